@@ -1,0 +1,4 @@
+export * from './common.ts';
+export * from './auth.ts';
+export * from './reference.ts';
+export * from './admin.ts';

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { bilingualNameSchema, idSchema, trilingualNameSchema, languageSchema } from './common.ts';
+
+export const districtSchema = z
+  .object({ id: z.number().int(), regionId: z.number().int(), name: trilingualNameSchema })
+  .meta({ id: 'District' });
+export type District = z.infer<typeof districtSchema>;
+
+export const regionSchema = z
+  .object({
+    id: z.number().int(),
+    code: z.string(),
+    name: trilingualNameSchema,
+    districts: z.array(districtSchema),
+  })
+  .meta({ id: 'Region' });
+export type Region = z.infer<typeof regionSchema>;
+export const regionListSchema = z.object({ items: z.array(regionSchema) });
+
+export const KINDERGARTEN_TYPES = ['state', 'private', 'mini_centre', 'village'] as const;
+export const kindergartenTypeSchema = z.enum(KINDERGARTEN_TYPES);
+export type KindergartenType = z.infer<typeof kindergartenTypeSchema>;
+
+export const kindergartenSchema = z
+  .object({
+    id: z.number().int(),
+    districtId: z.number().int(),
+    name: bilingualNameSchema,
+    type: kindergartenTypeSchema,
+    languages: z.array(languageSchema),
+    address: z.string(),
+    lat: z.number().nullable(),
+    lon: z.number().nullable(),
+    phone: z.string().nullable(),
+    website: z.string().nullable(),
+  })
+  .meta({ id: 'Kindergarten' });
+export type Kindergarten = z.infer<typeof kindergartenSchema>;
+
+export const kindergartenQuerySchema = z.object({
+  districtId: idSchema.optional(),
+  type: kindergartenTypeSchema.optional(),
+  language: languageSchema.optional(),
+});
+export const kindergartenListSchema = z.object({ items: z.array(kindergartenSchema) });
