@@ -59,14 +59,24 @@ export const adminKindergartenPageSchema = pageOf(adminKindergartenSchema);
 export const STAFF_ROLES = ['staff', 'officer', 'admin'] as const;
 export const staffRoleSchema = z.enum(STAFF_ROLES);
 
-export const createStaffSchema = z.object({
-  iin: iinSchema,
-  fullName: z.string().trim().min(3).max(300),
-  password: z.string().min(10, { message: 'At least 10 characters' }).max(200),
-  role: staffRoleSchema,
-  kindergartenIds: z.array(idSchema).max(100).optional(),
-  districtIds: z.array(idSchema).max(100).optional(),
-});
+export const createStaffSchema = z
+  .object({
+    iin: iinSchema,
+    fullName: z.string().trim().min(3).max(300),
+    password: z.string().min(10, { message: 'At least 10 characters' }).max(200),
+    role: staffRoleSchema,
+    kindergartenIds: z.array(idSchema).max(100).optional(),
+    districtIds: z.array(idSchema).max(100).optional(),
+  })
+  .superRefine((staff, context) => {
+    // Deny by default: a staff member or officer without a scope could see nothing useful anyway.
+    if (staff.role === 'staff' && !staff.kindergartenIds?.length) {
+      context.addIssue({ code: 'custom', path: ['kindergartenIds'], message: 'Choose at least one kindergarten', params: { code: 'scope_required' } });
+    }
+    if (staff.role === 'officer' && !staff.districtIds?.length) {
+      context.addIssue({ code: 'custom', path: ['districtIds'], message: 'Choose at least one district', params: { code: 'scope_required' } });
+    }
+  });
 export const updateStaffSchema = z.object({
   fullName: z.string().trim().min(3).max(300).optional(),
   password: z.string().min(10, { message: 'At least 10 characters' }).max(200).optional(),
@@ -106,7 +116,7 @@ export const policySchema = z
     extensionMaxDays: z.number().int().min(0).max(90),
     revokeHours: z.number().int().min(0).max(240),
     interestMonths: positive.max(36),
-    firstPriorityRatio: z.tuple([positive.max(20), positive.max(20)]),
+    firstPriorityRatio: z.tuple([positive.max(20), positive.max(20)]).readonly(),
     privateMinAgeYears: z.number().int().min(0).max(7),
     benefitDocMaxAgeDays: positive.max(365),
   })

@@ -7,7 +7,6 @@ export type RuleIssueCode = (typeof RULE_ISSUE_CODES)[number];
 
 export const iinSchema = z
   .string()
-  .regex(/^\d{12}$/, { message: 'IIN must be 12 digits', params: { code: 'invalid_iin' } })
   .refine(isValidIin, { message: 'IIN is not valid', params: { code: 'invalid_iin' } })
   .meta({ description: 'Kazakh personal number (ЖСН / ИИН), 12 digits', example: '061211600012' });
 

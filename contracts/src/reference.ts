@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { bilingualNameSchema, idSchema, trilingualNameSchema, languageSchema } from './common.ts';
+import { bilingualNameSchema, idSchema, iinSchema, trilingualNameSchema, languageSchema } from './common.ts';
 
 export const districtSchema = z
   .object({ id: z.number().int(), regionId: z.number().int(), name: trilingualNameSchema })
@@ -43,3 +43,13 @@ export const kindergartenQuerySchema = z.object({
   language: languageSchema.optional(),
 });
 export const kindergartenListSchema = z.object({ items: z.array(kindergartenSchema) });
+
+export const registryPersonSchema = z.object({
+  iin: iinSchema,
+  lastName: z.string().trim().min(1).max(100),
+  firstName: z.string().trim().min(1).max(100),
+  middleName: z.string().trim().max(100).optional(),
+  parentIins: z.array(iinSchema).max(4).optional(),
+});
+export type RegistryPerson = z.infer<typeof registryPersonSchema>;
+export const registryPersonsBodySchema = z.object({ persons: z.array(registryPersonSchema).min(1).max(10_000) });

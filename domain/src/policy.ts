@@ -1,0 +1,47 @@
+import type { LocalDate } from './local-date.ts';
+import { requireLocalDate } from './local-date.ts';
+
+/** The numbers a region may change; DEFAULT_POLICY holds the values of the seeds and the rules. */
+export type RegionPolicy = {
+  ageLimitYears: number;
+  turnWindowDays: number;
+  enrolWorkingDays: number;
+  stopListWorkingDays: number;
+  maxExpiries: number;
+  extensionMaxDays: number;
+  revokeHours: number;
+  interestMonths: number;
+  /** [first-priority, general] directions issued in turn. */
+  firstPriorityRatio: readonly [number, number];
+  privateMinAgeYears: number;
+  benefitDocMaxAgeDays: number;
+};
+
+export const DEFAULT_POLICY: Readonly<RegionPolicy> = Object.freeze({
+  ageLimitYears: 7,
+  turnWindowDays: 3,
+  enrolWorkingDays: 5,
+  stopListWorkingDays: 10,
+  maxExpiries: 2,
+  extensionMaxDays: 30,
+  revokeHours: 24,
+  interestMonths: 12,
+  firstPriorityRatio: Object.freeze([1, 3] as const),
+  privateMinAgeYears: 3,
+  benefitDocMaxAgeDays: 10,
+});
+
+/**
+ * Whole years of age on `onDate`. Someone born on 29 February becomes a year older on
+ * 1 March in non-leap years, since their birthday has not yet come on 28 February.
+ */
+export function ageInYears(birthDate: LocalDate, onDate: LocalDate): number {
+  const birth = requireLocalDate(birthDate);
+  const on = requireLocalDate(onDate);
+  if (onDate < birthDate) {
+    throw new RangeError(`${onDate} is before the birth date ${birthDate}`);
+  }
+  const birthdayReached =
+    on.month > birth.month || (on.month === birth.month && on.day >= birth.day);
+  return on.year - birth.year - (birthdayReached ? 0 : 1);
+}

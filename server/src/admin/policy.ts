@@ -1,0 +1,85 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Selectable } from 'kysely';
+import { policyQuerySchema, policySchema, problemSchema } from '@kezek/contracts';
+import type { RegionPolicy } from '@kezek/domain';
+import { requireRole } from '../auth/guard.ts';
+import type { Db } from '../db/connection.ts';
+import type { RegionPoliciesTable } from '../db/schema.ts';
+import { notFound } from '../http/problem.ts';
+import { auditedChange } from './audit.ts';
+
+function toPolicy(row: Selectable<RegionPoliciesTable>): RegionPolicy {
+  const [first, general] = row.first_priority_ratio;
+  return {
+    ageLimitYears: row.age_limit_years,
+    turnWindowDays: row.turn_window_days,
+    enrolWorkingDays: row.enrol_working_days,
+    stopListWorkingDays: row.stop_list_working_days,
+    maxExpiries: row.max_expiries,
+    extensionMaxDays: row.extension_max_days,
+    revokeHours: row.revoke_hours,
+    interestMonths: row.interest_months,
+    firstPriorityRatio: [first!, general!],
+    privateMinAgeYears: row.private_min_age_years,
+    benefitDocMaxAgeDays: row.benefit_doc_max_age_days,
+  };
+}
+
+/** Every region has a policy row from its creation on (with the defaults of DOMAIN.md). */
+export async function loadPolicy(db: Db, regionId: number): Promise<RegionPolicy | null> {
+  const row = await db.selectFrom('region_policies').selectAll().where('region_id', '=', regionId).executeTakeFirst();
+  return row ? toPolicy(row) : null;
+}
+
+export const policyAdminRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['admin'];
+
+  app.get(
+    '/api/admin/policy',
+    {
+      preHandler: requireRole('admin', 'officer'),
+      schema: { tags, summary: 'The rules of a region', querystring: policyQuerySchema, response: { 200: policySchema, 404: problemSchema } },
+    },
+    async (request) => {
+      const policy = await loadPolicy(app.db, request.query.regionId);
+      if (!policy) throw notFound();
+      return policy;
+    },
+  );
+
+  app.put(
+    '/api/admin/policy',
+    {
+      preHandler: requireRole('admin'),
+      schema: { tags, summary: 'Change the rules of a region', querystring: policyQuerySchema, body: policySchema, response: { 200: policySchema, 404: problemSchema } },
+    },
+    async (request) => {
+      const { regionId } = request.query;
+      const policy = request.body;
+      return auditedChange(request, async (trx) => {
+        const before = await trx.selectFrom('region_policies').selectAll().where('region_id', '=', regionId).forUpdate().executeTakeFirst();
+        if (!before) throw notFound();
+        const after = await trx
+          .updateTable('region_policies')
+          .set({
+            age_limit_years: policy.ageLimitYears,
+            turn_window_days: policy.turnWindowDays,
+            enrol_working_days: policy.enrolWorkingDays,
+            stop_list_working_days: policy.stopListWorkingDays,
+            max_expiries: policy.maxExpiries,
+            extension_max_days: policy.extensionMaxDays,
+            revoke_hours: policy.revokeHours,
+            interest_months: policy.interestMonths,
+            first_priority_ratio: [...policy.firstPriorityRatio],
+            private_min_age_years: policy.privateMinAgeYears,
+            benefit_doc_max_age_days: policy.benefitDocMaxAgeDays,
+            updated_at: app.clock.now(),
+          })
+          .where('region_id', '=', regionId)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return { result: toPolicy(after), event: 'policy.changed', subjectType: 'region', subjectId: regionId, before: toPolicy(before), after: toPolicy(after) };
+      });
+    },
+  );
+};

@@ -1,0 +1,138 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import accepts from '@fastify/accepts';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import session from '@fastify/session';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { Db, DatabaseKind } from './db/connection.ts';
+import { registerErrorHandling } from './http/errors.ts';
+import { notSignedIn } from './http/problem.ts';
+import { loggerOptions } from './http/logging.ts';
+import { DatabaseSessionStore } from './auth/session-store.ts';
+import { authRoutes } from './auth/routes.ts';
+import { healthRoutes } from './health/routes.ts';
+import { referenceRoutes } from './reference/routes.ts';
+import { adminRoutes } from './admin/routes.ts';
+import { testApiRoutes } from './testing/routes.ts';
+import type { AdjustableClock } from './clock.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    dbKind: DatabaseKind;
+    clock: Clock;
+  }
+  interface FastifyContextConfig {
+    /** false for the few state-changing calls made before a session exists (sign-in, test API). */
+    csrf?: boolean;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  db: Db;
+  dbKind: DatabaseKind;
+  clock: Clock;
+  sessionSecret: string;
+  /** Present only with KEZEK_TEST_API=1: the clock the test API moves. */
+  testClock?: AdjustableClock;
+  logger?: boolean;
+}
+
+const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
+const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger === false ? false : loggerOptions(options.config.LOG_LEVEL),
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', options.db);
+  app.decorate('dbKind', options.dbKind);
+  app.decorate('clock', options.clock);
+  app.decorateRequest('user', null);
+  registerErrorHandling(app);
+
+  await app.register(accepts);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // HSTS only means something behind TLS; the operator's proxy terminates it (docs/operations.md).
+    strictTransportSecurity: false,
+  });
+  await app.register(rateLimit, { global: false });
+  await app.register(cookie);
+  await app.register(session, {
+    secret: options.sessionSecret,
+    cookieName: 'kezek_session',
+    cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: SESSION_TTL_MS },
+    saveUninitialized: false,
+    store: new DatabaseSessionStore(options.db, options.clock, SESSION_TTL_MS),
+  });
+  await app.register(csrf, { sessionPlugin: '@fastify/session' });
+  app.addHook('preHandler', (request, reply, done) => {
+    if (!STATE_CHANGING.has(request.method) || request.routeOptions.config.csrf === false) return done();
+    if (request.session.userId === undefined) return done(notSignedIn());
+    app.csrfProtection(request, reply, done);
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'kezek API', version: '0.1.0', description: 'The preschool queue of a Kazakh city' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kezek_session' } } },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(referenceRoutes);
+  await app.register(adminRoutes);
+  if (options.testClock) await app.register(testApiRoutes, { clock: options.testClock });
+
+  if (existsSync(webDist)) await serveWebApp(app);
+  return app;
+}
+
+/** The built SPA: its files, and index.html for every other page path so client routes load. */
+async function serveWebApp(app: FastifyInstance): Promise<void> {
+  await app.register(fastifyStatic, { root: webDist, wildcard: false });
+  app.get('/*', { schema: { hide: true } }, (request, reply) => {
+    if (request.url.startsWith('/api/')) return reply.callNotFound();
+    return reply.sendFile('index.html');
+  });
+}

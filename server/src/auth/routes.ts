@@ -1,0 +1,106 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { meSchema, passwordSignInSchema, problemSchema, signedInSchema, updateMeSchema } from '@kezek/contracts';
+import { Problem, notSignedIn } from '../http/problem.ts';
+import { appendHistory } from '../history/history.ts';
+import { currentUser, requireRole, signedInUser } from './guard.ts';
+import { passwordMatches } from './passwords.ts';
+import { findAccountByIin, loadUser, publicUser } from './users.ts';
+
+const badCredentials = () => new Problem(401, 'bad_credentials', 'Wrong IIN or password');
+
+export const SIGN_IN_LIMIT = { max: 5, timeWindow: 60_000 };
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/api/auth/password',
+    {
+      config: {
+        csrf: false,
+        rateLimit: {
+          ...SIGN_IN_LIMIT,
+          hook: 'preHandler',
+          keyGenerator: (request) => `${request.ip}:${(request.body as { iin?: string } | undefined)?.iin ?? ''}`,
+          errorResponseBuilder: () => new Problem(429, 'rate_limited', 'Too many sign-in attempts'),
+        },
+      },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with IIN and password (staff, officers, administrators)',
+        body: passwordSignInSchema,
+        response: { 200: signedInSchema, 401: problemSchema, 429: problemSchema },
+      },
+    },
+    async (request) => {
+      const account = await findAccountByIin(app.db, request.body.iin);
+      const matches = await passwordMatches(account?.password_hash ?? null, request.body.password);
+      if (!account || !matches || !account.active) throw badCredentials();
+      // A new session id at sign-in: a session fixed before sign-in is worthless afterwards.
+      await request.session.regenerate();
+      request.session.userId = account.id;
+      const user = await loadUser(app.db, account.id);
+      if (!user) throw badCredentials();
+      return { user: publicUser(user) };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } } },
+    async (request, reply) => {
+      await request.session.destroy();
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user and the CSRF token for state-changing calls',
+        response: { 200: meSchema, 401: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const user = await currentUser(request);
+      if (!user) throw notSignedIn();
+      return { user: publicUser(user), csrfToken: reply.generateCsrf() };
+    },
+  );
+
+  app.patch(
+    '/api/me',
+    {
+      preHandler: requireRole('applicant', 'staff', 'officer', 'admin'),
+      schema: {
+        tags: ['auth'],
+        summary: 'Change the own e-mail or phone',
+        body: updateMeSchema,
+        response: { 200: signedInSchema },
+      },
+    },
+    async (request) => {
+      const user = signedInUser(request);
+      const changes = { email: request.body.email, phone: request.body.phone };
+      await app.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('users')
+          .set({ ...changes, updated_at: app.clock.now() })
+          .where('id', '=', user.id)
+          .execute();
+        await appendHistory(trx, {
+          at: app.clock.now(),
+          actor: `user:${user.id}`,
+          event: 'user.contacts_changed',
+          subjectType: 'user',
+          subjectId: user.id,
+          before: { email: user.email, phone: user.phone },
+          after: changes,
+        });
+      });
+      const updated = await loadUser(app.db, user.id);
+      return { user: publicUser(updated!) };
+    },
+  );
+};

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { isValidIin } from '@kezek/domain';
+
+const flag = z.enum(['0', '1']).transform((value) => value === '1');
+const pathList = z
+  .string()
+  .transform((value) => value.split(',').map((path) => path.trim()).filter(Boolean));
+
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
+      .optional(),
+    KEZEK_DATA_DIR: z.string().min(1).default('./data'),
+    KEZEK_DEMO: flag.default(true),
+    KEZEK_TEST_API: flag.default(false),
+    KEZEK_ADMIN_IIN: z.string().refine(isValidIin, { message: 'is not a valid IIN' }).optional(),
+    KEZEK_ADMIN_PASSWORD: z.string().min(10, { message: 'needs at least 10 characters' }).optional(),
+    KEZEK_SESSION_SECRET: z.string().min(32, { message: 'needs at least 32 characters' }).optional(),
+    KEZEK_TRUSTED_CAS: pathList.optional(),
+    KEZEK_CRLS: pathList.optional(),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' }).optional(),
+    SMS_GATEWAY_URL: z.url().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .refine((env) => (env.KEZEK_ADMIN_IIN === undefined) === (env.KEZEK_ADMIN_PASSWORD === undefined), {
+    message: 'KEZEK_ADMIN_IIN and KEZEK_ADMIN_PASSWORD go together',
+    path: ['KEZEK_ADMIN_IIN'],
+  });
+
+export type Config = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {}
+
+/** Reads the environment; an empty variable counts as unset. */
+export function readConfig(env: Record<string, string | undefined>): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
+  const result = envSchema.safeParse(present);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const name = issue.path.join('.') || 'environment';
+  const shown = typeof present[name] === 'string' ? ` (got "${present[name]}")` : '';
+  const secret = /PASSWORD|SECRET/.test(name);
+  throw new ConfigError(`invalid configuration: ${name} ${issue.message}${secret ? '' : shown}`);
+}

@@ -1,0 +1,59 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import lockfile from 'proper-lockfile';
+import type { Database } from './schema.ts';
+
+// Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the server's zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
+
+export type DatabaseKind = 'pglite' | 'postgres';
+export type Db = Kysely<Database>;
+
+export interface OpenDatabase {
+  db: Db;
+  kind: DatabaseKind;
+  close(): Promise<void>;
+}
+
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir: string | null };
+
+export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
+  if (target.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 20 });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    return { db, kind: 'postgres', close: () => db.destroy() };
+  }
+  const releaseLock = target.dataDir ? await lockDataDir(target.dataDir) : async () => {};
+  const pglite = await PGlite.create(target.dataDir ?? undefined);
+  const pool = new pg.Pool(createPgConfig(pglite));
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    kind: 'pglite',
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+      await releaseLock();
+    },
+  };
+}
+
+/** PGlite does not lock its directory; two processes on one directory would corrupt it. */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  const absolute = path.resolve(dataDir);
+  await mkdir(absolute, { recursive: true });
+  try {
+    return await lockfile.lock(absolute, { lockfilePath: path.join(absolute, '.kezek.lock') });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ELOCKED') {
+      throw new Error(`the data directory ${absolute} is in use by another kezek process`);
+    }
+    throw error;
+  }
+}

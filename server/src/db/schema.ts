@@ -1,0 +1,147 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type Instant = ColumnType<Date, Date, Date>;
+type Json = ColumnType<unknown, string | null, string | null>;
+
+export interface RegionsTable {
+  id: Generated<number>;
+  code: string;
+  name_kk: string;
+  name_ru: string;
+  name_en: string;
+  created_at: Instant;
+}
+
+export interface DistrictsTable {
+  id: Generated<number>;
+  region_id: number;
+  name_kk: string;
+  name_ru: string;
+  name_en: string;
+  created_at: Instant;
+}
+
+export interface KindergartensTable {
+  id: Generated<number>;
+  district_id: number;
+  name_kk: string;
+  name_ru: string;
+  type: string;
+  languages: string[];
+  address: string;
+  lat: number | null;
+  lon: number | null;
+  phone: string | null;
+  website: string | null;
+  email: string | null;
+  owner_iin: string | null;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  iin: string;
+  full_name: string;
+  roles: string[];
+  password_hash: string | null;
+  email: string | null;
+  phone: string | null;
+  active: Generated<boolean>;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export interface UserKindergartensTable {
+  user_id: number;
+  kindergarten_id: number;
+}
+
+export interface UserDistrictsTable {
+  user_id: number;
+  district_id: number;
+}
+
+export interface RegionPoliciesTable {
+  region_id: number;
+  age_limit_years: Generated<number>;
+  turn_window_days: Generated<number>;
+  enrol_working_days: Generated<number>;
+  stop_list_working_days: Generated<number>;
+  max_expiries: Generated<number>;
+  extension_max_days: Generated<number>;
+  revoke_hours: Generated<number>;
+  interest_months: Generated<number>;
+  first_priority_ratio: Generated<number[]>;
+  private_min_age_years: Generated<number>;
+  benefit_doc_max_age_days: Generated<number>;
+  updated_at: Instant;
+}
+
+export interface CalendarOverridesTable {
+  date: ColumnType<string, string, string>;
+  kind: string;
+  name: string;
+  updated_by: number | null;
+  updated_at: Instant;
+}
+
+export interface SessionsTable {
+  sid: string;
+  data: Json;
+  expires_at: Instant;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface HistoryTable {
+  id: Generated<string>;
+  at: Instant;
+  actor: string;
+  event: string;
+  subject_type: string;
+  subject_id: string;
+  before: Json;
+  after: Json;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface HistoryHeadTable {
+  id: Generated<boolean>;
+  last_hash: string;
+}
+
+export interface PersonsTable {
+  iin: string;
+  last_name: string;
+  first_name: string;
+  middle_name: string | null;
+  birth_date: ColumnType<string, string, string>;
+  sex: string;
+}
+
+export interface PersonParentsTable {
+  child_iin: string;
+  parent_iin: string;
+}
+
+export interface Database {
+  persons: PersonsTable;
+  person_parents: PersonParentsTable;
+  regions: RegionsTable;
+  districts: DistrictsTable;
+  kindergartens: KindergartensTable;
+  users: UsersTable;
+  user_kindergartens: UserKindergartensTable;
+  user_districts: UserDistrictsTable;
+  region_policies: RegionPoliciesTable;
+  calendar_overrides: CalendarOverridesTable;
+  sessions: SessionsTable;
+  settings: SettingsTable;
+  history: HistoryTable;
+  history_head: HistoryHeadTable;
+}

@@ -1,0 +1,78 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { LANGUAGES, RULE_ISSUE_CODES, type Language } from '@kezek/contracts';
+import { problemTitle } from '../i18n/problems.ts';
+import { Problem } from './problem.ts';
+
+export function requestLanguage(request: FastifyRequest): Language {
+  const chosen = request.languages([...LANGUAGES]);
+  return (LANGUAGES as readonly string[]).includes(chosen as string) ? (chosen as Language) : 'kk';
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
+  return reply
+    .code(problem.status)
+    .type('application/problem+json')
+    .send({
+      type: 'about:blank',
+      title: problemTitle(problem.code, requestLanguage(request), problem.message),
+      status: problem.status,
+      code: problem.code,
+      ...(problem.errors ? { errors: problem.errors } : {}),
+    });
+}
+
+function fromValidation(error: FastifyError): Problem | null {
+  if (!hasZodFastifySchemaValidationErrors(error)) return null;
+  const errors = error.validation.map((issue) => {
+    const ruleCode = (issue.params as { params?: { code?: string } }).params?.code;
+    return {
+      path: issue.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+      code: ruleCode ?? issue.keyword,
+      message: issue.message ?? '',
+    };
+  });
+  const ruleCodes = new Set(
+    errors.map((e) => e.code).filter((code) => (RULE_ISSUE_CODES as readonly string[]).includes(code)),
+  );
+  // A well-formed request that breaks a rule (an IIN with a wrong check digit) is a 422, not a 400.
+  if (ruleCodes.size === 1 && errors.every((e) => ruleCodes.has(e.code))) {
+    const [code] = ruleCodes;
+    return new Problem(422, code!, 'Rule refusal', errors);
+  }
+  return new Problem(400, 'validation_failed', 'Invalid input', errors);
+}
+
+const statusCodes: Record<number, string> = {
+  400: 'validation_failed',
+  401: 'not_signed_in',
+  403: 'forbidden',
+  404: 'not_found',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  429: 'rate_limited',
+};
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof Problem) return send(request, reply, error);
+    const validation = fromValidation(error);
+    if (validation) return send(request, reply, validation);
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+      return send(request, reply, new Problem(400, 'invalid_json', error.message));
+    }
+    if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
+      return send(request, reply, new Problem(403, 'csrf_invalid', 'Invalid CSRF token'));
+    }
+    const status = error.statusCode ?? 500;
+    if (status < 500 && statusCodes[status]) {
+      return send(request, reply, new Problem(status, statusCodes[status]!, error.message));
+    }
+    request.log.error({ err: error }, 'request failed');
+    return send(request, reply, new Problem(500, 'internal_error', 'Internal error'));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    send(request, reply, new Problem(404, 'not_found', 'Not found')),
+  );
+}

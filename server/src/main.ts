@@ -1,0 +1,46 @@
+import closeWithGrace from 'close-with-grace';
+import { buildApp } from './app.ts';
+import { AdjustableClock, systemClock } from './clock.ts';
+import { ConfigError, readConfig, type Config } from './config.ts';
+import { openDatabase } from './db/connection.ts';
+import { prepareDatabase } from './startup.ts';
+
+function configOrExit(): Config {
+  try {
+    return readConfig(process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`kezek: ${error.message}`);
+    process.exit(1);
+  }
+}
+
+const config = configOrExit();
+const testClock = config.KEZEK_TEST_API ? new AdjustableClock() : undefined;
+const clock = testClock ?? systemClock;
+const database = await openDatabase(
+  config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'pglite', dataDir: config.KEZEK_DATA_DIR },
+).catch((error: Error) => {
+  console.error(`kezek: cannot open the database: ${error.message}`);
+  process.exit(1);
+});
+
+const prepared = await prepareDatabase(database.db, config, clock);
+const app = await buildApp({
+  config,
+  db: database.db,
+  dbKind: database.kind,
+  clock,
+  sessionSecret: prepared.sessionSecret,
+  ...(testClock && { testClock }),
+});
+
+closeWithGrace({ delay: 10_000 }, async ({ err }) => {
+  if (err) app.log.error({ err }, 'stopping after an error');
+  await app.close();
+  await database.close();
+});
+
+await app.listen({ port: config.PORT, host: config.HOST });
+for (const line of prepared.announcements) app.log.info(line);
+app.log.info(`kezek is ready on http://${config.HOST}:${config.PORT} (database: ${database.kind})`);

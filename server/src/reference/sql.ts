@@ -1,0 +1,45 @@
+import type { Selectable } from 'kysely';
+import type { District, Kindergarten, KindergartenType, Language, Region } from '@kezek/contracts';
+import type { Db } from '../db/connection.ts';
+import type { DistrictsTable, KindergartensTable, RegionsTable } from '../db/schema.ts';
+import { orderByKeyset } from '../http/paging.ts';
+
+export function toDistrict(row: Selectable<DistrictsTable>): District {
+  return {
+    id: row.id,
+    regionId: row.region_id,
+    name: { kk: row.name_kk, ru: row.name_ru, en: row.name_en },
+  };
+}
+
+export async function listRegions(db: Db): Promise<Region[]> {
+  const [regions, districts] = await Promise.all([
+    db.selectFrom('regions').selectAll().orderBy('id').execute(),
+    db.selectFrom('districts').selectAll().orderBy(orderByKeyset('name_ru')).orderBy('id').execute(),
+  ]);
+  return regions.map((region: Selectable<RegionsTable>) => ({
+    id: region.id,
+    code: region.code,
+    name: { kk: region.name_kk, ru: region.name_ru, en: region.name_en },
+    districts: districts.filter((d) => d.region_id === region.id).map(toDistrict),
+  }));
+}
+
+export function toKindergarten(row: Selectable<KindergartensTable>): Kindergarten {
+  return {
+    id: row.id,
+    districtId: row.district_id,
+    name: { kk: row.name_kk, ru: row.name_ru },
+    type: row.type as KindergartenType,
+    languages: row.languages as Language[],
+    address: row.address,
+    lat: row.lat,
+    lon: row.lon,
+    phone: row.phone,
+    website: row.website,
+  };
+}
+
+/** Kazakh names sort for a Kazakh reader; Russian and English readers see the Russian name. */
+export const kindergartenNameColumn = (language: Language) =>
+  language === 'kk' ? 'kindergartens.name_kk' : 'kindergartens.name_ru';

@@ -1,0 +1,42 @@
+import { parseIin } from '@kezek/domain';
+import type { RegistryPerson } from '@kezek/contracts';
+import type { Db } from '../db/connection.ts';
+
+/** Adds or refreshes people; birth date and sex come from the IIN itself. Parents must be known. */
+export async function upsertPersons(trx: Db, persons: RegistryPerson[]): Promise<void> {
+  const rows = persons.map((person) => {
+    const parsed = parseIin(person.iin);
+    if (!parsed.ok) throw new RangeError(`invalid IIN for ${person.lastName}`);
+    return {
+      iin: person.iin,
+      last_name: person.lastName,
+      first_name: person.firstName,
+      middle_name: person.middleName ?? null,
+      birth_date: parsed.birthDate,
+      sex: parsed.sex,
+    };
+  });
+  for (let start = 0; start < rows.length; start += 1000) {
+    await trx
+      .insertInto('persons')
+      .values(rows.slice(start, start + 1000))
+      .onConflict((oc) =>
+        oc.column('iin').doUpdateSet((eb) => ({
+          last_name: eb.ref('excluded.last_name'),
+          first_name: eb.ref('excluded.first_name'),
+          middle_name: eb.ref('excluded.middle_name'),
+        })),
+      )
+      .execute();
+  }
+  const links = persons.flatMap((person) =>
+    (person.parentIins ?? []).map((parent) => ({ child_iin: person.iin, parent_iin: parent })),
+  );
+  for (let start = 0; start < links.length; start += 1000) {
+    await trx
+      .insertInto('person_parents')
+      .values(links.slice(start, start + 1000))
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+  }
+}
