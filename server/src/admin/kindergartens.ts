@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import {
   adminKindergartenPageSchema,
   adminKindergartenQuerySchema,
@@ -66,7 +66,7 @@ export const kindergartenAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       let query = app.db.selectFrom('kindergartens').selectAll();
       if (districtId !== undefined) query = query.where('district_id', '=', districtId);
       if (type !== undefined) query = query.where('type', '=', type);
-      if (language !== undefined) query = query.where('languages', '@>', [language]);
+      if (language !== undefined) query = query.where(sql<boolean>`${language} = any(languages)`);
       if (q) {
         const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
         query = query.where((eb) => eb.or([eb('name_kk', 'ilike', pattern), eb('name_ru', 'ilike', pattern), eb('address', 'ilike', pattern)]));

@@ -24,13 +24,13 @@ export function decodeCursor(cursor: string | undefined): Keyset | null {
   ]);
 }
 
-/** `(column collate "unicode", id) > (sort, id)`: the rows after the cursor in display order. */
+/** `(column collate kezek_names, id) > (sort, id)`: the rows after the cursor in display order. */
 export function afterKeyset(sortColumn: string, idColumn: string, keyset: Keyset): RawBuilder<boolean> {
-  return sql<boolean>`(${sql.ref(sortColumn)} collate "unicode", ${sql.ref(idColumn)}) > (${keyset.sort} collate "unicode", ${keyset.id})`;
+  return sql<boolean>`(${sql.ref(sortColumn)} collate kezek_names, ${sql.ref(idColumn)}) > (${keyset.sort} collate kezek_names, ${keyset.id})`;
 }
 
 export function orderByKeyset(sortColumn: string): RawBuilder<unknown> {
-  return sql`${sql.ref(sortColumn)} collate "unicode"`;
+  return sql`${sql.ref(sortColumn)} collate kezek_names`;
 }
 
 /** Fetch limit + 1 rows; the extra one only tells whether a next page exists. */

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import { kindergartenListSchema, kindergartenQuerySchema, regionListSchema } from '@kezek/contracts';
 import { requestLanguage } from '../http/errors.ts';
 import { orderByKeyset } from '../http/paging.ts';
@@ -26,7 +27,7 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
       let query = app.db.selectFrom('kindergartens').selectAll();
       if (districtId !== undefined) query = query.where('district_id', '=', districtId);
       if (type !== undefined) query = query.where('type', '=', type);
-      if (language !== undefined) query = query.where('languages', '@>', [language]);
+      if (language !== undefined) query = query.where(sql<boolean>`${language} = any(languages)`);
       const rows = await query
         .orderBy(orderByKeyset(kindergartenNameColumn(requestLanguage(request))))
         .orderBy('id')

@@ -1,6 +1,10 @@
 -- Foundation: reference data, accounts, policy, calendar, sessions and the hash-chained history.
 -- Every instant is written by the application from its injected clock, never by now().
 
+-- Names sort by the Unicode root order on both databases (Ә after А, not after Я as in "C");
+-- PostgreSQL 15 has no predefined "unicode" collation, so the project defines its own.
+create collation kezek_names (provider = icu, locale = 'und');
+
 create table regions (
   id integer generated always as identity primary key,
   code text not null unique,

@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { buildApp } from '../app.ts';
+import { AdjustableClock } from '../clock.ts';
+import { readConfig } from '../config.ts';
+import { openDatabase, type DatabaseTarget, type OpenDatabase } from '../db/connection.ts';
+import { prepareDatabase } from '../startup.ts';
+
+/** A database of its own for one test file: a fresh PostgreSQL database when DATABASE_URL is set, else in-memory PGlite. */
+export async function openTestDatabase(): Promise<OpenDatabase> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) return openDatabase({ kind: 'pglite', dataDir: null });
+  const name = `kezek_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const target: DatabaseTarget = { kind: 'postgres', url: url.toString(), poolSize: 5 };
+  const opened = await openDatabase(target);
+  return {
+    ...opened,
+    close: async () => {
+      await opened.close();
+      const cleanup = new pg.Client({ connectionString: serverUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${name} with (force)`);
+      await cleanup.end();
+    },
+  };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: OpenDatabase;
+  clock: AdjustableClock;
+  close(): Promise<void>;
+}
+
+export const TEST_START = new Date('2026-03-02T09:00:00+05:00');
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = readConfig({ KEZEK_DEMO: '1', KEZEK_TEST_API: '1', LOG_LEVEL: 'silent', ...env });
+  const database = await openTestDatabase();
+  const clock = new AdjustableClock(TEST_START);
+  const prepared = await prepareDatabase(database.db, config, clock);
+  const app = await buildApp({
+    config,
+    db: database.db,
+    dbKind: database.kind,
+    clock,
+    sessionSecret: prepared.sessionSecret,
+    testClock: clock,
+    logger: false,
+  });
+  await app.ready();
+  return {
+    app,
+    database,
+    clock,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+/** A browser-like client: keeps the session cookie and sends the CSRF token on state changes. */
+export class TestClient {
+  private cookie: string | null = null;
+  private csrfToken: string | null = null;
+  private readonly app: FastifyInstance;
+  language = 'en';
+
+  constructor(app: FastifyInstance) {
+    this.app = app;
+  }
+
+  async request(options: InjectOptions & { url: string }): Promise<LightMyRequestResponse> {
+    const headers: Record<string, string> = { 'accept-language': this.language, ...(options.headers as Record<string, string>) };
+    if (this.cookie) headers.cookie = this.cookie;
+    if (this.csrfToken && options.method && options.method !== 'GET') headers['x-csrf-token'] ??= this.csrfToken;
+    const response = await this.app.inject({ ...options, headers });
+    const setCookie = response.cookies.find((c) => c.name === 'kezek_session');
+    if (setCookie) this.cookie = `kezek_session=${setCookie.value}`;
+    return response;
+  }
+
+  get(url: string) {
+    return this.request({ method: 'GET', url });
+  }
+
+  post(url: string, payload?: unknown) {
+    return this.request({ method: 'POST', url, ...(payload !== undefined && { payload: payload as object }) });
+  }
+
+  patch(url: string, payload: unknown) {
+    return this.request({ method: 'PATCH', url, payload: payload as object });
+  }
+
+  put(url: string, payload: unknown) {
+    return this.request({ method: 'PUT', url, payload: payload as object });
+  }
+
+  delete(url: string) {
+    return this.request({ method: 'DELETE', url });
+  }
+
+  /** Password sign-in, then the CSRF token from /api/me, as the web app does. */
+  async signIn(iin: string, password: string): Promise<LightMyRequestResponse> {
+    const response = await this.post('/api/auth/password', { iin, password });
+    if (response.statusCode === 200) {
+      const me = await this.get('/api/me');
+      this.csrfToken = me.json<{ csrfToken: string }>().csrfToken;
+    }
+    return response;
+  }
+
+  get sessionCookie(): string | null {
+    return this.cookie;
+  }
+}
+
+export const DEMO_ADMIN = { iin: '791028302728', password: 'kezek-admin-2026' };
