@@ -101,7 +101,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(csrf, { sessionPlugin: '@fastify/session' });
   app.addHook('preHandler', (request, reply, done) => {
-    if (!STATE_CHANGING.has(request.method) || request.routeOptions.config.csrf === false) return done();
+    if (!STATE_CHANGING.has(request.method) || request.is404 || request.routeOptions.config.csrf === false) {
+      return done();
+    }
     if (request.session.userId === undefined) return done(notSignedIn());
     app.csrfProtection(request, reply, done);
   });

@@ -52,7 +52,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     dbKind: database.kind,
     clock,
     sessionSecret: prepared.sessionSecret,
-    testClock: clock,
+    ...(config.KEZEK_TEST_API && { testClock: clock }),
     logger: false,
   });
   await app.ready();
