@@ -24,8 +24,6 @@ export const updateRegionSchema = createRegionSchema.partial();
 export const createDistrictSchema = z.object({ regionId: idSchema, name: trilingualNameSchema });
 export const updateDistrictSchema = z.object({ name: trilingualNameSchema });
 
-const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-
 export const createKindergartenSchema = z.object({
   districtId: idSchema,
   name: bilingualNameSchema,
@@ -71,10 +69,20 @@ export const createStaffSchema = z
   .superRefine((staff, context) => {
     // Deny by default: a staff member or officer without a scope could see nothing useful anyway.
     if (staff.role === 'staff' && !staff.kindergartenIds?.length) {
-      context.addIssue({ code: 'custom', path: ['kindergartenIds'], message: 'Choose at least one kindergarten', params: { code: 'scope_required' } });
+      context.addIssue({
+        code: 'custom',
+        path: ['kindergartenIds'],
+        message: 'Choose at least one kindergarten',
+        params: { code: 'scope_required' },
+      });
     }
     if (staff.role === 'officer' && !staff.districtIds?.length) {
-      context.addIssue({ code: 'custom', path: ['districtIds'], message: 'Choose at least one district', params: { code: 'scope_required' } });
+      context.addIssue({
+        code: 'custom',
+        path: ['districtIds'],
+        message: 'Choose at least one district',
+        params: { code: 'scope_required' },
+      });
     }
   });
 export const updateStaffSchema = z.object({
@@ -138,6 +146,9 @@ export const calendarDaySchema = z
     source: z.enum(['law', 'override']),
   })
   .meta({ id: 'CalendarDay' });
-export const calendarYearSchema = z.object({ year: z.number().int(), items: z.array(calendarDaySchema) });
+export const calendarYearSchema = z.object({
+  year: z.number().int(),
+  items: z.array(calendarDaySchema),
+});
 
 export { dateSchema };

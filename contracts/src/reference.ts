@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { bilingualNameSchema, idSchema, iinSchema, trilingualNameSchema, languageSchema } from './common.ts';
+import {
+  bilingualNameSchema,
+  idSchema,
+  iinSchema,
+  trilingualNameSchema,
+  languageSchema,
+} from './common.ts';
 
 export const districtSchema = z
   .object({ id: z.number().int(), regionId: z.number().int(), name: trilingualNameSchema })
@@ -52,4 +58,6 @@ export const registryPersonSchema = z.object({
   parentIins: z.array(iinSchema).max(4).optional(),
 });
 export type RegistryPerson = z.infer<typeof registryPersonSchema>;
-export const registryPersonsBodySchema = z.object({ persons: z.array(registryPersonSchema).min(1).max(10_000) });
+export const registryPersonsBodySchema = z.object({
+  persons: z.array(registryPersonSchema).min(1).max(10_000),
+});

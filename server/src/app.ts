@@ -101,7 +101,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(csrf, { sessionPlugin: '@fastify/session' });
   app.addHook('preHandler', (request, reply, done) => {
-    if (!STATE_CHANGING.has(request.method) || request.is404 || request.routeOptions.config.csrf === false) {
+    if (
+      !STATE_CHANGING.has(request.method) ||
+      request.is404 ||
+      request.routeOptions.config.csrf === false
+    ) {
       return done();
     }
     if (request.session.userId === undefined) return done(notSignedIn());
@@ -111,8 +115,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'kezek API', version: '0.1.0', description: 'The preschool queue of a Kazakh city' },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kezek_session' } } },
+      info: {
+        title: 'kezek API',
+        version: '0.1.0',
+        description: 'The preschool queue of a Kazakh city',
+      },
+      components: {
+        securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'kezek_session' } },
+      },
     },
     transform: jsonSchemaTransform,
     transformObject: jsonSchemaTransformObject,

@@ -6,7 +6,13 @@ import { ConfigError, readConfig } from './config.ts';
 
 describe('configuration', () => {
   it('has the defaults of API.md "Running"', () => {
-    expect(readConfig({})).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', KEZEK_DATA_DIR: './data', KEZEK_DEMO: true, KEZEK_TEST_API: false });
+    expect(readConfig({})).toMatchObject({
+      PORT: 3000,
+      HOST: '127.0.0.1',
+      KEZEK_DATA_DIR: './data',
+      KEZEK_DEMO: true,
+      KEZEK_TEST_API: false,
+    });
   });
 
   it('treats an empty variable as unset', () => {
@@ -14,7 +20,10 @@ describe('configuration', () => {
   });
 
   it('splits the trust lists', () => {
-    expect(readConfig({ KEZEK_TRUSTED_CAS: 'a.pem, b.pem', KEZEK_CRLS: 'c.crl' })).toMatchObject({ KEZEK_TRUSTED_CAS: ['a.pem', 'b.pem'], KEZEK_CRLS: ['c.crl'] });
+    expect(readConfig({ KEZEK_TRUSTED_CAS: 'a.pem, b.pem', KEZEK_CRLS: 'c.crl' })).toMatchObject({
+      KEZEK_TRUSTED_CAS: ['a.pem', 'b.pem'],
+      KEZEK_CRLS: ['c.crl'],
+    });
   });
 
   it.each([
@@ -22,7 +31,10 @@ describe('configuration', () => {
     [{ PORT: '70000' }, /PORT/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start with postgres:\/\//],
     [{ KEZEK_DEMO: 'yes' }, /KEZEK_DEMO/],
-    [{ KEZEK_ADMIN_IIN: '791028302729', KEZEK_ADMIN_PASSWORD: 'long-enough-password' }, /KEZEK_ADMIN_IIN is not a valid IIN/],
+    [
+      { KEZEK_ADMIN_IIN: '791028302729', KEZEK_ADMIN_PASSWORD: 'long-enough-password' },
+      /KEZEK_ADMIN_IIN is not a valid IIN/,
+    ],
     [{ KEZEK_ADMIN_IIN: '791028302728' }, /KEZEK_ADMIN_IIN and KEZEK_ADMIN_PASSWORD go together/],
     [{ SMTP_URL: 'http://mail' }, /SMTP_URL/],
   ])('refuses %o with one clear line', (env, message) => {
@@ -31,17 +43,23 @@ describe('configuration', () => {
   });
 
   it('never repeats a secret in the error', () => {
-    expect(() => readConfig({ KEZEK_ADMIN_IIN: '791028302728', KEZEK_ADMIN_PASSWORD: 'short' })).toThrow(/^invalid configuration: KEZEK_ADMIN_PASSWORD needs at least 10 characters$/);
+    expect(() =>
+      readConfig({ KEZEK_ADMIN_IIN: '791028302728', KEZEK_ADMIN_PASSWORD: 'short' }),
+    ).toThrow(/^invalid configuration: KEZEK_ADMIN_PASSWORD needs at least 10 characters$/);
   });
 
   it('stops the server with exit code 1 and one line on stderr', async () => {
     const main = fileURLToPath(new URL('./main.ts', import.meta.url));
-    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', main], { env: { ...process.env, PORT: 'eighty' } });
+    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', main], {
+      env: { ...process.env, PORT: 'eighty' },
+    });
     const failure = await run.then(
       () => null,
       (error: { code: number; stderr: string }) => error,
     );
     expect(failure?.code).toBe(1);
-    expect(failure?.stderr.trim().split('\n')).toEqual(['kezek: invalid configuration: PORT Invalid input: expected number, received NaN (got "eighty")']);
+    expect(failure?.stderr.trim().split('\n')).toEqual([
+      'kezek: invalid configuration: PORT Invalid input: expected number, received NaN (got "eighty")',
+    ]);
   });
 });

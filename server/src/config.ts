@@ -2,9 +2,12 @@ import { z } from 'zod';
 import { isValidIin } from '@kezek/domain';
 
 const flag = z.enum(['0', '1']).transform((value) => value === '1');
-const pathList = z
-  .string()
-  .transform((value) => value.split(',').map((path) => path.trim()).filter(Boolean));
+const pathList = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((path) => path.trim())
+    .filter(Boolean),
+);
 
 const envSchema = z
   .object({
@@ -18,18 +21,32 @@ const envSchema = z
     KEZEK_DEMO: flag.default(true),
     KEZEK_TEST_API: flag.default(false),
     KEZEK_ADMIN_IIN: z.string().refine(isValidIin, { message: 'is not a valid IIN' }).optional(),
-    KEZEK_ADMIN_PASSWORD: z.string().min(10, { message: 'needs at least 10 characters' }).optional(),
-    KEZEK_SESSION_SECRET: z.string().min(32, { message: 'needs at least 32 characters' }).optional(),
+    KEZEK_ADMIN_PASSWORD: z
+      .string()
+      .min(10, { message: 'needs at least 10 characters' })
+      .optional(),
+    KEZEK_SESSION_SECRET: z
+      .string()
+      .min(32, { message: 'needs at least 32 characters' })
+      .optional(),
     KEZEK_TRUSTED_CAS: pathList.optional(),
     KEZEK_CRLS: pathList.optional(),
-    SMTP_URL: z.string().regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' }).optional(),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' })
+      .optional(),
     SMS_GATEWAY_URL: z.url().optional(),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: z
+      .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      .default('info'),
   })
-  .refine((env) => (env.KEZEK_ADMIN_IIN === undefined) === (env.KEZEK_ADMIN_PASSWORD === undefined), {
-    message: 'KEZEK_ADMIN_IIN and KEZEK_ADMIN_PASSWORD go together',
-    path: ['KEZEK_ADMIN_IIN'],
-  });
+  .refine(
+    (env) => (env.KEZEK_ADMIN_IIN === undefined) === (env.KEZEK_ADMIN_PASSWORD === undefined),
+    {
+      message: 'KEZEK_ADMIN_IIN and KEZEK_ADMIN_PASSWORD go together',
+      path: ['KEZEK_ADMIN_IIN'],
+    },
+  );
 
 export type Config = z.infer<typeof envSchema>;
 

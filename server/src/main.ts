@@ -19,7 +19,9 @@ const config = configOrExit();
 const testClock = config.KEZEK_TEST_API ? new AdjustableClock() : undefined;
 const clock = testClock ?? systemClock;
 const database = await openDatabase(
-  config.DATABASE_URL ? { kind: 'postgres', url: config.DATABASE_URL } : { kind: 'pglite', dataDir: config.KEZEK_DATA_DIR },
+  config.DATABASE_URL
+    ? { kind: 'postgres', url: config.DATABASE_URL }
+    : { kind: 'pglite', dataDir: config.KEZEK_DATA_DIR },
 ).catch((error: Error) => {
   console.error(`kezek: cannot open the database: ${error.message}`);
   process.exit(1);

@@ -20,22 +20,48 @@ export async function prepareDatabase(db: Db, config: Config, clock: Clock): Pro
   if (config.KEZEK_DEMO) announcements.push(...(await seedDemo(db, clock)));
   if (config.KEZEK_ADMIN_IIN && config.KEZEK_ADMIN_PASSWORD) {
     await ensureAdministrator(db, clock, config.KEZEK_ADMIN_IIN, config.KEZEK_ADMIN_PASSWORD);
-    announcements.push(`administrator from KEZEK_ADMIN_IIN is ready (password from KEZEK_ADMIN_PASSWORD)`);
+    announcements.push(
+      `administrator from KEZEK_ADMIN_IIN is ready (password from KEZEK_ADMIN_PASSWORD)`,
+    );
   }
-  return { sessionSecret: config.KEZEK_SESSION_SECRET ?? (await storedSessionSecret(db)), announcements };
+  return {
+    sessionSecret: config.KEZEK_SESSION_SECRET ?? (await storedSessionSecret(db)),
+    announcements,
+  };
 }
 
 /** Creates the administrator, or resets the password and re-activates an existing account. */
-export async function ensureAdministrator(db: Db, clock: Clock, iin: string, password: string): Promise<void> {
+export async function ensureAdministrator(
+  db: Db,
+  clock: Clock,
+  iin: string,
+  password: string,
+): Promise<void> {
   const passwordHash = await hashPassword(password);
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('users').select(['id', 'roles', 'active']).where('iin', '=', iin).forUpdate().executeTakeFirst();
+    const before = await trx
+      .selectFrom('users')
+      .select(['id', 'roles', 'active'])
+      .where('iin', '=', iin)
+      .forUpdate()
+      .executeTakeFirst();
     const roles = [...new Set([...(before?.roles ?? []), 'admin'])];
     const row = await trx
       .insertInto('users')
-      .values({ iin, full_name: 'Administrator', roles, password_hash: passwordHash, created_at: now, updated_at: now })
-      .onConflict((oc) => oc.column('iin').doUpdateSet({ roles, password_hash: passwordHash, active: true, updated_at: now }))
+      .values({
+        iin,
+        full_name: 'Administrator',
+        roles,
+        password_hash: passwordHash,
+        created_at: now,
+        updated_at: now,
+      })
+      .onConflict((oc) =>
+        oc
+          .column('iin')
+          .doUpdateSet({ roles, password_hash: passwordHash, active: true, updated_at: now }),
+      )
       .returning('id')
       .executeTakeFirstOrThrow();
     await appendHistory(trx, {
@@ -53,7 +79,15 @@ export async function ensureAdministrator(db: Db, clock: Clock, iin: string, pas
 /** Without KEZEK_SESSION_SECRET, one random secret is made once and kept, so restarts keep sessions. */
 async function storedSessionSecret(db: Db): Promise<string> {
   const candidate = randomBytes(32).toString('base64url');
-  await db.insertInto('settings').values({ key: 'session_secret', value: candidate }).onConflict((oc) => oc.doNothing()).execute();
-  const row = await db.selectFrom('settings').select('value').where('key', '=', 'session_secret').executeTakeFirstOrThrow();
+  await db
+    .insertInto('settings')
+    .values({ key: 'session_secret', value: candidate })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', 'session_secret')
+    .executeTakeFirstOrThrow();
   return row.value;
 }

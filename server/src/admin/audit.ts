@@ -6,7 +6,14 @@ import { signedInUser } from '../auth/guard.ts';
 /** Runs an administrative change and its history row in one transaction. */
 export async function auditedChange<T>(
   request: FastifyRequest,
-  change: (trx: Db) => Promise<{ result: T; event: string; subjectType: string; subjectId: number | string; before: unknown; after: unknown }>,
+  change: (trx: Db) => Promise<{
+    result: T;
+    event: string;
+    subjectType: string;
+    subjectId: number | string;
+    before: unknown;
+    after: unknown;
+  }>,
 ): Promise<T> {
   const actor = `user:${signedInUser(request).id}`;
   return request.server.db.transaction().execute(async (trx) => {

@@ -15,15 +15,26 @@ import { requireRole } from '../auth/guard.ts';
 import type { KindergartensTable } from '../db/schema.ts';
 import { requestLanguage } from '../http/errors.ts';
 import { afterKeyset, decodeCursor, orderByKeyset, pageFrom } from '../http/paging.ts';
-import { Problem, conflict, foreignKeyViolation, notFound, rethrow, uniqueViolation } from '../http/problem.ts';
+import {
+  Problem,
+  conflict,
+  foreignKeyViolation,
+  notFound,
+  rethrow,
+  uniqueViolation,
+} from '../http/problem.ts';
 import { kindergartenNameColumn, toKindergarten } from '../reference/sql.ts';
 import { auditedChange } from './audit.ts';
 
-const nameTaken = () => conflict('kindergarten_name_taken', 'Kindergarten name is taken in this district');
+const nameTaken = () =>
+  conflict('kindergarten_name_taken', 'Kindergarten name is taken in this district');
 const explain = (error: unknown) =>
   rethrow(
     error,
-    uniqueViolation(error, { kindergartens_name_ru_unique: nameTaken(), kindergartens_name_kk_unique: nameTaken() }),
+    uniqueViolation(error, {
+      kindergartens_name_ru_unique: nameTaken(),
+      kindergartens_name_kk_unique: nameTaken(),
+    }),
     foreignKeyViolation(error, new Problem(422, 'unknown_district', 'Unknown district')),
   );
 
@@ -57,7 +68,12 @@ export const kindergartenAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/admin/kindergartens',
     {
       ...admin,
-      schema: { tags, summary: 'Kindergartens with filters and keyset paging', querystring: adminKindergartenQuerySchema, response: { 200: adminKindergartenPageSchema } },
+      schema: {
+        tags,
+        summary: 'Kindergartens with filters and keyset paging',
+        querystring: adminKindergartenQuerySchema,
+        response: { 200: adminKindergartenPageSchema },
+      },
     },
     async (request) => {
       const { districtId, type, language, q, limit, cursor } = request.query;
@@ -69,10 +85,20 @@ export const kindergartenAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       if (language !== undefined) query = query.where(sql<boolean>`${language} = any(languages)`);
       if (q) {
         const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        query = query.where((eb) => eb.or([eb('name_kk', 'ilike', pattern), eb('name_ru', 'ilike', pattern), eb('address', 'ilike', pattern)]));
+        query = query.where((eb) =>
+          eb.or([
+            eb('name_kk', 'ilike', pattern),
+            eb('name_ru', 'ilike', pattern),
+            eb('address', 'ilike', pattern),
+          ]),
+        );
       }
       if (after) query = query.where(afterKeyset(sortColumn, 'kindergartens.id', after));
-      const rows = await query.orderBy(orderByKeyset(sortColumn)).orderBy('id').limit(limit + 1).execute();
+      const rows = await query
+        .orderBy(orderByKeyset(sortColumn))
+        .orderBy('id')
+        .limit(limit + 1)
+        .execute();
       return pageFrom(rows, limit, toAdminKindergarten, (row) => ({
         sort: sortColumn.endsWith('name_kk') ? row.name_kk : row.name_ru,
         id: row.id,
@@ -82,9 +108,21 @@ export const kindergartenAdminRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/admin/kindergartens/:id',
-    { ...admin, schema: { tags, summary: 'One kindergarten', params: idParamsSchema, response: { 200: adminKindergartenSchema, 404: problemSchema } } },
+    {
+      ...admin,
+      schema: {
+        tags,
+        summary: 'One kindergarten',
+        params: idParamsSchema,
+        response: { 200: adminKindergartenSchema, 404: problemSchema },
+      },
+    },
     async (request) => {
-      const row = await app.db.selectFrom('kindergartens').selectAll().where('id', '=', request.params.id).executeTakeFirst();
+      const row = await app.db
+        .selectFrom('kindergartens')
+        .selectAll()
+        .where('id', '=', request.params.id)
+        .executeTakeFirst();
       if (!row) throw notFound();
       return toAdminKindergarten(row);
     },
@@ -94,17 +132,33 @@ export const kindergartenAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/admin/kindergartens',
     {
       ...admin,
-      schema: { tags, summary: 'Create a kindergarten', body: createKindergartenSchema, response: { 201: createdSchema, 409: problemSchema, 422: problemSchema } },
+      schema: {
+        tags,
+        summary: 'Create a kindergarten',
+        body: createKindergartenSchema,
+        response: { 201: createdSchema, 409: problemSchema, 422: problemSchema },
+      },
     },
     async (request, reply) => {
       const now = app.clock.now();
       const id = await auditedChange(request, async (trx) => {
         const row = await trx
           .insertInto('kindergartens')
-          .values({ ...(columnsOf(request.body) as Insertable<KindergartensTable>), created_at: now, updated_at: now })
+          .values({
+            ...(columnsOf(request.body) as Insertable<KindergartensTable>),
+            created_at: now,
+            updated_at: now,
+          })
           .returningAll()
           .executeTakeFirstOrThrow();
-        return { result: row.id, event: 'kindergarten.created', subjectType: 'kindergarten', subjectId: row.id, before: null, after: toAdminKindergarten(row) };
+        return {
+          result: row.id,
+          event: 'kindergarten.created',
+          subjectType: 'kindergarten',
+          subjectId: row.id,
+          before: null,
+          after: toAdminKindergarten(row),
+        };
       }).catch(explain);
       return reply.code(201).send({ id });
     },
@@ -114,12 +168,28 @@ export const kindergartenAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/admin/kindergartens/:id',
     {
       ...admin,
-      schema: { tags, summary: 'Change a kindergarten', params: idParamsSchema, body: updateKindergartenSchema, response: { 200: adminKindergartenSchema, 404: problemSchema, 409: problemSchema, 422: problemSchema } },
+      schema: {
+        tags,
+        summary: 'Change a kindergarten',
+        params: idParamsSchema,
+        body: updateKindergartenSchema,
+        response: {
+          200: adminKindergartenSchema,
+          404: problemSchema,
+          409: problemSchema,
+          422: problemSchema,
+        },
+      },
     },
     async (request) => {
       const { id } = request.params;
       return auditedChange(request, async (trx) => {
-        const before = await trx.selectFrom('kindergartens').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+        const before = await trx
+          .selectFrom('kindergartens')
+          .selectAll()
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirst();
         if (!before) throw notFound();
         const after = await trx
           .updateTable('kindergartens')
@@ -128,7 +198,14 @@ export const kindergartenAdminRoutes: FastifyPluginAsyncZod = async (app) => {
           .returningAll()
           .executeTakeFirstOrThrow();
         const result = toAdminKindergarten(after);
-        return { result, event: 'kindergarten.changed', subjectType: 'kindergarten', subjectId: id, before: toAdminKindergarten(before), after: result };
+        return {
+          result,
+          event: 'kindergarten.changed',
+          subjectType: 'kindergarten',
+          subjectId: id,
+          before: toAdminKindergarten(before),
+          after: result,
+        };
       }).catch(explain);
     },
   );

@@ -27,7 +27,11 @@ function toPolicy(row: Selectable<RegionPoliciesTable>): RegionPolicy {
 
 /** Every region has a policy row from its creation on (with the defaults of DOMAIN.md). */
 export async function loadPolicy(db: Db, regionId: number): Promise<RegionPolicy | null> {
-  const row = await db.selectFrom('region_policies').selectAll().where('region_id', '=', regionId).executeTakeFirst();
+  const row = await db
+    .selectFrom('region_policies')
+    .selectAll()
+    .where('region_id', '=', regionId)
+    .executeTakeFirst();
   return row ? toPolicy(row) : null;
 }
 
@@ -38,7 +42,12 @@ export const policyAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/admin/policy',
     {
       preHandler: requireRole('admin', 'officer'),
-      schema: { tags, summary: 'The rules of a region', querystring: policyQuerySchema, response: { 200: policySchema, 404: problemSchema } },
+      schema: {
+        tags,
+        summary: 'The rules of a region',
+        querystring: policyQuerySchema,
+        response: { 200: policySchema, 404: problemSchema },
+      },
     },
     async (request) => {
       const policy = await loadPolicy(app.db, request.query.regionId);
@@ -51,13 +60,24 @@ export const policyAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/admin/policy',
     {
       preHandler: requireRole('admin'),
-      schema: { tags, summary: 'Change the rules of a region', querystring: policyQuerySchema, body: policySchema, response: { 200: policySchema, 404: problemSchema } },
+      schema: {
+        tags,
+        summary: 'Change the rules of a region',
+        querystring: policyQuerySchema,
+        body: policySchema,
+        response: { 200: policySchema, 404: problemSchema },
+      },
     },
     async (request) => {
       const { regionId } = request.query;
       const policy = request.body;
       return auditedChange(request, async (trx) => {
-        const before = await trx.selectFrom('region_policies').selectAll().where('region_id', '=', regionId).forUpdate().executeTakeFirst();
+        const before = await trx
+          .selectFrom('region_policies')
+          .selectAll()
+          .where('region_id', '=', regionId)
+          .forUpdate()
+          .executeTakeFirst();
         if (!before) throw notFound();
         const after = await trx
           .updateTable('region_policies')
@@ -78,7 +98,14 @@ export const policyAdminRoutes: FastifyPluginAsyncZod = async (app) => {
           .where('region_id', '=', regionId)
           .returningAll()
           .executeTakeFirstOrThrow();
-        return { result: toPolicy(after), event: 'policy.changed', subjectType: 'region', subjectId: regionId, before: toPolicy(before), after: toPolicy(after) };
+        return {
+          result: toPolicy(after),
+          event: 'policy.changed',
+          subjectType: 'region',
+          subjectId: regionId,
+          before: toPolicy(before),
+          after: toPolicy(after),
+        };
       });
     },
   );

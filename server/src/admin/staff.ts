@@ -10,7 +10,7 @@ import {
   staffQuerySchema,
   updateStaffSchema,
 } from '@kezek/contracts';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { requireRole } from '../auth/guard.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Db } from '../db/connection.ts';
@@ -25,7 +25,9 @@ const explain = (error: unknown) => {
   const pgError = error as { code?: string; constraint?: string };
   rethrow(
     error,
-    uniqueViolation(error, { users_iin_key: conflict('staff_iin_taken', 'An account with this IIN exists') }),
+    uniqueViolation(error, {
+      users_iin_key: conflict('staff_iin_taken', 'An account with this IIN exists'),
+    }),
     pgError.code === '23503' && pgError.constraint?.startsWith('user_kindergartens')
       ? new Problem(422, 'unknown_kindergarten', 'Unknown kindergarten')
       : null,
@@ -45,8 +47,16 @@ function staffQuery(db: Db) {
       'roles',
       'active',
       'created_at',
-      sql<number[]>`coalesce((select array_agg(kindergarten_id order by kindergarten_id) from user_kindergartens where user_id = users.id), '{}')`.as('kindergarten_ids'),
-      sql<number[]>`coalesce((select array_agg(district_id order by district_id) from user_districts where user_id = users.id), '{}')`.as('district_ids'),
+      sql<
+        number[]
+      >`coalesce((select array_agg(kindergarten_id order by kindergarten_id) from user_kindergartens where user_id = users.id), '{}')`.as(
+        'kindergarten_ids',
+      ),
+      sql<
+        number[]
+      >`coalesce((select array_agg(district_id order by district_id) from user_districts where user_id = users.id), '{}')`.as(
+        'district_ids',
+      ),
     ])
     .where(sql<boolean>`roles && ${sql.val(STAFF_ROLES)}::text[]`);
 }
@@ -66,17 +76,30 @@ function toStaffAccount(row: StaffRow): StaffAccount {
   };
 }
 
-async function replaceScopes(trx: Db, userId: number, kindergartenIds?: number[], districtIds?: number[]) {
+async function replaceScopes(
+  trx: Db,
+  userId: number,
+  kindergartenIds?: number[],
+  districtIds?: number[],
+) {
   if (kindergartenIds) {
     await trx.deleteFrom('user_kindergartens').where('user_id', '=', userId).execute();
     if (kindergartenIds.length) {
-      await trx.insertInto('user_kindergartens').values([...new Set(kindergartenIds)].map((id) => ({ user_id: userId, kindergarten_id: id }))).execute();
+      await trx
+        .insertInto('user_kindergartens')
+        .values(
+          [...new Set(kindergartenIds)].map((id) => ({ user_id: userId, kindergarten_id: id })),
+        )
+        .execute();
     }
   }
   if (districtIds) {
     await trx.deleteFrom('user_districts').where('user_id', '=', userId).execute();
     if (districtIds.length) {
-      await trx.insertInto('user_districts').values([...new Set(districtIds)].map((id) => ({ user_id: userId, district_id: id }))).execute();
+      await trx
+        .insertInto('user_districts')
+        .values([...new Set(districtIds)].map((id) => ({ user_id: userId, district_id: id })))
+        .execute();
     }
   }
 }
@@ -92,7 +115,15 @@ export const staffAdminRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/admin/staff',
-    { ...admin, schema: { tags, summary: 'Staff, officer and administrator accounts', querystring: staffQuerySchema, response: { 200: staffPageSchema } } },
+    {
+      ...admin,
+      schema: {
+        tags,
+        summary: 'Staff, officer and administrator accounts',
+        querystring: staffQuerySchema,
+        response: { 200: staffPageSchema },
+      },
+    },
     async (request) => {
       const { role, q, limit, cursor } = request.query;
       const after = decodeCursor(cursor);
@@ -100,17 +131,31 @@ export const staffAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       if (role) query = query.where(sql<boolean>`${role} = any(roles)`);
       if (q) {
         const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        query = query.where((eb) => eb.or([eb('full_name', 'ilike', pattern), eb('iin', 'like', pattern)]));
+        query = query.where((eb) =>
+          eb.or([eb('full_name', 'ilike', pattern), eb('iin', 'like', pattern)]),
+        );
       }
       if (after) query = query.where(afterKeyset('users.full_name', 'users.id', after));
-      const rows = await query.orderBy(orderByKeyset('users.full_name')).orderBy('id').limit(limit + 1).execute();
+      const rows = await query
+        .orderBy(orderByKeyset('users.full_name'))
+        .orderBy('id')
+        .limit(limit + 1)
+        .execute();
       return pageFrom(rows, limit, toStaffAccount, (row) => ({ sort: row.full_name, id: row.id }));
     },
   );
 
   app.post(
     '/api/admin/staff',
-    { ...admin, schema: { tags, summary: 'Create an account', body: createStaffSchema, response: { 201: createdSchema, 409: problemSchema, 422: problemSchema } } },
+    {
+      ...admin,
+      schema: {
+        tags,
+        summary: 'Create an account',
+        body: createStaffSchema,
+        response: { 201: createdSchema, 409: problemSchema, 422: problemSchema },
+      },
+    },
     async (request, reply) => {
       const { iin, fullName, password, role, kindergartenIds, districtIds } = request.body;
       const passwordHash = await hashPassword(password);
@@ -118,12 +163,26 @@ export const staffAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       const id = await auditedChange(request, async (trx) => {
         const row = await trx
           .insertInto('users')
-          .values({ iin, full_name: fullName, roles: [role], password_hash: passwordHash, created_at: now, updated_at: now })
+          .values({
+            iin,
+            full_name: fullName,
+            roles: [role],
+            password_hash: passwordHash,
+            created_at: now,
+            updated_at: now,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         await replaceScopes(trx, row.id, kindergartenIds, districtIds);
         const after = await loadStaff(trx, row.id);
-        return { result: row.id, event: 'staff.created', subjectType: 'user', subjectId: row.id, before: null, after };
+        return {
+          result: row.id,
+          event: 'staff.created',
+          subjectType: 'user',
+          subjectId: row.id,
+          before: null,
+          after,
+        };
       }).catch(explain);
       return reply.code(201).send({ id });
     },
@@ -133,7 +192,13 @@ export const staffAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/admin/staff/:id',
     {
       ...admin,
-      schema: { tags, summary: 'Change, reset the password of, or deactivate an account', params: idParamsSchema, body: updateStaffSchema, response: { 200: staffAccountSchema, 404: problemSchema, 422: problemSchema } },
+      schema: {
+        tags,
+        summary: 'Change, reset the password of, or deactivate an account',
+        params: idParamsSchema,
+        body: updateStaffSchema,
+        response: { 200: staffAccountSchema, 404: problemSchema, 422: problemSchema },
+      },
     },
     async (request) => {
       const { id } = request.params;
@@ -156,11 +221,21 @@ export const staffAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         await replaceScopes(trx, id, kindergartenIds, districtIds);
         // A deactivated account or a new password ends every open session of that account.
         if (active === false || passwordHash !== undefined) {
-          await trx.deleteFrom('sessions').where(sql<boolean>`(data->>'userId')::int = ${id}`).execute();
+          await trx
+            .deleteFrom('sessions')
+            .where(sql<boolean>`(data->>'userId')::int = ${id}`)
+            .execute();
         }
         const after = (await loadStaff(trx, id))!;
         const event = active === false ? 'staff.deactivated' : 'staff.changed';
-        return { result: after, event, subjectType: 'user', subjectId: id, before, after: { ...after, passwordReset: passwordHash !== undefined } };
+        return {
+          result: after,
+          event,
+          subjectType: 'user',
+          subjectId: id,
+          before,
+          after: { ...after, passwordReset: passwordHash !== undefined },
+        };
       }).catch(explain);
     },
   );

@@ -4,7 +4,10 @@ import { DEMO_ADMIN, TestClient, startTestApp, type TestApp } from '../testing/h
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ KEZEK_ADMIN_IIN: '220315500104', KEZEK_ADMIN_PASSWORD: 'from-the-environment' });
+  t = await startTestApp({
+    KEZEK_ADMIN_IIN: '220315500104',
+    KEZEK_ADMIN_PASSWORD: 'from-the-environment',
+  });
 });
 afterAll(() => t.close());
 
@@ -30,20 +33,35 @@ describe('password sign-in', () => {
   it.each([
     ['a wrong password', staff.iin, 'not-the-password'],
     ['an IIN without an account', '220315500010', 'whatever-password'],
-  ])('answers 401 bad_credentials for %s, without saying which part was wrong', async (_case, iin, password) => {
-    const response = await new TestClient(t.app).post('/api/auth/password', { iin, password });
-    expect(response.statusCode).toBe(401);
-    expect(response.json()).toMatchObject({ code: 'bad_credentials', title: 'The IIN or password is wrong' });
-  });
+  ])(
+    'answers 401 bad_credentials for %s, without saying which part was wrong',
+    async (_case, iin, password) => {
+      const response = await new TestClient(t.app).post('/api/auth/password', { iin, password });
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toMatchObject({
+        code: 'bad_credentials',
+        title: 'The IIN or password is wrong',
+      });
+    },
+  );
 
   it('refuses an invalid IIN with 422 invalid_iin', async () => {
-    const response = await new TestClient(t.app).post('/api/auth/password', { iin: '791028302729', password: 'x' });
+    const response = await new TestClient(t.app).post('/api/auth/password', {
+      iin: '791028302729',
+      password: 'x',
+    });
     expect(response.statusCode).toBe(422);
-    expect(response.json()).toMatchObject({ code: 'invalid_iin', errors: [{ path: 'iin', code: 'invalid_iin' }] });
+    expect(response.json()).toMatchObject({
+      code: 'invalid_iin',
+      errors: [{ path: 'iin', code: 'invalid_iin' }],
+    });
   });
 
   it('answers 400 naming the field for wrong types', async () => {
-    const response = await new TestClient(t.app).post('/api/auth/password', { iin: 791028302728, password: 'x' });
+    const response = await new TestClient(t.app).post('/api/auth/password', {
+      iin: 791028302728,
+      password: 'x',
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: 'validation_failed', errors: [{ path: 'iin' }] });
   });
@@ -52,10 +70,16 @@ describe('password sign-in', () => {
     const account = DEMO_ACCOUNTS.find((a) => a.role === 'officer')!;
     const client = new TestClient(t.app);
     for (let attempt = 1; attempt <= 5; attempt += 1) {
-      const response = await client.post('/api/auth/password', { iin: account.iin, password: `wrong-${attempt}` });
+      const response = await client.post('/api/auth/password', {
+        iin: account.iin,
+        password: `wrong-${attempt}`,
+      });
       expect(response.statusCode).toBe(401);
     }
-    const sixth = await client.post('/api/auth/password', { iin: account.iin, password: account.password });
+    const sixth = await client.post('/api/auth/password', {
+      iin: account.iin,
+      password: account.password,
+    });
     expect(sixth.statusCode).toBe(429);
     expect(sixth.json().code).toBe('rate_limited');
   });
@@ -63,10 +87,16 @@ describe('password sign-in', () => {
   it('gives titles in the language asked for', async () => {
     const client = new TestClient(t.app);
     client.language = 'kk';
-    const kk = await client.post('/api/auth/password', { iin: DEMO_ADMIN.iin, password: 'wrong-one' });
+    const kk = await client.post('/api/auth/password', {
+      iin: DEMO_ADMIN.iin,
+      password: 'wrong-one',
+    });
     expect(kk.json().title).toBe('ЖСН немесе құпиясөз қате');
     client.language = 'ru';
-    const ru = await client.post('/api/auth/password', { iin: DEMO_ADMIN.iin, password: 'wrong-two' });
+    const ru = await client.post('/api/auth/password', {
+      iin: DEMO_ADMIN.iin,
+      password: 'wrong-two',
+    });
     expect(ru.json().title).toBe('Неверный ИИН или пароль');
   });
 
@@ -96,9 +126,15 @@ describe('session', () => {
     });
     expect(without.statusCode).toBe(403);
     expect(without.json().code).toBe('csrf_invalid');
-    const withToken = await client.patch('/api/me', { email: 'staff@example.kz', phone: '+77011234567' });
+    const withToken = await client.patch('/api/me', {
+      email: 'staff@example.kz',
+      phone: '+77011234567',
+    });
     expect(withToken.statusCode).toBe(200);
-    expect(withToken.json().user).toMatchObject({ email: 'staff@example.kz', phone: '+77011234567' });
+    expect(withToken.json().user).toMatchObject({
+      email: 'staff@example.kz',
+      phone: '+77011234567',
+    });
   });
 
   it('ends the session at logout', async () => {

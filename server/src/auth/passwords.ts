@@ -6,7 +6,10 @@ export const hashPassword = (password: string) => hash(password);
 // so the timing does not tell which IINs have accounts.
 const decoyHash = await hash('kezek-decoy-password');
 
-export async function passwordMatches(storedHash: string | null, password: string): Promise<boolean> {
+export async function passwordMatches(
+  storedHash: string | null,
+  password: string,
+): Promise<boolean> {
   const matches = await verify(storedHash ?? decoyHash, password).catch(() => false);
   return storedHash !== null && matches;
 }

@@ -1,6 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { meSchema, passwordSignInSchema, problemSchema, signedInSchema, updateMeSchema } from '@kezek/contracts';
+import {
+  meSchema,
+  passwordSignInSchema,
+  problemSchema,
+  signedInSchema,
+  updateMeSchema,
+} from '@kezek/contracts';
 import { Problem, notSignedIn } from '../http/problem.ts';
 import { appendHistory } from '../history/history.ts';
 import { currentUser, requireRole, signedInUser } from './guard.ts';
@@ -20,7 +26,8 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         rateLimit: {
           ...SIGN_IN_LIMIT,
           hook: 'preHandler',
-          keyGenerator: (request) => `${request.ip}:${(request.body as { iin?: string } | undefined)?.iin ?? ''}`,
+          keyGenerator: (request) =>
+            `${request.ip}:${(request.body as { iin?: string } | undefined)?.iin ?? ''}`,
           errorResponseBuilder: () => new Problem(429, 'rate_limited', 'Too many sign-in attempts'),
         },
       },

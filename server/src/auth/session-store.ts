@@ -18,7 +18,8 @@ export class DatabaseSessionStore implements SessionStore {
   }
 
   set(sid: string, session: SessionData, callback: Callback): void {
-    const expires = session.cookie.expires ?? new Date(this.clock.now().getTime() + this.fallbackTtlMs);
+    const expires =
+      session.cookie.expires ?? new Date(this.clock.now().getTime() + this.fallbackTtlMs);
     const data = JSON.stringify(session);
     this.db
       .insertInto('sessions')

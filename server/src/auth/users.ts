@@ -58,6 +58,13 @@ export async function loadUser(db: Db, id: number): Promise<SignedInUser | null>
 }
 
 export function publicUser(user: SignedInUser): User {
-  const { id: _id, ...rest } = user;
-  return rest;
+  return {
+    iin: user.iin,
+    fullName: user.fullName,
+    roles: user.roles,
+    email: user.email,
+    phone: user.phone,
+    kindergartenIds: user.kindergartenIds,
+    districtIds: user.districtIds,
+  };
 }

@@ -20,8 +20,7 @@ export interface OpenDatabase {
 }
 
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolSize?: number }
-  | { kind: 'pglite'; dataDir: string | null };
+  { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir: string | null };
 
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
   if (target.kind === 'postgres') {
@@ -52,7 +51,9 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
     return await lockfile.lock(absolute, { lockfilePath: path.join(absolute, '.kezek.lock') });
   } catch (error) {
     if ((error as { code?: string }).code === 'ELOCKED') {
-      throw new Error(`the data directory ${absolute} is in use by another kezek process`);
+      throw new Error(`the data directory ${absolute} is in use by another kezek process`, {
+        cause: error,
+      });
     }
     throw error;
   }

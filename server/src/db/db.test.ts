@@ -10,7 +10,10 @@ describe('database', () => {
   it('applies the migrations once; a second run applies nothing', async () => {
     const database = await openTestDatabase();
     try {
-      expect(await migrateToLatest(database.db)).toEqual(['0001_foundation', '0002_person_registry']);
+      expect(await migrateToLatest(database.db)).toEqual([
+        '0001_foundation',
+        '0002_person_registry',
+      ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {
       await database.close();
@@ -20,11 +23,19 @@ describe('database', () => {
   it('keeps PGlite data in its directory and refuses a second process on it', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'kezek-data-'));
     try {
-      const first = await openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'nested', 'data') });
+      const first = await openDatabase({
+        kind: 'pglite',
+        dataDir: path.join(dir, 'nested', 'data'),
+      });
       await migrateToLatest(first.db);
-      await expect(openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'nested', 'data') })).rejects.toThrow(/in use by another kezek process/);
+      await expect(
+        openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'nested', 'data') }),
+      ).rejects.toThrow(/in use by another kezek process/);
       await first.close();
-      const reopened = await openDatabase({ kind: 'pglite', dataDir: path.join(dir, 'nested', 'data') });
+      const reopened = await openDatabase({
+        kind: 'pglite',
+        dataDir: path.join(dir, 'nested', 'data'),
+      });
       expect(await migrateToLatest(reopened.db)).toEqual([]);
       await reopened.close();
     } finally {

@@ -12,7 +12,13 @@ class SqlFileMigrationProvider implements MigrationProvider {
     const migrations: Record<string, Migration> = {};
     for (const file of files) {
       const text = await readFile(new URL(file, `file://${migrationsDir}`), 'utf8');
-      migrations[file.replace(/\.sql$/, '')] = { up: (db) => sql.raw(text).execute(db).then(() => {}) };
+      migrations[file.replace(/\.sql$/, '')] = {
+        up: (db) =>
+          sql
+            .raw(text)
+            .execute(db)
+            .then(() => {}),
+      };
     }
     return migrations;
   }

@@ -21,14 +21,29 @@ export async function seedDemo(db: Db, clock: Clock): Promise<string[]> {
     for (const region of DEMO_REGIONS) {
       const { id: regionId } = await trx
         .insertInto('regions')
-        .values({ code: region.code, name_kk: region.name.kk, name_ru: region.name.ru, name_en: region.name.en, created_at: now })
+        .values({
+          code: region.code,
+          name_kk: region.name.kk,
+          name_ru: region.name.ru,
+          name_en: region.name.en,
+          created_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await trx.insertInto('region_policies').values({ region_id: regionId, updated_at: now }).execute();
+      await trx
+        .insertInto('region_policies')
+        .values({ region_id: regionId, updated_at: now })
+        .execute();
       for (const district of region.districts) {
         const { id: districtId } = await trx
           .insertInto('districts')
-          .values({ region_id: regionId, name_kk: district.name.kk, name_ru: district.name.ru, name_en: district.name.en, created_at: now })
+          .values({
+            region_id: regionId,
+            name_kk: district.name.kk,
+            name_ru: district.name.ru,
+            name_en: district.name.en,
+            created_at: now,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         districtIds.set(district.name.ru, districtId);
@@ -68,10 +83,16 @@ export async function seedDemo(db: Db, clock: Clock): Promise<string[]> {
         .returning('id')
         .executeTakeFirstOrThrow();
       for (const name of account.kindergartens ?? []) {
-        await trx.insertInto('user_kindergartens').values({ user_id: userId, kindergarten_id: kindergartenIds.get(name)! }).execute();
+        await trx
+          .insertInto('user_kindergartens')
+          .values({ user_id: userId, kindergarten_id: kindergartenIds.get(name)! })
+          .execute();
       }
       for (const name of account.districts ?? []) {
-        await trx.insertInto('user_districts').values({ user_id: userId, district_id: districtIds.get(name)! }).execute();
+        await trx
+          .insertInto('user_districts')
+          .values({ user_id: userId, district_id: districtIds.get(name)! })
+          .execute();
       }
     }
     await upsertPersons(trx, DEMO_PERSONS);
@@ -82,12 +103,18 @@ export async function seedDemo(db: Db, clock: Clock): Promise<string[]> {
       subjectType: 'system',
       subjectId: 'demo',
       before: null,
-      after: { regions: DEMO_REGIONS.length, accounts: DEMO_ACCOUNTS.length, persons: DEMO_PERSONS.length },
+      after: {
+        regions: DEMO_REGIONS.length,
+        accounts: DEMO_ACCOUNTS.length,
+        persons: DEMO_PERSONS.length,
+      },
     });
   });
   return demoAccountLines();
 }
 
 function demoAccountLines(): string[] {
-  return DEMO_ACCOUNTS.map((a) => `demo ${a.role}: IIN ${a.iin}, password ${a.password} (${a.fullName})`);
+  return DEMO_ACCOUNTS.map(
+    (a) => `demo ${a.role}: IIN ${a.iin}, password ${a.password} (${a.fullName})`,
+  );
 }

@@ -11,7 +11,15 @@ beforeAll(async () => {
   await migrateToLatest(database.db);
   for (let i = 0; i < 7; i += 1) {
     await database.db.transaction().execute((trx) =>
-      appendHistory(trx, { at: new Date(Date.UTC(2026, 0, 1, 0, i)), actor: 'user:1', event: 'thing.changed', subjectType: 'thing', subjectId: i, before: { n: i }, after: { n: i + 1, name: 'Әлем' } }),
+      appendHistory(trx, {
+        at: new Date(Date.UTC(2026, 0, 1, 0, i)),
+        actor: 'user:1',
+        event: 'thing.changed',
+        subjectType: 'thing',
+        subjectId: i,
+        before: { n: i },
+        after: { n: i + 1, name: 'Әлем' },
+      }),
     );
   }
 });
@@ -24,8 +32,12 @@ describe('history chain', () => {
   });
 
   it('refuses updates and deletes', async () => {
-    await expect(sql`update history set actor = 'user:2' where id = 3`.execute(database.db)).rejects.toThrow(/append-only/);
-    await expect(sql`delete from history where id = 3`.execute(database.db)).rejects.toThrow(/append-only/);
+    await expect(
+      sql`update history set actor = 'user:2' where id = 3`.execute(database.db),
+    ).rejects.toThrow(/append-only/);
+    await expect(sql`delete from history where id = 3`.execute(database.db)).rejects.toThrow(
+      /append-only/,
+    );
   });
 
   it('finds the row an owner of the database changed behind the trigger', async () => {

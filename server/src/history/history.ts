@@ -60,7 +60,8 @@ export async function appendHistory(trx: Db, entry: HistoryEntry): Promise<void>
   await trx.updateTable('history_head').set({ last_hash: hash }).execute();
 }
 
-export type ChainVerdict = { ok: true; rows: number } | { ok: false; rows: number; brokenAtId: string };
+export type ChainVerdict =
+  { ok: true; rows: number } | { ok: false; rows: number; brokenAtId: string };
 
 /** Recomputes every link from the genesis hash; a changed, removed or reordered row breaks it. */
 export async function verifyHistoryChain(db: Db, batchSize = 5000): Promise<ChainVerdict> {

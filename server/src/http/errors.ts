@@ -33,7 +33,9 @@ function fromValidation(error: FastifyError): Problem | null {
     };
   });
   const ruleCodes = new Set(
-    errors.map((e) => e.code).filter((code) => (RULE_ISSUE_CODES as readonly string[]).includes(code)),
+    errors
+      .map((e) => e.code)
+      .filter((code) => (RULE_ISSUE_CODES as readonly string[]).includes(code)),
   );
   // A well-formed request that breaks a rule (an IIN with a wrong check digit) is a 422, not a 400.
   if (ruleCodes.size === 1 && errors.every((e) => ruleCodes.has(e.code))) {
@@ -58,7 +60,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error instanceof Problem) return send(request, reply, error);
     const validation = fromValidation(error);
     if (validation) return send(request, reply, validation);
-    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    if (
+      error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
+    ) {
       return send(request, reply, new Problem(400, 'invalid_json', error.message));
     }
     if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {

@@ -10,14 +10,22 @@ afterAll(() => t.close());
 describe('HTTP surface', () => {
   it('answers health with the database kind', async () => {
     const response = await new TestClient(t.app).get('/api/health');
-    expect(response.json()).toEqual({ status: 'ok', db: process.env.DATABASE_URL ? 'postgres' : 'pglite' });
+    expect(response.json()).toEqual({
+      status: 'ok',
+      db: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+    });
   });
 
   it('answers an unknown route with a 404 problem', async () => {
     const response = await new TestClient(t.app).get('/api/no-such-thing');
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(response.json()).toEqual({ type: 'about:blank', title: 'Not found', status: 404, code: 'not_found' });
+    expect(response.json()).toEqual({
+      type: 'about:blank',
+      title: 'Not found',
+      status: 404,
+      code: 'not_found',
+    });
   });
 
   it('sends security headers: CSP without inline scripts, no framing, no sniffing', async () => {
@@ -32,11 +40,24 @@ describe('HTTP surface', () => {
   it('publishes OpenAPI 3.1 generated from the validating schemas', async () => {
     const document = (await new TestClient(t.app).get('/api/openapi.json')).json();
     expect(document.openapi).toBe('3.1.0');
-    for (const path of ['/api/auth/password', '/api/me', '/api/regions', '/api/kindergartens', '/api/admin/kindergartens', '/api/admin/staff', '/api/admin/policy', '/api/admin/calendar/{date}']) {
+    for (const path of [
+      '/api/auth/password',
+      '/api/me',
+      '/api/regions',
+      '/api/kindergartens',
+      '/api/admin/kindergartens',
+      '/api/admin/staff',
+      '/api/admin/policy',
+      '/api/admin/calendar/{date}',
+    ]) {
       expect(Object.keys(document.paths)).toContain(path);
     }
-    const body = document.paths['/api/admin/kindergartens'].post.requestBody.content['application/json'].schema;
-    expect(body.required).toEqual(expect.arrayContaining(['districtId', 'name', 'type', 'languages', 'address']));
+    const body =
+      document.paths['/api/admin/kindergartens'].post.requestBody.content['application/json']
+        .schema;
+    expect(body.required).toEqual(
+      expect.arrayContaining(['districtId', 'name', 'type', 'languages', 'address']),
+    );
     expect((await new TestClient(t.app).get('/api/docs')).statusCode).toBeLessThan(400);
   });
 
@@ -50,9 +71,15 @@ describe('HTTP surface', () => {
   });
 
   it('adds people to the registry through the test API, deriving birth date and sex from the IIN', async () => {
-    const response = await new TestClient(t.app).post('/api/test/persons', { persons: [{ iin: '061211600012', lastName: 'Тестов', firstName: 'Тест' }] });
+    const response = await new TestClient(t.app).post('/api/test/persons', {
+      persons: [{ iin: '061211600012', lastName: 'Тестов', firstName: 'Тест' }],
+    });
     expect(response.json()).toEqual({ added: 1 });
-    const row = await t.database.db.selectFrom('persons').selectAll().where('iin', '=', '061211600012').executeTakeFirstOrThrow();
+    const row = await t.database.db
+      .selectFrom('persons')
+      .selectAll()
+      .where('iin', '=', '061211600012')
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ birth_date: '2006-12-11', sex: 'female' });
   });
 });

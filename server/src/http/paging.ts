@@ -25,7 +25,11 @@ export function decodeCursor(cursor: string | undefined): Keyset | null {
 }
 
 /** `(column collate kezek_names, id) > (sort, id)`: the rows after the cursor in display order. */
-export function afterKeyset(sortColumn: string, idColumn: string, keyset: Keyset): RawBuilder<boolean> {
+export function afterKeyset(
+  sortColumn: string,
+  idColumn: string,
+  keyset: Keyset,
+): RawBuilder<boolean> {
   return sql<boolean>`(${sql.ref(sortColumn)} collate kezek_names, ${sql.ref(idColumn)}) > (${keyset.sort} collate kezek_names, ${keyset.id})`;
 }
 

@@ -24,7 +24,10 @@ export const conflict = (code: string, title: string) => new Problem(409, code, 
 export const unprocessable = (code: string, title: string) => new Problem(422, code, title);
 
 /** Maps a unique-constraint name to the conflict it means to the client. */
-export function uniqueViolation(error: unknown, byConstraint: Record<string, Problem>): Problem | null {
+export function uniqueViolation(
+  error: unknown,
+  byConstraint: Record<string, Problem>,
+): Problem | null {
   const pgError = error as { code?: string; constraint?: string };
   if (pgError.code !== '23505' || !pgError.constraint) return null;
   return byConstraint[pgError.constraint] ?? null;

@@ -1,6 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
-import { kindergartenListSchema, kindergartenQuerySchema, regionListSchema } from '@kezek/contracts';
+import {
+  kindergartenListSchema,
+  kindergartenQuerySchema,
+  regionListSchema,
+} from '@kezek/contracts';
 import { requestLanguage } from '../http/errors.ts';
 import { orderByKeyset } from '../http/paging.ts';
 import { kindergartenNameColumn, listRegions, toKindergarten } from './sql.ts';
@@ -8,7 +12,13 @@ import { kindergartenNameColumn, listRegions, toKindergarten } from './sql.ts';
 export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/regions',
-    { schema: { tags: ['reference'], summary: 'Regions with their districts', response: { 200: regionListSchema } } },
+    {
+      schema: {
+        tags: ['reference'],
+        summary: 'Regions with their districts',
+        response: { 200: regionListSchema },
+      },
+    },
     async () => ({ items: await listRegions(app.db) }),
   );
 

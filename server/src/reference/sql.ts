@@ -15,7 +15,12 @@ export function toDistrict(row: Selectable<DistrictsTable>): District {
 export async function listRegions(db: Db): Promise<Region[]> {
   const [regions, districts] = await Promise.all([
     db.selectFrom('regions').selectAll().orderBy('id').execute(),
-    db.selectFrom('districts').selectAll().orderBy(orderByKeyset('name_ru')).orderBy('id').execute(),
+    db
+      .selectFrom('districts')
+      .selectAll()
+      .orderBy(orderByKeyset('name_ru'))
+      .orderBy('id')
+      .execute(),
   ]);
   return regions.map((region: Selectable<RegionsTable>) => ({
     id: region.id,

@@ -79,9 +79,13 @@ export class TestClient {
   }
 
   async request(options: InjectOptions & { url: string }): Promise<LightMyRequestResponse> {
-    const headers: Record<string, string> = { 'accept-language': this.language, ...(options.headers as Record<string, string>) };
+    const headers: Record<string, string> = {
+      'accept-language': this.language,
+      ...(options.headers as Record<string, string>),
+    };
     if (this.cookie) headers.cookie = this.cookie;
-    if (this.csrfToken && options.method && options.method !== 'GET') headers['x-csrf-token'] ??= this.csrfToken;
+    if (this.csrfToken && options.method && options.method !== 'GET')
+      headers['x-csrf-token'] ??= this.csrfToken;
     const response = await this.app.inject({ ...options, headers });
     const setCookie = response.cookies.find((c) => c.name === 'kezek_session');
     if (setCookie) this.cookie = `kezek_session=${setCookie.value}`;
@@ -93,7 +97,11 @@ export class TestClient {
   }
 
   post(url: string, payload?: unknown) {
-    return this.request({ method: 'POST', url, ...(payload !== undefined && { payload: payload as object }) });
+    return this.request({
+      method: 'POST',
+      url,
+      ...(payload !== undefined && { payload: payload as object }),
+    });
   }
 
   patch(url: string, payload: unknown) {

@@ -12,7 +12,11 @@ function durationMs(duration: string): number {
   const match = durationPattern.exec(duration);
   if (!match || duration === 'P' || duration.endsWith('T')) {
     throw new Problem(400, 'validation_failed', 'Bad duration', [
-      { path: 'advance', code: 'invalid_format', message: 'Use an ISO-8601 duration such as P3D or PT2H' },
+      {
+        path: 'advance',
+        code: 'invalid_format',
+        message: 'Use an ISO-8601 duration such as P3D or PT2H',
+      },
     ]);
   }
   const [, days, hours, minutes, seconds] = match.map((part) => Number(part ?? 0));
@@ -20,7 +24,10 @@ function durationMs(duration: string): number {
 }
 
 /** Registered only with KEZEK_TEST_API=1; never in production. */
-export const testApiRoutes: FastifyPluginAsyncZod<{ clock: AdjustableClock }> = async (app, { clock }) => {
+export const testApiRoutes: FastifyPluginAsyncZod<{ clock: AdjustableClock }> = async (
+  app,
+  { clock },
+) => {
   const tags = ['test'];
   const config = { csrf: false };
 
@@ -46,7 +53,12 @@ export const testApiRoutes: FastifyPluginAsyncZod<{ clock: AdjustableClock }> = 
     '/api/test/persons',
     {
       config,
-      schema: { tags, summary: 'Add people to the local person registry', body: registryPersonsBodySchema, response: { 200: z.object({ added: z.number() }) } },
+      schema: {
+        tags,
+        summary: 'Add people to the local person registry',
+        body: registryPersonsBodySchema,
+        response: { 200: z.object({ added: z.number() }) },
+      },
     },
     async (request) => {
       await app.db.transaction().execute((trx) => upsertPersons(trx, request.body.persons));
