@@ -61,3 +61,18 @@ export type RegistryPerson = z.infer<typeof registryPersonSchema>;
 export const registryPersonsBodySchema = z.object({
   persons: z.array(registryPersonSchema).min(1).max(10_000),
 });
+
+export const personSchema = z
+  .object({
+    iin: z.string(),
+    lastName: z.string(),
+    firstName: z.string(),
+    middleName: z.string().nullable(),
+    fullName: z.string(),
+    birthDate: z.string(),
+    sex: z.enum(['male', 'female']),
+  })
+  .meta({ id: 'Person' });
+export type Person = z.infer<typeof personSchema>;
+export const personParamsSchema = z.object({ iin: iinSchema });
+export const personListSchema = z.object({ items: z.array(personSchema) });

@@ -22,10 +22,11 @@ import type { Db, DatabaseKind } from './db/connection.ts';
 import { registerErrorHandling } from './http/errors.ts';
 import { notSignedIn } from './http/problem.ts';
 import { loggerOptions } from './http/logging.ts';
-import { DatabaseSessionStore } from './auth/session-store.ts';
+import { DatabaseSessionStore, SESSION_TTL_MS } from './auth/session-store.ts';
 import { authRoutes } from './auth/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { referenceRoutes } from './reference/routes.ts';
+import { registryRoutes } from './registry/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { testApiRoutes } from './testing/routes.ts';
 import type { AdjustableClock } from './clock.ts';
@@ -53,7 +54,6 @@ export interface AppOptions {
   logger?: boolean;
 }
 
-const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -97,7 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     cookieName: 'kezek_session',
     cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: SESSION_TTL_MS },
     saveUninitialized: false,
-    store: new DatabaseSessionStore(options.db, options.clock, SESSION_TTL_MS),
+    store: new DatabaseSessionStore(options.db),
   });
   await app.register(csrf, { sessionPlugin: '@fastify/session' });
   app.addHook('preHandler', (request, reply, done) => {
@@ -133,6 +133,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(referenceRoutes);
+  await app.register(registryRoutes);
   await app.register(adminRoutes);
   if (options.testClock) await app.register(testApiRoutes, { clock: options.testClock });
 

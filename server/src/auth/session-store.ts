@@ -1,25 +1,25 @@
 import type { SessionStore } from '@fastify/session';
 import type { Db } from '../db/connection.ts';
-import type { Clock } from '../clock.ts';
+
+export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 
 type Callback = (error?: unknown) => void;
 type SessionData = Parameters<SessionStore['set']>[1];
 
-/** Sessions live in the database so that any instance can serve any request and restarts keep them. */
+/**
+ * Sessions live in the database so that any instance can serve any request and restarts keep them.
+ * Their lifetime follows the wall clock, as @fastify/session checks it, not the injected business
+ * clock: moving the test clock a year ahead must not sign everybody out.
+ */
 export class DatabaseSessionStore implements SessionStore {
   private readonly db: Db;
-  private readonly clock: Clock;
-  private readonly fallbackTtlMs: number;
 
-  constructor(db: Db, clock: Clock, fallbackTtlMs: number) {
+  constructor(db: Db) {
     this.db = db;
-    this.clock = clock;
-    this.fallbackTtlMs = fallbackTtlMs;
   }
 
   set(sid: string, session: SessionData, callback: Callback): void {
-    const expires =
-      session.cookie.expires ?? new Date(this.clock.now().getTime() + this.fallbackTtlMs);
+    const expires = session.cookie.expires ?? new Date(Date.now() + SESSION_TTL_MS);
     const data = JSON.stringify(session);
     this.db
       .insertInto('sessions')
@@ -36,7 +36,7 @@ export class DatabaseSessionStore implements SessionStore {
       .where('sid', '=', sid)
       .executeTakeFirst()
       .then((row) => {
-        if (!row || row.expires_at <= this.clock.now()) return callback(null, null);
+        if (!row || row.expires_at.getTime() <= Date.now()) return callback(null, null);
         callback(null, row.data as SessionData);
       }, callback);
   }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { signerFactory } from '@fastify/cookie';
 import pg from 'pg';
 import { buildApp } from '../app.ts';
 import { AdjustableClock } from '../clock.ts';
@@ -36,6 +37,7 @@ export interface TestApp {
   app: FastifyInstance;
   database: OpenDatabase;
   clock: AdjustableClock;
+  sessionSecret: string;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     app,
     database,
     clock,
+    sessionSecret: prepared.sessionSecret,
     close: async () => {
       await app.close();
       await database.close();
@@ -124,6 +127,31 @@ export class TestClient {
       this.csrfToken = me.json<{ csrfToken: string }>().csrfToken;
     }
     return response;
+  }
+
+  /** A client already signed in as this user, as if it had passed the sign-in it is not testing. */
+  static async withUserSession(t: TestApp, userId: number): Promise<TestClient> {
+    const sid = randomBytes(24).toString('base64url');
+    const expires = new Date(Date.now() + 3_600_000);
+    const data = {
+      cookie: {
+        originalMaxAge: 3_600_000,
+        expires: expires.toISOString(),
+        httpOnly: true,
+        path: '/',
+        sameSite: 'lax',
+      },
+      userId,
+    };
+    await t.database.db
+      .insertInto('sessions')
+      .values({ sid, data: JSON.stringify(data), expires_at: expires })
+      .execute();
+    const client = new TestClient(t.app);
+    client.cookie = `kezek_session=${encodeURIComponent(signerFactory(t.sessionSecret).sign(sid))}`;
+    const me = await client.get('/api/me');
+    client.csrfToken = me.json<{ csrfToken: string }>().csrfToken;
+    return client;
   }
 
   get sessionCookie(): string | null {
