@@ -2,3 +2,4 @@ export * from './common.ts';
 export * from './auth.ts';
 export * from './reference.ts';
 export * from './admin.ts';
+export * from './eds.ts';

@@ -25,6 +25,9 @@ import { loggerOptions } from './http/logging.ts';
 import { DatabaseSessionStore, SESSION_TTL_MS } from './auth/session-store.ts';
 import { authRoutes } from './auth/routes.ts';
 import { healthRoutes } from './health/routes.ts';
+import { edsRoutes } from './eds/routes.ts';
+import { demoRoutes } from './demo/routes.ts';
+import type { TrustStore } from './signature/trust.ts';
 import { referenceRoutes } from './reference/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
@@ -36,6 +39,8 @@ declare module 'fastify' {
     db: Db;
     dbKind: DatabaseKind;
     clock: Clock;
+    /** The CAs (and CRLs) whose certificates may sign in and sign. */
+    trust: TrustStore;
   }
   interface FastifyContextConfig {
     /** false for the few state-changing calls made before a session exists (sign-in, test API). */
@@ -48,6 +53,7 @@ export interface AppOptions {
   db: Db;
   dbKind: DatabaseKind;
   clock: Clock;
+  trust: TrustStore;
   sessionSecret: string;
   /** Present only with KEZEK_TEST_API=1: the clock the test API moves. */
   testClock?: AdjustableClock;
@@ -68,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('db', options.db);
   app.decorate('dbKind', options.dbKind);
   app.decorate('clock', options.clock);
+  app.decorate('trust', options.trust);
   app.decorateRequest('user', null);
   registerErrorHandling(app);
 
@@ -132,9 +139,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(authRoutes);
+  await app.register(edsRoutes);
   await app.register(referenceRoutes);
   await app.register(registryRoutes);
   await app.register(adminRoutes);
+  if (options.config.KEZEK_DEMO) await app.register(demoRoutes);
   if (options.testClock) await app.register(testApiRoutes, { clock: options.testClock });
 
   if (existsSync(webDist)) await serveWebApp(app);

@@ -33,6 +33,7 @@ const app = await buildApp({
   db: database.db,
   dbKind: database.kind,
   clock,
+  trust: prepared.trust,
   sessionSecret: prepared.sessionSecret,
   ...(testClock && { testClock }),
 });

@@ -6,18 +6,44 @@ import { migrateToLatest } from './db/migrate.ts';
 import { hashPassword } from './auth/passwords.ts';
 import { appendHistory } from './history/history.ts';
 import { seedDemo } from './demo/seed.ts';
+import { ensureDemoPki } from './demo/keys.ts';
+import { loadTrustStore, parseCertificates, TrustStore } from './signature/trust.ts';
 
 export interface Prepared {
   sessionSecret: string;
+  trust: TrustStore;
   /** Lines for the operator: the demo accounts, the administrator made from the environment. */
   announcements: string[];
 }
 
-/** Migrations, the session secret, the demo city on an empty database, the configured administrator. */
-export async function prepareDatabase(db: Db, config: Config, clock: Clock): Promise<Prepared> {
+export interface PrepareOptions {
+  /** Make the demo CA and key files (slow: RSA keys); tests that do not sign skip it. */
+  demoKeys?: boolean;
+}
+
+/**
+ * Migrations, the session secret, the demo city on an empty database, the configured
+ * administrator, and the trust store: the configured CAs and CRLs, plus the demo CA in demo mode.
+ */
+export async function prepareDatabase(
+  db: Db,
+  config: Config,
+  clock: Clock,
+  options: PrepareOptions = {},
+): Promise<Prepared> {
   await migrateToLatest(db);
   const announcements: string[] = [];
+  const configured = loadTrustStore(config.KEZEK_TRUSTED_CAS ?? [], config.KEZEK_CRLS ?? []);
+  let trust = configured;
   if (config.KEZEK_DEMO) announcements.push(...(await seedDemo(db, clock)));
+  if (config.KEZEK_DEMO && options.demoKeys !== false) {
+    const demoCa = (await ensureDemoPki(db, clock)).flatMap((pem) => parseCertificates(pem));
+    trust = new TrustStore(
+      [...configured.roots, ...configured.intermediates, ...demoCa],
+      configured.crls,
+    );
+    announcements.push('demo key files (password kezek-demo-2026) are offered on the sign-in page');
+  }
   if (config.KEZEK_ADMIN_IIN && config.KEZEK_ADMIN_PASSWORD) {
     await ensureAdministrator(db, clock, config.KEZEK_ADMIN_IIN, config.KEZEK_ADMIN_PASSWORD);
     announcements.push(
@@ -26,6 +52,7 @@ export async function prepareDatabase(db: Db, config: Config, clock: Clock): Pro
   }
   return {
     sessionSecret: config.KEZEK_SESSION_SECRET ?? (await storedSessionSecret(db)),
+    trust,
     announcements,
   };
 }

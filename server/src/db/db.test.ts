@@ -13,6 +13,8 @@ describe('database', () => {
       expect(await migrateToLatest(database.db)).toEqual([
         '0001_foundation',
         '0002_person_registry',
+        '0003_nonces',
+        '0004_demo_pki',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

@@ -106,6 +106,7 @@ export interface HistoryTable {
   subject_id: string;
   before: Json;
   after: Json;
+  evidence: string | null;
   prev_hash: string;
   hash: string;
 }
@@ -129,7 +130,30 @@ export interface PersonParentsTable {
   parent_iin: string;
 }
 
+export interface NoncesTable {
+  nonce: string;
+  binding: string;
+  expires_at: Instant;
+  used_at: Instant | null;
+}
+
+export interface DemoPkiTable {
+  name: string;
+  pem: string;
+}
+
+export interface DemoKeysTable {
+  iin: string;
+  key_type: string;
+  full_name: string;
+  role: string;
+  p12: Buffer;
+}
+
 export interface Database {
+  demo_pki: DemoPkiTable;
+  demo_keys: DemoKeysTable;
+  nonces: NoncesTable;
   persons: PersonsTable;
   person_parents: PersonParentsTable;
   regions: RegionsTable;

@@ -11,6 +11,8 @@ export interface HistoryEntry {
   subjectId: string | number;
   before: unknown;
   after: unknown;
+  /** The signed CMS (base64 DER) of an EDS-signed action. */
+  evidence?: string | null;
 }
 
 const GENESIS = '0'.repeat(64);
@@ -24,6 +26,9 @@ function canonicalContent(entry: HistoryEntry): string {
     subjectId: String(entry.subjectId),
     before: entry.before ?? null,
     after: entry.after ?? null,
+    evidenceSha256: entry.evidence
+      ? createHash('sha256').update(entry.evidence).digest('hex')
+      : null,
   })!;
 }
 
@@ -53,6 +58,7 @@ export async function appendHistory(trx: Db, entry: HistoryEntry): Promise<void>
       subject_id: String(entry.subjectId),
       before: toJson(entry.before),
       after: toJson(entry.after),
+      evidence: entry.evidence ?? null,
       prev_hash: head.last_hash,
       hash,
     })
@@ -85,6 +91,7 @@ export async function verifyHistoryChain(db: Db, batchSize = 5000): Promise<Chai
         subjectId: row.subject_id,
         before: row.before,
         after: row.after,
+        evidence: row.evidence,
       });
       if (row.prev_hash !== prevHash || row.hash !== expected) {
         return { ok: false, rows, brokenAtId: row.id };

@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type {
+  FastifyInstance,
+  FastifyPluginAsync,
+  InjectOptions,
+  LightMyRequestResponse,
+} from 'fastify';
 import { signerFactory } from '@fastify/cookie';
 import pg from 'pg';
 import { buildApp } from '../app.ts';
@@ -43,20 +48,33 @@ export interface TestApp {
 
 export const TEST_START = new Date('2026-03-02T09:00:00+05:00');
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  demoKeys?: boolean;
+  /** Extra routes for a test of a shared mechanism (e.g. the signed-action gate). */
+  plugins?: FastifyPluginAsync[];
+}
+
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
   const config = readConfig({ KEZEK_DEMO: '1', KEZEK_TEST_API: '1', LOG_LEVEL: 'silent', ...env });
   const database = await openTestDatabase();
   const clock = new AdjustableClock(TEST_START);
-  const prepared = await prepareDatabase(database.db, config, clock);
+  const prepared = await prepareDatabase(database.db, config, clock, {
+    demoKeys: options.demoKeys ?? false,
+  });
   const app = await buildApp({
     config,
     db: database.db,
     dbKind: database.kind,
     clock,
+    trust: prepared.trust,
     sessionSecret: prepared.sessionSecret,
     ...(config.KEZEK_TEST_API && { testClock: clock }),
     logger: false,
   });
+  for (const plugin of options.plugins ?? []) await app.register(plugin);
   await app.ready();
   return {
     app,
@@ -75,6 +93,8 @@ export class TestClient {
   private cookie: string | null = null;
   private csrfToken: string | null = null;
   private readonly app: FastifyInstance;
+  /** Each client comes from its own address, as separate browsers do; rate limits count per address. */
+  private readonly remoteAddress = `10.${randomBytes(3).join('.')}`;
   language = 'en';
 
   constructor(app: FastifyInstance) {
@@ -89,7 +109,11 @@ export class TestClient {
     if (this.cookie) headers.cookie = this.cookie;
     if (this.csrfToken && options.method && options.method !== 'GET')
       headers['x-csrf-token'] ??= this.csrfToken;
-    const response = await this.app.inject({ ...options, headers });
+    const response = await this.app.inject({
+      ...options,
+      headers,
+      remoteAddress: this.remoteAddress,
+    });
     const setCookie = response.cookies.find((c) => c.name === 'kezek_session');
     if (setCookie) this.cookie = `kezek_session=${setCookie.value}`;
     return response;
@@ -152,6 +176,11 @@ export class TestClient {
     const me = await client.get('/api/me');
     client.csrfToken = me.json<{ csrfToken: string }>().csrfToken;
     return client;
+  }
+
+  /** Reads the CSRF token of the current session, as the web app does after any sign-in. */
+  async refreshCsrf(): Promise<void> {
+    this.csrfToken = (await this.get('/api/me')).json<{ csrfToken: string }>().csrfToken;
   }
 
   get sessionCookie(): string | null {

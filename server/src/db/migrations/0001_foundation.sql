@@ -117,6 +117,8 @@ create table history (
   subject_id text not null,
   before jsonb,
   after jsonb,
+  -- The signed CMS (base64 DER) when the change was an EDS-signed action: the evidence.
+  evidence text,
   prev_hash text not null,
   hash text not null unique
 );
