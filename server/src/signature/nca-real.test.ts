@@ -1,5 +1,5 @@
 /**
- * The REAL national CA (НУЦ РК) test material of ../shared/pki/nca-test (see its README): real
+ * The REAL national CA (НУЦ РК) test material of server/test-fixtures/nca-test (a copy of ../shared/pki/nca-test; see its README): real
  * root and issuing CA, a real test person's AUTH and SIGN key files (3DES-protected PKCS#12,
  * password Qwerty12), newer certificates of the same person and a real CRL. It has expired, so
  * the checks run with `at` inside its validity — and prove it is refused today.
@@ -26,7 +26,7 @@ import {
 import type { SignatureErrorCode } from './verify.ts';
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('../../../', import.meta.url)));
-const NCA_DIR = process.env.KEZEK_NCA_TEST_DIR ?? resolve(REPO_ROOT, '../shared/pki/nca-test');
+const NCA_DIR = resolve(REPO_ROOT, 'server/test-fixtures/nca-test');
 const file = (name: string) => join(NCA_DIR, name);
 const PASSWORD = 'Qwerty12';
 
@@ -53,7 +53,7 @@ let ncaPem: string;
 
 beforeAll(() => {
   if (!existsSync(NCA_DIR)) {
-    throw new Error(`the national CA test material is missing: ${NCA_DIR} (KEZEK_NCA_TEST_DIR)`);
+    throw new Error(`the national CA test material is missing: ${NCA_DIR}`);
   }
   trust = loadTrustStore([file('root_rsa.pem'), file('nca_rsa.pem')], []);
   ncaPem = readFileSync(file('nca_rsa.pem'), 'utf8');

@@ -171,6 +171,10 @@ keyUsage = critical, digitalSignature, keyEncipherment
 extendedKeyUsage = clientAuth, 1.2.398.3.3.4.1.1
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
+[v3_unknown_critical]
+keyUsage = critical, digitalSignature, nonRepudiation
+extendedKeyUsage = emailProtection, 1.2.398.3.3.4.1.1
+1.2.398.99.1 = critical, ASN1:NULL
 [v3_employee_sign]
 keyUsage = critical, digitalSignature, nonRepudiation
 extendedKeyUsage = emailProtection, 1.2.398.3.3.4.1.2.1
@@ -251,6 +255,7 @@ authorityKeyIdentifier = keyid
       'v3_employee_sign',
       'onca',
     );
+    issue('ocrit', person, 'v3_unknown_critical', 'onca');
     opensslTrust = loadTrustStore([join(dir, 'oroot.pem'), join(dir, 'onca.pem')], []);
     // OpenSSL dates its certificates from the real clock: verify one hour later.
     at = new Date(Date.now() + 3_600_000);
@@ -294,6 +299,13 @@ authorityKeyIdentifier = keyid
       bin: '990940000123',
       employee: true,
     });
+  });
+
+  it('refuses a certificate with an unknown critical extension', async () => {
+    const cms = opensslSign('ocrit.pem', 'ocrit.key');
+    expect(await codeOf(verifyCms(cms, { trust: opensslTrust, at, keyType: 'sign' }))).toBe(
+      'untrusted_chain',
+    );
   });
 
   it('refuses the OpenSSL chain when only the test CA is trusted, and the key types crossed', async () => {

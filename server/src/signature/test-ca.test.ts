@@ -16,14 +16,8 @@ import {
 } from './test-ca/index.ts';
 import type { PersonKeys, TestCa } from './test-ca/index.ts';
 import { createTrustStore, loadTrustStore, parseCertificates, parseCrls } from './trust.ts';
-import type {
-  SignatureError} from './verify.ts';
-import {
-  certificateKeyTypes,
-  extendedKeyUsages,
-  readSubject,
-  verifyCms,
-} from './verify.ts';
+import type { SignatureError } from './verify.ts';
+import { certificateKeyTypes, extendedKeyUsages, readSubject, verifyCms } from './verify.ts';
 import type * as pkijs from 'pkijs';
 
 const AT = new Date('2026-06-01T00:00:00Z');

@@ -178,7 +178,7 @@ export function createTrustStore(material: TrustMaterial): TrustStore {
   );
 }
 
-function readMaterial(path: string, kind: string, parse: (input: Uint8Array) => unknown[]) {
+function readMaterial<T>(path: string, kind: string, parse: (input: Uint8Array) => T[]): T[] {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
@@ -187,7 +187,7 @@ function readMaterial(path: string, kind: string, parse: (input: Uint8Array) => 
       cause: error,
     });
   }
-  let items: unknown[];
+  let items: T[];
   try {
     items = parse(bytes);
   } catch (error) {
@@ -202,14 +202,17 @@ function readMaterial(path: string, kind: string, parse: (input: Uint8Array) => 
  * `KEZEK_CRLS` (CRL files, PEM or DER). Blank paths are skipped; an unreadable or empty file
  * throws, so a configuration mistake stops the server instead of weakening verification.
  */
-export function loadTrustStore(caPemPaths: readonly string[], crlPaths: readonly string[] = []) {
+export function loadTrustStore(
+  caPemPaths: readonly string[],
+  crlPaths: readonly string[] = [],
+): TrustStore {
   const certificates = caPemPaths
     .map((path) => path.trim())
     .filter((path) => path !== '')
-    .flatMap((path) => readMaterial(path, 'certificate', parseCertificates)) as pkijs.Certificate[];
+    .flatMap((path) => readMaterial(path, 'certificate', parseCertificates));
   const crls = crlPaths
     .map((path) => path.trim())
     .filter((path) => path !== '')
-    .flatMap((path) => readMaterial(path, 'CRL', parseCrls)) as pkijs.CertificateRevocationList[];
+    .flatMap((path) => readMaterial(path, 'CRL', parseCrls));
   return new TrustStore(certificates, crls);
 }

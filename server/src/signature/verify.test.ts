@@ -1,4 +1,7 @@
+import 'reflect-metadata';
+import { webcrypto } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as x509 from '@peculiar/x509';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import {
@@ -238,6 +241,14 @@ describe('verifyCms refuses', () => {
       cms: () => signCms(payload(), person.sign, { extraSigners: [employee.sign] }),
     },
     {
+      name: 'more than 16 certificates in the CMS',
+      code: 'malformed_cms',
+      cms: () =>
+        signCms(payload(), person.sign, {
+          extraCertificates: Array.from({ length: 16 }, () => ca.intermediate.certificatePem),
+        }),
+    },
+    {
       name: 'no signer certificate in the CMS',
       code: 'malformed_cms',
       cms: () => signCms(payload(), person.sign, { includeCertificate: false }),
@@ -256,6 +267,47 @@ describe('verifyCms refuses', () => {
       name: 'tampered content, re-encoded CMS',
       code: 'bad_signature',
       cms: () => withContent(signCms(payload('choose'), person.sign), payload('leave-queue')),
+    },
+    {
+      // pkijs compares names with localeCompare, which ignores a soft hyphen: a certificate of
+      // the attacker placed first must not lend its key to the victim's certificate.
+      name: "an attacker's look-alike certificate with the victim's issuer and serial",
+      code: 'bad_signature',
+      cms: async () => {
+        const algorithm = {
+          name: 'RSASSA-PKCS1-v1_5',
+          hash: 'SHA-256',
+          publicExponent: new Uint8Array([1, 0, 1]),
+          modulusLength: 2048,
+        };
+        const keys = await webcrypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
+        const lookAlike = await x509.X509CertificateGenerator.create(
+          {
+            serialNumber: person.sign.serialNumberHex,
+            subject: 'CN=ATTACKER',
+            issuer: new x509.Name([
+              { '2.5.4.3': [{ utf8String: 'KEZEK TEST NCA (RSA)\u00ad' }] },
+              { '2.5.4.10': [{ utf8String: 'KEZEK TEST PKI' }] },
+              { '2.5.4.6': [{ printableString: 'KZ' }] },
+            ]),
+            publicKey: keys.publicKey as never,
+            signingKey: keys.privateKey as never,
+            signingAlgorithm: algorithm,
+          },
+          webcrypto as never,
+        );
+        const pkcs8 = await webcrypto.subtle.exportKey('pkcs8', keys.privateKey);
+        const privateKeyPem = `-----BEGIN PRIVATE KEY-----\n${Buffer.from(pkcs8).toString('base64')}\n-----END PRIVATE KEY-----\n`;
+        // sid = the victim's issuer and serial; signed with the attacker's key
+        return signCms(
+          payload(),
+          { privateKeyPem, certificatePem: person.sign.certificatePem },
+          {
+            includeCertificate: false,
+            extraCertificates: [lookAlike.toString('pem'), person.sign.certificatePem],
+          },
+        );
+      },
     },
     {
       name: 'tampered signature value',

@@ -4,9 +4,9 @@
  * asn1js over node's WebCrypto only — never node-forge.
  *
  * Checks, in this order (the first failure decides the code):
- *   1. structure — DER, ContentInfo/SignedData, eContentType id-data with attached content,
- *      exactly one SignerInfo whose certificate is inside the CMS, RSA, supported digest
- *                                                                   → `malformed_cms`
+ *   1. structure — BER/DER without trailing bytes, ContentInfo/SignedData, eContentType id-data
+ *      with attached content, exactly one SignerInfo whose certificate is inside the CMS, at
+ *      most 16 certificates, RSA key and signature, digest SHA-1/256/384/512  → `malformed_cms`
  *   2. signature — messageDigest and contentType attributes, RSA signature  → `bad_signature`
  *   3. chain — from the signer through intermediates (from the CMS or the trust store) to a root
  *      of the trust store: every link's signature, CA basic constraints, keyCertSign, path
@@ -154,6 +154,10 @@ const KEY_USAGE = {
 } as const;
 
 const MAX_CHAIN_LENGTH = 8;
+/** More certificates than a real chain needs only serve to make path building expensive. */
+const MAX_CMS_CERTIFICATES = 16;
+/** Bounds the work of path building (each step may check an RSA signature). */
+const MAX_PATH_STEPS = 64;
 
 const engine = new pkijs.CryptoEngine({
   name: 'node-webcrypto',
@@ -349,6 +353,10 @@ async function parseCms(cms: Uint8Array): Promise<ParsedCms> {
     );
   }
 
+  const certificateCount = signedData.certificates?.length ?? 0;
+  if (certificateCount > MAX_CMS_CERTIFICATES) {
+    fail('malformed_cms', `too many certificates in the CMS (${certificateCount})`);
+  }
   const signerCert = await findSignerCertificate(signedData, signerInfo);
   if (!signerCert) fail('malformed_cms', "the signer's certificate is not in the CMS");
   const keyAlgorithm = signerCert.subjectPublicKeyInfo.algorithm.algorithmId;
@@ -384,17 +392,30 @@ function signingTime(signerInfo: pkijs.SignerInfo): Date | null {
   return null;
 }
 
+/**
+ * messageDigest and signature, by pkijs. pkijs is handed a SignedData whose only certificate is
+ * the one found above: its own signer lookup (which compares names differently) can then never
+ * verify the signature with one certificate while the chain and key type are checked on another.
+ */
 async function verifySignature(parsed: ParsedCms, at: Date): Promise<void> {
+  const { signedData } = parsed;
+  const single = new pkijs.SignedData({
+    version: signedData.version,
+    digestAlgorithms: signedData.digestAlgorithms,
+    encapContentInfo: signedData.encapContentInfo,
+    certificates: [parsed.signerCert],
+    signerInfos: [parsed.signerInfo],
+  });
   let ok: boolean;
   try {
-    ok = await parsed.signedData.verify(
+    ok = await single.verify(
       { signer: 0, checkChain: false, checkDate: at, extendedMode: false },
       engine,
     );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const code = (error as { code?: number }).code;
-    if (code === 9 || code === 10) fail('malformed_cms', message, error);
+    if (code === 3 || code === 9 || code === 10) fail('malformed_cms', message, error);
     fail('bad_signature', `the signature does not verify: ${message}`, error);
   }
   if (!ok) fail('bad_signature', 'the signature does not verify');
@@ -411,16 +432,19 @@ async function signedBy(cert: pkijs.Certificate, issuer: pkijs.Certificate): Pro
   }
 }
 
-/** Every path signer → … → trusted root whose links' signatures verify. */
+/** Every path signer → … → trusted root whose links' signatures verify (bounded work). */
 async function buildPaths(
   signer: pkijs.Certificate,
   cmsCertificates: readonly pkijs.Certificate[],
   trust: TrustStore,
 ): Promise<pkijs.Certificate[][]> {
   const paths: pkijs.Certificate[][] = [];
+  const signatures = new Map<string, Promise<boolean>>();
+  let steps = 0;
   const extend = async (path: pkijs.Certificate[]): Promise<void> => {
     const last = path[path.length - 1] as pkijs.Certificate;
     if (path.length >= MAX_CHAIN_LENGTH) return;
+    const lastId = certificateId(last);
     const issuerName = nameKey(last.issuer);
     const inPath = new Set(path.map(certificateId));
     const candidates = new Map<string, pkijs.Certificate>();
@@ -428,8 +452,12 @@ async function buildPaths(
       const id = certificateId(cert);
       if (!inPath.has(id) && nameKey(cert.subject) === issuerName) candidates.set(id, cert);
     }
-    for (const issuer of candidates.values()) {
-      if (!(await signedBy(last, issuer))) continue;
+    for (const [issuerId, issuer] of candidates) {
+      steps += 1;
+      if (steps > MAX_PATH_STEPS) return;
+      const link = `${lastId}<${issuerId}`;
+      if (!signatures.has(link)) signatures.set(link, signedBy(last, issuer));
+      if (!(await signatures.get(link))) continue;
       const next = [...path, issuer];
       if (trust.isRoot(issuer)) paths.push(next);
       else await extend(next);

@@ -424,6 +424,7 @@ export async function issuePersonKey(
 
 /** The AUTH and SIGN keys of one person (or employee, with `bin`). */
 export async function issuePersonKeys(ca: TestCa, options: PersonOptions): Promise<PersonKeys> {
+  // Two certificates cannot share a serial number: a given one is ignored here.
   const { serialNumberHex: _ignored, ...rest } = options;
   return {
     auth: await issuePersonKey(ca, 'auth', rest),
@@ -506,6 +507,8 @@ export interface SignCmsOptions {
   signingTime?: Date;
   /** Leave the content out (detached signature: verify.ts refuses it). */
   detached?: boolean;
+  /** More certificates (PEM) to put into the CMS. */
+  extraCertificates?: readonly string[];
   /** Reproduce node-forge's double UTF-8 encoding of the signer's issuer (see below). */
   forgeIssuerBug?: boolean;
   /** More signers over the same content (verify.ts refuses more than one). */
@@ -562,6 +565,7 @@ export function signCms(
       ],
     } as unknown as Parameters<typeof p7.addSigner>[0]);
   }
+  for (const pem of options.extraCertificates ?? []) p7.addCertificate(pem);
   p7.sign({ detached: options.detached ?? false });
   return binaryToBytes(forge.asn1.toDer(p7.toAsn1()).getBytes());
 }
