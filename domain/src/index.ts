@@ -4,3 +4,4 @@ export * from './holidays.ts';
 export * from './iin.ts';
 export * from './local-date.ts';
 export * from './policy.ts';
+export * from './queue.ts';
