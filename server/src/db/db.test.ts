@@ -15,6 +15,7 @@ describe('database', () => {
         '0002_person_registry',
         '0003_nonces',
         '0004_demo_pki',
+        '0005_outbox_documents',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

@@ -150,7 +150,39 @@ export interface DemoKeysTable {
   p12: Buffer;
 }
 
+export interface OutboxTable {
+  id: Generated<string>;
+  channel: string;
+  recipient: string;
+  user_id: number | null;
+  language: string;
+  subject: string;
+  body: string;
+  status: Generated<string>;
+  attempts: Generated<number>;
+  next_attempt_at: Instant;
+  last_error: string | null;
+  created_at: Instant;
+  sent_at: Instant | null;
+}
+
+export interface DocumentsTable {
+  id: Generated<string>;
+  owner_user_id: number | null;
+  application_id: string | null;
+  kind: string;
+  language: string;
+  title: string;
+  content_type: string;
+  sha256: string;
+  size: number;
+  content: Buffer;
+  created_at: Instant;
+}
+
 export interface Database {
+  outbox: OutboxTable;
+  documents: DocumentsTable;
   demo_pki: DemoPkiTable;
   demo_keys: DemoKeysTable;
   nonces: NoncesTable;
