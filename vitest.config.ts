@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['domain/src/**/*.test.ts', 'contracts/src/**/*.test.ts', 'server/src/**/*.test.ts'],
+    include: [
+      'domain/src/**/*.test.ts',
+      'contracts/src/**/*.test.ts',
+      'server/src/**/*.test.ts',
+      'web/src/**/*.test.{ts,tsx}',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

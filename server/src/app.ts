@@ -76,7 +76,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('clock', options.clock);
   app.decorate('trust', options.trust);
   app.decorateRequest('user', null);
-  registerErrorHandling(app);
+  const webBuilt = existsSync(webDist);
+  // The built SPA answers every page path with index.html so that client routes load.
+  registerErrorHandling(
+    app,
+    webBuilt ? (_request, reply) => reply.sendFile('index.html') : undefined,
+  );
 
   await app.register(accepts);
   await app.register(helmet, {
@@ -146,15 +151,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.config.KEZEK_DEMO) await app.register(demoRoutes);
   if (options.testClock) await app.register(testApiRoutes, { clock: options.testClock });
 
-  if (existsSync(webDist)) await serveWebApp(app);
+  if (webBuilt) await app.register(fastifyStatic, { root: webDist });
   return app;
-}
-
-/** The built SPA: its files, and index.html for every other page path so client routes load. */
-async function serveWebApp(app: FastifyInstance): Promise<void> {
-  await app.register(fastifyStatic, { root: webDist, wildcard: false });
-  app.get('/*', { schema: { hide: true } }, (request, reply) => {
-    if (request.url.startsWith('/api/')) return reply.callNotFound();
-    return reply.sendFile('index.html');
-  });
 }

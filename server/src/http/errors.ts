@@ -9,7 +9,7 @@ export function requestLanguage(request: FastifyRequest): Language {
   return (LANGUAGES as readonly string[]).includes(chosen as string) ? (chosen as Language) : 'kk';
 }
 
-function send(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
   return reply
     .code(problem.status)
     .type('application/problem+json')
@@ -55,29 +55,42 @@ const statusCodes: Record<number, string> = {
   429: 'rate_limited',
 };
 
-export function registerErrorHandling(app: FastifyInstance): void {
+/** A page path (not /api, no file extension): the SPA answers it when it is built. */
+export function isPagePath(request: FastifyRequest): boolean {
+  return (
+    request.method === 'GET' &&
+    !request.url.startsWith('/api/') &&
+    !/\.[a-z0-9]+(\?|$)/i.test(request.url)
+  );
+}
+
+export function registerErrorHandling(
+  app: FastifyInstance,
+  servePage?: (request: FastifyRequest, reply: FastifyReply) => unknown,
+): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof Problem) return send(request, reply, error);
+    if (error instanceof Problem) return sendProblem(request, reply, error);
     const validation = fromValidation(error);
-    if (validation) return send(request, reply, validation);
+    if (validation) return sendProblem(request, reply, validation);
     if (
       error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
       error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY'
     ) {
-      return send(request, reply, new Problem(400, 'invalid_json', error.message));
+      return sendProblem(request, reply, new Problem(400, 'invalid_json', error.message));
     }
     if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
-      return send(request, reply, new Problem(403, 'csrf_invalid', 'Invalid CSRF token'));
+      return sendProblem(request, reply, new Problem(403, 'csrf_invalid', 'Invalid CSRF token'));
     }
     const status = error.statusCode ?? 500;
     if (status < 500 && statusCodes[status]) {
-      return send(request, reply, new Problem(status, statusCodes[status]!, error.message));
+      return sendProblem(request, reply, new Problem(status, statusCodes[status]!, error.message));
     }
     request.log.error({ err: error }, 'request failed');
-    return send(request, reply, new Problem(500, 'internal_error', 'Internal error'));
+    return sendProblem(request, reply, new Problem(500, 'internal_error', 'Internal error'));
   });
 
-  app.setNotFoundHandler((request, reply) =>
-    send(request, reply, new Problem(404, 'not_found', 'Not found')),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    if (servePage && isPagePath(request)) return servePage(request, reply);
+    return sendProblem(request, reply, new Problem(404, 'not_found', 'Not found'));
+  });
 }

@@ -1,0 +1,109 @@
+import type { Language } from '@kezek/contracts';
+import type { LocalizedName } from '@kezek/domain';
+
+/** One event's text: the e-mail (and in-app) subject and body, and the short SMS. */
+export interface EventMessage {
+  subject: string;
+  body: string;
+  sms: string;
+}
+
+/** A template per language; the Record type makes a missing language a compile error. */
+type Template<P> = Readonly<Record<Language, (params: P) => EventMessage>>;
+
+/** The frame every e-mail shares: greeting, the event's paragraphs, the no-reply line. */
+const frame: Readonly<Record<Language, { greeting: string; closing: string }>> = {
+  kk: {
+    greeting: 'Сәлеметсіз бе!',
+    closing: 'Бұл хат автоматты түрде жіберілді, оған жауап берудің қажеті жоқ.\nkezek',
+  },
+  ru: {
+    greeting: 'Здравствуйте!',
+    closing: 'Письмо отправлено автоматически, отвечать на него не нужно.\nkezek',
+  },
+  en: {
+    greeting: 'Hello,',
+    closing: 'This message was sent automatically; there is no need to reply.\nkezek',
+  },
+};
+
+function letter(language: Language, paragraphs: string[]): string {
+  const { greeting, closing } = frame[language];
+  return [greeting, ...paragraphs, closing].join('\n\n');
+}
+
+function fields(rows: [string, string | number][]): string {
+  return rows.map(([label, value]) => `${label}: ${value}`).join('\n');
+}
+
+function render<P>(template: Template<P>, params: P, language: Language): EventMessage {
+  return template[language](params);
+}
+
+// ---------------------------------------------------------------------------------------------
+// registration accepted (seed 001): sent by e-mail and SMS when the application is registered
+
+export interface RegistrationAcceptedParams {
+  applicationNumber: string;
+  childName: string;
+  queueNumber: number;
+  district: LocalizedName;
+}
+
+const registrationAcceptedTemplate: Template<RegistrationAcceptedParams> = {
+  kk: (p) => ({
+    subject: `${p.applicationNumber} өтініші тіркелді: бала кезекке қойылды`,
+    body: letter('kk', [
+      'Баланы мектепке дейінгі ұйымға кезекке қою туралы өтінішіңіз тіркелді.',
+      fields([
+        ['Өтініш нөмірі', p.applicationNumber],
+        ['Бала', p.childName],
+        ['Аудан (қала)', p.district.kk],
+        ['Кезек нөмірі', p.queueNumber],
+      ]),
+      'Тіркеу туралы хабарлама, құжаттарды қабылдау туралы хабарлама және есепке алу кітабындағы жазба жеке кабинетте: «Өтініштер журналы» → өтініш → «Жалпы құжаттар» қойындысы.',
+      'Орын алуға мүдделілікті жеке кабинетте уақытында растаңыз: мүдделілік расталмаған жағдайда, бала кезектен алынады.',
+    ]),
+    sms: `kezek: ${p.applicationNumber} өтініші тіркелді, бала кезекке қойылды. Кезек нөмірі: ${p.queueNumber}.`,
+  }),
+  ru: (p) => ({
+    subject: `Заявление ${p.applicationNumber} зарегистрировано: ребенок поставлен на очередь`,
+    body: letter('ru', [
+      'Ваше заявление о постановке ребенка на очередь в дошкольную организацию зарегистрировано.',
+      fields([
+        ['Номер заявления', p.applicationNumber],
+        ['Ребенок', p.childName],
+        ['Район (город)', p.district.ru],
+        ['Номер очереди', p.queueNumber],
+      ]),
+      'Уведомление о регистрации, извещение о приеме документов и запись в книге учета доступны в личном кабинете: «Журнал заявлений» → заявление → вкладка «Общие документы».',
+      'Вовремя подтверждайте в личном кабинете заинтересованность в получении места: если она не подтверждена, ребенок снимается с очереди.',
+    ]),
+    sms: `kezek: заявление ${p.applicationNumber} зарегистрировано, ребенок поставлен на очередь. Номер очереди: ${p.queueNumber}.`,
+  }),
+  en: (p) => ({
+    subject: `Application ${p.applicationNumber} registered: the child is in the queue`,
+    body: letter('en', [
+      'Your application to place the child in the queue for a preschool organisation has been registered.',
+      fields([
+        ['Application number', p.applicationNumber],
+        ['Child', p.childName],
+        ['District (city)', p.district.en],
+        ['Queue number', p.queueNumber],
+      ]),
+      'The registration notice, the receipt of documents and the record-book entry are in your account: “Application journal” → the application → the “Documents” tab.',
+      'Confirm your interest in a place in your account in time: if it is not confirmed, the child is removed from the queue.',
+    ]),
+    sms: `kezek: application ${p.applicationNumber} registered, the child is in the queue. Queue number: ${p.queueNumber}.`,
+  }),
+};
+
+export function registrationAccepted(
+  params: RegistrationAcceptedParams,
+  language: Language,
+): EventMessage {
+  return render(registrationAcceptedTemplate, params, language);
+}
+
+// Further events (turnCame, interestReminder, directionIssued, …) follow the same pattern: a
+// params interface, a Template with kk/ru/en, and an exported function calling render().

@@ -1,0 +1,10 @@
+import 'i18next';
+import type kk from './kk.json';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof kk };
+    returnNull: false;
+  }
+}

@@ -1,0 +1,43 @@
+import { Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { PageTitle } from '../shell/common.tsx';
+
+export function HomePage() {
+  const { t } = useTranslation();
+  const facts = ['register', 'order', 'turn', 'kindergartens', 'open'] as const;
+  const areas = [
+    { to: '/applicant', title: t('nav.applicant'), text: t('home.areas.applicant') },
+    { to: '/staff', title: t('nav.staff'), text: t('home.areas.staff') },
+    { to: '/admin', title: t('nav.admin'), text: t('home.areas.admin') },
+  ] as const;
+  return (
+    <Stack gap="lg">
+      <PageTitle description={t('home.lead')}>{t('home.title')}</PageTitle>
+      <section aria-labelledby="home-how">
+        <Title order={2} size="h3" id="home-how" mb="sm">
+          {t('home.howTitle')}
+        </Title>
+        <List spacing="xs">
+          {facts.map((fact) => (
+            <List.Item key={fact}>{t(`home.facts.${fact}`)}</List.Item>
+          ))}
+        </List>
+      </section>
+      <section aria-labelledby="home-areas">
+        <Title order={2} size="h3" id="home-areas" mb="sm">
+          {t('home.areasTitle')}
+        </Title>
+        <SimpleGrid cols={{ base: 1, md: 3 }}>
+          {areas.map((area) => (
+            <Card key={area.to} withBorder padding="md" component="article">
+              <Title order={3} size="h4">
+                {area.title}
+              </Title>
+              <Text mt="xs">{area.text}</Text>
+            </Card>
+          ))}
+        </SimpleGrid>
+      </section>
+    </Stack>
+  );
+}

@@ -1,0 +1,184 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  redirect,
+} from '@tanstack/react-router';
+import type { ParsedLocation } from '@tanstack/react-router';
+import { hasRole, sessionQuery } from './api/session.ts';
+import { queryClient } from './api/query-client.ts';
+import { AdminLayout } from './admin/AdminLayout.tsx';
+import { CalendarPage } from './admin/CalendarPage.tsx';
+import { KindergartenCreatePage, KindergartenEditPage } from './admin/KindergartenFormPage.tsx';
+import { KindergartensPage } from './admin/KindergartensPage.tsx';
+import { PolicyPage } from './admin/PolicyPage.tsx';
+import { RegionsPage } from './admin/RegionsPage.tsx';
+import { StaffCreatePage, StaffEditPage } from './admin/StaffFormPage.tsx';
+import { StaffAccountsPage } from './admin/StaffPage.tsx';
+import { ApplicantPage } from './pages/ApplicantPage.tsx';
+import { ErrorPage } from './pages/ErrorPage.tsx';
+import { HomePage } from './pages/HomePage.tsx';
+import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { SignInPage } from './pages/SignInPage.tsx';
+import { AppLayout } from './shell/AppLayout.tsx';
+import { StaffHomePage } from './staff/StaffHomePage.tsx';
+
+interface RouterContext {
+  queryClient: QueryClient;
+}
+
+/** Areas that need a role: nobody signed in → the sign-in page, back here afterwards. */
+async function requireSignIn({
+  context,
+  location,
+}: {
+  context: RouterContext;
+  location: ParsedLocation;
+}) {
+  const session = await context.queryClient.ensureQueryData(sessionQuery);
+  if (!session.user) {
+    throw redirect({ to: '/signin', search: { redirect: location.href } });
+  }
+  return session;
+}
+
+/** `?created=12` marks (and shows) the row that was just saved. */
+function createdSearch(search: Record<string, unknown>): { created?: number } {
+  const created = Number(search.created);
+  return Number.isInteger(created) && created > 0 ? { created } : {};
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: AppLayout,
+  notFoundComponent: NotFoundPage,
+  errorComponent: ErrorPage,
+});
+
+const homeRoute = createRoute({ getParentRoute: () => rootRoute, path: '/', component: HomePage });
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/signin',
+  validateSearch: (search: Record<string, unknown>): { redirect?: string } =>
+    typeof search.redirect === 'string' ? { redirect: search.redirect } : {},
+  component: SignInPage,
+});
+
+const applicantRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/applicant',
+  component: ApplicantPage,
+});
+
+const staffRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/staff',
+  beforeLoad: requireSignIn,
+  component: StaffHomePage,
+});
+
+const adminRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/admin',
+  beforeLoad: requireSignIn,
+  component: AdminLayout,
+});
+
+const adminIndexRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/',
+  beforeLoad: async ({ context }) => {
+    const { user } = await context.queryClient.ensureQueryData(sessionQuery);
+    if (hasRole(user, ['admin'])) throw redirect({ to: '/admin/regions', replace: true });
+    if (hasRole(user, ['officer'])) throw redirect({ to: '/admin/calendar', replace: true });
+  },
+});
+
+const adminRegionsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/regions',
+  component: RegionsPage,
+});
+
+const adminKindergartensRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/kindergartens',
+  validateSearch: createdSearch,
+  component: KindergartensPage,
+});
+
+const adminKindergartenNewRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/kindergartens/new',
+  component: KindergartenCreatePage,
+});
+
+const adminKindergartenEditRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/kindergartens/$id/edit',
+  component: KindergartenEditPage,
+});
+
+const adminStaffRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/staff',
+  validateSearch: createdSearch,
+  component: StaffAccountsPage,
+});
+
+const adminStaffNewRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/staff/new',
+  component: StaffCreatePage,
+});
+
+const adminStaffEditRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/staff/$id/edit',
+  component: StaffEditPage,
+});
+
+const adminPolicyRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/policy',
+  component: PolicyPage,
+});
+
+const adminCalendarRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/calendar',
+  component: CalendarPage,
+});
+
+const routeTree = rootRoute.addChildren([
+  homeRoute,
+  signInRoute,
+  applicantRoute,
+  staffRoute,
+  adminRoute.addChildren([
+    adminIndexRoute,
+    adminRegionsRoute,
+    adminKindergartensRoute,
+    adminKindergartenNewRoute,
+    adminKindergartenEditRoute,
+    adminStaffRoute,
+    adminStaffNewRoute,
+    adminStaffEditRoute,
+    adminPolicyRoute,
+    adminCalendarRoute,
+  ]),
+]);
+
+export const router = createRouter({
+  routeTree,
+  context: { queryClient },
+  defaultPreload: false,
+  scrollRestoration: true,
+});
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

@@ -1,0 +1,27 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const api = { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } };
+
+export default defineConfig({
+  plugins: [react()],
+  server: { proxy: api },
+  preview: { proxy: api },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    rollupOptions: {
+      output: {
+        manualChunks(id) {
+          if (id.includes('/@mantine/')) return 'mantine';
+          if (/\/node_modules\/(react|react-dom|scheduler)\//.test(id)) return 'react';
+          if (id.includes('/@tanstack/')) return 'tanstack';
+          if (id.includes('/zod/') || id.includes('/i18next') || id.includes('/react-i18next/')) {
+            return 'lib';
+          }
+          return undefined;
+        },
+      },
+    },
+  },
+});
