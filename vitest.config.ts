@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: [
       'domain/src/**/*.test.ts',
+      'eds/src/**/*.test.ts',
       'contracts/src/**/*.test.ts',
       'server/src/**/*.test.ts',
       'web/src/**/*.test.{ts,tsx}',
