@@ -3,3 +3,4 @@ export * from './auth.ts';
 export * from './reference.ts';
 export * from './admin.ts';
 export * from './eds.ts';
+export * from './applications.ts';

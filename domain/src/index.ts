@@ -5,3 +5,5 @@ export * from './iin.ts';
 export * from './local-date.ts';
 export * from './policy.ts';
 export * from './queue.ts';
+export * from './benefits.ts';
+export * from './application.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addCalendarDays,
+  addMonths,
   fromDayNumber,
   isLocalDate,
   parseLocalDate,
@@ -73,4 +74,16 @@ describe('day numbers', () => {
       expect(fromDayNumber(toDayNumber(date))).toBe(date);
     },
   );
+});
+
+describe('addMonths', () => {
+  it.each([
+    ['2026-03-02', 12, '2027-03-02'],
+    ['2026-01-31', 1, '2026-02-28'],
+    ['2024-02-29', 12, '2025-02-28'],
+    ['2026-11-30', 3, '2027-02-28'],
+    ['2026-05-15', -6, '2025-11-15'],
+  ])('%s + %i months → %s', (date, months, expected) => {
+    expect(addMonths(date, months)).toBe(expected);
+  });
 });

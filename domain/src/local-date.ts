@@ -88,3 +88,16 @@ export function isWeekend(date: LocalDate): boolean {
   const weekday = weekdayOf(date);
   return weekday === 0 || weekday === 6;
 }
+
+/** The same day `months` months later; the 31st becomes the month's last day where it has none. */
+export function addMonths(date: LocalDate, months: number): LocalDate {
+  const { year, month, day } = requireLocalDate(date);
+  const index = year * 12 + (month - 1) + months;
+  const targetYear = Math.floor(index / 12);
+  const targetMonth = (index % 12) + 1;
+  return formatLocalDate({
+    year: targetYear,
+    month: targetMonth,
+    day: Math.min(day, daysInMonth(targetYear, targetMonth)),
+  });
+}

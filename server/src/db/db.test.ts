@@ -16,6 +16,7 @@ describe('database', () => {
         '0003_nonces',
         '0004_demo_pki',
         '0005_outbox_documents',
+        '0006_applications',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

@@ -180,7 +180,40 @@ export interface DocumentsTable {
   created_at: Instant;
 }
 
+export interface ApplicationsTable {
+  id: Generated<string>;
+  number: string;
+  region_id: number;
+  district_id: number;
+  group_year: number;
+  child_iin: string;
+  applicant_user_id: number;
+  status: string;
+  queue_class: string;
+  benefit_code: string | null;
+  benefit_status: string | null;
+  registered_at: Instant;
+  last_changed_at: Instant;
+  interest_confirmed_until: Instant;
+  stop_listed_until: Instant | null;
+  turn_until: Instant | null;
+  language: string;
+  email: string;
+  phone: string;
+  extra_email: string | null;
+  extra_phone: string | null;
+  address: string | null;
+}
+
+export interface ApplicationParentsTable {
+  application_id: string;
+  user_id: number;
+  attached_at: Instant;
+}
+
 export interface Database {
+  applications: ApplicationsTable;
+  application_parents: ApplicationParentsTable;
   outbox: OutboxTable;
   documents: DocumentsTable;
   demo_pki: DemoPkiTable;

@@ -1,6 +1,7 @@
 import type { Language } from '@kezek/contracts';
 
-export type RegistrationDocumentKind = 'registration_notice' | 'documents_receipt' | 'record_book_entry';
+export type RegistrationDocumentKind =
+  'registration_notice' | 'documents_receipt' | 'record_book_entry';
 
 /** Every text printed on a generated document, per language; the type keeps the three complete. */
 export interface DocumentMessages {
@@ -98,8 +99,7 @@ const kk: DocumentMessages = {
     heading: 'Қабылданған құжаттар',
     columns: { index: '№', name: 'Құжаттың атауы', sha256: 'SHA-256' },
     none: 'Жеңілдікті растайтын құжаттар қоса берілмеген.',
-    checksum:
-      'SHA-256 бақылау сомасы бойынша сақталған файлдың өзгермегенін тексеруге болады.',
+    checksum: 'SHA-256 бақылау сомасы бойынша сақталған файлдың өзгермегенін тексеруге болады.',
   },
   recordBook: {
     intro: (number, instant, district) =>

@@ -1,7 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import pdfmakeModule from 'pdfmake';
-import type { TDocumentDefinitions, TDocumentInformation, TFontDictionary } from 'pdfmake/interfaces';
+import type {
+  TDocumentDefinitions,
+  TDocumentInformation,
+  TFontDictionary,
+} from 'pdfmake/interfaces';
 
 /**
  * pdfmake 0.2 on the server: `require('pdfmake')` is the PdfPrinter class. The installed

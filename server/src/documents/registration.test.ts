@@ -48,7 +48,11 @@ const expectedTitles: Record<Language, string[]> = {
     'Извещение о приеме документов',
     'Регистрация ребенка в книге учета',
   ],
-  en: ['Registration notice', 'Receipt of documents', 'Registration of the child in the record book'],
+  en: [
+    'Registration notice',
+    'Receipt of documents',
+    'Registration of the child in the record book',
+  ],
 };
 
 const generatedLine: Record<Language, string> = {
@@ -119,7 +123,13 @@ describe('registration documents', () => {
 
   it('says so when no documents were attached, and shows no benefit as in the seeds', async () => {
     const documents = await registrationDocuments(
-      { ...data, benefit: null, benefitQueueNumber: null, attachments: [], applicant: { ...data.applicant, address: null } },
+      {
+        ...data,
+        benefit: null,
+        benefitQueueNumber: null,
+        attachments: [],
+        applicant: { ...data.applicant, address: null },
+      },
       'ru',
     );
     const receipt = (await readPdf(documents[1]!.pdf)).text;

@@ -2,7 +2,11 @@ import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { Language } from '@kezek/contracts';
 import type { LocalizedName } from '@kezek/domain';
 import { formatAlmatyInstant, formatDate } from './format.ts';
-import { documentMessages, type DocumentMessages, type RegistrationDocumentKind } from './messages.ts';
+import {
+  documentMessages,
+  type DocumentMessages,
+  type RegistrationDocumentKind,
+} from './messages.ts';
 import { PDF_MONO_FONT, renderPdf, type PdfDefinition } from './pdf.ts';
 
 export type { RegistrationDocumentKind } from './messages.ts';
@@ -158,10 +162,7 @@ function section(label: string): TableCell[] {
 }
 
 function row(label: string, value: string | number): TableCell[] {
-  return [
-    { text: label, color: MUTED },
-    { text: String(value) },
-  ];
+  return [{ text: label, color: MUTED }, { text: String(value) }];
 }
 
 function detailsTable(

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { signedInUser } from '../auth/guard.ts';
+import { fieldIssues, problemFromIssues } from '../http/errors.ts';
 import { Problem } from '../http/problem.ts';
 import {
   SignatureError,
@@ -76,17 +77,6 @@ export async function verifySignedAction<Schema extends z.ZodType>(
   );
   const { action: _action, nonce: _nonce, ...rest } = envelope.data;
   const parsed = fields.safeParse(rest);
-  if (!parsed.success) {
-    throw new Problem(
-      400,
-      'validation_failed',
-      'Invalid signed fields',
-      parsed.error.issues.map((issue) => ({
-        path: issue.path.join('.'),
-        code: issue.code,
-        message: issue.message,
-      })),
-    );
-  }
+  if (!parsed.success) throw problemFromIssues(fieldIssues(parsed.error.issues));
   return { fields: parsed.data, signer: verified.signer, evidence: cmsBase64.replace(/\s/g, '') };
 }

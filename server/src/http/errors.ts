@@ -22,27 +22,46 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
     });
 }
 
-function fromValidation(error: FastifyError): Problem | null {
-  if (!hasZodFastifySchemaValidationErrors(error)) return null;
-  const errors = error.validation.map((issue) => {
-    const ruleCode = (issue.params as { params?: { code?: string } }).params?.code;
-    return {
-      path: issue.instancePath.replace(/^\//, '').replaceAll('/', '.'),
-      code: ruleCode ?? issue.keyword,
-      message: issue.message ?? '',
-    };
-  });
+export interface FieldIssue {
+  path: string;
+  code: string;
+  message: string;
+}
+
+/** Field issues as one problem: a rule refusal (an IIN with a wrong check digit) is a 422, the rest a 400. */
+export function problemFromIssues(errors: FieldIssue[]): Problem {
   const ruleCodes = new Set(
     errors
       .map((e) => e.code)
       .filter((code) => (RULE_ISSUE_CODES as readonly string[]).includes(code)),
   );
-  // A well-formed request that breaks a rule (an IIN with a wrong check digit) is a 422, not a 400.
   if (ruleCodes.size === 1 && errors.every((e) => ruleCodes.has(e.code))) {
     const [code] = ruleCodes;
     return new Problem(422, code!, 'Rule refusal', errors);
   }
   return new Problem(400, 'validation_failed', 'Invalid input', errors);
+}
+
+/** zod issues as field issues; a custom issue's `params.code` is its code. */
+export function fieldIssues(
+  issues: readonly { path: PropertyKey[]; code: string; message: string; params?: unknown }[],
+): FieldIssue[] {
+  return issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    code: (issue.params as { code?: string } | undefined)?.code ?? issue.code,
+    message: issue.message,
+  }));
+}
+
+function fromValidation(error: FastifyError): Problem | null {
+  if (!hasZodFastifySchemaValidationErrors(error)) return null;
+  return problemFromIssues(
+    error.validation.map((issue) => ({
+      path: issue.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+      code: (issue.params as { params?: { code?: string } }).params?.code ?? issue.keyword,
+      message: issue.message ?? '',
+    })),
+  );
 }
 
 const statusCodes: Record<number, string> = {

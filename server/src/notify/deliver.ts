@@ -39,7 +39,7 @@ export interface DeliveryResult {
  *    connection and every HTTP request would wait behind it.
  * 3. Each outcome is written in its own statement, guarded by the lease (`next_attempt_at` still
  *    equal to ours): `sent` with `sent_at`, or one more attempt with the error and the backoff,
- *    or `failed` after `maxAttempts`.
+ *    or `failed` after `maxAttempts`. An outcome whose lease was lost is not written or counted.
  * If the process dies between 2 and 3 the lease runs out and the message is sent again: delivery
  * is at least once (as with any outbox); the Message-ID / Idempotency-Key carry the outbox id so
  * receivers can drop the duplicate. Sending stops after half the lease, and the unsent rest is
@@ -122,18 +122,24 @@ export async function deliverDue(
         body: row.body,
         createdAt: row.created_at,
       });
-      await ours.set({ status: 'sent', sent_at: now, last_error: null }).execute();
-      result.sent += 1;
+      const done = await ours
+        .set({ status: 'sent', sent_at: now, last_error: null })
+        .executeTakeFirst();
+      if (done.numUpdatedRows > 0n) result.sent += 1;
     } catch (error) {
       const attempts = row.attempts + 1;
       const lastError = errorText(transport.name, error);
       if (attempts >= maxAttempts) {
-        await ours.set({ status: 'failed', attempts, last_error: lastError }).execute();
-        result.failed += 1;
+        const done = await ours
+          .set({ status: 'failed', attempts, last_error: lastError })
+          .executeTakeFirst();
+        if (done.numUpdatedRows > 0n) result.failed += 1;
       } else {
         const next = new Date(now.getTime() + retryDelayMs(attempts));
-        await ours.set({ attempts, last_error: lastError, next_attempt_at: next }).execute();
-        result.retried += 1;
+        const done = await ours
+          .set({ attempts, last_error: lastError, next_attempt_at: next })
+          .executeTakeFirst();
+        if (done.numUpdatedRows > 0n) result.retried += 1;
       }
     }
   }

@@ -61,12 +61,20 @@ export async function enqueueNotification(
   const ids: string[] = [];
   if (to.email?.trim()) {
     ids.push(
-      await enqueueMessage(trx, { ...common, channel: 'email', recipient: to.email, body: message.body }, now),
+      await enqueueMessage(
+        trx,
+        { ...common, channel: 'email', recipient: to.email, body: message.body },
+        now,
+      ),
     );
   }
   if (to.phone?.trim()) {
     ids.push(
-      await enqueueMessage(trx, { ...common, channel: 'sms', recipient: to.phone, body: message.sms }, now),
+      await enqueueMessage(
+        trx,
+        { ...common, channel: 'sms', recipient: to.phone, body: message.sms },
+        now,
+      ),
     );
   }
   if (userId !== null) {

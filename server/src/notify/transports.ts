@@ -214,7 +214,10 @@ export class SmsTransport implements Transport {
     await response.arrayBuffer().catch(() => undefined);
     if (!response.ok) {
       throw new DeliveryError(
-        redact(`gateway answered HTTP ${response.status} ${response.statusText}`.trimEnd(), this.secrets),
+        redact(
+          `gateway answered HTTP ${response.status} ${response.statusText}`.trimEnd(),
+          this.secrets,
+        ),
       );
     }
   }

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { emailSchema, iinSchema, idSchema, phoneSchema, trilingualNameSchema } from './common.ts';
+
+export const APPLICATION_STATUS_VALUES = [
+  'queued',
+  'turn',
+  'direction_issued',
+  'enrolled',
+  'stop_listed',
+  'withdrawn',
+  'removed',
+  'refused',
+] as const;
+export const applicationStatusSchema = z.enum(APPLICATION_STATUS_VALUES);
+
+export const benefitCategorySchema = z
+  .object({
+    code: z.string(),
+    class: z.enum(['out_of_turn', 'first_priority']),
+    name: trilingualNameSchema,
+  })
+  .meta({ id: 'BenefitCategory' });
+export const benefitCategoryListSchema = z.object({ items: z.array(benefitCategorySchema) });
+
+export const attachmentRefSchema = z.object({
+  id: z.string().regex(/^\d+$/),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+
+const optionalText = (max: number) => z.string().trim().max(max).optional();
+
+export const applicantContactsSchema = z.object({
+  email: emailSchema,
+  phone: phoneSchema,
+  extraEmail: emailSchema.optional(),
+  extraPhone: phoneSchema.optional(),
+  address: optionalText(500),
+});
+
+export const benefitClaimSchema = z.object({
+  categoryCode: z.string().min(1).max(50),
+  /** The uploaded files by id and sha256: the signature covers their content. */
+  attachments: z.array(attachmentRefSchema).max(10),
+  attachmentIds: z.array(z.string()).max(10).optional(),
+});
+
+/** The signed fields of `application.create`. */
+export const createApplicationFieldsSchema = z.object({
+  districtId: idSchema,
+  applicant: applicantContactsSchema,
+  child: z.object({ iin: iinSchema }),
+  benefit: benefitClaimSchema.optional(),
+});
+export type CreateApplicationFields = z.infer<typeof createApplicationFieldsSchema>;
+
+export const changeBenefitFieldsSchema = z.object({ benefit: benefitClaimSchema.nullable() });
+export const withdrawFieldsSchema = z.object({ reason: z.string().trim().max(500).optional() });
+export const attachFieldsSchema = z.object({ childIin: iinSchema });
+
+export const applicationSchema = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    status: applicationStatusSchema,
+    district: z.object({ id: z.number(), name: trilingualNameSchema }),
+    child: z.object({ iin: z.string(), fullName: z.string(), birthDate: z.string() }),
+    applicant: z.object({
+      iin: z.string(),
+      fullName: z.string(),
+      email: z.string(),
+      phone: z.string(),
+      extraEmail: z.string().nullable(),
+      extraPhone: z.string().nullable(),
+      address: z.string().nullable(),
+    }),
+    benefit: z.object({
+      categoryCode: z.string().nullable(),
+      class: z.enum(['out_of_turn', 'first_priority']).nullable(),
+      status: z.enum(['claimed', 'confirmed', 'rejected']).nullable(),
+    }),
+    groupYear: z.number(),
+    queueNumber: z.number().nullable(),
+    benefitQueueNumber: z.number().nullable(),
+    registeredAt: z.string(),
+    lastChangedAt: z.string(),
+    interestConfirmedUntil: z.string(),
+    stopListedUntil: z.string().nullable(),
+    turnUntil: z.string().nullable(),
+    actions: z.array(z.string()),
+  })
+  .meta({ id: 'Application' });
+export type Application = z.infer<typeof applicationSchema>;
+export const applicationListSchema = z.object({ items: z.array(applicationSchema) });
+export const applicationParamsSchema = z.object({ id: z.string().regex(/^\d{1,18}$/) });
+
+export const historyItemSchema = z
+  .object({
+    at: z.string(),
+    event: z.string(),
+    fromStatus: z.string().nullable(),
+    toStatus: z.string().nullable(),
+    actor: z.string(),
+    details: z.record(z.string(), z.unknown()).nullable(),
+    signed: z.boolean(),
+  })
+  .meta({ id: 'HistoryItem' });
+export const historyListSchema = z.object({ items: z.array(historyItemSchema) });
+
+export const documentItemSchema = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    createdAt: z.string(),
+    contentType: z.string(),
+    size: z.number(),
+  })
+  .meta({ id: 'DocumentItem' });
+export const documentListSchema = z.object({ items: z.array(documentItemSchema) });
+
+export const attachmentSchema = z
+  .object({ id: z.string(), sha256: z.string(), size: z.number(), contentType: z.string() })
+  .meta({ id: 'Attachment' });

@@ -1,0 +1,39 @@
+/** `UO.<year>.<6-digit serial>.1`, as the seeds number applications (e.g. UO.2018.000024.1). */
+export function applicationNumber(year: number, serial: number): string {
+  if (!Number.isInteger(serial) || serial < 1 || serial > 999_999)
+    throw new RangeError(`serial ${serial} out of range`);
+  return `UO.${year}.${String(serial).padStart(6, '0')}.1`;
+}
+
+export const APPLICATION_STATUSES = [
+  'queued',
+  'turn',
+  'direction_issued',
+  'enrolled',
+  'stop_listed',
+  'withdrawn',
+  'removed',
+  'refused',
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
+/** Statuses that still hold a place in the queue (they count in other children's numbers). */
+export const WAITING_STATUSES: readonly ApplicationStatus[] = ['queued', 'turn', 'stop_listed'];
+/** Statuses that block a second application for the same child in the region. */
+export const ACTIVE_STATUSES: readonly ApplicationStatus[] = [
+  'queued',
+  'turn',
+  'direction_issued',
+  'enrolled',
+  'stop_listed',
+];
+
+export type ApplicantAction = 'confirmInterest' | 'changeBenefit' | 'withdraw';
+
+/** What an applicant may do now with an application in this status (the screen shows only these). */
+export function applicantActions(status: ApplicationStatus): ApplicantAction[] {
+  if (status === 'queued' || status === 'stop_listed')
+    return ['confirmInterest', 'changeBenefit', 'withdraw'];
+  if (status === 'turn') return ['confirmInterest', 'withdraw'];
+  return [];
+}

@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeIin, orderQueue, type PriorityRatio, type QueueClass } from '@kezek/domain';
+import { migrateToLatest } from '../db/migrate.ts';
+import type { OpenDatabase } from '../db/connection.ts';
+import { upsertPersons } from '../registry/sql.ts';
+import { openTestDatabase } from '../testing/harness.ts';
+import { queueNumbers } from './queue.ts';
+
+let database: OpenDatabase;
+let districtId: number;
+let regionId: number;
+let userId: number;
+let serial = 0;
+/** Every case gets a queue of its own: a group year no other case uses. */
+let nextGroupYear = 2000;
+const T0 = Date.UTC(2026, 0, 10, 4, 0);
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+  await migrateToLatest(database.db);
+  const now = new Date(T0);
+  regionId = (
+    await database.db
+      .insertInto('regions')
+      .values({ code: 'q', name_kk: 'Q', name_ru: 'Q', name_en: 'Q', created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  districtId = (
+    await database.db
+      .insertInto('districts')
+      .values({ region_id: regionId, name_kk: 'Q', name_ru: 'Q', name_en: 'Q', created_at: now })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+  userId = (
+    await database.db
+      .insertInto('users')
+      .values({
+        iin: '791028302728',
+        full_name: 'P',
+        roles: ['applicant'],
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+});
+afterAll(() => database.close());
+
+interface Case {
+  label: string;
+  queueClass: QueueClass;
+  minute: number;
+  status?: string;
+}
+
+/** Inserts one queue of a fresh group year with the real table, indexes and constraints. */
+async function seedQueue(groupYear: number, cases: Case[]) {
+  const rows = [];
+  for (const c of cases) {
+    serial += 1;
+    const childIin = makeIin(`${groupYear}-06-01`, 'male', serial);
+    await upsertPersons(database.db, [{ iin: childIin, lastName: c.label, firstName: 'X' }]);
+    const row = await database.db
+      .insertInto('applications')
+      .values({
+        number: `UO.2026.${String(serial).padStart(6, '0')}.1`,
+        region_id: regionId,
+        district_id: districtId,
+        group_year: groupYear,
+        child_iin: childIin,
+        applicant_user_id: userId,
+        status: c.status ?? 'queued',
+        queue_class: c.queueClass,
+        benefit_code: null,
+        benefit_status: null,
+        registered_at: new Date(T0 + c.minute * 60_000),
+        last_changed_at: new Date(T0),
+        interest_confirmed_until: new Date(T0 + 365 * 86_400_000),
+        language: 'kk',
+        email: 'a@b.kz',
+        phone: '+77010000000',
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    rows.push({ ...row, label: c.label });
+  }
+  return rows;
+}
+
+async function numbersOf(rows: Awaited<ReturnType<typeof seedQueue>>, ratio: PriorityRatio) {
+  const result: Record<string, [number | null, number | null]> = {};
+  for (const row of rows) {
+    const n = await queueNumbers(database.db, row, ratio);
+    result[row.label] = [n.queueNumber, n.benefitQueueNumber];
+  }
+  return result;
+}
+
+describe('queue numbers from the real SQL', () => {
+  it.each([
+    {
+      case: 'out-of-turn before everyone, whatever the instant',
+      cases: [
+        { label: 'G1', queueClass: 'general', minute: 1 },
+        { label: 'F1', queueClass: 'first_priority', minute: 2 },
+        { label: 'O1', queueClass: 'out_of_turn', minute: 30 },
+      ],
+      expected: { O1: [1, 1], F1: [2, 1], G1: [3, null] },
+    },
+    {
+      case: 'first-priority and general interleaved 1:3',
+      cases: [
+        ...[1, 2, 3, 4, 5].map((m): Case => ({ label: `G${m}`, queueClass: 'general', minute: m })),
+        { label: 'F1', queueClass: 'first_priority', minute: 10 },
+        { label: 'F2', queueClass: 'first_priority', minute: 11 },
+      ],
+      expected: {
+        F1: [1, 1],
+        G1: [2, null],
+        G2: [3, null],
+        G3: [4, null],
+        F2: [5, 2],
+        G4: [6, null],
+        G5: [7, null],
+      },
+    },
+    {
+      case: 'equal instants ordered by number',
+      cases: [
+        { label: 'A', queueClass: 'general', minute: 5 },
+        { label: 'B', queueClass: 'general', minute: 5 },
+        { label: 'C', queueClass: 'general', minute: 4 },
+      ],
+      expected: { C: [1, null], A: [2, null], B: [3, null] },
+    },
+    {
+      case: 'children who left the queue do not count; those waiting on the stop-list do',
+      cases: [
+        { label: 'gone', queueClass: 'general', minute: 1, status: 'withdrawn' },
+        { label: 'directed', queueClass: 'general', minute: 2, status: 'direction_issued' },
+        { label: 'paused', queueClass: 'general', minute: 3, status: 'stop_listed' },
+        { label: 'me', queueClass: 'general', minute: 4 },
+      ],
+      expected: { gone: [null, null], directed: [null, null], paused: [1, null], me: [2, null] },
+    },
+  ] as { case: string; cases: Case[]; expected: Record<string, [number | null, number | null]> }[])(
+    '$case',
+    async ({ cases, expected }) => {
+      const rows = await seedQueue((nextGroupYear += 1), cases);
+      expect(await numbersOf(rows, [1, 3])).toEqual(expected);
+    },
+  );
+
+  it('a removed benefit moves the child to the general class with the original instant', async () => {
+    const rows = await seedQueue((nextGroupYear += 1), [
+      { label: 'G1', queueClass: 'general', minute: 1 },
+      { label: 'F-then-G', queueClass: 'first_priority', minute: 2 },
+      { label: 'G2', queueClass: 'general', minute: 3 },
+    ]);
+    expect((await numbersOf(rows, [1, 3]))['F-then-G']).toEqual([1, 1]);
+    const moved = rows[1]!;
+    await database.db
+      .updateTable('applications')
+      .set({ queue_class: 'general' })
+      .where('id', '=', moved.id)
+      .execute();
+    const after = await numbersOf(
+      rows.map((r) => (r.id === moved.id ? { ...r, queue_class: 'general' } : r)),
+      [1, 3],
+    );
+    expect(after).toEqual({ G1: [1, null], 'F-then-G': [2, null], G2: [3, null] });
+  });
+
+  it('agrees with the domain order on a larger random queue', async () => {
+    let state = 7;
+    const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const cases: Case[] = Array.from({ length: 60 }, (_, i) => {
+      const roll = random();
+      return {
+        label: `N${i}`,
+        queueClass: roll < 0.1 ? 'out_of_turn' : roll < 0.35 ? 'first_priority' : 'general',
+        minute: Math.floor(random() * 20),
+      };
+    });
+    const rows = await seedQueue((nextGroupYear += 1), cases);
+    const ordered = orderQueue(
+      rows.map((r) => ({
+        ...r,
+        queueClass: r.queue_class as QueueClass,
+        registeredAt: r.registered_at,
+      })),
+      [1, 3],
+    );
+    const numbers = await numbersOf(rows, [1, 3]);
+    for (const [index, row] of ordered.entries()) expect(numbers[row.label]![0]).toBe(index + 1);
+  });
+});

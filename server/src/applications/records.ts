@@ -1,0 +1,62 @@
+import type { Db } from '../db/connection.ts';
+import { notFound } from '../http/problem.ts';
+import { mayReadApplication } from './view.ts';
+
+/** The history tab: every recorded change of the application, oldest first. */
+export async function applicationHistory(db: Db, userId: number, id: string) {
+  if (!(await mayReadApplication(db, userId, id))) throw notFound();
+  const rows = await db
+    .selectFrom('history')
+    .select(['at', 'event', 'actor', 'before', 'after', 'evidence'])
+    .where('subject_type', '=', 'application')
+    .where('subject_id', '=', id)
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => {
+    const before = (row.before ?? null) as Record<string, unknown> | null;
+    const after = (row.after ?? null) as Record<string, unknown> | null;
+    return {
+      at: row.at.toISOString(),
+      event: row.event,
+      fromStatus: typeof before?.status === 'string' ? before.status : null,
+      toStatus: typeof after?.status === 'string' ? after.status : null,
+      actor:
+        row.actor === `user:${userId}` ? 'you' : row.actor.startsWith('user:') ? 'staff' : 'system',
+      details: after,
+      signed: row.evidence !== null,
+    };
+  });
+}
+
+/** The documents tab: uploads and generated documents of the application. */
+export async function applicationDocuments(db: Db, userId: number, id: string) {
+  if (!(await mayReadApplication(db, userId, id))) throw notFound();
+  const rows = await db
+    .selectFrom('documents')
+    .select(['id', 'kind', 'title', 'created_at', 'content_type', 'size'])
+    .where('application_id', '=', id)
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    createdAt: row.created_at.toISOString(),
+    contentType: row.content_type,
+    size: row.size,
+  }));
+}
+
+/** A document of an application the user may read, or an upload of their own; else nothing. */
+export async function documentFor(db: Db, userId: number, id: string) {
+  const document = await db
+    .selectFrom('documents')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!document) return null;
+  if (document.application_id !== null) {
+    return (await mayReadApplication(db, userId, document.application_id)) ? document : null;
+  }
+  return document.owner_user_id === userId ? document : null;
+}

@@ -1,0 +1,155 @@
+import type { FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import type { CreateApplicationFields, Language } from '@kezek/contracts';
+import {
+  addMonths,
+  ageInYears,
+  applicationNumber,
+  benefitCategory,
+  endOfLocalDay,
+  localDateOf,
+  type QueueClass,
+} from '@kezek/domain';
+import { signedInUser } from '../auth/guard.ts';
+import type { Db } from '../db/connection.ts';
+import { appendHistory } from '../history/history.ts';
+import { conflict, unprocessable, uniqueViolation } from '../http/problem.ts';
+import { loadPolicy } from '../admin/policy.ts';
+import { localPersonRegistry } from '../registry/registry.ts';
+import type { SignedAction } from '../eds/signed-action.ts';
+import { issueRegistrationPapers } from './papers.ts';
+
+export const childAlreadyQueued = () =>
+  conflict('child_already_queued', 'The child is already in the queue');
+
+/** The benefit claim checked against the categories and the signer's own, unused uploads. */
+export async function checkedBenefit(
+  trx: Db,
+  userId: number,
+  claim: CreateApplicationFields['benefit'],
+) {
+  if (!claim) return null;
+  const category = benefitCategory(claim.categoryCode);
+  if (!category) throw unprocessable('unknown_benefit_category', 'Unknown benefit category');
+  const ids = claim.attachments.map((a) => a.id);
+  if (claim.attachmentIds && [...claim.attachmentIds].sort().join() !== [...ids].sort().join()) {
+    throw unprocessable('unknown_attachment', 'attachmentIds and attachments differ');
+  }
+  const uploads = ids.length
+    ? await trx
+        .selectFrom('documents')
+        .select(['id', 'sha256'])
+        .where('id', 'in', ids)
+        .where('owner_user_id', '=', userId)
+        .where('kind', '=', 'attachment')
+        .where('application_id', 'is', null)
+        .execute()
+    : [];
+  const bySha = new Map(uploads.map((u) => [u.id, u.sha256]));
+  if (
+    !claim.attachments.every((a) => bySha.get(a.id) === a.sha256) ||
+    new Set(ids).size !== ids.length
+  ) {
+    throw unprocessable(
+      'unknown_attachment',
+      'An attachment is not yours, already used, or its content changed',
+    );
+  }
+  return { category, attachmentIds: ids };
+}
+
+/**
+ * Registers a signed `application.create` at once, in one transaction: the application, its
+ * attachments, the history row with the signature, the three documents and the notifications.
+ * Any refusal leaves nothing behind.
+ */
+export async function registerApplication(
+  request: FastifyRequest,
+  signed: SignedAction<CreateApplicationFields>,
+  language: Language,
+): Promise<string> {
+  const { db, clock } = request.server;
+  const user = signedInUser(request);
+  const fields = signed.fields;
+  const registry = localPersonRegistry(db);
+  const [child, applicant] = await Promise.all([
+    registry.find(fields.child.iin),
+    registry.find(user.iin),
+  ]);
+  if (!child || !applicant)
+    throw unprocessable('unknown_person', 'The person registry does not know this IIN');
+  if (!(await registry.isParentOf(user.iin, child.iin))) {
+    throw unprocessable('not_a_parent', 'The registry does not list you as a parent of this child');
+  }
+  const district = await db
+    .selectFrom('districts')
+    .select(['id', 'region_id'])
+    .where('id', '=', fields.districtId)
+    .executeTakeFirst();
+  if (!district) throw unprocessable('unknown_district', 'Unknown district');
+  const policy = (await loadPolicy(db, district.region_id))!;
+  const now = clock.now();
+  const today = localDateOf(now);
+  if (ageInYears(child.birthDate, today) >= policy.ageLimitYears) {
+    throw unprocessable('child_too_old', `The child has reached ${policy.ageLimitYears}`);
+  }
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const benefit = await checkedBenefit(trx, user.id, fields.benefit);
+      const serial = await sql<{
+        serial: string;
+      }>`select nextval('application_serial') as serial`.execute(trx);
+      const number = applicationNumber(Number(today.slice(0, 4)), Number(serial.rows[0]!.serial));
+      const queueClass: QueueClass = benefit?.category.class ?? 'general';
+      const row = await trx
+        .insertInto('applications')
+        .values({
+          number,
+          region_id: district.region_id,
+          district_id: district.id,
+          group_year: Number(child.birthDate.slice(0, 4)),
+          child_iin: child.iin,
+          applicant_user_id: user.id,
+          status: 'queued',
+          queue_class: queueClass,
+          benefit_code: benefit?.category.code ?? null,
+          benefit_status: benefit ? 'claimed' : null,
+          registered_at: now,
+          last_changed_at: now,
+          interest_confirmed_until: endOfLocalDay(addMonths(today, policy.interestMonths)),
+          language,
+          email: fields.applicant.email,
+          phone: fields.applicant.phone,
+          extra_email: fields.applicant.extraEmail ?? null,
+          extra_phone: fields.applicant.extraPhone ?? null,
+          address: fields.applicant.address ?? null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      if (benefit?.attachmentIds.length) {
+        await trx
+          .updateTable('documents')
+          .set({ application_id: row.id })
+          .where('id', 'in', benefit.attachmentIds)
+          .execute();
+      }
+      await appendHistory(trx, {
+        at: now,
+        actor: `user:${user.id}`,
+        event: 'application.registered',
+        subjectType: 'application',
+        subjectId: row.id,
+        before: null,
+        after: { status: 'queued', number, queueClass, benefit: benefit?.category.code ?? null },
+        evidence: signed.evidence,
+      });
+      await issueRegistrationPapers(trx, row, policy.firstPriorityRatio, now);
+      return row.id;
+    });
+  } catch (error) {
+    const taken = uniqueViolation(error, {
+      applications_one_active_per_child: childAlreadyQueued(),
+    });
+    throw taken ?? error;
+  }
+}

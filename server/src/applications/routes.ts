@@ -1,0 +1,254 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  applicationListSchema,
+  applicationParamsSchema,
+  applicationSchema,
+  attachFieldsSchema,
+  benefitCategoryListSchema,
+  changeBenefitFieldsSchema,
+  createApplicationFieldsSchema,
+  documentListSchema,
+  historyListSchema,
+  problemSchema,
+  signedBodySchema,
+  withdrawFieldsSchema,
+} from '@kezek/contracts';
+import { BENEFIT_CATEGORIES } from '@kezek/domain';
+import { requireRole, signedInUser } from '../auth/guard.ts';
+import { verifySignedAction } from '../eds/signed-action.ts';
+import { requestLanguage } from '../http/errors.ts';
+import { notFound } from '../http/problem.ts';
+import { attachToOtherParent, changeBenefit, confirmInterest, withdraw } from './actions.ts';
+import { applicationHistory, applicationDocuments, documentFor } from './records.ts';
+import { registerApplication } from './register.ts';
+import { applicationFor, journalOf } from './view.ts';
+
+const tags = ['applications'];
+const applicant = { preHandler: requireRole('applicant') };
+const refusals = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+  422: problemSchema,
+};
+
+export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/benefit-categories',
+    {
+      schema: {
+        tags,
+        summary: 'Out-of-turn and first-priority benefit categories',
+        response: { 200: benefitCategoryListSchema },
+      },
+    },
+    async () => ({
+      items: BENEFIT_CATEGORIES.map((c) => ({ code: c.code, class: c.class, name: c.name })),
+    }),
+  );
+
+  app.post(
+    '/api/applications',
+    {
+      ...applicant,
+      schema: {
+        tags,
+        summary: 'Register a child in the queue (signed application.create)',
+        body: signedBodySchema,
+        response: { 201: applicationSchema, ...refusals },
+      },
+    },
+    async (request, reply) => {
+      const signed = await verifySignedAction(
+        request,
+        request.body.cms,
+        'application.create',
+        createApplicationFieldsSchema,
+      );
+      const id = await registerApplication(request, signed, requestLanguage(request));
+      return reply.code(201).send(await applicationFor(app.db, signedInUser(request).id, id));
+    },
+  );
+
+  app.get(
+    '/api/applications',
+    {
+      ...applicant,
+      schema: {
+        tags,
+        summary: 'The journal: applications filed by or attached to me',
+        response: { 200: applicationListSchema },
+      },
+    },
+    async (request) => ({ items: await journalOf(app.db, signedInUser(request).id) }),
+  );
+
+  app.post(
+    '/api/applications/attach',
+    {
+      ...applicant,
+      schema: {
+        tags,
+        summary:
+          'Attach a child’s application to my IIN as the other parent (signed application.attach)',
+        body: signedBodySchema,
+        response: { 200: applicationSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const signed = await verifySignedAction(
+        request,
+        request.body.cms,
+        'application.attach',
+        attachFieldsSchema,
+      );
+      const id = await attachToOtherParent(request, signed);
+      return applicationFor(app.db, signedInUser(request).id, id);
+    },
+  );
+
+  app.get(
+    '/api/applications/:id',
+    {
+      ...applicant,
+      schema: {
+        tags,
+        summary: 'One application',
+        params: applicationParamsSchema,
+        response: { 200: applicationSchema, 404: problemSchema },
+      },
+    },
+    async (request) => applicationFor(app.db, signedInUser(request).id, request.params.id),
+  );
+
+  app.get(
+    '/api/applications/:id/history',
+    {
+      ...applicant,
+      schema: {
+        tags,
+        summary: 'The history of an application',
+        params: applicationParamsSchema,
+        response: { 200: historyListSchema, 404: problemSchema },
+      },
+    },
+    async (request) => ({
+      items: await applicationHistory(app.db, signedInUser(request).id, request.params.id),
+    }),
+  );
+
+  app.get(
+    '/api/applications/:id/documents',
+    {
+      ...applicant,
+      schema: {
+        tags,
+        summary: 'Uploaded attachments and generated documents',
+        params: applicationParamsSchema,
+        response: { 200: documentListSchema, 404: problemSchema },
+      },
+    },
+    async (request) => ({
+      items: await applicationDocuments(app.db, signedInUser(request).id, request.params.id),
+    }),
+  );
+
+  app.get(
+    '/api/documents/:id',
+    {
+      ...applicant,
+      schema: {
+        tags,
+        summary: 'A document (PDF) or an attachment',
+        params: applicationParamsSchema,
+        response: { 200: z.instanceof(Buffer), 404: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const document = await documentFor(app.db, signedInUser(request).id, request.params.id);
+      if (!document) throw notFound();
+      const extension =
+        document.content_type === 'application/pdf'
+          ? 'pdf'
+          : document.content_type === 'image/png'
+            ? 'png'
+            : 'jpg';
+      return reply
+        .type(document.content_type)
+        .header(
+          'content-disposition',
+          `inline; filename="${document.kind}-${document.id}.${extension}"`,
+        )
+        .header('x-content-type-options', 'nosniff')
+        .send(document.content);
+    },
+  );
+
+  app.post(
+    '/api/applications/:id/confirm-interest',
+    {
+      ...applicant,
+      schema: {
+        tags,
+        summary: 'Confirm interest for another period',
+        params: applicationParamsSchema,
+        response: { 200: applicationSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      await confirmInterest(request, request.params.id);
+      return applicationFor(app.db, signedInUser(request).id, request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/applications/:id/benefit',
+    {
+      ...applicant,
+      schema: {
+        tags,
+        summary: 'Change or remove the benefit (signed application.changeBenefit)',
+        params: applicationParamsSchema,
+        body: signedBodySchema,
+        response: { 200: applicationSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const signed = await verifySignedAction(
+        request,
+        request.body.cms,
+        'application.changeBenefit',
+        changeBenefitFieldsSchema.extend({ applicationId: z.string() }),
+      );
+      await changeBenefit(request, request.params.id, signed);
+      return applicationFor(app.db, signedInUser(request).id, request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/applications/:id/withdraw',
+    {
+      ...applicant,
+      schema: {
+        tags,
+        summary: 'Leave the queue (signed application.withdraw)',
+        params: applicationParamsSchema,
+        body: signedBodySchema,
+        response: { 200: applicationSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const signed = await verifySignedAction(
+        request,
+        request.body.cms,
+        'application.withdraw',
+        withdrawFieldsSchema.extend({ applicationId: z.string() }),
+      );
+      await withdraw(request, request.params.id, signed);
+      return applicationFor(app.db, signedInUser(request).id, request.params.id);
+    },
+  );
+};
