@@ -4,6 +4,8 @@ import { AdjustableClock, systemClock } from './clock.ts';
 import { ConfigError, readConfig, type Config } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { prepareDatabase } from './startup.ts';
+import { createTransports } from './notify/transports.ts';
+import { startOutboxWorker } from './notify/worker.ts';
 
 function configOrExit(): Config {
   try {
@@ -38,8 +40,19 @@ const app = await buildApp({
   ...(testClock && { testClock }),
 });
 
+// Messages leave only through the outbox, after the commit that wrote them.
+const stopOutbox = startOutboxWorker({
+  db: database.db,
+  transports: createTransports(config),
+  clock,
+  intervalMs: 5_000,
+  onError: (err) => app.log.error({ err }, 'outbox delivery failed'),
+  onDelivered: (result) => app.log.info(result, 'outbox delivered'),
+});
+
 closeWithGrace({ delay: 10_000 }, async ({ err }) => {
   if (err) app.log.error({ err }, 'stopping after an error');
+  await stopOutbox();
   await app.close();
   await database.close();
 });

@@ -84,6 +84,13 @@ describe('HTTP surface', () => {
   });
 });
 
+describe('test API outbox', () => {
+  it('lists the queued messages (none before anything happened)', async () => {
+    const response = await new TestClient(t.app).get('/api/test/outbox');
+    expect(response.json()).toEqual({ items: [] });
+  });
+});
+
 describe('without KEZEK_TEST_API', () => {
   it('has no test routes', async () => {
     const plain = await startTestApp({ KEZEK_TEST_API: '0', KEZEK_DEMO: '0' });

@@ -49,6 +49,30 @@ export const testApiRoutes: FastifyPluginAsyncZod<{ clock: AdjustableClock }> = 
     },
   );
 
+  app.get(
+    '/api/test/outbox',
+    {
+      schema: {
+        tags,
+        summary: 'Messages queued for e-mail, SMS and the app',
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({ id: z.string(), channel: z.string(), recipient: z.string(), language: z.string(), subject: z.string(), body: z.string(), status: z.string() }),
+            ),
+          }),
+        },
+      },
+    },
+    async () => ({
+      items: await app.db
+        .selectFrom('outbox')
+        .select(['id', 'channel', 'recipient', 'language', 'subject', 'body', 'status'])
+        .orderBy('id')
+        .execute(),
+    }),
+  );
+
   app.post(
     '/api/test/persons',
     {
