@@ -6,6 +6,7 @@ import { openDatabase } from './db/connection.ts';
 import { prepareDatabase } from './startup.ts';
 import { createTransports } from './notify/transports.ts';
 import { startOutboxWorker } from './notify/worker.ts';
+import { scheduleJobs } from './jobs/runner.ts';
 
 function configOrExit(): Config {
   try {
@@ -50,8 +51,13 @@ const stopOutbox = startOutboxWorker({
   onDelivered: (result) => app.log.info(result, 'outbox delivered'),
 });
 
+const stopJobs = scheduleJobs(database.db, clock, (err) =>
+  app.log.error({ err }, 'deadline jobs failed'),
+);
+
 closeWithGrace({ delay: 10_000 }, async ({ err }) => {
   if (err) app.log.error({ err }, 'stopping after an error');
+  stopJobs();
   await stopOutbox();
   await app.close();
   await database.close();

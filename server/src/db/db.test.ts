@@ -17,6 +17,7 @@ describe('database', () => {
         '0004_demo_pki',
         '0005_outbox_documents',
         '0006_applications',
+        '0007_interest_reminders',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

@@ -203,6 +203,7 @@ export interface ApplicationsTable {
   extra_email: string | null;
   extra_phone: string | null;
   address: string | null;
+  interest_reminded_for: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface ApplicationParentsTable {

@@ -107,3 +107,69 @@ export function registrationAccepted(
 
 // Further events (turnCame, interestReminder, directionIssued, …) follow the same pattern: a
 // params interface, a Template with kk/ru/en, and an exported function calling render().
+
+// ---------------------------------------------------------------------------------------------
+// interest: a reminder 30 days before it lapses, and the removal when it has lapsed (seed 001)
+
+export interface InterestParams {
+  applicationNumber: string;
+  childName: string;
+  /** The last day, as the applicant reads it: DD.MM.YYYY in Almaty. */
+  until: string;
+}
+
+const interestReminderTemplate: Template<InterestParams> = {
+  kk: (p) => ({
+    subject: `${p.applicationNumber} өтініші: мүдделілікті растаңыз`,
+    body: letter('kk', [
+      `${p.childName} бойынша мүдделілікті ${p.until} дейін жеке кабинетте растаңыз. Расталмаса, бала кезектен алынады.`,
+    ]),
+    sms: `kezek: ${p.applicationNumber} бойынша мүдделілікті ${p.until} дейін растаңыз.`,
+  }),
+  ru: (p) => ({
+    subject: `Заявление ${p.applicationNumber}: подтвердите заинтересованность`,
+    body: letter('ru', [
+      `Подтвердите в личном кабинете заинтересованность по заявлению на ребенка ${p.childName} до ${p.until}. Иначе ребенок будет снят с очереди.`,
+    ]),
+    sms: `kezek: подтвердите заинтересованность по ${p.applicationNumber} до ${p.until}.`,
+  }),
+  en: (p) => ({
+    subject: `Application ${p.applicationNumber}: confirm your interest`,
+    body: letter('en', [
+      `Confirm your interest for ${p.childName} in your account by ${p.until}. Otherwise the child is removed from the queue.`,
+    ]),
+    sms: `kezek: confirm your interest for ${p.applicationNumber} by ${p.until}.`,
+  }),
+};
+
+export function interestReminder(params: InterestParams, language: Language): EventMessage {
+  return render(interestReminderTemplate, params, language);
+}
+
+const interestLapsedTemplate: Template<InterestParams> = {
+  kk: (p) => ({
+    subject: `${p.applicationNumber} өтініші: бала кезектен алынды`,
+    body: letter('kk', [
+      `${p.childName} бойынша мүдделілік ${p.until} дейін расталмады, сондықтан бала кезектен алынды.`,
+    ]),
+    sms: `kezek: ${p.applicationNumber} бойынша мүдделілік расталмады, бала кезектен алынды.`,
+  }),
+  ru: (p) => ({
+    subject: `Заявление ${p.applicationNumber}: ребенок снят с очереди`,
+    body: letter('ru', [
+      `Заинтересованность по заявлению на ребенка ${p.childName} не подтверждена до ${p.until}, поэтому ребенок снят с очереди.`,
+    ]),
+    sms: `kezek: заинтересованность по ${p.applicationNumber} не подтверждена, ребенок снят с очереди.`,
+  }),
+  en: (p) => ({
+    subject: `Application ${p.applicationNumber}: the child was removed from the queue`,
+    body: letter('en', [
+      `Interest for ${p.childName} was not confirmed by ${p.until}, so the child was removed from the queue.`,
+    ]),
+    sms: `kezek: interest for ${p.applicationNumber} was not confirmed; the child left the queue.`,
+  }),
+};
+
+export function interestLapsed(params: InterestParams, language: Language): EventMessage {
+  return render(interestLapsedTemplate, params, language);
+}

@@ -4,6 +4,7 @@ import { instantSchema, registryPersonsBodySchema } from '@kezek/contracts';
 import type { AdjustableClock } from '../clock.ts';
 import { Problem } from '../http/problem.ts';
 import { upsertPersons } from '../registry/sql.ts';
+import { runDueJobs } from '../jobs/runner.ts';
 
 const durationPattern = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 
@@ -49,6 +50,19 @@ export const testApiRoutes: FastifyPluginAsyncZod<{ clock: AdjustableClock }> = 
     },
   );
 
+  app.post(
+    '/api/test/tick',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Run every due deadline job now and say what it did',
+        response: { 200: z.object({ interestReminders: z.number(), interestLapsed: z.number() }) },
+      },
+    },
+    async () => runDueJobs(app.db, clock),
+  );
+
   app.get(
     '/api/test/outbox',
     {
@@ -58,7 +72,15 @@ export const testApiRoutes: FastifyPluginAsyncZod<{ clock: AdjustableClock }> = 
         response: {
           200: z.object({
             items: z.array(
-              z.object({ id: z.string(), channel: z.string(), recipient: z.string(), language: z.string(), subject: z.string(), body: z.string(), status: z.string() }),
+              z.object({
+                id: z.string(),
+                channel: z.string(),
+                recipient: z.string(),
+                language: z.string(),
+                subject: z.string(),
+                body: z.string(),
+                status: z.string(),
+              }),
             ),
           }),
         },

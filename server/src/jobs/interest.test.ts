@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PERSONS } from '../demo/people.ts';
+import type { PersonKeys } from '../signature/test-ca/index.ts';
+import { keysFor, signedBody, signedInWithEds, trustedTestCa } from '../testing/eds.ts';
+import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
+
+let t: TestApp;
+let keys: PersonKeys;
+const parent = DEMO_PERSONS.find((p) => p.lastName === 'Смагулов')!;
+const child = DEMO_PERSONS.find((p) => p.lastName === 'Смагулова')!;
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  const trusted = await trustedTestCa();
+  t = await startTestApp({ KEZEK_TRUSTED_CAS: trusted.trustFile });
+  keys = await keysFor(trusted.ca, parent);
+});
+afterAll(() => t.close());
+
+describe('interest deadline jobs', () => {
+  it('reminds once 30 days before, extends on confirmation, and removes the application when it lapses', async () => {
+    const client = await signedInWithEds(t, keys);
+    const districtId = (await client.get('/api/regions')).json().items[0].districts[0].id;
+    const body = await signedBody(client, keys.sign, 'application.create', {
+      districtId,
+      applicant: { email: 'timur@example.kz', phone: '+77017654321' },
+      child: { iin: child.iin },
+    });
+    const application = (await client.post('/api/applications', body)).json();
+    const deadline = new Date(application.interestConfirmedUntil).getTime();
+    const api = new TestClient(t.app);
+    const tick = async () => (await api.post('/api/test/tick')).json();
+    const outboxSubjects = async () =>
+      (await api.get('/api/test/outbox'))
+        .json()
+        .items.map((m: { subject: string; channel: string }) => `${m.channel}:${m.subject}`);
+
+    t.clock.set(new Date(deadline - 31 * DAY));
+    expect(await tick()).toEqual({ interestReminders: 0, interestLapsed: 0 });
+    t.clock.set(new Date(deadline - 29 * DAY));
+    expect(await tick()).toEqual({ interestReminders: 1, interestLapsed: 0 });
+    expect(await tick()).toEqual({ interestReminders: 0, interestLapsed: 0 });
+    expect(await outboxSubjects()).toContain(
+      `email:Application ${application.number}: confirm your interest`,
+    );
+
+    // Confirming moves the deadline a year on from today; its own reminder comes later.
+    await client.refreshCsrf();
+    const confirmed = (
+      await client.post(`/api/applications/${application.id}/confirm-interest`)
+    ).json();
+    const newDeadline = new Date(confirmed.interestConfirmedUntil).getTime();
+    expect(newDeadline).toBeGreaterThan(deadline);
+    t.clock.set(new Date(deadline + DAY));
+    expect(await tick()).toEqual({ interestReminders: 0, interestLapsed: 0 });
+
+    t.clock.set(new Date(newDeadline + 1000));
+    expect(await tick()).toEqual({ interestReminders: 0, interestLapsed: 1 });
+    const removed = (await client.get(`/api/applications/${application.id}`)).json();
+    expect(removed).toMatchObject({ status: 'removed', queueNumber: null, actions: [] });
+    const events = (await client.get(`/api/applications/${application.id}/history`)).json().items;
+    expect(events.at(-1)).toMatchObject({
+      event: 'application.removed',
+      fromStatus: 'queued',
+      toStatus: 'removed',
+      actor: 'system',
+    });
+    expect(await tick()).toEqual({ interestReminders: 0, interestLapsed: 0 });
+  });
+});

@@ -1,0 +1,29 @@
+import { Cron } from 'croner';
+import type { Clock } from '../clock.ts';
+import type { Db } from '../db/connection.ts';
+import { remindInterest, removeLapsedInterest } from './interest.ts';
+
+export interface JobsResult {
+  interestReminders: number;
+  interestLapsed: number;
+}
+
+/**
+ * Every deadline job once, by the injected clock. Deadlines are stored as instants, so a job is
+ * a sweep for rows past theirs: idempotent, and safe on any number of instances at once.
+ */
+export async function runDueJobs(db: Db, clock: Clock): Promise<JobsResult> {
+  const now = clock.now();
+  return {
+    interestReminders: await remindInterest(db, now),
+    interestLapsed: await removeLapsedInterest(db, now),
+  };
+}
+
+/** Runs the sweeps every minute; a run that is still going makes the next one wait (protect). */
+export function scheduleJobs(db: Db, clock: Clock, onError: (error: unknown) => void): () => void {
+  const job = new Cron('* * * * *', { protect: true, catch: onError }, async () => {
+    await runDueJobs(db, clock);
+  });
+  return () => job.stop();
+}
