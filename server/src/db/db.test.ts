@@ -18,6 +18,7 @@ describe('database', () => {
         '0005_outbox_documents',
         '0006_applications',
         '0007_interest_reminders',
+        '0008_queue_counts',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

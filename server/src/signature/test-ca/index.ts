@@ -13,8 +13,9 @@
  * Employees of a legal entity: 1.2.398.3.3.4.1.2.x instead of .1.1, and OU=BIN….
  *
  * Everything works in memory (tests); cli.ts writes it to a directory. Keys are made with
- * WebCrypto (fast) and handed to node-forge as PEM for PKCS#12 files and CMS signing — the
- * browser signs with node-forge as well; the server verifies with pkijs only (../verify.ts).
+ * WebCrypto (fast) and handed to node-forge as PEM for PKCS#12 files; opening key files and CMS
+ * signing come from @kezek/eds, the very code the browser signs with. The server verifies with
+ * pkijs only (../verify.ts).
  *
  * THIS IS A TEST CA: nothing here is fit for real keys.
  */
@@ -24,8 +25,13 @@ import * as x509 from '@peculiar/x509';
 import * as asn1js from 'asn1js';
 import forge from 'node-forge';
 import * as pkijs from 'pkijs';
+import { binaryToBytes } from '@kezek/eds';
+import type { CmsSigner } from '@kezek/eds';
 import type { KeyType } from '../verify.ts';
 
+// Opening key files and signing live in @kezek/eds, which the browser's signer uses as well.
+export { forgeIssuerAttributes, openP12, signCms } from '@kezek/eds';
+export type { CmsDigest, CmsSigner, SignCmsOptions } from '@kezek/eds';
 export type { KeyType };
 
 // The WebCrypto types as @peculiar/x509 declares them (node's are nominally different).
@@ -47,22 +53,6 @@ export const PROFILE_OID = {
   /** "Сотрудник организации": the default role of an employee certificate. */
   employeeDefault: '1.2.398.3.3.4.1.2.5',
 } as const;
-
-function forgeOid(name: string): string {
-  const oid = forge.pki.oids[name];
-  if (!oid) throw new Error(`node-forge does not know ${name}`);
-  return oid;
-}
-
-const FORGE_OID = {
-  pkcs8ShroudedKeyBag: forgeOid('pkcs8ShroudedKeyBag'),
-  keyBag: forgeOid('keyBag'),
-  certBag: forgeOid('certBag'),
-  contentType: forgeOid('contentType'),
-  messageDigest: forgeOid('messageDigest'),
-  signingTime: forgeOid('signingTime'),
-  data: forgeOid('data'),
-};
 
 const ATTR = {
   commonName: '2.5.4.3',
@@ -104,14 +94,6 @@ export interface TestIdentity {
 export interface TestCa {
   root: TestIdentity;
   intermediate: TestIdentity;
-}
-
-/** What signCms and toP12 need: PEM private key and certificate, and the issuing CA chain. */
-export interface CmsSigner {
-  privateKeyPem: string;
-  certificatePem: string;
-  /** Issuing CA certificates without the root, nearest first. */
-  chainPem?: readonly string[];
 }
 
 export interface IssuedKey extends TestIdentity, CmsSigner {
@@ -182,14 +164,6 @@ function toPem(der: ArrayBuffer | Uint8Array, label: string): string {
 function pemBody(pem: string): Uint8Array {
   const body = pem.replace(/-----(BEGIN|END) [A-Z0-9 ]+-----/g, '').replace(/\s+/g, '');
   return new Uint8Array(Buffer.from(body, 'base64'));
-}
-
-function binaryToBytes(binary: string): Uint8Array {
-  return new Uint8Array(Buffer.from(binary, 'binary'));
-}
-
-function bytesToBinary(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('binary');
 }
 
 async function generateKeys(): Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }> {
@@ -463,111 +437,6 @@ export function toP12(
     ...(options.friendlyName !== undefined ? { friendlyName: options.friendlyName } : {}),
   });
   return binaryToBytes(forge.asn1.toDer(asn1).getBytes());
-}
-
-/**
- * Opens a PKCS#12 file with node-forge (3DES, AES, RC2-protected certificate bags — what real
- * files use and WebCrypto cannot read): its private key, the certificate of that key, and the
- * other certificates of the file. Throws on a wrong password.
- */
-export function openP12(p12: Uint8Array, password: string): Required<CmsSigner> {
-  const parsed = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(bytesToBinary(p12)), password);
-  const bags = (type: string): forge.pkcs12.Bag[] => parsed.getBags({ bagType: type })[type] ?? [];
-  const key = [...bags(FORGE_OID.pkcs8ShroudedKeyBag), ...bags(FORGE_OID.keyBag)].find(
-    (bag) => bag.key,
-  )?.key as forge.pki.rsa.PrivateKey | undefined;
-  if (!key) throw new Error('no private key in the PKCS#12 file');
-  const certs = bags(FORGE_OID.certBag)
-    .map((bag) => bag.cert)
-    .filter((cert): cert is forge.pki.Certificate => cert !== undefined && cert !== null);
-  const own = certs.find((cert) => {
-    const publicKey = cert.publicKey as forge.pki.rsa.PublicKey;
-    return publicKey.n?.equals(key.n) && publicKey.e?.equals(key.e);
-  });
-  if (!own) throw new Error('no certificate for the private key in the PKCS#12 file');
-  return {
-    privateKeyPem: forge.pki.privateKeyToPem(key),
-    certificatePem: forge.pki.certificateToPem(own),
-    chainPem: certs.filter((cert) => cert !== own).map((cert) => forge.pki.certificateToPem(cert)),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// CMS
-
-export type CmsDigest = 'sha1' | 'sha256' | 'sha384' | 'sha512';
-
-export interface SignCmsOptions {
-  digest?: CmsDigest;
-  /** Add the issuing CA certificates (`chainPem`) to the CMS. */
-  includeChain?: boolean;
-  /** Add the signer's certificate (default true; false makes an invalid CMS for tests). */
-  includeCertificate?: boolean;
-  /** The signingTime attribute; default: the real clock (this is the signer's side). */
-  signingTime?: Date;
-  /** Leave the content out (detached signature: verify.ts refuses it). */
-  detached?: boolean;
-  /** More certificates (PEM) to put into the CMS. */
-  extraCertificates?: readonly string[];
-  /** Reproduce node-forge's double UTF-8 encoding of the signer's issuer (see below). */
-  forgeIssuerBug?: boolean;
-  /** More signers over the same content (verify.ts refuses more than one). */
-  extraSigners?: readonly CmsSigner[];
-}
-
-/**
- * The issuer of `cert` for a SignerInfo's issuerAndSerialNumber, working around a node-forge bug
- * (digitalbazaar/forge#847): forge reads UTF8String values as raw bytes, and re-encodes them to
- * UTF-8 when it writes the issuer name, so a Cyrillic issuer (the national CA's "ҰЛТТЫҚ
- * КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (RSA)") comes out double-encoded and no verifier finds the signer's
- * certificate. Decoding the values first makes forge write the original bytes back.
- * Every forge-based signer (the browser's too) needs this.
- */
-export function forgeIssuerAttributes(cert: forge.pki.Certificate): forge.pki.CertificateField[] {
-  return cert.issuer.attributes.map((attr) =>
-    (attr.valueTagClass as unknown as number) === forge.asn1.Type.UTF8 &&
-    typeof attr.value === 'string'
-      ? { ...attr, value: forge.util.decodeUtf8(attr.value) }
-      : attr,
-  );
-}
-
-/**
- * A CMS SignedData over `content` made with node-forge, the way the browser signs: attached
- * content, signed attributes contentType, messageDigest and signingTime, the signer certificate
- * (and the issuing CA certificates with `includeChain`). DER bytes.
- */
-export function signCms(
-  content: Uint8Array,
-  signer: CmsSigner,
-  options: SignCmsOptions = {},
-): Uint8Array {
-  const digest = options.digest ?? 'sha256';
-  const p7 = forge.pkcs7.createSignedData();
-  p7.content = forge.util.createBuffer(bytesToBinary(content));
-  const signingTime = options.signingTime ?? new Date();
-  for (const each of [signer, ...(options.extraSigners ?? [])]) {
-    const certificate = forge.pki.certificateFromPem(each.certificatePem);
-    if (options.includeCertificate !== false) p7.addCertificate(certificate);
-    if (options.includeChain) for (const pem of each.chainPem ?? []) p7.addCertificate(pem);
-    const signerId = options.forgeIssuerBug
-      ? { certificate }
-      : { issuer: forgeIssuerAttributes(certificate), serialNumber: certificate.serialNumber };
-    p7.addSigner({
-      key: forge.pki.privateKeyFromPem(each.privateKeyPem),
-      ...signerId,
-      digestAlgorithm: forgeOid(digest),
-      authenticatedAttributes: [
-        { type: FORGE_OID.contentType, value: FORGE_OID.data },
-        { type: FORGE_OID.messageDigest },
-        // forge accepts a Date here although its typings say string
-        { type: FORGE_OID.signingTime, value: signingTime as unknown as string },
-      ],
-    } as unknown as Parameters<typeof p7.addSigner>[0]);
-  }
-  for (const pem of options.extraCertificates ?? []) p7.addCertificate(pem);
-  p7.sign({ detached: options.detached ?? false });
-  return binaryToBytes(forge.asn1.toDer(p7.toAsn1()).getBytes());
 }
 
 // ---------------------------------------------------------------------------------------------
