@@ -27,6 +27,7 @@ import { authRoutes } from './auth/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { edsRoutes } from './eds/routes.ts';
 import { demoRoutes } from './demo/routes.ts';
+import { publicRoutes } from './public/routes.ts';
 import { applicationRoutes } from './applications/routes.ts';
 import { attachmentRoutes } from './applications/attachments.ts';
 import multipart from '@fastify/multipart';
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 } });
   await app.register(attachmentRoutes);
   await app.register(applicationRoutes);
+  await app.register(publicRoutes);
   await app.register(adminRoutes);
   if (options.config.KEZEK_DEMO) await app.register(demoRoutes);
   if (options.testClock) await app.register(testApiRoutes, { clock: options.testClock });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readPdf } from '../documents/pdf-text.test-helper.ts';
 import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
 
 let t: TestApp;
@@ -81,6 +82,17 @@ describe('HTTP surface', () => {
       .where('iin', '=', '061211600012')
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ birth_date: '2006-12-11', sex: 'female' });
+  });
+});
+
+describe('the applicant’s instructions', () => {
+  it.each([
+    ['kk', 'Нұсқаулық'],
+    ['ru', 'Инструкция'],
+  ])('are a PDF in %s', async (language, word) => {
+    const response = await new TestClient(t.app).get(`/api/public/instructions/${language}.pdf`);
+    expect(response.headers['content-type']).toBe('application/pdf');
+    expect((await readPdf(response.rawPayload)).text).toContain(word);
   });
 });
 
