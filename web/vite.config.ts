@@ -16,6 +16,8 @@ export default defineConfig({
           if (id.includes('/@mantine/')) return 'mantine';
           if (/\/node_modules\/(react|react-dom|scheduler)\//.test(id)) return 'react';
           if (id.includes('/@tanstack/')) return 'tanstack';
+          // The key-file signer: loaded only when someone signs with a .p12 file.
+          if (id.includes('/node-forge/') || id.includes('/eds/src/')) return 'eds';
           if (id.includes('/zod/') || id.includes('/i18next') || id.includes('/react-i18next/')) {
             return 'lib';
           }

@@ -29,7 +29,8 @@ export async function queueNumbers(
   place: QueuePlace,
   ratio: PriorityRatio,
 ): Promise<{ queueNumber: number | null; benefitQueueNumber: number | null }> {
-  if (!['queued', 'turn', 'stop_listed'].includes(place.status)) return { queueNumber: null, benefitQueueNumber: null };
+  if (!['queued', 'turn', 'stop_listed'].includes(place.status))
+    return { queueNumber: null, benefitQueueNumber: null };
   const queueClass = place.queue_class as QueueClass;
   const [firstShare, generalShare] = ratio;
   const other: QueueClass = queueClass === 'first_priority' ? 'general' : 'first_priority';
@@ -38,7 +39,11 @@ export async function queueNumbers(
       ${place.registered_at}, ${place.number}, ${firstShare}, ${generalShare})`.execute(db);
   const row = result.rows[0]!;
   const before = Number(row.before);
-  const counts: ClassCounts = { out_of_turn: Number(row.out_of_turn), first_priority: 0, general: 0 };
+  const counts: ClassCounts = {
+    out_of_turn: Number(row.out_of_turn),
+    first_priority: 0,
+    general: 0,
+  };
   counts[other] = Number(row.other);
   return {
     queueNumber: queuePosition(queueClass, before, counts, ratio),

@@ -35,6 +35,7 @@ describe('HTTP surface', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
     expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("connect-src 'self' wss://127.0.0.1:13579");
     expect(response.headers['x-content-type-options']).toBe('nosniff');
   });
 

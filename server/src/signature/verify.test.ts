@@ -186,9 +186,11 @@ describe('verifyCms accepts', () => {
 
 /** Re-encodes a CMS with other attached content, keeping the signer info as it was. */
 function withContent(cms: Uint8Array, content: Uint8Array): Uint8Array {
-  const info = pkijs.ContentInfo.fromBER(cms);
+  const info = pkijs.ContentInfo.fromBER(Uint8Array.from(cms));
   const signedData = new pkijs.SignedData({ schema: info.content });
-  signedData.encapContentInfo.eContent = new asn1js.OctetString({ valueHex: content });
+  signedData.encapContentInfo.eContent = new asn1js.OctetString({
+    valueHex: Uint8Array.from(content).buffer,
+  });
   const out = new pkijs.ContentInfo({
     contentType: info.contentType,
     content: signedData.toSchema(true),

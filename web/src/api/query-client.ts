@@ -9,6 +9,7 @@ export const queryKeys = {
   me: ['me'] as const,
   regions: ['regions'] as const,
   kindergartens: ['kindergartens'] as const,
+  demoKeys: ['demo-keys'] as const,
   admin: ['admin'] as const,
   adminRegions: ['admin', 'regions'] as const,
   adminKindergartens: ['admin', 'kindergartens'] as const,

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { SIGNATURE_PROBLEM_CODES } from '@kezek/contracts';
+import type { P12FormatReason } from '@kezek/eds';
+import type { SignErrorCode } from '../eds/errors.ts';
 import en from './en.json';
 import kk from './kk.json';
 import ru from './ru.json';
@@ -36,6 +39,24 @@ const PROBLEM_CODES = [
   'unknown_district',
   'unknown_kindergarten',
   'internal_error',
+  ...SIGNATURE_PROBLEM_CODES,
+];
+
+/** Every way the browser's signer can fail has its message (eds.errors.<code>). */
+const SIGNER_CODES: (SignErrorCode | P12FormatReason | string)[] = [
+  'cancelled',
+  'ncalayer_cancelled',
+  'ncalayer_failed',
+  'p12_password',
+  'not_pkcs12',
+  'no_private_key',
+  'no_certificate',
+  'unsupported_key',
+  'wrongKeyAuth',
+  'wrongKeySign',
+  'wrongKeyUnknown',
+  'certExpired',
+  'certNotYetValid',
 ];
 
 describe('message catalogs', () => {
@@ -55,6 +76,14 @@ describe('message catalogs', () => {
     for (const catalog of [kk, ru, en]) {
       for (const code of PROBLEM_CODES) {
         expect((catalog.errors as Record<string, string>)[code], code).toBeTruthy();
+      }
+    }
+  });
+
+  it('name every failure of the signer', () => {
+    for (const catalog of [kk, ru, en]) {
+      for (const code of SIGNER_CODES) {
+        expect((catalog.eds.errors as Record<string, string>)[code], code).toBeTruthy();
       }
     }
   });

@@ -1,19 +1,67 @@
-import { Alert, List, Stack, Text, Title } from '@mantine/core';
+import { List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { useUser } from '../api/session.ts';
-import { PageTitle } from '../shell/common.tsx';
+import type { User } from '@kezek/contracts';
+import { hasRole, useSession } from '../api/session.ts';
+import { EdsSignInPanel } from '../eds/EdsSignIn.tsx';
+import { formatPhone, phoneDigits } from '../forms/phone.ts';
+import { Loading, PageTitle } from '../shell/common.tsx';
+import { ContactsForm } from './ContactsForm.tsx';
 
-/** The applicant area: until EDS sign-in arrives, it explains how parents will use the service. */
+/** The signed-in applicant: who they are and how they are reached. */
+function ApplicantProfile({ user }: { user: User }) {
+  const { t } = useTranslation();
+  const details = [
+    { label: t('fields.iin'), value: user.iin },
+    { label: t('fields.email'), value: user.email ?? t('applicant.notGiven') },
+    {
+      label: t('fields.phone'),
+      value: user.phone ? formatPhone(phoneDigits(user.phone)) : t('applicant.notGiven'),
+    },
+  ];
+  return (
+    <Paper withBorder p="lg" radius="md">
+      <Stack gap="sm">
+        <Title order={2} size="h3">
+          {t('applicant.greeting', { name: user.fullName })}
+        </Title>
+        <dl className="profile-details">
+          {details.map((detail) => (
+            <div key={detail.label}>
+              <Text component="dt" size="sm" c="dimmed">
+                {detail.label}
+              </Text>
+              <Text component="dd" fw={500}>
+                {detail.value}
+              </Text>
+            </div>
+          ))}
+        </dl>
+        <Text>{t('applicant.applicationsSoon')}</Text>
+      </Stack>
+    </Paper>
+  );
+}
+
+/**
+ * The applicant area. Not signed in: the EDS sign-in, right here. Signed in for the first time:
+ * the e-mail and phone (seed 001). Then: the applicant's details (applications follow).
+ */
 export function ApplicantPage() {
   const { t } = useTranslation();
-  const user = useUser();
+  const session = useSession();
+  const user = session.data?.user ?? null;
+  const applicant = hasRole(user, ['applicant']);
   const steps = ['eds', 'email', 'form', 'journal'] as const;
   return (
     <Stack gap="lg" maw={860}>
       <PageTitle description={t('applicant.lead')}>{t('applicant.title')}</PageTitle>
-      <Alert variant="light" color="blue" title={t('applicant.edsSoonTitle')}>
-        {t('applicant.edsSoon')}
-      </Alert>
+      {session.isPending ? <Loading /> : null}
+      {!session.isPending && !user ? <EdsSignInPanel onSignedIn={() => undefined} /> : null}
+      {user && applicant && !user.email ? <ContactsForm user={user} /> : null}
+      {user && applicant && user.email ? <ApplicantProfile user={user} /> : null}
+      {user && !applicant ? (
+        <Text>{t('applicant.signedInNotApplicant', { name: user.fullName })}</Text>
+      ) : null}
       <section aria-labelledby="applicant-steps">
         <Title order={2} size="h3" id="applicant-steps" mb="sm">
           {t('applicant.stepsTitle')}
@@ -25,9 +73,6 @@ export function ApplicantPage() {
         </List>
       </section>
       <Text>{t('applicant.staffNote')}</Text>
-      {user && !user.roles.includes('applicant') ? (
-        <Text>{t('applicant.signedInNotApplicant', { name: user.fullName })}</Text>
-      ) : null}
     </Stack>
   );
 }

@@ -1,0 +1,91 @@
+/**
+ * The one signer of the web app: every screen that signs (EDS sign-in with the AUTH key, every
+ * signed action with the SIGN key) calls {@link sign} or {@link signAction}.
+ *
+ * 1. NCALayer, when it answers on wss://127.0.0.1:13579 (ncalayer-js-client, `basics` module:
+ *    CMS with attached content, the signer filter of the wanted key type);
+ * 2. otherwise a dialog takes the .p12 key file and its password and signs in this browser with
+ *    @kezek/eds (node-forge: it opens the national CA's 3DES files that WebCrypto cannot).
+ *
+ * The private key and its password never leave the browser: only the CMS is sent.
+ */
+import type { KeyType } from '@kezek/eds';
+import type { z } from 'zod';
+import type { nonceSchema } from '@kezek/contracts';
+import { api } from '../api/client.ts';
+import { currentLanguage } from '../i18n/index.ts';
+import { openKeyFileDialog } from './KeyFileDialog.tsx';
+import { connectNcaLayer, signWithNcaLayer } from './ncalayer.ts';
+
+export type { KeyType };
+export type Nonce = z.infer<typeof nonceSchema>;
+
+export interface SignOptions {
+  keyType: KeyType;
+  /** When the certificate must be valid (default: now on this computer); see {@link serverNow}. */
+  at?: Date;
+  /** `file`: go straight to the key-file dialog, without asking NCALayer. */
+  method?: 'auto' | 'file';
+}
+
+/** API.md: a nonce lives 10 minutes. */
+const NONCE_TTL_MS = 10 * 60 * 1000;
+
+/**
+ * The server's clock when it issued `nonce` (its expiry minus the 10 minutes it lives): the key's
+ * validity is checked at the server's time, which tests may move.
+ */
+export function serverNow(nonce: Nonce): Date {
+  const expires = Date.parse(nonce.expiresAt);
+  return Number.isNaN(expires) ? new Date() : new Date(expires - NONCE_TTL_MS);
+}
+
+function base64OfBytes(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+/**
+ * Signs `content` (a text is signed as its UTF-8 bytes) with the user's key of `keyType` and
+ * returns the CMS SignedData with attached content, base64 DER — the `cms` of API.md. Rejects
+ * with a {@link SignError} (`cancelled` when the user closed the dialog).
+ */
+export async function sign(content: Uint8Array | string, options: SignOptions): Promise<string> {
+  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
+  const at = options.at ?? new Date();
+  if (options.method !== 'file') {
+    const client = await connectNcaLayer();
+    if (client) {
+      return signWithNcaLayer(client, base64OfBytes(bytes), options.keyType, currentLanguage());
+    }
+  }
+  return openKeyFileDialog({
+    content: bytes,
+    keyType: options.keyType,
+    at,
+    reason: options.method === 'file' ? 'chosen' : 'no-ncalayer',
+  });
+}
+
+export async function fetchNonce(): Promise<Nonce> {
+  return api<Nonce>('/api/nonce');
+}
+
+/**
+ * The body of a signed call (API.md → Signed actions): a fresh nonce, the UTF-8 JSON
+ * `{ action, nonce, ...fields }` signed with the SIGN key.
+ */
+export async function signAction(
+  action: string,
+  fields: Record<string, unknown>,
+  options: Pick<SignOptions, 'method'> = {},
+): Promise<{ cms: string }> {
+  const nonce = await fetchNonce();
+  // The envelope's own names win over fields of the same name.
+  const { action: _action, nonce: _nonce, ...rest } = fields;
+  const json = JSON.stringify({ action, nonce: nonce.nonce, ...rest });
+  return { cms: await sign(json, { keyType: 'sign', at: serverNow(nonce), ...options }) };
+}
