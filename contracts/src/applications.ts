@@ -1,17 +1,8 @@
 import { z } from 'zod';
+import { APPLICATION_STATUSES } from '@kezek/domain';
 import { emailSchema, iinSchema, idSchema, phoneSchema, trilingualNameSchema } from './common.ts';
 
-export const APPLICATION_STATUS_VALUES = [
-  'queued',
-  'turn',
-  'direction_issued',
-  'enrolled',
-  'stop_listed',
-  'withdrawn',
-  'removed',
-  'refused',
-] as const;
-export const applicationStatusSchema = z.enum(APPLICATION_STATUS_VALUES);
+export const applicationStatusSchema = z.enum(APPLICATION_STATUSES);
 
 export const benefitCategorySchema = z
   .object({
