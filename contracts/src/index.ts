@@ -4,3 +4,4 @@ export * from './reference.ts';
 export * from './admin.ts';
 export * from './eds.ts';
 export * from './applications.ts';
+export * from './places.ts';

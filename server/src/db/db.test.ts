@@ -19,6 +19,7 @@ describe('database', () => {
         '0006_applications',
         '0007_interest_reminders',
         '0008_queue_counts',
+        '0009_places',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

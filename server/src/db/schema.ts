@@ -204,6 +204,7 @@ export interface ApplicationsTable {
   extra_phone: string | null;
   address: string | null;
   interest_reminded_for: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  turn_batch_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ApplicationParentsTable {
@@ -212,7 +213,22 @@ export interface ApplicationParentsTable {
   attached_at: Instant;
 }
 
+export interface PlaceBatchesTable {
+  id: Generated<string>;
+  kindergarten_id: number;
+  district_id: number;
+  group_year: number;
+  language: string;
+  total: number;
+  free: number;
+  state: string;
+  turn_until: Instant;
+  created_by: number;
+  created_at: Instant;
+}
+
 export interface Database {
+  place_batches: PlaceBatchesTable;
   applications: ApplicationsTable;
   application_parents: ApplicationParentsTable;
   outbox: OutboxTable;

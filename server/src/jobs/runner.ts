@@ -2,8 +2,10 @@ import { Cron } from 'croner';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/connection.ts';
 import { remindInterest, removeLapsedInterest } from './interest.ts';
+import { endTurnWindows } from './turns.ts';
 
 export interface JobsResult {
+  turnsLapsed: number;
   interestReminders: number;
   interestLapsed: number;
 }
@@ -15,6 +17,7 @@ export interface JobsResult {
 export async function runDueJobs(db: Db, clock: Clock): Promise<JobsResult> {
   const now = clock.now();
   return {
+    turnsLapsed: await endTurnWindows(db, now),
     interestReminders: await remindInterest(db, now),
     interestLapsed: await removeLapsedInterest(db, now),
   };

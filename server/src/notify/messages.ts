@@ -173,3 +173,51 @@ const interestLapsedTemplate: Template<InterestParams> = {
 export function interestLapsed(params: InterestParams, language: Language): EventMessage {
   return render(interestLapsedTemplate, params, language);
 }
+
+// ---------------------------------------------------------------------------------------------
+// your turn has come (seed 002): places appeared for the child's group year
+
+export interface TurnCameParams {
+  applicationNumber: string;
+  childName: string;
+  /** The last moment to choose, as the applicant reads it: DD.MM.YYYY HH:mm in Almaty. */
+  until: string;
+  places: { kindergarten: string; language: string; free: number }[];
+}
+
+const placeLines = (places: TurnCameParams['places']) =>
+  places.map((p) => `— ${p.kindergarten} (${p.language}): ${p.free}`).join('\n');
+
+const turnCameTemplate: Template<TurnCameParams> = {
+  kk: (p) => ({
+    subject: `${p.applicationNumber} өтініші: кезегіңіз келді`,
+    body: letter('kk', [
+      `${p.childName} үшін бос орындар пайда болды: кезегіңіз келді. Балабақшаны ${p.until} дейін жеке кабинетте таңдап, ЭЦҚ-мен қол қойыңыз.`,
+      placeLines(p.places),
+      'Мерзімінде таңдалмаған орындар еркін таңдауға өтеді, ал бала кезектегі орнында қалады.',
+    ]),
+    sms: `kezek: ${p.applicationNumber} бойынша кезегіңіз келді. Балабақшаны ${p.until} дейін таңдаңыз.`,
+  }),
+  ru: (p) => ({
+    subject: `Заявление ${p.applicationNumber}: подошла ваша очередь`,
+    body: letter('ru', [
+      `Для ребенка ${p.childName} появились свободные места: подошла ваша очередь. Выберите детский сад в личном кабинете и подпишите ЭЦП до ${p.until}.`,
+      placeLines(p.places),
+      'Места, не выбранные в срок, переходят в свободный выбор, а ребенок остается на своем месте в очереди.',
+    ]),
+    sms: `kezek: по ${p.applicationNumber} подошла очередь. Выберите детский сад до ${p.until}.`,
+  }),
+  en: (p) => ({
+    subject: `Application ${p.applicationNumber}: your turn has come`,
+    body: letter('en', [
+      `Free places have appeared for ${p.childName}: your turn has come. Choose a kindergarten in your account and sign with your EDS by ${p.until}.`,
+      placeLines(p.places),
+      'Places not chosen in time go to free choice; the child keeps their place in the queue.',
+    ]),
+    sms: `kezek: your turn has come for ${p.applicationNumber}. Choose a kindergarten by ${p.until}.`,
+  }),
+};
+
+export function turnCame(params: TurnCameParams, language: Language): EventMessage {
+  return render(turnCameTemplate, params, language);
+}

@@ -57,7 +57,13 @@ export const testApiRoutes: FastifyPluginAsyncZod<{ clock: AdjustableClock }> = 
       schema: {
         tags,
         summary: 'Run every due deadline job now and say what it did',
-        response: { 200: z.object({ interestReminders: z.number(), interestLapsed: z.number() }) },
+        response: {
+          200: z.object({
+            turnsLapsed: z.number(),
+            interestReminders: z.number(),
+            interestLapsed: z.number(),
+          }),
+        },
       },
     },
     async () => runDueJobs(app.db, clock),

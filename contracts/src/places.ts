@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { idSchema, languageSchema, pageQuerySchema } from './common.ts';
+import { kindergartenTypeSchema } from './reference.ts';
+
+export const PLACE_STATES = ['waiting', 'free_choice'] as const;
+
+export const createPlacesSchema = z.object({
+  kindergartenId: idSchema,
+  groupYear: z.number().int().min(2015).max(2100),
+  language: languageSchema,
+  count: z.number().int().min(1).max(500),
+});
+
+export const placeBatchSchema = z
+  .object({
+    id: z.string(),
+    kindergarten: z.object({
+      id: z.number(),
+      name: z.object({ kk: z.string(), ru: z.string() }),
+      type: kindergartenTypeSchema,
+    }),
+    groupYear: z.number(),
+    language: languageSchema,
+    total: z.number(),
+    free: z.number(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+    turnUntil: z.string(),
+    state: z.enum(PLACE_STATES),
+    turnsGiven: z.number().optional(),
+  })
+  .meta({ id: 'PlaceBatch' });
+export type PlaceBatch = z.infer<typeof placeBatchSchema>;
+
+export const placeQuerySchema = pageQuerySchema.extend({
+  kindergartenId: idSchema.optional(),
+  groupYear: z.coerce.number().int().optional(),
+  language: languageSchema.optional(),
+  type: kindergartenTypeSchema.optional(),
+  state: z.enum(PLACE_STATES).optional(),
+});
+export const placeListSchema = z.object({
+  items: z.array(placeBatchSchema),
+  nextCursor: z.string().nullable(),
+});

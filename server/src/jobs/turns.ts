@@ -1,0 +1,43 @@
+import type { Db } from '../db/connection.ts';
+import { appendHistory } from '../history/history.ts';
+
+/**
+ * At the end of a turn window the unchosen places go to free choice and every turn-holder who did
+ * not choose goes back to queued, at their own place (their instant never changed).
+ */
+export async function endTurnWindows(db: Db, now: Date): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('place_batches')
+      .set({ state: 'free_choice' })
+      .where('state', '=', 'waiting')
+      .where('turn_until', '<=', now)
+      .execute();
+    const lapsed = await trx
+      .selectFrom('applications')
+      .select(['id', 'turn_batch_id'])
+      .where('status', '=', 'turn')
+      .where('turn_until', '<=', now)
+      .forUpdate()
+      .skipLocked()
+      .limit(1000)
+      .execute();
+    for (const application of lapsed) {
+      await trx
+        .updateTable('applications')
+        .set({ status: 'queued', turn_until: null, turn_batch_id: null, last_changed_at: now })
+        .where('id', '=', application.id)
+        .execute();
+      await appendHistory(trx, {
+        at: now,
+        actor: 'system',
+        event: 'application.turn_lapsed',
+        subjectType: 'application',
+        subjectId: application.id,
+        before: { status: 'turn', placeBatch: application.turn_batch_id },
+        after: { status: 'queued' },
+      });
+    }
+    return lapsed.length;
+  });
+}

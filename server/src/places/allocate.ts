@@ -1,0 +1,90 @@
+import { sql } from 'kysely';
+import {
+  addMonths,
+  localDateOf,
+  orderQueue,
+  type PriorityRatio,
+  type QueueClass,
+  type RegionPolicy,
+} from '@kezek/domain';
+import type { Db } from '../db/connection.ts';
+
+export interface WaitingChild {
+  id: string;
+  queueClass: QueueClass;
+  registeredAt: Date;
+  number: string;
+  eligible: boolean;
+}
+
+const PAGE = 200;
+
+/**
+ * One class of the waiting queue in order, read page by page until it holds `wanted` eligible
+ * children (queued, not yet at the age limit) or the class ends. Children on a turn or on the
+ * stop-list keep their places in the order, so they are read too, only not chosen.
+ */
+async function classPrefix(
+  trx: Db,
+  districtId: number,
+  groupYear: number,
+  queueClass: QueueClass,
+  wanted: number,
+  ageCutoff: string,
+) {
+  const rows: WaitingChild[] = [];
+  let eligible = 0;
+  let after: { at: Date; number: string } | null = null;
+  for (;;) {
+    const page: { id: string; registered_at: Date; number: string; eligible: boolean }[] = (
+      await sql<{ id: string; registered_at: Date; number: string; eligible: boolean }>`
+        select a.id, a.registered_at, a.number, (a.status = 'queued' and p.birth_date > ${ageCutoff}) as eligible
+        from applications a join persons p on p.iin = a.child_iin
+        where a.district_id = ${districtId} and a.group_year = ${groupYear} and a.queue_class = ${queueClass}
+          and a.status in ('queued', 'turn', 'stop_listed')
+          ${after ? sql`and (a.registered_at, a.number) > (${after.at}, ${after.number})` : sql``}
+        order by a.registered_at, a.number
+        limit ${PAGE}`.execute(trx)
+    ).rows;
+    for (const row of page) {
+      rows.push({
+        id: row.id,
+        queueClass,
+        registeredAt: row.registered_at,
+        number: row.number,
+        eligible: row.eligible,
+      });
+      if (row.eligible) eligible += 1;
+    }
+    const last = page[page.length - 1];
+    if (eligible >= wanted || page.length < PAGE || !last) return rows;
+    after = { at: last.registered_at, number: last.number };
+  }
+}
+
+/**
+ * The next `count` eligible children of a district and group year in queue order (DOMAIN.md:
+ * out-of-turn first, then first-priority and general by the policy ratio). Each class is read
+ * only as far as it can matter; the domain's order merges them.
+ */
+export async function nextEligible(
+  trx: Db,
+  districtId: number,
+  groupYear: number,
+  count: number,
+  policy: RegionPolicy,
+  now: Date,
+): Promise<string[]> {
+  // The age limit: a child born on or before this date has reached it.
+  const ageCutoff = addMonths(localDateOf(now), -12 * policy.ageLimitYears);
+  const classes: QueueClass[] = ['out_of_turn', 'first_priority', 'general'];
+  const waiting: WaitingChild[] = [];
+  for (const queueClass of classes) {
+    waiting.push(...(await classPrefix(trx, districtId, groupYear, queueClass, count, ageCutoff)));
+  }
+  const ordered = orderQueue(waiting, policy.firstPriorityRatio as PriorityRatio);
+  return ordered
+    .filter((child) => child.eligible)
+    .slice(0, count)
+    .map((child) => child.id);
+}

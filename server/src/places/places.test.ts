@@ -1,0 +1,230 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { makeIin, type QueueClass } from '@kezek/domain';
+import { DEMO_ACCOUNTS } from '../demo/people.ts';
+import { upsertPersons } from '../registry/sql.ts';
+import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
+
+let t: TestApp;
+let staff: TestClient;
+let otherStaff: TestClient;
+let kindergartenId: number;
+let foreignKindergartenId: number;
+let districtId: number;
+let regionId: number;
+let applicantId: number;
+const staffAccount = DEMO_ACCOUNTS.find((a) => a.iin === '870514430032')!;
+const otherAccount = DEMO_ACCOUNTS.find((a) => a.iin === '900809430044')!;
+let serial = 0;
+
+/** A waiting application straight in the table: these tests are about the release, not registration. */
+async function waiting(
+  groupYear: number,
+  queueClass: QueueClass,
+  minute: number,
+  status = 'queued',
+  birth = `${groupYear}-05-05`,
+) {
+  const mine = (serial += 2);
+  const iin = makeIin(birth, 'female', 5000 + mine);
+  await upsertPersons(t.database.db, [{ iin, lastName: 'Бала', firstName: `N${mine}` }]);
+  const at = new Date(Date.UTC(2025, 0, 1, 0, minute));
+  const row = await t.database.db
+    .insertInto('applications')
+    .values({
+      number: `UO.2025.${String(mine).padStart(6, '0')}.1`,
+      region_id: regionId,
+      district_id: districtId,
+      group_year: groupYear,
+      child_iin: iin,
+      applicant_user_id: applicantId,
+      status,
+      turn_until: status === 'turn' ? new Date('2026-03-01T00:00:00Z') : null,
+      queue_class: queueClass,
+      registered_at: at,
+      last_changed_at: at,
+      interest_confirmed_until: new Date('2030-01-01'),
+      language: 'kk',
+      email: 'p@example.kz',
+      phone: '+77010000001',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+const statusOf = async (id: string) =>
+  await t.database.db
+    .selectFrom('applications')
+    .select(['status', 'turn_until'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+
+beforeAll(async () => {
+  t = await startTestApp();
+  staff = new TestClient(t.app);
+  await staff.signIn(staffAccount.iin, staffAccount.password);
+  otherStaff = new TestClient(t.app);
+  await otherStaff.signIn(otherAccount.iin, otherAccount.password);
+  const me = (await staff.get('/api/me')).json().user;
+  kindergartenId = me.kindergartenIds[0];
+  foreignKindergartenId = (await otherStaff.get('/api/me')).json().user.kindergartenIds[0];
+  const k = await t.database.db
+    .selectFrom('kindergartens as k')
+    .innerJoin('districts as d', 'd.id', 'k.district_id')
+    .select(['k.district_id', 'd.region_id'])
+    .where('k.id', '=', kindergartenId)
+    .executeTakeFirstOrThrow();
+  districtId = k.district_id;
+  regionId = k.region_id;
+  const now = t.clock.now();
+  applicantId = (
+    await t.database.db
+      .insertInto('users')
+      .values({
+        iin: '061211600012',
+        full_name: 'Parent',
+        roles: ['applicant'],
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+  ).id;
+});
+afterAll(() => t.close());
+
+describe('releasing free places', () => {
+  it('gives the turn to the next eligible children in queue order, one per place, and notifies them', async () => {
+    const g1 = await waiting(2021, 'general', 1);
+    const onTurn = await waiting(2021, 'first_priority', 0, 'turn');
+    const g2 = await waiting(2021, 'general', 2);
+    const g3 = await waiting(2021, 'general', 3);
+    const f2 = await waiting(2021, 'first_priority', 9);
+    const tooOld = await waiting(2021, 'out_of_turn', 0, 'queued', '2019-01-01');
+    const stopListed = await waiting(2021, 'out_of_turn', 1, 'stop_listed');
+    const g4 = await waiting(2021, 'general', 4);
+    // Order: stop-listed O, too-old O, F(turn), G1, G2, G3, F2, G4 → the three places go to G1, G2, G3.
+    t.clock.set(new Date('2026-03-02T09:00:00+05:00'));
+    const response = await staff.post('/api/places', {
+      kindergartenId,
+      groupYear: 2021,
+      language: 'kk',
+      count: 3,
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json()).toMatchObject({
+      total: 3,
+      free: 3,
+      state: 'waiting',
+      turnsGiven: 3,
+      turnUntil: '2026-03-05T04:00:00.000Z',
+    });
+    for (const id of [g1, g2, g3]) expect((await statusOf(id)).status).toBe('turn');
+    for (const id of [f2, g4]) expect((await statusOf(id)).status).toBe('queued');
+    expect((await statusOf(tooOld)).status).toBe('queued');
+    expect((await statusOf(stopListed)).status).toBe('stop_listed');
+    expect((await statusOf(onTurn)).status).toBe('turn');
+    const turnMails = await t.database.db
+      .selectFrom('outbox')
+      .select('subject')
+      .where('channel', '=', 'email')
+      .where('subject', 'like', '%кезегіңіз келді%')
+      .execute();
+    expect(turnMails).toHaveLength(3);
+  });
+
+  it('ends the turn window: the places go to free choice and turn-holders go back to queued', async () => {
+    const before = (await staff.get('/api/places?groupYear=2021')).json().items[0];
+    t.clock.set(new Date(new Date(before.turnUntil).getTime() + 1000));
+    const tick = (await new TestClient(t.app).post('/api/test/tick')).json();
+    expect(tick.turnsLapsed).toBe(4);
+    const after = (await staff.get('/api/places?groupYear=2021')).json().items[0];
+    expect(after).toMatchObject({ id: before.id, state: 'free_choice', free: 3 });
+    const stillOnTurn = await t.database.db
+      .selectFrom('applications')
+      .select('id')
+      .where('status', '=', 'turn')
+      .execute();
+    expect(stillOnTurn).toEqual([]);
+    expect((await new TestClient(t.app).post('/api/test/tick')).json().turnsLapsed).toBe(0);
+  });
+
+  it('opens the places to free choice at once when nobody is waiting', async () => {
+    const response = await staff.post('/api/places', {
+      kindergartenId,
+      groupYear: 2024,
+      language: 'kk',
+      count: 2,
+    });
+    expect(response.json()).toMatchObject({ state: 'free_choice', turnsGiven: 0 });
+  });
+
+  it('never gives one child two turns when two releases of one queue run at once', async () => {
+    const ids = await Promise.all([5, 6, 7, 8].map((m) => waiting(2022, 'general', m)));
+    const [a, b] = await Promise.all([
+      staff.post('/api/places', { kindergartenId, groupYear: 2022, language: 'kk', count: 2 }),
+      staff.post('/api/places', { kindergartenId, groupYear: 2022, language: 'kk', count: 2 }),
+    ]);
+    expect([a.statusCode, b.statusCode], `${a.body} ${b.body}`).toEqual([201, 201]);
+    expect([a.json().turnsGiven, b.json().turnsGiven]).toEqual([2, 2]);
+    for (const id of ids) expect((await statusOf(id)).status).toBe('turn');
+  });
+
+  it.each([
+    [
+      'another kindergarten’s places',
+      () => ({ kindergartenId: foreignKindergartenId, groupYear: 2021, language: 'ru', count: 1 }),
+      404,
+      'not_found',
+    ],
+    [
+      'a language the kindergarten does not teach',
+      () => ({ kindergartenId, groupYear: 2021, language: 'en', count: 1 }),
+      422,
+      'language_not_taught',
+    ],
+    [
+      'no places',
+      () => ({ kindergartenId, groupYear: 2021, language: 'kk', count: 0 }),
+      400,
+      'validation_failed',
+    ],
+  ])('refuses %s', async (_case, body, status, code) => {
+    const response = await staff.post('/api/places', body());
+    expect(response.statusCode).toBe(status);
+    expect(response.json().code).toBe(code);
+  });
+
+  it('keeps a saved batch immutable: the database refuses corrections and deletion', async () => {
+    const batch = (await staff.get('/api/places?limit=1')).json().items[0];
+    await expect(
+      sql`update place_batches set total = 99 where id = ${batch.id}`.execute(t.database.db),
+    ).rejects.toThrow(/cannot be corrected/);
+    await expect(
+      sql`delete from place_batches where id = ${batch.id}`.execute(t.database.db),
+    ).rejects.toThrow(/cannot be deleted/);
+    await expect(
+      sql`update place_batches set free = free + 1 where id = ${batch.id}`.execute(t.database.db),
+    ).rejects.toThrow();
+  });
+
+  it('lists only the caller’s kindergartens, with filters and paging', async () => {
+    const mine = (await staff.get('/api/places?limit=2')).json();
+    expect(mine.items).toHaveLength(2);
+    expect(
+      mine.items.every(
+        (b: { kindergarten: { id: number } }) => b.kindergarten.id === kindergartenId,
+      ),
+    ).toBe(true);
+    const next = (await staff.get(`/api/places?limit=2&cursor=${mine.nextCursor}`)).json();
+    expect(next.items[0].id).not.toBe(mine.items[1].id);
+    expect((await otherStaff.get('/api/places')).json().items).toEqual([]);
+    expect(
+      (await staff.get('/api/places?state=free_choice'))
+        .json()
+        .items.every((b: { state: string }) => b.state === 'free_choice'),
+    ).toBe(true);
+    expect((await new TestClient(t.app).get('/api/places')).statusCode).toBe(401);
+  });
+});

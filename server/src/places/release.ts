@@ -1,0 +1,156 @@
+import type { FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import type { Language } from '@kezek/contracts';
+import { signedInUser } from '../auth/guard.ts';
+import type { Db } from '../db/connection.ts';
+import { formatAlmatyInstant } from '../documents/format.ts';
+import { appendHistory } from '../history/history.ts';
+import { notFound, unprocessable } from '../http/problem.ts';
+import { loadPolicy } from '../admin/policy.ts';
+import { turnCame } from '../notify/messages.ts';
+import { enqueueNotification } from '../notify/outbox.ts';
+import { nextEligible } from './allocate.ts';
+
+const LANGUAGE_NAMES: Record<Language, Record<Language, string>> = {
+  kk: { kk: 'қазақ тілі', ru: 'орыс тілі', en: 'ағылшын тілі' },
+  ru: { kk: 'казахский язык', ru: 'русский язык', en: 'английский язык' },
+  en: { kk: 'Kazakh', ru: 'Russian', en: 'English' },
+};
+
+export interface ReleaseRequest {
+  kindergartenId: number;
+  groupYear: number;
+  language: Language;
+  count: number;
+}
+
+/**
+ * Saves a batch of free places and, in the same transaction, gives the turn to the next eligible
+ * children of that district and group year, one per place, with their notifications. Releases of
+ * one queue take turns (an advisory lock on it), so two releases never pick the same child.
+ */
+export async function releasePlaces(
+  request: FastifyRequest,
+  release: ReleaseRequest,
+): Promise<{ batchId: string; turnsGiven: number }> {
+  const { db, clock } = request.server;
+  const user = signedInUser(request);
+  const isAdmin = user.roles.includes('admin');
+  if (!isAdmin && !user.kindergartenIds.includes(release.kindergartenId)) throw notFound();
+  const kindergarten = await db
+    .selectFrom('kindergartens as k')
+    .innerJoin('districts as d', 'd.id', 'k.district_id')
+    .select(['k.id', 'k.district_id', 'k.languages', 'k.name_kk', 'k.name_ru', 'd.region_id'])
+    .where('k.id', '=', release.kindergartenId)
+    .executeTakeFirst();
+  if (!kindergarten) throw notFound();
+  if (!kindergarten.languages.includes(release.language)) {
+    throw unprocessable('language_not_taught', 'The kindergarten does not teach in this language');
+  }
+  const policy = (await loadPolicy(db, kindergarten.region_id))!;
+  const now = clock.now();
+  const turnUntil = new Date(now.getTime() + policy.turnWindowDays * 86_400_000);
+  return db.transaction().execute(async (trx: Db) => {
+    await sql`select pg_advisory_xact_lock(${kindergarten.district_id}, ${release.groupYear})`.execute(
+      trx,
+    );
+    const batch = await trx
+      .insertInto('place_batches')
+      .values({
+        kindergarten_id: kindergarten.id,
+        district_id: kindergarten.district_id,
+        group_year: release.groupYear,
+        language: release.language,
+        total: release.count,
+        free: release.count,
+        state: 'waiting',
+        turn_until: turnUntil,
+        created_by: user.id,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await appendHistory(trx, {
+      at: now,
+      actor: `user:${user.id}`,
+      event: 'places.added',
+      subjectType: 'place_batch',
+      subjectId: batch.id,
+      before: null,
+      after: { ...release, turnUntil: turnUntil.toISOString() },
+    });
+    const chosen = await nextEligible(
+      trx,
+      kindergarten.district_id,
+      release.groupYear,
+      release.count,
+      policy,
+      now,
+    );
+    if (chosen.length === 0) {
+      // Nobody is waiting for a turn: the places are open to free choice at once.
+      await trx
+        .updateTable('place_batches')
+        .set({ state: 'free_choice' })
+        .where('id', '=', batch.id)
+        .execute();
+      return { batchId: batch.id, turnsGiven: 0 };
+    }
+    const given = await trx
+      .updateTable('applications as a')
+      .set({ status: 'turn', turn_until: turnUntil, turn_batch_id: batch.id, last_changed_at: now })
+      .from('persons as child')
+      .whereRef('child.iin', '=', 'a.child_iin')
+      .where('a.id', 'in', chosen)
+      .returning([
+        'a.id',
+        'a.number',
+        'a.language',
+        'a.email',
+        'a.phone',
+        'a.applicant_user_id',
+        sql<string>`concat_ws(' ', child.last_name, child.first_name, child.middle_name)`.as(
+          'child_name',
+        ),
+      ])
+      .execute();
+    for (const application of given) {
+      await appendHistory(trx, {
+        at: now,
+        actor: 'system',
+        event: 'application.turn_given',
+        subjectType: 'application',
+        subjectId: application.id,
+        before: { status: 'queued' },
+        after: { status: 'turn', placeBatch: batch.id, turnUntil: turnUntil.toISOString() },
+      });
+      const language = application.language as Language;
+      await enqueueNotification(
+        trx,
+        {
+          userId: application.applicant_user_id,
+          email: application.email,
+          phone: application.phone,
+        },
+        language,
+        turnCame(
+          {
+            applicationNumber: application.number,
+            childName: application.child_name,
+            until: formatAlmatyInstant(turnUntil),
+            places: [
+              {
+                kindergarten: language === 'kk' ? kindergarten.name_kk : kindergarten.name_ru,
+                language: LANGUAGE_NAMES[language][release.language],
+                free: release.count,
+              },
+            ],
+          },
+          language,
+        ),
+        now,
+      );
+    }
+    return { batchId: batch.id, turnsGiven: given.length };
+  });
+}
