@@ -43,3 +43,43 @@ export const placeListSchema = z.object({
   items: z.array(placeBatchSchema),
   nextCursor: z.string().nullable(),
 });
+
+export const offerSchema = z
+  .object({
+    placeId: z.string(),
+    kindergarten: z.object({
+      id: z.number(),
+      name: z.object({ kk: z.string(), ru: z.string() }),
+      type: kindergartenTypeSchema,
+      address: z.string(),
+      lat: z.number().nullable(),
+      lon: z.number().nullable(),
+    }),
+    groupYear: z.number(),
+    language: languageSchema,
+    free: z.number(),
+    mode: z.enum(['turn', 'free_choice']),
+  })
+  .meta({ id: 'Offer' });
+export const offerListSchema = z.object({ items: z.array(offerSchema) });
+
+export const chooseDirectionFieldsSchema = z.object({
+  applicationId: z.string().regex(/^\d+$/),
+  placeId: z.string().regex(/^\d+$/),
+});
+
+export const directionSchema = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    applicationId: z.string(),
+    kindergarten: z.object({ id: z.number(), name: z.object({ kk: z.string(), ru: z.string() }), type: kindergartenTypeSchema }),
+    groupYear: z.number(),
+    language: languageSchema,
+    issuedAt: z.string(),
+    expiresAt: z.string(),
+    extendedUntil: z.string().nullable(),
+    status: z.enum(['issued', 'enrolled', 'expired', 'revoked', 'refusal_pending', 'refused']),
+  })
+  .meta({ id: 'Direction' });
+export type Direction = z.infer<typeof directionSchema>;

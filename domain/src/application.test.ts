@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applicantActions, applicationNumber } from './application.ts';
+import { applicantActions, applicationNumber, directionNumber } from './application.ts';
 import { BENEFIT_CATEGORIES } from './benefits.ts';
 
 describe('applicationNumber', () => {
@@ -35,5 +35,14 @@ describe('benefit categories', () => {
     for (const category of BENEFIT_CATEGORIES) {
       expect(Object.values(category.name).every((name) => name.length > 3)).toBe(true);
     }
+  });
+});
+
+describe('directionNumber', () => {
+  it.each([
+    [2026, 7, 'NP.2026.000007'],
+    [2027, 999_999, 'NP.2027.999999'],
+  ])('%i / %i → %s', (year, serial, expected) => {
+    expect(directionNumber(year, serial)).toBe(expected);
   });
 });

@@ -37,3 +37,10 @@ export function applicantActions(status: ApplicationStatus): ApplicantAction[] {
   if (status === 'turn') return ['confirmInterest', 'withdraw'];
   return [];
 }
+
+/** `NP.<year>.<6-digit serial>`: the number printed on a direction (направление) and checked publicly. */
+export function directionNumber(year: number, serial: number): string {
+  if (!Number.isInteger(serial) || serial < 1 || serial > 999_999)
+    throw new RangeError(`serial ${serial} out of range`);
+  return `NP.${year}.${String(serial).padStart(6, '0')}`;
+}

@@ -29,6 +29,7 @@ import { edsRoutes } from './eds/routes.ts';
 import { demoRoutes } from './demo/routes.ts';
 import { publicRoutes } from './public/routes.ts';
 import { placeRoutes } from './places/routes.ts';
+import { directionRoutes } from './directions/routes.ts';
 import { applicationRoutes } from './applications/routes.ts';
 import { attachmentRoutes } from './applications/attachments.ts';
 import multipart from '@fastify/multipart';
@@ -158,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(applicationRoutes);
   await app.register(publicRoutes);
   await app.register(placeRoutes);
+  await app.register(directionRoutes);
   await app.register(adminRoutes);
   if (options.config.KEZEK_DEMO) await app.register(demoRoutes);
   if (options.testClock) await app.register(testApiRoutes, { clock: options.testClock });

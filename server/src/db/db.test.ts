@@ -20,6 +20,7 @@ describe('database', () => {
         '0007_interest_reminders',
         '0008_queue_counts',
         '0009_places',
+        '0010_directions',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

@@ -227,7 +227,23 @@ export interface PlaceBatchesTable {
   created_at: Instant;
 }
 
+export interface DirectionsTable {
+  id: Generated<string>;
+  number: string;
+  verify_code: string;
+  application_id: string;
+  place_batch_id: string;
+  kindergarten_id: number;
+  group_year: number;
+  language: string;
+  status: string;
+  issued_at: Instant;
+  expires_at: Instant;
+  extended_until: Instant | null;
+}
+
 export interface Database {
+  directions: DirectionsTable;
   place_batches: PlaceBatchesTable;
   applications: ApplicationsTable;
   application_parents: ApplicationParentsTable;

@@ -94,7 +94,7 @@ export class TestClient {
   private csrfToken: string | null = null;
   private readonly app: FastifyInstance;
   /** Each client comes from its own address, as separate browsers do; rate limits count per address. */
-  private readonly remoteAddress = `10.${randomBytes(3).join('.')}`;
+  remoteAddress = `10.${randomBytes(3).join('.')}`;
   language = 'en';
 
   constructor(app: FastifyInstance) {

@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { chooseDirectionFieldsSchema } from '@kezek/contracts';
+import { directionNumber, localDateOf, workingDaysDeadline } from '@kezek/domain';
+import { signedInUser } from '../auth/guard.ts';
+import { loadPolicy } from '../admin/policy.ts';
+import { loadWorkCalendar } from '../admin/calendar.ts';
+import type { SignedAction } from '../eds/signed-action.ts';
+import { appendHistory } from '../history/history.ts';
+import { Problem, conflict, notFound } from '../http/problem.ts';
+
+type ChooseFields = z.infer<typeof chooseDirectionFieldsSchema>;
+
+/** Letters and digits that cannot be misread from paper (no 0/O, 1/I). */
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+const verifyCode = () =>
+  [...randomBytes(8)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+
+/**
+ * Issues a direction for a signed `direction.choose`. The place is taken by one conditional update
+ * (`free = free - 1 where free > 0`) in the same transaction that writes the direction, so no place
+ * is given twice however many parents press the button in the same second.
+ */
+export async function chooseDirection(
+  request: FastifyRequest,
+  applicationId: string,
+  signed: SignedAction<ChooseFields>,
+): Promise<string> {
+  if (signed.fields.applicationId !== applicationId)
+    throw new Problem(400, 'action_mismatch', 'The signature is for another application');
+  const { db, clock } = request.server;
+  const user = signedInUser(request);
+  const now = clock.now();
+  const calendar = await loadWorkCalendar(db);
+  return db.transaction().execute(async (trx) => {
+    const application = await trx
+      .selectFrom('applications as a')
+      .selectAll('a')
+      .where('a.id', '=', applicationId)
+      .where((eb) =>
+        eb.or([
+          eb('a.applicant_user_id', '=', user.id),
+          eb.exists(
+            eb
+              .selectFrom('application_parents as ap')
+              .select('ap.user_id')
+              .whereRef('ap.application_id', '=', 'a.id')
+              .where('ap.user_id', '=', user.id),
+          ),
+        ]),
+      )
+      .forUpdate()
+      .executeTakeFirst();
+    if (!application) throw notFound();
+    if (application.status === 'stop_listed')
+      throw conflict('stop_listed', 'The application is on the stop-list');
+    if (application.status !== 'queued' && application.status !== 'turn')
+      throw conflict('action_not_allowed', 'No direction can be taken now');
+    const batch = await trx
+      .selectFrom('place_batches as b')
+      .innerJoin('kindergartens as k', 'k.id', 'b.kindergarten_id')
+      .select([
+        'b.id',
+        'b.state',
+        'b.district_id',
+        'b.group_year',
+        'b.language',
+        'b.kindergarten_id',
+        'k.type',
+      ])
+      .where('b.id', '=', signed.fields.placeId)
+      .executeTakeFirst();
+    if (
+      !batch ||
+      batch.district_id !== application.district_id ||
+      batch.group_year !== application.group_year ||
+      batch.type === 'private'
+    ) {
+      throw notFound();
+    }
+    if (
+      batch.state === 'waiting' &&
+      (application.status !== 'turn' || application.turn_batch_id !== batch.id)
+    ) {
+      throw conflict('not_your_turn', 'These places are offered to the children whose turn it is');
+    }
+    const taken = await trx
+      .updateTable('place_batches')
+      .set({ free: sql<number>`free - 1` })
+      .where('id', '=', batch.id)
+      .where('free', '>', 0)
+      .returning('free')
+      .executeTakeFirst();
+    if (!taken) throw conflict('place_taken', 'The place has just been taken');
+    const policy = (await loadPolicy(trx, application.region_id))!;
+    const serial = Number(
+      (await sql<{ v: string }>`select nextval('direction_serial') as v`.execute(trx)).rows[0]!.v,
+    );
+    const direction = await trx
+      .insertInto('directions')
+      .values({
+        number: directionNumber(Number(localDateOf(now).slice(0, 4)), serial),
+        verify_code: verifyCode(),
+        application_id: application.id,
+        place_batch_id: batch.id,
+        kindergarten_id: batch.kindergarten_id,
+        group_year: batch.group_year,
+        language: batch.language,
+        status: 'issued',
+        issued_at: now,
+        expires_at: workingDaysDeadline(now, policy.enrolWorkingDays, calendar),
+      })
+      .returning(['id', 'number'])
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('applications')
+      .set({
+        status: 'direction_issued',
+        turn_until: null,
+        turn_batch_id: null,
+        last_changed_at: now,
+      })
+      .where('id', '=', application.id)
+      .execute();
+    await appendHistory(trx, {
+      at: now,
+      actor: `user:${user.id}`,
+      event: 'application.direction_issued',
+      subjectType: 'application',
+      subjectId: application.id,
+      before: { status: application.status },
+      after: {
+        status: 'direction_issued',
+        direction: direction.number,
+        placeBatch: batch.id,
+        mode: batch.state,
+      },
+      evidence: signed.evidence,
+    });
+    return direction.id;
+  });
+}

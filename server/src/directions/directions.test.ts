@@ -1,0 +1,167 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeIin } from '@kezek/domain';
+import { DEMO_ACCOUNTS, DEMO_PERSONS } from '../demo/people.ts';
+import { upsertPersons } from '../registry/sql.ts';
+import type { PersonKeys } from '../signature/test-ca/index.ts';
+import { keysFor, signedBody, signedInWithEds, trustedTestCa } from '../testing/eds.ts';
+import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
+
+let t: TestApp;
+let parent: TestClient;
+let keys: PersonKeys;
+let staff: TestClient;
+let kindergartenId: number;
+let districtId: number;
+let regionId: number;
+let parentUserId: number;
+let serial = 0;
+const olga = DEMO_PERSONS.find((p) => p.lastName === 'Иванова')!;
+const staffAccount = DEMO_ACCOUNTS.find((a) => a.iin === '870514430032')!;
+
+async function application(groupYear: number, minute: number): Promise<string> {
+  const mine = (serial += 2);
+  const iin = makeIin(`${groupYear}-04-04`, 'male', 7000 + mine);
+  await upsertPersons(t.database.db, [
+    { iin, lastName: 'Иванов', firstName: `Бала${mine}`, parentIins: [olga.iin] },
+  ]);
+  const at = new Date(Date.UTC(2025, 5, 1, 0, minute));
+  const row = await t.database.db
+    .insertInto('applications')
+    .values({
+      number: `UO.2025.${String(mine).padStart(6, '0')}.1`,
+      region_id: regionId,
+      district_id: districtId,
+      group_year: groupYear,
+      child_iin: iin,
+      applicant_user_id: parentUserId,
+      status: 'queued',
+      queue_class: 'general',
+      registered_at: at,
+      last_changed_at: at,
+      interest_confirmed_until: new Date('2030-01-01'),
+      language: 'ru',
+      email: 'olga@example.kz',
+      phone: '+77011112233',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+async function choose(applicationId: string, placeId: string, client = parent) {
+  return client.post(
+    `/api/applications/${applicationId}/direction`,
+    await signedBody(client, keys.sign, 'direction.choose', { applicationId, placeId }),
+  );
+}
+
+const offers = async (applicationId: string) =>
+  (await parent.get(`/api/applications/${applicationId}/offers`)).json().items;
+
+beforeAll(async () => {
+  const trusted = await trustedTestCa();
+  t = await startTestApp({ KEZEK_TRUSTED_CAS: trusted.trustFile });
+  keys = await keysFor(trusted.ca, olga);
+  parent = await signedInWithEds(t, keys);
+  parentUserId = (
+    await t.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('iin', '=', olga.iin)
+      .executeTakeFirstOrThrow()
+  ).id;
+  staff = new TestClient(t.app);
+  await staff.signIn(staffAccount.iin, staffAccount.password);
+  kindergartenId = (await staff.get('/api/me')).json().user.kindergartenIds[0];
+  const k = await t.database.db
+    .selectFrom('kindergartens as k')
+    .innerJoin('districts as d', 'd.id', 'k.district_id')
+    .select(['k.district_id', 'd.region_id'])
+    .where('k.id', '=', kindergartenId)
+    .executeTakeFirstOrThrow();
+  districtId = k.district_id;
+  regionId = k.region_id;
+});
+afterAll(() => t.close());
+
+describe('choosing a place', () => {
+  it('lets the turn-holder take the place and no one else; the enrolment deadline crosses Nauryz', async () => {
+    const first = await application(2021, 1);
+    const second = await application(2021, 2);
+    t.clock.set(new Date('2026-03-19T10:00:00+05:00'));
+    const batch = (
+      await staff.post('/api/places', { kindergartenId, groupYear: 2021, language: 'kk', count: 1 })
+    ).json();
+    expect(batch.turnsGiven).toBe(1);
+    expect(await offers(first)).toEqual([
+      expect.objectContaining({ placeId: batch.id, mode: 'turn', free: 1, language: 'kk' }),
+    ]);
+    expect(await offers(second)).toEqual([]);
+    const notYours = await choose(second, batch.id);
+    expect(notYours.statusCode).toBe(409);
+    expect(notYours.json().code).toBe('not_your_turn');
+    const issued = await choose(first, batch.id);
+    expect(issued.statusCode).toBe(201);
+    // 5 working days after Thu 19 March 2026: Fri 20, then Nauryz (21–23 and the moved 24–25) and
+    // the weekend, then Thu 26, Fri 27, Mon 30, Tue 31 → the end of 31 March in Almaty.
+    expect(issued.json()).toMatchObject({
+      status: 'issued',
+      expiresAt: '2026-03-31T18:59:59.999Z',
+      groupYear: 2021,
+      kindergarten: { id: kindergartenId },
+    });
+    expect(issued.json().number).toMatch(/^NP\.2026\.\d{6}$/);
+    const app = (await parent.get(`/api/applications/${first}`)).json();
+    expect(app).toMatchObject({ status: 'direction_issued', queueNumber: null });
+    const again = await choose(first, batch.id);
+    expect(again.json().code).toBe('action_not_allowed');
+    const places = (await staff.get('/api/places?groupYear=2021')).json().items;
+    expect(places[0]).toMatchObject({ id: batch.id, free: 0 });
+    const history = (await parent.get(`/api/applications/${first}/history`))
+      .json()
+      .items.map((h: { event: string }) => h.event);
+    expect(history).toEqual(['application.turn_given', 'application.direction_issued']);
+  });
+
+  it('gives 5 free-choice places to exactly 5 of 200 parallel choices; the rest get 409 place_taken', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 200; i += 1) ids.push(await application(2022, 100 + i));
+    const batch = (
+      await staff.post('/api/places', { kindergartenId, groupYear: 2022, language: 'kk', count: 5 })
+    ).json();
+    t.clock.set(new Date(new Date(batch.turnUntil).getTime() + 1000));
+    await new TestClient(t.app).post('/api/test/tick');
+    expect((await offers(ids[199]!))[0]).toMatchObject({
+      placeId: batch.id,
+      mode: 'free_choice',
+      free: 5,
+    });
+    const bodies = [];
+    for (const id of ids) {
+      parent.remoteAddress = `10.9.${Math.floor(bodies.length / 250)}.${bodies.length % 250}`;
+      bodies.push({
+        id,
+        body: await signedBody(parent, keys.sign, 'direction.choose', {
+          applicationId: id,
+          placeId: batch.id,
+        }),
+      });
+    }
+    const responses = await Promise.all(
+      bodies.map(({ id, body }) => parent.post(`/api/applications/${id}/direction`, body)),
+    );
+    const byStatus = responses.reduce<Record<string, number>>((counts, r) => {
+      const key = r.statusCode === 201 ? '201' : `${r.statusCode} ${r.json().code}`;
+      counts[key] = (counts[key] ?? 0) + 1;
+      return counts;
+    }, {});
+    expect(byStatus).toEqual({ '201': 5, '409 place_taken': 195 });
+    const directions = await t.database.db
+      .selectFrom('directions')
+      .select('id')
+      .where('place_batch_id', '=', batch.id)
+      .execute();
+    expect(directions).toHaveLength(5);
+    expect((await staff.get('/api/places?groupYear=2022')).json().items[0].free).toBe(0);
+  });
+});

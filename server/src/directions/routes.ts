@@ -1,0 +1,106 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  applicationParamsSchema,
+  chooseDirectionFieldsSchema,
+  directionSchema,
+  offerListSchema,
+  problemSchema,
+  signedBodySchema,
+  type Direction,
+} from '@kezek/contracts';
+import { requireRole, signedInUser } from '../auth/guard.ts';
+import type { Db } from '../db/connection.ts';
+import { verifySignedAction } from '../eds/signed-action.ts';
+import { chooseDirection } from './choose.ts';
+import { offersFor } from './offers.ts';
+
+async function loadDirection(db: Db, id: string): Promise<Direction> {
+  const row = await db
+    .selectFrom('directions as d')
+    .innerJoin('kindergartens as k', 'k.id', 'd.kindergarten_id')
+    .select([
+      'd.id',
+      'd.number',
+      'd.application_id',
+      'd.group_year',
+      'd.language',
+      'd.issued_at',
+      'd.expires_at',
+      'd.extended_until',
+      'd.status',
+      'k.id as kindergarten_id',
+      'k.name_kk',
+      'k.name_ru',
+      'k.type',
+    ])
+    .where('d.id', '=', id)
+    .executeTakeFirstOrThrow();
+  return {
+    id: row.id,
+    number: row.number,
+    applicationId: row.application_id,
+    kindergarten: {
+      id: row.kindergarten_id,
+      name: { kk: row.name_kk, ru: row.name_ru },
+      type: row.type as Direction['kindergarten']['type'],
+    },
+    groupYear: row.group_year,
+    language: row.language as Direction['language'],
+    issuedAt: row.issued_at.toISOString(),
+    expiresAt: row.expires_at.toISOString(),
+    extendedUntil: row.extended_until?.toISOString() ?? null,
+    status: row.status as Direction['status'],
+  };
+}
+
+export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['directions'];
+  const applicant = { preHandler: requireRole('applicant') };
+
+  app.get(
+    '/api/applications/:id/offers',
+    {
+      ...applicant,
+      schema: {
+        tags,
+        summary: 'The places this application may take now',
+        params: applicationParamsSchema,
+        response: { 200: offerListSchema, 404: problemSchema },
+      },
+    },
+    async (request) => ({
+      items: await offersFor(app.db, signedInUser(request).id, request.params.id),
+    }),
+  );
+
+  app.post(
+    '/api/applications/:id/direction',
+    {
+      ...applicant,
+      schema: {
+        tags,
+        summary: 'Take a place: signed direction.choose issues the direction',
+        params: applicationParamsSchema,
+        body: signedBodySchema,
+        response: {
+          201: directionSchema,
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const signed = await verifySignedAction(
+        request,
+        request.body.cms,
+        'direction.choose',
+        chooseDirectionFieldsSchema,
+      );
+      const id = await chooseDirection(request, request.params.id, signed);
+      return reply.code(201).send(await loadDirection(app.db, id));
+    },
+  );
+};
