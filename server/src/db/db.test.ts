@@ -21,6 +21,7 @@ describe('database', () => {
         '0008_queue_counts',
         '0009_places',
         '0010_directions',
+        '0011_expiries',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

@@ -205,6 +205,7 @@ export interface ApplicationsTable {
   address: string | null;
   interest_reminded_for: ColumnType<Date | null, Date | null | undefined, Date | null>;
   turn_batch_id: ColumnType<string | null, string | null | undefined, string | null>;
+  expiries: Generated<number>;
 }
 
 export interface ApplicationParentsTable {

@@ -15,6 +15,8 @@ let districtId: number;
 let regionId: number;
 let parentUserId: number;
 let serial = 0;
+let nauryzApplication = '';
+let nauryzBatch = '';
 const olga = DEMO_PERSONS.find((p) => p.lastName === 'Иванова')!;
 const staffAccount = DEMO_ACCOUNTS.find((a) => a.iin === '870514430032')!;
 
@@ -100,6 +102,8 @@ describe('choosing a place', () => {
     const notYours = await choose(second, batch.id);
     expect(notYours.statusCode).toBe(409);
     expect(notYours.json().code).toBe('not_your_turn');
+    nauryzApplication = first;
+    nauryzBatch = batch.id;
     const issued = await choose(first, batch.id);
     expect(issued.statusCode).toBe(201);
     // 5 working days after Thu 19 March 2026: Fri 20, then Nauryz (21–23 and the moved 24–25) and
@@ -163,5 +167,54 @@ describe('choosing a place', () => {
       .execute();
     expect(directions).toHaveLength(5);
     expect((await staff.get('/api/places?groupYear=2022')).json().items[0].free).toBe(0);
+  });
+
+  it('expires an unused direction: the place returns, the application is stop-listed, then queued, then removed at the second expiry', async () => {
+    const tick = async () => (await new TestClient(t.app).post('/api/test/tick')).json();
+    t.clock.set(new Date('2026-03-31T18:59:00Z'));
+    expect((await tick()).directionsExpired).toBe(0);
+    t.clock.set(new Date('2026-03-31T19:00:00Z'));
+    expect((await tick()).directionsExpired).toBe(1);
+    const stopListed = (await parent.get(`/api/applications/${nauryzApplication}`)).json();
+    // 10 working days after Wed 1 April 2026 (the local date of the expiry): 2, 3, 6–10, 13, 14, 15 April.
+    expect(stopListed).toMatchObject({
+      status: 'stop_listed',
+      stopListedUntil: '2026-04-15T18:59:59.999Z',
+    });
+    expect(
+      (await staff.get('/api/places?groupYear=2021'))
+        .json()
+        .items.find((b: { id: string }) => b.id === nauryzBatch).free,
+    ).toBe(1);
+    expect(await offers(nauryzApplication)).toEqual([]);
+    const refused = await choose(nauryzApplication, nauryzBatch);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('stop_listed');
+    t.clock.set(new Date('2026-04-15T19:00:00Z'));
+    expect((await tick()).stopListsEnded).toBe(1);
+    expect((await parent.get(`/api/applications/${nauryzApplication}`)).json()).toMatchObject({
+      status: 'queued',
+      queueNumber: 1,
+    });
+    // The place went back to a batch in free choice: the child takes it again and lets it expire again.
+    const second = await choose(nauryzApplication, nauryzBatch);
+    expect(second.statusCode).toBe(201);
+    t.clock.set(new Date(new Date(second.json().expiresAt).getTime() + 1));
+    expect((await tick()).directionsExpired).toBe(1);
+    expect((await parent.get(`/api/applications/${nauryzApplication}`)).json()).toMatchObject({
+      status: 'removed',
+      actions: [],
+    });
+    const events = (await parent.get(`/api/applications/${nauryzApplication}/history`))
+      .json()
+      .items.map((h: { event: string }) => h.event);
+    expect(events).toEqual([
+      'application.turn_given',
+      'application.direction_issued',
+      'application.stop_listed',
+      'application.stop_list_ended',
+      'application.direction_issued',
+      'application.removed',
+    ]);
   });
 });

@@ -36,10 +36,28 @@ describe('interest deadline jobs', () => {
         .items.map((m: { subject: string; channel: string }) => `${m.channel}:${m.subject}`);
 
     t.clock.set(new Date(deadline - 31 * DAY));
-    expect(await tick()).toEqual({ turnsLapsed: 0, interestReminders: 0, interestLapsed: 0 });
+    expect(await tick()).toEqual({
+      turnsLapsed: 0,
+      directionsExpired: 0,
+      stopListsEnded: 0,
+      interestReminders: 0,
+      interestLapsed: 0,
+    });
     t.clock.set(new Date(deadline - 29 * DAY));
-    expect(await tick()).toEqual({ turnsLapsed: 0, interestReminders: 1, interestLapsed: 0 });
-    expect(await tick()).toEqual({ turnsLapsed: 0, interestReminders: 0, interestLapsed: 0 });
+    expect(await tick()).toEqual({
+      turnsLapsed: 0,
+      directionsExpired: 0,
+      stopListsEnded: 0,
+      interestReminders: 1,
+      interestLapsed: 0,
+    });
+    expect(await tick()).toEqual({
+      turnsLapsed: 0,
+      directionsExpired: 0,
+      stopListsEnded: 0,
+      interestReminders: 0,
+      interestLapsed: 0,
+    });
     expect(await outboxSubjects()).toContain(
       `email:Application ${application.number}: confirm your interest`,
     );
@@ -52,10 +70,22 @@ describe('interest deadline jobs', () => {
     const newDeadline = new Date(confirmed.interestConfirmedUntil).getTime();
     expect(newDeadline).toBeGreaterThan(deadline);
     t.clock.set(new Date(deadline + DAY));
-    expect(await tick()).toEqual({ turnsLapsed: 0, interestReminders: 0, interestLapsed: 0 });
+    expect(await tick()).toEqual({
+      turnsLapsed: 0,
+      directionsExpired: 0,
+      stopListsEnded: 0,
+      interestReminders: 0,
+      interestLapsed: 0,
+    });
 
     t.clock.set(new Date(newDeadline + 1000));
-    expect(await tick()).toEqual({ turnsLapsed: 0, interestReminders: 0, interestLapsed: 1 });
+    expect(await tick()).toEqual({
+      turnsLapsed: 0,
+      directionsExpired: 0,
+      stopListsEnded: 0,
+      interestReminders: 0,
+      interestLapsed: 1,
+    });
     const removed = (await client.get(`/api/applications/${application.id}`)).json();
     expect(removed).toMatchObject({ status: 'removed', queueNumber: null, actions: [] });
     const events = (await client.get(`/api/applications/${application.id}/history`)).json().items;
@@ -65,6 +95,12 @@ describe('interest deadline jobs', () => {
       toStatus: 'removed',
       actor: 'system',
     });
-    expect(await tick()).toEqual({ turnsLapsed: 0, interestReminders: 0, interestLapsed: 0 });
+    expect(await tick()).toEqual({
+      turnsLapsed: 0,
+      directionsExpired: 0,
+      stopListsEnded: 0,
+      interestReminders: 0,
+      interestLapsed: 0,
+    });
   });
 });

@@ -3,9 +3,12 @@ import type { Clock } from '../clock.ts';
 import type { Db } from '../db/connection.ts';
 import { remindInterest, removeLapsedInterest } from './interest.ts';
 import { endTurnWindows } from './turns.ts';
+import { endStopLists, expireDirections } from './directions.ts';
 
 export interface JobsResult {
   turnsLapsed: number;
+  directionsExpired: number;
+  stopListsEnded: number;
   interestReminders: number;
   interestLapsed: number;
 }
@@ -18,6 +21,8 @@ export async function runDueJobs(db: Db, clock: Clock): Promise<JobsResult> {
   const now = clock.now();
   return {
     turnsLapsed: await endTurnWindows(db, now),
+    directionsExpired: await expireDirections(db, now),
+    stopListsEnded: await endStopLists(db, now),
     interestReminders: await remindInterest(db, now),
     interestLapsed: await removeLapsedInterest(db, now),
   };

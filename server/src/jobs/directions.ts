@@ -1,0 +1,110 @@
+import { sql } from 'kysely';
+import { workingDaysDeadline } from '@kezek/domain';
+import type { Db } from '../db/connection.ts';
+import { appendHistory } from '../history/history.ts';
+import { loadPolicy } from '../admin/policy.ts';
+import { loadWorkCalendar } from '../admin/calendar.ts';
+
+/**
+ * A direction not enrolled by its deadline expires: its place goes back to its batch, and the
+ * application goes to the stop-list for the policy's working days — or, at the policy's
+ * maxExpiries-th expiry, leaves the queue for good.
+ */
+export async function expireDirections(db: Db, now: Date): Promise<number> {
+  const calendar = await loadWorkCalendar(db);
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom('directions as d')
+      .innerJoin('applications as a', 'a.id', 'd.application_id')
+      .select([
+        'd.id',
+        'd.number',
+        'd.place_batch_id',
+        'a.id as application_id',
+        'a.region_id',
+        'a.expiries',
+      ])
+      .where('d.status', '=', 'issued')
+      .where(sql<boolean>`coalesce(d.extended_until, d.expires_at) <= ${now}`)
+      .forUpdate()
+      .skipLocked()
+      .limit(500)
+      .execute();
+    for (const direction of due) {
+      const policy = (await loadPolicy(trx, direction.region_id))!;
+      const expiries = direction.expiries + 1;
+      const removed = expiries >= policy.maxExpiries;
+      const stopListedUntil = removed
+        ? null
+        : workingDaysDeadline(now, policy.stopListWorkingDays, calendar);
+      await trx
+        .updateTable('directions')
+        .set({ status: 'expired' })
+        .where('id', '=', direction.id)
+        .execute();
+      await trx
+        .updateTable('place_batches')
+        .set({ free: sql<number>`free + 1` })
+        .where('id', '=', direction.place_batch_id)
+        .execute();
+      await trx
+        .updateTable('applications')
+        .set({
+          status: removed ? 'removed' : 'stop_listed',
+          expiries,
+          stop_listed_until: stopListedUntil,
+          last_changed_at: now,
+        })
+        .where('id', '=', direction.application_id)
+        .execute();
+      await appendHistory(trx, {
+        at: now,
+        actor: 'system',
+        event: removed ? 'application.removed' : 'application.stop_listed',
+        subjectType: 'application',
+        subjectId: direction.application_id,
+        before: { status: 'direction_issued' },
+        after: removed
+          ? { status: 'removed', reason: 'expiries', direction: direction.number }
+          : {
+              status: 'stop_listed',
+              direction: direction.number,
+              stopListedUntil: stopListedUntil!.toISOString(),
+            },
+      });
+    }
+    return due.length;
+  });
+}
+
+/** At the end of its stop-list an application is queued again, at its original place. */
+export async function endStopLists(db: Db, now: Date): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom('applications')
+      .select('id')
+      .where('status', '=', 'stop_listed')
+      .where('stop_listed_until', '<=', now)
+      .forUpdate()
+      .skipLocked()
+      .limit(1000)
+      .execute();
+    for (const application of due) {
+      await trx
+        .updateTable('applications')
+        .set({ status: 'queued', stop_listed_until: null, last_changed_at: now })
+        .where('id', '=', application.id)
+        .execute();
+      await appendHistory(trx, {
+        at: now,
+        actor: 'system',
+        event: 'application.stop_list_ended',
+        subjectType: 'application',
+        subjectId: application.id,
+        before: { status: 'stop_listed' },
+        after: { status: 'queued' },
+      });
+    }
+    return due.length;
+  });
+}
