@@ -73,7 +73,11 @@ export const directionSchema = z
     id: z.string(),
     number: z.string(),
     applicationId: z.string(),
-    kindergarten: z.object({ id: z.number(), name: z.object({ kk: z.string(), ru: z.string() }), type: kindergartenTypeSchema }),
+    kindergarten: z.object({
+      id: z.number(),
+      name: z.object({ kk: z.string(), ru: z.string() }),
+      type: kindergartenTypeSchema,
+    }),
     groupYear: z.number(),
     language: languageSchema,
     issuedAt: z.string(),
@@ -83,3 +87,25 @@ export const directionSchema = z
   })
   .meta({ id: 'Direction' });
 export type Direction = z.infer<typeof directionSchema>;
+
+export const directionParamsSchema = z.object({ id: z.string().regex(/^\d{1,18}$/) });
+export const extendDirectionFieldsSchema = z.object({
+  directionId: z.string().regex(/^\d+$/),
+  days: z.number().int().min(1).max(90),
+});
+export const revokeDirectionFieldsSchema = z.object({
+  directionId: z.string().regex(/^\d+$/),
+  reason: z.string().trim().min(3).max(500),
+});
+export const directionVerificationSchema = z
+  .object({
+    number: z.string(),
+    genuine: z.literal(true),
+    live: z.boolean(),
+    status: z.enum(['issued', 'enrolled', 'expired', 'revoked', 'refusal_pending', 'refused']),
+    kindergarten: z.object({ kk: z.string(), ru: z.string() }),
+    groupYear: z.number(),
+    issuedAt: z.string(),
+    validUntil: z.string(),
+  })
+  .meta({ id: 'DirectionVerification' });

@@ -217,4 +217,83 @@ describe('choosing a place', () => {
       'application.removed',
     ]);
   });
+
+  it('revokes within 24 hours back to the same place, extends once, and proves a direction genuine by its code', async () => {
+    const x = await application(2023, 1);
+    const y = await application(2023, 2);
+    t.clock.set(new Date('2026-05-04T10:00:00+05:00'));
+    const batch = (
+      await staff.post('/api/places', { kindergartenId, groupYear: 2023, language: 'kk', count: 2 })
+    ).json();
+    const before = (await parent.get(`/api/applications/${x}`)).json().queueNumber;
+    const dx = (await choose(x, batch.id)).json();
+    t.clock.advance(23 * 3_600_000);
+    const revoked = await parent.post(
+      `/api/directions/${dx.id}/revoke`,
+      await signedBody(parent, keys.sign, 'direction.revoke', {
+        directionId: dx.id,
+        reason: 'Далеко от дома',
+      }),
+    );
+    expect(revoked.json()).toMatchObject({ status: 'revoked' });
+    expect((await parent.get(`/api/applications/${x}`)).json()).toMatchObject({
+      status: 'queued',
+      queueNumber: before,
+    });
+    expect((await staff.get('/api/places?groupYear=2023')).json().items[0].free).toBe(2);
+
+    const dy = (await choose(y, batch.id)).json();
+    t.clock.advance(25 * 3_600_000);
+    const late = await parent.post(
+      `/api/directions/${dy.id}/revoke`,
+      await signedBody(parent, keys.sign, 'direction.revoke', {
+        directionId: dy.id,
+        reason: 'Передумали',
+      }),
+    );
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('revoke_window_closed');
+    const tooLong = await parent.post(
+      `/api/directions/${dy.id}/extend`,
+      await signedBody(parent, keys.sign, 'direction.extend', { directionId: dy.id, days: 31 }),
+    );
+    expect(tooLong.json().code).toBe('extension_too_long');
+    const extended = await parent.post(
+      `/api/directions/${dy.id}/extend`,
+      await signedBody(parent, keys.sign, 'direction.extend', { directionId: dy.id, days: 20 }),
+    );
+    expect(extended.json().extendedUntil).toBe(
+      new Date(new Date(dy.expiresAt).getTime() + 20 * 86_400_000).toISOString(),
+    );
+    const twice = await parent.post(
+      `/api/directions/${dy.id}/extend`,
+      await signedBody(parent, keys.sign, 'direction.extend', { directionId: dy.id, days: 5 }),
+    );
+    expect(twice.json().code).toBe('already_extended');
+
+    const { verify_code: code } = await t.database.db
+      .selectFrom('directions')
+      .select('verify_code')
+      .where('id', '=', dy.id)
+      .executeTakeFirstOrThrow();
+    const check = await new TestClient(t.app).get(
+      `/api/public/directions/${dy.number}/verify?code=${code}`,
+    );
+    expect(check.json()).toMatchObject({
+      number: dy.number,
+      genuine: true,
+      live: true,
+      status: 'issued',
+      groupYear: 2023,
+      validUntil: extended.json().extendedUntil,
+    });
+    const forged = await new TestClient(t.app).get(
+      `/api/public/directions/${dy.number}/verify?code=AAAAAAAA`,
+    );
+    expect(forged.statusCode).toBe(404);
+    const stranger = await new TestClient(t.app).post(`/api/directions/${dy.id}/extend`, {
+      cms: 'AAAAAAAAAAAAAAAAAAAA',
+    });
+    expect(stranger.statusCode).toBe(401);
+  });
 });

@@ -1,6 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import {
   applicationParamsSchema,
+  directionParamsSchema,
+  directionVerificationSchema,
+  extendDirectionFieldsSchema,
+  revokeDirectionFieldsSchema,
   chooseDirectionFieldsSchema,
   directionSchema,
   offerListSchema,
@@ -13,6 +18,8 @@ import type { Db } from '../db/connection.ts';
 import { verifySignedAction } from '../eds/signed-action.ts';
 import { chooseDirection } from './choose.ts';
 import { offersFor } from './offers.ts';
+import { extendDirection, revokeDirection } from './lifecycle.ts';
+import { notFound } from '../http/problem.ts';
 
 async function loadDirection(db: Db, id: string): Promise<Direction> {
   const row = await db
@@ -101,6 +108,98 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
       );
       const id = await chooseDirection(request, request.params.id, signed);
       return reply.code(201).send(await loadDirection(app.db, id));
+    },
+  );
+
+  app.post(
+    '/api/directions/:id/extend',
+    {
+      ...applicant,
+      schema: {
+        tags,
+        summary: 'Extend a direction once (signed direction.extend)',
+        params: directionParamsSchema,
+        body: signedBodySchema,
+        response: { 200: directionSchema, 409: problemSchema, 422: problemSchema },
+      },
+    },
+    async (request) => {
+      const signed = await verifySignedAction(
+        request,
+        request.body.cms,
+        'direction.extend',
+        extendDirectionFieldsSchema,
+      );
+      await extendDirection(request, request.params.id, signed);
+      return loadDirection(app.db, request.params.id);
+    },
+  );
+
+  app.post(
+    '/api/directions/:id/revoke',
+    {
+      ...applicant,
+      schema: {
+        tags,
+        summary: 'Revoke a direction within 24 hours of issue (signed direction.revoke)',
+        params: directionParamsSchema,
+        body: signedBodySchema,
+        response: { 200: directionSchema, 409: problemSchema },
+      },
+    },
+    async (request) => {
+      const signed = await verifySignedAction(
+        request,
+        request.body.cms,
+        'direction.revoke',
+        revokeDirectionFieldsSchema,
+      );
+      await revokeDirection(request, request.params.id, signed);
+      return loadDirection(app.db, request.params.id);
+    },
+  );
+
+  app.get(
+    '/api/public/directions/:number/verify',
+    {
+      config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+      schema: {
+        tags: ['public'],
+        summary: 'Is this direction genuine and live? (the QR code on the direction PDF)',
+        params: z.object({ number: z.string().regex(/^NP\.\d{4}\.\d{6}$/) }),
+        querystring: z.object({ code: z.string().regex(/^[A-Z2-9]{8}$/) }),
+        response: { 200: directionVerificationSchema, 404: problemSchema },
+      },
+    },
+    async (request) => {
+      const row = await app.db
+        .selectFrom('directions as d')
+        .innerJoin('kindergartens as k', 'k.id', 'd.kindergarten_id')
+        .select([
+          'd.number',
+          'd.verify_code',
+          'd.status',
+          'd.group_year',
+          'd.issued_at',
+          'd.expires_at',
+          'd.extended_until',
+          'k.name_kk',
+          'k.name_ru',
+        ])
+        .where('d.number', '=', request.params.number)
+        .executeTakeFirst();
+      // Without its code a number says nothing: no one can walk the numbers to see who got places.
+      if (!row || row.verify_code !== request.query.code) throw notFound();
+      return {
+        number: row.number,
+        genuine: true as const,
+        live: row.status === 'issued' || row.status === 'enrolled',
+        status: row.status as 'issued',
+        kindergarten: { kk: row.name_kk, ru: row.name_ru },
+        groupYear: row.group_year,
+        issuedAt: row.issued_at.toISOString(),
+        validUntil: (row.extended_until ?? row.expires_at).toISOString(),
+      };
     },
   );
 };

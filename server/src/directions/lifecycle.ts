@@ -1,0 +1,135 @@
+import type { FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { extendDirectionFieldsSchema, revokeDirectionFieldsSchema } from '@kezek/contracts';
+import { signedInUser } from '../auth/guard.ts';
+import { loadPolicy } from '../admin/policy.ts';
+import type { Db } from '../db/connection.ts';
+import type { SignedAction } from '../eds/signed-action.ts';
+import { appendHistory } from '../history/history.ts';
+import { Problem, conflict, notFound, unprocessable } from '../http/problem.ts';
+
+const DAY_MS = 86_400_000;
+
+/** The caller's live direction, locked: only the applicant or an attached parent reaches it. */
+async function lockOwnDirection(trx: Db, userId: number, directionId: string) {
+  const row = await trx
+    .selectFrom('directions as d')
+    .innerJoin('applications as a', 'a.id', 'd.application_id')
+    .select([
+      'd.id',
+      'd.number',
+      'd.status',
+      'd.issued_at',
+      'd.expires_at',
+      'd.extended_until',
+      'd.place_batch_id',
+      'a.id as application_id',
+      'a.region_id',
+    ])
+    .where('d.id', '=', directionId)
+    .where((eb) =>
+      eb.or([
+        eb('a.applicant_user_id', '=', userId),
+        eb.exists(
+          eb
+            .selectFrom('application_parents as ap')
+            .select('ap.user_id')
+            .whereRef('ap.application_id', '=', 'a.id')
+            .where('ap.user_id', '=', userId),
+        ),
+      ]),
+    )
+    .forUpdate('d')
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  if (row.status !== 'issued') throw conflict('action_not_allowed', 'The direction is not live');
+  return row;
+}
+
+function requireSameDirection(signedId: string, pathId: string) {
+  if (signedId !== pathId)
+    throw new Problem(400, 'action_mismatch', 'The signature is for another direction');
+}
+
+/** Once, up to the policy's days, counted from the current deadline. */
+export async function extendDirection(
+  request: FastifyRequest,
+  id: string,
+  signed: SignedAction<z.infer<typeof extendDirectionFieldsSchema>>,
+) {
+  requireSameDirection(signed.fields.directionId, id);
+  const { db, clock } = request.server;
+  const user = signedInUser(request);
+  await db.transaction().execute(async (trx) => {
+    const direction = await lockOwnDirection(trx, user.id, id);
+    const policy = (await loadPolicy(trx, direction.region_id))!;
+    if (direction.extended_until)
+      throw conflict('already_extended', 'A direction can be extended once');
+    if (signed.fields.days > policy.extensionMaxDays)
+      throw unprocessable('extension_too_long', `At most ${policy.extensionMaxDays} days`);
+    const extendedUntil = new Date(direction.expires_at.getTime() + signed.fields.days * DAY_MS);
+    await trx
+      .updateTable('directions')
+      .set({ extended_until: extendedUntil })
+      .where('id', '=', id)
+      .execute();
+    await appendHistory(trx, {
+      at: clock.now(),
+      actor: `user:${user.id}`,
+      event: 'application.direction_extended',
+      subjectType: 'application',
+      subjectId: direction.application_id,
+      before: { direction: direction.number, validUntil: direction.expires_at.toISOString() },
+      after: {
+        direction: direction.number,
+        validUntil: extendedUntil.toISOString(),
+        days: signed.fields.days,
+      },
+      evidence: signed.evidence,
+    });
+  });
+}
+
+/** Within the policy's hours of issue (seed 003): the place returns and the child is queued at its old place. */
+export async function revokeDirection(
+  request: FastifyRequest,
+  id: string,
+  signed: SignedAction<z.infer<typeof revokeDirectionFieldsSchema>>,
+) {
+  requireSameDirection(signed.fields.directionId, id);
+  const { db, clock } = request.server;
+  const user = signedInUser(request);
+  const now = clock.now();
+  await db.transaction().execute(async (trx) => {
+    const direction = await lockOwnDirection(trx, user.id, id);
+    const policy = (await loadPolicy(trx, direction.region_id))!;
+    if (now.getTime() - direction.issued_at.getTime() > policy.revokeHours * 3_600_000) {
+      throw conflict(
+        'revoke_window_closed',
+        `A direction can be revoked within ${policy.revokeHours} hours of issue`,
+      );
+    }
+    await trx.updateTable('directions').set({ status: 'revoked' }).where('id', '=', id).execute();
+    await trx
+      .updateTable('place_batches')
+      .set({ free: sql<number>`free + 1` })
+      .where('id', '=', direction.place_batch_id)
+      .execute();
+    await trx
+      .updateTable('applications')
+      .set({ status: 'queued', last_changed_at: now })
+      .where('id', '=', direction.application_id)
+      .execute();
+    await appendHistory(trx, {
+      at: now,
+      actor: `user:${user.id}`,
+      event: 'application.direction_revoked',
+      subjectType: 'application',
+      subjectId: direction.application_id,
+      before: { status: 'direction_issued', direction: direction.number },
+      after: { status: 'queued', reason: signed.fields.reason },
+      evidence: signed.evidence,
+    });
+  });
+}
