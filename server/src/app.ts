@@ -47,6 +47,7 @@ declare module 'fastify' {
     clock: Clock;
     /** The CAs (and CRLs) whose certificates may sign in and sign. */
     trust: TrustStore;
+    config: Config;
   }
   interface FastifyContextConfig {
     /** false for the few state-changing calls made before a session exists (sign-in, test API). */
@@ -81,6 +82,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('dbKind', options.dbKind);
   app.decorate('clock', options.clock);
   app.decorate('trust', options.trust);
+  app.decorate('config', options.config);
   app.decorateRequest('user', null);
   const webBuilt = existsSync(webDist);
   // The built SPA answers every page path with index.html so that client routes load.

@@ -36,6 +36,8 @@ const envSchema = z
       .regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' })
       .optional(),
     SMS_GATEWAY_URL: z.url().optional(),
+    /** Where the public reaches this service: the QR codes on directions point here. */
+    KEZEK_PUBLIC_URL: z.url().default('http://localhost:3000'),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Language } from '@kezek/contracts';
@@ -6,6 +5,7 @@ import { benefitCategory, type PriorityRatio } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
 import type { ApplicationsTable } from '../db/schema.ts';
 import { registrationDocuments } from '../documents/registration.ts';
+import { storeDocuments } from '../documents/store.ts';
 import { registrationAccepted } from '../notify/messages.ts';
 import { enqueueNotification } from '../notify/outbox.ts';
 import { queueNumbers } from './queue.ts';
@@ -79,23 +79,12 @@ export async function issueRegistrationPapers(
     },
     language,
   );
-  await trx
-    .insertInto('documents')
-    .values(
-      documents.map((document) => ({
-        owner_user_id: application.applicant_user_id,
-        application_id: application.id,
-        kind: document.kind,
-        language,
-        title: document.title,
-        content_type: 'application/pdf',
-        sha256: createHash('sha256').update(document.pdf).digest('hex'),
-        size: document.pdf.length,
-        content: document.pdf,
-        created_at: now,
-      })),
-    )
-    .execute();
+  await storeDocuments(
+    trx,
+    { userId: application.applicant_user_id, applicationId: application.id, language },
+    documents,
+    now,
+  );
   await enqueueNotification(
     trx,
     { userId: application.applicant_user_id, email: application.email, phone: application.phone },

@@ -10,6 +10,7 @@ import { loadWorkCalendar } from '../admin/calendar.ts';
 import type { SignedAction } from '../eds/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
 import { Problem, conflict, notFound } from '../http/problem.ts';
+import { issueDirectionPapers } from './papers.ts';
 
 type ChooseFields = z.infer<typeof chooseDirectionFieldsSchema>;
 
@@ -124,6 +125,13 @@ export async function chooseDirection(
       })
       .where('id', '=', application.id)
       .execute();
+    await issueDirectionPapers(
+      trx,
+      request.server.config.KEZEK_PUBLIC_URL,
+      direction.id,
+      policy,
+      now,
+    );
     await appendHistory(trx, {
       at: now,
       actor: `user:${user.id}`,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIin } from '@kezek/domain';
 import { DEMO_ACCOUNTS, DEMO_PERSONS } from '../demo/people.ts';
 import { upsertPersons } from '../registry/sql.ts';
+import { readPdf } from '../documents/pdf-text.test-helper.ts';
 import type { PersonKeys } from '../signature/test-ca/index.ts';
 import { keysFor, signedBody, signedInWithEds, trustedTestCa } from '../testing/eds.ts';
 import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
@@ -117,6 +118,25 @@ describe('choosing a place', () => {
     expect(issued.json().number).toMatch(/^NP\.2026\.\d{6}$/);
     const app = (await parent.get(`/api/applications/${first}`)).json();
     expect(app).toMatchObject({ status: 'direction_issued', queueNumber: null });
+    const documents = (await parent.get(`/api/applications/${first}/documents`)).json().items;
+    expect(documents.map((d: { kind: string }) => d.kind)).toEqual(['direction', 'child_card']);
+    const { verify_code: code } = await t.database.db
+      .selectFrom('directions')
+      .select('verify_code')
+      .where('id', '=', issued.json().id)
+      .executeTakeFirstOrThrow();
+    const directionText = (
+      await readPdf((await parent.get(`/api/documents/${documents[0].id}`)).rawPayload)
+    ).text;
+    expect(directionText).toContain('Направление в дошкольную организацию');
+    expect(directionText).toContain(issued.json().number);
+    expect(directionText).toContain(code);
+    expect(directionText).toContain('31.03.2026');
+    const cardText = (
+      await readPdf((await parent.get(`/api/documents/${documents[1].id}`)).rawPayload)
+    ).text;
+    expect(cardText).toContain('Карточка ребенка');
+    expect(cardText).toMatch(/Иванов Бала\d+/);
     const again = await choose(first, batch.id);
     expect(again.json().code).toBe('action_not_allowed');
     const places = (await staff.get('/api/places?groupYear=2021')).json().items;

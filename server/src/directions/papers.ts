@@ -1,0 +1,99 @@
+import { sql } from 'kysely';
+import type { Language } from '@kezek/contracts';
+import { benefitCategory, type RegionPolicy } from '@kezek/domain';
+import type { Db } from '../db/connection.ts';
+import { directionDocuments } from '../documents/direction.ts';
+import { storeDocuments } from '../documents/store.ts';
+
+const LANGUAGE_NAMES: Record<Language, Record<string, string>> = {
+  kk: { kk: 'қазақ тілі', ru: 'орыс тілі', en: 'ағылшын тілі' },
+  ru: { kk: 'казахский', ru: 'русский', en: 'английский' },
+  en: { kk: 'Kazakh', ru: 'Russian', en: 'English' },
+};
+
+/** The direction PDF (with its QR code) and the child card, into the documents tab. */
+export async function issueDirectionPapers(
+  trx: Db,
+  publicUrl: string,
+  directionId: string,
+  policy: RegionPolicy,
+  now: Date,
+): Promise<void> {
+  const row = await trx
+    .selectFrom('directions as d')
+    .innerJoin('applications as a', 'a.id', 'd.application_id')
+    .innerJoin('kindergartens as k', 'k.id', 'd.kindergarten_id')
+    .innerJoin('persons as child', 'child.iin', 'a.child_iin')
+    .innerJoin('users as u', 'u.id', 'a.applicant_user_id')
+    .select([
+      'd.number',
+      'd.verify_code',
+      'd.issued_at',
+      'd.expires_at',
+      'd.group_year',
+      'd.language as direction_language',
+      'a.id as application_id',
+      'a.number as application_number',
+      'a.registered_at',
+      'a.language',
+      'a.email',
+      'a.phone',
+      'a.benefit_code',
+      'a.applicant_user_id',
+      'k.name_kk',
+      'k.name_ru',
+      'k.address',
+      'k.phone as kindergarten_phone',
+      'child.iin as child_iin',
+      'child.birth_date',
+      sql<string>`concat_ws(' ', child.last_name, child.first_name, child.middle_name)`.as(
+        'child_name',
+      ),
+      'u.iin as applicant_iin',
+      'u.full_name as applicant_name',
+    ])
+    .where('d.id', '=', directionId)
+    .executeTakeFirstOrThrow();
+  const language = row.language as Language;
+  const verifyUrl = new URL(
+    `/api/public/directions/${row.number}/verify?code=${row.verify_code}`,
+    publicUrl,
+  ).toString();
+  const documents = await directionDocuments(
+    {
+      number: row.number,
+      verifyCode: row.verify_code,
+      verifyUrl,
+      issuedAt: row.issued_at,
+      validUntil: row.expires_at,
+      enrolWorkingDays: policy.enrolWorkingDays,
+      kindergarten: {
+        name: language === 'kk' ? row.name_kk : row.name_ru,
+        address: row.address,
+        phone: row.kindergarten_phone,
+      },
+      groupYear: row.group_year,
+      language: LANGUAGE_NAMES[language][row.direction_language] ?? row.direction_language,
+      child: { iin: row.child_iin, fullName: row.child_name, birthDate: row.birth_date },
+      applicant: {
+        iin: row.applicant_iin,
+        fullName: row.applicant_name,
+        phone: row.phone,
+        email: row.email,
+      },
+      applicationNumber: row.application_number,
+      registeredAt: row.registered_at,
+      benefit: row.benefit_code
+        ? (benefitCategory(row.benefit_code)?.name[language] ?? row.benefit_code)
+        : null,
+      benefitDocMaxAgeDays: policy.benefitDocMaxAgeDays,
+    },
+    language,
+  );
+  await storeDocuments(
+    trx,
+    { userId: row.applicant_user_id, applicationId: row.application_id, language },
+    documents,
+    now,
+  );
+}
