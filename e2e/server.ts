@@ -1,12 +1,19 @@
 // The app as e2e tests see it: a fresh database (PGlite directory or PostgreSQL database), the
-// test API on, demo data in. Started by Playwright's webServer; cleans up when stopped.
+// test API on, demo data in, and a real SMTP server that receives its e-mail. Started by
+// Playwright's webServer; cleans up when stopped.
+//
+// The received messages (raw RFC 822, as the SMTP server got them) are listed read-only as JSON on
+// http://127.0.0.1:<PORT + 1>/mail: `{ items: [{ id, receivedAt, from, to, raw }] }`.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { SMTPServer } from 'smtp-server';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const env: Record<string, string | undefined> = {
@@ -16,6 +23,56 @@ const env: Record<string, string | undefined> = {
   LOG_LEVEL: 'warn',
 };
 let cleanup: () => Promise<void>;
+
+interface ReceivedMail {
+  id: number;
+  receivedAt: string;
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+const mails: ReceivedMail[] = [];
+const smtp = new SMTPServer({
+  authOptional: true,
+  // Plain SMTP on 127.0.0.1: no STARTTLS offered, so nodemailer does not try a self-signed one.
+  disabledCommands: ['STARTTLS', 'AUTH'],
+  logger: false,
+  size: 20 * 1024 * 1024,
+  onData(stream, session, callback) {
+    const chunks: Buffer[] = [];
+    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+    stream.on('end', () => {
+      const mailFrom = session.envelope.mailFrom;
+      mails.push({
+        id: mails.length + 1,
+        receivedAt: new Date().toISOString(),
+        from: mailFrom ? mailFrom.address : '',
+        to: session.envelope.rcptTo.map((recipient) => recipient.address),
+        raw: Buffer.concat(chunks).toString('utf8'),
+      });
+      callback();
+    });
+  },
+});
+await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+const smtpPort = (smtp.server.address() as AddressInfo).port;
+env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+
+const mailPort = Number(process.env.PORT ?? 3000) + 1;
+const mailbox = createServer((request, response) => {
+  if (request.method === 'GET' && request.url?.split('?')[0] === '/mail') {
+    response.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+    response.end(JSON.stringify({ items: mails }));
+    return;
+  }
+  response.writeHead(request.method === 'GET' ? 404 : 405, { 'content-type': 'text/plain' });
+  response.end(request.method === 'GET' ? 'not found\n' : 'read-only\n');
+});
+await new Promise<void>((resolve, reject) => {
+  mailbox.once('error', reject);
+  mailbox.listen(mailPort, '127.0.0.1', resolve);
+});
 
 if (process.env.DATABASE_URL) {
   const name = `kezek_e2e_${randomBytes(5).toString('hex')}`;
@@ -47,6 +104,8 @@ const stop = (signal: NodeJS.Signals) => server.kill(signal);
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 server.on('exit', async (code) => {
+  mailbox.close();
+  smtp.close();
   await cleanup();
   process.exit(code ?? 0);
 });

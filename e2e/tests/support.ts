@@ -1,11 +1,29 @@
+import { writeFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import {
+  expect,
+  type APIRequestContext,
+  type Locator,
+  type Page,
+  type TestInfo,
+} from '@playwright/test';
+import { parseMail, type ParsedMail } from '../../server/src/notify/servers.test-helper.ts';
 
 export const DEMO_ADMIN = { iin: '791028302728', password: 'kezek-admin-2026' };
 export const SCREENSHOTS = new URL('../screenshots/', import.meta.url).pathname;
 
-/** No axe violations on the page as it is now (WCAG 2.1 A and AA rules). */
+/**
+ * No axe violations on the page as it is now (WCAG 2.1 A and AA rules). Waits for running
+ * transitions first: a modal fading in is half transparent, and its text would fail contrast.
+ */
 export async function expectAccessible(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      // Loaders spin forever; a fade or a slide ends.
+      .filter((animation) => animation.effect?.getTiming().iterations !== Infinity)
+      .every((animation) => animation.playState !== 'running'),
+  );
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
@@ -56,4 +74,127 @@ export async function chooseFile(page: Page, opener: Locator, file: string): Pro
   const chooser = page.waitForEvent('filechooser');
   await opener.click();
   await (await chooser).setFiles(file);
+}
+
+/** The demo parent whose full name starts with `name` (e.g. "Нұрланова Әсел"). */
+export async function demoParent(
+  request: APIRequestContext,
+  name: string,
+): Promise<{ password: string; parent: DemoPerson }> {
+  const { password, items } = await demoKeys(request);
+  const parent = items.find(
+    (person) => person.role === 'applicant' && person.fullName.startsWith(name),
+  );
+  if (!parent) throw new Error(`No demo parent named ${name}`);
+  return { password, parent };
+}
+
+/** Saves the parent's AUTH and SIGN key files in the test's output folder, as a user would. */
+export async function saveKeyFiles(
+  request: APIRequestContext,
+  person: DemoPerson,
+  testInfo: TestInfo,
+): Promise<{ auth: string; sign: string }> {
+  const files = { auth: '', sign: '' };
+  for (const keyType of ['auth', 'sign'] as const) {
+    const file = testInfo.outputPath(
+      `${keyType === 'auth' ? 'AUTH_' : ''}RSA256_${person.iin}.p12`,
+    );
+    writeFileSync(file, await demoKeyFile(request, person, keyType));
+    files[keyType] = file;
+  }
+  return files;
+}
+
+type UiLanguage = 'kk' | 'ru' | 'en';
+
+/** The key-file dialog's wording (web/src/i18n: eds.dialog.*). */
+const KEY_DIALOG: Record<
+  UiLanguage,
+  { auth: string; sign: string; file: string; password: string; submit: string }
+> = {
+  kk: {
+    auth: 'Кіру кілтін таңдаңыз',
+    sign: 'Қол қою кілтін таңдаңыз',
+    file: 'Кілт файлы',
+    password: 'Кілттің құпиясөзі',
+    submit: 'Қол қою',
+  },
+  ru: {
+    auth: 'Выберите ключ для входа',
+    sign: 'Выберите ключ для подписи',
+    file: 'Файл ключа',
+    password: 'Пароль ключа',
+    submit: 'Подписать',
+  },
+  en: {
+    auth: 'Choose your authentication key',
+    sign: 'Choose your signing key',
+    file: 'Key file',
+    password: 'Key password',
+    submit: 'Sign',
+  },
+};
+
+/**
+ * Signs in the key-file dialog that the page has just opened (NCALayer does not run here): picks
+ * the file, types the password, presses "Sign" and waits for the dialog to close.
+ */
+export async function signInKeyDialog(
+  page: Page,
+  keyType: 'auth' | 'sign',
+  file: string,
+  password: string,
+  language: UiLanguage = 'kk',
+): Promise<void> {
+  const words = KEY_DIALOG[language];
+  const dialog = page.getByRole('dialog', { name: words[keyType] });
+  await expect(dialog).toBeVisible();
+  await chooseFile(page, dialog.getByRole('button', { name: words.file }), file);
+  await dialog.getByLabel(words.password).fill(password);
+  await dialog.getByRole('button', { name: words.submit, exact: true }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/**
+ * A demo parent signs in with their AUTH key file on the applicant page (in Kazakh) and, at the
+ * first sign-in, gives the e-mail and phone. Ends on the applicant page with the journal.
+ */
+export async function parentSignsIn(
+  page: Page,
+  files: { auth: string },
+  password: string,
+  contacts: { email: string; phone: string },
+): Promise<void> {
+  await page.goto('/applicant');
+  await page.getByRole('button', { name: 'Кілт файлымен кіру (.p12)' }).click();
+  await signInKeyDialog(page, 'auth', files.auth, password);
+  const contactsTitle = page.getByRole('heading', { name: 'Байланыс деректері' });
+  const journal = page.getByRole('heading', { name: 'Өтініштер журналы' });
+  await expect(contactsTitle.or(journal)).toBeVisible();
+  if (await contactsTitle.isVisible()) {
+    await page.getByLabel('Электрондық пошта').fill(contacts.email);
+    await page.getByLabel('Телефон').fill(contacts.phone);
+    await page.getByRole('button', { name: 'Сақтау және жалғастыру' }).click();
+  }
+  await expect(journal).toBeVisible();
+}
+
+/** A message the SMTP server of e2e/server.ts received, decoded for the test. */
+export interface ReceivedMail extends ParsedMail {
+  id: number;
+  from: string;
+  to: string[];
+  raw: string;
+}
+
+/** Everything the test SMTP server received so far (e2e/server.ts: `GET <port + 1>/mail`). */
+export async function receivedMail(request: APIRequestContext): Promise<ReceivedMail[]> {
+  const port = Number(process.env.E2E_PORT ?? 3100) + 1;
+  const response = await request.get(`http://127.0.0.1:${port}/mail`);
+  expect(response.status()).toBe(200);
+  const { items } = (await response.json()) as {
+    items: { id: number; from: string; to: string[]; raw: string }[];
+  };
+  return items.map((item) => ({ ...item, ...parseMail(item.raw) }));
 }

@@ -16,6 +16,10 @@ import { PolicyPage } from './admin/PolicyPage.tsx';
 import { RegionsPage } from './admin/RegionsPage.tsx';
 import { StaffCreatePage, StaffEditPage } from './admin/StaffFormPage.tsx';
 import { StaffAccountsPage } from './admin/StaffPage.tsx';
+import { ApplicationPage, detailTab } from './applicant/ApplicationPage.tsx';
+import type { DetailTab } from './applicant/ApplicationPage.tsx';
+import { ApplyPage } from './applicant/ApplyPage.tsx';
+import { ServicePage } from './applicant/ServicePage.tsx';
 import { ApplicantPage } from './pages/ApplicantPage.tsx';
 import { ErrorPage } from './pages/ErrorPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
@@ -69,6 +73,34 @@ const applicantRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/applicant',
   component: ApplicantPage,
+});
+
+const serviceRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/applicant/service',
+  component: ServicePage,
+});
+
+/** `?districtId=3`: the queue chosen on the service page. */
+const applyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/applicant/new',
+  validateSearch: (search: Record<string, unknown>): { districtId?: number } => {
+    const districtId = Number(search.districtId);
+    return Number.isInteger(districtId) && districtId > 0 ? { districtId } : {};
+  },
+  component: ApplyPage,
+});
+
+/** `?tab=history|documents`: the open tab (information when absent). */
+const applicationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/applicant/applications/$id',
+  validateSearch: (search: Record<string, unknown>): { tab?: DetailTab } => {
+    const tab = detailTab(search.tab);
+    return tab && tab !== 'info' ? { tab } : {};
+  },
+  component: ApplicationPage,
 });
 
 const staffRoute = createRoute({
@@ -155,6 +187,9 @@ const routeTree = rootRoute.addChildren([
   homeRoute,
   signInRoute,
   applicantRoute,
+  serviceRoute,
+  applyRoute,
+  applicationRoute,
   staffRoute,
   adminRoute.addChildren([
     adminIndexRoute,

@@ -84,7 +84,8 @@ export async function fetchSession(signal?: AbortSignal): Promise<Session> {
   }
 }
 
-async function csrfTokenFor(method: HttpMethod): Promise<string | null> {
+/** The CSRF token for a call of `method` (none for GET); asks `GET /api/me` once when unknown. */
+export async function csrfTokenFor(method: HttpMethod): Promise<string | null> {
   if (method === 'GET') return null;
   const cached = cachedCsrfToken();
   if (cached) return cached;

@@ -152,7 +152,9 @@ export function KeyFileForm({
         ) : null}
         <FileInput
           label={t('eds.dialog.file')}
-          description={t('eds.dialog.fileHint')}
+          description={t(
+            request.keyType === 'sign' ? 'eds.dialog.fileHintSign' : 'eds.dialog.fileHint',
+          )}
           placeholder={t('eds.dialog.filePlaceholder')}
           // Real text inside the button, not a placeholder attribute: it needs AA contrast.
           styles={{ placeholder: { color: 'var(--mantine-color-gray-7)' } }}

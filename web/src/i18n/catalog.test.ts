@@ -39,6 +39,16 @@ const PROBLEM_CODES = [
   'unknown_district',
   'unknown_kindergarten',
   'internal_error',
+  // Registering a child and the applicant's actions (issue 4).
+  'child_already_queued',
+  'child_too_old',
+  'unknown_person',
+  'not_a_parent',
+  'unknown_attachment',
+  'unknown_benefit_category',
+  'action_not_allowed',
+  'payload_too_large',
+  'unsupported_media_type',
   ...SIGNATURE_PROBLEM_CODES,
 ];
 

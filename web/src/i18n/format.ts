@@ -53,3 +53,39 @@ export function useLanguage(): Language {
   const lng = i18n.resolvedLanguage;
   return lng === 'ru' || lng === 'en' || lng === 'kk' ? lng : 'kk';
 }
+
+/** `YYYY-MM-DD` as "09.05.2020", the seeds' numeric form (the same in kk, ru and en). */
+export function formatShortDate(date: string): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  return match ? `${match[3]}.${match[2]}.${match[1]}` : date;
+}
+
+/** Almaty is on UTC+5 all year (domain/almaty-time.ts): no time-zone data needed. */
+const ALMATY_OFFSET_MS = 5 * 60 * 60 * 1000;
+
+/**
+ * An instant as the date and time in Asia/Almaty: "31.07.2026 17:29" (with `seconds`,
+ * "31.07.2026 17:29:09"), whatever the time zone of the browser.
+ */
+export function formatDateTime(instant: string, options: { seconds?: boolean } = {}): string {
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) return instant;
+  const local = new Date(ms + ALMATY_OFFSET_MS).toISOString();
+  const date = formatShortDate(local.slice(0, 10));
+  return `${date} ${local.slice(11, options.seconds ? 19 : 16)}`;
+}
+
+/** The calendar date in Almaty of an instant, "02.03.2027". */
+export function formatInstantDate(instant: string): string {
+  return formatDateTime(instant).slice(0, 10);
+}
+
+/** A file size for people: "850 KB", "2.4 MB" (units in the catalog). */
+export function formatFileSize(bytes: number, lng: Language = currentLanguage()): string {
+  if (bytes < 1024 * 1024) {
+    const kb = Math.max(1, Math.round(bytes / 1024));
+    return translate(i18n.t, 'units.kb', { lng, value: kb });
+  }
+  const mb = (bytes / (1024 * 1024)).toFixed(1).replace('.', lng === 'en' ? '.' : ',');
+  return translate(i18n.t, 'units.mb', { lng, value: mb });
+}

@@ -4,7 +4,9 @@ import type { User } from '@kezek/contracts';
 import { hasRole, useSession } from '../api/session.ts';
 import { EdsSignInPanel } from '../eds/EdsSignIn.tsx';
 import { formatPhone, phoneDigits } from '../forms/phone.ts';
+import { AttachForm, JournalTable } from '../applicant/Journal.tsx';
 import { Loading, PageTitle } from '../shell/common.tsx';
+import { ButtonLink } from '../shell/links.tsx';
 import { ContactsForm } from './ContactsForm.tsx';
 
 /** The signed-in applicant: who they are and how they are reached. */
@@ -36,7 +38,11 @@ function ApplicantProfile({ user }: { user: User }) {
             </div>
           ))}
         </dl>
-        <Text>{t('applicant.applicationsSoon')}</Text>
+        <div>
+          <ButtonLink to="/applicant/service" size="md">
+            {t('service.button')}
+          </ButtonLink>
+        </div>
       </Stack>
     </Paper>
   );
@@ -44,7 +50,8 @@ function ApplicantProfile({ user }: { user: User }) {
 
 /**
  * The applicant area. Not signed in: the EDS sign-in, right here. Signed in for the first time:
- * the e-mail and phone (seed 001). Then: the applicant's details (applications follow).
+ * the e-mail and phone (seed 001). Then: the applicant's details, the way to register a child,
+ * the journal of applications and the form to attach the other parent's application.
  */
 export function ApplicantPage() {
   const { t } = useTranslation();
@@ -52,27 +59,35 @@ export function ApplicantPage() {
   const user = session.data?.user ?? null;
   const applicant = hasRole(user, ['applicant']);
   const steps = ['eds', 'email', 'form', 'journal'] as const;
+  const ready = !!user && applicant && !!user.email;
   return (
-    <Stack gap="lg" maw={860}>
-      <PageTitle description={t('applicant.lead')}>{t('applicant.title')}</PageTitle>
-      {session.isPending ? <Loading /> : null}
-      {!session.isPending && !user ? <EdsSignInPanel onSignedIn={() => undefined} /> : null}
-      {user && applicant && !user.email ? <ContactsForm user={user} /> : null}
-      {user && applicant && user.email ? <ApplicantProfile user={user} /> : null}
-      {user && !applicant ? (
-        <Text>{t('applicant.signedInNotApplicant', { name: user.fullName })}</Text>
-      ) : null}
-      <section aria-labelledby="applicant-steps">
-        <Title order={2} size="h3" id="applicant-steps" mb="sm">
-          {t('applicant.stepsTitle')}
-        </Title>
-        <List type="ordered" spacing="xs">
-          {steps.map((step) => (
-            <List.Item key={step}>{t(`applicant.steps.${step}`)}</List.Item>
-          ))}
-        </List>
-      </section>
-      <Text>{t('applicant.staffNote')}</Text>
+    <Stack gap="lg">
+      <Stack gap="lg" maw={860}>
+        <PageTitle description={t('applicant.lead')}>{t('applicant.title')}</PageTitle>
+        {session.isPending ? <Loading /> : null}
+        {!session.isPending && !user ? <EdsSignInPanel onSignedIn={() => undefined} /> : null}
+        {user && applicant && !user.email ? <ContactsForm user={user} /> : null}
+        {user && ready ? <ApplicantProfile user={user} /> : null}
+        {user && !applicant ? (
+          <Text>{t('applicant.signedInNotApplicant', { name: user.fullName })}</Text>
+        ) : null}
+      </Stack>
+      {/* The journal has nine columns: it takes the whole width. */}
+      {ready ? <JournalTable /> : null}
+      <Stack gap="lg" maw={860}>
+        {ready ? <AttachForm /> : null}
+        <section aria-labelledby="applicant-steps">
+          <Title order={2} size="h3" id="applicant-steps" mb="sm">
+            {t('applicant.stepsTitle')}
+          </Title>
+          <List type="ordered" spacing="xs">
+            {steps.map((step) => (
+              <List.Item key={step}>{t(`applicant.steps.${step}`)}</List.Item>
+            ))}
+          </List>
+        </section>
+        <Text>{t('applicant.staffNote')}</Text>
+      </Stack>
     </Stack>
   );
 }

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { createApplicationFieldsSchema } from '@kezek/contracts';
+import {
+  applicationFormSchema,
+  applicantStepSchema,
+  emptyApplyValues,
+  signedApplicationFields,
+  toApplicationFields,
+} from './apply-fields.ts';
+
+const sha = 'a'.repeat(64);
+
+function filled() {
+  const values = emptyApplyValues({ email: ' parent@example.kz ', phone: '+7 701 234 56 78' });
+  values.child.iin = '200509521232';
+  return values;
+}
+
+describe('the application form', () => {
+  it('turns masked phones and empty optional fields into the contract’s shape', () => {
+    const values = filled();
+    values.applicant.extraPhone = '8 (777) 000-11-22';
+    expect(toApplicationFields(values, 3, [])).toEqual({
+      districtId: 3,
+      applicant: {
+        email: 'parent@example.kz',
+        phone: '+77012345678',
+        extraEmail: undefined,
+        extraPhone: '+77770001122',
+        address: undefined,
+      },
+      child: { iin: '200509521232' },
+      benefit: undefined,
+    });
+  });
+
+  it('validates step 1 with the contract: e-mail and phone are required', () => {
+    const values = emptyApplyValues();
+    const result = applicantStepSchema.safeParse(toApplicationFields(values, 1, []));
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.path.join('.')).sort()).toEqual([
+      'applicant.email',
+      'applicant.phone',
+    ]);
+  });
+
+  it('asks for a category and at least one proof when the child is a beneficiary', () => {
+    const values = filled();
+    values.beneficiary = true;
+    const result = applicationFormSchema.safeParse(toApplicationFields(values, 1, []));
+    expect(result.error?.issues.map((issue) => `${issue.path.join('.')}|${issue.code}`)).toEqual([
+      'benefit.categoryCode|too_small',
+      'benefit.attachments|too_small',
+    ]);
+  });
+
+  it('signs exactly the fields the server reads, the proofs by id and sha256', () => {
+    const values = filled();
+    values.beneficiary = true;
+    values.benefit.categoryCode = 'large_family';
+    values.applicant.address = '  Астана, Кенесары 1 ';
+    const fields = signedApplicationFields(values, 1, [{ id: '12', sha256: sha }]);
+    expect(fields).toEqual({
+      districtId: 1,
+      applicant: {
+        email: 'parent@example.kz',
+        phone: '+77012345678',
+        address: 'Астана, Кенесары 1',
+      },
+      child: { iin: '200509521232' },
+      benefit: { categoryCode: 'large_family', attachments: [{ id: '12', sha256: sha }] },
+    });
+    expect(createApplicationFieldsSchema.parse(fields)).toEqual(fields);
+  });
+
+  it('leaves the benefit out when the box is not ticked, whatever was chosen before', () => {
+    const values = filled();
+    values.benefit.categoryCode = 'orphan';
+    expect(signedApplicationFields(values, 1, [{ id: '1', sha256: sha }]).benefit).toBeUndefined();
+  });
+});
