@@ -21,6 +21,13 @@ const env: Record<string, string | undefined> = {
   KEZEK_TEST_API: '1',
   KEZEK_DEMO: '1',
   LOG_LEVEL: 'warn',
+  // The national CA's real (expired) root and issuing CA as well: with the clock moved into their
+  // validity, the real test person's key file signs in through the browser.
+  KEZEK_TRUSTED_CAS: ['root_rsa.pem', 'nca_rsa.pem']
+    .map((file) =>
+      fileURLToPath(new URL(`../server/test-fixtures/nca-test/${file}`, import.meta.url)),
+    )
+    .join(','),
 };
 let cleanup: () => Promise<void>;
 
