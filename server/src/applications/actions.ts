@@ -15,6 +15,7 @@ import {
 } from '@kezek/domain';
 import { signedInUser } from '../auth/guard.ts';
 import type { Db } from '../db/connection.ts';
+import { visibleTo } from './view.ts';
 import type { SignedAction } from '../eds/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
 import { Problem, conflict, notFound, unprocessable } from '../http/problem.ts';
@@ -34,18 +35,7 @@ async function lockForAction(trx: Db, userId: number, id: string, action: Applic
     .selectFrom('applications as a')
     .selectAll('a')
     .where('a.id', '=', id)
-    .where((eb) =>
-      eb.or([
-        eb('a.applicant_user_id', '=', userId),
-        eb.exists(
-          eb
-            .selectFrom('application_parents as ap')
-            .select('ap.user_id')
-            .whereRef('ap.application_id', '=', 'a.id')
-            .where('ap.user_id', '=', userId),
-        ),
-      ]),
-    )
+    .where(visibleTo(userId))
     .forUpdate()
     .executeTakeFirst();
   if (!row) throw notFound();

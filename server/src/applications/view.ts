@@ -73,8 +73,11 @@ async function toApplication(db: Db, row: ApplicationRow): Promise<Application> 
   };
 }
 
-/** Applications the user filed or attached to their IIN; anyone else's do not exist for them. */
-function visibleTo(userId: number) {
+/**
+ * Applications (alias `a`) the user filed or attached to their IIN; anyone else's do not exist for
+ * them. Every read and every action of an applicant goes through this one condition.
+ */
+export function visibleTo(userId: number) {
   return sql<boolean>`(a.applicant_user_id = ${userId}
     or exists (select 1 from application_parents ap where ap.application_id = a.id and ap.user_id = ${userId}))`;
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { visibleTo } from '../applications/view.ts';
 import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { z } from 'zod';
@@ -40,18 +41,7 @@ export async function chooseDirection(
       .selectFrom('applications as a')
       .selectAll('a')
       .where('a.id', '=', applicationId)
-      .where((eb) =>
-        eb.or([
-          eb('a.applicant_user_id', '=', user.id),
-          eb.exists(
-            eb
-              .selectFrom('application_parents as ap')
-              .select('ap.user_id')
-              .whereRef('ap.application_id', '=', 'a.id')
-              .where('ap.user_id', '=', user.id),
-          ),
-        ]),
-      )
+      .where(visibleTo(user.id))
       .forUpdate()
       .executeTakeFirst();
     if (!application) throw notFound();

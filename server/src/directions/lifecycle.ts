@@ -5,6 +5,7 @@ import type { extendDirectionFieldsSchema, revokeDirectionFieldsSchema } from '@
 import { signedInUser } from '../auth/guard.ts';
 import { loadPolicy } from '../admin/policy.ts';
 import type { Db } from '../db/connection.ts';
+import { visibleTo } from '../applications/view.ts';
 import type { SignedAction } from '../eds/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
 import { Problem, conflict, notFound, unprocessable } from '../http/problem.ts';
@@ -28,18 +29,7 @@ async function lockOwnDirection(trx: Db, userId: number, directionId: string) {
       'a.region_id',
     ])
     .where('d.id', '=', directionId)
-    .where((eb) =>
-      eb.or([
-        eb('a.applicant_user_id', '=', userId),
-        eb.exists(
-          eb
-            .selectFrom('application_parents as ap')
-            .select('ap.user_id')
-            .whereRef('ap.application_id', '=', 'a.id')
-            .where('ap.user_id', '=', userId),
-        ),
-      ]),
-    )
+    .where(visibleTo(userId))
     .forUpdate('d')
     .executeTakeFirst();
   if (!row) throw notFound();

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connection.ts';
+import { visibleTo } from '../applications/view.ts';
 import { notFound } from '../http/problem.ts';
 
 /**
@@ -11,18 +12,7 @@ export async function offersFor(db: Db, userId: number, applicationId: string) {
     .selectFrom('applications as a')
     .select(['a.id', 'a.status', 'a.district_id', 'a.group_year', 'a.turn_batch_id'])
     .where('a.id', '=', applicationId)
-    .where((eb) =>
-      eb.or([
-        eb('a.applicant_user_id', '=', userId),
-        eb.exists(
-          eb
-            .selectFrom('application_parents as ap')
-            .select('ap.user_id')
-            .whereRef('ap.application_id', '=', 'a.id')
-            .where('ap.user_id', '=', userId),
-        ),
-      ]),
-    )
+    .where(visibleTo(userId))
     .executeTakeFirst();
   if (!application) throw notFound();
   if (application.status !== 'queued' && application.status !== 'turn') return [];
