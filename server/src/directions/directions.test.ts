@@ -228,6 +228,16 @@ describe('choosing a place', () => {
     const events = (await parent.get(`/api/applications/${nauryzApplication}/history`))
       .json()
       .items.map((h: { event: string }) => h.event);
+    const subjects = (await new TestClient(t.app).get('/api/test/outbox'))
+      .json()
+      .items.filter((m: { channel: string }) => m.channel === 'email')
+      .map((m: { subject: string }) => m.subject);
+    expect(subjects).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Выдано направление NP\.2026\.\d{6}$/),
+        expect.stringMatching(/^Направление NP\.2026\.\d{6} аннулировано$/),
+      ]),
+    );
     expect(events).toEqual([
       'application.turn_given',
       'application.direction_issued',

@@ -4,6 +4,9 @@ import { benefitCategory, type RegionPolicy } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
 import { directionDocuments } from '../documents/direction.ts';
 import { storeDocuments } from '../documents/store.ts';
+import { formatAlmatyInstant } from '../documents/format.ts';
+import { directionIssued } from '../notify/messages.ts';
+import { enqueueNotification } from '../notify/outbox.ts';
 
 const LANGUAGE_NAMES: Record<Language, Record<string, string>> = {
   kk: { kk: 'қазақ тілі', ru: 'орыс тілі', en: 'ағылшын тілі' },
@@ -11,7 +14,7 @@ const LANGUAGE_NAMES: Record<Language, Record<string, string>> = {
   en: { kk: 'Kazakh', ru: 'Russian', en: 'English' },
 };
 
-/** The direction PDF (with its QR code) and the child card, into the documents tab. */
+/** What a new direction hands the applicant: the PDF (with its QR code), the child card, the message. */
 export async function issueDirectionPapers(
   trx: Db,
   publicUrl: string,
@@ -94,6 +97,22 @@ export async function issueDirectionPapers(
     trx,
     { userId: row.applicant_user_id, applicationId: row.application_id, language },
     documents,
+    now,
+  );
+  await enqueueNotification(
+    trx,
+    { userId: row.applicant_user_id, email: row.email, phone: row.phone },
+    language,
+    directionIssued(
+      {
+        applicationNumber: row.application_number,
+        directionNumber: row.number,
+        childName: row.child_name,
+        kindergarten: language === 'kk' ? row.name_kk : row.name_ru,
+        until: formatAlmatyInstant(row.expires_at),
+      },
+      language,
+    ),
     now,
   );
 }

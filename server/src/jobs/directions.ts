@@ -1,5 +1,9 @@
 import { sql } from 'kysely';
-import { workingDaysDeadline } from '@kezek/domain';
+import type { Language } from '@kezek/contracts';
+import { localDateOf, workingDaysDeadline } from '@kezek/domain';
+import { formatDate } from '../documents/format.ts';
+import { directionExpired } from '../notify/messages.ts';
+import { enqueueNotification } from '../notify/outbox.ts';
 import type { Db } from '../db/connection.ts';
 import { appendHistory } from '../history/history.ts';
 import { loadPolicy } from '../admin/policy.ts';
@@ -16,13 +20,22 @@ export async function expireDirections(db: Db, now: Date): Promise<number> {
     const due = await trx
       .selectFrom('directions as d')
       .innerJoin('applications as a', 'a.id', 'd.application_id')
+      .innerJoin('persons as child', 'child.iin', 'a.child_iin')
       .select([
         'd.id',
         'd.number',
         'd.place_batch_id',
         'a.id as application_id',
+        'a.number as application_number',
         'a.region_id',
         'a.expiries',
+        'a.language',
+        'a.email',
+        'a.phone',
+        'a.applicant_user_id',
+        sql<string>`concat_ws(' ', child.last_name, child.first_name, child.middle_name)`.as(
+          'child_name',
+        ),
       ])
       .where('d.status', '=', 'issued')
       .where(sql<boolean>`coalesce(d.extended_until, d.expires_at) <= ${now}`)
@@ -72,6 +85,22 @@ export async function expireDirections(db: Db, now: Date): Promise<number> {
               stopListedUntil: stopListedUntil!.toISOString(),
             },
       });
+      const language = direction.language as Language;
+      await enqueueNotification(
+        trx,
+        { userId: direction.applicant_user_id, email: direction.email, phone: direction.phone },
+        language,
+        directionExpired(
+          {
+            applicationNumber: direction.application_number,
+            directionNumber: direction.number,
+            childName: direction.child_name,
+            stopListedUntil: stopListedUntil && formatDate(localDateOf(stopListedUntil)),
+          },
+          language,
+        ),
+        now,
+      );
     }
     return due.length;
   });
