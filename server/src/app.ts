@@ -118,6 +118,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     cookieName: 'kezek_session',
     cookie: { httpOnly: true, sameSite: 'lax', secure: 'auto', path: '/', maxAge: SESSION_TTL_MS },
     saveUninitialized: false,
+    // Saved only when changed: a write per request would let concurrent requests of one browser
+    // overwrite each other (a lost CSRF secret or nonce binding). The lifetime is absolute.
+    rolling: false,
     store: new DatabaseSessionStore(options.db),
   });
   await app.register(csrf, { sessionPlugin: '@fastify/session' });

@@ -137,6 +137,38 @@ describe('session', () => {
     });
   });
 
+  it('does not write the session on reads, so parallel requests cannot undo each other', async () => {
+    const client = new TestClient(t.app);
+    await client.signIn(staff.iin, staff.password);
+    const stored = () =>
+      t.database.db
+        .selectFrom('sessions')
+        .select(['sid', 'data', 'expires_at'])
+        .orderBy('sid')
+        .execute();
+    const before = await stored();
+    await Promise.all([
+      client.get('/api/me'),
+      client.get('/api/nonce'),
+      client.get('/api/me'),
+      client.get('/api/nonce'),
+    ]);
+    expect(await stored()).toEqual(before);
+    expect((await client.patch('/api/me', { phone: '+77012223344' })).statusCode).toBe(200);
+  });
+
+  it('signs out without a CSRF token (the cookie is SameSite=Lax) and ends the session', async () => {
+    const client = new TestClient(t.app);
+    await client.signIn(DEMO_ADMIN.iin, DEMO_ADMIN.password);
+    const out = await client.request({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { 'x-csrf-token': 'stale' },
+    });
+    expect(out.statusCode).toBe(204);
+    expect((await client.get('/api/me')).statusCode).toBe(401);
+  });
+
   it('ends the session at logout', async () => {
     const client = new TestClient(t.app);
     await client.signIn(DEMO_ADMIN.iin, DEMO_ADMIN.password);

@@ -11,6 +11,7 @@ import { Problem, notSignedIn } from '../http/problem.ts';
 import { appendHistory } from '../history/history.ts';
 import { currentUser, requireRole, signedInUser } from './guard.ts';
 import { passwordMatches } from './passwords.ts';
+import { startSession } from './start-session.ts';
 import { findAccountByIin, loadUser, publicUser } from './users.ts';
 
 const badCredentials = () => new Problem(401, 'bad_credentials', 'Wrong IIN or password');
@@ -38,13 +39,11 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: signedInSchema, 401: problemSchema, 429: problemSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const account = await findAccountByIin(app.db, request.body.iin);
       const matches = await passwordMatches(account?.password_hash ?? null, request.body.password);
       if (!account || !matches || !account.active) throw badCredentials();
-      // A new session id at sign-in: a session fixed before sign-in is worthless afterwards.
-      await request.session.regenerate();
-      request.session.userId = account.id;
+      await startSession(request, reply, account.id);
       const user = await loadUser(app.db, account.id);
       if (!user) throw badCredentials();
       return { user: publicUser(user) };
@@ -53,7 +52,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/api/auth/logout',
-    { schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } } },
+    {
+      // No CSRF token: the SameSite=Lax cookie never rides a cross-site POST, and a sign-out must
+      // work even when the page holds a stale token.
+      config: { csrf: false },
+      schema: { tags: ['auth'], summary: 'Sign out', response: { 204: z.null() } },
+    },
     async (request, reply) => {
       await request.session.destroy();
       return reply.code(204).send(null);

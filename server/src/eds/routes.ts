@@ -9,6 +9,7 @@ import type { Db } from '../db/connection.ts';
 import { consumeNonce, issueNonce } from './nonces.ts';
 import { nonceBinding } from './session.ts';
 import { verifySignature } from './signed-action.ts';
+import { startSession } from '../auth/start-session.ts';
 
 export const EDS_LIMITS = {
   nonce: { max: 30, timeWindow: 60_000 },
@@ -101,13 +102,12 @@ export const edsRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const verified = await verifySignature(request, request.body.cms, 'auth');
       const nonce = new TextDecoder().decode(verified.content).trim();
       await consumeNonce(app.db, nonce, nonceBinding(request), app.clock.now());
       const userId = await accountFor(app.db, verified.signer, app.clock.now());
-      await request.session.regenerate();
-      request.session.userId = userId;
+      await startSession(request, reply, userId);
       const user = await loadUser(app.db, userId);
       if (!user) throw new Problem(403, 'forbidden', 'This account is switched off');
       return {
