@@ -4,15 +4,9 @@ import { benefitCategory, type RegionPolicy } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
 import { directionDocuments } from '../documents/direction.ts';
 import { storeDocuments } from '../documents/store.ts';
-import { formatAlmatyInstant } from '../documents/format.ts';
+import { formatAlmatyInstant, languageName } from '../documents/format.ts';
 import { directionIssued } from '../notify/messages.ts';
 import { enqueueNotification } from '../notify/outbox.ts';
-
-const LANGUAGE_NAMES: Record<Language, Record<string, string>> = {
-  kk: { kk: 'қазақ тілі', ru: 'орыс тілі', en: 'ағылшын тілі' },
-  ru: { kk: 'казахский', ru: 'русский', en: 'английский' },
-  en: { kk: 'Kazakh', ru: 'Russian', en: 'English' },
-};
 
 /** What a new direction hands the applicant: the PDF (with its QR code), the child card, the message. */
 export async function issueDirectionPapers(
@@ -76,7 +70,7 @@ export async function issueDirectionPapers(
         phone: row.kindergarten_phone,
       },
       groupYear: row.group_year,
-      language: LANGUAGE_NAMES[language][row.direction_language] ?? row.direction_language,
+      language: languageName(row.direction_language as Language, language),
       child: { iin: row.child_iin, fullName: row.child_name, birthDate: row.birth_date },
       applicant: {
         iin: row.applicant_iin,

@@ -1,3 +1,4 @@
+import type { Language } from '@kezek/contracts';
 import { localDateOf } from '@kezek/domain';
 
 const ALMATY_OFFSET_MS = 5 * 60 * 60 * 1000;
@@ -16,4 +17,15 @@ export function formatAlmatyInstant(instant: Date): string {
   const local = new Date(instant.getTime() + ALMATY_OFFSET_MS);
   const time = `${two(local.getUTCHours())}:${two(local.getUTCMinutes())}`;
   return `${formatDate(localDateOf(instant))} ${time}`;
+}
+
+const LANGUAGE_NAMES: Record<Language, Record<Language, string>> = {
+  kk: { kk: 'қазақ тілі', ru: 'орыс тілі', en: 'ағылшын тілі' },
+  ru: { kk: 'казахский язык', ru: 'русский язык', en: 'английский язык' },
+  en: { kk: 'Kazakh', ru: 'Russian', en: 'English' },
+};
+
+/** A language of instruction named in the reader's language (documents and messages). */
+export function languageName(language: Language, reader: Language): string {
+  return LANGUAGE_NAMES[reader][language];
 }

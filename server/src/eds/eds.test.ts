@@ -21,6 +21,7 @@ import {
 } from '../signature/test-ca/index.ts';
 import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
 import { verifySignedAction } from './signed-action.ts';
+import { base64, nonceFor, utf8 } from '../testing/eds.ts';
 
 const nca = (file: string) =>
   fileURLToPath(new URL(`../../test-fixtures/nca-test/${file}`, import.meta.url));
@@ -107,13 +108,6 @@ beforeAll(async () => {
   );
 });
 afterAll(() => t.close());
-
-const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
-const utf8 = (text: string) => new TextEncoder().encode(text);
-
-async function nonceFor(client: TestClient): Promise<string> {
-  return (await client.get('/api/nonce')).json().nonce;
-}
 
 async function signIn(client: TestClient, key: CmsSigner, nonce?: string) {
   const signed = signCms(utf8(nonce ?? (await nonceFor(client))), key, { includeChain: true });

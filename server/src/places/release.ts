@@ -3,19 +3,13 @@ import { sql } from 'kysely';
 import type { Language } from '@kezek/contracts';
 import { signedInUser } from '../auth/guard.ts';
 import type { Db } from '../db/connection.ts';
-import { formatAlmatyInstant } from '../documents/format.ts';
+import { formatAlmatyInstant, languageName } from '../documents/format.ts';
 import { appendHistory } from '../history/history.ts';
 import { notFound, unprocessable } from '../http/problem.ts';
 import { loadPolicy } from '../admin/policy.ts';
 import { turnCame } from '../notify/messages.ts';
 import { enqueueNotification } from '../notify/outbox.ts';
 import { nextEligible } from './allocate.ts';
-
-const LANGUAGE_NAMES: Record<Language, Record<Language, string>> = {
-  kk: { kk: 'қазақ тілі', ru: 'орыс тілі', en: 'ағылшын тілі' },
-  ru: { kk: 'казахский язык', ru: 'русский язык', en: 'английский язык' },
-  en: { kk: 'Kazakh', ru: 'Russian', en: 'English' },
-};
 
 export interface ReleaseRequest {
   kindergartenId: number;
@@ -141,7 +135,7 @@ export async function releasePlaces(
             places: [
               {
                 kindergarten: language === 'kk' ? kindergarten.name_kk : kindergarten.name_ru,
-                language: LANGUAGE_NAMES[language][release.language],
+                language: languageName(release.language, language),
                 free: release.count,
               },
             ],

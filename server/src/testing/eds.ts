@@ -12,8 +12,8 @@ import {
 } from '../signature/test-ca/index.ts';
 import { TestClient, type TestApp } from './harness.ts';
 
-const utf8 = (text: string) => new TextEncoder().encode(text);
-const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+export const utf8 = (text: string) => new TextEncoder().encode(text);
+export const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 /** A test CA written to a PEM file, for KEZEK_TRUSTED_CAS. */
 export async function trustedTestCa(label = 'TEST'): Promise<{ ca: TestCa; trustFile: string }> {
