@@ -2,9 +2,35 @@ import i18next, { type TFunction } from 'i18next';
 import type { Language } from '@kezek/contracts';
 
 /** Problem titles in the client's language; the web app shows its own text for each code too. */
-const resources = {
+export const PROBLEM_TITLES = {
   en: {
     translation: {
+      malformed_cms: 'The signature could not be read',
+      bad_signature: 'The signature does not match the signed content',
+      untrusted_chain: 'The certificate was not issued by a trusted authority',
+      cert_expired: 'The certificate has expired',
+      cert_not_yet_valid: 'The certificate is not valid yet',
+      cert_revoked: 'The certificate has been revoked',
+      wrong_key_type:
+        'This key cannot be used here: sign in with the AUTH key and sign with the RSA signing key',
+      iin_mismatch: 'The signature belongs to someone else',
+      nonce_invalid: 'The signature request has expired; try again',
+      nonce_reused: 'This signature has already been used',
+      action_mismatch: 'The signature was made for another action',
+      child_already_queued: 'The child is already in the queue',
+      child_too_old: 'The child has reached the age limit',
+      unknown_person: 'The person registry does not know this IIN',
+      not_a_parent: 'The registry does not list you as a parent of this child',
+      unknown_attachment: 'An attached file is not yours, was already used, or has changed',
+      unknown_benefit_category: 'There is no such benefit category',
+      action_not_allowed: 'This action is not possible in the application’s current status',
+      language_not_taught: 'The kindergarten does not teach in this language',
+      not_your_turn: 'These places are offered to the children whose turn it is',
+      place_taken: 'The place has just been taken; choose another',
+      stop_listed: 'The application is on the stop-list: no direction can be taken now',
+      already_extended: 'A direction can be extended only once',
+      extension_too_long: 'The extension is longer than allowed',
+      revoke_window_closed: 'A direction can only be revoked within 24 hours of issue',
       validation_failed: 'Some fields are not filled in correctly',
       invalid_json: 'The request body is not valid JSON',
       invalid_iin: 'The IIN is not valid',
@@ -28,6 +54,31 @@ const resources = {
   },
   ru: {
     translation: {
+      malformed_cms: 'Не удалось прочитать подпись',
+      bad_signature: 'Подпись не соответствует подписанным данным',
+      untrusted_chain: 'Сертификат выдан недоверенным удостоверяющим центром',
+      cert_expired: 'Срок действия сертификата истек',
+      cert_not_yet_valid: 'Сертификат еще не действует',
+      cert_revoked: 'Сертификат отозван',
+      wrong_key_type: 'Этот ключ здесь не подходит: вход — ключом AUTH, подпись — ключом RSA',
+      iin_mismatch: 'Подпись принадлежит другому человеку',
+      nonce_invalid: 'Запрос подписи устарел; повторите',
+      nonce_reused: 'Эта подпись уже использована',
+      action_mismatch: 'Подпись сделана для другого действия',
+      child_already_queued: 'Ребенок уже стоит в очереди',
+      child_too_old: 'Ребенок достиг предельного возраста',
+      unknown_person: 'ИИН не найден в регистре',
+      not_a_parent: 'По данным регистра вы не являетесь родителем этого ребенка',
+      unknown_attachment: 'Приложенный файл не ваш, уже использован или изменен',
+      unknown_benefit_category: 'Такой льготной категории нет',
+      action_not_allowed: 'Это действие невозможно в текущем статусе заявления',
+      language_not_taught: 'Детский сад не ведет обучение на этом языке',
+      not_your_turn: 'Эти места предложены детям, чья очередь подошла',
+      place_taken: 'Место только что заняли; выберите другое',
+      stop_listed: 'Заявление в стоп-листе: направление сейчас получить нельзя',
+      already_extended: 'Направление можно продлить только один раз',
+      extension_too_long: 'Продление длиннее допустимого',
+      revoke_window_closed: 'Отозвать направление можно только в течение 24 часов после выдачи',
       validation_failed: 'Некоторые поля заполнены неверно',
       invalid_json: 'Тело запроса не является корректным JSON',
       invalid_iin: 'ИИН указан неверно',
@@ -51,6 +102,32 @@ const resources = {
   },
   kk: {
     translation: {
+      malformed_cms: 'Қолтаңбаны оқу мүмкін болмады',
+      bad_signature: 'Қолтаңба қол қойылған деректерге сәйкес келмейді',
+      untrusted_chain: 'Сертификатты сенімсіз куәландырушы орталық берген',
+      cert_expired: 'Сертификаттың мерзімі өтіп кеткен',
+      cert_not_yet_valid: 'Сертификат әлі күшіне енбеген',
+      cert_revoked: 'Сертификат кері қайтарылған',
+      wrong_key_type: 'Бұл кілт мұнда жарамайды: кіру — AUTH кілтімен, қол қою — RSA кілтімен',
+      iin_mismatch: 'Қолтаңба басқа адамға тиесілі',
+      nonce_invalid: 'Қол қою сұрауы ескірді; қайталаңыз',
+      nonce_reused: 'Бұл қолтаңба бұрын пайдаланылған',
+      action_mismatch: 'Қолтаңба басқа әрекет үшін жасалған',
+      child_already_queued: 'Бала кезекте тұр',
+      child_too_old: 'Бала шекті жасқа толған',
+      unknown_person: 'Бұл ЖСН тіркелімде табылмады',
+      not_a_parent: 'Тіркелім деректері бойынша сіз бұл баланың ата-анасы емессіз',
+      unknown_attachment: 'Тіркелген файл сіздікі емес, бұрын пайдаланылған немесе өзгертілген',
+      unknown_benefit_category: 'Мұндай жеңілдік санаты жоқ',
+      action_not_allowed: 'Өтініштің қазіргі мәртебесінде бұл әрекет мүмкін емес',
+      language_not_taught: 'Балабақша бұл тілде оқытпайды',
+      not_your_turn: 'Бұл орындар кезегі келген балаларға ұсынылған',
+      place_taken: 'Орынды жаңа ғана алып қойды; басқасын таңдаңыз',
+      stop_listed: 'Өтініш стоп-тізімде: қазір жолдама алу мүмкін емес',
+      already_extended: 'Жолдаманы тек бір рет ұзартуға болады',
+      extension_too_long: 'Ұзарту мерзімі рұқсат етілгеннен ұзақ',
+      revoke_window_closed:
+        'Жолдаманы берілгеннен кейін 24 сағат ішінде ғана кері қайтаруға болады',
       validation_failed: 'Кейбір өрістер дұрыс толтырылмаған',
       invalid_json: 'Сұраудың денесі дұрыс JSON емес',
       invalid_iin: 'ЖСН қате көрсетілген',
@@ -75,7 +152,7 @@ const resources = {
 };
 
 const instance = i18next.createInstance();
-await instance.init({ resources, fallbackLng: 'en', initAsync: false });
+await instance.init({ resources: PROBLEM_TITLES, fallbackLng: 'en', initAsync: false });
 
 export function problemTitle(code: string, language: Language, fallback: string): string {
   const t: TFunction = instance.getFixedT(language);
