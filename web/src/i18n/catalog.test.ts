@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SIGNATURE_PROBLEM_CODES } from '@kezek/contracts';
 import type { P12FormatReason } from '@kezek/eds';
 import type { SignErrorCode } from '../eds/errors.ts';
-import en from './en.json';
-import kk from './kk.json';
-import ru from './ru.json';
+import { AREAS, en, kk, ru } from './catalogs.ts';
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
@@ -74,6 +72,13 @@ describe('message catalogs', () => {
     const expected = [...new Set(keys(kk))].sort();
     expect([...new Set(keys(ru))].sort()).toEqual(expected);
     expect([...new Set(keys(en))].sort()).toEqual(expected);
+  });
+
+  it('give every top-level key to one area only', () => {
+    for (const areas of Object.values(AREAS)) {
+      const owners = areas.flatMap((area) => Object.keys(area));
+      expect(owners.filter((key, index) => owners.indexOf(key) !== index)).toEqual([]);
+    }
   });
 
   it('have no empty message', () => {

@@ -1,5 +1,5 @@
 import 'i18next';
-import type kk from './kk.json';
+import type { kk } from './catalogs.ts';
 
 declare module 'i18next' {
   interface CustomTypeOptions {

@@ -2,9 +2,7 @@ import i18n from 'i18next';
 import LanguageDetector from 'i18next-browser-languagedetector';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '@kezek/contracts';
-import en from './en.json';
-import kk from './kk.json';
-import ru from './ru.json';
+import { en, kk, ru } from './catalogs.ts';
 
 /** The interface languages, in the order the switcher shows them. Kazakh is the default. */
 export const UI_LANGUAGES = ['kk', 'ru', 'en'] as const satisfies readonly Language[];

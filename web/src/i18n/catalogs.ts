@@ -1,0 +1,16 @@
+// The interface text, one folder per area of the app: `<area>/{kk,ru,en}.json`, each with its own
+// top-level keys (a test checks that no two areas share one). The core catalogs sit next to this file.
+import coreEn from './en.json';
+import coreKk from './kk.json';
+import coreRu from './ru.json';
+
+/** Each catalog as its areas give it, so the tests can check that they do not overlap. */
+export const AREAS = {
+  kk: [coreKk],
+  ru: [coreRu],
+  en: [coreEn],
+} as const;
+
+export const kk = { ...coreKk };
+export const ru = { ...coreRu };
+export const en = { ...coreEn };
