@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { APPLICATION_STATUSES } from '@kezek/domain';
+import { APPLICANT_ACTIONS, APPLICATION_STATUSES } from '@kezek/domain';
 import { emailSchema, iinSchema, idSchema, phoneSchema, trilingualNameSchema } from './common.ts';
+import { directionSchema } from './places.ts';
 
 export const applicationStatusSchema = z.enum(APPLICATION_STATUSES);
 
@@ -77,7 +78,9 @@ export const applicationSchema = z
     interestConfirmedUntil: z.string(),
     stopListedUntil: z.string().nullable(),
     turnUntil: z.string().nullable(),
-    actions: z.array(z.string()),
+    /** The newest direction of the application, whatever its status. */
+    direction: directionSchema.nullable(),
+    actions: z.array(z.enum(APPLICANT_ACTIONS)),
   })
   .meta({ id: 'Application' });
 export type Application = z.infer<typeof applicationSchema>;

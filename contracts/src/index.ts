@@ -5,3 +5,4 @@ export * from './admin.ts';
 export * from './eds.ts';
 export * from './applications.ts';
 export * from './places.ts';
+export * from './messages.ts';

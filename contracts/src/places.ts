@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DIRECTION_STATUSES } from '@kezek/domain';
 import { idSchema, languageSchema, pageQuerySchema } from './common.ts';
 import { kindergartenTypeSchema } from './reference.ts';
 
@@ -61,6 +62,7 @@ export const offerSchema = z
     mode: z.enum(['turn', 'free_choice']),
   })
   .meta({ id: 'Offer' });
+export type Offer = z.infer<typeof offerSchema>;
 export const offerListSchema = z.object({ items: z.array(offerSchema) });
 
 export const chooseDirectionFieldsSchema = z.object({
@@ -83,7 +85,9 @@ export const directionSchema = z
     issuedAt: z.string(),
     expiresAt: z.string(),
     extendedUntil: z.string().nullable(),
-    status: z.enum(['issued', 'enrolled', 'expired', 'revoked', 'refusal_pending', 'refused']),
+    /** Until when the applicant may revoke it (seed 003); null when revoking is not open. */
+    revocableUntil: z.string().nullable(),
+    status: z.enum(DIRECTION_STATUSES),
   })
   .meta({ id: 'Direction' });
 export type Direction = z.infer<typeof directionSchema>;
@@ -102,7 +106,7 @@ export const directionVerificationSchema = z
     number: z.string(),
     genuine: z.literal(true),
     live: z.boolean(),
-    status: z.enum(['issued', 'enrolled', 'expired', 'revoked', 'refusal_pending', 'refused']),
+    status: z.enum(DIRECTION_STATUSES),
     kindergarten: z.object({ kk: z.string(), ru: z.string() }),
     groupYear: z.number(),
     issuedAt: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { KINDERGARTEN_TYPES } from '@kezek/domain';
 import {
   bilingualNameSchema,
   idSchema,
@@ -23,7 +24,7 @@ export const regionSchema = z
 export type Region = z.infer<typeof regionSchema>;
 export const regionListSchema = z.object({ items: z.array(regionSchema) });
 
-export const KINDERGARTEN_TYPES = ['state', 'private', 'mini_centre', 'village'] as const;
+export { KINDERGARTEN_TYPES };
 export const kindergartenTypeSchema = z.enum(KINDERGARTEN_TYPES);
 export type KindergartenType = z.infer<typeof kindergartenTypeSchema>;
 
@@ -76,3 +77,12 @@ export const personSchema = z
 export type Person = z.infer<typeof personSchema>;
 export const personParamsSchema = z.object({ iin: iinSchema });
 export const personListSchema = z.object({ items: z.array(personSchema) });
+
+/** What the web app needs to know of the server's settings before anyone signs in. */
+export const publicConfigSchema = z
+  .object({
+    /** The map tiles' `{z}/{x}/{y}` template, or null when the map is off. */
+    mapTiles: z.string().nullable(),
+  })
+  .meta({ id: 'PublicConfig' });
+export type PublicConfig = z.infer<typeof publicConfigSchema>;

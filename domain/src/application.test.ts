@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applicantActions, applicationNumber, directionNumber } from './application.ts';
+import { applicationActions, applicationNumber, directionNumber } from './application.ts';
 import { BENEFIT_CATEGORIES } from './benefits.ts';
 
 describe('applicationNumber', () => {
@@ -16,7 +16,7 @@ describe('applicationNumber', () => {
   });
 });
 
-describe('applicantActions', () => {
+describe('applicationActions', () => {
   it.each([
     ['queued', ['confirmInterest', 'changeBenefit', 'withdraw']],
     ['stop_listed', ['confirmInterest', 'changeBenefit', 'withdraw']],
@@ -25,7 +25,7 @@ describe('applicantActions', () => {
     ['withdrawn', []],
     ['removed', []],
   ] as const)('%s → %j', (status, expected) => {
-    expect(applicantActions(status)).toEqual(expected);
+    expect(applicationActions(status)).toEqual(expected);
   });
 });
 

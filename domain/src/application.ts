@@ -28,10 +28,10 @@ export const ACTIVE_STATUSES: readonly ApplicationStatus[] = [
   'stop_listed',
 ];
 
-export type ApplicantAction = 'confirmInterest' | 'changeBenefit' | 'withdraw';
+export type ApplicationAction = 'confirmInterest' | 'changeBenefit' | 'withdraw';
 
-/** What an applicant may do now with an application in this status (the screen shows only these). */
-export function applicantActions(status: ApplicationStatus): ApplicantAction[] {
+/** What an applicant may do with the application itself in this status (placements aside). */
+export function applicationActions(status: ApplicationStatus): ApplicationAction[] {
   if (status === 'queued' || status === 'stop_listed')
     return ['confirmInterest', 'changeBenefit', 'withdraw'];
   if (status === 'turn') return ['confirmInterest', 'withdraw'];

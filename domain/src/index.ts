@@ -7,3 +7,4 @@ export * from './policy.ts';
 export * from './queue.ts';
 export * from './benefits.ts';
 export * from './application.ts';
+export * from './placement.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageInYears, DEFAULT_POLICY } from './policy.ts';
+import { ageInYears, DEFAULT_POLICY, hasReachedAge } from './policy.ts';
 
 describe('DEFAULT_POLICY', () => {
   it('holds the defaults of the seeds and the rules', () => {
@@ -48,5 +48,16 @@ describe('ageInYears', () => {
     { birthDate: '2020-01-01', onDate: '26-03-19' },
   ])('refuses born $birthDate on $onDate', ({ birthDate, onDate }) => {
     expect(() => ageInYears(birthDate, onDate)).toThrow(RangeError);
+  });
+});
+
+describe('hasReachedAge', () => {
+  it.each([
+    ['2023-03-01', '2026-02-28', 3, false],
+    ['2023-03-01', '2026-03-01', 3, true],
+    ['2020-05-05', '2026-12-01', 3, true],
+    ['2026-12-02', '2026-12-01', 0, false],
+  ])('born %s, on %s, %i years → %s', (birthDate, onDate, years, reached) => {
+    expect(hasReachedAge(birthDate, onDate, years)).toBe(reached);
   });
 });

@@ -45,3 +45,8 @@ export function ageInYears(birthDate: LocalDate, onDate: LocalDate): number {
     on.month > birth.month || (on.month === birth.month && on.day >= birth.day);
   return on.year - birth.year - (birthdayReached ? 0 : 1);
 }
+
+/** Whether someone born on `birthDate` is at least `years` old on `onDate` (never before birth). */
+export function hasReachedAge(birthDate: LocalDate, onDate: LocalDate, years: number): boolean {
+  return onDate >= birthDate && ageInYears(birthDate, onDate) >= years;
+}

@@ -28,7 +28,9 @@ import { healthRoutes } from './health/routes.ts';
 import { edsRoutes } from './eds/routes.ts';
 import { demoRoutes } from './demo/routes.ts';
 import { publicRoutes } from './public/routes.ts';
+import { mapTileOrigins } from './public/map.ts';
 import { placeRoutes } from './places/routes.ts';
+import { inboxRoutes } from './inbox/routes.ts';
 import { directionRoutes } from './directions/routes.ts';
 import { applicationRoutes } from './applications/routes.ts';
 import { attachmentRoutes } from './applications/attachments.ts';
@@ -98,7 +100,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        imgSrc: ["'self'", 'data:', 'blob:', ...mapTileOrigins(options.config)],
         // NCALayer, the national CA's signing service, listens on the user's own computer.
         connectSrc: ["'self'", 'wss://127.0.0.1:13579'],
         frameAncestors: ["'none'"],
@@ -165,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(publicRoutes);
   await app.register(placeRoutes);
   await app.register(directionRoutes);
+  await app.register(inboxRoutes);
   await app.register(adminRoutes);
   if (options.config.KEZEK_DEMO) await app.register(demoRoutes);
   if (options.testClock) await app.register(testApiRoutes, { clock: options.testClock });

@@ -19,6 +19,11 @@ describe('configuration', () => {
     expect(readConfig({ DATABASE_URL: '', PORT: '' }).DATABASE_URL).toBeUndefined();
   });
 
+  it('takes map tiles as an https template or off', () => {
+    expect(readConfig({}).KEZEK_MAP_TILES).toBe('https://tile.openstreetmap.org/{z}/{x}/{y}.png');
+    expect(readConfig({ KEZEK_MAP_TILES: 'off' }).KEZEK_MAP_TILES).toBe('off');
+  });
+
   it('splits the trust lists', () => {
     expect(readConfig({ KEZEK_TRUSTED_CAS: 'a.pem, b.pem', KEZEK_CRLS: 'c.crl' })).toMatchObject({
       KEZEK_TRUSTED_CAS: ['a.pem', 'b.pem'],
@@ -37,6 +42,8 @@ describe('configuration', () => {
     ],
     [{ KEZEK_ADMIN_IIN: '791028302728' }, /KEZEK_ADMIN_IIN and KEZEK_ADMIN_PASSWORD go together/],
     [{ SMTP_URL: 'http://mail' }, /SMTP_URL/],
+    [{ KEZEK_MAP_TILES: 'http://tiles.example/{z}/{x}/{y}.png' }, /KEZEK_MAP_TILES/],
+    [{ KEZEK_MAP_TILES: 'https://tiles.example/{z}.png' }, /KEZEK_MAP_TILES/],
   ])('refuses %o with one clear line', (env, message) => {
     expect(() => readConfig(env)).toThrow(ConfigError);
     expect(() => readConfig(env)).toThrow(message);

@@ -38,6 +38,21 @@ const envSchema = z
     SMS_GATEWAY_URL: z.url().optional(),
     /** Where the public reaches this service: the QR codes on directions point here. */
     KEZEK_PUBLIC_URL: z.url().default('http://localhost:3000'),
+    /**
+     * Map tiles for the kindergartens' map, as an https `{z}/{x}/{y}` template, or `off`. The page
+     * shows the map only once a tile has loaded (the list alone otherwise), and the CSP allows
+     * images from this origin only.
+     */
+    KEZEK_MAP_TILES: z
+      .union([
+        z.literal('off'),
+        z
+          .url({ protocol: /^https$/ })
+          .refine((url) => ['{z}', '{x}', '{y}'].every((part) => url.includes(part)), {
+            message: 'needs {z}, {x} and {y}',
+          }),
+      ])
+      .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),

@@ -7,10 +7,10 @@ import type {
 } from '@kezek/contracts';
 import {
   addMonths,
-  applicantActions,
+  applicationActions,
   endOfLocalDay,
   localDateOf,
-  type ApplicantAction,
+  type ApplicationAction,
   type ApplicationStatus,
 } from '@kezek/domain';
 import { signedInUser } from '../auth/guard.ts';
@@ -30,7 +30,7 @@ const notNow = () =>
  * Locks the caller's application for a change and checks the action is open in its status.
  * Only the applicant or an attached parent reaches it: for anyone else it does not exist.
  */
-async function lockForAction(trx: Db, userId: number, id: string, action: ApplicantAction) {
+async function lockForAction(trx: Db, userId: number, id: string, action: ApplicationAction) {
   const row = await trx
     .selectFrom('applications as a')
     .selectAll('a')
@@ -39,7 +39,7 @@ async function lockForAction(trx: Db, userId: number, id: string, action: Applic
     .forUpdate()
     .executeTakeFirst();
   if (!row) throw notFound();
-  if (!applicantActions(row.status as ApplicationStatus).includes(action)) throw notNow();
+  if (!applicationActions(row.status as ApplicationStatus).includes(action)) throw notNow();
   return row;
 }
 

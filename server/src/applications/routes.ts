@@ -69,7 +69,9 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         createApplicationFieldsSchema,
       );
       const id = await registerApplication(request, signed, requestLanguage(request));
-      return reply.code(201).send(await applicationFor(app.db, signedInUser(request).id, id));
+      return reply
+        .code(201)
+        .send(await applicationFor(app.db, signedInUser(request).id, id, app.clock.now()));
     },
   );
 
@@ -83,7 +85,9 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: applicationListSchema },
       },
     },
-    async (request) => ({ items: await journalOf(app.db, signedInUser(request).id) }),
+    async (request) => ({
+      items: await journalOf(app.db, signedInUser(request).id, app.clock.now()),
+    }),
   );
 
   app.post(
@@ -106,7 +110,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         attachFieldsSchema,
       );
       const id = await attachToOtherParent(request, signed);
-      return applicationFor(app.db, signedInUser(request).id, id);
+      return applicationFor(app.db, signedInUser(request).id, id, app.clock.now());
     },
   );
 
@@ -121,7 +125,8 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: applicationSchema, 404: problemSchema },
       },
     },
-    async (request) => applicationFor(app.db, signedInUser(request).id, request.params.id),
+    async (request) =>
+      applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now()),
   );
 
   app.get(
@@ -200,7 +205,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       await confirmInterest(request, request.params.id);
-      return applicationFor(app.db, signedInUser(request).id, request.params.id);
+      return applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now());
     },
   );
 
@@ -224,7 +229,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         changeBenefitFieldsSchema.extend({ applicationId: z.string() }),
       );
       await changeBenefit(request, request.params.id, signed);
-      return applicationFor(app.db, signedInUser(request).id, request.params.id);
+      return applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now());
     },
   );
 
@@ -248,7 +253,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         withdrawFieldsSchema.extend({ applicationId: z.string() }),
       );
       await withdraw(request, request.params.id, signed);
-      return applicationFor(app.db, signedInUser(request).id, request.params.id);
+      return applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now());
     },
   );
 };

@@ -1,12 +1,17 @@
 import { sql } from 'kysely';
 import type { Application } from '@kezek/contracts';
 import {
-  applicantActions,
+  applicationActions,
   benefitCategory,
+  hasReachedAge,
+  localDateOf,
+  placementActions,
   type ApplicationStatus,
+  type KindergartenType,
   type PriorityRatio,
 } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
+import { liveDirectionOf, toDirection, type DirectionRow } from '../directions/view.ts';
 import { notFound } from '../http/problem.ts';
 import { queueNumbers } from './queue.ts';
 
@@ -14,31 +19,124 @@ const fullName = (prefix: string) =>
   sql<string>`concat_ws(' ', ${sql.ref(`${prefix}.last_name`)}, ${sql.ref(`${prefix}.first_name`)}, ${sql.ref(`${prefix}.middle_name`)})`;
 
 function applicationRows(db: Db) {
-  return db
-    .selectFrom('applications as a')
-    .innerJoin('districts as d', 'd.id', 'a.district_id')
-    .innerJoin('persons as child', 'child.iin', 'a.child_iin')
-    .innerJoin('users as u', 'u.id', 'a.applicant_user_id')
-    .innerJoin('region_policies as p', 'p.region_id', 'a.region_id')
-    .selectAll('a')
-    .select([
-      'd.name_kk as district_kk',
-      'd.name_ru as district_ru',
-      'd.name_en as district_en',
-      fullName('child').as('child_name'),
-      'child.birth_date as child_birth_date',
-      'u.iin as applicant_iin',
-      'u.full_name as applicant_name',
-      'p.first_priority_ratio',
-    ]);
+  return (
+    db
+      .selectFrom('applications as a')
+      .innerJoin('districts as d', 'd.id', 'a.district_id')
+      .innerJoin('persons as child', 'child.iin', 'a.child_iin')
+      .innerJoin('users as u', 'u.id', 'a.applicant_user_id')
+      .innerJoin('region_policies as p', 'p.region_id', 'a.region_id')
+      // The newest direction, whatever its status: the screen shows it and its buttons.
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('directions as nd')
+            .innerJoin('kindergartens as dk', 'dk.id', 'nd.kindergarten_id')
+            .select([
+              'nd.id as direction_id',
+              'nd.number as direction_number',
+              'nd.group_year as direction_group_year',
+              'nd.language as direction_language',
+              'nd.status as direction_status',
+              'nd.issued_at as direction_issued_at',
+              'nd.expires_at as direction_expires_at',
+              'nd.extended_until as direction_extended_until',
+              'dk.id as direction_kindergarten_id',
+              'dk.name_kk as direction_name_kk',
+              'dk.name_ru as direction_name_ru',
+              'dk.type as direction_kindergarten_type',
+            ])
+            .whereRef('nd.application_id', '=', 'a.id')
+            .orderBy('nd.id', 'desc')
+            .limit(1)
+            .as('nd'),
+        (join) => join.onTrue(),
+      )
+      // The kindergarten types with places open to it now: its turn's batch, or free choice.
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('place_batches as b')
+            .innerJoin('kindergartens as bk', 'bk.id', 'b.kindergarten_id')
+            .select(sql<string[] | null>`array_agg(distinct bk.type)`.as('offered_types'))
+            .whereRef('b.district_id', '=', 'a.district_id')
+            .whereRef('b.group_year', '=', 'a.group_year')
+            .where('b.free', '>', 0)
+            .where(sql<boolean>`a.status in ('queued', 'turn')`)
+            .where((w) =>
+              w.or([w('b.state', '=', 'free_choice'), w('b.id', '=', w.ref('a.turn_batch_id'))]),
+            )
+            .as('offers'),
+        (join) => join.onTrue(),
+      )
+      .selectAll('a')
+      .select([
+        'offers.offered_types',
+        'nd.direction_id',
+        'nd.direction_number',
+        'nd.direction_group_year',
+        'nd.direction_language',
+        'nd.direction_status',
+        'nd.direction_issued_at',
+        'nd.direction_expires_at',
+        'nd.direction_extended_until',
+        'nd.direction_kindergarten_id',
+        'nd.direction_name_kk',
+        'nd.direction_name_ru',
+        'nd.direction_kindergarten_type',
+        'p.revoke_hours',
+        'p.private_min_age_years',
+        'd.name_kk as district_kk',
+        'd.name_ru as district_ru',
+        'd.name_en as district_en',
+        fullName('child').as('child_name'),
+        'child.birth_date as child_birth_date',
+        'u.iin as applicant_iin',
+        'u.full_name as applicant_name',
+        'p.first_priority_ratio',
+      ])
+  );
 }
 
 type ApplicationRow = Awaited<ReturnType<ReturnType<typeof applicationRows>['execute']>>[number];
 
-async function toApplication(db: Db, row: ApplicationRow): Promise<Application> {
+function newestDirection(row: ApplicationRow): DirectionRow | null {
+  if (row.direction_id === null) return null;
+  return {
+    id: row.direction_id,
+    number: row.direction_number!,
+    application_id: row.id,
+    group_year: row.direction_group_year!,
+    language: row.direction_language!,
+    status: row.direction_status!,
+    issued_at: row.direction_issued_at!,
+    expires_at: row.direction_expires_at!,
+    extended_until: row.direction_extended_until,
+    kindergarten_id: row.direction_kindergarten_id!,
+    name_kk: row.direction_name_kk!,
+    name_ru: row.direction_name_ru!,
+    type: row.direction_kindergarten_type!,
+  };
+}
+
+async function toApplication(db: Db, row: ApplicationRow, now: Date): Promise<Application> {
   const ratio = row.first_priority_ratio as unknown as PriorityRatio;
   const numbers = await queueNumbers(db, row, ratio);
   const category = row.benefit_code ? benefitCategory(row.benefit_code) : undefined;
+  const status = row.status as ApplicationStatus;
+  const direction = newestDirection(row);
+  const placement = placementActions({
+    status,
+    offeredTypes: (row.offered_types ?? []) as KindergartenType[],
+    privateAgeReached: hasReachedAge(
+      row.child_birth_date,
+      localDateOf(now),
+      row.private_min_age_years,
+    ),
+    direction: direction && liveDirectionOf(direction),
+    revokeHours: row.revoke_hours,
+    now,
+  });
   return {
     id: row.id,
     number: row.number,
@@ -69,7 +167,8 @@ async function toApplication(db: Db, row: ApplicationRow): Promise<Application> 
     interestConfirmedUntil: row.interest_confirmed_until.toISOString(),
     stopListedUntil: row.stop_listed_until?.toISOString() ?? null,
     turnUntil: row.turn_until?.toISOString() ?? null,
-    actions: applicantActions(row.status as ApplicationStatus),
+    direction: direction && toDirection(direction, row.revoke_hours, now),
+    actions: [...applicationActions(status), ...placement],
   };
 }
 
@@ -82,18 +181,23 @@ export function visibleTo(userId: number) {
     or exists (select 1 from application_parents ap where ap.application_id = a.id and ap.user_id = ${userId}))`;
 }
 
-export async function journalOf(db: Db, userId: number): Promise<Application[]> {
+export async function journalOf(db: Db, userId: number, now: Date): Promise<Application[]> {
   const rows = await applicationRows(db).where(visibleTo(userId)).orderBy('a.id', 'desc').execute();
-  return Promise.all(rows.map((row) => toApplication(db, row)));
+  return Promise.all(rows.map((row) => toApplication(db, row, now)));
 }
 
-export async function applicationFor(db: Db, userId: number, id: string): Promise<Application> {
+export async function applicationFor(
+  db: Db,
+  userId: number,
+  id: string,
+  now: Date,
+): Promise<Application> {
   const row = await applicationRows(db)
     .where('a.id', '=', id)
     .where(visibleTo(userId))
     .executeTakeFirst();
   if (!row) throw notFound();
-  return toApplication(db, row);
+  return toApplication(db, row, now);
 }
 
 export async function mayReadApplication(db: Db, userId: number, id: string): Promise<boolean> {

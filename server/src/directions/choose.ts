@@ -4,13 +4,22 @@ import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { chooseDirectionFieldsSchema } from '@kezek/contracts';
-import { directionNumber, localDateOf, workingDaysDeadline } from '@kezek/domain';
+import {
+  directionNumber,
+  hasReachedAge,
+  localDateOf,
+  placeRefusal,
+  workingDaysDeadline,
+  type ApplicationStatus,
+  type KindergartenType,
+  type PlaceRefusal,
+} from '@kezek/domain';
 import { signedInUser } from '../auth/guard.ts';
 import { loadPolicy } from '../admin/policy.ts';
 import { loadWorkCalendar } from '../admin/calendar.ts';
 import type { SignedAction } from '../eds/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
-import { Problem, conflict, notFound } from '../http/problem.ts';
+import { Problem, conflict, notFound, unprocessable } from '../http/problem.ts';
 import { issueDirectionPapers } from './papers.ts';
 
 type ChooseFields = z.infer<typeof chooseDirectionFieldsSchema>;
@@ -19,6 +28,15 @@ type ChooseFields = z.infer<typeof chooseDirectionFieldsSchema>;
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const verifyCode = () =>
   [...randomBytes(8)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+
+const REFUSALS: Record<PlaceRefusal, () => Problem> = {
+  stop_listed: () => conflict('stop_listed', 'The application is on the stop-list'),
+  action_not_allowed: () => conflict('action_not_allowed', 'No direction can be taken now'),
+  not_your_turn: () =>
+    conflict('not_your_turn', 'These places are offered to the children whose turn it is'),
+  child_too_young: () =>
+    unprocessable('child_too_young', 'Private kindergartens take children from the policy’s age'),
+};
 
 /**
  * Issues a direction for a signed `direction.choose`. The place is taken by one conditional update
@@ -45,13 +63,10 @@ export async function chooseDirection(
       .forUpdate()
       .executeTakeFirst();
     if (!application) throw notFound();
-    if (application.status === 'stop_listed')
-      throw conflict('stop_listed', 'The application is on the stop-list');
-    if (application.status !== 'queued' && application.status !== 'turn')
-      throw conflict('action_not_allowed', 'No direction can be taken now');
     const batch = await trx
       .selectFrom('place_batches as b')
       .innerJoin('kindergartens as k', 'k.id', 'b.kindergarten_id')
+      .innerJoin('persons as child', (join) => join.on('child.iin', '=', application.child_iin))
       .select([
         'b.id',
         'b.state',
@@ -60,23 +75,29 @@ export async function chooseDirection(
         'b.language',
         'b.kindergarten_id',
         'k.type',
+        'child.birth_date',
       ])
       .where('b.id', '=', signed.fields.placeId)
       .executeTakeFirst();
     if (
       !batch ||
       batch.district_id !== application.district_id ||
-      batch.group_year !== application.group_year ||
-      batch.type === 'private'
+      batch.group_year !== application.group_year
     ) {
       throw notFound();
     }
-    if (
-      batch.state === 'waiting' &&
-      (application.status !== 'turn' || application.turn_batch_id !== batch.id)
-    ) {
-      throw conflict('not_your_turn', 'These places are offered to the children whose turn it is');
-    }
+    const policy = (await loadPolicy(trx, application.region_id))!;
+    const refusal = placeRefusal(
+      { status: application.status as ApplicationStatus, turnBatchId: application.turn_batch_id },
+      {
+        id: batch.id,
+        state: batch.state as 'waiting' | 'free_choice',
+        kindergartenType: batch.type as KindergartenType,
+      },
+      hasReachedAge(batch.birth_date, localDateOf(now), policy.privateMinAgeYears),
+    );
+    if (refusal) throw REFUSALS[refusal]();
+    const toPrivate = batch.type === 'private';
     const taken = await trx
       .updateTable('place_batches')
       .set({ free: sql<number>`free - 1` })
@@ -85,7 +106,6 @@ export async function chooseDirection(
       .returning('free')
       .executeTakeFirst();
     if (!taken) throw conflict('place_taken', 'The place has just been taken');
-    const policy = (await loadPolicy(trx, application.region_id))!;
     const serial = Number(
       (await sql<{ v: string }>`select nextval('direction_serial') as v`.execute(trx)).rows[0]!.v,
     );
@@ -105,10 +125,12 @@ export async function chooseDirection(
       })
       .returning(['id', 'number'])
       .executeTakeFirstOrThrow();
+    // A private kindergarten under the state order takes the child out of the queue for good (seed 000).
+    const status = toPrivate ? 'removed' : 'direction_issued';
     await trx
       .updateTable('applications')
       .set({
-        status: 'direction_issued',
+        status,
         turn_until: null,
         turn_batch_id: null,
         last_changed_at: now,
@@ -125,15 +147,16 @@ export async function chooseDirection(
     await appendHistory(trx, {
       at: now,
       actor: `user:${user.id}`,
-      event: 'application.direction_issued',
+      event: toPrivate ? 'application.private_direction_issued' : 'application.direction_issued',
       subjectType: 'application',
       subjectId: application.id,
       before: { status: application.status },
       after: {
-        status: 'direction_issued',
+        status,
         direction: direction.number,
         placeBatch: batch.id,
-        mode: batch.state,
+        mode: toPrivate ? 'private' : batch.state,
+        ...(toPrivate ? { reason: 'private_choice' } : {}),
       },
       evidence: signed.evidence,
     });

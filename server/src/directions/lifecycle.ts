@@ -1,7 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import type { extendDirectionFieldsSchema, revokeDirectionFieldsSchema } from '@kezek/contracts';
+import type {
+  Language,
+  extendDirectionFieldsSchema,
+  revokeDirectionFieldsSchema,
+} from '@kezek/contracts';
+import { revokeOpen, type DirectionStatus, type KindergartenType } from '@kezek/domain';
 import { signedInUser } from '../auth/guard.ts';
 import { loadPolicy } from '../admin/policy.ts';
 import type { Db } from '../db/connection.ts';
@@ -9,6 +14,10 @@ import { visibleTo } from '../applications/view.ts';
 import type { SignedAction } from '../eds/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
 import { Problem, conflict, notFound, unprocessable } from '../http/problem.ts';
+import { formatAlmatyInstant } from '../documents/format.ts';
+import { directionExtended, directionRevoked } from '../notify/direction-messages.ts';
+import type { EventMessage } from '../notify/messages.ts';
+import { enqueueNotification } from '../notify/outbox.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -17,6 +26,8 @@ async function lockOwnDirection(trx: Db, userId: number, directionId: string) {
   const row = await trx
     .selectFrom('directions as d')
     .innerJoin('applications as a', 'a.id', 'd.application_id')
+    .innerJoin('kindergartens as k', 'k.id', 'd.kindergarten_id')
+    .innerJoin('persons as child', 'child.iin', 'a.child_iin')
     .select([
       'd.id',
       'd.number',
@@ -25,8 +36,17 @@ async function lockOwnDirection(trx: Db, userId: number, directionId: string) {
       'd.expires_at',
       'd.extended_until',
       'd.place_batch_id',
+      'k.type',
       'a.id as application_id',
+      'a.number as application_number',
       'a.region_id',
+      'a.language',
+      'a.email',
+      'a.phone',
+      'a.applicant_user_id',
+      sql<string>`concat_ws(' ', child.last_name, child.first_name, child.middle_name)`.as(
+        'child_name',
+      ),
     ])
     .where('d.id', '=', directionId)
     .where(visibleTo(userId))
@@ -35,6 +55,24 @@ async function lockOwnDirection(trx: Db, userId: number, directionId: string) {
   if (!row) throw notFound();
   if (row.status !== 'issued') throw conflict('action_not_allowed', 'The direction is not live');
   return row;
+}
+
+type OwnDirection = Awaited<ReturnType<typeof lockOwnDirection>>;
+
+async function notifyApplicant(
+  trx: Db,
+  direction: OwnDirection,
+  message: (language: Language) => EventMessage,
+  now: Date,
+) {
+  const language = direction.language as Language;
+  await enqueueNotification(
+    trx,
+    { userId: direction.applicant_user_id, email: direction.email, phone: direction.phone },
+    language,
+    message(language),
+    now,
+  );
 }
 
 function requireSameDirection(signedId: string, pathId: string) {
@@ -51,6 +89,7 @@ export async function extendDirection(
   requireSameDirection(signed.fields.directionId, id);
   const { db, clock } = request.server;
   const user = signedInUser(request);
+  const now = clock.now();
   await db.transaction().execute(async (trx) => {
     const direction = await lockOwnDirection(trx, user.id, id);
     const policy = (await loadPolicy(trx, direction.region_id))!;
@@ -65,7 +104,7 @@ export async function extendDirection(
       .where('id', '=', id)
       .execute();
     await appendHistory(trx, {
-      at: clock.now(),
+      at: now,
       actor: `user:${user.id}`,
       event: 'application.direction_extended',
       subjectType: 'application',
@@ -78,6 +117,20 @@ export async function extendDirection(
       },
       evidence: signed.evidence,
     });
+    await notifyApplicant(
+      trx,
+      direction,
+      (language) =>
+        directionExtended(
+          {
+            directionNumber: direction.number,
+            childName: direction.child_name,
+            until: formatAlmatyInstant(extendedUntil),
+          },
+          language,
+        ),
+      now,
+    );
   });
 }
 
@@ -94,7 +147,18 @@ export async function revokeDirection(
   await db.transaction().execute(async (trx) => {
     const direction = await lockOwnDirection(trx, user.id, id);
     const policy = (await loadPolicy(trx, direction.region_id))!;
-    if (now.getTime() - direction.issued_at.getTime() > policy.revokeHours * 3_600_000) {
+    if (direction.type === 'private') {
+      throw conflict(
+        'action_not_allowed',
+        'A direction to a private kindergarten cannot be revoked',
+      );
+    }
+    const live = {
+      status: direction.status as DirectionStatus,
+      issuedAt: direction.issued_at,
+      kindergartenType: direction.type as KindergartenType,
+    };
+    if (!revokeOpen(live, now, policy.revokeHours)) {
       throw conflict(
         'revoke_window_closed',
         `A direction can be revoked within ${policy.revokeHours} hours of issue`,
@@ -121,5 +185,19 @@ export async function revokeDirection(
       after: { status: 'queued', reason: signed.fields.reason },
       evidence: signed.evidence,
     });
+    await notifyApplicant(
+      trx,
+      direction,
+      (language) =>
+        directionRevoked(
+          {
+            applicationNumber: direction.application_number,
+            directionNumber: direction.number,
+            childName: direction.child_name,
+          },
+          language,
+        ),
+      now,
+    );
   });
 }

@@ -1,21 +1,45 @@
+import { hasReachedAge, localDateOf, placeRefusal, type ApplicationStatus } from '@kezek/domain';
+import type { Offer } from '@kezek/contracts';
+import { loadPolicy } from '../admin/policy.ts';
 import type { Db } from '../db/connection.ts';
 import { visibleTo } from '../applications/view.ts';
 import { notFound } from '../http/problem.ts';
 
 /**
- * The places an application may take now: a turn-holder the places of the release that gave the
- * turn, and any waiting child (not stop-listed) the free-choice places of its district and group
- * year. Private kindergartens under the state order follow their own rule and are not offered here.
+ * The places an application may take now, by the same rule that choosing applies (placeRefusal):
+ * a turn-holder the places of the release that gave the turn, any waiting child (not stop-listed)
+ * the free-choice places of its district and group year, and a child old enough the places of
+ * private kindergartens under the state order.
  */
-export async function offersFor(db: Db, userId: number, applicationId: string) {
+export async function offersFor(
+  db: Db,
+  userId: number,
+  applicationId: string,
+  now: Date,
+): Promise<Offer[]> {
   const application = await db
     .selectFrom('applications as a')
-    .select(['a.id', 'a.status', 'a.district_id', 'a.group_year', 'a.turn_batch_id'])
+    .innerJoin('persons as child', 'child.iin', 'a.child_iin')
+    .select([
+      'a.id',
+      'a.status',
+      'a.region_id',
+      'a.district_id',
+      'a.group_year',
+      'a.turn_batch_id',
+      'child.birth_date',
+    ])
     .where('a.id', '=', applicationId)
     .where(visibleTo(userId))
     .executeTakeFirst();
   if (!application) throw notFound();
   if (application.status !== 'queued' && application.status !== 'turn') return [];
+  const policy = (await loadPolicy(db, application.region_id))!;
+  const privateAgeReached = hasReachedAge(
+    application.birth_date,
+    localDateOf(now),
+    policy.privateMinAgeYears,
+  );
   const rows = await db
     .selectFrom('place_batches as b')
     .innerJoin('kindergartens as k', 'k.id', 'b.kindergarten_id')
@@ -36,30 +60,38 @@ export async function offersFor(db: Db, userId: number, applicationId: string) {
     .where('b.district_id', '=', application.district_id)
     .where('b.group_year', '=', application.group_year)
     .where('b.free', '>', 0)
-    .where('k.type', '!=', 'private')
-    .where((eb) =>
-      eb.or([
-        eb('b.state', '=', 'free_choice'),
-        ...(application.status === 'turn' && application.turn_batch_id
-          ? [eb('b.id', '=', application.turn_batch_id)]
-          : []),
-      ]),
-    )
     .orderBy('b.id')
     .execute();
-  return rows.map((row) => ({
-    placeId: row.id,
-    kindergarten: {
-      id: row.kindergarten_id,
-      name: { kk: row.name_kk, ru: row.name_ru },
-      type: row.type as 'state',
-      address: row.address,
-      lat: row.lat,
-      lon: row.lon,
-    },
-    groupYear: row.group_year,
-    language: row.language as 'kk',
-    free: row.free,
-    mode: row.state === 'waiting' ? ('turn' as const) : ('free_choice' as const),
-  }));
+  const taker = {
+    status: application.status as ApplicationStatus,
+    turnBatchId: application.turn_batch_id,
+  };
+  return rows
+    .filter(
+      (row) =>
+        placeRefusal(
+          taker,
+          {
+            id: row.id,
+            state: row.state as 'waiting' | 'free_choice',
+            kindergartenType: row.type as Offer['kindergarten']['type'],
+          },
+          privateAgeReached,
+        ) === null,
+    )
+    .map((row) => ({
+      placeId: row.id,
+      kindergarten: {
+        id: row.kindergarten_id,
+        name: { kk: row.name_kk, ru: row.name_ru },
+        type: row.type as Offer['kindergarten']['type'],
+        address: row.address,
+        lat: row.lat,
+        lon: row.lon,
+      },
+      groupYear: row.group_year,
+      language: row.language as Offer['language'],
+      free: row.free,
+      mode: row.state === 'waiting' ? ('turn' as const) : ('free_choice' as const),
+    }));
 }

@@ -5,7 +5,7 @@ import type { Db } from '../db/connection.ts';
 import { directionDocuments } from '../documents/direction.ts';
 import { storeDocuments } from '../documents/store.ts';
 import { formatAlmatyInstant, languageName } from '../documents/format.ts';
-import { directionIssued } from '../notify/messages.ts';
+import { directionIssued } from '../notify/direction-messages.ts';
 import { enqueueNotification } from '../notify/outbox.ts';
 
 /** What a new direction hands the applicant: the PDF (with its QR code), the child card, the message. */
@@ -41,6 +41,7 @@ export async function issueDirectionPapers(
       'k.name_ru',
       'k.address',
       'k.phone as kindergarten_phone',
+      'k.type as kindergarten_type',
       'child.iin as child_iin',
       'child.birth_date',
       sql<string>`concat_ws(' ', child.last_name, child.first_name, child.middle_name)`.as(
@@ -52,10 +53,7 @@ export async function issueDirectionPapers(
     .where('d.id', '=', directionId)
     .executeTakeFirstOrThrow();
   const language = row.language as Language;
-  const verifyUrl = new URL(
-    `/api/public/directions/${row.number}/verify?code=${row.verify_code}`,
-    publicUrl,
-  ).toString();
+  const verifyUrl = new URL(`/verify/${row.number}?code=${row.verify_code}`, publicUrl).toString();
   const documents = await directionDocuments(
     {
       number: row.number,
@@ -84,6 +82,7 @@ export async function issueDirectionPapers(
         ? (benefitCategory(row.benefit_code)?.name[language] ?? row.benefit_code)
         : null,
       benefitDocMaxAgeDays: policy.benefitDocMaxAgeDays,
+      toPrivate: row.kindergarten_type === 'private',
     },
     language,
   );
@@ -104,6 +103,8 @@ export async function issueDirectionPapers(
         childName: row.child_name,
         kindergarten: language === 'kk' ? row.name_kk : row.name_ru,
         until: formatAlmatyInstant(row.expires_at),
+        toPrivate: row.kindergarten_type === 'private',
+        benefitDocMaxAgeDays: row.benefit_code ? policy.benefitDocMaxAgeDays : null,
       },
       language,
     ),

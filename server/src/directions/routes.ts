@@ -20,11 +20,14 @@ import { chooseDirection } from './choose.ts';
 import { offersFor } from './offers.ts';
 import { extendDirection, revokeDirection } from './lifecycle.ts';
 import { notFound } from '../http/problem.ts';
+import { toDirection } from './view.ts';
 
-async function loadDirection(db: Db, id: string): Promise<Direction> {
+async function loadDirection(db: Db, id: string, now: Date): Promise<Direction> {
   const row = await db
     .selectFrom('directions as d')
     .innerJoin('kindergartens as k', 'k.id', 'd.kindergarten_id')
+    .innerJoin('applications as a', 'a.id', 'd.application_id')
+    .innerJoin('region_policies as p', 'p.region_id', 'a.region_id')
     .select([
       'd.id',
       'd.number',
@@ -39,25 +42,11 @@ async function loadDirection(db: Db, id: string): Promise<Direction> {
       'k.name_kk',
       'k.name_ru',
       'k.type',
+      'p.revoke_hours',
     ])
     .where('d.id', '=', id)
     .executeTakeFirstOrThrow();
-  return {
-    id: row.id,
-    number: row.number,
-    applicationId: row.application_id,
-    kindergarten: {
-      id: row.kindergarten_id,
-      name: { kk: row.name_kk, ru: row.name_ru },
-      type: row.type as Direction['kindergarten']['type'],
-    },
-    groupYear: row.group_year,
-    language: row.language as Direction['language'],
-    issuedAt: row.issued_at.toISOString(),
-    expiresAt: row.expires_at.toISOString(),
-    extendedUntil: row.extended_until?.toISOString() ?? null,
-    status: row.status as Direction['status'],
-  };
+  return toDirection(row, row.revoke_hours, now);
 }
 
 export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -76,7 +65,7 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      items: await offersFor(app.db, signedInUser(request).id, request.params.id),
+      items: await offersFor(app.db, signedInUser(request).id, request.params.id, app.clock.now()),
     }),
   );
 
@@ -107,7 +96,7 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
         chooseDirectionFieldsSchema,
       );
       const id = await chooseDirection(request, request.params.id, signed);
-      return reply.code(201).send(await loadDirection(app.db, id));
+      return reply.code(201).send(await loadDirection(app.db, id, app.clock.now()));
     },
   );
 
@@ -131,7 +120,7 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
         extendDirectionFieldsSchema,
       );
       await extendDirection(request, request.params.id, signed);
-      return loadDirection(app.db, request.params.id);
+      return loadDirection(app.db, request.params.id, app.clock.now());
     },
   );
 
@@ -155,7 +144,7 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
         revokeDirectionFieldsSchema,
       );
       await revokeDirection(request, request.params.id, signed);
-      return loadDirection(app.db, request.params.id);
+      return loadDirection(app.db, request.params.id, app.clock.now());
     },
   );
 

@@ -19,11 +19,15 @@ export interface DirectionDocumentData {
   registeredAt: Date;
   benefit: string | null;
   benefitDocMaxAgeDays: number;
+  /** A private kindergarten under the state order (seed 000): the paper says so in its title. */
+  toPrivate: boolean;
 }
 
 const TEXT: Record<Language, Record<string, string>> = {
   kk: {
     direction: 'Мектепке дейінгі ұйымға жолдама',
+    privateDirection:
+      'Мемлекеттік білім беру тапсырысы бойынша жеке мектепке дейінгі ұйымға жолдама',
     card: 'Бала карточкасы',
     number: 'Жолдама нөмірі',
     kindergarten: 'Балабақша',
@@ -51,6 +55,7 @@ const TEXT: Record<Language, Record<string, string>> = {
   },
   ru: {
     direction: 'Направление в дошкольную организацию',
+    privateDirection: 'Направление в частную дошкольную организацию по государственному заказу',
     card: 'Карточка ребенка',
     number: 'Номер направления',
     kindergarten: 'Детский сад',
@@ -78,6 +83,7 @@ const TEXT: Record<Language, Record<string, string>> = {
   },
   en: {
     direction: 'Direction to a preschool organisation',
+    privateDirection: 'Direction to a private preschool organisation under the state order',
     card: 'Child card',
     number: 'Direction number',
     kindergarten: 'Kindergarten',
@@ -135,10 +141,11 @@ export async function directionDocuments(data: DirectionDocumentData, language: 
     color: '#555555',
     margin: [0, 12, 0, 0] as [number, number, number, number],
   };
+  const title = data.toPrivate ? t.privateDirection! : t.direction!;
   const direction = await renderPdf({
-    info: { title: `${t.direction} ${data.number}`, creationDate: data.issuedAt },
+    info: { title: `${title} ${data.number}`, creationDate: data.issuedAt },
     content: [
-      ...header(t.direction!),
+      ...header(title),
       table([
         [t.number!, data.number],
         [t.kindergarten!, data.kindergarten.name],
@@ -198,7 +205,11 @@ export async function directionDocuments(data: DirectionDocumentData, language: 
     ],
   });
   return [
-    { kind: 'direction', title: `${t.direction} ${data.number}`, pdf: direction },
+    {
+      kind: data.toPrivate ? 'private_direction' : 'direction',
+      title: `${title} ${data.number}`,
+      pdf: direction,
+    },
     { kind: 'child_card', title: t.card!, pdf: card },
   ];
 }

@@ -11,6 +11,17 @@ export function encodeCursor(keyset: Keyset): string {
   return Buffer.from(JSON.stringify([keyset.sort, keyset.id])).toString('base64url');
 }
 
+const badCursor = () =>
+  new Problem(400, 'validation_failed', 'Bad cursor', [
+    { path: 'cursor', code: 'invalid_cursor', message: 'Bad cursor' },
+  ]);
+
+/** A cursor that is the last row's id (lists newest first by id): checked, or a 400. */
+export function idCursor(cursor: string | undefined): string | undefined {
+  if (cursor !== undefined && !/^\d{1,18}$/.test(cursor)) throw badCursor();
+  return cursor;
+}
+
 export function decodeCursor(cursor: string | undefined): Keyset | null {
   if (cursor === undefined) return null;
   try {
@@ -19,9 +30,7 @@ export function decodeCursor(cursor: string | undefined): Keyset | null {
   } catch {
     // answered below
   }
-  throw new Problem(400, 'validation_failed', 'Bad cursor', [
-    { path: 'cursor', code: 'invalid_cursor', message: 'Bad cursor' },
-  ]);
+  throw badCursor();
 }
 
 /** `(column collate kezek_names, id) > (sort, id)`: the rows after the cursor in display order. */

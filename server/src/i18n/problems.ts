@@ -27,6 +27,8 @@ export const PROBLEM_TITLES = {
       language_not_taught: 'The kindergarten does not teach in this language',
       not_your_turn: 'These places are offered to the children whose turn it is',
       place_taken: 'The place has just been taken; choose another',
+      child_too_young:
+        'Private kindergartens under the state order take children from the age of 3',
       stop_listed: 'The application is on the stop-list: no direction can be taken now',
       already_extended: 'A direction can be extended only once',
       extension_too_long: 'The extension is longer than allowed',
@@ -75,6 +77,7 @@ export const PROBLEM_TITLES = {
       language_not_taught: 'Детский сад не ведет обучение на этом языке',
       not_your_turn: 'Эти места предложены детям, чья очередь подошла',
       place_taken: 'Место только что заняли; выберите другое',
+      child_too_young: 'Частные детские сады по государственному заказу принимают детей с 3 лет',
       stop_listed: 'Заявление в стоп-листе: направление сейчас получить нельзя',
       already_extended: 'Направление можно продлить только один раз',
       extension_too_long: 'Продление длиннее допустимого',
@@ -123,6 +126,8 @@ export const PROBLEM_TITLES = {
       language_not_taught: 'Балабақша бұл тілде оқытпайды',
       not_your_turn: 'Бұл орындар кезегі келген балаларға ұсынылған',
       place_taken: 'Орынды жаңа ғана алып қойды; басқасын таңдаңыз',
+      child_too_young:
+        'Мемлекеттік тапсырыс бойынша жеке балабақшалар балаларды 3 жастан қабылдайды',
       stop_listed: 'Өтініш стоп-тізімде: қазір жолдама алу мүмкін емес',
       already_extended: 'Жолдаманы тек бір рет ұзартуға болады',
       extension_too_long: 'Ұзарту мерзімі рұқсат етілгеннен ұзақ',

@@ -1,13 +1,115 @@
 import { sql } from 'kysely';
 import type { Language } from '@kezek/contracts';
-import { localDateOf, workingDaysDeadline } from '@kezek/domain';
+import { localDateOf, workingDaysDeadline, type WorkCalendar } from '@kezek/domain';
 import { formatDate } from '../documents/format.ts';
-import { directionExpired } from '../notify/messages.ts';
+import { directionExpired, stopListEnded } from '../notify/direction-messages.ts';
 import { enqueueNotification } from '../notify/outbox.ts';
 import type { Db } from '../db/connection.ts';
 import { appendHistory } from '../history/history.ts';
 import { loadPolicy } from '../admin/policy.ts';
 import { loadWorkCalendar } from '../admin/calendar.ts';
+
+function dueDirections(trx: Db, now: Date) {
+  return trx
+    .selectFrom('directions as d')
+    .innerJoin('applications as a', 'a.id', 'd.application_id')
+    .innerJoin('persons as child', 'child.iin', 'a.child_iin')
+    .innerJoin('kindergartens as k', 'k.id', 'd.kindergarten_id')
+    .select([
+      'd.id',
+      'd.number',
+      'd.place_batch_id',
+      'k.type',
+      'a.status as application_status',
+      'a.id as application_id',
+      'a.number as application_number',
+      'a.region_id',
+      'a.expiries',
+      'a.language',
+      'a.email',
+      'a.phone',
+      'a.applicant_user_id',
+      sql<string>`concat_ws(' ', child.last_name, child.first_name, child.middle_name)`.as(
+        'child_name',
+      ),
+    ])
+    .where('d.status', '=', 'issued')
+    .where(sql<boolean>`coalesce(d.extended_until, d.expires_at) <= ${now}`)
+    .forUpdate(['d', 'a'])
+    .skipLocked()
+    .limit(500);
+}
+
+type DueDirection = Awaited<ReturnType<ReturnType<typeof dueDirections>['execute']>>[number];
+
+/**
+ * One expiry: the place goes back to its batch; the application goes to the stop-list, or out of
+ * the queue at the policy's last expiry. A direction to a private kindergarten took the
+ * application out of the queue already: only the direction ends.
+ */
+async function expireOne(trx: Db, direction: DueDirection, calendar: WorkCalendar, now: Date) {
+  const policy = (await loadPolicy(trx, direction.region_id))!;
+  const toPrivate = direction.type === 'private';
+  const expiries = toPrivate ? direction.expiries : direction.expiries + 1;
+  const removed = !toPrivate && expiries >= policy.maxExpiries;
+  const stopListedUntil =
+    toPrivate || removed ? null : workingDaysDeadline(now, policy.stopListWorkingDays, calendar);
+  const status = toPrivate ? direction.application_status : removed ? 'removed' : 'stop_listed';
+  await trx
+    .updateTable('directions')
+    .set({ status: 'expired' })
+    .where('id', '=', direction.id)
+    .execute();
+  await trx
+    .updateTable('place_batches')
+    .set({ free: sql<number>`free + 1` })
+    .where('id', '=', direction.place_batch_id)
+    .execute();
+  await trx
+    .updateTable('applications')
+    .set({ status, expiries, stop_listed_until: stopListedUntil, last_changed_at: now })
+    .where('id', '=', direction.application_id)
+    .execute();
+  await appendHistory(trx, {
+    at: now,
+    actor: 'system',
+    event: toPrivate
+      ? 'application.direction_expired'
+      : removed
+        ? 'application.removed'
+        : 'application.stop_listed',
+    subjectType: 'application',
+    subjectId: direction.application_id,
+    before: { status: direction.application_status, direction: direction.number },
+    after: removed
+      ? { status, reason: 'expiries', direction: direction.number }
+      : {
+          status,
+          direction: direction.number,
+          stopListedUntil: stopListedUntil?.toISOString() ?? null,
+        },
+  });
+  const language = direction.language as Language;
+  await enqueueNotification(
+    trx,
+    { userId: direction.applicant_user_id, email: direction.email, phone: direction.phone },
+    language,
+    directionExpired(
+      {
+        applicationNumber: direction.application_number,
+        directionNumber: direction.number,
+        childName: direction.child_name,
+        outcome: stopListedUntil
+          ? { stopListedUntil: formatDate(localDateOf(stopListedUntil)) }
+          : toPrivate
+            ? 'private'
+            : 'removed',
+      },
+      language,
+    ),
+    now,
+  );
+}
 
 /**
  * A direction not enrolled by its deadline expires: its place goes back to its batch, and the
@@ -17,90 +119,9 @@ import { loadWorkCalendar } from '../admin/calendar.ts';
 export async function expireDirections(db: Db, now: Date): Promise<number> {
   const calendar = await loadWorkCalendar(db);
   return db.transaction().execute(async (trx) => {
-    const due = await trx
-      .selectFrom('directions as d')
-      .innerJoin('applications as a', 'a.id', 'd.application_id')
-      .innerJoin('persons as child', 'child.iin', 'a.child_iin')
-      .select([
-        'd.id',
-        'd.number',
-        'd.place_batch_id',
-        'a.id as application_id',
-        'a.number as application_number',
-        'a.region_id',
-        'a.expiries',
-        'a.language',
-        'a.email',
-        'a.phone',
-        'a.applicant_user_id',
-        sql<string>`concat_ws(' ', child.last_name, child.first_name, child.middle_name)`.as(
-          'child_name',
-        ),
-      ])
-      .where('d.status', '=', 'issued')
-      .where(sql<boolean>`coalesce(d.extended_until, d.expires_at) <= ${now}`)
-      .forUpdate()
-      .skipLocked()
-      .limit(500)
-      .execute();
+    const due = await dueDirections(trx, now).execute();
     for (const direction of due) {
-      const policy = (await loadPolicy(trx, direction.region_id))!;
-      const expiries = direction.expiries + 1;
-      const removed = expiries >= policy.maxExpiries;
-      const stopListedUntil = removed
-        ? null
-        : workingDaysDeadline(now, policy.stopListWorkingDays, calendar);
-      await trx
-        .updateTable('directions')
-        .set({ status: 'expired' })
-        .where('id', '=', direction.id)
-        .execute();
-      await trx
-        .updateTable('place_batches')
-        .set({ free: sql<number>`free + 1` })
-        .where('id', '=', direction.place_batch_id)
-        .execute();
-      await trx
-        .updateTable('applications')
-        .set({
-          status: removed ? 'removed' : 'stop_listed',
-          expiries,
-          stop_listed_until: stopListedUntil,
-          last_changed_at: now,
-        })
-        .where('id', '=', direction.application_id)
-        .execute();
-      await appendHistory(trx, {
-        at: now,
-        actor: 'system',
-        event: removed ? 'application.removed' : 'application.stop_listed',
-        subjectType: 'application',
-        subjectId: direction.application_id,
-        before: { status: 'direction_issued' },
-        after: removed
-          ? { status: 'removed', reason: 'expiries', direction: direction.number }
-          : {
-              status: 'stop_listed',
-              direction: direction.number,
-              stopListedUntil: stopListedUntil!.toISOString(),
-            },
-      });
-      const language = direction.language as Language;
-      await enqueueNotification(
-        trx,
-        { userId: direction.applicant_user_id, email: direction.email, phone: direction.phone },
-        language,
-        directionExpired(
-          {
-            applicationNumber: direction.application_number,
-            directionNumber: direction.number,
-            childName: direction.child_name,
-            stopListedUntil: stopListedUntil && formatDate(localDateOf(stopListedUntil)),
-          },
-          language,
-        ),
-        now,
-      );
+      await expireOne(trx, direction, calendar, now);
     }
     return due.length;
   });
@@ -110,11 +131,22 @@ export async function expireDirections(db: Db, now: Date): Promise<number> {
 export async function endStopLists(db: Db, now: Date): Promise<number> {
   return db.transaction().execute(async (trx) => {
     const due = await trx
-      .selectFrom('applications')
-      .select('id')
-      .where('status', '=', 'stop_listed')
-      .where('stop_listed_until', '<=', now)
-      .forUpdate()
+      .selectFrom('applications as a')
+      .innerJoin('persons as child', 'child.iin', 'a.child_iin')
+      .select([
+        'a.id',
+        'a.number',
+        'a.language',
+        'a.email',
+        'a.phone',
+        'a.applicant_user_id',
+        sql<string>`concat_ws(' ', child.last_name, child.first_name, child.middle_name)`.as(
+          'child_name',
+        ),
+      ])
+      .where('a.status', '=', 'stop_listed')
+      .where('a.stop_listed_until', '<=', now)
+      .forUpdate('a')
       .skipLocked()
       .limit(1000)
       .execute();
@@ -133,6 +165,21 @@ export async function endStopLists(db: Db, now: Date): Promise<number> {
         before: { status: 'stop_listed' },
         after: { status: 'queued' },
       });
+      const language = application.language as Language;
+      await enqueueNotification(
+        trx,
+        {
+          userId: application.applicant_user_id,
+          email: application.email,
+          phone: application.phone,
+        },
+        language,
+        stopListEnded(
+          { applicationNumber: application.number, childName: application.child_name },
+          language,
+        ),
+        now,
+      );
     }
     return due.length;
   });

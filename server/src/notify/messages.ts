@@ -9,7 +9,7 @@ export interface EventMessage {
 }
 
 /** A template per language; the Record type makes a missing language a compile error. */
-type Template<P> = Readonly<Record<Language, (params: P) => EventMessage>>;
+export type Template<P> = Readonly<Record<Language, (params: P) => EventMessage>>;
 
 /** The frame every e-mail shares: greeting, the event's paragraphs, the no-reply line. */
 const frame: Readonly<Record<Language, { greeting: string; closing: string }>> = {
@@ -27,16 +27,16 @@ const frame: Readonly<Record<Language, { greeting: string; closing: string }>> =
   },
 };
 
-function letter(language: Language, paragraphs: string[]): string {
+export function letter(language: Language, paragraphs: string[]): string {
   const { greeting, closing } = frame[language];
   return [greeting, ...paragraphs, closing].join('\n\n');
 }
 
-function fields(rows: [string, string | number][]): string {
+export function fields(rows: [string, string | number][]): string {
   return rows.map(([label, value]) => `${label}: ${value}`).join('\n');
 }
 
-function render<P>(template: Template<P>, params: P, language: Language): EventMessage {
+export function render<P>(template: Template<P>, params: P, language: Language): EventMessage {
   return template[language](params);
 }
 
@@ -220,95 +220,4 @@ const turnCameTemplate: Template<TurnCameParams> = {
 
 export function turnCame(params: TurnCameParams, language: Language): EventMessage {
   return render(turnCameTemplate, params, language);
-}
-
-// ---------------------------------------------------------------------------------------------
-// the direction: issued (seed 002), expired into the stop-list or out of the queue (seed 000)
-
-export interface DirectionIssuedParams {
-  applicationNumber: string;
-  directionNumber: string;
-  childName: string;
-  kindergarten: string;
-  /** The last day to enrol, as the applicant reads it. */
-  until: string;
-}
-
-const directionIssuedTemplate: Template<DirectionIssuedParams> = {
-  kk: (p) => ({
-    subject: `${p.directionNumber} жолдамасы берілді`,
-    body: letter('kk', [
-      `${p.childName} үшін «${p.kindergarten}» балабақшасына ${p.directionNumber} жолдамасы берілді.`,
-      `Баланы ${p.until} дейін балабақшаға қабылдатыңыз: әйтпесе жолдама жойылып, өтініш стоп-тізімге түседі. Жолдама мен бала карточкасы жеке кабинеттегі «Жалпы құжаттар» қойындысында.`,
-    ]),
-    sms: `kezek: ${p.directionNumber} жолдамасы берілді. Баланы ${p.until} дейін қабылдатыңыз.`,
-  }),
-  ru: (p) => ({
-    subject: `Выдано направление ${p.directionNumber}`,
-    body: letter('ru', [
-      `Ребенку ${p.childName} выдано направление ${p.directionNumber} в детский сад «${p.kindergarten}».`,
-      `Зачислите ребенка до ${p.until}: иначе направление аннулируется, а заявление попадет в стоп-лист. Направление и карточка ребенка — во вкладке «Общие документы» личного кабинета.`,
-    ]),
-    sms: `kezek: выдано направление ${p.directionNumber}. Зачислите ребенка до ${p.until}.`,
-  }),
-  en: (p) => ({
-    subject: `Direction ${p.directionNumber} issued`,
-    body: letter('en', [
-      `Direction ${p.directionNumber} to the kindergarten “${p.kindergarten}” has been issued for ${p.childName}.`,
-      `Enrol the child by ${p.until}: otherwise the direction is cancelled and the application goes to the stop-list. The direction and the child card are in the “Documents” tab of your account.`,
-    ]),
-    sms: `kezek: direction ${p.directionNumber} issued. Enrol the child by ${p.until}.`,
-  }),
-};
-
-export function directionIssued(params: DirectionIssuedParams, language: Language): EventMessage {
-  return render(directionIssuedTemplate, params, language);
-}
-
-export interface DirectionExpiredParams {
-  applicationNumber: string;
-  directionNumber: string;
-  childName: string;
-  /** The end of the stop-list, or null when the expiry removed the application from the queue. */
-  stopListedUntil: string | null;
-}
-
-const directionExpiredTemplate: Template<DirectionExpiredParams> = {
-  kk: (p) => ({
-    subject: `${p.directionNumber} жолдамасы жойылды`,
-    body: letter('kk', [
-      p.stopListedUntil
-        ? `${p.childName} мерзімінде қабылданбағандықтан, ${p.directionNumber} жолдамасы жойылды. ${p.applicationNumber} өтініші ${p.stopListedUntil} дейін стоп-тізімде: бұл уақытта жолдама алу мүмкін емес, кейін бала кезектегі орнына оралады.`
-        : `${p.childName} мерзімінде қабылданбағандықтан, ${p.directionNumber} жолдамасы жойылды. Бұл екінші жойылған жолдама: ${p.applicationNumber} өтініші кезектен алынды.`,
-    ]),
-    sms: p.stopListedUntil
-      ? `kezek: ${p.directionNumber} жолдамасы жойылды, өтініш ${p.stopListedUntil} дейін стоп-тізімде.`
-      : `kezek: ${p.directionNumber} жолдамасы жойылды, өтініш кезектен алынды.`,
-  }),
-  ru: (p) => ({
-    subject: `Направление ${p.directionNumber} аннулировано`,
-    body: letter('ru', [
-      p.stopListedUntil
-        ? `Ребенок ${p.childName} не зачислен в срок, направление ${p.directionNumber} аннулировано. Заявление ${p.applicationNumber} в стоп-листе до ${p.stopListedUntil}: в это время направление получить нельзя, затем ребенок вернется на свое место в очереди.`
-        : `Ребенок ${p.childName} не зачислен в срок, направление ${p.directionNumber} аннулировано. Это второе аннулированное направление: заявление ${p.applicationNumber} снято с очереди.`,
-    ]),
-    sms: p.stopListedUntil
-      ? `kezek: направление ${p.directionNumber} аннулировано, заявление в стоп-листе до ${p.stopListedUntil}.`
-      : `kezek: направление ${p.directionNumber} аннулировано, заявление снято с очереди.`,
-  }),
-  en: (p) => ({
-    subject: `Direction ${p.directionNumber} cancelled`,
-    body: letter('en', [
-      p.stopListedUntil
-        ? `${p.childName} was not enrolled in time, so direction ${p.directionNumber} was cancelled. Application ${p.applicationNumber} is on the stop-list until ${p.stopListedUntil}: no direction can be taken until then; afterwards the child returns to their place in the queue.`
-        : `${p.childName} was not enrolled in time, so direction ${p.directionNumber} was cancelled. It was the second: application ${p.applicationNumber} has left the queue.`,
-    ]),
-    sms: p.stopListedUntil
-      ? `kezek: direction ${p.directionNumber} cancelled; stop-list until ${p.stopListedUntil}.`
-      : `kezek: direction ${p.directionNumber} cancelled; the application left the queue.`,
-  }),
-};
-
-export function directionExpired(params: DirectionExpiredParams, language: Language): EventMessage {
-  return render(directionExpiredTemplate, params, language);
 }

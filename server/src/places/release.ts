@@ -34,7 +34,15 @@ export async function releasePlaces(
   const kindergarten = await db
     .selectFrom('kindergartens as k')
     .innerJoin('districts as d', 'd.id', 'k.district_id')
-    .select(['k.id', 'k.district_id', 'k.languages', 'k.name_kk', 'k.name_ru', 'd.region_id'])
+    .select([
+      'k.id',
+      'k.district_id',
+      'k.languages',
+      'k.name_kk',
+      'k.name_ru',
+      'k.type',
+      'd.region_id',
+    ])
     .where('k.id', '=', release.kindergartenId)
     .executeTakeFirst();
   if (!kindergarten) throw notFound();
@@ -73,14 +81,19 @@ export async function releasePlaces(
       before: null,
       after: { ...release, turnUntil: turnUntil.toISOString() },
     });
-    const chosen = await nextEligible(
-      trx,
-      kindergarten.district_id,
-      release.groupYear,
-      release.count,
-      policy,
-      now,
-    );
+    // Private places under the state order go to whoever takes them first, regardless of turn
+    // (seed 000); the others to the next children in queue order.
+    const chosen =
+      kindergarten.type === 'private'
+        ? []
+        : await nextEligible(
+            trx,
+            kindergarten.district_id,
+            release.groupYear,
+            release.count,
+            policy,
+            now,
+          );
     if (chosen.length === 0) {
       // Nobody is waiting for a turn: the places are open to free choice at once.
       await trx

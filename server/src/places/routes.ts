@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import {
   createPlacesSchema,
   placeBatchSchema,
@@ -10,7 +9,7 @@ import {
 } from '@kezek/contracts';
 import { requireRole, signedInUser } from '../auth/guard.ts';
 import type { Db } from '../db/connection.ts';
-import { Problem } from '../http/problem.ts';
+import { idCursor } from '../http/paging.ts';
 import { releasePlaces } from './release.ts';
 
 function batchRows(db: Db) {
@@ -111,13 +110,8 @@ export const placeRoutes: FastifyPluginAsyncZod = async (app) => {
       if (language !== undefined) query = query.where('b.language', '=', language);
       if (type !== undefined) query = query.where('k.type', '=', type);
       if (state !== undefined) query = query.where('b.state', '=', state);
-      if (cursor !== undefined) {
-        if (!/^\d+$/.test(cursor))
-          throw new Problem(400, 'validation_failed', 'Bad cursor', [
-            { path: 'cursor', code: 'invalid_cursor', message: 'Bad cursor' },
-          ]);
-        query = query.where(sql<boolean>`b.id < ${cursor}`);
-      }
+      const after = idCursor(cursor);
+      if (after !== undefined) query = query.where('b.id', '<', after);
       const rows = await query
         .orderBy('b.id', 'desc')
         .limit(limit + 1)

@@ -1,8 +1,21 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { publicConfigSchema } from '@kezek/contracts';
 import { instructionsPdf } from '../documents/instructions.ts';
+import { mapTiles } from './map.ts';
 
 export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/public/config',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'The settings the web app needs before sign-in (the map tiles)',
+        response: { 200: publicConfigSchema },
+      },
+    },
+    async () => ({ mapTiles: mapTiles(app.config) }),
+  );
   const cache = new Map<string, Buffer>();
   app.get(
     '/api/public/instructions/:file',

@@ -546,7 +546,7 @@ function Actions({ application }: { application: Application }) {
   });
   const error = act.error && !isCancelled(act.error) ? act.error : null;
   const shown = application.actions.filter((action) => APPLICANT_ACTIONS.includes(action));
-  const allowed = (action: string) => shown.includes(action);
+  const allowed = (action: Application['actions'][number]) => shown.includes(action);
   if (shown.length === 0 && !error) return null;
 
   return (

@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import {
+  placeRefusal,
+  placementActions,
+  revokeOpen,
+  type LiveDirection,
+  type PlacementSituation,
+} from './placement.ts';
+
+const issuedAt = new Date('2026-03-19T10:00:00+05:00');
+const hours = (n: number) => new Date(issuedAt.getTime() + n * 3_600_000);
+const direction = (over: Partial<LiveDirection> = {}): LiveDirection => ({
+  status: 'issued',
+  issuedAt,
+  extended: false,
+  kindergartenType: 'state',
+  ...over,
+});
+const situation = (over: Partial<PlacementSituation>): PlacementSituation => ({
+  status: 'queued',
+  offeredTypes: [],
+  privateAgeReached: true,
+  direction: null,
+  revokeHours: 24,
+  now: hours(1),
+  ...over,
+});
+
+describe('placementActions', () => {
+  it.each<[string, Partial<PlacementSituation>, string[]]>([
+    ['nothing offered', {}, []],
+    [
+      'a turn with state and village places',
+      { status: 'turn', offeredTypes: ['village', 'state'] },
+      ['chooseState', 'chooseVillage'],
+    ],
+    [
+      'free choice of every type',
+      { offeredTypes: ['private', 'mini_centre', 'village', 'state'] },
+      ['chooseState', 'choosePrivate', 'chooseMiniCentre', 'chooseVillage'],
+    ],
+    [
+      'private places for a child under the age',
+      { offeredTypes: ['private', 'state'], privateAgeReached: false },
+      ['chooseState'],
+    ],
+    ['the stop-list blocks every choice', { status: 'stop_listed', offeredTypes: ['state'] }, []],
+    ['a withdrawn application', { status: 'withdrawn', offeredTypes: ['state'] }, []],
+    [
+      'a fresh direction: extend and revoke',
+      { status: 'direction_issued', direction: direction() },
+      ['extendDirection', 'revokeDirection'],
+    ],
+    [
+      'an extended direction after 24 hours: nothing',
+      { status: 'direction_issued', direction: direction({ extended: true }), now: hours(25) },
+      [],
+    ],
+    [
+      'exactly at the 24th hour: still revocable',
+      { status: 'direction_issued', direction: direction({ extended: true }), now: hours(24) },
+      ['revokeDirection'],
+    ],
+    [
+      'a private direction: extend only',
+      { status: 'removed', direction: direction({ kindergartenType: 'private' }) },
+      ['extendDirection'],
+    ],
+    [
+      'a revoked direction, back in the queue with free choice',
+      { offeredTypes: ['state'], direction: direction({ status: 'revoked' }) },
+      ['chooseState'],
+    ],
+    [
+      'a direction pending a refusal',
+      { status: 'direction_issued', direction: direction({ status: 'refusal_pending' }) },
+      [],
+    ],
+  ])('%s', (_case, over, expected) => {
+    expect(placementActions(situation(over))).toEqual(expected);
+  });
+});
+
+describe('revokeOpen', () => {
+  it.each([
+    [0, true],
+    [23.99, true],
+    [24, true],
+    [24.01, false],
+  ])('%d hours after issue → %s', (after, open) => {
+    expect(revokeOpen(direction(), hours(after), 24)).toBe(open);
+  });
+});
+
+describe('placeRefusal', () => {
+  const waiting = { id: '7', state: 'waiting' as const, kindergartenType: 'state' as const };
+  const free = { id: '8', state: 'free_choice' as const, kindergartenType: 'village' as const };
+  const privatePlaces = {
+    id: '9',
+    state: 'free_choice' as const,
+    kindergartenType: 'private' as const,
+  };
+  it.each([
+    ['the turn-holder of these places', { status: 'turn', turnBatchId: '7' }, waiting, true, null],
+    ['someone else’s turn', { status: 'turn', turnBatchId: '3' }, waiting, true, 'not_your_turn'],
+    [
+      'a queued child before free choice',
+      { status: 'queued', turnBatchId: null },
+      waiting,
+      true,
+      'not_your_turn',
+    ],
+    ['a queued child in free choice', { status: 'queued', turnBatchId: null }, free, true, null],
+    [
+      'a turn-holder in another free choice',
+      { status: 'turn', turnBatchId: '7' },
+      free,
+      true,
+      null,
+    ],
+    ['the stop-list', { status: 'stop_listed', turnBatchId: null }, free, true, 'stop_listed'],
+    [
+      'a live direction',
+      { status: 'direction_issued', turnBatchId: null },
+      free,
+      true,
+      'action_not_allowed',
+    ],
+    [
+      'private, old enough, regardless of turn',
+      { status: 'turn', turnBatchId: '7' },
+      privatePlaces,
+      true,
+      null,
+    ],
+    [
+      'private, too young',
+      { status: 'queued', turnBatchId: null },
+      privatePlaces,
+      false,
+      'child_too_young',
+    ],
+    [
+      'private from the stop-list',
+      { status: 'stop_listed', turnBatchId: null },
+      privatePlaces,
+      true,
+      'stop_listed',
+    ],
+  ] as const)('%s → %s', (_case, application, batch, aged, expected) => {
+    expect(placeRefusal(application, batch, aged)).toBe(expected);
+  });
+});

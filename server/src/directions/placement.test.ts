@@ -1,0 +1,311 @@
+// The applicant's placement buttons (seed 002, picture 6) as the application view lists them, the
+// messages of a direction's life, and private kindergartens under the state order (seed 000).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeIin } from '@kezek/domain';
+import { DEMO_ACCOUNTS, DEMO_PERSONS } from '../demo/people.ts';
+import { readPdf } from '../documents/pdf-text.test-helper.ts';
+import { upsertPersons } from '../registry/sql.ts';
+import type { PersonKeys } from '../signature/test-ca/index.ts';
+import { keysFor, signedBody, signedInWithEds, trustedTestCa } from '../testing/eds.ts';
+import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
+
+let t: TestApp;
+let parent: TestClient;
+let keys: PersonKeys;
+let stateStaff: TestClient;
+let privateStaff: TestClient;
+let stateKindergarten: number;
+let privateKindergarten: number;
+let districtId: number;
+let regionId: number;
+let parentUserId: number;
+let serial = 0;
+const olga = DEMO_PERSONS.find((p) => p.lastName === 'Иванова')!;
+const account = (name: string) => DEMO_ACCOUNTS.find((a) => a.fullName.startsWith(name))!;
+
+async function application(birthDate: string, minute: number): Promise<string> {
+  const mine = (serial += 2);
+  const iin = makeIin(birthDate, 'female', 8000 + mine);
+  await upsertPersons(t.database.db, [
+    { iin, lastName: 'Иванова', firstName: `Қыз${mine}`, parentIins: [olga.iin] },
+  ]);
+  const at = new Date(Date.UTC(2025, 5, 1, 0, minute));
+  const row = await t.database.db
+    .insertInto('applications')
+    .values({
+      number: `UO.2025.${String(mine).padStart(6, '0')}.1`,
+      region_id: regionId,
+      district_id: districtId,
+      group_year: Number(birthDate.slice(0, 4)),
+      child_iin: iin,
+      applicant_user_id: parentUserId,
+      status: 'queued',
+      queue_class: 'general',
+      registered_at: at,
+      last_changed_at: at,
+      interest_confirmed_until: new Date('2030-01-01'),
+      language: 'ru',
+      email: 'olga@example.kz',
+      phone: '+77011112233',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+const view = async (id: string) => (await parent.get(`/api/applications/${id}`)).json();
+const tick = async () => (await new TestClient(t.app).post('/api/test/tick')).json();
+const emailSubjects = async () =>
+  (await new TestClient(t.app).get('/api/test/outbox'))
+    .json()
+    .items.filter((m: { channel: string }) => m.channel === 'email')
+    .map((m: { subject: string }) => m.subject);
+
+async function signed(path: string, action: string, fields: object) {
+  return parent.post(path, await signedBody(parent, keys.sign, action, fields));
+}
+
+const choose = (applicationId: string, placeId: string) =>
+  signed(`/api/applications/${applicationId}/direction`, 'direction.choose', {
+    applicationId,
+    placeId,
+  });
+
+async function kindergartenOf(client: TestClient): Promise<number> {
+  return (await client.get('/api/me')).json().user.kindergartenIds[0];
+}
+
+beforeAll(async () => {
+  const trusted = await trustedTestCa();
+  t = await startTestApp({ KEZEK_TRUSTED_CAS: trusted.trustFile });
+  keys = await keysFor(trusted.ca, olga);
+  parent = await signedInWithEds(t, keys);
+  parentUserId = (
+    await t.database.db
+      .selectFrom('users')
+      .select('id')
+      .where('iin', '=', olga.iin)
+      .executeTakeFirstOrThrow()
+  ).id;
+  const state = account('Омарова');
+  stateStaff = new TestClient(t.app);
+  await stateStaff.signIn(state.iin, state.password);
+  const privateAccount = account('Тлеубаев');
+  privateStaff = new TestClient(t.app);
+  await privateStaff.signIn(privateAccount.iin, privateAccount.password);
+  stateKindergarten = await kindergartenOf(stateStaff);
+  privateKindergarten = await kindergartenOf(privateStaff);
+  const k = await t.database.db
+    .selectFrom('kindergartens as k')
+    .innerJoin('districts as d', 'd.id', 'k.district_id')
+    .select(['k.district_id', 'd.region_id'])
+    .where('k.id', '=', stateKindergarten)
+    .executeTakeFirstOrThrow();
+  districtId = k.district_id;
+  regionId = k.region_id;
+});
+afterAll(() => t.close());
+
+describe('the placement buttons of an application', () => {
+  it('shows choose, then extend and revoke, and takes each away when it is no longer allowed; every step notifies', async () => {
+    const id = await application('2021-02-02', 1);
+    t.clock.set(new Date('2026-06-01T09:00:00+05:00'));
+    expect((await view(id)).actions).toEqual(['confirmInterest', 'changeBenefit', 'withdraw']);
+    const batch = (
+      await stateStaff.post('/api/places', {
+        kindergartenId: stateKindergarten,
+        groupYear: 2021,
+        language: 'kk',
+        count: 1,
+      })
+    ).json();
+    expect(await view(id)).toMatchObject({
+      status: 'turn',
+      direction: null,
+      actions: ['confirmInterest', 'withdraw', 'chooseState'],
+    });
+
+    const direction = (await choose(id, batch.id)).json();
+    const issued = await view(id);
+    expect(issued).toMatchObject({
+      status: 'direction_issued',
+      actions: ['extendDirection', 'revokeDirection'],
+      direction: {
+        id: direction.id,
+        number: direction.number,
+        status: 'issued',
+        kindergarten: { id: stateKindergarten, type: 'state' },
+        revocableUntil: '2026-06-02T04:00:00.000Z',
+      },
+    });
+
+    const extended = await signed(`/api/directions/${direction.id}/extend`, 'direction.extend', {
+      directionId: direction.id,
+      days: 10,
+    });
+    expect(extended.statusCode).toBe(200);
+    expect((await view(id)).actions).toEqual(['revokeDirection']);
+    t.clock.advance(24 * 3_600_000 + 1);
+    expect(await view(id)).toMatchObject({
+      actions: [],
+      direction: { revocableUntil: null, extendedUntil: extended.json().extendedUntil },
+    });
+    expect(await emailSubjects()).toEqual(
+      expect.arrayContaining([
+        `Выдано направление ${direction.number}`,
+        `Направление ${direction.number} продлено`,
+      ]),
+    );
+  });
+
+  it('returns a revoked direction’s child to the queue and says so', async () => {
+    const id = await application('2022-03-03', 1);
+    t.clock.set(new Date('2026-06-10T09:00:00+05:00'));
+    const batch = (
+      await stateStaff.post('/api/places', {
+        kindergartenId: stateKindergarten,
+        groupYear: 2022,
+        language: 'kk',
+        count: 1,
+      })
+    ).json();
+    const direction = (await choose(id, batch.id)).json();
+    const revoked = await signed(`/api/directions/${direction.id}/revoke`, 'direction.revoke', {
+      directionId: direction.id,
+      reason: 'Далеко от дома',
+    });
+    expect(revoked.statusCode).toBe(200);
+    expect(await view(id)).toMatchObject({
+      status: 'queued',
+      direction: { id: direction.id, status: 'revoked', revocableUntil: null },
+      // The returned place is still this child's turn's batch, now open to anyone: free choice
+      // only after the window; until then the place waits for the turn-holders.
+      actions: ['confirmInterest', 'changeBenefit', 'withdraw'],
+    });
+    expect(await emailSubjects()).toContain(`Направление ${direction.number} отозвано`);
+  });
+
+  it('tells the parent when the stop-list ends', async () => {
+    const id = await application('2023-04-04', 1);
+    t.clock.set(new Date('2026-07-01T09:00:00+05:00'));
+    await tick(); // the earlier tests' directions lapse now, not in the count below
+    const batch = (
+      await stateStaff.post('/api/places', {
+        kindergartenId: stateKindergarten,
+        groupYear: 2023,
+        language: 'kk',
+        count: 1,
+      })
+    ).json();
+    const direction = (await choose(id, batch.id)).json();
+    t.clock.set(new Date(new Date(direction.expiresAt).getTime() + 1));
+    expect((await tick()).directionsExpired).toBe(1);
+    const stopListed = await view(id);
+    expect(stopListed).toMatchObject({ status: 'stop_listed', actions: expect.any(Array) });
+    expect(stopListed.actions).not.toContain('chooseState');
+    t.clock.set(new Date(new Date(stopListed.stopListedUntil).getTime() + 1));
+    // This stop-list and the one the first test's expiry started on 1 July.
+    expect((await tick()).stopListsEnded).toBe(2);
+    const number = stopListed.number;
+    expect(await emailSubjects()).toContain(`Заявление ${number} вышло из стоп-листа`);
+    expect((await view(id)).actions).toContain('chooseState');
+  });
+});
+
+describe('a private kindergarten under the state order', () => {
+  let privateBatch = '';
+
+  it('opens its places to free choice at once: no turns are given', async () => {
+    await application('2020-05-05', 0);
+    t.clock.set(new Date('2026-08-03T09:00:00+05:00'));
+    const batch = await privateStaff.post('/api/places', {
+      kindergartenId: privateKindergarten,
+      groupYear: 2023,
+      language: 'ru',
+      count: 2,
+    });
+    expect(batch.statusCode).toBe(201);
+    expect(batch.json()).toMatchObject({ state: 'free_choice', turnsGiven: 0, free: 2 });
+    privateBatch = batch.json().id;
+  });
+
+  it('refuses a child younger than the policy’s age, and offers the child nothing private', async () => {
+    // Born 2023-09-09: two years old on 3 August 2026, in group year 2023.
+    const young = await application('2023-09-09', 5);
+    expect((await view(young)).actions).not.toContain('choosePrivate');
+    expect(
+      (await parent.get(`/api/applications/${young}/offers`))
+        .json()
+        .items.map((o: { placeId: string }) => o.placeId),
+    ).not.toContain(privateBatch);
+    const refused = await choose(young, privateBatch);
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().code).toBe('child_too_young');
+    expect((await view(young)).status).toBe('queued');
+  });
+
+  it('issues a direction to a private kindergarten that takes the child out of the queue for good', async () => {
+    // Born 2023-03-01: three on 1 March 2026.
+    const id = await application('2023-03-01', 6);
+    expect((await view(id)).actions).toContain('choosePrivate');
+    const offers = (await parent.get(`/api/applications/${id}/offers`)).json().items;
+    expect(offers).toContainEqual(
+      expect.objectContaining({
+        placeId: privateBatch,
+        mode: 'free_choice',
+        kindergarten: expect.objectContaining({ id: privateKindergarten, type: 'private' }),
+      }),
+    );
+    const issued = await choose(id, privateBatch);
+    expect(issued.statusCode).toBe(201);
+    const removed = await view(id);
+    expect(removed).toMatchObject({
+      status: 'removed',
+      queueNumber: null,
+      actions: ['extendDirection'],
+      direction: { status: 'issued', kindergarten: { type: 'private' }, revocableUntil: null },
+    });
+    const history = (await parent.get(`/api/applications/${id}/history`)).json().items;
+    expect(history.at(-1)).toMatchObject({
+      event: 'application.private_direction_issued',
+      fromStatus: 'queued',
+      toStatus: 'removed',
+      details: expect.objectContaining({ reason: 'private_choice' }),
+    });
+    const documents = (await parent.get(`/api/applications/${id}/documents`)).json().items;
+    const paper = documents.find((d: { kind: string }) => d.kind === 'private_direction');
+    expect(paper).toBeDefined();
+    const text = (await readPdf((await parent.get(`/api/documents/${paper.id}`)).rawPayload)).text;
+    expect(text).toContain(
+      'Направление в частную дошкольную организацию по государственному заказу',
+    );
+    // The QR code and the printed address open the public check page (the PDF wraps long lines).
+    expect(text.replace(/\s+/g, '')).toContain(`/verify/${issued.json().number}?code=`);
+
+    const revoke = await signed(`/api/directions/${issued.json().id}/revoke`, 'direction.revoke', {
+      directionId: issued.json().id,
+      reason: 'Передумали',
+    });
+    expect(revoke.statusCode).toBe(409);
+    expect(revoke.json().code).toBe('action_not_allowed');
+
+    // Unused, it expires like any direction: the place returns, but the child stays out of the
+    // queue (no stop-list, no expiry counted).
+    t.clock.set(new Date(new Date(issued.json().expiresAt).getTime() + 1));
+    expect((await tick()).directionsExpired).toBe(1);
+    expect(await view(id)).toMatchObject({
+      status: 'removed',
+      stopListedUntil: null,
+      direction: { status: 'expired' },
+      actions: [],
+    });
+    const row = await t.database.db
+      .selectFrom('applications')
+      .select('expiries')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row.expiries).toBe(0);
+    const batch = (await privateStaff.get('/api/places')).json().items[0];
+    expect(batch).toMatchObject({ id: privateBatch, free: 2 });
+  });
+});

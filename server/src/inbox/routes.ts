@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { inboxListSchema, inboxQuerySchema, type InboxMessage } from '@kezek/contracts';
+import { requireRole, signedInUser } from '../auth/guard.ts';
+import { idCursor } from '../http/paging.ts';
+
+/** The in-app copies of the caller's notifications (outbox channel `inapp`), newest first. */
+export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/messages',
+    {
+      preHandler: requireRole('applicant', 'staff', 'officer', 'admin'),
+      schema: {
+        tags: ['messages'],
+        summary: 'My notifications, newest first',
+        querystring: inboxQuerySchema,
+        response: { 200: inboxListSchema },
+      },
+    },
+    async (request) => {
+      const { limit } = request.query;
+      const cursor = idCursor(request.query.cursor);
+      let query = app.db
+        .selectFrom('outbox')
+        .select(['id', 'subject', 'body', 'language', 'created_at'])
+        .where('channel', '=', 'inapp')
+        .where('user_id', '=', signedInUser(request).id);
+      if (cursor !== undefined) query = query.where('id', '<', cursor);
+      const rows = await query
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map((row): InboxMessage => ({
+          id: row.id,
+          subject: row.subject,
+          body: row.body,
+          language: row.language as InboxMessage['language'],
+          createdAt: row.created_at.toISOString(),
+        })),
+        nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
+      };
+    },
+  );
+};
