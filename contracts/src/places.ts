@@ -87,6 +87,10 @@ export const directionSchema = z
     extendedUntil: z.string().nullable(),
     /** Until when the applicant may revoke it (seed 003); null when revoking is not open. */
     revocableUntil: z.string().nullable(),
+    /** The most days an extension may add now; null when it cannot be extended (any more). */
+    extensionMaxDays: z.number().nullable(),
+    /** For a benefit-class direction: how old the proof documents may be, in calendar days. */
+    benefitDocMaxAgeDays: z.number().nullable(),
     status: z.enum(DIRECTION_STATUSES),
   })
   .meta({ id: 'Direction' });

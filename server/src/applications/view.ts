@@ -85,6 +85,8 @@ function applicationRows(db: Db) {
         'nd.direction_name_ru',
         'nd.direction_kindergarten_type',
         'p.revoke_hours',
+        'p.extension_max_days',
+        'p.benefit_doc_max_age_days',
         'p.private_min_age_years',
         'd.name_kk as district_kk',
         'd.name_ru as district_ru',
@@ -116,6 +118,7 @@ function newestDirection(row: ApplicationRow): DirectionRow | null {
     name_kk: row.direction_name_kk!,
     name_ru: row.direction_name_ru!,
     type: row.direction_kindergarten_type!,
+    benefit_code: row.benefit_code,
   };
 }
 
@@ -167,7 +170,17 @@ async function toApplication(db: Db, row: ApplicationRow, now: Date): Promise<Ap
     interestConfirmedUntil: row.interest_confirmed_until.toISOString(),
     stopListedUntil: row.stop_listed_until?.toISOString() ?? null,
     turnUntil: row.turn_until?.toISOString() ?? null,
-    direction: direction && toDirection(direction, row.revoke_hours, now),
+    direction:
+      direction &&
+      toDirection(
+        direction,
+        {
+          revokeHours: row.revoke_hours,
+          extensionMaxDays: row.extension_max_days,
+          benefitDocMaxAgeDays: row.benefit_doc_max_age_days,
+        },
+        now,
+      ),
     actions: [...applicationActions(status), ...placement],
   };
 }

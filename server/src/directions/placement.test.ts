@@ -136,6 +136,8 @@ describe('the placement buttons of an application', () => {
         status: 'issued',
         kindergarten: { id: stateKindergarten, type: 'state' },
         revocableUntil: '2026-06-02T04:00:00.000Z',
+        extensionMaxDays: 30,
+        benefitDocMaxAgeDays: null,
       },
     });
 
@@ -148,7 +150,11 @@ describe('the placement buttons of an application', () => {
     t.clock.advance(24 * 3_600_000 + 1);
     expect(await view(id)).toMatchObject({
       actions: [],
-      direction: { revocableUntil: null, extendedUntil: extended.json().extendedUntil },
+      direction: {
+        revocableUntil: null,
+        extensionMaxDays: null,
+        extendedUntil: extended.json().extendedUntil,
+      },
     });
     expect(await emailSubjects()).toEqual(
       expect.arrayContaining([

@@ -42,11 +42,22 @@ async function loadDirection(db: Db, id: string, now: Date): Promise<Direction> 
       'k.name_kk',
       'k.name_ru',
       'k.type',
+      'a.benefit_code',
       'p.revoke_hours',
+      'p.extension_max_days',
+      'p.benefit_doc_max_age_days',
     ])
     .where('d.id', '=', id)
     .executeTakeFirstOrThrow();
-  return toDirection(row, row.revoke_hours, now);
+  return toDirection(
+    row,
+    {
+      revokeHours: row.revoke_hours,
+      extensionMaxDays: row.extension_max_days,
+      benefitDocMaxAgeDays: row.benefit_doc_max_age_days,
+    },
+    now,
+  );
 }
 
 export const directionRoutes: FastifyPluginAsyncZod = async (app) => {

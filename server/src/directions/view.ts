@@ -1,5 +1,5 @@
 import type { Direction } from '@kezek/contracts';
-import { revokeOpen, type LiveDirection } from '@kezek/domain';
+import { revokeOpen, type LiveDirection, type RegionPolicy } from '@kezek/domain';
 
 /** A direction row as the application view and the direction routes read it. */
 export interface DirectionRow {
@@ -16,7 +16,14 @@ export interface DirectionRow {
   name_kk: string;
   name_ru: string;
   type: string;
+  /** The application's benefit: its direction reminds of the proof documents' age. */
+  benefit_code: string | null;
 }
+
+export type DirectionRules = Pick<
+  RegionPolicy,
+  'revokeHours' | 'extensionMaxDays' | 'benefitDocMaxAgeDays'
+>;
 
 export function liveDirectionOf(row: DirectionRow): LiveDirection {
   return {
@@ -27,8 +34,9 @@ export function liveDirectionOf(row: DirectionRow): LiveDirection {
   };
 }
 
-export function toDirection(row: DirectionRow, revokeHours: number, now: Date): Direction {
-  const revocable = revokeOpen(liveDirectionOf(row), now, revokeHours);
+export function toDirection(row: DirectionRow, rules: DirectionRules, now: Date): Direction {
+  const revocable = revokeOpen(liveDirectionOf(row), now, rules.revokeHours);
+  const extendable = row.status === 'issued' && row.extended_until === null;
   return {
     id: row.id,
     number: row.number,
@@ -44,8 +52,10 @@ export function toDirection(row: DirectionRow, revokeHours: number, now: Date): 
     expiresAt: row.expires_at.toISOString(),
     extendedUntil: row.extended_until?.toISOString() ?? null,
     revocableUntil: revocable
-      ? new Date(row.issued_at.getTime() + revokeHours * 3_600_000).toISOString()
+      ? new Date(row.issued_at.getTime() + rules.revokeHours * 3_600_000).toISOString()
       : null,
+    extensionMaxDays: extendable ? rules.extensionMaxDays : null,
+    benefitDocMaxAgeDays: row.benefit_code ? rules.benefitDocMaxAgeDays : null,
     status: row.status as Direction['status'],
   };
 }
