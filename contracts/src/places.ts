@@ -105,6 +105,12 @@ export const revokeDirectionFieldsSchema = z.object({
   directionId: z.string().regex(/^\d+$/),
   reason: z.string().trim().min(3).max(500),
 });
+/** `NP.<year>.<serial>` as printed on a direction (domain: directionNumber). */
+export const directionNumberSchema = z.string().regex(/^NP\.\d{4}\.\d{6}$/);
+/** The short code printed next to the QR code: letters and digits that cannot be misread. */
+export const verifyCodeSchema = z.string().regex(/^[A-HJ-NP-Z2-9]{8}$/);
+export const directionVerificationQuerySchema = z.object({ code: verifyCodeSchema });
+
 export const directionVerificationSchema = z
   .object({
     number: z.string(),

@@ -27,6 +27,9 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
 import { StaffHomePage } from './staff/StaffHomePage.tsx';
+import { ChoosePage } from './placement/ChoosePage.tsx';
+import { MessagesPage } from './placement/MessagesPage.tsx';
+import { VerifyPage } from './placement/VerifyPage.tsx';
 
 interface RouterContext {
   queryClient: QueryClient;
@@ -101,6 +104,33 @@ const applicationRoute = createRoute({
     return tab && tab !== 'info' ? { tab } : {};
   },
   component: ApplicationPage,
+});
+
+const chooseRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/applicant/applications/$id/choose/$type',
+  component: ChoosePage,
+});
+
+const messagesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/applicant/messages',
+  component: MessagesPage,
+});
+
+/** The public check of a direction (the QR code on its PDF): `?code=` is printed next to it. */
+const verifyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/verify/$number',
+  validateSearch: (search: Record<string, unknown>): { code?: string } =>
+    typeof search.code === 'string' ? { code: search.code } : {},
+  component: VerifyPage,
+});
+
+const verifyFormRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/verify',
+  component: VerifyPage,
 });
 
 const staffRoute = createRoute({
@@ -190,6 +220,10 @@ const routeTree = rootRoute.addChildren([
   serviceRoute,
   applyRoute,
   applicationRoute,
+  chooseRoute,
+  messagesRoute,
+  verifyRoute,
+  verifyFormRoute,
   staffRoute,
   adminRoute.addChildren([
     adminIndexRoute,

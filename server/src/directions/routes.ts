@@ -3,6 +3,8 @@ import { z } from 'zod';
 import {
   applicationParamsSchema,
   directionParamsSchema,
+  directionNumberSchema,
+  directionVerificationQuerySchema,
   directionVerificationSchema,
   extendDirectionFieldsSchema,
   revokeDirectionFieldsSchema,
@@ -166,8 +168,8 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['public'],
         summary: 'Is this direction genuine and live? (the QR code on the direction PDF)',
-        params: z.object({ number: z.string().regex(/^NP\.\d{4}\.\d{6}$/) }),
-        querystring: z.object({ code: z.string().regex(/^[A-Z2-9]{8}$/) }),
+        params: z.object({ number: directionNumberSchema }),
+        querystring: directionVerificationQuerySchema,
         response: { 200: directionVerificationSchema, 404: problemSchema },
       },
     },

@@ -74,12 +74,15 @@ const statusCodes: Record<number, string> = {
   429: 'rate_limited',
 };
 
-/** A page path (not /api, no file extension): the SPA answers it when it is built. */
-export function isPagePath(request: FastifyRequest): boolean {
+/**
+ * A page path (not /api, no file extension): the SPA answers it when it is built. An extension
+ * starts with a letter, so a direction number (`/verify/NP.2026.000123`) is a page.
+ */
+export function isPagePath(request: Pick<FastifyRequest, 'method' | 'url'>): boolean {
   return (
     request.method === 'GET' &&
     !request.url.startsWith('/api/') &&
-    !/\.[a-z0-9]+(\?|$)/i.test(request.url)
+    !/\.[a-z][a-z0-9]*(\?|$)/i.test(request.url)
   );
 }
 

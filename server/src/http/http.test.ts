@@ -1,12 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPdf } from '../documents/pdf-text.test-helper.ts';
 import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
+import { isPagePath } from './errors.ts';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
 });
 afterAll(() => t.close());
+
+describe('isPagePath', () => {
+  it.each([
+    ['GET', '/applicant', true],
+    ['GET', '/verify/NP.2026.000123?code=ABCDEFGH', true],
+    ['GET', '/assets/index-xk1TeNf4.js', false],
+    ['GET', '/favicon.ico', false],
+    ['GET', '/fonts/a.woff2?v=1', false],
+    ['GET', '/api/applications', false],
+    ['POST', '/applicant', false],
+  ])('%s %s → %s', (method, url, page) => {
+    expect(isPagePath({ method, url })).toBe(page);
+  });
+});
 
 describe('HTTP surface', () => {
   it('answers health with the database kind', async () => {

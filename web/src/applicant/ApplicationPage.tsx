@@ -17,7 +17,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
-import type { FormEvent, ReactNode } from 'react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { benefitClaimSchema } from '@kezek/contracts';
 import {
@@ -45,9 +45,12 @@ import {
 import { Msg, hasMessage, translate } from '../i18n/message.tsx';
 import { EmptyRow, Loading, PageTitle, ProblemAlert, TableHeading } from '../shell/common.tsx';
 import { RequireRole } from '../shell/guards.tsx';
+import { Details } from '../shell/Details.tsx';
 import { AnchorLink } from '../shell/links.tsx';
 import { notifySuccess } from '../shell/notify.ts';
 import { BenefitFields } from './BenefitFields.tsx';
+import { DirectionSection, PlacementNotice } from '../placement/DirectionSection.tsx';
+import { PlacementActions } from '../placement/PlacementActions.tsx';
 import { benefitLabel, isWaiting, statusChange, statusLabel } from './labels.ts';
 import { useUploads } from './uploads.ts';
 
@@ -56,23 +59,6 @@ const TABS: readonly DetailTab[] = ['info', 'history', 'documents'];
 
 export function detailTab(value: unknown): DetailTab | undefined {
   return TABS.find((tab) => tab === value);
-}
-
-function Details({ items }: { items: { label: string; value: ReactNode }[] }) {
-  return (
-    <dl className="profile-details">
-      {items.map((item) => (
-        <div key={item.label}>
-          <Text component="dt" size="sm" c="dimmed">
-            {item.label}
-          </Text>
-          <Text component="dd" fw={500}>
-            {item.value}
-          </Text>
-        </div>
-      ))}
-    </dl>
-  );
 }
 
 function phoneText(phone: string | null): string | null {
@@ -156,6 +142,7 @@ function InfoTab({ application }: { application: Application }) {
           ]}
         />
       </Paper>
+      <DirectionSection application={application} />
     </Stack>
   );
 }
@@ -489,7 +476,7 @@ function ChangeBenefitPanel({
   );
 }
 
-/** The actions of this screen; others the server may list (directions) have their own screens. */
+/** The application's own actions; the placement ones are PlacementActions'. */
 const APPLICANT_ACTIONS: readonly string[] = ['confirmInterest', 'changeBenefit', 'withdraw'];
 
 type ActionRequest =
@@ -651,7 +638,9 @@ function ApplicationScreen() {
       >
         {t('application.title', { number: data.number })}
       </PageTitle>
+      <PlacementNotice application={data} />
       <Actions application={data} />
+      <PlacementActions application={data} />
       <Tabs
         value={active}
         onChange={(value) => {

@@ -47,6 +47,15 @@ const PROBLEM_CODES = [
   'action_not_allowed',
   'payload_too_large',
   'unsupported_media_type',
+  // Places, turns and directions (issue 5).
+  'language_not_taught',
+  'place_taken',
+  'not_your_turn',
+  'stop_listed',
+  'already_extended',
+  'extension_too_long',
+  'revoke_window_closed',
+  'child_too_young',
   ...SIGNATURE_PROBLEM_CODES,
 ];
 

@@ -3,14 +3,17 @@
 import coreEn from './en.json';
 import coreKk from './kk.json';
 import coreRu from './ru.json';
+import directionsEn from './directions/en.json';
+import directionsKk from './directions/kk.json';
+import directionsRu from './directions/ru.json';
 
 /** Each catalog as its areas give it, so the tests can check that they do not overlap. */
 export const AREAS = {
-  kk: [coreKk],
-  ru: [coreRu],
-  en: [coreEn],
+  kk: [coreKk, directionsKk],
+  ru: [coreRu, directionsRu],
+  en: [coreEn, directionsEn],
 } as const;
 
-export const kk = { ...coreKk };
-export const ru = { ...coreRu };
-export const en = { ...coreEn };
+export const kk = { ...coreKk, ...directionsKk };
+export const ru = { ...coreRu, ...directionsRu };
+export const en = { ...coreEn, ...directionsEn };

@@ -1,4 +1,4 @@
-import { List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Group, List, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { User } from '@kezek/contracts';
 import { hasRole, useSession } from '../api/session.ts';
@@ -39,9 +39,14 @@ function ApplicantProfile({ user }: { user: User }) {
           ))}
         </dl>
         <div>
-          <ButtonLink to="/applicant/service" size="md">
-            {t('service.button')}
-          </ButtonLink>
+          <Group gap="sm">
+            <ButtonLink to="/applicant/service" size="md">
+              {t('service.button')}
+            </ButtonLink>
+            <ButtonLink to="/applicant/messages" size="md" variant="default">
+              {t('inbox.link')}
+            </ButtonLink>
+          </Group>
         </div>
       </Stack>
     </Paper>

@@ -1,0 +1,102 @@
+// Preparing state through the API, as another actor would do it, so that a spec can drive only
+// the screens it is about: a parent's application, places added by a kindergarten, the clock.
+// Signatures are real CMS made with the demo key files (@kezek/eds, as the browser makes them).
+import { expect, request as playwrightRequest, type APIRequestContext } from '@playwright/test';
+import { openP12, signCms, toBase64, utf8 } from '@kezek/eds';
+import { demoKeyFile, type DemoPerson } from './support.ts';
+
+async function csrf(request: APIRequestContext): Promise<string> {
+  const me = await request.get('/api/me');
+  expect(me.status()).toBe(200);
+  return ((await me.json()) as { csrfToken: string }).csrfToken;
+}
+
+async function nonce(request: APIRequestContext): Promise<string> {
+  return ((await (await request.get('/api/nonce')).json()) as { nonce: string }).nonce;
+}
+
+/** A demo person's key of one type, opened from the file the sign-in page offers. */
+async function demoKey(
+  request: APIRequestContext,
+  person: DemoPerson,
+  keyType: 'auth' | 'sign',
+  password: string,
+) {
+  return openP12(new Uint8Array(await demoKeyFile(request, person, keyType)), password);
+}
+
+/**
+ * Signs in `request` (a page's `page.request` shares the page's cookies) with the parent's AUTH
+ * key, gives the contacts at the first sign-in, and registers the child in the queue of Astana.
+ * Returns the application's id.
+ */
+export async function registerChild(
+  request: APIRequestContext,
+  parent: DemoPerson,
+  password: string,
+  childIin: string,
+  contacts: { email: string; phone: string },
+  language: 'kk' | 'ru' | 'en',
+): Promise<string> {
+  const auth = await demoKey(request, parent, 'auth', password);
+  const signIn = await request.post('/api/auth/eds', {
+    data: { cms: toBase64(signCms(utf8(await nonce(request)), auth, { includeChain: true })) },
+  });
+  expect(signIn.status()).toBe(200);
+  const headers = { 'x-csrf-token': await csrf(request), 'accept-language': language };
+  expect((await request.patch('/api/me', { data: contacts, headers })).status()).toBe(200);
+  const regions = (await (await request.get('/api/regions')).json()) as {
+    items: { code: string; districts: { id: number }[] }[];
+  };
+  const astana = regions.items.find((region) => region.districts.length === 1)!;
+  const sign = await demoKey(request, parent, 'sign', password);
+  const content = {
+    action: 'application.create',
+    nonce: await nonce(request),
+    districtId: astana.districts[0]!.id,
+    applicant: contacts,
+    child: { iin: childIin },
+  };
+  const created = await request.post('/api/applications', {
+    data: { cms: toBase64(signCms(utf8(JSON.stringify(content)), sign, { includeChain: true })) },
+    headers,
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  return ((await created.json()) as { id: string }).id;
+}
+
+/** A staff member (IIN and password) adds free places through the API, as their screen does. */
+export async function addPlaces(
+  baseURL: string,
+  staff: { iin: string; password: string },
+  places: { kindergarten: string; groupYear: number; language: 'kk' | 'ru' | 'en'; count: number },
+): Promise<{ id: string; turnsGiven: number; state: string }> {
+  const request = await playwrightRequest.newContext({ baseURL });
+  try {
+    expect((await request.post('/api/auth/password', { data: staff })).status()).toBe(200);
+    const kindergartens = (await (await request.get('/api/kindergartens')).json()) as {
+      items: { id: number; name: { ru: string } }[];
+    };
+    const kindergarten = kindergartens.items.find((k) => k.name.ru === places.kindergarten);
+    if (!kindergarten) throw new Error(`No kindergarten ${places.kindergarten}`);
+    const response = await request.post('/api/places', {
+      data: {
+        kindergartenId: kindergarten.id,
+        groupYear: places.groupYear,
+        language: places.language,
+        count: places.count,
+      },
+      headers: { 'x-csrf-token': await csrf(request) },
+    });
+    expect(response.status(), await response.text()).toBe(201);
+    return (await response.json()) as { id: string; turnsGiven: number; state: string };
+  } finally {
+    await request.dispose();
+  }
+}
+
+/** Moves the server's clock (the test API); every deadline follows it. */
+export async function setClock(request: APIRequestContext, now: Date): Promise<void> {
+  const response = await request.post('/api/test/clock', { data: { now: now.toISOString() } });
+  expect(response.status()).toBe(200);
+}

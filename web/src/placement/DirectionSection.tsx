@@ -1,0 +1,87 @@
+import { Alert, Paper, Stack, Text, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { Application } from '../api/applications.ts';
+import { formatDateTime, kindergartenName, useLanguage } from '../i18n/format.ts';
+import { Details } from '../shell/Details.tsx';
+
+/** The notice of seed 002: the turn has come, or the stop-list holds the application. */
+export function PlacementNotice({ application }: { application: Application }) {
+  const { t } = useTranslation();
+  if (application.status === 'turn' && application.turnUntil) {
+    return (
+      <Alert color="blue" variant="light" title={t('placement.turnNotice.title')}>
+        {t('placement.turnNotice.text', { until: formatDateTime(application.turnUntil) })}
+      </Alert>
+    );
+  }
+  if (application.status === 'stop_listed' && application.stopListedUntil) {
+    return (
+      <Alert color="orange.9" variant="light" title={t('placement.stopListNotice.title')}>
+        {t('placement.stopListNotice.text', {
+          until: formatDateTime(application.stopListedUntil),
+        })}
+      </Alert>
+    );
+  }
+  return null;
+}
+
+/** The application's newest direction on the information tab, with the rules that bind it. */
+export function DirectionSection({ application }: { application: Application }) {
+  const { t } = useTranslation();
+  const lng = useLanguage();
+  const direction = application.direction;
+  if (!direction) return null;
+  const live = direction.status === 'issued';
+  const toPrivate = direction.kindergarten.type === 'private';
+  return (
+    <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="info-direction">
+      <Title order={2} size="h3" id="info-direction" mb="sm">
+        {t('placement.direction.title')}
+      </Title>
+      <Stack gap="sm">
+        <Details
+          items={[
+            { label: t('placement.direction.number'), value: direction.number },
+            {
+              label: t('placement.direction.kindergarten'),
+              value: kindergartenName(direction.kindergarten.name, lng),
+            },
+            {
+              label: t('placement.direction.language'),
+              value: t(`language.${direction.language}`),
+            },
+            { label: t('placement.direction.groupYear'), value: direction.groupYear },
+            {
+              label: t('placement.direction.issuedAt'),
+              value: formatDateTime(direction.issuedAt),
+            },
+            {
+              label: t('placement.direction.validUntil'),
+              value: formatDateTime(direction.extendedUntil ?? direction.expiresAt),
+            },
+            {
+              label: t('placement.direction.status'),
+              value: t(`placement.direction.statuses.${direction.status}`),
+            },
+            ...(direction.revocableUntil
+              ? [
+                  {
+                    label: t('placement.direction.revocableUntil'),
+                    value: formatDateTime(direction.revocableUntil),
+                  },
+                ]
+              : []),
+          ]}
+        />
+        {live ? <Text size="sm">{t('placement.direction.enrolRule')}</Text> : null}
+        {live && direction.benefitDocMaxAgeDays !== null ? (
+          <Text size="sm">
+            {t('placement.direction.benefitRule', { days: direction.benefitDocMaxAgeDays })}
+          </Text>
+        ) : null}
+        {toPrivate ? <Text size="sm">{t('placement.direction.privateRule')}</Text> : null}
+      </Stack>
+    </Paper>
+  );
+}
