@@ -216,6 +216,39 @@ describe('the placement buttons of an application', () => {
     expect(await emailSubjects()).toContain(`Заявление ${number} вышло из стоп-листа`);
     expect((await view(id)).actions).toContain('chooseState');
   });
+
+  it('reminds a benefit-class direction of the proof documents’ age, on the screen and by e-mail', async () => {
+    const id = await application('2024-01-10', 1);
+    await t.database.db
+      .updateTable('applications')
+      .set({ queue_class: 'out_of_turn', benefit_code: 'military', benefit_status: 'claimed' })
+      .where('id', '=', id)
+      .execute();
+    t.clock.set(new Date('2026-07-20T09:00:00+05:00'));
+    const batch = (
+      await stateStaff.post('/api/places', {
+        kindergartenId: stateKindergarten,
+        groupYear: 2024,
+        language: 'kk',
+        count: 1,
+      })
+    ).json();
+    const direction = (await choose(id, batch.id)).json();
+    expect(direction.benefitDocMaxAgeDays).toBe(10);
+    const mail = (await new TestClient(t.app).get('/api/test/outbox'))
+      .json()
+      .items.find(
+        (m: { channel: string; subject: string }) =>
+          m.channel === 'email' && m.subject === `Выдано направление ${direction.number}`,
+      );
+    expect(mail.body).toContain('не позднее 10 календарных дней с даты запроса направления');
+    // Out of the way of the later tests' expiry counts.
+    const revoked = await signed(`/api/directions/${direction.id}/revoke`, 'direction.revoke', {
+      directionId: direction.id,
+      reason: 'Передумали',
+    });
+    expect(revoked.statusCode).toBe(200);
+  });
 });
 
 describe('a private kindergarten under the state order', () => {
