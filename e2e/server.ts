@@ -6,7 +6,7 @@
 // http://127.0.0.1:<PORT + 1>/mail: `{ items: [{ id, receivedAt, from, to, raw }] }`.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -14,6 +14,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
+import { createTestCa } from '../server/src/signature/test-ca/index.ts';
+import { E2E_CA_FILE } from './ca-file.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const env: Record<string, string | undefined> = {
@@ -30,6 +32,23 @@ const env: Record<string, string | undefined> = {
     .join(','),
 };
 let cleanup: () => Promise<void>;
+
+// A CA of the tests' own: a spec issues keys with it for the family it makes (tests/families.ts),
+// so no spec depends on which demo parent another spec has used.
+const ca = await createTestCa({ label: 'E2E' });
+const caDir = mkdtempSync(path.join(tmpdir(), 'kezek-e2e-ca-'));
+const caPem = path.join(caDir, 'ca.pem');
+writeFileSync(caPem, ca.root.certificatePem + ca.intermediate.certificatePem);
+writeFileSync(
+  E2E_CA_FILE,
+  JSON.stringify({
+    rootCertificatePem: ca.root.certificatePem,
+    rootPrivateKeyPem: ca.root.privateKeyPem,
+    intermediateCertificatePem: ca.intermediate.certificatePem,
+    intermediatePrivateKeyPem: ca.intermediate.privateKeyPem,
+  }),
+);
+env.KEZEK_TRUSTED_CAS = `${env.KEZEK_TRUSTED_CAS},${caPem}`;
 
 interface ReceivedMail {
   id: number;
@@ -114,5 +133,7 @@ server.on('exit', async (code) => {
   mailbox.close();
   smtp.close();
   await cleanup();
+  rmSync(caDir, { recursive: true, force: true });
+  rmSync(E2E_CA_FILE, { force: true });
   process.exit(code ?? 0);
 });

@@ -4,24 +4,18 @@
 // later the revoke button is gone; the public page proves the direction genuine. In Russian: a
 // private kindergarten under the state order, with the warning, the map and leaving the queue.
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_ACCOUNTS, DEMO_PERSONS } from '../../server/src/demo/people.ts';
+import { DEMO_ACCOUNTS } from '../../server/src/demo/people.ts';
 import { readPdf } from '../../server/src/documents/pdf-text.test-helper.ts';
+import { makeFamily } from './families.ts';
 import { addPlaces, registerChild, setClock } from './prepare.ts';
 import {
   SCREENSHOTS,
   chooseLanguage,
-  demoParent,
   expectAccessible,
   receivedMail,
-  saveKeyFiles,
   signInKeyDialog,
 } from './support.ts';
 
-const person = (lastName: string, firstName: string) => {
-  const found = DEMO_PERSONS.find((p) => p.lastName === lastName && p.firstName === firstName);
-  if (!found) throw new Error(`${lastName} ${firstName} is not a demo person`);
-  return found;
-};
 const staff = (name: string) => DEMO_ACCOUNTS.find((a) => a.fullName.startsWith(name))!;
 const HOUR = 3_600_000;
 
@@ -54,15 +48,30 @@ test('a parent chooses a state kindergarten, revokes, chooses again in free choi
   test.setTimeout(180_000);
   const start = new Date('2026-12-02T10:00:00+05:00');
   await setClock(page.request, start);
-  const { password, parent } = await demoParent(page.request, 'Иванова Ольга');
-  const files = await saveKeyFiles(page.request, parent, testInfo);
-  const maxim = person('Иванов', 'Максим');
+  const { parent, children } = await makeFamily(page.request, testInfo, {
+    parent: {
+      lastName: 'Жұмабаева',
+      firstName: 'Айгүл',
+      middleName: 'Серікқызы',
+      birthDate: '1994-04-04',
+      sex: 'female',
+    },
+    children: [
+      {
+        lastName: 'Жұмабаев',
+        firstName: 'Ерасыл',
+        middleName: 'Данияұлы',
+        birthDate: '2021-06-06',
+        sex: 'male',
+      },
+    ],
+  });
+  const { files, password } = parent;
   const id = await registerChild(
     page.request,
     parent,
-    password,
-    maxim.iin,
-    { email: 'olga.ivanova@example.kz', phone: '+77011112233' },
+    children[0]!.iin,
+    { email: 'aigul.zhumabaeva@example.kz', phone: '+77011112233' },
     'kk',
   );
   const release = await addPlaces(baseURL!, staff('Омарова'), {
@@ -81,7 +90,8 @@ test('a parent chooses a state kindergarten, revokes, chooses again in free choi
       async () =>
         (await receivedMail(page.request)).some(
           (mail) =>
-            mail.to.includes('olga.ivanova@example.kz') && mail.subject.includes('кезегіңіз келді'),
+            mail.to.includes('aigul.zhumabaeva@example.kz') &&
+            mail.subject.includes('кезегіңіз келді'),
         ),
       { timeout: 20_000, intervals: [1000] },
     )
@@ -195,15 +205,30 @@ test('a parent takes a private kindergarten under the state order and leaves the
 }, testInfo) => {
   test.setTimeout(120_000);
   await setClock(page.request, new Date('2026-12-10T10:00:00+05:00'));
-  const { password, parent } = await demoParent(page.request, 'Бекова Гүлжан');
-  const files = await saveKeyFiles(page.request, parent, testInfo);
-  const sanzhar = person('Беков', 'Санжар');
+  const { parent, children } = await makeFamily(page.request, testInfo, {
+    parent: {
+      lastName: 'Петрова',
+      firstName: 'Анна',
+      middleName: 'Игоревна',
+      birthDate: '1991-09-09',
+      sex: 'female',
+    },
+    children: [
+      {
+        lastName: 'Петров',
+        firstName: 'Марк',
+        middleName: 'Олегович',
+        birthDate: '2022-08-08',
+        sex: 'male',
+      },
+    ],
+  });
+  const { files, password } = parent;
   const id = await registerChild(
     page.request,
     parent,
-    password,
-    sanzhar.iin,
-    { email: 'gulzhan.bekova@example.kz', phone: '+77015550707' },
+    children[0]!.iin,
+    { email: 'anna.petrova@example.kz', phone: '+77015550707' },
     'ru',
   );
   const release = await addPlaces(baseURL!, staff('Тлеубаев'), {

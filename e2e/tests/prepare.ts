@@ -1,9 +1,10 @@
 // Preparing state through the API, as another actor would do it, so that a spec can drive only
 // the screens it is about: a parent's application, places added by a kindergarten, the clock.
 // Signatures are real CMS made with the demo key files (@kezek/eds, as the browser makes them).
+import { readFileSync } from 'node:fs';
 import { expect, request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 import { openP12, signCms, toBase64, utf8 } from '@kezek/eds';
-import { demoKeyFile, type DemoPerson } from './support.ts';
+import type { FamilyParent } from './families.ts';
 
 async function csrf(request: APIRequestContext): Promise<string> {
   const me = await request.get('/api/me');
@@ -15,15 +16,9 @@ async function nonce(request: APIRequestContext): Promise<string> {
   return ((await (await request.get('/api/nonce')).json()) as { nonce: string }).nonce;
 }
 
-/** A demo person's key of one type, opened from the file the sign-in page offers. */
-async function demoKey(
-  request: APIRequestContext,
-  person: DemoPerson,
-  keyType: 'auth' | 'sign',
-  password: string,
-) {
-  return openP12(new Uint8Array(await demoKeyFile(request, person, keyType)), password);
-}
+/** One of the parent's key files, opened as the browser's key-file dialog opens it. */
+const openKey = (parent: FamilyParent, keyType: 'auth' | 'sign') =>
+  openP12(new Uint8Array(readFileSync(parent.files[keyType])), parent.password);
 
 /**
  * Signs in `request` (a page's `page.request` shares the page's cookies) with the parent's AUTH
@@ -32,13 +27,12 @@ async function demoKey(
  */
 export async function registerChild(
   request: APIRequestContext,
-  parent: DemoPerson,
-  password: string,
+  parent: FamilyParent,
   childIin: string,
   contacts: { email: string; phone: string },
   language: 'kk' | 'ru' | 'en',
 ): Promise<string> {
-  const auth = await demoKey(request, parent, 'auth', password);
+  const auth = openKey(parent, 'auth');
   const signIn = await request.post('/api/auth/eds', {
     data: { cms: toBase64(signCms(utf8(await nonce(request)), auth, { includeChain: true })) },
   });
@@ -49,7 +43,7 @@ export async function registerChild(
     items: { code: string; districts: { id: number }[] }[];
   };
   const astana = regions.items.find((region) => region.districts.length === 1)!;
-  const sign = await demoKey(request, parent, 'sign', password);
+  const sign = openKey(parent, 'sign');
   const content = {
     action: 'application.create',
     nonce: await nonce(request),

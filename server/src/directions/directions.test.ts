@@ -187,7 +187,7 @@ describe('choosing a place', () => {
       .execute();
     expect(directions).toHaveLength(5);
     expect((await staff.get('/api/places?groupYear=2022')).json().items[0].free).toBe(0);
-  });
+  }, 120_000);
 
   it('expires an unused direction: the place returns, the application is stop-listed, then queued, then removed at the second expiry', async () => {
     const tick = async () => (await new TestClient(t.app).post('/api/test/tick')).json();
