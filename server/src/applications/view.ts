@@ -11,12 +11,10 @@ import {
   type PriorityRatio,
 } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
+import { fullNameOf } from '../db/names.ts';
 import { liveDirectionOf, toDirection, type DirectionRow } from '../directions/view.ts';
 import { notFound } from '../http/problem.ts';
 import { queueNumbers } from './queue.ts';
-
-const fullName = (prefix: string) =>
-  sql<string>`concat_ws(' ', ${sql.ref(`${prefix}.last_name`)}, ${sql.ref(`${prefix}.first_name`)}, ${sql.ref(`${prefix}.middle_name`)})`;
 
 function applicationRows(db: Db) {
   return (
@@ -91,7 +89,7 @@ function applicationRows(db: Db) {
         'd.name_kk as district_kk',
         'd.name_ru as district_ru',
         'd.name_en as district_en',
-        fullName('child').as('child_name'),
+        fullNameOf('child').as('child_name'),
         'child.birth_date as child_birth_date',
         'u.iin as applicant_iin',
         'u.full_name as applicant_name',

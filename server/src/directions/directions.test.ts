@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIin } from '@kezek/domain';
 import { DEMO_ACCOUNTS, DEMO_PERSONS } from '../demo/people.ts';
-import { upsertPersons } from '../registry/sql.ts';
+import { insertWaitingApplication, userIdOf } from '../testing/applications.ts';
 import { readPdf } from '../documents/pdf-text.test-helper.ts';
 import type { PersonKeys } from '../signature/test-ca/index.ts';
 import { keysFor, signedBody, signedInWithEds, trustedTestCa } from '../testing/eds.ts';
@@ -22,33 +21,17 @@ const olga = DEMO_PERSONS.find((p) => p.lastName === 'Иванова')!;
 const staffAccount = DEMO_ACCOUNTS.find((a) => a.iin === '870514430032')!;
 
 async function application(groupYear: number, minute: number): Promise<string> {
-  const mine = (serial += 2);
-  const iin = makeIin(`${groupYear}-04-04`, 'male', 7000 + mine);
-  await upsertPersons(t.database.db, [
-    { iin, lastName: 'Иванов', firstName: `Бала${mine}`, parentIins: [olga.iin] },
-  ]);
-  const at = new Date(Date.UTC(2025, 5, 1, 0, minute));
-  const row = await t.database.db
-    .insertInto('applications')
-    .values({
-      number: `UO.2025.${String(mine).padStart(6, '0')}.1`,
-      region_id: regionId,
-      district_id: districtId,
-      group_year: groupYear,
-      child_iin: iin,
-      applicant_user_id: parentUserId,
-      status: 'queued',
-      queue_class: 'general',
-      registered_at: at,
-      last_changed_at: at,
-      interest_confirmed_until: new Date('2030-01-01'),
-      language: 'ru',
-      email: 'olga@example.kz',
-      phone: '+77011112233',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  serial += 2;
+  return insertWaitingApplication(t.database.db, {
+    regionId,
+    districtId,
+    applicantUserId: parentUserId,
+    serial,
+    minute,
+    birthDate: `${groupYear}-04-04`,
+    child: { lastName: 'Иванов', firstName: `Бала${serial}`, parentIins: [olga.iin] },
+    language: 'ru',
+  });
 }
 
 async function choose(applicationId: string, placeId: string, client = parent) {
@@ -66,13 +49,7 @@ beforeAll(async () => {
   t = await startTestApp({ KEZEK_TRUSTED_CAS: trusted.trustFile });
   keys = await keysFor(trusted.ca, olga);
   parent = await signedInWithEds(t, keys);
-  parentUserId = (
-    await t.database.db
-      .selectFrom('users')
-      .select('id')
-      .where('iin', '=', olga.iin)
-      .executeTakeFirstOrThrow()
-  ).id;
+  parentUserId = await userIdOf(t.database.db, olga.iin);
   staff = new TestClient(t.app);
   await staff.signIn(staffAccount.iin, staffAccount.password);
   kindergartenId = (await staff.get('/api/me')).json().user.kindergartenIds[0];

@@ -1,11 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import type {
-  Language,
-  extendDirectionFieldsSchema,
-  revokeDirectionFieldsSchema,
-} from '@kezek/contracts';
+import type { extendDirectionFieldsSchema, revokeDirectionFieldsSchema } from '@kezek/contracts';
 import { revokeOpen, type DirectionStatus, type KindergartenType } from '@kezek/domain';
 import { signedInUser } from '../auth/guard.ts';
 import { loadPolicy } from '../admin/policy.ts';
@@ -16,8 +12,8 @@ import { appendHistory } from '../history/history.ts';
 import { Problem, conflict, notFound, unprocessable } from '../http/problem.ts';
 import { formatAlmatyInstant } from '../documents/format.ts';
 import { directionExtended, directionRevoked } from '../notify/direction-messages.ts';
-import type { EventMessage } from '../notify/messages.ts';
-import { enqueueNotification } from '../notify/outbox.ts';
+import { APPLICANT_CONTACT, notifyApplicant } from '../notify/applicant.ts';
+import { fullNameOf } from '../db/names.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -40,13 +36,8 @@ async function lockOwnDirection(trx: Db, userId: number, directionId: string) {
       'a.id as application_id',
       'a.number as application_number',
       'a.region_id',
-      'a.language',
-      'a.email',
-      'a.phone',
-      'a.applicant_user_id',
-      sql<string>`concat_ws(' ', child.last_name, child.first_name, child.middle_name)`.as(
-        'child_name',
-      ),
+      ...APPLICANT_CONTACT,
+      fullNameOf('child').as('child_name'),
     ])
     .where('d.id', '=', directionId)
     .where(visibleTo(userId))
@@ -55,24 +46,6 @@ async function lockOwnDirection(trx: Db, userId: number, directionId: string) {
   if (!row) throw notFound();
   if (row.status !== 'issued') throw conflict('action_not_allowed', 'The direction is not live');
   return row;
-}
-
-type OwnDirection = Awaited<ReturnType<typeof lockOwnDirection>>;
-
-async function notifyApplicant(
-  trx: Db,
-  direction: OwnDirection,
-  message: (language: Language) => EventMessage,
-  now: Date,
-) {
-  const language = direction.language as Language;
-  await enqueueNotification(
-    trx,
-    { userId: direction.applicant_user_id, email: direction.email, phone: direction.phone },
-    language,
-    message(language),
-    now,
-  );
 }
 
 function requireSameDirection(signedId: string, pathId: string) {

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { Language } from '@kezek/contracts';
 import { benefitCategory, type RegionPolicy } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
+import { fullNameOf } from '../db/names.ts';
 import { directionDocuments } from '../documents/direction.ts';
 import { storeDocuments } from '../documents/store.ts';
 import { formatAlmatyInstant, languageName } from '../documents/format.ts';
@@ -44,9 +44,7 @@ export async function issueDirectionPapers(
       'k.type as kindergarten_type',
       'child.iin as child_iin',
       'child.birth_date',
-      sql<string>`concat_ws(' ', child.last_name, child.first_name, child.middle_name)`.as(
-        'child_name',
-      ),
+      fullNameOf('child').as('child_name'),
       'u.iin as applicant_iin',
       'u.full_name as applicant_name',
     ])

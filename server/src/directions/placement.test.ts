@@ -1,10 +1,9 @@
 // The applicant's placement buttons (seed 002, picture 6) as the application view lists them, the
 // messages of a direction's life, and private kindergartens under the state order (seed 000).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIin } from '@kezek/domain';
 import { DEMO_ACCOUNTS, DEMO_PERSONS } from '../demo/people.ts';
 import { readPdf } from '../documents/pdf-text.test-helper.ts';
-import { upsertPersons } from '../registry/sql.ts';
+import { insertWaitingApplication, userIdOf } from '../testing/applications.ts';
 import type { PersonKeys } from '../signature/test-ca/index.ts';
 import { keysFor, signedBody, signedInWithEds, trustedTestCa } from '../testing/eds.ts';
 import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
@@ -24,33 +23,17 @@ const olga = DEMO_PERSONS.find((p) => p.lastName === 'Иванова')!;
 const account = (name: string) => DEMO_ACCOUNTS.find((a) => a.fullName.startsWith(name))!;
 
 async function application(birthDate: string, minute: number): Promise<string> {
-  const mine = (serial += 2);
-  const iin = makeIin(birthDate, 'female', 8000 + mine);
-  await upsertPersons(t.database.db, [
-    { iin, lastName: 'Иванова', firstName: `Қыз${mine}`, parentIins: [olga.iin] },
-  ]);
-  const at = new Date(Date.UTC(2025, 5, 1, 0, minute));
-  const row = await t.database.db
-    .insertInto('applications')
-    .values({
-      number: `UO.2025.${String(mine).padStart(6, '0')}.1`,
-      region_id: regionId,
-      district_id: districtId,
-      group_year: Number(birthDate.slice(0, 4)),
-      child_iin: iin,
-      applicant_user_id: parentUserId,
-      status: 'queued',
-      queue_class: 'general',
-      registered_at: at,
-      last_changed_at: at,
-      interest_confirmed_until: new Date('2030-01-01'),
-      language: 'ru',
-      email: 'olga@example.kz',
-      phone: '+77011112233',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  serial += 2;
+  return insertWaitingApplication(t.database.db, {
+    regionId,
+    districtId,
+    applicantUserId: parentUserId,
+    serial,
+    minute,
+    birthDate,
+    child: { lastName: 'Иванова', firstName: `Қыз${serial}`, parentIins: [olga.iin] },
+    language: 'ru',
+  });
 }
 
 const view = async (id: string) => (await parent.get(`/api/applications/${id}`)).json();
@@ -80,13 +63,7 @@ beforeAll(async () => {
   t = await startTestApp({ KEZEK_TRUSTED_CAS: trusted.trustFile });
   keys = await keysFor(trusted.ca, olga);
   parent = await signedInWithEds(t, keys);
-  parentUserId = (
-    await t.database.db
-      .selectFrom('users')
-      .select('id')
-      .where('iin', '=', olga.iin)
-      .executeTakeFirstOrThrow()
-  ).id;
+  parentUserId = await userIdOf(t.database.db, olga.iin);
   const state = account('Омарова');
   stateStaff = new TestClient(t.app);
   await stateStaff.signIn(state.iin, state.password);

@@ -3,6 +3,7 @@ import { DEMO_PERSONS } from '../demo/people.ts';
 import { enqueueNotification } from '../notify/outbox.ts';
 import type { TestCa } from '../signature/test-ca/index.ts';
 import { keysFor, signedBody, signedInWithEds, trustedTestCa } from '../testing/eds.ts';
+import { userIdOf } from '../testing/applications.ts';
 import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
 
 let t: TestApp;
@@ -45,13 +46,7 @@ describe('in-app messages', () => {
       nextCursor: null,
     });
 
-    const userId = (
-      await t.database.db
-        .selectFrom('users')
-        .select('id')
-        .where('iin', '=', parent.iin)
-        .executeTakeFirstOrThrow()
-    ).id;
+    const userId = await userIdOf(t.database.db, parent.iin);
     const later = { subject: 'Later', body: 'Later body', sms: 'Later' };
     await enqueueNotification(t.database.db, { userId }, 'kk', later, t.clock.now());
     const first = (await client.get('/api/messages?limit=1')).json();

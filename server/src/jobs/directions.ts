@@ -1,9 +1,9 @@
 import { sql } from 'kysely';
-import type { Language } from '@kezek/contracts';
 import { localDateOf, workingDaysDeadline, type WorkCalendar } from '@kezek/domain';
 import { formatDate } from '../documents/format.ts';
 import { directionExpired, stopListEnded } from '../notify/direction-messages.ts';
-import { enqueueNotification } from '../notify/outbox.ts';
+import { APPLICANT_CONTACT, notifyApplicant } from '../notify/applicant.ts';
+import { fullNameOf } from '../db/names.ts';
 import type { Db } from '../db/connection.ts';
 import { appendHistory } from '../history/history.ts';
 import { loadPolicy } from '../admin/policy.ts';
@@ -25,13 +25,8 @@ function dueDirections(trx: Db, now: Date) {
       'a.number as application_number',
       'a.region_id',
       'a.expiries',
-      'a.language',
-      'a.email',
-      'a.phone',
-      'a.applicant_user_id',
-      sql<string>`concat_ws(' ', child.last_name, child.first_name, child.middle_name)`.as(
-        'child_name',
-      ),
+      ...APPLICANT_CONTACT,
+      fullNameOf('child').as('child_name'),
     ])
     .where('d.status', '=', 'issued')
     .where(sql<boolean>`coalesce(d.extended_until, d.expires_at) <= ${now}`)
@@ -89,24 +84,23 @@ async function expireOne(trx: Db, direction: DueDirection, calendar: WorkCalenda
           stopListedUntil: stopListedUntil?.toISOString() ?? null,
         },
   });
-  const language = direction.language as Language;
-  await enqueueNotification(
+  await notifyApplicant(
     trx,
-    { userId: direction.applicant_user_id, email: direction.email, phone: direction.phone },
-    language,
-    directionExpired(
-      {
-        applicationNumber: direction.application_number,
-        directionNumber: direction.number,
-        childName: direction.child_name,
-        outcome: stopListedUntil
-          ? { stopListedUntil: formatDate(localDateOf(stopListedUntil)) }
-          : toPrivate
-            ? 'private'
-            : 'removed',
-      },
-      language,
-    ),
+    direction,
+    (language) =>
+      directionExpired(
+        {
+          applicationNumber: direction.application_number,
+          directionNumber: direction.number,
+          childName: direction.child_name,
+          outcome: stopListedUntil
+            ? { stopListedUntil: formatDate(localDateOf(stopListedUntil)) }
+            : toPrivate
+              ? 'private'
+              : 'removed',
+        },
+        language,
+      ),
     now,
   );
 }
@@ -133,17 +127,7 @@ export async function endStopLists(db: Db, now: Date): Promise<number> {
     const due = await trx
       .selectFrom('applications as a')
       .innerJoin('persons as child', 'child.iin', 'a.child_iin')
-      .select([
-        'a.id',
-        'a.number',
-        'a.language',
-        'a.email',
-        'a.phone',
-        'a.applicant_user_id',
-        sql<string>`concat_ws(' ', child.last_name, child.first_name, child.middle_name)`.as(
-          'child_name',
-        ),
-      ])
+      .select(['a.id', 'a.number', ...APPLICANT_CONTACT, fullNameOf('child').as('child_name')])
       .where('a.status', '=', 'stop_listed')
       .where('a.stop_listed_until', '<=', now)
       .forUpdate('a')
@@ -165,19 +149,14 @@ export async function endStopLists(db: Db, now: Date): Promise<number> {
         before: { status: 'stop_listed' },
         after: { status: 'queued' },
       });
-      const language = application.language as Language;
-      await enqueueNotification(
+      await notifyApplicant(
         trx,
-        {
-          userId: application.applicant_user_id,
-          email: application.email,
-          phone: application.phone,
-        },
-        language,
-        stopListEnded(
-          { applicationNumber: application.number, childName: application.child_name },
-          language,
-        ),
+        application,
+        (language) =>
+          stopListEnded(
+            { applicationNumber: application.number, childName: application.child_name },
+            language,
+          ),
         now,
       );
     }

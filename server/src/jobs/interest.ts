@@ -1,11 +1,11 @@
 import { sql } from 'kysely';
-import type { Language } from '@kezek/contracts';
 import { localDateOf } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
 import { formatDate } from '../documents/format.ts';
 import { appendHistory } from '../history/history.ts';
 import { interestLapsed, interestReminder } from '../notify/messages.ts';
-import { enqueueNotification } from '../notify/outbox.ts';
+import { APPLICANT_CONTACT, notifyApplicant } from '../notify/applicant.ts';
+import { fullNameOf } from '../db/names.ts';
 
 export const INTEREST_REMINDER_DAYS = 30;
 const BATCH = 200;
@@ -18,14 +18,9 @@ function dueApplications(trx: Db) {
       'a.id',
       'a.number',
       'a.status',
-      'a.language',
-      'a.email',
-      'a.phone',
-      'a.applicant_user_id',
+      ...APPLICANT_CONTACT,
       'a.interest_confirmed_until',
-      sql<string>`concat_ws(' ', child.last_name, child.first_name, child.middle_name)`.as(
-        'child_name',
-      ),
+      fullNameOf('child').as('child_name'),
     ])
     .where('a.status', 'in', ['queued', 'turn', 'stop_listed'])
     .forUpdate('a')
@@ -41,12 +36,6 @@ const paramsOf = (row: Due) => ({
   until: formatDate(localDateOf(row.interest_confirmed_until)),
 });
 
-const recipientOf = (row: Due) => ({
-  userId: row.applicant_user_id,
-  email: row.email,
-  phone: row.phone,
-});
-
 /** Reminds once per deadline, 30 days before it. Rows are claimed with SKIP LOCKED: instances share the work. */
 export async function remindInterest(db: Db, now: Date): Promise<number> {
   const horizon = new Date(now.getTime() + INTEREST_REMINDER_DAYS * 86_400_000);
@@ -57,13 +46,7 @@ export async function remindInterest(db: Db, now: Date): Promise<number> {
       .where(sql<boolean>`a.interest_reminded_for is distinct from a.interest_confirmed_until`)
       .execute();
     for (const row of rows) {
-      await enqueueNotification(
-        trx,
-        recipientOf(row),
-        row.language as Language,
-        interestReminder(paramsOf(row), row.language as Language),
-        now,
-      );
+      await notifyApplicant(trx, row, (language) => interestReminder(paramsOf(row), language), now);
       await trx
         .updateTable('applications')
         .set({ interest_reminded_for: row.interest_confirmed_until })
@@ -95,13 +78,7 @@ export async function removeLapsedInterest(db: Db, now: Date): Promise<number> {
         before: { status: row.status },
         after: { status: 'removed', reason: 'interest_lapsed' },
       });
-      await enqueueNotification(
-        trx,
-        recipientOf(row),
-        row.language as Language,
-        interestLapsed(paramsOf(row), row.language as Language),
-        now,
-      );
+      await notifyApplicant(trx, row, (language) => interestLapsed(paramsOf(row), language), now);
     }
     return rows.length;
   });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { makeIin, type QueueClass } from '@kezek/domain';
+import type { QueueClass } from '@kezek/domain';
 import { DEMO_ACCOUNTS } from '../demo/people.ts';
-import { upsertPersons } from '../registry/sql.ts';
+import { insertWaitingApplication } from '../testing/applications.ts';
 import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
 
 let t: TestApp;
@@ -22,35 +22,22 @@ async function waiting(
   groupYear: number,
   queueClass: QueueClass,
   minute: number,
-  status = 'queued',
-  birth = `${groupYear}-05-05`,
+  status: 'queued' | 'turn' | 'stop_listed' = 'queued',
+  birthDate = `${groupYear}-05-05`,
 ) {
-  const mine = (serial += 2);
-  const iin = makeIin(birth, 'female', 5000 + mine);
-  await upsertPersons(t.database.db, [{ iin, lastName: 'Бала', firstName: `N${mine}` }]);
-  const at = new Date(Date.UTC(2025, 0, 1, 0, minute));
-  const row = await t.database.db
-    .insertInto('applications')
-    .values({
-      number: `UO.2025.${String(mine).padStart(6, '0')}.1`,
-      region_id: regionId,
-      district_id: districtId,
-      group_year: groupYear,
-      child_iin: iin,
-      applicant_user_id: applicantId,
-      status,
-      turn_until: status === 'turn' ? new Date('2026-03-01T00:00:00Z') : null,
-      queue_class: queueClass,
-      registered_at: at,
-      last_changed_at: at,
-      interest_confirmed_until: new Date('2030-01-01'),
-      language: 'kk',
-      email: 'p@example.kz',
-      phone: '+77010000001',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  serial += 2;
+  return insertWaitingApplication(t.database.db, {
+    regionId,
+    districtId,
+    applicantUserId: applicantId,
+    serial,
+    minute,
+    birthDate,
+    groupYear,
+    child: { lastName: 'Бала', firstName: `N${serial}` },
+    queueClass,
+    status,
+  });
 }
 
 const statusOf = async (id: string) =>

@@ -1,5 +1,4 @@
 import {
-  Alert,
   Anchor,
   Badge,
   Button,
@@ -32,7 +31,8 @@ import {
   withdrawApplication,
 } from '../api/applications.ts';
 import type { Application, DocumentItem, HistoryItem } from '../api/applications.ts';
-import { isCancelled, signProblemMessage } from '../eds/errors.ts';
+import { isCancelled } from '../eds/errors.ts';
+import { ActionFailed } from '../eds/ActionFailed.tsx';
 import { signAction } from '../eds/signer.ts';
 import { formatPhone, phoneDigits } from '../forms/phone.ts';
 import {
@@ -42,7 +42,7 @@ import {
   localName,
   useLanguage,
 } from '../i18n/format.ts';
-import { Msg, hasMessage, translate } from '../i18n/message.tsx';
+import { hasMessage, translate } from '../i18n/message.tsx';
 import { EmptyRow, Loading, PageTitle, ProblemAlert, TableHeading } from '../shell/common.tsx';
 import { RequireRole } from '../shell/guards.tsx';
 import { Details } from '../shell/Details.tsx';
@@ -538,11 +538,7 @@ function Actions({ application }: { application: Application }) {
 
   return (
     <Stack gap="sm">
-      {error ? (
-        <Alert color="red" variant="light" role="alert" title={t('application.actionFailed')}>
-          <Msg message={signProblemMessage(error)} />
-        </Alert>
-      ) : null}
+      <ActionFailed error={error} />
       {shown.length > 0 ? (
         <Group gap="sm" role="group" aria-label={t('common.actions')}>
           {allowed('confirmInterest') ? (

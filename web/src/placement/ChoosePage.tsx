@@ -13,10 +13,9 @@ import {
   usePublicConfig,
   type Offer,
 } from '../api/directions.ts';
-import { isCancelled, signProblemMessage } from '../eds/errors.ts';
 import { signAction } from '../eds/signer.ts';
+import { ActionFailed } from '../eds/ActionFailed.tsx';
 import { formatDateTime, kindergartenName, useLanguage } from '../i18n/format.ts';
-import { Msg } from '../i18n/message.tsx';
 import { EmptyRow, Loading, PageTitle, ProblemAlert, TableHeading } from '../shell/common.tsx';
 import { RequireRole } from '../shell/guards.tsx';
 import { AnchorLink } from '../shell/links.tsx';
@@ -189,8 +188,7 @@ function ChooseScreen() {
       </Stack>
     );
   }
-  const failure = send.error && !isCancelled(send.error) ? send.error : null;
-  const taken = failure instanceof ApiError && failure.code === 'place_taken';
+  const taken = send.error instanceof ApiError && send.error.code === 'place_taken';
 
   return (
     <Stack gap="lg">
@@ -213,11 +211,9 @@ function ChooseScreen() {
         {t('placement.choose.attention')}
       </Alert>
       <ProblemAlert error={offers.error} />
-      {failure ? (
-        <Alert color="red" variant="light" role="alert" title={t('application.actionFailed')}>
-          {taken ? t('placement.choose.taken') : <Msg message={signProblemMessage(failure)} />}
-        </Alert>
-      ) : null}
+      <ActionFailed error={send.error}>
+        {taken ? t('placement.choose.taken') : undefined}
+      </ActionFailed>
       {config.data?.mapTiles && points.length > 0 ? (
         <KindergartenMap
           tiles={config.data.mapTiles}

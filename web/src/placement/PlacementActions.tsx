@@ -1,14 +1,4 @@
-import {
-  Alert,
-  Button,
-  Group,
-  NumberInput,
-  Modal,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-} from '@mantine/core';
+import { Button, Group, NumberInput, Modal, Stack, Table, Text, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
@@ -17,10 +7,10 @@ import { revokeDirectionFieldsSchema } from '@kezek/contracts';
 import { CHOOSE_ACTIONS, type KindergartenType } from '@kezek/domain';
 import { applicationKeys, type Application } from '../api/applications.ts';
 import { extendDirection, revokeDirection, type Direction } from '../api/directions.ts';
-import { isCancelled, signProblemMessage } from '../eds/errors.ts';
+import { ActionFailed } from '../eds/ActionFailed.tsx';
+import { isCancelled } from '../eds/errors.ts';
 import { signAction } from '../eds/signer.ts';
 import { formatDateTime, kindergartenName, useLanguage } from '../i18n/format.ts';
-import { Msg } from '../i18n/message.tsx';
 import { ButtonLink } from '../shell/links.tsx';
 import { notifySuccess } from '../shell/notify.ts';
 
@@ -192,11 +182,7 @@ export function PlacementActions({ application }: { application: Application }) 
   };
   return (
     <Stack gap="sm">
-      {error ? (
-        <Alert color="red" variant="light" role="alert" title={t('application.actionFailed')}>
-          <Msg message={signProblemMessage(error)} />
-        </Alert>
-      ) : null}
+      <ActionFailed error={error} />
       <Group gap="sm" role="group" aria-label={t('placement.direction.title')}>
         {types.map((type) => (
           <ButtonLink

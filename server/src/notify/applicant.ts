@@ -1,0 +1,36 @@
+import type { Language } from '@kezek/contracts';
+import type { Db } from '../db/connection.ts';
+import type { EventMessage } from './messages.ts';
+import { enqueueNotification } from './outbox.ts';
+
+/** The columns of an application (alias `a`) that say how its applicant is reached. */
+export const APPLICANT_CONTACT = [
+  'a.language',
+  'a.email',
+  'a.phone',
+  'a.applicant_user_id',
+] as const;
+
+export interface ApplicantContact {
+  language: string;
+  email: string;
+  phone: string;
+  applicant_user_id: number;
+}
+
+/** Queues an event's message to the applicant, in the application's language, on every channel. */
+export async function notifyApplicant(
+  trx: Db,
+  contact: ApplicantContact,
+  message: (language: Language) => EventMessage,
+  now: Date,
+): Promise<void> {
+  const language = contact.language as Language;
+  await enqueueNotification(
+    trx,
+    { userId: contact.applicant_user_id, email: contact.email, phone: contact.phone },
+    language,
+    message(language),
+    now,
+  );
+}

@@ -1,0 +1,61 @@
+import type { QueueClass } from '@kezek/domain';
+import { makeIin } from '@kezek/domain';
+import type { Db } from '../db/connection.ts';
+import { upsertPersons } from '../registry/sql.ts';
+
+export interface WaitingApplication {
+  regionId: number;
+  districtId: number;
+  applicantUserId: number;
+  /** Makes the IIN and the application number distinct. */
+  serial: number;
+  /** The registration instant: this minute of 1 January 2025 (the queue order follows it). */
+  minute: number;
+  birthDate: string;
+  /** The birth year unless given (a child may be listed in another group year). */
+  groupYear?: number;
+  child: { lastName: string; firstName: string; parentIins?: string[] };
+  queueClass?: QueueClass;
+  status?: 'queued' | 'turn' | 'stop_listed';
+  language?: 'kk' | 'ru' | 'en';
+}
+
+/**
+ * A child in the registry and their waiting application straight in the table: for tests about
+ * what happens to the queue, not about registration.
+ */
+export async function insertWaitingApplication(db: Db, a: WaitingApplication): Promise<string> {
+  const iin = makeIin(a.birthDate, 'female', 5000 + a.serial);
+  await upsertPersons(db, [{ iin, ...a.child }]);
+  const at = new Date(Date.UTC(2025, 0, 1, 0, a.minute));
+  const status = a.status ?? 'queued';
+  const row = await db
+    .insertInto('applications')
+    .values({
+      number: `UO.2025.${String(a.serial).padStart(6, '0')}.1`,
+      region_id: a.regionId,
+      district_id: a.districtId,
+      group_year: a.groupYear ?? Number(a.birthDate.slice(0, 4)),
+      child_iin: iin,
+      applicant_user_id: a.applicantUserId,
+      status,
+      turn_until: status === 'turn' ? new Date('2026-03-01T00:00:00Z') : null,
+      queue_class: a.queueClass ?? 'general',
+      registered_at: at,
+      last_changed_at: at,
+      interest_confirmed_until: new Date('2030-01-01'),
+      language: a.language ?? 'kk',
+      email: 'parent@example.kz',
+      phone: '+77010000001',
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The id of the user with this IIN (signed in before, so the row exists). */
+export async function userIdOf(db: Db, iin: string): Promise<number> {
+  return (
+    await db.selectFrom('users').select('id').where('iin', '=', iin).executeTakeFirstOrThrow()
+  ).id;
+}
