@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DIRECTION_STATUSES } from '@kezek/domain';
-import { idSchema, languageSchema, pageQuerySchema } from './common.ts';
+import { dateSchema, idSchema, languageSchema, pageQuerySchema } from './common.ts';
 import { kindergartenTypeSchema } from './reference.ts';
 
 export const PLACE_STATES = ['waiting', 'free_choice'] as const;
@@ -39,11 +39,24 @@ export const placeQuerySchema = pageQuerySchema.extend({
   language: languageSchema.optional(),
   type: kindergartenTypeSchema.optional(),
   state: z.enum(PLACE_STATES).optional(),
+  /** Added on or after this day, and on or before `addedTo` (calendar days in Almaty). */
+  addedFrom: dateSchema.optional(),
+  addedTo: dateSchema.optional(),
 });
 export const placeListSchema = z.object({
   items: z.array(placeBatchSchema),
   nextCursor: z.string().nullable(),
 });
+
+export const groupYearsQuerySchema = z.object({ kindergartenId: idSchema });
+export const groupYearsSchema = z
+  .object({
+    items: z.array(z.number().int()).meta({
+      description:
+        'Birth years of the children under the region’s age limit today, oldest first: the group years places can be added for',
+    }),
+  })
+  .meta({ id: 'GroupYears' });
 
 export const offerSchema = z
   .object({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageInYears, DEFAULT_POLICY, hasReachedAge } from './policy.ts';
+import { ageInYears, DEFAULT_POLICY, hasReachedAge, preschoolGroupYears } from './policy.ts';
 
 describe('DEFAULT_POLICY', () => {
   it('holds the defaults of the seeds and the rules', () => {
@@ -59,5 +59,32 @@ describe('hasReachedAge', () => {
     ['2026-12-02', '2026-12-01', 0, false],
   ])('born %s, on %s, %i years → %s', (birthDate, onDate, years, reached) => {
     expect(hasReachedAge(birthDate, onDate, years)).toBe(reached);
+  });
+});
+
+describe('preschoolGroupYears', () => {
+  it.each([
+    // Somebody born in 2019 after 1 December is still 6.
+    { today: '2026-12-01', limit: 7, years: [2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026] },
+    // On the last day of the year the oldest year has reached the limit entirely.
+    { today: '2026-12-31', limit: 7, years: [2020, 2021, 2022, 2023, 2024, 2025, 2026] },
+    { today: '2027-01-01', limit: 7, years: [2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027] },
+    // Born 29 February 2020: still 6 on 28 February 2027.
+    { today: '2027-02-28', limit: 7, years: [2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027] },
+    { today: '2026-03-02', limit: 3, years: [2023, 2024, 2025, 2026] },
+    { today: '2026-12-31', limit: 1, years: [2026] },
+  ])('on $today with the limit $limit → $years', ({ today, limit, years }) => {
+    expect(preschoolGroupYears(today, limit)).toEqual(years);
+  });
+
+  it('agrees with ageInYears at both ends', () => {
+    const today = '2026-07-15';
+    const years = preschoolGroupYears(today, 7);
+    expect(ageInYears(`${years[0]}-07-16`, today)).toBe(6);
+    expect(ageInYears(`${years[0]! - 1}-12-31`, today)).toBe(7);
+  });
+
+  it.each([0, -1, 2.5])('refuses the age limit %s', (limit) => {
+    expect(() => preschoolGroupYears('2026-01-01', limit)).toThrow(RangeError);
   });
 });

@@ -1,5 +1,5 @@
 import type { LocalDate } from './local-date.ts';
-import { requireLocalDate } from './local-date.ts';
+import { addCalendarDays, addMonths, requireLocalDate } from './local-date.ts';
 
 /** The numbers a region may change; DEFAULT_POLICY holds the values of the seeds and the rules. */
 export type RegionPolicy = {
@@ -49,4 +49,19 @@ export function ageInYears(birthDate: LocalDate, onDate: LocalDate): number {
 /** Whether someone born on `birthDate` is at least `years` old on `onDate` (never before birth). */
 export function hasReachedAge(birthDate: LocalDate, onDate: LocalDate, years: number): boolean {
   return onDate >= birthDate && ageInYears(birthDate, onDate) >= years;
+}
+
+/**
+ * The group years (birth years) of the children who are still under the age limit on `today`,
+ * oldest first: the years free places can be added for. A child born on the same day of the
+ * month `ageLimitYears` years ago has just reached the limit (as {@link ageInYears} counts).
+ */
+export function preschoolGroupYears(today: LocalDate, ageLimitYears: number): number[] {
+  if (!Number.isInteger(ageLimitYears) || ageLimitYears < 1) {
+    throw new RangeError(`Not an age limit: ${ageLimitYears}`);
+  }
+  const youngest = requireLocalDate(today).year;
+  const oldestBirthDate = addCalendarDays(addMonths(today, -12 * ageLimitYears), 1);
+  const oldest = requireLocalDate(oldestBirthDate).year;
+  return Array.from({ length: youngest - oldest + 1 }, (_, index) => oldest + index);
 }

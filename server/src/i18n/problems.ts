@@ -25,6 +25,7 @@ export const PROBLEM_TITLES = {
       unknown_benefit_category: 'There is no such benefit category',
       action_not_allowed: 'This action is not possible in the application’s current status',
       language_not_taught: 'The kindergarten does not teach in this language',
+      group_year_out_of_range: 'Places can be added only for the group years of preschool children',
       not_your_turn: 'These places are offered to the children whose turn it is',
       place_taken: 'The place has just been taken; choose another',
       child_too_young:
@@ -75,6 +76,8 @@ export const PROBLEM_TITLES = {
       unknown_benefit_category: 'Такой льготной категории нет',
       action_not_allowed: 'Это действие невозможно в текущем статусе заявления',
       language_not_taught: 'Детский сад не ведет обучение на этом языке',
+      group_year_out_of_range:
+        'Места добавляются только для годов группы детей дошкольного возраста',
       not_your_turn: 'Эти места предложены детям, чья очередь подошла',
       place_taken: 'Место только что заняли; выберите другое',
       child_too_young: 'Частные детские сады по государственному заказу принимают детей с 3 лет',
@@ -124,6 +127,8 @@ export const PROBLEM_TITLES = {
       unknown_benefit_category: 'Мұндай жеңілдік санаты жоқ',
       action_not_allowed: 'Өтініштің қазіргі мәртебесінде бұл әрекет мүмкін емес',
       language_not_taught: 'Балабақша бұл тілде оқытпайды',
+      group_year_out_of_range:
+        'Орындар тек мектеп жасына дейінгі балалардың топ жылдарына қосылады',
       not_your_turn: 'Бұл орындар кезегі келген балаларға ұсынылған',
       place_taken: 'Орынды жаңа ғана алып қойды; басқасын таңдаңыз',
       child_too_young:

@@ -172,6 +172,18 @@ describe('releasing free places', () => {
       'language_not_taught',
     ],
     [
+      'a group year whose children have all reached the age limit',
+      () => ({ kindergartenId, groupYear: 2018, language: 'kk', count: 1 }),
+      422,
+      'group_year_out_of_range',
+    ],
+    [
+      'a group year not born yet',
+      () => ({ kindergartenId, groupYear: 2027, language: 'kk', count: 1 }),
+      422,
+      'group_year_out_of_range',
+    ],
+    [
       'no places',
       () => ({ kindergartenId, groupYear: 2021, language: 'kk', count: 0 }),
       400,
@@ -213,5 +225,85 @@ describe('releasing free places', () => {
         .items.every((b: { state: string }) => b.state === 'free_choice'),
     ).toBe(true);
     expect((await new TestClient(t.app).get('/api/places')).statusCode).toBe(401);
+  });
+
+  it('filters by the day added, in Almaty, both ends included', async () => {
+    const add = async (at: string) => {
+      t.clock.set(new Date(at));
+      const response = await staff.post('/api/places', {
+        kindergartenId,
+        groupYear: 2025,
+        language: 'kk',
+        count: 1,
+      });
+      expect(response.statusCode).toBe(201);
+      return response.json().id as string;
+    };
+    const lateOn10th = await add('2026-03-10T23:30:00+05:00');
+    const earlyOn11th = await add('2026-03-11T00:10:00+05:00');
+    const on12th = await add('2026-03-12T12:00:00+05:00');
+    const ids = async (query: string) =>
+      (await staff.get(`/api/places?groupYear=2025&${query}`))
+        .json()
+        .items.map((b: { id: string }) => b.id);
+    expect(await ids('addedFrom=2026-03-11')).toEqual([on12th, earlyOn11th]);
+    expect(await ids('addedTo=2026-03-10')).toEqual([lateOn10th]);
+    expect(await ids('addedFrom=2026-03-11&addedTo=2026-03-11')).toEqual([earlyOn11th]);
+    expect(await ids('addedFrom=2026-03-12&addedTo=2026-03-11')).toEqual([]);
+    const bad = await staff.get('/api/places?addedFrom=2026-02-30');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('validation_failed');
+  });
+});
+
+describe('the group years places can be added for', () => {
+  it('are the birth years under the region’s age limit on the server’s date', async () => {
+    t.clock.set(new Date('2026-12-31T23:59:00+05:00'));
+    const years = await staff.get(`/api/places/group-years?kindergartenId=${kindergartenId}`);
+    expect(years.statusCode).toBe(200);
+    expect(years.json()).toEqual({ items: [2020, 2021, 2022, 2023, 2024, 2025, 2026] });
+    // Midnight in Almaty, not in UTC, opens the new year.
+    t.clock.set(new Date('2027-01-01T00:00:00+05:00'));
+    expect(
+      (await staff.get(`/api/places/group-years?kindergartenId=${kindergartenId}`)).json().items,
+    ).toEqual([2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027]);
+  });
+
+  it('follow the region’s policy', async () => {
+    t.clock.set(new Date('2026-03-02T09:00:00+05:00'));
+    await t.database.db
+      .updateTable('region_policies')
+      .set({ age_limit_years: 3 })
+      .where('region_id', '=', regionId)
+      .execute();
+    try {
+      expect(
+        (await staff.get(`/api/places/group-years?kindergartenId=${kindergartenId}`)).json(),
+      ).toEqual({ items: [2023, 2024, 2025, 2026] });
+      const refused = await staff.post('/api/places', {
+        kindergartenId,
+        groupYear: 2022,
+        language: 'kk',
+        count: 1,
+      });
+      expect(refused.json().code).toBe('group_year_out_of_range');
+    } finally {
+      await t.database.db
+        .updateTable('region_policies')
+        .set({ age_limit_years: 7 })
+        .where('region_id', '=', regionId)
+        .execute();
+    }
+  });
+
+  it('are not told for another kindergarten, nor to someone who cannot add places', async () => {
+    const foreign = await staff.get(
+      `/api/places/group-years?kindergartenId=${foreignKindergartenId}`,
+    );
+    expect(foreign.statusCode).toBe(404);
+    const anonymous = await new TestClient(t.app).get(
+      `/api/places/group-years?kindergartenId=${kindergartenId}`,
+    );
+    expect(anonymous.statusCode).toBe(401);
   });
 });

@@ -5,11 +5,11 @@ import { signedInUser } from '../auth/guard.ts';
 import type { Db } from '../db/connection.ts';
 import { formatAlmatyInstant, languageName } from '../documents/format.ts';
 import { appendHistory } from '../history/history.ts';
-import { notFound, unprocessable } from '../http/problem.ts';
-import { loadPolicy } from '../admin/policy.ts';
+import { unprocessable } from '../http/problem.ts';
 import { turnCame } from '../notify/messages.ts';
 import { enqueueNotification } from '../notify/outbox.ts';
 import { nextEligible } from './allocate.ts';
+import { placesKindergarten } from './kindergarten.ts';
 
 export interface ReleaseRequest {
   kindergartenId: number;
@@ -29,28 +29,21 @@ export async function releasePlaces(
 ): Promise<{ batchId: string; turnsGiven: number }> {
   const { db, clock } = request.server;
   const user = signedInUser(request);
-  const isAdmin = user.roles.includes('admin');
-  if (!isAdmin && !user.kindergartenIds.includes(release.kindergartenId)) throw notFound();
-  const kindergarten = await db
-    .selectFrom('kindergartens as k')
-    .innerJoin('districts as d', 'd.id', 'k.district_id')
-    .select([
-      'k.id',
-      'k.district_id',
-      'k.languages',
-      'k.name_kk',
-      'k.name_ru',
-      'k.type',
-      'd.region_id',
-    ])
-    .where('k.id', '=', release.kindergartenId)
-    .executeTakeFirst();
-  if (!kindergarten) throw notFound();
+  const now = clock.now();
+  const { kindergarten, policy, groupYears } = await placesKindergarten(
+    request,
+    release.kindergartenId,
+    now,
+  );
   if (!kindergarten.languages.includes(release.language)) {
     throw unprocessable('language_not_taught', 'The kindergarten does not teach in this language');
   }
-  const policy = (await loadPolicy(db, kindergarten.region_id))!;
-  const now = clock.now();
+  if (!groupYears.includes(release.groupYear)) {
+    throw unprocessable(
+      'group_year_out_of_range',
+      'Places can be added only for the group years of preschool children',
+    );
+  }
   const turnUntil = new Date(now.getTime() + policy.turnWindowDays * 86_400_000);
   return db.transaction().execute(async (trx: Db) => {
     await sql`select pg_advisory_xact_lock(${kindergarten.district_id}, ${release.groupYear})`.execute(

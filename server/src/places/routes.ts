@@ -1,6 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { endOfLocalDay, startOfLocalDay } from '@kezek/domain';
 import {
   createPlacesSchema,
+  groupYearsQuerySchema,
+  groupYearsSchema,
   placeBatchSchema,
   placeListSchema,
   placeQuerySchema,
@@ -10,6 +13,7 @@ import {
 import { requireRole, signedInUser } from '../auth/guard.ts';
 import type { Db } from '../db/connection.ts';
 import { idCursor } from '../http/paging.ts';
+import { placesKindergarten } from './kindergarten.ts';
 import { releasePlaces } from './release.ts';
 
 function batchRows(db: Db) {
@@ -79,6 +83,25 @@ export const placeRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    '/api/places/group-years',
+    {
+      preHandler: requireRole('staff', 'admin'),
+      schema: {
+        tags,
+        summary:
+          'The group years a kindergarten can add free places for today (the region’s age limit)',
+        querystring: groupYearsQuerySchema,
+        response: { 200: groupYearsSchema, 404: problemSchema },
+      },
+    },
+    async (request) => {
+      const { kindergartenId } = request.query;
+      const { groupYears } = await placesKindergarten(request, kindergartenId, app.clock.now());
+      return { items: groupYears };
+    },
+  );
+
+  app.get(
     '/api/places',
     {
       preHandler: requireRole('staff', 'officer', 'admin'),
@@ -91,7 +114,9 @@ export const placeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const user = signedInUser(request);
-      const { kindergartenId, groupYear, language, type, state, limit, cursor } = request.query;
+      const { kindergartenId, groupYear, language, type, state, addedFrom, addedTo } =
+        request.query;
+      const { limit, cursor } = request.query;
       let query = batchRows(app.db);
       // Staff see their kindergartens, officers their districts, administrators everything.
       if (!user.roles.includes('admin')) {
@@ -110,6 +135,9 @@ export const placeRoutes: FastifyPluginAsyncZod = async (app) => {
       if (language !== undefined) query = query.where('b.language', '=', language);
       if (type !== undefined) query = query.where('k.type', '=', type);
       if (state !== undefined) query = query.where('b.state', '=', state);
+      if (addedFrom !== undefined)
+        query = query.where('b.created_at', '>=', startOfLocalDay(addedFrom));
+      if (addedTo !== undefined) query = query.where('b.created_at', '<=', endOfLocalDay(addedTo));
       const after = idCursor(cursor);
       if (after !== undefined) query = query.where('b.id', '<', after);
       const rows = await query
