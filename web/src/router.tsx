@@ -26,10 +26,12 @@ import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
+import { PlacesPage } from './staff/PlacesPage.tsx';
 import { StaffHomePage } from './staff/StaffHomePage.tsx';
 import { ChoosePage } from './placement/ChoosePage.tsx';
 import { MessagesPage } from './placement/MessagesPage.tsx';
 import { VerifyPage } from './placement/VerifyPage.tsx';
+import { StaffLayout } from './staff/StaffLayout.tsx';
 
 interface RouterContext {
   queryClient: QueryClient;
@@ -137,7 +139,26 @@ const staffRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/staff',
   beforeLoad: requireSignIn,
+  component: StaffLayout,
+});
+
+/** Officers and administrators have no kindergartens of their own: the places base is theirs. */
+const staffIndexRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/',
+  beforeLoad: async ({ context }) => {
+    const { user } = await context.queryClient.ensureQueryData(sessionQuery);
+    if (!hasRole(user, ['staff']) && hasRole(user, ['officer', 'admin'])) {
+      throw redirect({ to: '/staff/places', replace: true });
+    }
+  },
   component: StaffHomePage,
+});
+
+const staffPlacesRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/places',
+  component: PlacesPage,
 });
 
 const adminRoute = createRoute({
@@ -224,7 +245,7 @@ const routeTree = rootRoute.addChildren([
   messagesRoute,
   verifyRoute,
   verifyFormRoute,
-  staffRoute,
+  staffRoute.addChildren([staffIndexRoute, staffPlacesRoute]),
   adminRoute.addChildren([
     adminIndexRoute,
     adminRegionsRoute,

@@ -1,10 +1,8 @@
-import { Group, Stack } from '@mantine/core';
-import { Outlet, useLocation } from '@tanstack/react-router';
+import { Stack } from '@mantine/core';
+import { Outlet } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import type { Role } from '@kezek/contracts';
-import { hasRole, useUser } from '../api/session.ts';
+import { AreaNav, type AreaScreen } from '../shell/AreaNav.tsx';
 import { RequireRole } from '../shell/guards.tsx';
-import { ButtonLink } from '../shell/links.tsx';
 
 export const ADMIN_SCREENS = [
   { to: '/admin/regions', label: 'admin.nav.regions', roles: ['admin'] },
@@ -12,42 +10,15 @@ export const ADMIN_SCREENS = [
   { to: '/admin/staff', label: 'admin.nav.staff', roles: ['admin'] },
   { to: '/admin/policy', label: 'admin.nav.policy', roles: ['admin'] },
   { to: '/admin/calendar', label: 'admin.nav.calendar', roles: ['admin', 'officer'] },
-] as const satisfies readonly { to: string; label: string; roles: readonly Role[] }[];
-
-function AdminNav() {
-  const { t } = useTranslation();
-  const user = useUser();
-  const { pathname } = useLocation();
-  const screens = ADMIN_SCREENS.filter((screen) => hasRole(user, screen.roles));
-  return (
-    <nav aria-label={t('admin.nav.label')}>
-      <Group gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-        {screens.map((screen) => {
-          const active = pathname === screen.to || pathname.startsWith(`${screen.to}/`);
-          return (
-            <li key={screen.to}>
-              <ButtonLink
-                to={screen.to}
-                size="compact-md"
-                variant={active ? 'filled' : 'default'}
-                activeOptions={{ exact: false }}
-              >
-                {t(screen.label)}
-              </ButtonLink>
-            </li>
-          );
-        })}
-      </Group>
-    </nav>
-  );
-}
+] as const satisfies readonly AreaScreen[];
 
 /** The department / administration area: officers see the calendar, administrators all. */
 export function AdminLayout() {
+  const { t } = useTranslation();
   return (
     <RequireRole roles={['admin', 'officer']}>
       <Stack gap="lg">
-        <AdminNav />
+        <AreaNav label={t('admin.nav.label')} screens={ADMIN_SCREENS} />
         <Outlet />
       </Stack>
     </RequireRole>

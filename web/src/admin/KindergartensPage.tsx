@@ -12,7 +12,6 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAdminKindergarten, useAdminKindergartens, useAdminRegions } from '../api/admin.ts';
 import { queryKeys } from '../api/query-client.ts';
@@ -20,7 +19,7 @@ import type { AdminKindergarten, KindergartenType, Language } from '../api/types
 import { kindergartenName, localName, useLanguage } from '../i18n/format.ts';
 import { EmptyRow, LoadingRow, PageTitle, ProblemAlert, TableHeading } from '../shell/common.tsx';
 import { RequireRole } from '../shell/guards.tsx';
-import { Pager, useCursorPaging } from './Pager.tsx';
+import { Pager, useCursorPaging, useListFilters } from './Pager.tsx';
 import {
   districtIndex,
   districtOptions,
@@ -40,13 +39,13 @@ function KindergartensScreen() {
   const queryClient = useQueryClient();
   const { created } = useSearch({ from: '/admin/kindergartens' });
 
-  const [regionId, setRegionId] = useState('');
-  const [districtId, setDistrictId] = useState('');
-  const [type, setType] = useState('');
-  const [language, setLanguage] = useState('');
-  const [q, setQ] = useState('');
-  const [debouncedQ] = useDebouncedValue(q.trim(), 300);
   const paging = useCursorPaging();
+  const { filters, change, clear } = useListFilters(
+    { regionId: '', districtId: '', type: '', language: '', q: '' },
+    paging,
+  );
+  const { regionId, districtId, type, language, q } = filters;
+  const [debouncedQ] = useDebouncedValue(q.trim(), 300);
 
   const regions = useAdminRegions();
   const regionItems = regions.data?.items ?? [];
@@ -70,29 +69,6 @@ function KindergartensScreen() {
       : null;
   const rows = pinned ? [pinned, ...items] : items;
 
-  const filtersChanged = <T,>(set: (value: T) => void) => {
-    return (value: T) => {
-      set(value);
-      paging.reset();
-    };
-  };
-  const changeRegion = filtersChanged((value: string) => {
-    setRegionId(value);
-    setDistrictId('');
-  });
-  const changeDistrict = filtersChanged(setDistrictId);
-  const changeType = filtersChanged(setType);
-  const changeLanguage = filtersChanged(setLanguage);
-  const changeQ = filtersChanged(setQ);
-  const clearFilters = () => {
-    setRegionId('');
-    setDistrictId('');
-    setType('');
-    setLanguage('');
-    setQ('');
-    paging.reset();
-  };
-
   const edit = (row: AdminKindergarten) => {
     queryClient.setQueryData(queryKeys.adminKindergarten(row.id), row);
     void navigate({ to: '/admin/kindergartens/$id/edit', params: { id: String(row.id) } });
@@ -114,25 +90,25 @@ function KindergartensScreen() {
           <NativeSelect
             label={t('fields.region')}
             value={regionId}
-            onChange={(event) => changeRegion(event.currentTarget.value)}
+            onChange={(event) => change({ regionId: event.currentTarget.value, districtId: '' })}
             data={[any, ...regionOptions(regionItems, lng)]}
           />
           <NativeSelect
             label={t('fields.district')}
             value={districtId}
-            onChange={(event) => changeDistrict(event.currentTarget.value)}
+            onChange={(event) => change({ districtId: event.currentTarget.value })}
             data={[any, ...districtOptions(regionItems, regionId, lng)]}
           />
           <NativeSelect
             label={t('fields.kindergartenType')}
             value={type}
-            onChange={(event) => changeType(event.currentTarget.value)}
+            onChange={(event) => change({ type: event.currentTarget.value })}
             data={[any, ...typeOptions(t)]}
           />
           <NativeSelect
             label={t('fields.languageOfInstruction')}
             value={language}
-            onChange={(event) => changeLanguage(event.currentTarget.value)}
+            onChange={(event) => change({ language: event.currentTarget.value })}
             data={[any, ...languageOptions(t)]}
           />
           <TextInput
@@ -140,11 +116,11 @@ function KindergartensScreen() {
             label={t('common.search')}
             description={t('kindergartens.searchHint')}
             value={q}
-            onChange={(event) => changeQ(event.currentTarget.value)}
+            onChange={(event) => change({ q: event.currentTarget.value })}
           />
         </SimpleGrid>
         <Group justify="flex-end" mt="sm">
-          <Button variant="subtle" onClick={clearFilters}>
+          <Button variant="subtle" onClick={clear}>
             {t('common.clearFilters')}
           </Button>
         </Group>

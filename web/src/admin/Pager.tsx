@@ -28,6 +28,28 @@ export function useCursorPaging() {
   };
 }
 
+/**
+ * The filter values of a paged list (as the inputs give them: strings). Changing or clearing
+ * them goes back to the first page: the cursor of another filter's page means nothing here.
+ */
+export function useListFilters<F extends Record<string, string>>(
+  initial: F,
+  paging: ReturnType<typeof useCursorPaging>,
+) {
+  const [filters, setFilters] = useState(initial);
+  return {
+    filters,
+    change(changes: Partial<F>) {
+      setFilters((previous) => ({ ...previous, ...changes }));
+      paging.reset();
+    },
+    clear() {
+      setFilters(initial);
+      paging.reset();
+    },
+  };
+}
+
 export function Pager({
   paging,
   nextCursor,

@@ -18,6 +18,8 @@ export const queryKeys = {
   adminStaffAccount: (id: number) => ['admin', 'staff-account', id] as const,
   adminPolicy: (regionId: number) => ['admin', 'policy', regionId] as const,
   adminCalendar: (year: number) => ['admin', 'calendar', year] as const,
+  places: ['places'] as const,
+  placeGroupYears: (kindergartenId: number) => ['place-group-years', kindergartenId] as const,
 };
 
 function shouldRetry(failureCount: number, error: unknown): boolean {

@@ -5,7 +5,9 @@ import type {
   calendarDaySchema,
   calendarYearSchema,
   createdSchema,
+  groupYearsSchema,
   kindergartenListSchema,
+  placeListSchema,
   policySchema,
   regionListSchema,
   staffAccountSchema,
@@ -17,6 +19,7 @@ export type {
   Kindergarten,
   KindergartenType,
   Language,
+  PlaceBatch,
   Region,
   Role,
   User,
@@ -33,3 +36,6 @@ export type CalendarYear = z.infer<typeof calendarYearSchema>;
 export type RegionList = z.infer<typeof regionListSchema>;
 export type KindergartenList = z.infer<typeof kindergartenListSchema>;
 export type Created = z.infer<typeof createdSchema>;
+export type PlaceList = z.infer<typeof placeListSchema>;
+export type PlaceState = PlaceList['items'][number]['state'];
+export type GroupYears = z.infer<typeof groupYearsSchema>;

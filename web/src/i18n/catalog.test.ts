@@ -56,6 +56,7 @@ const PROBLEM_CODES = [
   'extension_too_long',
   'revoke_window_closed',
   'child_too_young',
+  'group_year_out_of_range',
   ...SIGNATURE_PROBLEM_CODES,
 ];
 

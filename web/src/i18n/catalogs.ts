@@ -6,14 +6,17 @@ import coreRu from './ru.json';
 import directionsEn from './directions/en.json';
 import directionsKk from './directions/kk.json';
 import directionsRu from './directions/ru.json';
+import placesEn from './places/en.json';
+import placesKk from './places/kk.json';
+import placesRu from './places/ru.json';
 
 /** Each catalog as its areas give it, so the tests can check that they do not overlap. */
 export const AREAS = {
-  kk: [coreKk, directionsKk],
-  ru: [coreRu, directionsRu],
-  en: [coreEn, directionsEn],
+  kk: [coreKk, directionsKk, placesKk],
+  ru: [coreRu, directionsRu, placesRu],
+  en: [coreEn, directionsEn, placesEn],
 } as const;
 
-export const kk = { ...coreKk, ...directionsKk };
-export const ru = { ...coreRu, ...directionsRu };
-export const en = { ...coreEn, ...directionsEn };
+export const kk = { ...coreKk, ...directionsKk, ...placesKk };
+export const ru = { ...coreRu, ...directionsRu, ...placesRu };
+export const en = { ...coreEn, ...directionsEn, ...placesEn };

@@ -5,6 +5,7 @@ import { useUser } from '../api/session.ts';
 import { kindergartenName, localName, useLanguage } from '../i18n/format.ts';
 import { EmptyRow, LoadingRow, PageTitle, ProblemAlert, TableHeading } from '../shell/common.tsx';
 import { RequireRole } from '../shell/guards.tsx';
+import { AnchorLink } from '../shell/links.tsx';
 import { districtIndex, languagesText } from '../admin/options.ts';
 
 function StaffHome() {
@@ -59,6 +60,7 @@ function StaffHome() {
           </Table>
         </Table.ScrollContainer>
       </section>
+      <AnchorLink to="/staff/places">{t('places.homeLink')}</AnchorLink>
       <Text>{t('staffArea.next')}</Text>
     </Stack>
   );

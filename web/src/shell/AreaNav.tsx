@@ -1,0 +1,46 @@
+import { Group } from '@mantine/core';
+import { useLocation } from '@tanstack/react-router';
+import type { ParseKeys } from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { Role } from '@kezek/contracts';
+import { hasRole, useUser } from '../api/session.ts';
+import { ButtonLink } from './links.tsx';
+
+export interface AreaScreen {
+  to: string;
+  /** The catalog key of the link's text. */
+  label: ParseKeys;
+  roles: readonly Role[];
+  /** Active on this path only, not on the paths below it (an area's home). */
+  exact?: boolean;
+}
+
+/** The screens of one area the user's roles open, as a row of links; the current one filled. */
+export function AreaNav({ label, screens }: { label: string; screens: readonly AreaScreen[] }) {
+  const { t } = useTranslation();
+  const user = useUser();
+  const { pathname } = useLocation();
+  const open = screens.filter((screen) => hasRole(user, screen.roles));
+  return (
+    <nav aria-label={label}>
+      <Group gap="xs" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+        {open.map((screen) => {
+          const active =
+            pathname === screen.to || (!screen.exact && pathname.startsWith(`${screen.to}/`));
+          return (
+            <li key={screen.to}>
+              <ButtonLink
+                to={screen.to}
+                size="compact-md"
+                variant={active ? 'filled' : 'default'}
+                activeOptions={{ exact: screen.exact ?? false }}
+              >
+                {t(screen.label)}
+              </ButtonLink>
+            </li>
+          );
+        })}
+      </Group>
+    </nav>
+  );
+}
