@@ -1,14 +1,4 @@
-import {
-  Badge,
-  Button,
-  Fieldset,
-  Group,
-  NativeSelect,
-  SimpleGrid,
-  Stack,
-  Table,
-  TextInput,
-} from '@mantine/core';
+import { Button, Group, NativeSelect, Stack, Table, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
@@ -17,9 +7,9 @@ import { useAdminKindergarten, useAdminKindergartens, useAdminRegions } from '..
 import { queryKeys } from '../api/query-client.ts';
 import type { AdminKindergarten, KindergartenType, Language } from '../api/types.ts';
 import { kindergartenName, localName, useLanguage } from '../i18n/format.ts';
-import { EmptyRow, LoadingRow, PageTitle, ProblemAlert, TableHeading } from '../shell/common.tsx';
+import { NEW_ROW_BG, NewBadge, PageTitle, ProblemAlert } from '../shell/common.tsx';
 import { RequireRole } from '../shell/guards.tsx';
-import { Pager, useCursorPaging, useListFilters } from './Pager.tsx';
+import { ListFilters, PagedTable, useCursorPaging, useListFilters } from './Pager.tsx';
 import {
   districtIndex,
   districtOptions,
@@ -30,7 +20,6 @@ import {
 } from './options.ts';
 
 const PAGE_SIZE = 20;
-const COLUMNS = 7;
 
 function KindergartensScreen() {
   const { t } = useTranslation();
@@ -85,112 +74,84 @@ function KindergartensScreen() {
         </Button>
       </Group>
 
-      <Fieldset legend={t('common.filters')}>
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 5 }}>
-          <NativeSelect
-            label={t('fields.region')}
-            value={regionId}
-            onChange={(event) => change({ regionId: event.currentTarget.value, districtId: '' })}
-            data={[any, ...regionOptions(regionItems, lng)]}
-          />
-          <NativeSelect
-            label={t('fields.district')}
-            value={districtId}
-            onChange={(event) => change({ districtId: event.currentTarget.value })}
-            data={[any, ...districtOptions(regionItems, regionId, lng)]}
-          />
-          <NativeSelect
-            label={t('fields.kindergartenType')}
-            value={type}
-            onChange={(event) => change({ type: event.currentTarget.value })}
-            data={[any, ...typeOptions(t)]}
-          />
-          <NativeSelect
-            label={t('fields.languageOfInstruction')}
-            value={language}
-            onChange={(event) => change({ language: event.currentTarget.value })}
-            data={[any, ...languageOptions(t)]}
-          />
-          <TextInput
-            type="search"
-            label={t('common.search')}
-            description={t('kindergartens.searchHint')}
-            value={q}
-            onChange={(event) => change({ q: event.currentTarget.value })}
-          />
-        </SimpleGrid>
-        <Group justify="flex-end" mt="sm">
-          <Button variant="subtle" onClick={clear}>
-            {t('common.clearFilters')}
-          </Button>
-        </Group>
-      </Fieldset>
+      <ListFilters cols={{ base: 1, sm: 2, lg: 5 }} onClear={clear}>
+        <NativeSelect
+          label={t('fields.region')}
+          value={regionId}
+          onChange={(event) => change({ regionId: event.currentTarget.value, districtId: '' })}
+          data={[any, ...regionOptions(regionItems, lng)]}
+        />
+        <NativeSelect
+          label={t('fields.district')}
+          value={districtId}
+          onChange={(event) => change({ districtId: event.currentTarget.value })}
+          data={[any, ...districtOptions(regionItems, regionId, lng)]}
+        />
+        <NativeSelect
+          label={t('fields.kindergartenType')}
+          value={type}
+          onChange={(event) => change({ type: event.currentTarget.value })}
+          data={[any, ...typeOptions(t)]}
+        />
+        <NativeSelect
+          label={t('fields.languageOfInstruction')}
+          value={language}
+          onChange={(event) => change({ language: event.currentTarget.value })}
+          data={[any, ...languageOptions(t)]}
+        />
+        <TextInput
+          type="search"
+          label={t('common.search')}
+          description={t('kindergartens.searchHint')}
+          value={q}
+          onChange={(event) => change({ q: event.currentTarget.value })}
+        />
+      </ListFilters>
 
       <ProblemAlert error={list.error ?? regions.error} />
 
-      <section>
-        <Table.ScrollContainer minWidth={900}>
-          <Table striped withTableBorder aria-busy={list.isFetching}>
-            <TableHeading>{t('kindergartens.tableTitle')}</TableHeading>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('fields.name')}</Table.Th>
-                <Table.Th scope="col">{t('fields.kindergartenType')}</Table.Th>
-                <Table.Th scope="col">{t('fields.languages')}</Table.Th>
-                <Table.Th scope="col">{t('fields.district')}</Table.Th>
-                <Table.Th scope="col">{t('fields.address')}</Table.Th>
-                <Table.Th scope="col">{t('fields.phone')}</Table.Th>
-                <Table.Th scope="col">{t('common.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.isPending ? (
-                <LoadingRow colSpan={COLUMNS} />
-              ) : rows.length === 0 ? (
-                <EmptyRow colSpan={COLUMNS}>{t('kindergartens.empty')}</EmptyRow>
-              ) : (
-                rows.map((row) => {
-                  const name = kindergartenName(row.name, lng);
-                  const place = districts.get(row.districtId);
-                  return (
-                    <Table.Tr
-                      key={row.id}
-                      bg={row.id === created ? 'var(--mantine-color-green-0)' : undefined}
-                    >
-                      <Table.Td>
-                        {name}
-                        {row.id === created ? (
-                          <Badge ml="xs" color="green" variant="outline">
-                            {t('common.new')}
-                          </Badge>
-                        ) : null}
-                      </Table.Td>
-                      <Table.Td>{t(`kgType.${row.type}`)}</Table.Td>
-                      <Table.Td>{languagesText(row.languages, t)}</Table.Td>
-                      <Table.Td>
-                        {place ? localName(place.district.name, lng) : row.districtId}
-                      </Table.Td>
-                      <Table.Td>{row.address}</Table.Td>
-                      <Table.Td>{row.phone ?? ''}</Table.Td>
-                      <Table.Td>
-                        <Button size="compact-sm" variant="default" onClick={() => edit(row)}>
-                          {t('common.edit')}
-                        </Button>
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })
-              )}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        <Pager
-          paging={paging}
-          nextCursor={list.data?.nextCursor}
-          busy={list.isFetching}
-          label={t('kindergartens.pages')}
-        />
-      </section>
+      <PagedTable
+        title={t('kindergartens.tableTitle')}
+        columns={[
+          t('fields.name'),
+          t('fields.kindergartenType'),
+          t('fields.languages'),
+          t('fields.district'),
+          t('fields.address'),
+          t('fields.phone'),
+          t('common.actions'),
+        ]}
+        minWidth={900}
+        rows={rows}
+        pending={list.isPending}
+        busy={list.isFetching}
+        empty={t('kindergartens.empty')}
+        paging={paging}
+        nextCursor={list.data?.nextCursor}
+        pagesLabel={t('kindergartens.pages')}
+      >
+        {(row) => {
+          const place = districts.get(row.districtId);
+          return (
+            <Table.Tr key={row.id} bg={row.id === created ? NEW_ROW_BG : undefined}>
+              <Table.Td>
+                {kindergartenName(row.name, lng)}
+                {row.id === created ? <NewBadge /> : null}
+              </Table.Td>
+              <Table.Td>{t(`kgType.${row.type}`)}</Table.Td>
+              <Table.Td>{languagesText(row.languages, t)}</Table.Td>
+              <Table.Td>{place ? localName(place.district.name, lng) : row.districtId}</Table.Td>
+              <Table.Td>{row.address}</Table.Td>
+              <Table.Td>{row.phone ?? ''}</Table.Td>
+              <Table.Td>
+                <Button size="compact-sm" variant="default" onClick={() => edit(row)}>
+                  {t('common.edit')}
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          );
+        }}
+      </PagedTable>
     </Stack>
   );
 }

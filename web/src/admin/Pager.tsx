@@ -1,6 +1,9 @@
-import { Button, Group, Text } from '@mantine/core';
+import { Button, Fieldset, Group, SimpleGrid, Table, Text } from '@mantine/core';
+import type { SimpleGridProps } from '@mantine/core';
 import { useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EmptyRow, LoadingRow, TableHeading } from '../shell/common.tsx';
 
 /**
  * Cursor paging: the current cursor and a stack of the cursors of the pages before it, so that
@@ -78,5 +81,90 @@ export function Pager({
         </Button>
       </Group>
     </nav>
+  );
+}
+
+/** The filters of a list in one fieldset; with `onClear`, a button that clears them all. */
+export function ListFilters({
+  cols,
+  onClear,
+  children,
+}: {
+  cols: SimpleGridProps['cols'];
+  onClear?: () => void;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Fieldset legend={t('common.filters')}>
+      <SimpleGrid cols={cols}>{children}</SimpleGrid>
+      {onClear ? (
+        <Group justify="flex-end" mt="sm">
+          <Button variant="subtle" onClick={onClear}>
+            {t('common.clearFilters')}
+          </Button>
+        </Group>
+      ) : null}
+    </Fieldset>
+  );
+}
+
+/**
+ * One page of a list as a table named by its visible heading, with a row while it loads, a row
+ * that says it is empty, and the pager under it.
+ */
+export function PagedTable<Row>({
+  title,
+  columns,
+  minWidth,
+  rows,
+  pending,
+  busy,
+  empty,
+  children,
+  paging,
+  nextCursor,
+  pagesLabel,
+}: {
+  title: string;
+  columns: readonly string[];
+  minWidth: number;
+  rows: readonly Row[];
+  pending: boolean;
+  busy: boolean;
+  empty: string;
+  /** One table row (`<Table.Tr>`) for each row. */
+  children: (row: Row) => ReactNode;
+  paging: ReturnType<typeof useCursorPaging>;
+  nextCursor: string | null | undefined;
+  pagesLabel: string;
+}) {
+  return (
+    <section>
+      <Table.ScrollContainer minWidth={minWidth}>
+        <Table striped withTableBorder aria-busy={busy}>
+          <TableHeading>{title}</TableHeading>
+          <Table.Thead>
+            <Table.Tr>
+              {columns.map((column) => (
+                <Table.Th key={column} scope="col">
+                  {column}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {pending ? (
+              <LoadingRow colSpan={columns.length} />
+            ) : rows.length === 0 ? (
+              <EmptyRow colSpan={columns.length}>{empty}</EmptyRow>
+            ) : (
+              rows.map(children)
+            )}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Pager paging={paging} nextCursor={nextCursor} busy={busy} label={pagesLabel} />
+    </section>
   );
 }

@@ -1,34 +1,21 @@
-import {
-  Badge,
-  Button,
-  Fieldset,
-  Group,
-  NativeSelect,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { Button, Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { updateStaff, useAdminRegions, useStaffAccount, useStaffAccounts } from '../api/admin.ts';
 import { queryKeys } from '../api/query-client.ts';
 import { useKindergartens } from '../api/reference.ts';
 import type { StaffAccount, StaffRole } from '../api/types.ts';
 import { kindergartenName, localName, useLanguage } from '../i18n/format.ts';
-import { EmptyRow, LoadingRow, PageTitle, ProblemAlert, TableHeading } from '../shell/common.tsx';
+import { NewBadge, PageTitle, ProblemAlert } from '../shell/common.tsx';
 import { RequireRole } from '../shell/guards.tsx';
 import { notifySuccess } from '../shell/notify.ts';
-import { Pager, useCursorPaging } from './Pager.tsx';
+import { ListFilters, PagedTable, useCursorPaging, useListFilters } from './Pager.tsx';
 import { districtIndex, staffRoleOptions } from './options.ts';
 
 const PAGE_SIZE = 20;
-const COLUMNS = 6;
 
 function StaffScreen() {
   const { t } = useTranslation();
@@ -37,10 +24,10 @@ function StaffScreen() {
   const queryClient = useQueryClient();
   const { created } = useSearch({ from: '/admin/staff' });
 
-  const [role, setRole] = useState('');
-  const [q, setQ] = useState('');
-  const [debouncedQ] = useDebouncedValue(q.trim(), 300);
   const paging = useCursorPaging();
+  const { filters, change } = useListFilters({ role: '', q: '' }, paging);
+  const { role, q } = filters;
+  const [debouncedQ] = useDebouncedValue(q.trim(), 300);
 
   const list = useStaffAccounts(
     { role: (role || undefined) as StaffRole | undefined, q: debouncedQ || undefined },
@@ -116,94 +103,71 @@ function StaffScreen() {
         <Button onClick={() => void navigate({ to: '/admin/staff/new' })}>{t('staff.add')}</Button>
       </Group>
 
-      <Fieldset legend={t('common.filters')}>
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NativeSelect
-            label={t('fields.role')}
-            value={role}
-            onChange={(event) => {
-              setRole(event.currentTarget.value);
-              paging.reset();
-            }}
-            data={[{ value: '', label: t('common.any') }, ...staffRoleOptions(t)]}
-          />
-          <TextInput
-            type="search"
-            label={t('common.search')}
-            description={t('staff.searchHint')}
-            value={q}
-            onChange={(event) => {
-              setQ(event.currentTarget.value);
-              paging.reset();
-            }}
-          />
-        </SimpleGrid>
-      </Fieldset>
+      <ListFilters cols={{ base: 1, sm: 2 }}>
+        <NativeSelect
+          label={t('fields.role')}
+          value={role}
+          onChange={(event) => change({ role: event.currentTarget.value })}
+          data={[{ value: '', label: t('common.any') }, ...staffRoleOptions(t)]}
+        />
+        <TextInput
+          type="search"
+          label={t('common.search')}
+          description={t('staff.searchHint')}
+          value={q}
+          onChange={(event) => change({ q: event.currentTarget.value })}
+        />
+      </ListFilters>
 
       <ProblemAlert error={list.error ?? setActive.error} />
 
-      <section>
-        <Table.ScrollContainer minWidth={900}>
-          <Table striped withTableBorder aria-busy={list.isFetching}>
-            <TableHeading>{t('staff.tableTitle')}</TableHeading>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('fields.iin')}</Table.Th>
-                <Table.Th scope="col">{t('fields.fullName')}</Table.Th>
-                <Table.Th scope="col">{t('fields.role')}</Table.Th>
-                <Table.Th scope="col">{t('staff.places')}</Table.Th>
-                <Table.Th scope="col">{t('staff.active')}</Table.Th>
-                <Table.Th scope="col">{t('common.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.isPending ? (
-                <LoadingRow colSpan={COLUMNS} />
-              ) : rows.length === 0 ? (
-                <EmptyRow colSpan={COLUMNS}>{t('staff.empty')}</EmptyRow>
-              ) : (
-                rows.map((account) => (
-                  <Table.Tr key={account.id}>
-                    <Table.Td>{account.iin}</Table.Td>
-                    <Table.Td>
-                      {account.fullName}
-                      {account.id === created ? (
-                        <Badge ml="xs" color="green" variant="outline">
-                          {t('common.new')}
-                        </Badge>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>{t(`role.${account.role}`)}</Table.Td>
-                    <Table.Td>{placesOf(account)}</Table.Td>
-                    <Table.Td>{account.active ? t('common.yes') : t('common.no')}</Table.Td>
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Button size="compact-sm" variant="default" onClick={() => edit(account)}>
-                          {t('common.edit')}
-                        </Button>
-                        <Button
-                          size="compact-sm"
-                          variant="outline"
-                          color={account.active ? 'red.9' : undefined}
-                          onClick={() => confirmActive(account, !account.active)}
-                        >
-                          {account.active ? t('staff.deactivate') : t('staff.activate')}
-                        </Button>
-                      </Group>
-                    </Table.Td>
-                  </Table.Tr>
-                ))
-              )}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        <Pager
-          paging={paging}
-          nextCursor={list.data?.nextCursor}
-          busy={list.isFetching}
-          label={t('staff.pages')}
-        />
-      </section>
+      <PagedTable
+        title={t('staff.tableTitle')}
+        columns={[
+          t('fields.iin'),
+          t('fields.fullName'),
+          t('fields.role'),
+          t('staff.places'),
+          t('staff.active'),
+          t('common.actions'),
+        ]}
+        minWidth={900}
+        rows={rows}
+        pending={list.isPending}
+        busy={list.isFetching}
+        empty={t('staff.empty')}
+        paging={paging}
+        nextCursor={list.data?.nextCursor}
+        pagesLabel={t('staff.pages')}
+      >
+        {(account) => (
+          <Table.Tr key={account.id}>
+            <Table.Td>{account.iin}</Table.Td>
+            <Table.Td>
+              {account.fullName}
+              {account.id === created ? <NewBadge /> : null}
+            </Table.Td>
+            <Table.Td>{t(`role.${account.role}`)}</Table.Td>
+            <Table.Td>{placesOf(account)}</Table.Td>
+            <Table.Td>{account.active ? t('common.yes') : t('common.no')}</Table.Td>
+            <Table.Td>
+              <Group gap="xs" wrap="nowrap">
+                <Button size="compact-sm" variant="default" onClick={() => edit(account)}>
+                  {t('common.edit')}
+                </Button>
+                <Button
+                  size="compact-sm"
+                  variant="outline"
+                  color={account.active ? 'red.9' : undefined}
+                  onClick={() => confirmActive(account, !account.active)}
+                >
+                  {account.active ? t('staff.deactivate') : t('staff.activate')}
+                </Button>
+              </Group>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </PagedTable>
     </Stack>
   );
 }

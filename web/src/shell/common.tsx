@@ -1,4 +1,4 @@
-import { Alert, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { Alert, Badge, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../api/messages.ts';
@@ -96,3 +96,16 @@ export function DetailsList({ items }: { items: readonly { label: string; value:
     </dl>
   );
 }
+
+/** Marks the row just saved. White on teal 9 keeps AA contrast on the row's green-0 too. */
+export function NewBadge() {
+  const { t } = useTranslation();
+  return (
+    <Badge ml="xs" color="teal.9" variant="filled">
+      {t('common.new')}
+    </Badge>
+  );
+}
+
+/** The background of the row just saved. */
+export const NEW_ROW_BG = 'var(--mantine-color-green-0)';

@@ -1,29 +1,18 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Fieldset,
-  Group,
-  NativeSelect,
-  SimpleGrid,
-  Stack,
-  Table,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Button, Group, NativeSelect, Stack, Table, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PLACE_STATES } from '@kezek/contracts';
 import { languageOptions, typeOptions } from '../admin/options.ts';
-import { Pager, useCursorPaging, useListFilters } from '../admin/Pager.tsx';
+import { ListFilters, PagedTable, useCursorPaging, useListFilters } from '../admin/Pager.tsx';
 import { usePlaceBatches } from '../api/places.ts';
 import { queryKeys } from '../api/query-client.ts';
 import { useKindergartens } from '../api/reference.ts';
 import { useUser } from '../api/session.ts';
 import type { PlaceBatch } from '../api/types.ts';
 import { formatDateTime, kindergartenName, useLanguage } from '../i18n/format.ts';
-import { EmptyRow, LoadingRow, PageTitle, ProblemAlert, TableHeading } from '../shell/common.tsx';
+import { NEW_ROW_BG, NewBadge, PageTitle, ProblemAlert } from '../shell/common.tsx';
 import { RequireRole } from '../shell/guards.tsx';
 import { AddPlacesDialog } from './AddPlacesDialog.tsx';
 import {
@@ -35,7 +24,17 @@ import {
 } from './places.ts';
 
 const PAGE_SIZE = 20;
-const COLUMNS = 9;
+const COLUMNS = [
+  'kindergarten',
+  'groupYear',
+  'language',
+  'total',
+  'free',
+  'createdBy',
+  'type',
+  'createdAt',
+  'state',
+] as const;
 
 /** The result of the last save: the batch, and how many children got the turn. */
 function SavedAlert({ batch, onClose }: { batch: PlaceBatch; onClose: () => void }) {
@@ -118,131 +117,98 @@ function PlacesScreen() {
 
       {saved ? <SavedAlert batch={saved.batch} onClose={() => setSaved(null)} /> : null}
 
-      <Fieldset legend={t('common.filters')}>
-        <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
-          <NativeSelect
-            label={t('places.fields.kindergarten')}
-            value={filters.kindergartenId}
-            onChange={(event) => change({ kindergartenId: event.currentTarget.value })}
-            data={[
-              any,
-              ...inView.map((item) => ({
-                value: String(item.id),
-                label: kindergartenName(item.name, lng),
-              })),
-            ]}
-          />
-          <TextInput
-            label={t('places.fields.groupYear')}
-            description={t('places.filters.groupYearHint')}
-            inputMode="numeric"
-            maxLength={4}
-            value={filters.groupYear}
-            onChange={(event) => change({ groupYear: event.currentTarget.value })}
-          />
-          <NativeSelect
-            label={t('places.fields.language')}
-            value={filters.language}
-            onChange={(event) => change({ language: event.currentTarget.value })}
-            data={[any, ...languageOptions(t)]}
-          />
-          <NativeSelect
-            label={t('fields.kindergartenType')}
-            value={filters.type}
-            onChange={(event) => change({ type: event.currentTarget.value })}
-            data={[any, ...typeOptions(t)]}
-          />
-          <NativeSelect
-            label={t('places.columns.state')}
-            value={filters.state}
-            onChange={(event) => change({ state: event.currentTarget.value })}
-            data={[
-              any,
-              ...PLACE_STATES.map((state) => ({ value: state, label: t(`places.state.${state}`) })),
-            ]}
-          />
-          <TextInput
-            type="date"
-            label={t('places.filters.addedFrom')}
-            value={filters.addedFrom}
-            onChange={(event) => change({ addedFrom: event.currentTarget.value })}
-          />
-          <TextInput
-            type="date"
-            label={t('places.filters.addedTo')}
-            value={filters.addedTo}
-            onChange={(event) => change({ addedTo: event.currentTarget.value })}
-          />
-        </SimpleGrid>
-        <Group justify="flex-end" mt="sm">
-          <Button variant="subtle" onClick={clear}>
-            {t('common.clearFilters')}
-          </Button>
-        </Group>
-      </Fieldset>
+      <ListFilters cols={{ base: 1, sm: 2, lg: 4 }} onClear={clear}>
+        <NativeSelect
+          label={t('places.fields.kindergarten')}
+          value={filters.kindergartenId}
+          onChange={(event) => change({ kindergartenId: event.currentTarget.value })}
+          data={[
+            any,
+            ...inView.map((item) => ({
+              value: String(item.id),
+              label: kindergartenName(item.name, lng),
+            })),
+          ]}
+        />
+        <TextInput
+          label={t('places.fields.groupYear')}
+          description={t('places.filters.groupYearHint')}
+          inputMode="numeric"
+          maxLength={4}
+          value={filters.groupYear}
+          onChange={(event) => change({ groupYear: event.currentTarget.value })}
+        />
+        <NativeSelect
+          label={t('places.fields.language')}
+          value={filters.language}
+          onChange={(event) => change({ language: event.currentTarget.value })}
+          data={[any, ...languageOptions(t)]}
+        />
+        <NativeSelect
+          label={t('fields.kindergartenType')}
+          value={filters.type}
+          onChange={(event) => change({ type: event.currentTarget.value })}
+          data={[any, ...typeOptions(t)]}
+        />
+        <NativeSelect
+          label={t('places.columns.state')}
+          value={filters.state}
+          onChange={(event) => change({ state: event.currentTarget.value })}
+          data={[
+            any,
+            ...PLACE_STATES.map((state) => ({ value: state, label: t(`places.state.${state}`) })),
+          ]}
+        />
+        <TextInput
+          type="date"
+          label={t('places.filters.addedFrom')}
+          value={filters.addedFrom}
+          onChange={(event) => change({ addedFrom: event.currentTarget.value })}
+        />
+        <TextInput
+          type="date"
+          label={t('places.filters.addedTo')}
+          value={filters.addedTo}
+          onChange={(event) => change({ addedTo: event.currentTarget.value })}
+        />
+      </ListFilters>
 
       <ProblemAlert error={list.error ?? kindergartens.error} />
 
-      <section>
-        <Table.ScrollContainer minWidth={1000}>
-          <Table striped withTableBorder aria-busy={list.isFetching}>
-            <TableHeading>{t('places.tableTitle')}</TableHeading>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('places.columns.kindergarten')}</Table.Th>
-                <Table.Th scope="col">{t('places.columns.groupYear')}</Table.Th>
-                <Table.Th scope="col">{t('places.columns.language')}</Table.Th>
-                <Table.Th scope="col">{t('places.columns.total')}</Table.Th>
-                <Table.Th scope="col">{t('places.columns.free')}</Table.Th>
-                <Table.Th scope="col">{t('places.columns.createdBy')}</Table.Th>
-                <Table.Th scope="col">{t('places.columns.type')}</Table.Th>
-                <Table.Th scope="col">{t('places.columns.createdAt')}</Table.Th>
-                <Table.Th scope="col">{t('places.columns.state')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {list.isPending ? (
-                <LoadingRow colSpan={COLUMNS} />
-              ) : rows.length === 0 ? (
-                <EmptyRow colSpan={COLUMNS}>{t('places.empty')}</EmptyRow>
-              ) : (
-                rows.map((row) => {
-                  const isNew = row.id === saved?.batch.id;
-                  return (
-                    <Table.Tr key={row.id} bg={isNew ? 'var(--mantine-color-green-0)' : undefined}>
-                      <Table.Td>
-                        {kindergartenName(row.kindergarten.name, lng)}
-                        {isNew ? (
-                          // White on teal 9 keeps AA contrast (green's outline on green-0 does not).
-                          <Badge ml="xs" color="teal.9" variant="filled">
-                            {t('common.new')}
-                          </Badge>
-                        ) : null}
-                      </Table.Td>
-                      <Table.Td>{row.groupYear}</Table.Td>
-                      <Table.Td>{t(`language.${row.language}`)}</Table.Td>
-                      <Table.Td>{row.total}</Table.Td>
-                      <Table.Td>{row.free}</Table.Td>
-                      <Table.Td>{row.createdBy}</Table.Td>
-                      <Table.Td>{t(`kgType.${row.kindergarten.type}`)}</Table.Td>
-                      <Table.Td>
-                        <time dateTime={row.createdAt}>{formatDateTime(row.createdAt)}</time>
-                      </Table.Td>
-                      <Table.Td>{t(`places.state.${row.state}`)}</Table.Td>
-                    </Table.Tr>
-                  );
-                })
-              )}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-        <Pager
-          paging={paging}
-          nextCursor={list.data?.nextCursor}
-          busy={list.isFetching}
-          label={t('places.pages')}
-        />
-      </section>
+      <PagedTable
+        title={t('places.tableTitle')}
+        columns={COLUMNS.map((column) => t(`places.columns.${column}`))}
+        minWidth={1000}
+        rows={rows}
+        pending={list.isPending}
+        busy={list.isFetching}
+        empty={t('places.empty')}
+        paging={paging}
+        nextCursor={list.data?.nextCursor}
+        pagesLabel={t('places.pages')}
+      >
+        {(row) => {
+          const isNew = row.id === saved?.batch.id;
+          return (
+            <Table.Tr key={row.id} bg={isNew ? NEW_ROW_BG : undefined}>
+              <Table.Td>
+                {kindergartenName(row.kindergarten.name, lng)}
+                {isNew ? <NewBadge /> : null}
+              </Table.Td>
+              <Table.Td>{row.groupYear}</Table.Td>
+              <Table.Td>{t(`language.${row.language}`)}</Table.Td>
+              <Table.Td>{row.total}</Table.Td>
+              <Table.Td>{row.free}</Table.Td>
+              <Table.Td>{row.createdBy}</Table.Td>
+              <Table.Td>{t(`kgType.${row.kindergarten.type}`)}</Table.Td>
+              <Table.Td>
+                <time dateTime={row.createdAt}>{formatDateTime(row.createdAt)}</time>
+              </Table.Td>
+              <Table.Td>{t(`places.state.${row.state}`)}</Table.Td>
+            </Table.Tr>
+          );
+        }}
+      </PagedTable>
 
       <AddPlacesDialog
         key={dialog.key}
