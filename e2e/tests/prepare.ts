@@ -94,3 +94,10 @@ export async function setClock(request: APIRequestContext, now: Date): Promise<v
   const response = await request.post('/api/test/clock', { data: { now: now.toISOString() } });
   expect(response.status()).toBe(200);
 }
+
+/** The server's clock now (the test API; it may have been moved). */
+export async function serverNow(request: APIRequestContext): Promise<Date> {
+  const response = await request.post('/api/test/clock', { data: { advance: 'PT0S' } });
+  expect(response.status()).toBe(200);
+  return new Date(((await response.json()) as { now: string }).now);
+}

@@ -201,35 +201,3 @@ export async function receivedMail(request: APIRequestContext): Promise<Received
   };
   return items.map((item) => ({ ...item, ...parseMail(item.raw) }));
 }
-
-/**
- * The signed-in parent registers one of their children (as the registry lists them) in the queue
- * of a single-queue city, in Kazakh: the service page, both steps of the form, the SIGN key.
- * Ends on the new application and gives its id.
- */
-export async function registerChild(
-  page: Page,
-  application: {
-    region: string;
-    address: string;
-    child: RegExp;
-    signKey: string;
-    password: string;
-  },
-): Promise<string> {
-  await page.goto('/applicant');
-  await page.getByRole('link', { name: 'Баланы кезекке қою' }).first().click();
-  await page.getByLabel('Нұсқаулықпен танысқанымды растаймын').check();
-  await page.getByLabel('Өңір').selectOption({ label: application.region });
-  await page.getByRole('button', { name: 'Өтінімді беру' }).click();
-  await page.getByLabel('Тұратын мекенжайы').fill(application.address);
-  await page.getByRole('button', { name: 'Ары қарай' }).click();
-  await page
-    .getByRole('radiogroup', { name: 'Тізілімдегі балаларыңыз' })
-    .getByRole('radio', { name: application.child })
-    .check();
-  await page.getByRole('button', { name: 'Қол қою және жіберу' }).click();
-  await signInKeyDialog(page, 'sign', application.signKey, application.password);
-  await expect(page).toHaveURL(/\/applicant\/applications\/\d+$/);
-  return page.url().split('/').pop()!;
-}

@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import {
   Anchor,
   Badge,
@@ -149,7 +150,7 @@ function InfoTab({ application }: { application: Application }) {
 
 /** What a history row says beyond its event: the reason, the benefit, the new deadline. */
 function historyDetails(
-  t: ReturnType<typeof useTranslation>['t'],
+  t: TFunction,
   item: HistoryItem,
   benefitName: (code: string | null) => string,
 ): string {

@@ -79,24 +79,6 @@ export function EmptyRow({ colSpan, children }: { colSpan: number; children: Rea
   );
 }
 
-/** Terms and their values (`<dl>`): the term small above its value, side by side when wide. */
-export function DetailsList({ items }: { items: readonly { label: string; value: ReactNode }[] }) {
-  return (
-    <dl className="profile-details">
-      {items.map((item) => (
-        <div key={item.label}>
-          <Text component="dt" size="sm" c="dimmed">
-            {item.label}
-          </Text>
-          <Text component="dd" fw={500}>
-            {item.value}
-          </Text>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
 /** Marks the row just saved. White on teal 9 keeps AA contrast on the row's green-0 too. */
 export function NewBadge() {
   const { t } = useTranslation();

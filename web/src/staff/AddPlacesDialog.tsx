@@ -10,7 +10,8 @@ import type { GroupYears, Kindergarten, PlaceBatch } from '../api/types.ts';
 import { FormProblemAlert, problemFieldErrors } from '../forms/problem.tsx';
 import { zodValidate } from '../forms/validation.tsx';
 import { kindergartenName, useLanguage } from '../i18n/format.ts';
-import { DetailsList, ProblemAlert } from '../shell/common.tsx';
+import { ProblemAlert } from '../shell/common.tsx';
+import { Details } from '../shell/Details.tsx';
 import {
   COUNT_BOUNDS,
   initialAddPlacesValues,
@@ -29,7 +30,7 @@ function Summary({ body, kindergarten }: { body: Body; kindergarten: Kindergarte
   const { t } = useTranslation();
   const lng = useLanguage();
   return (
-    <DetailsList
+    <Details
       items={[
         {
           label: t('places.fields.kindergarten'),
