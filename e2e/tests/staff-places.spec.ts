@@ -3,17 +3,12 @@
 // corrected), sees the new rows — waiting, because a child of that group year was waiting and got
 // the turn (the parent's e-mail arrives), and in free choice when nobody waits — filters the list,
 // and a server refusal is told in the user's language. A staff member of another kindergarten
-// sees none of these places.
+// sees none of these places; the education department of the district reads them, adds none.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { localDateOf, makeIin } from '@kezek/domain';
+import { localDateOf } from '@kezek/domain';
+import { makeFamily } from './families.ts';
 import { registerChild, serverNow } from './prepare.ts';
-import {
-  SCREENSHOTS,
-  chooseLanguage,
-  demoParent,
-  expectAccessible,
-  receivedMail,
-} from './support.ts';
+import { SCREENSHOTS, chooseLanguage, expectAccessible, receivedMail } from './support.ts';
 
 /** README demo accounts: Astana kindergartens № 1 and № 7; Kokshetau kindergarten № 9. */
 const ASTANA_STAFF = { iin: '870514430032', password: 'kezek-staff-2026' };
@@ -48,24 +43,35 @@ function options(select: Locator) {
 
 test('staff add free places with a confirmation, the waiting child gets the turn, the list filters, another kindergarten sees nothing', async ({
   page,
-}) => {
+}, testInfo) => {
   test.setTimeout(180_000);
 
   // A child born this year (by the server's clock; no demo child is) waits in Astana's queue: the
-  // only child of that group year. The parent registers through the API (prepare.ts).
+  // only child of that group year. The spec's own family registers through the API (prepare.ts).
   const thisYear = Number(localDateOf(await serverNow(page.request)).slice(0, 4));
-  const { password, parent } = await demoParent(page.request, 'Ким Светлана');
+  const { parent, children } = await makeFamily(page.request, testInfo, {
+    parent: {
+      lastName: 'Ким',
+      firstName: 'Светлана',
+      middleName: 'Викторовна',
+      birthDate: '1990-02-02',
+      sex: 'female',
+    },
+    children: [
+      {
+        lastName: 'Ким',
+        firstName: 'Алина',
+        middleName: 'Денисовна',
+        birthDate: `${thisYear}-01-01`,
+        sex: 'female',
+      },
+    ],
+  });
   const email = 'svetlana.kim@example.kz';
-  const child = { iin: makeIin(`${thisYear}-01-01`, 'female', 9051), lastName: 'Ким' };
-  const persons = [
-    { ...child, firstName: 'Алина', middleName: 'Денисовна', parentIins: [parent.iin] },
-  ];
-  expect((await page.request.post('/api/test/persons', { data: { persons } })).status()).toBe(200);
   await registerChild(
     page.request,
     parent,
-    password,
-    child.iin,
+    children[0]!.iin,
     { email, phone: '+77015550505' },
     'kk',
   );
