@@ -1,16 +1,13 @@
-// `npm start`: builds the web app when it has not been built yet, then serves it and the API.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// `npm start`: builds the web app when it is missing or older than its sources, then serves it
+// and the API.
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { buildWebIfStale } from './build-web.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
-if (!existsSync(new URL('../web/dist/index.html', import.meta.url))) {
-  console.log('kezek: building the web app (first start only)…');
-  const build = spawnSync(npm, ['run', 'build', '-w', 'web'], { cwd: root, stdio: 'inherit' });
-  if (build.status !== 0) process.exit(build.status ?? 1);
-}
+const built = buildWebIfStale();
+if (built !== 0) process.exit(built);
 
 const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
   cwd: root,
