@@ -5,6 +5,7 @@ import { readPdf } from '../documents/pdf-text.test-helper.ts';
 import type { PersonKeys, TestCa } from '../signature/test-ca/index.ts';
 import { keysFor, signedBody, signedInWithEds, trustedTestCa } from '../testing/eds.ts';
 import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
+import { checkInvariantsAfterEach } from '../testing/invariants.ts';
 
 let t: TestApp;
 let ca: TestCa;
@@ -35,6 +36,7 @@ beforeAll(async () => {
     .items.find((r: { code: string }) => r.code === 'astana').districts[0].id;
 });
 afterAll(() => t.close());
+checkInvariantsAfterEach(() => t);
 
 const contacts = {
   email: 'parent@example.kz',

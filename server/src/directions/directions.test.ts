@@ -5,6 +5,7 @@ import { readPdf } from '../documents/pdf-text.test-helper.ts';
 import type { PersonKeys } from '../signature/test-ca/index.ts';
 import { keysFor, signedBody, signedInWithEds, trustedTestCa } from '../testing/eds.ts';
 import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
+import { checkInvariantsAfterEach } from '../testing/invariants.ts';
 
 let t: TestApp;
 let parent: TestClient;
@@ -63,6 +64,7 @@ beforeAll(async () => {
   regionId = k.region_id;
 });
 afterAll(() => t.close());
+checkInvariantsAfterEach(() => t);
 
 describe('choosing a place', () => {
   it('lets the turn-holder take the place and no one else; the enrolment deadline crosses Nauryz', async () => {
@@ -121,7 +123,11 @@ describe('choosing a place', () => {
     const history = (await parent.get(`/api/applications/${first}/history`))
       .json()
       .items.map((h: { event: string }) => h.event);
-    expect(history).toEqual(['application.turn_given', 'application.direction_issued']);
+    expect(history).toEqual([
+      'test.application_inserted',
+      'application.turn_given',
+      'application.direction_issued',
+    ]);
   });
 
   it('gives 5 free-choice places to exactly 5 of 200 parallel choices; the rest get 409 place_taken', async () => {
@@ -216,6 +222,7 @@ describe('choosing a place', () => {
       ]),
     );
     expect(events).toEqual([
+      'test.application_inserted',
       'application.turn_given',
       'application.direction_issued',
       'application.stop_listed',

@@ -42,15 +42,21 @@ function toJson(value: unknown): string | null {
 
 /** Appends one row; call inside the transaction that makes the change it records. */
 export async function appendHistory(trx: Db, entry: HistoryEntry): Promise<void> {
+  await appendHistoryRows(trx, [entry]);
+}
+
+/** Appends rows in the given order, chained, in multi-row inserts (bulk loads and fixtures). */
+export async function appendHistoryRows(trx: Db, entries: readonly HistoryEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   const head = await trx
     .selectFrom('history_head')
     .select('last_hash')
     .forUpdate()
     .executeTakeFirstOrThrow();
-  const hash = chainHash(head.last_hash, entry);
-  await trx
-    .insertInto('history')
-    .values({
+  let prevHash = head.last_hash;
+  const rows = entries.map((entry) => {
+    const hash = chainHash(prevHash, entry);
+    const row = {
       at: entry.at,
       actor: entry.actor,
       event: entry.event,
@@ -59,11 +65,20 @@ export async function appendHistory(trx: Db, entry: HistoryEntry): Promise<void>
       before: toJson(entry.before),
       after: toJson(entry.after),
       evidence: entry.evidence ?? null,
-      prev_hash: head.last_hash,
+      prev_hash: prevHash,
       hash,
-    })
-    .execute();
-  await trx.updateTable('history_head').set({ last_hash: hash }).execute();
+    };
+    prevHash = hash;
+    return row;
+  });
+  // Rows get their ids in insert order, which is the chain's order.
+  for (let start = 0; start < rows.length; start += 1000) {
+    await trx
+      .insertInto('history')
+      .values(rows.slice(start, start + 1000))
+      .execute();
+  }
+  await trx.updateTable('history_head').set({ last_hash: prevHash }).execute();
 }
 
 export type ChainVerdict =

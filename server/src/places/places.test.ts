@@ -4,6 +4,7 @@ import type { QueueClass } from '@kezek/domain';
 import { DEMO_ACCOUNTS } from '../demo/people.ts';
 import { insertWaitingApplication } from '../testing/applications.ts';
 import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
+import { expectInvariants } from '../testing/invariants.ts';
 
 let t: TestApp;
 let staff: TestClient;
@@ -79,7 +80,11 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow()
   ).id;
 });
-afterAll(() => t.close());
+// After all tests, not each: the first test plants a turn without its release to test the order.
+afterAll(async () => {
+  await expectInvariants(t.database.db);
+  await t.close();
+});
 
 describe('releasing free places', () => {
   it('gives the turn to the next eligible children in queue order, one per place, and notifies them', async () => {

@@ -2,6 +2,7 @@ import type { QueueClass } from '@kezek/domain';
 import { makeIin } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
 import { upsertPersons } from '../registry/sql.ts';
+import { insertApplication } from './invariants.ts';
 
 export interface WaitingApplication {
   regionId: number;
@@ -29,28 +30,23 @@ export async function insertWaitingApplication(db: Db, a: WaitingApplication): P
   await upsertPersons(db, [{ iin, ...a.child }]);
   const at = new Date(Date.UTC(2025, 0, 1, 0, a.minute));
   const status = a.status ?? 'queued';
-  const row = await db
-    .insertInto('applications')
-    .values({
-      number: `UO.2025.${String(a.serial).padStart(6, '0')}.1`,
-      region_id: a.regionId,
-      district_id: a.districtId,
-      group_year: a.groupYear ?? Number(a.birthDate.slice(0, 4)),
-      child_iin: iin,
-      applicant_user_id: a.applicantUserId,
-      status,
-      turn_until: status === 'turn' ? new Date('2026-03-01T00:00:00Z') : null,
-      queue_class: a.queueClass ?? 'general',
-      registered_at: at,
-      last_changed_at: at,
-      interest_confirmed_until: new Date('2030-01-01'),
-      language: a.language ?? 'kk',
-      email: 'parent@example.kz',
-      phone: '+77010000001',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  return insertApplication(db, {
+    number: `UO.2025.${String(a.serial).padStart(6, '0')}.1`,
+    region_id: a.regionId,
+    district_id: a.districtId,
+    group_year: a.groupYear ?? Number(a.birthDate.slice(0, 4)),
+    child_iin: iin,
+    applicant_user_id: a.applicantUserId,
+    status,
+    turn_until: status === 'turn' ? new Date('2026-03-01T00:00:00Z') : null,
+    queue_class: a.queueClass ?? 'general',
+    registered_at: at,
+    last_changed_at: at,
+    interest_confirmed_until: new Date('2030-01-01'),
+    language: a.language ?? 'kk',
+    email: 'parent@example.kz',
+    phone: '+77010000001',
+  });
 }
 
 /** The id of the user with this IIN (signed in before, so the row exists). */

@@ -1,0 +1,146 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import { verifyHistoryChain } from '../history/history.ts';
+import { MAX_ATTEMPTS } from '../notify/deliver.ts';
+
+/** Every invariant by name, as the check reports it. */
+export const INVARIANTS = [
+  'place_free_out_of_range',
+  'place_overbooked',
+  'several_live_directions',
+  'turn_and_live_direction',
+  'turn_without_places',
+  'direction_status_without_direction',
+  'live_direction_of_other_status',
+  'several_active_applications',
+  'status_without_history',
+  'direction_without_history',
+  'places_without_history',
+  'direction_without_papers',
+  'notification_missing',
+  'outbox_failed',
+  'outbox_sent_without_time',
+  'outbox_attempts_exhausted',
+  'history_chain_broken',
+] as const;
+
+export interface Violation {
+  /** The rule that does not hold, e.g. `place_overbooked`. */
+  invariant: (typeof INVARIANTS)[number];
+  /** What breaks it: `place_batch:12`, `applications:4,9`, `outbox:77` (ids, never IINs). */
+  subject: string;
+}
+
+/** Directions that hold a place of their batch (expired and revoked ones gave it back). */
+const HOLDING = sql.raw(`('issued', 'refusal_pending', 'enrolled')`);
+/** Directions that are still live: at most one per application. */
+const LIVE = sql.raw(`('issued', 'refusal_pending')`);
+/** The statuses of an application that is in the queue or has a place (one per child and region). */
+const ACTIVE = sql.raw(`('queued', 'turn', 'direction_issued', 'enrolled', 'stop_listed')`);
+/** History events whose message to the applicant is written in the same transaction. */
+const NOTIFYING = sql.raw(
+  `('application.registered', 'application.turn_given', 'application.direction_issued',
+    'application.stop_listed', 'application.removed')`,
+);
+
+/**
+ * Every rule of the queue that the data must keep, as one SQL statement: each branch names the
+ * rows that break one rule. Empty means the rule holds. The history chain is checked after it.
+ */
+const rules = sql<Violation>`
+  select 'place_free_out_of_range' as invariant, 'place_batch:' || b.id as subject
+    from place_batches b where b.free < 0 or b.free > b.total
+  union all
+  select 'place_overbooked', 'place_batch:' || b.id
+    from place_batches b
+   where (select count(*) from directions d where d.place_batch_id = b.id and d.status in ${HOLDING})
+         > b.total - b.free
+  union all
+  select 'several_live_directions', 'application:' || d.application_id
+    from directions d where d.status in ${LIVE} group by d.application_id having count(*) > 1
+  union all
+  select 'turn_and_live_direction', 'application:' || a.id
+    from applications a
+   where a.status = 'turn'
+     and exists (select 1 from directions d where d.application_id = a.id and d.status in ${LIVE})
+  union all
+  select 'turn_without_places', 'application:' || a.id
+    from applications a
+   where a.status = 'turn' and (a.turn_batch_id is null or a.turn_until is null)
+  union all
+  select 'direction_status_without_direction', 'application:' || a.id
+    from applications a
+   where a.status = 'direction_issued'
+     and not exists (select 1 from directions d where d.application_id = a.id and d.status in ${LIVE})
+  union all
+  select 'live_direction_of_other_status', 'direction:' || d.id
+    from directions d join applications a on a.id = d.application_id
+   where d.status in ${LIVE} and a.status <> 'direction_issued'
+  union all
+  select 'several_active_applications', 'applications:' || string_agg(a.id::text, ',' order by a.id)
+    from applications a where a.status in ${ACTIVE}
+   group by a.region_id, a.child_iin having count(*) > 1
+  union all
+  select 'status_without_history', 'application:' || a.id
+    from applications a
+   where a.status is distinct from (
+     select h.after->>'status' from history h
+      where h.subject_type = 'application' and h.subject_id = a.id::text and h.after ? 'status'
+      order by h.id desc limit 1)
+  union all
+  select 'direction_without_history', 'direction:' || d.id
+    from directions d
+   where not exists (
+     select 1 from history h
+      where h.subject_type = 'application' and h.subject_id = d.application_id::text
+        and h.event = 'application.direction_issued' and h.after->>'direction' = d.number)
+  union all
+  select 'places_without_history', 'place_batch:' || b.id
+    from place_batches b
+   where not exists (
+     select 1 from history h
+      where h.subject_type = 'place_batch' and h.subject_id = b.id::text and h.event = 'places.added')
+  union all
+  select 'direction_without_papers', 'application:' || a.id
+    from applications a
+   where (select count(*) from directions d where d.application_id = a.id)
+         > least(
+           (select count(*) from documents o where o.application_id = a.id and o.kind = 'direction'),
+           (select count(*) from documents o where o.application_id = a.id and o.kind = 'child_card'))
+  union all
+  select 'notification_missing', 'history:' || min(h.id)
+    from history h join applications a on h.subject_type = 'application' and h.subject_id = a.id::text
+   where h.event in ${NOTIFYING}
+   group by a.applicant_user_id, h.at
+  having count(*) > (select count(*) from outbox o
+                      where o.channel = 'inapp' and o.user_id = a.applicant_user_id and o.created_at = h.at)
+  union all
+  select case when o.status = 'failed' then 'outbox_failed'
+              when o.status = 'sent' then 'outbox_sent_without_time'
+              else 'outbox_attempts_exhausted' end,
+         'outbox:' || o.id
+    from outbox o
+   where o.status = 'failed'
+      or (o.status = 'sent' and o.sent_at is null)
+      or (o.status = 'pending' and o.attempts >= ${MAX_ATTEMPTS})`;
+
+/**
+ * The invariants of the queue (docs/security.md): places never below zero or above their total,
+ * never more directions than places taken, at most one live direction or open turn per
+ * application, one active application per child and region, every status change and direction in
+ * the history, the history chain intact, every message of every notifying event in the outbox and
+ * none lost. Returns what breaks them; an empty list means they hold. Works inside a transaction.
+ */
+/** The SQL of the check, for the test that every named invariant is in it. */
+export const rulesSql = (db: Db): string => rules.compile(db).sql;
+
+export async function checkInvariants(db: Db): Promise<Violation[]> {
+  const violations = (await rules.execute(db)).rows.map(({ invariant, subject }) => ({
+    invariant,
+    subject,
+  }));
+  const chain = await verifyHistoryChain(db);
+  if (!chain.ok)
+    violations.push({ invariant: 'history_chain_broken', subject: `history:${chain.brokenAtId}` });
+  return violations;
+}

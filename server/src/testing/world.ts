@@ -1,0 +1,185 @@
+import { expect } from 'vitest';
+import { DEMO_ACCOUNTS, DEMO_PERSONS } from '../demo/people.ts';
+import type { PersonKeys, TestCa } from '../signature/test-ca/index.ts';
+import { keysFor, signedBody, signedInWithEds, trustedTestCa } from './eds.ts';
+import {
+  DEMO_ADMIN,
+  TestClient,
+  startTestApp,
+  type TestApp,
+  type TestAppOptions,
+} from './harness.ts';
+
+/** The roles of the authorization matrix: two of each kind, so that "own" and "other" both exist. */
+export const ROLES = [
+  'anonymous',
+  'applicantA',
+  'applicantB',
+  'staffX',
+  'staffY',
+  'officerP',
+  'officerQ',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Applicant {
+  client: TestClient;
+  keys: PersonKeys;
+  userId: number;
+  iin: string;
+  /** A registered application of this applicant's child in Astana (A's has a direction). */
+  applicationId: string;
+}
+
+/**
+ * A small city for security tests: applicants A and B (EDS), staff of kindergarten X (Astana) and
+ * of Y (Kokshetau), officers of Astana (P) and of the Akmola districts (Q), an administrator.
+ * A's child has a turn at X and a direction to X; B's child is queued in Astana.
+ */
+export interface World {
+  t: TestApp;
+  ca: TestCa;
+  trustFile: string;
+  clients: Record<Role, TestClient>;
+  A: Applicant & { directionId: string; documentId: string };
+  B: Applicant;
+  kindergartenX: number;
+  kindergartenY: number;
+  districtP: number;
+  districtQ: number;
+  /** X's place batch that gave A the direction. */
+  batchX: string;
+}
+
+const person = (lastName: string, firstName: string) =>
+  DEMO_PERSONS.find((p) => p.lastName === lastName && p.firstName === firstName)!;
+export const WORLD_PEOPLE = {
+  A: person('Иванова', 'Ольга'),
+  childA: person('Иванов', 'Максим'),
+  B: person('Ким', 'Светлана'),
+  childB: person('Ким', 'Артём'),
+};
+const account = (iin: string) => DEMO_ACCOUNTS.find((a) => a.iin === iin)!;
+const STAFF_X = account('870514430032');
+const STAFF_Y = account('900809430044');
+const OFFICER_P = DEMO_ACCOUNTS.find((a) => a.districts?.includes('Астана'))!;
+const OFFICER_Q = DEMO_ACCOUNTS.find((a) => a.districts?.includes('г. Кокшетау'))!;
+
+async function passwordClient(t: TestApp, iin: string, password: string): Promise<TestClient> {
+  const client = new TestClient(t.app);
+  expect((await client.signIn(iin, password)).statusCode).toBe(200);
+  return client;
+}
+
+export async function register(
+  client: TestClient,
+  keys: PersonKeys,
+  districtId: number,
+  childIin: string,
+  applicant: object = { email: 'parent@example.kz', phone: '+77011234567' },
+) {
+  return client.post(
+    '/api/applications',
+    await signedBody(client, keys.sign, 'application.create', {
+      districtId,
+      applicant,
+      child: { iin: childIin },
+    }),
+  );
+}
+
+export async function buildWorld(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<World> {
+  const { ca, trustFile } = await trustedTestCa();
+  const t = await startTestApp({ KEZEK_TRUSTED_CAS: trustFile, ...env }, options);
+  const [keysA, keysB] = await Promise.all([
+    keysFor(ca, WORLD_PEOPLE.A),
+    keysFor(ca, WORLD_PEOPLE.B),
+  ]);
+  const clients: Record<Role, TestClient> = {
+    anonymous: new TestClient(t.app),
+    applicantA: await signedInWithEds(t, keysA),
+    applicantB: await signedInWithEds(t, keysB),
+    staffX: await passwordClient(t, STAFF_X.iin, STAFF_X.password),
+    staffY: await passwordClient(t, STAFF_Y.iin, STAFF_Y.password),
+    officerP: await passwordClient(t, OFFICER_P.iin, OFFICER_P.password),
+    officerQ: await passwordClient(t, OFFICER_Q.iin, OFFICER_Q.password),
+    admin: await passwordClient(t, DEMO_ADMIN.iin, DEMO_ADMIN.password),
+  };
+  const me = async (role: Role) => (await clients[role].get('/api/me')).json().user;
+  const kindergartenX = (await me('staffX')).kindergartenIds[0];
+  const kindergartenY = (await me('staffY')).kindergartenIds[0];
+  const districtP = (await me('officerP')).districtIds[0];
+  const districtQ = (await me('officerQ')).districtIds[0];
+  const registered = async (role: 'applicantA' | 'applicantB', keys: PersonKeys, iin: string) => {
+    const response = await register(clients[role], keys, districtP, iin);
+    expect(response.statusCode, response.body).toBe(201);
+    return response.json().id as string;
+  };
+  const applicationA = await registered('applicantA', keysA, WORLD_PEOPLE.childA.iin);
+  const applicationB = await registered('applicantB', keysB, WORLD_PEOPLE.childB.iin);
+  const x = (
+    await t.database.db
+      .selectFrom('kindergartens')
+      .select('languages')
+      .where('id', '=', kindergartenX)
+      .executeTakeFirstOrThrow()
+  ).languages[0]!;
+  const release = await clients.staffX.post('/api/places', {
+    kindergartenId: kindergartenX,
+    groupYear: 2000 + Number(WORLD_PEOPLE.childA.iin.slice(0, 2)),
+    language: x,
+    count: 2,
+  });
+  expect(release.statusCode, release.body).toBe(201);
+  const batchX = release.json().id as string;
+  const chosen = await clients.applicantA.post(
+    `/api/applications/${applicationA}/direction`,
+    await signedBody(clients.applicantA, keysA.sign, 'direction.choose', {
+      applicationId: applicationA,
+      placeId: batchX,
+    }),
+  );
+  expect(chosen.statusCode, chosen.body).toBe(201);
+  const userIdOf = async (iin: string) =>
+    (
+      await t.database.db
+        .selectFrom('users')
+        .select('id')
+        .where('iin', '=', iin)
+        .executeTakeFirstOrThrow()
+    ).id;
+  const documentId = (
+    await clients.applicantA.get(`/api/applications/${applicationA}/documents`)
+  ).json().items[0].id as string;
+  return {
+    t,
+    ca,
+    trustFile,
+    clients,
+    A: {
+      client: clients.applicantA,
+      keys: keysA,
+      userId: await userIdOf(WORLD_PEOPLE.A.iin),
+      iin: WORLD_PEOPLE.A.iin,
+      applicationId: applicationA,
+      directionId: chosen.json().id,
+      documentId,
+    },
+    B: {
+      client: clients.applicantB,
+      keys: keysB,
+      userId: await userIdOf(WORLD_PEOPLE.B.iin),
+      iin: WORLD_PEOPLE.B.iin,
+      applicationId: applicationB,
+    },
+    kindergartenX,
+    kindergartenY,
+    districtP,
+    districtQ,
+    batchX,
+  };
+}
