@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import accepts from '@fastify/accepts';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
@@ -67,6 +67,8 @@ export interface AppOptions {
   /** Present only with KEZEK_TEST_API=1: the clock the test API moves. */
   testClock?: AdjustableClock;
   logger?: boolean;
+  /** Told of every route as it is added: the tests derive their route tables from it. */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
@@ -78,6 +80,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     trustProxy: false,
   });
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', options.db);

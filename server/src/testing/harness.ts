@@ -4,6 +4,7 @@ import type {
   FastifyPluginAsync,
   InjectOptions,
   LightMyRequestResponse,
+  RouteOptions,
 } from 'fastify';
 import { signerFactory } from '@fastify/cookie';
 import pg from 'pg';
@@ -40,6 +41,8 @@ export async function openTestDatabase(): Promise<OpenDatabase> {
 
 export interface TestApp {
   app: FastifyInstance;
+  /** Every route of the app as registered, HEAD twins included. */
+  routes: RouteOptions[];
   database: OpenDatabase;
   clock: AdjustableClock;
   sessionSecret: string;
@@ -64,7 +67,9 @@ export async function startTestApp(
   const prepared = await prepareDatabase(database.db, config, clock, {
     demoKeys: options.demoKeys ?? false,
   });
+  const routes: RouteOptions[] = [];
   const app = await buildApp({
+    onRoute: (route) => routes.push(route),
     config,
     db: database.db,
     dbKind: database.kind,
@@ -78,6 +83,7 @@ export async function startTestApp(
   await app.ready();
   return {
     app,
+    routes,
     database,
     clock,
     sessionSecret: prepared.sessionSecret,

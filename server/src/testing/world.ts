@@ -1,5 +1,7 @@
 import { expect } from 'vitest';
+import { makeIin } from '@kezek/domain';
 import { DEMO_ACCOUNTS, DEMO_PERSONS } from '../demo/people.ts';
+import { upsertPersons } from '../registry/sql.ts';
 import type { PersonKeys, TestCa } from '../signature/test-ca/index.ts';
 import { keysFor, signedBody, signedInWithEds, trustedTestCa } from './eds.ts';
 import {
@@ -50,7 +52,21 @@ export interface World {
   districtQ: number;
   /** X's place batch that gave A the direction. */
   batchX: string;
+  /** A language kindergarten X teaches. */
+  languageX: string;
+  /** X's free-choice places for children born in FRESH_GROUP_YEAR. */
+  freeChoiceX: string;
+  /** A new signed-in client of the role (the one in `clients` is kept). */
+  newClient(role: Role): Promise<TestClient>;
+  /** The EDS keys of an applicant role. */
+  keysOf(role: Role): PersonKeys | undefined;
+  /** A new child of the applicant, registered now in Astana (born in FRESH_GROUP_YEAR). */
+  freshApplication(who: 'A' | 'B'): Promise<string>;
+  /** A fresh application of the applicant that has just taken one of X's free-choice places. */
+  freshDirection(who: 'A' | 'B'): Promise<{ applicationId: string; directionId: string }>;
 }
+
+export const FRESH_GROUP_YEAR = 2022;
 
 const person = (lastName: string, firstName: string) =>
   DEMO_PERSONS.find((p) => p.lastName === lastName && p.firstName === firstName)!;
@@ -72,6 +88,17 @@ async function passwordClient(t: TestApp, iin: string, password: string): Promis
   return client;
 }
 
+let addresses = 0;
+/**
+ * Moves the client to a new address: fixtures sign more than the nonce rate limit allows one
+ * address in a minute, as many parents behind many addresses would.
+ */
+export function freshAddress(client: TestClient): TestClient {
+  addresses += 1;
+  client.remoteAddress = `10.200.${Math.floor(addresses / 250)}.${addresses % 250}`;
+  return client;
+}
+
 export async function register(
   client: TestClient,
   keys: PersonKeys,
@@ -81,7 +108,7 @@ export async function register(
 ) {
   return client.post(
     '/api/applications',
-    await signedBody(client, keys.sign, 'application.create', {
+    await signedBody(freshAddress(client), keys.sign, 'application.create', {
       districtId,
       applicant,
       child: { iin: childIin },
@@ -99,16 +126,25 @@ export async function buildWorld(
     keysFor(ca, WORLD_PEOPLE.A),
     keysFor(ca, WORLD_PEOPLE.B),
   ]);
-  const clients: Record<Role, TestClient> = {
-    anonymous: new TestClient(t.app),
-    applicantA: await signedInWithEds(t, keysA),
-    applicantB: await signedInWithEds(t, keysB),
-    staffX: await passwordClient(t, STAFF_X.iin, STAFF_X.password),
-    staffY: await passwordClient(t, STAFF_Y.iin, STAFF_Y.password),
-    officerP: await passwordClient(t, OFFICER_P.iin, OFFICER_P.password),
-    officerQ: await passwordClient(t, OFFICER_Q.iin, OFFICER_Q.password),
-    admin: await passwordClient(t, DEMO_ADMIN.iin, DEMO_ADMIN.password),
+  const keysOf = (role: Role) =>
+    role === 'applicantA' ? keysA : role === 'applicantB' ? keysB : undefined;
+  const passwords: Partial<Record<Role, { iin: string; password: string }>> = {
+    staffX: STAFF_X,
+    staffY: STAFF_Y,
+    officerP: OFFICER_P,
+    officerQ: OFFICER_Q,
+    admin: DEMO_ADMIN,
   };
+  const newClient = async (role: Role) => {
+    const keys = keysOf(role);
+    const account = passwords[role];
+    if (keys) return signedInWithEds(t, keys);
+    if (account) return passwordClient(t, account.iin, account.password);
+    return new TestClient(t.app);
+  };
+  const clients = Object.fromEntries(
+    await Promise.all(ROLES.map(async (role) => [role, await newClient(role)])),
+  ) as Record<Role, TestClient>;
   const me = async (role: Role) => (await clients[role].get('/api/me')).json().user;
   const kindergartenX = (await me('staffX')).kindergartenIds[0];
   const kindergartenY = (await me('staffY')).kindergartenIds[0];
@@ -121,7 +157,7 @@ export async function buildWorld(
   };
   const applicationA = await registered('applicantA', keysA, WORLD_PEOPLE.childA.iin);
   const applicationB = await registered('applicantB', keysB, WORLD_PEOPLE.childB.iin);
-  const x = (
+  const languageX = (
     await t.database.db
       .selectFrom('kindergartens')
       .select('languages')
@@ -131,7 +167,7 @@ export async function buildWorld(
   const release = await clients.staffX.post('/api/places', {
     kindergartenId: kindergartenX,
     groupYear: 2000 + Number(WORLD_PEOPLE.childA.iin.slice(0, 2)),
-    language: x,
+    language: languageX,
     count: 2,
   });
   expect(release.statusCode, release.body).toBe(201);
@@ -144,6 +180,41 @@ export async function buildWorld(
     }),
   );
   expect(chosen.statusCode, chosen.body).toBe(201);
+  const free = await clients.staffX.post('/api/places', {
+    kindergartenId: kindergartenX,
+    groupYear: FRESH_GROUP_YEAR,
+    language: languageX,
+    count: 200,
+  });
+  expect(free.json()).toMatchObject({ state: 'free_choice' });
+  const freeChoiceX = free.json().id as string;
+  let serial = 0;
+  const applicants = {
+    A: { role: 'applicantA', keys: keysA, iin: WORLD_PEOPLE.A.iin },
+    B: { role: 'applicantB', keys: keysB, iin: WORLD_PEOPLE.B.iin },
+  } as const;
+  const freshApplication = async (who: 'A' | 'B') => {
+    const { role, keys, iin } = applicants[who];
+    serial += 2;
+    const childIin = makeIin(`${FRESH_GROUP_YEAR}-02-02`, 'female', 8000 + serial);
+    await upsertPersons(t.database.db, [
+      { iin: childIin, lastName: 'Жаңа', firstName: `Бала${serial}`, parentIins: [iin] },
+    ]);
+    return registered(role, keys, childIin);
+  };
+  const freshDirection = async (who: 'A' | 'B') => {
+    const applicationId = await freshApplication(who);
+    const { role, keys } = applicants[who];
+    const response = await clients[role].post(
+      `/api/applications/${applicationId}/direction`,
+      await signedBody(freshAddress(clients[role]), keys.sign, 'direction.choose', {
+        applicationId,
+        placeId: freeChoiceX,
+      }),
+    );
+    expect(response.statusCode, response.body).toBe(201);
+    return { applicationId, directionId: response.json().id as string };
+  };
   const userIdOf = async (iin: string) =>
     (
       await t.database.db
@@ -181,5 +252,11 @@ export async function buildWorld(
     districtP,
     districtQ,
     batchX,
+    languageX,
+    freeChoiceX,
+    newClient,
+    keysOf,
+    freshApplication,
+    freshDirection,
   };
 }
