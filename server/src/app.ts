@@ -78,7 +78,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger === false ? false : loggerOptions(options.config.LOG_LEVEL),
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    trustProxy: options.config.KEZEK_TRUST_PROXY ?? false,
   });
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
@@ -113,8 +113,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         upgradeInsecureRequests: null,
       },
     },
-    // HSTS only means something behind TLS; the operator's proxy terminates it (docs/operations.md).
+    // Sent below, and only over HTTPS: over plain HTTP it would mean nothing (RFC 6797 §8.1).
     strictTransportSecurity: false,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (request.protocol === 'https')
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
   await app.register(rateLimit, { global: false });
   await app.register(cookie);

@@ -53,6 +53,15 @@ const envSchema = z
           }),
       ])
       .default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+    /**
+     * The reverse proxies (addresses, CIDRs or proxy-addr's `loopback`, `uniquelocal`) whose
+     * X-Forwarded-For and X-Forwarded-Proto are believed: client addresses for the rate limits,
+     * HTTPS for the Secure cookie and HSTS. Unset: the peer is the client.
+     */
+    KEZEK_TRUST_PROXY: z
+      .string()
+      .regex(/^[\w.:/, -]+$/, { message: 'must list addresses or CIDRs, separated by commas' })
+      .optional(),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),

@@ -1,0 +1,192 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ACCOUNTS } from '../demo/people.ts';
+import { EDS_LIMITS } from '../eds/routes.ts';
+import { base64, keysFor, nonceFor, trustedTestCa, utf8 } from '../testing/eds.ts';
+import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
+import { signCms, type PersonKeys } from '../signature/test-ca/index.ts';
+import { WORLD_PEOPLE } from '../testing/world.ts';
+
+/** The web hardening of docs/security.md: headers, cookies, sessions, rate limits, proxies. */
+
+const PROXY = '127.0.0.1';
+let t: TestApp;
+let keys: PersonKeys;
+const staff = DEMO_ACCOUNTS.find((a) => a.role === 'staff')!;
+
+beforeAll(async () => {
+  const trusted = await trustedTestCa();
+  t = await startTestApp({ KEZEK_TRUSTED_CAS: trusted.trustFile, KEZEK_TRUST_PROXY: PROXY });
+  keys = await keysFor(trusted.ca, WORLD_PEOPLE.A);
+});
+afterAll(() => t.close());
+
+/** A browser behind the TLS proxy: it connects to the proxy, the proxy to kezek. */
+function behindProxy(clientAddress: string, protocol = 'https'): TestClient {
+  const client = new TestClient(t.app);
+  client.remoteAddress = PROXY;
+  const request = client.request.bind(client);
+  client.request = (options) =>
+    request({
+      ...options,
+      headers: {
+        'x-forwarded-for': clientAddress,
+        'x-forwarded-proto': protocol,
+        ...(options.headers as Record<string, string>),
+      },
+    });
+  return client;
+}
+
+const directives = (header: string) =>
+  Object.fromEntries(
+    header.split(';').map((part) => {
+      const [name, ...values] = part.trim().split(/\s+/);
+      return [name!, values];
+    }),
+  );
+
+describe('Content-Security-Policy', () => {
+  it('allows scripts only from the own origin, no framing, no plugins, on API answers and pages alike', async () => {
+    for (const url of ['/api/health', '/api/me', '/some/page']) {
+      const response = await new TestClient(t.app).get(url);
+      const csp = directives(String(response.headers['content-security-policy']));
+      expect(csp['script-src'], url).toEqual(["'self'"]);
+      expect(csp['default-src']).toEqual(["'self'"]);
+      expect(csp['frame-ancestors']).toEqual(["'none'"]);
+      expect(csp['object-src']).toEqual(["'none'"]);
+      expect(csp['base-uri']).toEqual(["'self'"]);
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+    }
+  });
+
+  it('is one the web app can live with: its HTML has no inline script', () => {
+    const pages = ['../../../web/index.html', '../../../web/dist/index.html']
+      .map((file) => fileURLToPath(new URL(file, import.meta.url)))
+      .filter((file) => existsSync(file));
+    expect(pages.length).toBeGreaterThan(0);
+    for (const file of pages) {
+      const scripts = [
+        ...readFileSync(file, 'utf8').matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g),
+      ];
+      expect(scripts.length, file).toBeGreaterThan(0);
+      for (const [, attributes, body] of scripts) {
+        expect(attributes, file).toMatch(/\bsrc=/);
+        expect(body!.trim(), file).toBe('');
+      }
+    }
+  });
+});
+
+describe('behind the TLS proxy (KEZEK_TRUST_PROXY)', () => {
+  it('sends HSTS and a Secure, HttpOnly, SameSite cookie over HTTPS', async () => {
+    const client = behindProxy('203.0.113.7');
+    const response = await client.post('/api/auth/password', {
+      iin: staff.iin,
+      password: staff.password,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['strict-transport-security']).toBe(
+      'max-age=31536000; includeSubDomains',
+    );
+    const cookie = response.cookies.find((c) => c.name === 'kezek_session')!;
+    expect(cookie).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
+  });
+
+  it('sends neither over plain HTTP, and believes no forwarded header from anyone but the proxy', async () => {
+    const plain = await behindProxy('203.0.113.8', 'http').post('/api/auth/password', {
+      iin: staff.iin,
+      password: staff.password,
+    });
+    expect(plain.headers['strict-transport-security']).toBeUndefined();
+    expect(plain.cookies.find((c) => c.name === 'kezek_session')!.secure).toBeFalsy();
+
+    const spoofing = new TestClient(t.app);
+    const spoofed = await spoofing.request({
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { iin: staff.iin, password: staff.password },
+      headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '198.51.100.1' },
+    });
+    expect(spoofed.headers['strict-transport-security']).toBeUndefined();
+    expect(spoofed.cookies.find((c) => c.name === 'kezek_session')!.secure).toBeFalsy();
+  });
+
+  it('counts the nonce rate limit per client, not for the proxy as a whole; a forged address does not escape it', async () => {
+    const first = behindProxy('203.0.113.20');
+    for (let i = 0; i < EDS_LIMITS.nonce.max; i += 1) {
+      expect((await first.get('/api/nonce')).statusCode).toBe(200);
+    }
+    const limited = await first.get('/api/nonce');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().code).toBe('rate_limited');
+    // Another parent behind the same proxy still gets nonces.
+    expect((await behindProxy('203.0.113.21').get('/api/nonce')).statusCode).toBe(200);
+
+    // A direct client that claims to be someone else through X-Forwarded-For is still itself.
+    const direct = new TestClient(t.app);
+    for (let i = 0; i < EDS_LIMITS.nonce.max; i += 1) {
+      await direct.request({
+        method: 'GET',
+        url: '/api/nonce',
+        headers: { 'x-forwarded-for': `198.51.100.${i}` },
+      });
+    }
+    expect((await direct.get('/api/nonce')).statusCode).toBe(429);
+  });
+});
+
+describe('rate limits', () => {
+  it('answers the eleventh EDS sign-in attempt of a minute with 429', async () => {
+    const client = new TestClient(t.app);
+    for (let i = 0; i < EDS_LIMITS.signIn.max; i += 1) {
+      const response = await client.post('/api/auth/eds', { cms: 'A'.repeat(24) });
+      expect(response.statusCode).toBe(400);
+    }
+    const limited = await client.post('/api/auth/eds', { cms: 'A'.repeat(24) });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().code).toBe('rate_limited');
+  });
+});
+
+describe('session rotation', () => {
+  it('gives a new session at EDS sign-in: the id fixed before it is not signed in afterwards', async () => {
+    const client = new TestClient(t.app);
+    const nonce = await nonceFor(client);
+    const fixed = client.sessionCookie!;
+    expect(fixed).toMatch(/^kezek_session=/);
+    const cms = base64(signCms(utf8(nonce), keys.auth, { includeChain: true }));
+    expect((await client.post('/api/auth/eds', { cms })).statusCode).toBe(200);
+    expect(client.sessionCookie).not.toBe(fixed);
+    expect((await client.get('/api/me')).statusCode).toBe(200);
+    const attacker = await t.app.inject({
+      method: 'GET',
+      url: '/api/me',
+      headers: { cookie: fixed },
+    });
+    expect(attacker.statusCode).toBe(401);
+  });
+
+  it('gives a new session at password sign-in, and refuses a session id it did not sign', async () => {
+    const client = new TestClient(t.app);
+    await nonceFor(client);
+    const fixed = client.sessionCookie!;
+    expect((await client.signIn(staff.iin, staff.password)).statusCode).toBe(200);
+    expect(client.sessionCookie).not.toBe(fixed);
+    const attacker = await t.app.inject({
+      method: 'GET',
+      url: '/api/me',
+      headers: { cookie: fixed },
+    });
+    expect(attacker.statusCode).toBe(401);
+    const sid = decodeURIComponent(client.sessionCookie!.split('=')[1]!).split('.')[0];
+    const unsigned = await t.app.inject({
+      method: 'GET',
+      url: '/api/me',
+      headers: { cookie: `kezek_session=${sid}.forged-signature` },
+    });
+    expect(unsigned.statusCode).toBe(401);
+  });
+});
