@@ -13,7 +13,8 @@ import {
   type Role,
   type World,
 } from '../testing/world.ts';
-import { apiRoutes, TINY_PNG, multipartFile } from './routes.ts';
+import { STATE_CHANGING, apiRoutes, TINY_PNG, multipartFile } from './routes.ts';
+import { rowCounts } from '../testing/rows.ts';
 
 /**
  * The authorization matrix: every route of the server × every role → the expected answer. Each
@@ -469,12 +470,7 @@ describe('the authorization matrix', () => {
         ...(call.headers && { headers: call.headers }),
       });
       const expected = entry.expect[role];
-      const status =
-        typeof expected === 'number'
-          ? expected
-          : Array.isArray(expected)
-            ? expected[0]
-            : expected.status;
+      const status = statusOf(expected);
       const code = Array.isArray(expected) ? expected[1] : DENIAL_CODES[status];
       wanted[role] = status >= 400 ? `${status} ${code}` : `${status}`;
       answers[role] =
@@ -492,12 +488,69 @@ describe('the authorization matrix', () => {
   });
 });
 
+function statusOf(expected: Expected): number {
+  if (typeof expected === 'number') return expected;
+  return Array.isArray(expected) ? expected[0] : expected.status;
+}
+
 /** The code a denial carries unless the entry names another. */
 const DENIAL_CODES: Record<number, string> = {
   401: 'not_signed_in',
   403: 'forbidden',
   404: 'not_found',
 };
+
+/** The state-changing routes that take no CSRF token: sign-in has no session yet, sign-out must
+ * always work (the SameSite=Lax cookie never rides a cross-site POST), the test API is off in production. */
+const CSRF_EXEMPT = [
+  'POST /api/auth/password',
+  'POST /api/auth/eds',
+  'POST /api/auth/logout',
+  'POST /api/test/clock',
+  'POST /api/test/tick',
+  'POST /api/test/persons',
+];
+
+describe('CSRF', () => {
+  const stateChanging = () => apiRoutes(w.t.routes).filter((r) => STATE_CHANGING.has(r.method));
+
+  it('exempts only the routes that must be', () => {
+    expect(
+      stateChanging()
+        .filter((r) => r.route.config?.csrf === false)
+        .map((r) => r.key)
+        .sort(),
+    ).toEqual([...CSRF_EXEMPT].sort());
+  });
+
+  it('refuses every other state change without the session’s token, before anything is done', async () => {
+    const refused: Record<string, string> = {};
+    for (const { key } of stateChanging().filter((r) => !CSRF_EXEMPT.includes(r.key))) {
+      const entry = MATRIX[key]!;
+      // The first role the guards let through: the token is the only thing missing.
+      const role = ROLES.find(
+        (r) => r !== 'anonymous' && ![401, 403].includes(statusOf(entry.expect[r])),
+      )!;
+      const client = w.clients[role];
+      const call = await entry.call(w, { role, client, keys: w.keysOf(role) });
+      const before = await rowCounts(w.t.database.db);
+      const response = await client.request({
+        method: key.split(' ')[0] as 'POST',
+        url: call.url,
+        ...(call.body !== undefined && { payload: call.body as object }),
+        ...(call.payload && { payload: call.payload }),
+        headers: { ...call.headers, 'x-csrf-token': 'forged' },
+      });
+      refused[key] = `${role} ${response.statusCode} ${response.json().code}`;
+      expect(await rowCounts(w.t.database.db), key).toEqual(before);
+    }
+    expect(
+      Object.values(refused).every((answer) => answer.endsWith(' 403 csrf_invalid')),
+      JSON.stringify(refused, null, 1),
+    ).toBe(true);
+    expect(Object.keys(refused).length).toBeGreaterThan(20);
+  });
+});
 
 describe('a production server', () => {
   it('has neither the test API nor the demo key files', async () => {
