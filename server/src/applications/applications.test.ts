@@ -194,9 +194,9 @@ describe('benefit with an uploaded proof', () => {
     });
   }
 
-  it('reads the type from the content, not the name, and refuses other files', async () => {
+  it('reads the type from the content, not the browser’s claim, and refuses other files', async () => {
     const client = await signedInWithEds(t, aselKeys);
-    const named = await upload(client, 'scan.pdf', png, 'application/pdf');
+    const named = await upload(client, 'scan.png', png, 'application/pdf');
     expect(named.statusCode).toBe(201);
     expect(named.json()).toMatchObject({ contentType: 'image/png', size: png.length });
     expect(

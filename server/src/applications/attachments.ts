@@ -1,12 +1,38 @@
 import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { fileTypeFromBuffer } from 'file-type';
+import { imageSize } from 'image-size';
 import { attachmentSchema, problemSchema } from '@kezek/contracts';
 import { requireRole, signedInUser } from '../auth/guard.ts';
 import { Problem } from '../http/problem.ts';
 
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
-const ACCEPTED = new Set(['application/pdf', 'image/jpeg', 'image/png']);
+/** The accepted types and the file name endings each may have. */
+const ACCEPTED: Record<string, string[]> = {
+  'application/pdf': ['pdf'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  'image/png': ['png'],
+};
+/** A scan of an A4 page at 600 dpi has 35 M pixels; a larger image is a decompression bomb. */
+export const IMAGE_MAX_PIXELS = 40_000_000;
+export const IMAGE_MAX_SIDE = 12_000;
+
+/** Reads the dimensions from the image header, without decoding a single pixel. */
+function checkImageSize(content: Buffer): void {
+  let size: { width: number; height: number };
+  try {
+    size = imageSize(content);
+  } catch {
+    throw new Problem(415, 'unsupported_media_type', 'The image cannot be read');
+  }
+  if (
+    size.width > IMAGE_MAX_SIDE ||
+    size.height > IMAGE_MAX_SIDE ||
+    size.width * size.height > IMAGE_MAX_PIXELS
+  ) {
+    throw new Problem(422, 'image_too_large', 'The image has too many pixels');
+  }
+}
 
 export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -23,6 +49,7 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
           400: problemSchema,
           413: problemSchema,
           415: problemSchema,
+          422: problemSchema,
         },
       },
     },
@@ -38,13 +65,20 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
       const content = await file.toBuffer();
       // The type is read from the bytes, not from the name or the browser's claim.
       const sniffed = await fileTypeFromBuffer(content);
-      if (!sniffed || !ACCEPTED.has(sniffed.mime)) {
+      const endings = sniffed && ACCEPTED[sniffed.mime];
+      if (!sniffed || !endings) {
         throw new Problem(
           415,
           'unsupported_media_type',
           'Only PDF, JPEG and PNG files are accepted',
         );
       }
+      // A name that says another type is a disguise (a PNG named .pdf, a PDF named .png).
+      const ending = /\.([^.]+)$/.exec(file.filename)?.[1]?.toLowerCase();
+      if (!ending || !endings.includes(ending)) {
+        throw new Problem(415, 'file_type_mismatch', 'The file name does not match its content');
+      }
+      if (sniffed.mime !== 'application/pdf') checkImageSize(content);
       const sha256 = createHash('sha256').update(content).digest('hex');
       const row = await app.db
         .insertInto('documents')

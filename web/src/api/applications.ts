@@ -147,7 +147,8 @@ export interface UploadHandle {
 /**
  * Uploads one proof document (`POST /api/attachments`, multipart field `file`) with progress
  * (fetch cannot report upload progress, XMLHttpRequest can). Rejects with an {@link ApiError}:
- * 413 `payload_too_large`, 415 `unsupported_media_type`, `network`, or `aborted`.
+ * 413 `payload_too_large`, 415 `unsupported_media_type` or `file_type_mismatch`, 422
+ * `image_too_large`, `network`, or `aborted`.
  */
 export function uploadAttachment(file: File, onProgress: (fraction: number) => void): UploadHandle {
   const xhr = new XMLHttpRequest();

@@ -57,6 +57,9 @@ const PROBLEM_CODES = [
   'revoke_window_closed',
   'child_too_young',
   'group_year_out_of_range',
+  // Uploads (issue 8).
+  'file_type_mismatch',
+  'image_too_large',
   ...SIGNATURE_PROBLEM_CODES,
 ];
 
