@@ -78,9 +78,12 @@ export const offerSchema = z
 export type Offer = z.infer<typeof offerSchema>;
 export const offerListSchema = z.object({ items: z.array(offerSchema) });
 
+/** A row id as a string: at most 18 digits, so that it always fits a bigint column. */
+const rowIdSchema = z.string().regex(/^\d{1,18}$/);
+
 export const chooseDirectionFieldsSchema = z.object({
-  applicationId: z.string().regex(/^\d+$/),
-  placeId: z.string().regex(/^\d+$/),
+  applicationId: rowIdSchema,
+  placeId: rowIdSchema,
 });
 
 export const directionSchema = z
@@ -111,11 +114,11 @@ export type Direction = z.infer<typeof directionSchema>;
 
 export const directionParamsSchema = z.object({ id: z.string().regex(/^\d{1,18}$/) });
 export const extendDirectionFieldsSchema = z.object({
-  directionId: z.string().regex(/^\d+$/),
+  directionId: rowIdSchema,
   days: z.number().int().min(1).max(90),
 });
 export const revokeDirectionFieldsSchema = z.object({
-  directionId: z.string().regex(/^\d+$/),
+  directionId: rowIdSchema,
   reason: z.string().trim().min(3).max(500),
 });
 /** `NP.<year>.<serial>` as printed on a direction (domain: directionNumber). */

@@ -22,11 +22,20 @@ export function idCursor(cursor: string | undefined): string | undefined {
   return cursor;
 }
 
+const MAX_INT = 2_147_483_647;
+
 export function decodeCursor(cursor: string | undefined): Keyset | null {
   if (cursor === undefined) return null;
   try {
     const [sort, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof sort === 'string' && Number.isInteger(id)) return { sort, id: id as number };
+    // The ids are integer columns: a number beyond them would be a database error, not a page.
+    if (
+      typeof sort === 'string' &&
+      Number.isInteger(id) &&
+      (id as number) >= 0 &&
+      (id as number) <= MAX_INT
+    )
+      return { sort, id: id as number };
   } catch {
     // answered below
   }
