@@ -116,12 +116,14 @@ export async function register(
   );
 }
 
+/** `env` may be made from the world's CA (a CRL of keys it issued, say). */
 export async function buildWorld(
-  env: Record<string, string> = {},
+  env: Record<string, string> | ((ca: TestCa) => Promise<Record<string, string>>) = {},
   options: TestAppOptions = {},
 ): Promise<World> {
   const { ca, trustFile } = await trustedTestCa();
-  const t = await startTestApp({ KEZEK_TRUSTED_CAS: trustFile, ...env }, options);
+  const extra = typeof env === 'function' ? await env(ca) : env;
+  const t = await startTestApp({ KEZEK_TRUSTED_CAS: trustFile, ...extra }, options);
   const [keysA, keysB] = await Promise.all([
     keysFor(ca, WORLD_PEOPLE.A),
     keysFor(ca, WORLD_PEOPLE.B),
