@@ -88,6 +88,7 @@ export const MATRIX: Record<string, Entry> = {
     call: () => ({ url: '/api/docs/static/swagger-ui.css' }),
     expect: all(200),
   },
+  'GET /api/public/config': { call: () => ({ url: '/api/public/config' }), expect: all(200) },
   'GET /api/regions': { call: () => ({ url: '/api/regions' }), expect: all(200) },
   'GET /api/kindergartens': { call: () => ({ url: '/api/kindergartens' }), expect: all(200) },
   'GET /api/benefit-categories': {
@@ -134,6 +135,14 @@ export const MATRIX: Record<string, Entry> = {
   'PATCH /api/me': {
     call: () => ({ url: '/api/me', body: { email: 'me@example.kz', phone: '+77010000009' } }),
     expect: signedIn(200),
+  },
+
+  'GET /api/messages': {
+    call: () => ({ url: '/api/messages?limit=200' }),
+    expect: {
+      ...signedIn(listed((w) => w.A.messageId, false)),
+      applicantA: listed((w) => w.A.messageId, true),
+    },
   },
 
   // --- the person registry, for the applicant's own family only

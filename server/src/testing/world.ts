@@ -44,7 +44,7 @@ export interface World {
   ca: TestCa;
   trustFile: string;
   clients: Record<Role, TestClient>;
-  A: Applicant & { directionId: string; documentId: string };
+  A: Applicant & { directionId: string; documentId: string; messageId: string };
   B: Applicant;
   kindergartenX: number;
   kindergartenY: number;
@@ -228,6 +228,13 @@ export async function buildWorld(
   const documentId = (
     await clients.applicantA.get(`/api/applications/${applicationA}/documents`)
   ).json().items[0].id as string;
+  const messageA = await t.database.db
+    .selectFrom('outbox')
+    .select('id')
+    .where('channel', '=', 'inapp')
+    .where('recipient', '=', `user:${await userIdOf(WORLD_PEOPLE.A.iin)}`)
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
   return {
     t,
     ca,
@@ -241,6 +248,7 @@ export async function buildWorld(
       applicationId: applicationA,
       directionId: chosen.json().id,
       documentId,
+      messageId: messageA.id,
     },
     B: {
       client: clients.applicantB,
