@@ -9,6 +9,8 @@ export default defineConfig({
       'server/src/**/*.test.ts',
       'web/src/**/*.test.{ts,tsx}',
     ],
+    // Real server processes killed and restarted: `npm run test:faults` (vitest.faults.config.ts).
+    exclude: ['server/src/faults/**', '**/node_modules/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -14,8 +14,11 @@ import { readConfig } from '../config.ts';
 import { openDatabase, type DatabaseTarget, type OpenDatabase } from '../db/connection.ts';
 import { prepareDatabase } from '../startup.ts';
 
-/** A database of its own for one test file: a fresh PostgreSQL database when DATABASE_URL is set, else in-memory PGlite. */
-export async function openTestDatabase(): Promise<OpenDatabase> {
+/**
+ * A database of its own for one test file: a fresh PostgreSQL database when DATABASE_URL is set
+ * (its `url` given, for other processes), else in-memory PGlite.
+ */
+export async function openTestDatabase(): Promise<OpenDatabase & { url?: string }> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return openDatabase({ kind: 'pglite', dataDir: null });
   const name = `kezek_test_${randomBytes(6).toString('hex')}`;
@@ -29,6 +32,7 @@ export async function openTestDatabase(): Promise<OpenDatabase> {
   const opened = await openDatabase(target);
   return {
     ...opened,
+    url: target.url,
     close: async () => {
       await opened.close();
       const cleanup = new pg.Client({ connectionString: serverUrl });

@@ -1,0 +1,193 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addParents, addWaiting, seedCity, type FaultCity } from './city.ts';
+import { Browser } from './http-client.ts';
+import { rush, setClock, signInParents, tally, tick, until, type Choice } from './rush.ts';
+import { startServer, type ServerProcess } from './server-process.ts';
+
+/**
+ * kill -9 of the real server in the middle of a 10 000-place release and in the middle of a rush:
+ * after a restart and the jobs, every invariant holds and the interrupted work is done exactly once.
+ * PostgreSQL only (another process must reach the database).
+ */
+
+const PORT = 3402;
+let city: FaultCity;
+let server: ServerProcess;
+
+const start = async () => {
+  server = await startServer({
+    databaseUrl: city.databaseUrl,
+    port: PORT,
+    env: { KEZEK_TRUSTED_CAS: city.trustFile },
+  });
+  await setClock([server.baseUrl]);
+  return server;
+};
+
+describe.skipIf(!process.env.DATABASE_URL)('a server killed with SIGKILL', () => {
+  beforeAll(async () => {
+    city = await seedCity();
+    await start();
+  });
+  afterAll(async () => {
+    await server?.kill();
+    await city?.close();
+  });
+
+  it('in a 10 000-place release: each release is all its turns or none, and the rest are given once after the restart', async () => {
+    const RELEASES = 20;
+    const PLACES = 500;
+    const bulkParent = (await addParents(city, 1))[0]!;
+    await addWaiting(city, RELEASES * PLACES, 2021, [bulkParent.userId]);
+    const staff = new Browser([server.baseUrl], '127.0.0.2');
+    expect((await staff.post('/api/auth/password', city.staff)).status).toBe(200);
+    await staff.refreshCsrf();
+    const release = () =>
+      staff.post('/api/places', {
+        kindergartenId: city.kindergartenId,
+        groupYear: 2021,
+        language: city.language,
+        count: PLACES,
+      });
+    const batches = async () =>
+      Number(
+        (
+          await sql<{
+            n: string;
+          }>`select count(*) as n from place_batches where group_year = 2021`.execute(city.db)
+        ).rows[0]!.n,
+      );
+    const sent = Array.from({ length: RELEASES }, () => release().catch((error: Error) => error));
+    // Releases of one queue take turns on its lock: kill while a later one is under way.
+    await until(async () => (await batches()) >= 3);
+    await server.kill();
+    const answers = await Promise.all(sent);
+    const lost = answers.filter((a) => a instanceof Error).length;
+    expect(lost, 'some releases were cut off by the kill').toBeGreaterThan(0);
+
+    const perBatch = await sql<{ total: number; turns: string; given: string }>`
+      select b.total, count(a.id) as turns,
+             (select count(*) from history h where h.event = 'application.turn_given'
+                and h.after->>'placeBatch' = b.id::text) as given
+        from place_batches b left join applications a on a.turn_batch_id = b.id
+       where b.group_year = 2021 group by b.id`.execute(city.db);
+    // Each saved release has every one of its turns, their history rows and notifications.
+    for (const row of perBatch.rows) {
+      expect([Number(row.turns), Number(row.given)]).toEqual([row.total, row.total]);
+    }
+    expect(await city.invariants()).toEqual([]);
+
+    await start();
+    // The staff member sees what was saved (the list) and adds only what is missing.
+    const saved = await batches();
+    for (let i = saved; i < RELEASES; i += 1) {
+      const again = await release();
+      expect(again.status, JSON.stringify(again.body)).toBe(201);
+      expect(again.body).toMatchObject({ turnsGiven: PLACES });
+    }
+    staff.close();
+    expect(await tick(server.baseUrl)).toMatchObject({ turnsLapsed: 0 });
+    const turns = await sql<{ status: string; n: string }>`
+      select status, count(*) as n from applications where group_year = 2021 group by status`.execute(
+      city.db,
+    );
+    expect(turns.rows.map((r) => [r.status, Number(r.n)])).toEqual([['turn', RELEASES * PLACES]]);
+    expect(await batches()).toBe(RELEASES);
+    expect(await city.invariants()).toEqual([]);
+  });
+
+  it('in a rush and in the expiry job: no place given twice, every direction whole, each expiry once', async () => {
+    const PARENTS = 12;
+    const CHILDREN_EACH = 10;
+    const staff = new Browser([server.baseUrl], '127.0.0.3');
+    expect((await staff.post('/api/auth/password', city.staff)).status).toBe(200);
+    await staff.refreshCsrf();
+    // Released before anyone of that year waits: free choice at once, first come first served.
+    const placeIds: string[] = [];
+    for (let i = 0; i < 2; i += 1) {
+      const released = await staff.post('/api/places', {
+        kindergartenId: city.kindergartenId,
+        groupYear: 2022,
+        language: city.language,
+        count: 20,
+      });
+      expect(released.body).toMatchObject({ state: 'free_choice' });
+      placeIds.push((released.body as { id: string }).id);
+    }
+    staff.close();
+    const parents = await addParents(city, PARENTS);
+    const applications = await addWaiting(
+      city,
+      PARENTS * CHILDREN_EACH,
+      2022,
+      parents.map((p) => p.userId),
+    );
+    const choices: Choice[] = applications.map((applicationId, i) => ({
+      applicationId,
+      parent: i % PARENTS,
+      placeId: placeIds[i % 2]!,
+    }));
+    const browsers = await signInParents(parents, [server.baseUrl]);
+    const directions = async () =>
+      Number(
+        (await sql<{ n: string }>`select count(*) as n from directions`.execute(city.db)).rows[0]!
+          .n,
+      );
+
+    const sent = rush(browsers, parents, choices);
+    await until(async () => (await directions()) >= 8);
+    await server.kill();
+    const first = await sent;
+    expect(tally(first).lost, JSON.stringify(tally(first))).toBeGreaterThan(0);
+    expect(await directions()).toBeLessThanOrEqual(40);
+    expect(await city.invariants()).toEqual([]);
+
+    await start();
+    // The parents whose answer was lost press the button again.
+    const lostChoices = choices.filter((_, i) => first[i] instanceof Error);
+    const second = await rush(browsers, parents, lostChoices);
+    const answers = [...first.filter((a) => !(a instanceof Error)), ...second];
+    const outcome = tally(answers);
+    expect(outcome.lost).toBeUndefined();
+    // Every place was taken once; a retry of a choice that had been saved is refused as done.
+    expect(await directions()).toBe(40);
+    expect((outcome['201'] ?? 0) + (outcome['409 action_not_allowed'] ?? 0)).toBe(40);
+    expect(outcome['409 place_taken']).toBe(choices.length - 40);
+    expect(await city.invariants()).toEqual([]);
+
+    // The enrolment deadline passes; the expiry job is killed while it runs, then runs again.
+    const late = new Date('2026-04-01T00:00:00Z');
+    await setClock([server.baseUrl], late);
+    const running = tick(server.baseUrl).catch((error: Error) => error);
+    await until(async () => {
+      const active = await sql<{ n: string }>`
+        select count(*) as n from pg_stat_activity
+         where datname = current_database() and state <> 'idle' and pid <> pg_backend_pid()`.execute(
+        city.db,
+      );
+      return Number(active.rows[0]!.n) > 0;
+    });
+    await server.kill();
+    await running;
+    await start();
+    await setClock([server.baseUrl], late);
+    await tick(server.baseUrl);
+    expect(await tick(server.baseUrl)).toMatchObject({ directionsExpired: 0 });
+    const expiries = await sql<{
+      directions: string;
+      rows: string;
+      free: string;
+      messages: string;
+    }>`
+      select (select count(*) from directions where status = 'expired') as directions,
+             (select count(*) from history where event = 'application.stop_listed') as rows,
+             (select sum(free) from place_batches where group_year = 2022) as free,
+             (select count(*) from outbox where channel = 'inapp' and created_at = ${late}) as messages`.execute(
+      city.db,
+    );
+    expect(expiries.rows[0]).toEqual({ directions: '40', rows: '40', free: '40', messages: '40' });
+    expect(await city.invariants()).toEqual([]);
+    for (const browser of browsers) browser.close();
+  });
+});
