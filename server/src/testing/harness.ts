@@ -47,7 +47,7 @@ export interface TestApp {
   app: FastifyInstance;
   /** Every route of the app as registered, HEAD twins included. */
   routes: RouteOptions[];
-  database: OpenDatabase;
+  database: OpenDatabase & { url?: string };
   clock: AdjustableClock;
   sessionSecret: string;
   close(): Promise<void>;
