@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../demo/people.ts';
 import { EDS_LIMITS } from '../eds/routes.ts';
+import { loggerOptions } from '../http/logging.ts';
 import { base64, keysFor, nonceFor, trustedTestCa, utf8 } from '../testing/eds.ts';
 import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
 import { signCms, type PersonKeys } from '../signature/test-ca/index.ts';
@@ -188,5 +190,29 @@ describe('session rotation', () => {
       headers: { cookie: `kezek_session=${sid}.forged-signature` },
     });
     expect(unsigned.statusCode).toBe(401);
+  });
+});
+
+describe('request logs', () => {
+  it('never carry a full IIN, the session cookie or the CSRF token', async () => {
+    const lines: string[] = [];
+    const app = Fastify({
+      logger: {
+        ...(loggerOptions('info') as object),
+        stream: { write: (line: string) => lines.push(line) },
+      },
+    });
+    app.get('/api/persons/:iin', async () => ({}));
+    await app.inject({
+      method: 'GET',
+      url: `/api/persons/${WORLD_PEOPLE.childA.iin}`,
+      headers: { cookie: 'kezek_session=secret-session-id', 'x-csrf-token': 'secret-token' },
+    });
+    await app.close();
+    const log = lines.join('');
+    expect(log).toContain('/api/persons/');
+    expect(log).not.toContain(WORLD_PEOPLE.childA.iin);
+    expect(log).not.toContain('secret-session-id');
+    expect(log).not.toContain('secret-token');
   });
 });

@@ -7,6 +7,7 @@ import { crc32, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedBodySchema } from '@kezek/contracts';
 import { readPdf } from '../documents/pdf-text.test-helper.ts';
+import { verifyCms } from '../signature/verify.ts';
 import { mailOptions } from '../notify/transports.ts';
 import {
   createCrl,
@@ -423,7 +424,26 @@ describe('forged, replayed and broken signatures on every signed route', () => {
     }
   });
 
-  it('refuses a signed place id beyond any row as not found, not as a server error', async () => {
+  it('keeps the signed CMS of an action with its history row, and it verifies as the signer’s', async () => {
+    const row = await w.t.database.db
+      .selectFrom('history')
+      .select('evidence')
+      .where('subject_id', '=', w.A.applicationId)
+      .where('event', '=', 'application.direction_issued')
+      .executeTakeFirstOrThrow();
+    const verified = await verifyCms(new Uint8Array(Buffer.from(row.evidence!, 'base64')), {
+      trust: w.t.app.trust,
+      at: w.t.clock.now(),
+      keyType: 'sign',
+    });
+    expect(verified.signer.iin).toBe(w.A.iin);
+    expect(JSON.parse(new TextDecoder().decode(verified.content))).toMatchObject({
+      action: 'direction.choose',
+      applicationId: w.A.applicationId,
+    });
+  });
+
+  it('refuses a signed place id beyond any row as a validation failure, not as a server error', async () => {
     const fresh = await w.freshApplication('A');
     const body = await signedBody(freshAddress(w.A.client), w.A.keys.sign, 'direction.choose', {
       applicationId: fresh,
