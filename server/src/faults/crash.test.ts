@@ -1,8 +1,16 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addParents, addWaiting, seedCity, type FaultCity } from './city.ts';
-import { Browser } from './http-client.ts';
-import { rush, setClock, signInParents, tally, tick, until, type Choice } from './rush.ts';
+import {
+  rush,
+  rushCity,
+  setClock,
+  signInParents,
+  staffBrowser,
+  tally,
+  tick,
+  until,
+} from './rush.ts';
 import { startServer, type ServerProcess } from './server-process.ts';
 
 /**
@@ -40,9 +48,7 @@ describe.skipIf(!process.env.DATABASE_URL)('a server killed with SIGKILL', () =>
     const PLACES = 500;
     const bulkParent = (await addParents(city, 1))[0]!;
     await addWaiting(city, RELEASES * PLACES, 2021, [bulkParent.userId]);
-    const staff = new Browser([server.baseUrl], '127.0.0.2');
-    expect((await staff.post('/api/auth/password', city.staff)).status).toBe(200);
-    await staff.refreshCsrf();
+    const staff = await staffBrowser(city, [server.baseUrl], '127.0.0.2');
     const release = () =>
       staff.post('/api/places', {
         kindergartenId: city.kindergartenId,
@@ -98,36 +104,13 @@ describe.skipIf(!process.env.DATABASE_URL)('a server killed with SIGKILL', () =>
   });
 
   it('in a rush and in the expiry job: no place given twice, every direction whole, each expiry once', async () => {
-    const PARENTS = 12;
-    const CHILDREN_EACH = 10;
-    const staff = new Browser([server.baseUrl], '127.0.0.3');
-    expect((await staff.post('/api/auth/password', city.staff)).status).toBe(200);
-    await staff.refreshCsrf();
-    // Released before anyone of that year waits: free choice at once, first come first served.
-    const placeIds: string[] = [];
-    for (let i = 0; i < 2; i += 1) {
-      const released = await staff.post('/api/places', {
-        kindergartenId: city.kindergartenId,
-        groupYear: 2022,
-        language: city.language,
-        count: 20,
-      });
-      expect(released.body).toMatchObject({ state: 'free_choice' });
-      placeIds.push((released.body as { id: string }).id);
-    }
-    staff.close();
-    const parents = await addParents(city, PARENTS);
-    const applications = await addWaiting(
-      city,
-      PARENTS * CHILDREN_EACH,
-      2022,
-      parents.map((p) => p.userId),
-    );
-    const choices: Choice[] = applications.map((applicationId, i) => ({
-      applicationId,
-      parent: i % PARENTS,
-      placeId: placeIds[i % 2]!,
-    }));
+    const { parents, choices, places } = await rushCity(city, [server.baseUrl], {
+      groupYear: 2022,
+      batches: 2,
+      count: 20,
+      parents: 12,
+      each: 10,
+    });
     const browsers = await signInParents(parents, [server.baseUrl]);
     const directions = async () =>
       Number(
@@ -140,7 +123,7 @@ describe.skipIf(!process.env.DATABASE_URL)('a server killed with SIGKILL', () =>
     await server.kill();
     const first = await sent;
     expect(tally(first).lost, JSON.stringify(tally(first))).toBeGreaterThan(0);
-    expect(await directions()).toBeLessThanOrEqual(40);
+    expect(await directions()).toBeLessThanOrEqual(places);
     expect(await city.invariants()).toEqual([]);
 
     await start();
@@ -151,9 +134,9 @@ describe.skipIf(!process.env.DATABASE_URL)('a server killed with SIGKILL', () =>
     const outcome = tally(answers);
     expect(outcome.lost).toBeUndefined();
     // Every place was taken once; a retry of a choice that had been saved is refused as done.
-    expect(await directions()).toBe(40);
-    expect((outcome['201'] ?? 0) + (outcome['409 action_not_allowed'] ?? 0)).toBe(40);
-    expect(outcome['409 place_taken']).toBe(choices.length - 40);
+    expect(await directions()).toBe(places);
+    expect((outcome['201'] ?? 0) + (outcome['409 action_not_allowed'] ?? 0)).toBe(places);
+    expect(outcome['409 place_taken']).toBe(choices.length - places);
     expect(await city.invariants()).toEqual([]);
 
     // The enrolment deadline passes; the expiry job is killed while it runs, then runs again.

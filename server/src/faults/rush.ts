@@ -1,6 +1,6 @@
 import { signCms } from '../signature/test-ca/index.ts';
 import { base64, utf8 } from '../testing/eds.ts';
-import { FAULT_NOW, type Parent } from './city.ts';
+import { FAULT_NOW, addParents, addWaiting, type FaultCity, type Parent } from './city.ts';
 import { Browser, type Answer } from './http-client.ts';
 
 /** Each parent in a browser of their own address (127.0.1.n), signed in with the AUTH key. */
@@ -97,4 +97,52 @@ export async function until(ready: () => Promise<boolean>, timeoutMs = 60_000): 
     if (Date.now() > deadline) throw new Error('timed out waiting');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** The city's staff member, signed in with the password. */
+export async function staffBrowser(city: FaultCity, baseUrls: string[], address: string) {
+  const staff = new Browser(baseUrls, address);
+  const signedIn = await staff.post('/api/auth/password', city.staff);
+  if (signedIn.status !== 200) throw new Error(`staff sign-in: ${JSON.stringify(signedIn.body)}`);
+  await staff.refreshCsrf();
+  return staff;
+}
+
+/**
+ * A rush: `batches` × `count` places of `groupYear`, released before anyone of that year waits
+ * (free choice at once, first come first served), then parents with `each` waiting children,
+ * every child choosing one of the batches in turn.
+ */
+export async function rushCity(
+  city: FaultCity,
+  baseUrls: string[],
+  options: { groupYear: number; batches: number; count: number; parents: number; each: number },
+) {
+  const staff = await staffBrowser(city, baseUrls, '127.0.0.3');
+  const placeIds: string[] = [];
+  for (let i = 0; i < options.batches; i += 1) {
+    const released = await staff.post('/api/places', {
+      kindergartenId: city.kindergartenId,
+      groupYear: options.groupYear,
+      language: city.language,
+      count: options.count,
+    });
+    if ((released.body as { state?: string }).state !== 'free_choice')
+      throw new Error(`release: ${JSON.stringify(released.body)}`);
+    placeIds.push((released.body as { id: string }).id);
+  }
+  staff.close();
+  const parents = await addParents(city, options.parents);
+  const applications = await addWaiting(
+    city,
+    options.parents * options.each,
+    options.groupYear,
+    parents.map((p) => p.userId),
+  );
+  const choices: Choice[] = applications.map((applicationId, i) => ({
+    applicationId,
+    parent: i % parents.length,
+    placeId: placeIds[i % placeIds.length]!,
+  }));
+  return { parents, choices, places: options.batches * options.count };
 }

@@ -2,9 +2,8 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addParents, addWaiting, seedCity, type FaultCity } from './city.ts';
-import { Browser } from './http-client.ts';
-import { rush, setClock, signInParents, tally, tick, until, type Choice } from './rush.ts';
+import { seedCity, type FaultCity } from './city.ts';
+import { rush, rushCity, setClock, signInParents, tally, tick, until } from './rush.ts';
 import { startServer, type ServerProcess } from './server-process.ts';
 
 /**
@@ -37,33 +36,13 @@ describe.skipIf(!process.env.DATABASE_URL)('two instances on one database', () =
   });
 
   it('share a rush, the deadline jobs and the outbox without doing anything twice', async () => {
-    const staff = new Browser(bases(), '127.0.0.4');
-    expect((await staff.post('/api/auth/password', city.staff)).status).toBe(200);
-    await staff.refreshCsrf();
-    const placeIds: string[] = [];
-    for (let i = 0; i < 2; i += 1) {
-      const released = await staff.post('/api/places', {
-        kindergartenId: city.kindergartenId,
-        groupYear: 2022,
-        language: city.language,
-        count: 20,
-      });
-      expect(released.status, JSON.stringify(released.body)).toBe(201);
-      placeIds.push((released.body as { id: string }).id);
-    }
-    staff.close();
-    const parents = await addParents(city, 12);
-    const applications = await addWaiting(
-      city,
-      120,
-      2022,
-      parents.map((p) => p.userId),
-    );
-    const choices: Choice[] = applications.map((applicationId, i) => ({
-      applicationId,
-      parent: i % parents.length,
-      placeId: placeIds[i % 2]!,
-    }));
+    const { parents, choices } = await rushCity(city, bases(), {
+      groupYear: 2022,
+      batches: 2,
+      count: 20,
+      parents: 12,
+      each: 10,
+    });
     // Sign-in: the nonce from one instance, the signature to the other (sessions are in the database).
     const browsers = await signInParents(parents, bases());
     const outcome = tally(await rush(browsers, parents, choices));
