@@ -24,6 +24,12 @@ describe('configuration', () => {
     expect(readConfig({ KEZEK_MAP_TILES: 'off' }).KEZEK_MAP_TILES).toBe('off');
   });
 
+  it('takes the trusted proxies as addresses and CIDRs', () => {
+    expect(readConfig({ KEZEK_TRUST_PROXY: '127.0.0.1, 10.0.0.0/8' }).KEZEK_TRUST_PROXY).toBe(
+      '127.0.0.1, 10.0.0.0/8',
+    );
+  });
+
   it('splits the trust lists', () => {
     expect(readConfig({ KEZEK_TRUSTED_CAS: 'a.pem, b.pem', KEZEK_CRLS: 'c.crl' })).toMatchObject({
       KEZEK_TRUSTED_CAS: ['a.pem', 'b.pem'],
@@ -36,6 +42,7 @@ describe('configuration', () => {
     [{ PORT: '70000' }, /PORT/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must start with postgres:\/\//],
     [{ KEZEK_DEMO: 'yes' }, /KEZEK_DEMO/],
+    [{ KEZEK_TRUST_PROXY: '10.0.0.1; rm -rf' }, /KEZEK_TRUST_PROXY must list addresses or CIDRs/],
     [
       { KEZEK_ADMIN_IIN: '791028302729', KEZEK_ADMIN_PASSWORD: 'long-enough-password' },
       /KEZEK_ADMIN_IIN is not a valid IIN/,
