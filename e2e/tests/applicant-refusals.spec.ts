@@ -12,6 +12,7 @@ import {
   expectAccessible,
   parentSignsIn,
   saveKeyFiles,
+  SCREENSHOTS,
   signInKeyDialog,
 } from './support.ts';
 
@@ -23,6 +24,12 @@ const child = (lastName: string, firstName: string) => {
 // Тимур Смагулов's daughter, and a boy of the Ким family (not Тимур's child).
 const amina = child('Смагулова', 'Амина');
 const artyom = child('Ким', 'Артём');
+
+/** A 1×1 PNG. */
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8ffff3f0005fe02fea7d6a4520000000049454e44ae426082',
+  'hex',
+);
 
 const MESSAGES = {
   alreadyQueued: {
@@ -114,7 +121,10 @@ test('refusals are shown in Kazakh and Russian, and nothing is half-saved', asyn
   await expect(page.getByText('Такого ИИН не бывает: проверьте номер')).toBeVisible();
   await chooseLanguage(page, 'Қазақша');
 
-  // Uploads the server refuses: not a PDF/JPEG/PNG by content (415), and too large (413).
+  // Uploads the server refuses: not a PDF/JPEG/PNG by content (415), a picture named as a PDF
+  // (415 file_type_mismatch), and too large (413).
+  const disguised = testInfo.outputPath('сурет.pdf');
+  writeFileSync(disguised, PNG);
   const notPdf = testInfo.outputPath('scan.pdf');
   writeFileSync(notPdf, 'This is a text file with a .pdf name.\n');
   const huge = testInfo.outputPath('huge.pdf');
@@ -122,7 +132,10 @@ test('refusals are shown in Kazakh and Russian, and nothing is half-saved', asyn
   await page.getByLabel('Жеңілдік берілген тұлға').check();
   const addFiles = page.getByRole('button', { name: 'Файлдарды қосу' });
   await chooseFile(page, addFiles, notPdf);
+  await chooseFile(page, addFiles, disguised);
   await chooseFile(page, addFiles, huge);
+  const mismatch = page.getByRole('listitem').filter({ hasText: 'сурет.pdf' });
+  await expect(mismatch).toContainText('Жүктелмеді: Файл атауы мазмұнына сәйкес емес');
   const files415 = page.getByRole('listitem').filter({ hasText: 'scan.pdf' });
   await expect(files415).toContainText(
     'Жүктелмеді: Бұл файл түрі қабылданбайды: тек PDF, JPEG немесе PNG.',
@@ -134,6 +147,8 @@ test('refusals are shown in Kazakh and Russian, and nothing is half-saved', asyn
     'Не загружен: Этот тип файла не принимается: только PDF, JPEG или PNG.',
   );
   await expect(files413).toContainText('Не загружен: Файл слишком большой: не более 10 МБ.');
+  await expect(mismatch).toContainText('Не загружен: Имя файла не соответствует содержимому');
+  await page.screenshot({ path: `${SCREENSHOTS}upload-refusals-ru.png`, fullPage: true });
   await expectAccessible(page);
   await files415.getByRole('button', { name: 'Удалить: scan.pdf' }).click();
   await expect(files415).toHaveCount(0);
