@@ -237,6 +237,10 @@ export const MATRIX: Record<string, Entry> = {
     }),
     expect: only({ staffX: 201, staffY: 404, admin: 201 }),
   },
+  'GET /api/places/group-years': {
+    call: (w) => ({ url: `/api/places/group-years?kindergartenId=${w.kindergartenX}` }),
+    expect: only({ staffX: 200, staffY: 404, admin: 200 }),
+  },
   'GET /api/places': {
     call: () => ({ url: '/api/places?limit=200' }),
     expect: only({
