@@ -7,6 +7,7 @@ import { insertWaitingApplication, userIdOf } from '../testing/applications.ts';
 import type { PersonKeys } from '../signature/test-ca/index.ts';
 import { keysFor, signedBody, signedInWithEds, trustedTestCa } from '../testing/eds.ts';
 import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
+import { checkInvariantsAfterEach } from '../testing/invariants.ts';
 
 let t: TestApp;
 let parent: TestClient;
@@ -82,6 +83,7 @@ beforeAll(async () => {
   regionId = k.region_id;
 });
 afterAll(() => t.close());
+checkInvariantsAfterEach(() => t);
 
 describe('the placement buttons of an application', () => {
   it('shows choose, then extend and revoke, and takes each away when it is no longer allowed; every step notifies', async () => {

@@ -40,7 +40,9 @@ const ACTIVE = sql.raw(`('queued', 'turn', 'direction_issued', 'enrolled', 'stop
 /** History events whose message to the applicant is written in the same transaction. */
 const NOTIFYING = sql.raw(
   `('application.registered', 'application.turn_given', 'application.direction_issued',
-    'application.stop_listed', 'application.removed')`,
+    'application.private_direction_issued', 'application.direction_extended',
+    'application.direction_revoked', 'application.direction_expired', 'application.stop_listed',
+    'application.stop_list_ended', 'application.removed')`,
 );
 
 /**
@@ -74,8 +76,12 @@ const rules = sql<Violation>`
      and not exists (select 1 from directions d where d.application_id = a.id and d.status in ${LIVE})
   union all
   select 'live_direction_of_other_status', 'direction:' || d.id
-    from directions d join applications a on a.id = d.application_id
-   where d.status in ${LIVE} and a.status <> 'direction_issued'
+    from directions d
+    join applications a on a.id = d.application_id
+    join kindergartens k on k.id = d.kindergarten_id
+   -- A direction to a private kindergarten takes the application out of the queue (seed 000).
+   where d.status in ${LIVE}
+     and a.status <> case when k.type = 'private' then 'removed' else 'direction_issued' end
   union all
   select 'several_active_applications', 'applications:' || string_agg(a.id::text, ',' order by a.id)
     from applications a where a.status in ${ACTIVE}
@@ -93,7 +99,8 @@ const rules = sql<Violation>`
    where not exists (
      select 1 from history h
       where h.subject_type = 'application' and h.subject_id = d.application_id::text
-        and h.event = 'application.direction_issued' and h.after->>'direction' = d.number)
+        and h.event in ('application.direction_issued', 'application.private_direction_issued')
+        and h.after->>'direction' = d.number)
   union all
   select 'places_without_history', 'place_batch:' || b.id
     from place_batches b
@@ -105,7 +112,8 @@ const rules = sql<Violation>`
     from applications a
    where (select count(*) from directions d where d.application_id = a.id)
          > least(
-           (select count(*) from documents o where o.application_id = a.id and o.kind = 'direction'),
+           (select count(*) from documents o
+             where o.application_id = a.id and o.kind in ('direction', 'private_direction')),
            (select count(*) from documents o where o.application_id = a.id and o.kind = 'child_card'))
   union all
   select 'notification_missing', 'history:' || min(h.id)
