@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  nextInterleavedClass,
   orderQueue,
   queuePosition,
   type ClassCounts,
@@ -74,19 +75,19 @@ describe('orderQueue', () => {
   });
 });
 
-describe('queuePosition agrees with the ordered queue', () => {
-  /** A deterministic pseudo-random queue: same seed, same queue. */
-  function randomQueue(seed: number, size: number): QueueKey[] {
-    let state = seed;
-    const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    return Array.from({ length: size }, (_, i) => {
-      const roll = next();
-      const queueClass: QueueClass =
-        roll < 0.05 ? 'out_of_turn' : roll < 0.3 ? 'first_priority' : 'general';
-      return entry(queueClass, Math.floor(next() * 50), `N${String(i).padStart(4, '0')}`);
-    });
-  }
+/** A deterministic pseudo-random queue: same seed, same queue. */
+function randomQueue(seed: number, size: number, firstShare = 0.25): QueueKey[] {
+  let state = seed;
+  const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  return Array.from({ length: size }, (_, i) => {
+    const roll = next();
+    const queueClass: QueueClass =
+      roll < 0.05 ? 'out_of_turn' : roll < 0.05 + firstShare ? 'first_priority' : 'general';
+    return entry(queueClass, Math.floor(next() * 50), `N${String(i).padStart(4, '0')}`);
+  });
+}
 
+describe('queuePosition agrees with the ordered queue', () => {
   it.each([
     [1, 40, [1, 3] as const],
     [2, 200, [1, 3] as const],
@@ -103,5 +104,51 @@ describe('queuePosition agrees with the ordered queue', () => {
       const before = sameClass.indexOf(e);
       expect(queuePosition(e.queueClass, before, counts, ratio)).toBe(ordered.indexOf(e) + 1);
     }
+  });
+});
+
+describe('nextInterleavedClass rebuilds the ordered queue class by class', () => {
+  it.each([
+    { taken: [0, 0], remaining: [true, true], next: 'first_priority' },
+    { taken: [1, 0], remaining: [true, true], next: 'general' },
+    { taken: [1, 2], remaining: [true, true], next: 'general' },
+    { taken: [1, 3], remaining: [true, true], next: 'first_priority' },
+    { taken: [1, 1], remaining: [false, true], next: 'general' },
+    { taken: [1, 0], remaining: [true, false], next: 'first_priority' },
+    { taken: [4, 9], remaining: [false, false], next: null },
+  ])('after $taken with $remaining left: $next (1:3)', ({ taken, remaining, next }) => {
+    const state = {
+      taken: { first_priority: taken[0]!, general: taken[1]! },
+      remaining: { first_priority: remaining[0]!, general: remaining[1]! },
+    };
+    expect(nextInterleavedClass(state, [1, 3])).toBe(next);
+  });
+
+  it.each([
+    [11, 60, [1, 3] as const, 0.25],
+    [12, 250, [1, 3] as const, 0.6],
+    [13, 150, [2, 1] as const, 0.3],
+    [14, 90, [1, 1] as const, 0.1],
+    [15, 400, [3, 5] as const, 0.5],
+    [16, 30, [1, 3] as const, 0],
+  ])('seed %i, %i applications, ratio %j', (seed, size, ratio, firstShare) => {
+    const queue = randomQueue(seed, size, firstShare);
+    const ordered = orderQueue(queue, ratio).filter((e) => e.queueClass !== 'out_of_turn');
+    const byClass = (queueClass: QueueClass) =>
+      ordered.filter((e) => e.queueClass === queueClass).map((e) => e.number);
+    const lists = { first_priority: byClass('first_priority'), general: byClass('general') };
+    const taken = { first_priority: 0, general: 0 };
+    const walked: string[] = [];
+    for (;;) {
+      const remaining = {
+        first_priority: taken.first_priority < lists.first_priority.length,
+        general: taken.general < lists.general.length,
+      };
+      const queueClass = nextInterleavedClass({ taken: { ...taken }, remaining }, ratio);
+      if (!queueClass) break;
+      walked.push(lists[queueClass][taken[queueClass]]!);
+      taken[queueClass] += 1;
+    }
+    expect(walked).toEqual(names(ordered));
   });
 });

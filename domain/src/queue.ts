@@ -68,6 +68,31 @@ export function orderQueue<T extends QueueKey>(entries: readonly T[], ratio: Pri
   return [...byClass('out_of_turn'), ...merged];
 }
 
+/** How far a walk through the merged queue has come in each interleaved class, and what is left. */
+export interface InterleaveState {
+  taken: { first_priority: number; general: number };
+  remaining: { first_priority: boolean; general: boolean };
+}
+
+/**
+ * The class the merged order of {@link orderQueue} takes next, after `taken` children of each
+ * interleaved class (counted from the head of the queue). While both classes have children the
+ * blocks of the ratio decide; when one runs out the other continues. A reader that keeps its
+ * place in each class by its own keyset rebuilds the order from any point with this, without
+ * reading the queue from its head. null: both classes are done.
+ */
+export function nextInterleavedClass(
+  state: InterleaveState,
+  ratio: PriorityRatio,
+): 'first_priority' | 'general' | null {
+  const { taken, remaining } = state;
+  if (!remaining.first_priority) return remaining.general ? 'general' : null;
+  if (!remaining.general) return 'first_priority';
+  const [firstShare, generalShare] = ratio;
+  const generalDue = Math.floor(taken.first_priority / firstShare) * generalShare;
+  return taken.general >= generalDue ? 'first_priority' : 'general';
+}
+
 /** The class a benefit puts a child in; a rejected or absent benefit means the general class. */
 export function effectiveQueueClass(
   benefitClass: Exclude<QueueClass, 'general'> | null,
