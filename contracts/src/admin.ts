@@ -39,12 +39,22 @@ export const createKindergartenSchema = z.object({
   website: z.url().max(300).nullable().optional(),
   email: z.email().max(254).nullable().optional(),
   ownerIin: iinSchema.nullable().optional(),
+  /** The organisation's BIN: employee certificates (OU=BIN…) sign for the kindergarten with it. */
+  bin: z
+    .string()
+    .regex(/^\d{12}$/, { message: 'BIN is 12 digits' })
+    .nullable()
+    .optional(),
 });
 export const updateKindergartenSchema = createKindergartenSchema.partial();
 export type CreateKindergarten = z.infer<typeof createKindergartenSchema>;
 
 export const adminKindergartenSchema = kindergartenSchema
-  .extend({ email: z.string().nullable(), ownerIin: z.string().nullable() })
+  .extend({
+    email: z.string().nullable(),
+    ownerIin: z.string().nullable(),
+    bin: z.string().nullable(),
+  })
   .meta({ id: 'AdminKindergarten' });
 export const adminKindergartenQuerySchema = pageQuerySchema.extend({
   districtId: idSchema.optional(),

@@ -6,3 +6,4 @@ export * from './eds.ts';
 export * from './applications.ts';
 export * from './places.ts';
 export * from './messages.ts';
+export * from './workspace.ts';

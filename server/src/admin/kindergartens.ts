@@ -39,7 +39,7 @@ const explain = (error: unknown) =>
   );
 
 function toAdminKindergarten(row: Selectable<KindergartensTable>) {
-  return { ...toKindergarten(row), email: row.email, ownerIin: row.owner_iin };
+  return { ...toKindergarten(row), email: row.email, ownerIin: row.owner_iin, bin: row.bin };
 }
 
 function columnsOf(body: Partial<CreateKindergarten>): Updateable<KindergartensTable> {
@@ -56,6 +56,7 @@ function columnsOf(body: Partial<CreateKindergarten>): Updateable<KindergartensT
     website: body.website,
     email: body.email,
     owner_iin: body.ownerIin,
+    bin: body.bin,
   };
   return Object.fromEntries(Object.entries(columns).filter(([, value]) => value !== undefined));
 }

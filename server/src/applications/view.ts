@@ -16,7 +16,7 @@ import { liveDirectionOf, toDirection, type DirectionRow } from '../directions/v
 import { notFound } from '../http/problem.ts';
 import { queueNumbers } from './queue.ts';
 
-function applicationRows(db: Db) {
+export function applicationRows(db: Db) {
   return (
     db
       .selectFrom('applications as a')
@@ -120,7 +120,11 @@ function newestDirection(row: ApplicationRow): DirectionRow | null {
   };
 }
 
-async function toApplication(db: Db, row: ApplicationRow, now: Date): Promise<Application> {
+export async function toApplication(
+  db: Db,
+  row: ApplicationRow,
+  now: Date,
+): Promise<Application> {
   const ratio = row.first_priority_ratio as unknown as PriorityRatio;
   const numbers = await queueNumbers(db, row, ratio);
   const category = row.benefit_code ? benefitCategory(row.benefit_code) : undefined;

@@ -2,6 +2,8 @@ import type { ColumnType, Generated } from 'kysely';
 
 type Instant = ColumnType<Date, Date, Date>;
 type Json = ColumnType<unknown, string | null, string | null>;
+/** A nullable column that an insert may leave out. */
+type Later<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 export interface RegionsTable {
   id: Generated<number>;
@@ -35,6 +37,7 @@ export interface KindergartensTable {
   website: string | null;
   email: string | null;
   owner_iin: string | null;
+  bin: Later<string>;
   created_at: Instant;
   updated_at: Instant;
 }
@@ -243,7 +246,42 @@ export interface DirectionsTable {
   extended_until: Instant | null;
 }
 
+export interface EnrolmentsTable {
+  id: Generated<string>;
+  direction_id: string;
+  application_id: string;
+  kindergarten_id: number;
+  child_iin: string;
+  group_year: number;
+  enrolled_at: Instant;
+  enrolled_by: number;
+  departed_on: Later<string>;
+  departure_reason: Later<string>;
+  departed_by: Later<number>;
+  departure_recorded_at: Later<Date>;
+}
+
+export interface RefusalsTable {
+  id: Generated<string>;
+  direction_id: string;
+  application_id: string;
+  kindergarten_id: number;
+  district_id: number;
+  reason: string;
+  status: string;
+  signer_iin: string;
+  signer_name: string;
+  created_by: number;
+  created_at: Instant;
+  paused_deadline: Instant;
+  decided_by: Later<number>;
+  decided_at: Later<Date>;
+  comment: Later<string>;
+}
+
 export interface Database {
+  enrolments: EnrolmentsTable;
+  refusals: RefusalsTable;
   directions: DirectionsTable;
   place_batches: PlaceBatchesTable;
   applications: ApplicationsTable;

@@ -277,7 +277,7 @@ export function readSubject(cert: pkijs.Certificate): SubjectInfo {
 // ---------------------------------------------------------------------------------------------
 // CMS structure and signature
 
-interface ParsedCms {
+export interface ParsedCms {
   signedData: pkijs.SignedData;
   signerInfo: pkijs.SignerInfo;
   signerCert: pkijs.Certificate;
@@ -317,7 +317,7 @@ async function findSignerCertificate(
   return null;
 }
 
-async function parseCms(cms: Uint8Array): Promise<ParsedCms> {
+export async function parseCms(cms: Uint8Array): Promise<ParsedCms> {
   let signedData: pkijs.SignedData;
   try {
     const contentInfo = new pkijs.ContentInfo({ schema: parseAsn1(cms) });

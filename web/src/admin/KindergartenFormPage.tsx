@@ -49,6 +49,7 @@ type KindergartenValues = {
   website: string;
   email: string;
   ownerIin: string;
+  bin: string;
 };
 
 /** The form's strings as the API body that `createKindergartenSchema` checks. */
@@ -65,6 +66,7 @@ function toBody(values: KindergartenValues) {
     website: textOrNull(values.website),
     email: textOrNull(values.email),
     ownerIin: textOrNull(values.ownerIin),
+    bin: textOrNull(values.bin),
   };
 }
 
@@ -87,6 +89,7 @@ function initialValues(kindergarten: AdminKindergarten | null, regions: readonly
     website: kindergarten?.website ?? '',
     email: kindergarten?.email ?? '',
     ownerIin: kindergarten?.ownerIin ?? '',
+    bin: kindergarten?.bin ?? '',
   } satisfies KindergartenValues;
 }
 
@@ -131,6 +134,7 @@ function KindergartenEditor({
         website: body.website ?? null,
         email: body.email ?? null,
         ownerIin: body.ownerIin ?? null,
+        bin: body.bin ?? null,
       };
       queryClient.setQueryData(queryKeys.adminKindergarten(id), row);
       await queryClient.invalidateQueries({ queryKey: queryKeys.adminKindergartens });
@@ -251,6 +255,13 @@ function KindergartenEditor({
                 inputMode="numeric"
                 maxLength={12}
                 {...form.getInputProps('ownerIin')}
+              />
+              <TextInput
+                label={t('fields.bin')}
+                description={t('fields.iinHint')}
+                inputMode="numeric"
+                maxLength={12}
+                {...form.getInputProps('bin')}
               />
             </SimpleGrid>
           </Stack>

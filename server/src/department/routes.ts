@@ -1,0 +1,87 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  applicationSearchQuerySchema,
+  applicationSearchResultSchema,
+  departmentKindergartenListSchema,
+  departmentKindergartenQuerySchema,
+  problemSchema,
+  queuePageSchema,
+  queueQuerySchema,
+} from '@kezek/contracts';
+import type { PriorityRatio } from '@kezek/domain';
+import { loadPolicy } from '../admin/policy.ts';
+import { requireRole, signedInUser } from '../auth/guard.ts';
+import { officerScope, requireDistrict } from '../auth/scope.ts';
+import { notFound } from '../http/problem.ts';
+import { departmentKindergartens } from './kindergartens.ts';
+import { queuePage } from './queue.ts';
+import { searchApplications } from './search.ts';
+
+export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['department'];
+  const department = { preHandler: requireRole('officer', 'admin') };
+
+  app.get(
+    '/api/queue',
+    {
+      ...department,
+      schema: {
+        tags,
+        summary: 'The ordered queue of a district and group year, keyset-paged',
+        querystring: queueQuerySchema,
+        response: { 200: queuePageSchema, 400: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) => {
+      const { districtId } = request.query;
+      requireDistrict(officerScope(signedInUser(request)), districtId);
+      const district = await app.db
+        .selectFrom('districts')
+        .select('region_id')
+        .where('id', '=', districtId)
+        .executeTakeFirst();
+      if (!district) throw notFound();
+      const policy = (await loadPolicy(app.db, district.region_id))!;
+      return queuePage(app.db, {
+        ...request.query,
+        ratio: policy.firstPriorityRatio as PriorityRatio,
+      });
+    },
+  );
+
+  app.get(
+    '/api/applications/search',
+    {
+      ...department,
+      schema: {
+        tags,
+        summary: 'Applications of my districts by the child’s IIN or the number, with history',
+        querystring: applicationSearchQuerySchema,
+        response: { 200: applicationSearchResultSchema, 400: problemSchema },
+      },
+    },
+    async (request) => ({
+      items: await searchApplications(app.db, officerScope(signedInUser(request)), request.query),
+    }),
+  );
+
+  app.get(
+    '/api/department/kindergartens',
+    {
+      ...department,
+      schema: {
+        tags,
+        summary: 'The kindergartens of my districts with their free places',
+        querystring: departmentKindergartenQuerySchema,
+        response: { 200: departmentKindergartenListSchema, 404: problemSchema },
+      },
+    },
+    async (request) => {
+      const scope = officerScope(signedInUser(request));
+      if (request.query.districtId !== undefined) requireDistrict(scope, request.query.districtId);
+      return {
+        items: await departmentKindergartens(app.db, scope, request.query.districtId),
+      };
+    },
+  );
+};

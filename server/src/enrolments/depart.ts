@@ -1,0 +1,85 @@
+import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { departFieldsSchema } from '@kezek/contracts';
+import { localDateOf } from '@kezek/domain';
+import { signedInUser } from '../auth/guard.ts';
+import { inScope, staffScope } from '../auth/scope.ts';
+import { requireSignerForKindergarten } from '../eds/organisation.ts';
+import type { SignedAction } from '../eds/signed-action.ts';
+import { appendHistory } from '../history/history.ts';
+import { Problem, conflict, notFound, unprocessable } from '../http/problem.ts';
+
+/**
+ * «Кетті» (seed 004 §4, fig. 26–27): the signed day and reason of a child's departure end the
+ * enrolment. The place is not returned anywhere: the staff add free places by hand (DOMAIN.md).
+ * The day is not in the future and not before the enrolment.
+ */
+export async function recordDeparture(
+  request: FastifyRequest,
+  id: string,
+  signed: SignedAction<z.infer<typeof departFieldsSchema>>,
+): Promise<void> {
+  if (signed.fields.enrolmentId !== id)
+    throw new Problem(400, 'action_mismatch', 'The signature is for another enrolment');
+  const { db, clock } = request.server;
+  const user = signedInUser(request);
+  const now = clock.now();
+  await db.transaction().execute(async (trx) => {
+    const enrolment = await trx
+      .selectFrom('enrolments as e')
+      .innerJoin('kindergartens as k', 'k.id', 'e.kindergarten_id')
+      .innerJoin('directions as d', 'd.id', 'e.direction_id')
+      .select([
+        'e.id',
+        'e.application_id',
+        'e.kindergarten_id',
+        'e.enrolled_at',
+        'e.departed_on',
+        'd.number as direction_number',
+        'k.bin',
+      ])
+      .where('e.id', '=', id)
+      .where(
+        inScope(staffScope(user), { kindergarten: 'e.kindergarten_id', district: 'k.district_id' }),
+      )
+      .forUpdate('e')
+      .executeTakeFirst();
+    if (!enrolment) throw notFound();
+    requireSignerForKindergarten(signed.signer, enrolment);
+    if (enrolment.departed_on !== null)
+      throw conflict('already_departed', 'The child’s departure is already recorded');
+    const { date } = signed.fields;
+    if (date > localDateOf(now) || date < localDateOf(enrolment.enrolled_at)) {
+      throw unprocessable(
+        'departure_date_invalid',
+        'The day of departure is between the enrolment and today',
+      );
+    }
+    await trx
+      .updateTable('enrolments')
+      .set({
+        departed_on: date,
+        departure_reason: signed.fields.reason,
+        departed_by: user.id,
+        departure_recorded_at: now,
+      })
+      .where('id', '=', id)
+      .execute();
+    await appendHistory(trx, {
+      at: now,
+      actor: `user:${user.id}`,
+      event: 'application.departed',
+      subjectType: 'application',
+      subjectId: enrolment.application_id,
+      before: { enrolment: id, direction: enrolment.direction_number },
+      after: {
+        enrolment: id,
+        direction: enrolment.direction_number,
+        kindergarten: enrolment.kindergarten_id,
+        departedOn: date,
+        reason: signed.fields.reason,
+      },
+      evidence: signed.evidence,
+    });
+  });
+}

@@ -1,0 +1,183 @@
+import type { FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import type { Language, refusalDecisionFieldsSchema } from '@kezek/contracts';
+import { workingDaysDeadline } from '@kezek/domain';
+import { loadWorkCalendar } from '../admin/calendar.ts';
+import { loadPolicy } from '../admin/policy.ts';
+import { signedInUser } from '../auth/guard.ts';
+import { inScope, officerScope } from '../auth/scope.ts';
+import type { Db } from '../db/connection.ts';
+import { formatAlmatyInstant } from '../documents/format.ts';
+import type { SignedAction } from '../eds/signed-action.ts';
+import { appendHistory } from '../history/history.ts';
+import { Problem, conflict, notFound } from '../http/problem.ts';
+import { refusalConfirmed, refusalRejected } from '../notify/messages.ts';
+import { enqueueNotification } from '../notify/outbox.ts';
+import { kindergartenNameIn } from '../workspace/direction.ts';
+import { fullNameOf } from '../db/names.ts';
+
+type DecisionFields = z.infer<typeof refusalDecisionFieldsSchema>;
+
+async function lockPendingRefusal(trx: Db, user: ReturnType<typeof signedInUser>, id: string) {
+  const row = await trx
+    .selectFrom('refusals as r')
+    .innerJoin('directions as d', 'd.id', 'r.direction_id')
+    .innerJoin('applications as a', 'a.id', 'r.application_id')
+    .innerJoin('kindergartens as k', 'k.id', 'r.kindergarten_id')
+    .innerJoin('persons as child', 'child.iin', 'a.child_iin')
+    .select([
+      'r.id',
+      'r.status',
+      'r.reason',
+      'd.id as direction_id',
+      'd.number as direction_number',
+      'd.place_batch_id',
+      'd.extended_until',
+      'a.id as application_id',
+      'a.number as application_number',
+      'a.status as application_status',
+      'a.region_id',
+      'a.language',
+      'a.email',
+      'a.phone',
+      'a.applicant_user_id',
+      'k.name_kk',
+      'k.name_ru',
+      fullNameOf('child').as('child_name'),
+    ])
+    .where('r.id', '=', id)
+    .where(inScope(officerScope(user), { district: 'r.district_id' }))
+    .forUpdate(['r', 'd', 'a'])
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  if (row.status !== 'pending')
+    throw conflict('refusal_decided', 'The refusal has already been decided');
+  return row;
+}
+
+/**
+ * The officer's decision on a refusal (seed 004 §3), signed `refusal.decide`. Confirmed: the
+ * direction is refused, the application `refused` (one already `removed` by a private choice
+ * stays so), the queue place is not restored and the kindergarten's place returns to its batch,
+ * as for any direction that ends unused. Rejected: the direction is issued again with a new
+ * enrolment deadline counted in working days from the decision, and the kindergarten must accept.
+ */
+export async function decideRefusal(
+  request: FastifyRequest,
+  id: string,
+  signed: SignedAction<DecisionFields>,
+): Promise<void> {
+  if (signed.fields.refusalId !== id)
+    throw new Problem(400, 'action_mismatch', 'The signature is for another refusal');
+  const { db, clock } = request.server;
+  const user = signedInUser(request);
+  const now = clock.now();
+  const calendar = await loadWorkCalendar(db);
+  const comment = signed.fields.comment || null;
+  await db.transaction().execute(async (trx) => {
+    const refusal = await lockPendingRefusal(trx, user, id);
+    const decided = { decided_by: user.id, decided_at: now, comment };
+    const language = refusal.language as Language;
+    const params = {
+      applicationNumber: refusal.application_number,
+      directionNumber: refusal.direction_number,
+      childName: refusal.child_name,
+      kindergarten: kindergartenNameIn(refusal, language),
+    };
+    const recipient = {
+      userId: refusal.applicant_user_id,
+      email: refusal.email,
+      phone: refusal.phone,
+    };
+    const before = { direction: refusal.direction_number, directionStatus: 'refusal_pending' };
+    if (signed.fields.confirm) {
+      const after = refusal.application_status === 'removed' ? 'removed' : 'refused';
+      await trx
+        .updateTable('refusals')
+        .set({ status: 'confirmed', ...decided })
+        .where('id', '=', id)
+        .execute();
+      await trx
+        .updateTable('directions')
+        .set({ status: 'refused' })
+        .where('id', '=', refusal.direction_id)
+        .execute();
+      await trx
+        .updateTable('place_batches')
+        .set({ free: sql<number>`free + 1` })
+        .where('id', '=', refusal.place_batch_id)
+        .execute();
+      await trx
+        .updateTable('applications')
+        .set({ status: after, last_changed_at: now })
+        .where('id', '=', refusal.application_id)
+        .execute();
+      await appendHistory(trx, {
+        at: now,
+        actor: `user:${user.id}`,
+        event: 'application.refusal_confirmed',
+        subjectType: 'application',
+        subjectId: refusal.application_id,
+        before: { ...before, status: refusal.application_status },
+        after: {
+          status: after,
+          direction: refusal.direction_number,
+          directionStatus: 'refused',
+          refusal: id,
+          reason: refusal.reason,
+          ...(comment && { comment }),
+        },
+        evidence: signed.evidence,
+      });
+      await enqueueNotification(
+        trx,
+        recipient,
+        language,
+        refusalConfirmed({ ...params, reason: refusal.reason }, language),
+        now,
+      );
+      return;
+    }
+    const policy = (await loadPolicy(trx, refusal.region_id))!;
+    const deadline = workingDaysDeadline(now, policy.enrolWorkingDays, calendar);
+    await trx
+      .updateTable('refusals')
+      .set({ status: 'rejected', ...decided })
+      .where('id', '=', id)
+      .execute();
+    // The deadline in force is the extension when there is one; the "extended once" mark stays.
+    await trx
+      .updateTable('directions')
+      .set(
+        refusal.extended_until
+          ? { status: 'issued', extended_until: deadline }
+          : { status: 'issued', expires_at: deadline },
+      )
+      .where('id', '=', refusal.direction_id)
+      .execute();
+    await appendHistory(trx, {
+      at: now,
+      actor: `user:${user.id}`,
+      event: 'application.refusal_rejected',
+      subjectType: 'application',
+      subjectId: refusal.application_id,
+      before,
+      after: {
+        direction: refusal.direction_number,
+        directionStatus: 'issued',
+        refusal: id,
+        comment,
+        validUntil: deadline.toISOString(),
+      },
+      evidence: signed.evidence,
+    });
+    await enqueueNotification(
+      trx,
+      recipient,
+      language,
+      refusalRejected({ ...params, until: formatAlmatyInstant(deadline) }, language),
+      now,
+    );
+  });
+}

@@ -1,0 +1,83 @@
+import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { refuseDirectionFieldsSchema } from '@kezek/contracts';
+import { signedInUser } from '../auth/guard.ts';
+import { staffScope } from '../auth/scope.ts';
+import { requireSignerForKindergarten } from '../eds/organisation.ts';
+import { certificateFullName } from '../signature/evidence.ts';
+import type { SignedAction } from '../eds/signed-action.ts';
+import { appendHistory } from '../history/history.ts';
+import { conflict } from '../http/problem.ts';
+import { lockIssuedDirection, requireSignedDirection } from '../workspace/direction.ts';
+
+/**
+ * «Бас тарту» (seed 004 fig. 22–23): a signed refusal with its reason goes to the officer of the
+ * kindergarten's district. The direction waits in `refusal_pending`: the expiry sweep only takes
+ * issued directions, so its deadline is paused (the refusal keeps the deadline it paused). A
+ * direction is refused at most once: after the department rejected a refusal the kindergarten
+ * must accept the child.
+ */
+export async function requestRefusal(
+  request: FastifyRequest,
+  id: string,
+  signed: SignedAction<z.infer<typeof refuseDirectionFieldsSchema>>,
+): Promise<string> {
+  requireSignedDirection(signed.fields.directionId, id);
+  const { db, clock } = request.server;
+  const user = signedInUser(request);
+  const now = clock.now();
+  return db.transaction().execute(async (trx) => {
+    const direction = await lockIssuedDirection(trx, staffScope(user), id, now);
+    requireSignerForKindergarten(signed.signer, direction);
+    const earlier = await trx
+      .selectFrom('refusals')
+      .select('status')
+      .where('direction_id', '=', id)
+      .executeTakeFirst();
+    if (earlier) {
+      throw conflict(
+        'refusal_overruled',
+        'The department rejected the refusal of this direction: the child must be accepted',
+      );
+    }
+    const refusal = await trx
+      .insertInto('refusals')
+      .values({
+        direction_id: id,
+        application_id: direction.application_id,
+        kindergarten_id: direction.kindergarten_id,
+        district_id: direction.district_id,
+        reason: signed.fields.reason,
+        status: 'pending',
+        signer_iin: signed.signer.iin,
+        signer_name: certificateFullName(signed.signer),
+        created_by: user.id,
+        created_at: now,
+        paused_deadline: direction.deadline,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .updateTable('directions')
+      .set({ status: 'refusal_pending' })
+      .where('id', '=', id)
+      .execute();
+    await appendHistory(trx, {
+      at: now,
+      actor: `user:${user.id}`,
+      event: 'application.refusal_requested',
+      subjectType: 'application',
+      subjectId: direction.application_id,
+      before: { direction: direction.number, directionStatus: 'issued' },
+      after: {
+        direction: direction.number,
+        directionStatus: 'refusal_pending',
+        refusal: refusal.id,
+        reason: signed.fields.reason,
+        pausedDeadline: direction.deadline.toISOString(),
+      },
+      evidence: signed.evidence,
+    });
+    return refusal.id;
+  });
+}

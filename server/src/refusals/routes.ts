@@ -1,0 +1,122 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  directionParamsSchema,
+  problemSchema,
+  refusalDecisionFieldsSchema,
+  refusalPageSchema,
+  refusalParamsSchema,
+  refusalQuerySchema,
+  refusalSchema,
+  refuseDirectionFieldsSchema,
+  signedBodySchema,
+} from '@kezek/contracts';
+import { requireRole, signedInUser } from '../auth/guard.ts';
+import { inScope, officerScope, requireDistrict } from '../auth/scope.ts';
+import type { Db } from '../db/connection.ts';
+import { verifySignedAction } from '../eds/signed-action.ts';
+import { Problem } from '../http/problem.ts';
+import { decideRefusal } from './decide.ts';
+import { requestRefusal } from './request.ts';
+import { refusalRows, toRefusal } from './view.ts';
+
+const refusals = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  404: problemSchema,
+  409: problemSchema,
+};
+
+async function loadRefusal(db: Db, id: string) {
+  return toRefusal(await refusalRows(db).where('r.id', '=', id).executeTakeFirstOrThrow());
+}
+
+export const refusalRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['refusals'];
+
+  app.post(
+    '/api/directions/:id/refuse',
+    {
+      preHandler: requireRole('staff', 'admin'),
+      schema: {
+        tags,
+        summary: 'Refuse the child with a reason (signed direction.refuse): the officer reviews it',
+        params: directionParamsSchema,
+        body: signedBodySchema,
+        response: { 200: refusalSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const signed = await verifySignedAction(
+        request,
+        request.body.cms,
+        'direction.refuse',
+        refuseDirectionFieldsSchema,
+      );
+      return loadRefusal(app.db, await requestRefusal(request, request.params.id, signed));
+    },
+  );
+
+  app.get(
+    '/api/refusals',
+    {
+      preHandler: requireRole('officer', 'admin'),
+      schema: {
+        tags,
+        summary:
+          'Refusals of the caller’s districts: pending ones oldest first, decided ones newest first',
+        querystring: refusalQuerySchema,
+        response: { 200: refusalPageSchema, 400: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) => {
+      const { status, districtId, limit, cursor } = request.query;
+      const scope = officerScope(signedInUser(request));
+      if (districtId !== undefined) requireDistrict(scope, districtId);
+      if (cursor !== undefined && !/^\d{1,18}$/.test(cursor))
+        throw new Problem(400, 'validation_failed', 'Bad cursor', [
+          { path: 'cursor', code: 'invalid_cursor', message: 'Bad cursor' },
+        ]);
+      const oldestFirst = status === 'pending';
+      let query = refusalRows(app.db)
+        .where('r.status', '=', status)
+        .where(inScope(scope, { district: 'r.district_id' }));
+      if (districtId !== undefined) query = query.where('r.district_id', '=', districtId);
+      if (cursor !== undefined) query = query.where('r.id', oldestFirst ? '>' : '<', cursor);
+      const rows = await query
+        .orderBy('r.id', oldestFirst ? 'asc' : 'desc')
+        .limit(limit + 1)
+        .execute();
+      const page = rows.slice(0, limit);
+      return {
+        items: page.map(toRefusal),
+        nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
+      };
+    },
+  );
+
+  app.post(
+    '/api/refusals/:id/decision',
+    {
+      preHandler: requireRole('officer', 'admin'),
+      schema: {
+        tags,
+        summary:
+          'Confirm or reject a refusal (signed refusal.decide: { refusalId, confirm, comment })',
+        params: refusalParamsSchema,
+        body: signedBodySchema,
+        response: { 200: refusalSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const signed = await verifySignedAction(
+        request,
+        request.body.cms,
+        'refusal.decide',
+        refusalDecisionFieldsSchema,
+      );
+      await decideRefusal(request, request.params.id, signed);
+      return loadRefusal(app.db, request.params.id);
+    },
+  );
+};

@@ -1,0 +1,98 @@
+import type { FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { acceptDirectionFieldsSchema, Language } from '@kezek/contracts';
+import { signedInUser } from '../auth/guard.ts';
+import { staffScope } from '../auth/scope.ts';
+import { requireSignerForKindergarten } from '../eds/organisation.ts';
+import type { SignedAction } from '../eds/signed-action.ts';
+import { appendHistory } from '../history/history.ts';
+import { conflict, unprocessable } from '../http/problem.ts';
+import { childEnrolled } from '../notify/workspace-messages.ts';
+import { enqueueNotification } from '../notify/outbox.ts';
+import { kindergartenNameIn, lockIssuedDirection, requireSignedDirection } from './direction.ts';
+
+/**
+ * «БМҰ-ға қабылдау» (seed 004 fig. 20): the child is enrolled by a signed `direction.accept`.
+ * A benefit-class direction needs the signed confirmation that the proof documents were checked.
+ * The application becomes `enrolled`; one that left the queue for a private kindergarten under
+ * the state order stays `removed` (its queue place was given up for good at the choice).
+ */
+export async function acceptDirection(
+  request: FastifyRequest,
+  id: string,
+  signed: SignedAction<z.infer<typeof acceptDirectionFieldsSchema>>,
+): Promise<string> {
+  requireSignedDirection(signed.fields.directionId, id);
+  const { db, clock } = request.server;
+  const user = signedInUser(request);
+  const now = clock.now();
+  return db.transaction().execute(async (trx) => {
+    const direction = await lockIssuedDirection(trx, staffScope(user), id, now);
+    requireSignerForKindergarten(signed.signer, direction);
+    if (direction.queue_class !== 'general' && signed.fields.benefitDocumentsChecked !== true) {
+      throw unprocessable(
+        'benefit_documents_unchecked',
+        'Confirm that the benefit proof documents were checked',
+      );
+    }
+    const before = direction.application_status;
+    if (before !== 'direction_issued' && before !== 'removed')
+      throw conflict('action_not_allowed', 'The application cannot be enrolled in its status');
+    const after = before === 'removed' ? 'removed' : 'enrolled';
+    const enrolment = await trx
+      .insertInto('enrolments')
+      .values({
+        direction_id: direction.id,
+        application_id: direction.application_id,
+        kindergarten_id: direction.kindergarten_id,
+        child_iin: direction.child_iin,
+        group_year: direction.group_year,
+        enrolled_at: now,
+        enrolled_by: user.id,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx.updateTable('directions').set({ status: 'enrolled' }).where('id', '=', id).execute();
+    await trx
+      .updateTable('applications')
+      .set({ status: after, last_changed_at: now })
+      .where('id', '=', direction.application_id)
+      .execute();
+    await appendHistory(trx, {
+      at: now,
+      actor: `user:${user.id}`,
+      event: 'application.enrolled',
+      subjectType: 'application',
+      subjectId: direction.application_id,
+      before: { status: before, direction: direction.number },
+      after: {
+        status: after,
+        direction: direction.number,
+        directionStatus: 'enrolled',
+        enrolment: enrolment.id,
+        kindergarten: direction.kindergarten_id,
+        ...(signed.fields.benefitDocumentsChecked !== undefined && {
+          benefitDocumentsChecked: signed.fields.benefitDocumentsChecked,
+        }),
+      },
+      evidence: signed.evidence,
+    });
+    const language = direction.language as Language;
+    await enqueueNotification(
+      trx,
+      { userId: direction.applicant_user_id, email: direction.email, phone: direction.phone },
+      language,
+      childEnrolled(
+        {
+          applicationNumber: direction.application_number,
+          directionNumber: direction.number,
+          childName: direction.child_name,
+          kindergarten: kindergartenNameIn(direction, language),
+        },
+        language,
+      ),
+      now,
+    );
+    return enrolment.id;
+  });
+}

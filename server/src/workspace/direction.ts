@@ -1,0 +1,204 @@
+import type { WorkspaceDirection } from '@kezek/contracts';
+import { benefitCategory } from '@kezek/domain';
+import { inScope, type Scope } from '../auth/scope.ts';
+import type { Db } from '../db/connection.ts';
+import { Problem, conflict, notFound } from '../http/problem.ts';
+import { fullNameOf } from '../db/names.ts';
+import { refusalRows, toRefusal } from '../refusals/view.ts';
+
+/** The deadline in force: the extension if there is one (as the expiry sweep reads it). */
+const deadlineOf = (row: { expires_at: Date; extended_until: Date | null }) =>
+  row.extended_until ?? row.expires_at;
+
+function workspaceRows(db: Db, scope: Scope) {
+  return db
+    .selectFrom('directions as d')
+    .innerJoin('applications as a', 'a.id', 'd.application_id')
+    .innerJoin('kindergartens as k', 'k.id', 'd.kindergarten_id')
+    .innerJoin('persons as child', 'child.iin', 'a.child_iin')
+    .innerJoin('users as u', 'u.id', 'a.applicant_user_id')
+    .innerJoin('region_policies as p', 'p.region_id', 'a.region_id')
+    .leftJoin('refusals as r', 'r.direction_id', 'd.id')
+    .leftJoin('enrolments as e', 'e.direction_id', 'd.id')
+    .select([
+      'd.id',
+      'd.number',
+      'd.application_id',
+      'd.group_year',
+      'd.language',
+      'd.issued_at',
+      'd.expires_at',
+      'd.extended_until',
+      'd.status',
+      'k.id as kindergarten_id',
+      'k.name_kk',
+      'k.name_ru',
+      'k.type',
+      'a.number as application_number',
+      'a.benefit_code',
+      'a.benefit_status',
+      'a.phone',
+      'a.email',
+      'child.iin as child_iin',
+      'child.birth_date',
+      fullNameOf('child').as('child_name'),
+      'u.full_name as applicant_name',
+      'p.benefit_doc_max_age_days',
+      'r.id as refusal_id',
+      'r.paused_deadline',
+      'e.id as enrolment_id',
+    ])
+    .where(inScope(scope, { kindergarten: 'd.kindergarten_id', district: 'k.district_id' }));
+}
+
+type WorkspaceRow = Awaited<ReturnType<ReturnType<typeof workspaceRows>['execute']>>[number];
+
+async function toWorkspaceDirection(
+  db: Db,
+  row: WorkspaceRow,
+  now: Date,
+): Promise<WorkspaceDirection> {
+  const refusal = row.refusal_id
+    ? toRefusal(await refusalRows(db).where('r.id', '=', row.refusal_id).executeTakeFirstOrThrow())
+    : null;
+  const deadline = row.status === 'refusal_pending' ? row.paused_deadline! : deadlineOf(row);
+  const live = row.status === 'issued' && deadline > now;
+  const category = row.benefit_code ? benefitCategory(row.benefit_code) : undefined;
+  return {
+    id: row.id,
+    number: row.number,
+    applicationId: row.application_id,
+    kindergarten: {
+      id: row.kindergarten_id,
+      name: { kk: row.name_kk, ru: row.name_ru },
+      type: row.type as WorkspaceDirection['kindergarten']['type'],
+    },
+    groupYear: row.group_year,
+    language: row.language as WorkspaceDirection['language'],
+    issuedAt: row.issued_at.toISOString(),
+    expiresAt: row.expires_at.toISOString(),
+    extendedUntil: row.extended_until?.toISOString() ?? null,
+    status: row.status as WorkspaceDirection['status'],
+    applicationNumber: row.application_number,
+    child: { iin: row.child_iin, fullName: row.child_name, birthDate: row.birth_date },
+    applicant: { fullName: row.applicant_name, phone: row.phone, email: row.email },
+    benefit: {
+      categoryCode: row.benefit_code,
+      class: category?.class ?? null,
+      status: row.benefit_status as WorkspaceDirection['benefit']['status'],
+    },
+    deadline: deadline.toISOString(),
+    benefitDocMaxAgeDays: row.benefit_doc_max_age_days,
+    refusal,
+    enrolmentId: row.enrolment_id,
+    // One refusal per direction: after the department rejected it the child must be accepted.
+    actions: live ? (refusal ? ['accept'] : ['accept', 'refuse']) : [],
+  };
+}
+
+/**
+ * The direction to one of the caller's kindergartens with this child IIN or number (seed 004
+ * fig. 18): the newest one when a child had several. Anything else does not exist for them.
+ */
+export async function searchDirection(
+  db: Db,
+  scope: Scope,
+  query: { kindergartenId: number; iin?: string | undefined; number?: string | undefined },
+  now: Date,
+): Promise<WorkspaceDirection> {
+  let rows = workspaceRows(db, scope).where('d.kindergarten_id', '=', query.kindergartenId);
+  if (query.number !== undefined) rows = rows.where('d.number', '=', query.number);
+  if (query.iin !== undefined) rows = rows.where('a.child_iin', '=', query.iin);
+  const row = await rows.orderBy('d.id', 'desc').limit(1).executeTakeFirst();
+  if (!row) throw notFound();
+  return toWorkspaceDirection(db, row, now);
+}
+
+export async function workspaceDirection(
+  db: Db,
+  scope: Scope,
+  id: string,
+  now: Date,
+): Promise<WorkspaceDirection> {
+  const row = await workspaceRows(db, scope).where('d.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound();
+  return toWorkspaceDirection(db, row, now);
+}
+
+/** The child card issued with the direction (the first one stored at or after its issue). */
+export async function childCardOf(db: Db, scope: Scope, directionId: string) {
+  const direction = await workspaceRows(db, scope)
+    .where('d.id', '=', directionId)
+    .executeTakeFirst();
+  if (!direction) throw notFound();
+  const card = await db
+    .selectFrom('documents')
+    .select(['id', 'content', 'content_type'])
+    .where('application_id', '=', direction.application_id)
+    .where('kind', '=', 'child_card')
+    .where('created_at', '>=', direction.issued_at)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  if (!card) throw notFound();
+  return { ...card, directionNumber: direction.number };
+}
+
+export function requireSignedDirection(signedId: string, pathId: string): void {
+  if (signedId !== pathId)
+    throw new Problem(400, 'action_mismatch', 'The signature is for another direction');
+}
+
+/**
+ * The direction a staff member acts on, locked with its application for the transaction: in
+ * their scope (else 404), issued (409 `direction_not_issued`) and within its enrolment deadline
+ * (409 `direction_expired`, even before the expiry sweep has run).
+ */
+export async function lockIssuedDirection(trx: Db, scope: Scope, id: string, now: Date) {
+  const row = await trx
+    .selectFrom('directions as d')
+    .innerJoin('applications as a', 'a.id', 'd.application_id')
+    .innerJoin('kindergartens as k', 'k.id', 'd.kindergarten_id')
+    .innerJoin('persons as child', 'child.iin', 'a.child_iin')
+    .select([
+      'd.id',
+      'd.number',
+      'd.status',
+      'd.expires_at',
+      'd.extended_until',
+      'd.place_batch_id',
+      'd.kindergarten_id',
+      'd.group_year',
+      'a.id as application_id',
+      'a.number as application_number',
+      'a.status as application_status',
+      'a.queue_class',
+      'a.region_id',
+      'a.child_iin',
+      'a.language',
+      'a.email',
+      'a.phone',
+      'a.applicant_user_id',
+      'k.name_kk',
+      'k.name_ru',
+      'k.district_id',
+      'k.bin',
+      fullNameOf('child').as('child_name'),
+    ])
+    .where('d.id', '=', id)
+    .where(inScope(scope, { kindergarten: 'd.kindergarten_id', district: 'k.district_id' }))
+    .forUpdate(['d', 'a'])
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  if (row.status !== 'issued')
+    throw conflict('direction_not_issued', 'The direction is not waiting for enrolment');
+  if (deadlineOf(row) <= now)
+    throw conflict('direction_expired', 'The enrolment deadline of the direction has passed');
+  return { ...row, deadline: deadlineOf(row) };
+}
+
+/** The kindergarten's name for a reader of `language` (there is no English name). */
+export const kindergartenNameIn = (
+  row: { name_kk: string; name_ru: string },
+  language: string,
+): string => (language === 'kk' ? row.name_kk : row.name_ru);

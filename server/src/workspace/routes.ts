@@ -1,0 +1,96 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  acceptDirectionFieldsSchema,
+  directionParamsSchema,
+  directionSearchQuerySchema,
+  enrolmentSchema,
+  problemSchema,
+  signedBodySchema,
+  workspaceDirectionSchema,
+} from '@kezek/contracts';
+import { requireRole, signedInUser } from '../auth/guard.ts';
+import { readerScope, staffScope } from '../auth/scope.ts';
+import { verifySignedAction } from '../eds/signed-action.ts';
+import { loadEnrolment } from '../enrolments/view.ts';
+import { acceptDirection } from './accept.ts';
+import { childCardOf, searchDirection } from './direction.ts';
+
+export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ['workspace'];
+
+  app.get(
+    '/api/directions/search',
+    {
+      preHandler: requireRole('staff', 'admin'),
+      schema: {
+        tags,
+        summary: 'A direction to one of my kindergartens, by the child’s IIN or its number',
+        querystring: directionSearchQuerySchema,
+        response: { 200: workspaceDirectionSchema, 400: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) =>
+      searchDirection(
+        app.db,
+        staffScope(signedInUser(request)),
+        request.query,
+        request.server.clock.now(),
+      ),
+  );
+
+  app.get(
+    '/api/directions/:id/child-card',
+    {
+      preHandler: requireRole('staff', 'officer', 'admin'),
+      schema: {
+        tags,
+        summary: 'The child card (PDF) issued with the direction',
+        params: directionParamsSchema,
+        response: { 200: z.instanceof(Buffer), 404: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const card = await childCardOf(app.db, readerScope(signedInUser(request)), request.params.id);
+      return reply
+        .type(card.content_type)
+        .header(
+          'content-disposition',
+          `attachment; filename="child-card-${card.directionNumber}.pdf"`,
+        )
+        .header('x-content-type-options', 'nosniff')
+        .send(card.content);
+    },
+  );
+
+  app.post(
+    '/api/directions/:id/accept',
+    {
+      preHandler: requireRole('staff', 'admin'),
+      schema: {
+        tags,
+        summary: 'Enrol the child (signed direction.accept)',
+        params: directionParamsSchema,
+        body: signedBodySchema,
+        response: {
+          200: enrolmentSchema,
+          400: problemSchema,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+          409: problemSchema,
+          422: problemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const signed = await verifySignedAction(
+        request,
+        request.body.cms,
+        'direction.accept',
+        acceptDirectionFieldsSchema,
+      );
+      return loadEnrolment(app.db, await acceptDirection(request, request.params.id, signed));
+    },
+  );
+};
