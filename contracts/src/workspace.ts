@@ -190,6 +190,8 @@ export const departFieldsSchema = z.object({
 export const QUEUE_STATUSES = ['queued', 'turn', 'stop_listed'] as const;
 
 export const queueQuerySchema = pageQuerySchema.extend({
+  /** A place in each of the three classes. */
+  cursor: z.string().max(400).optional(),
   districtId: idSchema,
   /** The queue is kept per group year (DOMAIN.md): its positions are the queue numbers. */
   groupYear: z.coerce.number().int().min(2000).max(2100),

@@ -29,22 +29,20 @@ interface ClassPlace {
 }
 type QueueCursor = Record<QueueClass, ClassPlace>;
 
+/** Per class, in QUEUE_CLASSES order: [children passed, last instant (epoch ms), last number]. */
 const placeSchema = z.tuple([
   z.number().int().min(0),
-  z.iso.datetime({ offset: true }).nullable(),
+  z.number().int().nullable(),
   z.string().max(40).nullable(),
 ]);
-const cursorSchema = z.object({ o: placeSchema, f: placeSchema, g: placeSchema });
-const CURSOR_KEYS = { out_of_turn: 'o', first_priority: 'f', general: 'g' } as const;
+const cursorSchema = z.tuple([placeSchema, placeSchema, placeSchema]);
 
 function encodeQueueCursor(cursor: QueueCursor): string {
-  const json = Object.fromEntries(
-    QUEUE_CLASSES.map((c) => {
-      const { taken, after } = cursor[c];
-      return [CURSOR_KEYS[c], [taken, after?.at.toISOString() ?? null, after?.number ?? null]];
-    }),
-  );
-  return Buffer.from(JSON.stringify(json)).toString('base64url');
+  const places = QUEUE_CLASSES.map((c) => {
+    const { taken, after } = cursor[c];
+    return [taken, after?.at.getTime() ?? null, after?.number ?? null];
+  });
+  return Buffer.from(JSON.stringify(places)).toString('base64url');
 }
 
 function decodeQueueCursor(cursor: string): QueueCursor {
@@ -66,9 +64,9 @@ function decodeQueueCursor(cursor: string): QueueCursor {
     after: at !== null && number !== null ? { at: new Date(at), number } : null,
   });
   return {
-    out_of_turn: place(parsed.o),
-    first_priority: place(parsed.f),
-    general: place(parsed.g),
+    out_of_turn: place(parsed[0]),
+    first_priority: place(parsed[1]),
+    general: place(parsed[2]),
   };
 }
 
@@ -173,10 +171,9 @@ export interface QueuePageRequest extends QueueScope {
   status?: 'queued' | 'turn' | 'stop_listed' | undefined;
   limit: number;
   cursor?: string | undefined;
+  /** At most this many children are passed for one page: a rare status returns short pages. */
+  scanBudget?: number;
 }
-
-/** At most this many children are passed for one page: a rare status filter returns short pages. */
-const SCAN_BUDGET = 2000;
 
 export async function queuePage(
   db: Db,
@@ -222,7 +219,8 @@ export async function queuePage(
   const items: QueueEntry[] = [];
   let passed = 0;
   let queueClass = await nextClass();
-  while (queueClass && items.length < request.limit && passed < SCAN_BUDGET) {
+  const budget = request.scanBudget ?? 2000;
+  while (queueClass && items.length < request.limit && passed < budget) {
     const row = readers[queueClass].take();
     passed += 1;
     const own = readers[queueClass].place.taken;
