@@ -120,11 +120,7 @@ function newestDirection(row: ApplicationRow): DirectionRow | null {
   };
 }
 
-export async function toApplication(
-  db: Db,
-  row: ApplicationRow,
-  now: Date,
-): Promise<Application> {
+export async function toApplication(db: Db, row: ApplicationRow, now: Date): Promise<Application> {
   const ratio = row.first_priority_ratio as unknown as PriorityRatio;
   const numbers = await queueNumbers(db, row, ratio);
   const category = row.benefit_code ? benefitCategory(row.benefit_code) : undefined;

@@ -61,7 +61,12 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      items: await searchApplications(app.db, officerScope(signedInUser(request)), request.query),
+      items: await searchApplications(
+        app.db,
+        officerScope(signedInUser(request)),
+        request.query,
+        app.clock.now(),
+      ),
     }),
   );
 

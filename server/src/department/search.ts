@@ -61,6 +61,7 @@ export async function searchApplications(
   db: Db,
   scope: Scope,
   query: { iin?: string | undefined; number?: string | undefined },
+  now: Date,
 ): Promise<ApplicationRecord[]> {
   let rows = applicationRows(db).where(inScope(scope, { district: 'a.district_id' }));
   if (query.iin !== undefined) rows = rows.where('a.child_iin', '=', query.iin);
@@ -69,7 +70,7 @@ export async function searchApplications(
   return Promise.all(
     found.map(async (row) => ({
       // The applicant's buttons are not the officer's.
-      application: { ...(await toApplication(db, row)), actions: [] },
+      application: { ...(await toApplication(db, row, now)), actions: [] },
       history: await recordHistory(db, row.id),
     })),
   );

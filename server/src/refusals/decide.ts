@@ -12,7 +12,7 @@ import { formatAlmatyInstant } from '../documents/format.ts';
 import type { SignedAction } from '../eds/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
 import { Problem, conflict, notFound } from '../http/problem.ts';
-import { refusalConfirmed, refusalRejected } from '../notify/messages.ts';
+import { refusalConfirmed, refusalRejected } from '../notify/workspace-messages.ts';
 import { enqueueNotification } from '../notify/outbox.ts';
 import { kindergartenNameIn } from '../workspace/direction.ts';
 import { fullNameOf } from '../db/names.ts';

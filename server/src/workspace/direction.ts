@@ -2,6 +2,7 @@ import type { WorkspaceDirection } from '@kezek/contracts';
 import { benefitCategory } from '@kezek/domain';
 import { inScope, type Scope } from '../auth/scope.ts';
 import type { Db } from '../db/connection.ts';
+import { toDirection } from '../directions/view.ts';
 import { Problem, conflict, notFound } from '../http/problem.ts';
 import { fullNameOf } from '../db/names.ts';
 import { refusalRows, toRefusal } from '../refusals/view.ts';
@@ -44,6 +45,7 @@ function workspaceRows(db: Db, scope: Scope) {
       fullNameOf('child').as('child_name'),
       'u.full_name as applicant_name',
       'p.benefit_doc_max_age_days',
+      'p.revoke_hours',
       'r.id as refusal_id',
       'r.paused_deadline',
       'e.id as enrolment_id',
@@ -65,20 +67,7 @@ async function toWorkspaceDirection(
   const live = row.status === 'issued' && deadline > now;
   const category = row.benefit_code ? benefitCategory(row.benefit_code) : undefined;
   return {
-    id: row.id,
-    number: row.number,
-    applicationId: row.application_id,
-    kindergarten: {
-      id: row.kindergarten_id,
-      name: { kk: row.name_kk, ru: row.name_ru },
-      type: row.type as WorkspaceDirection['kindergarten']['type'],
-    },
-    groupYear: row.group_year,
-    language: row.language as WorkspaceDirection['language'],
-    issuedAt: row.issued_at.toISOString(),
-    expiresAt: row.expires_at.toISOString(),
-    extendedUntil: row.extended_until?.toISOString() ?? null,
-    status: row.status as WorkspaceDirection['status'],
+    ...toDirection(row, row.revoke_hours, now),
     applicationNumber: row.application_number,
     child: { iin: row.child_iin, fullName: row.child_name, birthDate: row.birth_date },
     applicant: { fullName: row.applicant_name, phone: row.phone, email: row.email },

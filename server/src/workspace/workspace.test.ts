@@ -318,23 +318,19 @@ describe('accepting the child (signed direction.accept)', () => {
 
   it('enrols a child whose application left the queue for a private kindergarten, which stays removed', async () => {
     const privateChoice = await issueDirection(w, {
-      kindergartenId: w.kindergartens.no1,
-      staff: w.staff,
+      kindergartenId: w.kindergartens.nurly,
+      staff: w.staffPrivate,
+      language: 'ru',
     });
-    // As a direction to a private kindergarten under the state order is issued (private_choice).
-    await w.t.database.db
-      .updateTable('applications')
-      .set({ status: 'removed' })
-      .where('id', '=', privateChoice.applicationId)
-      .execute();
-    expect((await accept(privateChoice.directionId)).statusCode).toBe(200);
-    const application = await w.parent.client.get(
-      `/api/applications/${privateChoice.applicationId}`,
+    const application = () =>
+      w.parent.client.get(`/api/applications/${privateChoice.applicationId}`);
+    expect((await application()).json().status).toBe('removed');
+    expect((await accept(privateChoice.directionId, {}, w.staffPrivate)).statusCode).toBe(200);
+    expect((await application()).json().status).toBe('removed');
+    const found = await search(
+      `kindergartenId=${w.kindergartens.nurly}&number=${privateChoice.number}`,
+      w.staffPrivate,
     );
-    expect(application.json().status).toBe('removed');
-    expect(
-      (await search(`kindergartenId=${w.kindergartens.no1}&number=${privateChoice.number}`)).json()
-        .status,
-    ).toBe('enrolled');
+    expect(found.json().status).toBe('enrolled');
   });
 });
