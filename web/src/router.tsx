@@ -32,6 +32,13 @@ import { ChoosePage } from './placement/ChoosePage.tsx';
 import { MessagesPage } from './placement/MessagesPage.tsx';
 import { VerifyPage } from './placement/VerifyPage.tsx';
 import { StaffLayout } from './staff/StaffLayout.tsx';
+import { EnrolmentsPage } from './staff/EnrolmentsPage.tsx';
+import { WorkspacePage } from './staff/WorkspacePage.tsx';
+import { ApplicationSearchPage } from './department/ApplicationSearchPage.tsx';
+import { DepartmentLayout } from './department/DepartmentLayout.tsx';
+import { KindergartensPage as DepartmentKindergartensPage } from './department/KindergartensPage.tsx';
+import { QueuePage } from './department/QueuePage.tsx';
+import { RefusalsPage } from './department/RefusalsPage.tsx';
 
 interface RouterContext {
   queryClient: QueryClient;
@@ -161,6 +168,65 @@ const staffPlacesRoute = createRoute({
   component: PlacesPage,
 });
 
+/** `?kindergartenId=3`: which of the staff member's kindergartens the screen works for. */
+function kindergartenSearch(search: Record<string, unknown>): { kindergartenId?: number } {
+  const kindergartenId = Number(search.kindergartenId);
+  return Number.isInteger(kindergartenId) && kindergartenId > 0 ? { kindergartenId } : {};
+}
+
+const staffWorkspaceRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/workspace',
+  validateSearch: kindergartenSearch,
+  component: WorkspacePage,
+});
+
+const staffEnrolmentsRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/enrolments',
+  validateSearch: kindergartenSearch,
+  component: EnrolmentsPage,
+});
+
+const departmentRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/department',
+  beforeLoad: requireSignIn,
+  component: DepartmentLayout,
+});
+
+const departmentIndexRoute = createRoute({
+  getParentRoute: () => departmentRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/department/refusals', replace: true });
+  },
+});
+
+const departmentRefusalsRoute = createRoute({
+  getParentRoute: () => departmentRoute,
+  path: '/refusals',
+  component: RefusalsPage,
+});
+
+const departmentQueueRoute = createRoute({
+  getParentRoute: () => departmentRoute,
+  path: '/queue',
+  component: QueuePage,
+});
+
+const departmentApplicationsRoute = createRoute({
+  getParentRoute: () => departmentRoute,
+  path: '/applications',
+  component: ApplicationSearchPage,
+});
+
+const departmentKindergartensRoute = createRoute({
+  getParentRoute: () => departmentRoute,
+  path: '/kindergartens',
+  component: DepartmentKindergartensPage,
+});
+
 const adminRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin',
@@ -245,7 +311,19 @@ const routeTree = rootRoute.addChildren([
   messagesRoute,
   verifyRoute,
   verifyFormRoute,
-  staffRoute.addChildren([staffIndexRoute, staffPlacesRoute]),
+  staffRoute.addChildren([
+    staffIndexRoute,
+    staffPlacesRoute,
+    staffWorkspaceRoute,
+    staffEnrolmentsRoute,
+  ]),
+  departmentRoute.addChildren([
+    departmentIndexRoute,
+    departmentRefusalsRoute,
+    departmentQueueRoute,
+    departmentApplicationsRoute,
+    departmentKindergartensRoute,
+  ]),
   adminRoute.addChildren([
     adminIndexRoute,
     adminRegionsRoute,

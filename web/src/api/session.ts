@@ -23,11 +23,12 @@ export function hasRole(user: User | null | undefined, roles: readonly Role[]): 
   return !!user && user.roles.some((role) => roles.includes(role));
 }
 
-export type AreaPath = '/admin' | '/staff' | '/applicant';
+export type AreaPath = '/admin' | '/department' | '/staff' | '/applicant';
 
 /** Where a user goes after signing in: the area of their strongest role. */
 export function areaOf(user: User): AreaPath {
-  if (hasRole(user, ['admin', 'officer'])) return '/admin';
+  if (hasRole(user, ['admin'])) return '/admin';
+  if (hasRole(user, ['officer'])) return '/department';
   if (hasRole(user, ['staff'])) return '/staff';
   return '/applicant';
 }

@@ -60,6 +60,15 @@ const PROBLEM_CODES = [
   // Uploads (issue 8).
   'file_type_mismatch',
   'image_too_large',
+  // The kindergarten workspace and the education department (issue 6).
+  'organisation_mismatch',
+  'direction_not_issued',
+  'direction_expired',
+  'benefit_documents_unchecked',
+  'refusal_overruled',
+  'refusal_decided',
+  'already_departed',
+  'departure_date_invalid',
   ...SIGNATURE_PROBLEM_CODES,
 ];
 

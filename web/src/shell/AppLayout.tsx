@@ -2,7 +2,7 @@ import { AppShell, Box, Burger, Button, Group, Stack, Text } from '@mantine/core
 import { useDisclosure } from '@mantine/hooks';
 import { Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { useSession, useSignOut } from '../api/session.ts';
+import { hasRole, useSession, useSignOut, useUser } from '../api/session.ts';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { AnchorLink, ButtonLink, NavLinkLink } from './links.tsx';
 
@@ -47,12 +47,17 @@ function UserBox() {
 export function AppLayout() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
+  const user = useUser();
   const areas = [
     { to: '/', label: t('nav.home'), exact: true },
     { to: '/applicant', label: t('nav.applicant'), exact: false },
     { to: '/staff', label: t('nav.staff'), exact: false },
+    // The education department's area (seed 004 §3: refusals, the queue) for its officers.
+    ...(hasRole(user, ['officer', 'admin'])
+      ? ([{ to: '/department', label: t('department.nav.title'), exact: false }] as const)
+      : []),
     { to: '/admin', label: t('nav.admin'), exact: false },
-  ] as const;
+  ];
 
   return (
     <AppShell

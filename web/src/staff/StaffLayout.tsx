@@ -7,6 +7,8 @@ import { RequireRole } from '../shell/guards.tsx';
 export const STAFF_SCREENS = [
   { to: '/staff', label: 'places.nav.home', roles: ['staff'], exact: true },
   { to: '/staff/places', label: 'places.nav.places', roles: ['staff', 'officer', 'admin'] },
+  { to: '/staff/workspace', label: 'workspace.nav.workspace', roles: ['staff', 'admin'] },
+  { to: '/staff/enrolments', label: 'workspace.nav.enrolments', roles: ['staff', 'admin'] },
 ] as const satisfies readonly AreaScreen[];
 
 /**

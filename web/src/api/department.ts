@@ -1,0 +1,80 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import type {
+  ApplicationRecord,
+  DepartmentKindergarten,
+  QueueEntry,
+  Refusal,
+} from '@kezek/contracts';
+import { api } from './client.ts';
+
+export type { ApplicationRecord, DepartmentKindergarten, QueueEntry, Refusal };
+export type RefusalStatus = Refusal['status'];
+
+export const departmentKeys = {
+  all: ['department'] as const,
+  refusals: (status: RefusalStatus, cursor: string | undefined) =>
+    ['department', 'refusals', status, cursor ?? null] as const,
+  queue: (query: Record<string, unknown>) => ['department', 'queue', query] as const,
+  search: (by: string, value: string) => ['department', 'search', by, value] as const,
+  kindergartens: (districtId: number | null) =>
+    ['department', 'kindergartens', districtId] as const,
+};
+
+type Page<T> = { items: T[]; nextCursor: string | null };
+
+/** The refusals of my districts in one status (pending ones oldest first). */
+export function useRefusals(status: RefusalStatus, cursor: string | undefined) {
+  return useQuery({
+    queryKey: departmentKeys.refusals(status, cursor),
+    queryFn: ({ signal }) =>
+      api<Page<Refusal>>('/api/refusals', { query: { status, cursor, limit: 20 }, signal }),
+    placeholderData: keepPreviousData,
+    staleTime: 0,
+  });
+}
+
+export const decideRefusal = (id: string, body: { cms: string }) =>
+  api<Refusal>(`/api/refusals/${id}/decision`, { method: 'POST', body });
+
+export interface QueueFilters {
+  districtId: number | null;
+  groupYear: number | null;
+  benefitClass: '' | QueueEntry['queueClass'];
+  status: '' | QueueEntry['status'];
+}
+
+/** One page of the ordered queue of a district and group year. */
+export function useQueue(filters: QueueFilters, cursor: string | undefined) {
+  const query = { ...filters, cursor, limit: 50 };
+  return useQuery({
+    queryKey: departmentKeys.queue(query),
+    queryFn: ({ signal }) => api<Page<QueueEntry>>('/api/queue', { query, signal }),
+    enabled: filters.districtId !== null && filters.groupYear !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The applications of my districts with this child IIN or number, with their history. */
+export function useApplicationSearch(lookup: { by: 'iin' | 'number'; value: string } | null) {
+  return useQuery({
+    queryKey: departmentKeys.search(lookup?.by ?? '', lookup?.value ?? ''),
+    queryFn: ({ signal }) =>
+      api<{ items: ApplicationRecord[] }>('/api/applications/search', {
+        query: { [lookup!.by]: lookup!.value },
+        signal,
+      }),
+    enabled: lookup !== null,
+    staleTime: 0,
+  });
+}
+
+export function useDepartmentKindergartens(districtId: number | null) {
+  return useQuery({
+    queryKey: departmentKeys.kindergartens(districtId),
+    queryFn: ({ signal }) =>
+      api<{ items: DepartmentKindergarten[] }>('/api/department/kindergartens', {
+        query: { districtId },
+        signal,
+      }),
+  });
+}

@@ -1,0 +1,227 @@
+import {
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Radio,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useBenefitCategories } from '../api/applications.ts';
+import { useApplicationSearch, type ApplicationRecord } from '../api/department.ts';
+import { benefitLabel, statusChange, statusLabel } from '../applicant/labels.ts';
+import {
+  formatDateTime,
+  formatShortDate,
+  kindergartenName,
+  localName,
+  useLanguage,
+} from '../i18n/format.ts';
+import { hasMessage, translate } from '../i18n/message.tsx';
+import { Details } from '../shell/Details.tsx';
+import { EmptyRow, Loading, PageTitle, ProblemAlert, TableHeading } from '../shell/common.tsx';
+
+const PATTERNS = { iin: /^\d{12}$/, number: /^UO\.\d{4}\.\d{6}\.\d$/i } as const;
+
+function eventLabel(t: ReturnType<typeof useTranslation>['t'], event: string): string {
+  const key = `application.history.events.${event.replace(/^application\./, '')}`;
+  return hasMessage(key) ? translate(t, key) : event;
+}
+
+/** What a history row carries beyond its event: a reason, a comment, the direction. */
+function detailsText(
+  t: ReturnType<typeof useTranslation>['t'],
+  details: Record<string, unknown> | null,
+) {
+  const parts: string[] = [];
+  const text = (key: string) =>
+    typeof details?.[key] === 'string' ? (details[key] as string) : null;
+  const add = (key: string, values: Record<string, unknown>) =>
+    parts.push(translate(t, key, values));
+  if (text('direction')) add('department.search.direction', { number: text('direction') });
+  if (text('reason')) add('application.history.reason', { reason: text('reason') });
+  if (text('comment')) add('department.search.comment', { comment: text('comment') });
+  return parts.join('; ') || '—';
+}
+
+function RecordCard({ record }: { record: ApplicationRecord }) {
+  const { t } = useTranslation();
+  const lng = useLanguage();
+  const categories = useBenefitCategories();
+  const { application, history } = record;
+  const headingId = `record-${application.id}`;
+  return (
+    <Paper withBorder p="lg" radius="md" component="section" aria-labelledby={headingId}>
+      <Stack>
+        <Group justify="space-between">
+          <Title order={2} size="h3" id={headingId}>
+            {t('application.title', { number: application.number })}
+          </Title>
+          <Badge variant="outline" color="blue.9" tt="none">
+            {statusLabel(t, application.status)}
+          </Badge>
+        </Group>
+        <Details
+          items={[
+            { label: t('department.search.child'), value: application.child.fullName },
+            { label: t('fields.iin'), value: application.child.iin },
+            {
+              label: t('application.fields.birthDate'),
+              value: formatShortDate(application.child.birthDate),
+            },
+            {
+              label: t('department.search.applicant'),
+              value: `${application.applicant.fullName} (${application.applicant.iin})`,
+            },
+            {
+              label: t('application.fields.district'),
+              value: localName(application.district.name, lng),
+            },
+            { label: t('application.fields.groupYear'), value: application.groupYear },
+            {
+              label: t('application.fields.benefit'),
+              value: benefitLabel(t, categories.data?.items, application.benefit.categoryCode, lng),
+            },
+            { label: t('application.fields.queueNumber'), value: application.queueNumber ?? '—' },
+            {
+              label: t('application.fields.registeredAt'),
+              value: formatDateTime(application.registeredAt, { seconds: true }),
+            },
+            {
+              label: t('department.search.lastDirection'),
+              value: application.direction
+                ? `${application.direction.number}, ${kindergartenName(application.direction.kindergarten.name, lng)}`
+                : '—',
+            },
+          ]}
+        />
+        <Table.ScrollContainer minWidth={1000}>
+          <Table striped withTableBorder>
+            <TableHeading>{t('department.search.history')}</TableHeading>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t('application.history.at')}</Table.Th>
+                <Table.Th scope="col">{t('application.history.event')}</Table.Th>
+                <Table.Th scope="col">{t('application.history.status')}</Table.Th>
+                <Table.Th scope="col">{t('application.history.actor')}</Table.Th>
+                <Table.Th scope="col">{t('application.history.details')}</Table.Th>
+                <Table.Th scope="col">{t('department.search.signer')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {history.length === 0 ? (
+                <EmptyRow colSpan={6}>{t('application.history.empty')}</EmptyRow>
+              ) : (
+                history.map((item, index) => (
+                  <Table.Tr key={`${item.at}-${index}`}>
+                    <Table.Td>{formatDateTime(item.at, { seconds: true })}</Table.Td>
+                    <Table.Td>{eventLabel(t, item.event)}</Table.Td>
+                    <Table.Td>{statusChange(t, item.fromStatus, item.toStatus)}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{translate(t, `department.actor.${item.actor}`)}</Text>
+                      {item.actorName ? (
+                        <Text size="sm" c="dimmed">
+                          {item.actorName}
+                        </Text>
+                      ) : null}
+                    </Table.Td>
+                    <Table.Td>{detailsText(t, item.details)}</Table.Td>
+                    <Table.Td>
+                      {item.signer ? (
+                        <>
+                          <Text size="sm">{item.signer.fullName}</Text>
+                          <Text size="sm" c="dimmed">
+                            {t('department.iinValue', { iin: item.signer.iin })}
+                          </Text>
+                          <Text size="xs" c="dimmed">
+                            {t('department.search.certificate', {
+                              serial: item.signer.serialNumber,
+                            })}
+                          </Text>
+                        </>
+                      ) : item.signed ? (
+                        t('application.history.signed')
+                      ) : (
+                        '—'
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))
+              )}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Stack>
+    </Paper>
+  );
+}
+
+/** An application of the officer's districts by the child's IIN or its number, with its history. */
+export function ApplicationSearchPage() {
+  const { t } = useTranslation();
+  const [by, setBy] = useState<'iin' | 'number'>('iin');
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [lookup, setLookup] = useState<{ by: 'iin' | 'number'; value: string } | null>(null);
+  const found = useApplicationSearch(lookup);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const text = value.trim();
+    if (!PATTERNS[by].test(text)) {
+      setError(t(by === 'iin' ? 'workspace.search.badIin' : 'department.search.badNumber'));
+      return;
+    }
+    setError(null);
+    setLookup({ by, value: text });
+  };
+  return (
+    <Stack gap="lg">
+      <PageTitle description={t('department.search.lead')}>
+        {t('department.search.title')}
+      </PageTitle>
+      <form noValidate onSubmit={submit} role="search" aria-label={t('department.search.title')}>
+        <Stack gap="sm" maw={560}>
+          <Radio.Group
+            label={t('workspace.search.by')}
+            value={by}
+            onChange={(next) => {
+              setBy(next as 'iin' | 'number');
+              setError(null);
+            }}
+          >
+            <Group mt={4}>
+              <Radio value="iin" label={t('workspace.search.byIin')} />
+              <Radio value="number" label={t('department.search.byNumber')} />
+            </Group>
+          </Radio.Group>
+          <Group align="flex-end" wrap="nowrap">
+            <TextInput
+              flex={1}
+              label={t(by === 'iin' ? 'workspace.search.iin' : 'department.search.number')}
+              value={value}
+              error={error}
+              onChange={(event) => setValue(event.currentTarget.value)}
+            />
+            <Button type="submit" loading={found.isFetching} mb={error ? 22 : 0}>
+              {t('common.search')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+      <ProblemAlert error={found.error} />
+      {found.isFetching && !found.data ? <Loading /> : null}
+      {found.data && found.data.items.length === 0 ? (
+        <Text role="status">{t('department.search.nothing')}</Text>
+      ) : null}
+      {found.data?.items.map((record) => (
+        <RecordCard key={record.application.id} record={record} />
+      ))}
+    </Stack>
+  );
+}

@@ -1,0 +1,326 @@
+import {
+  Alert,
+  Button,
+  Group,
+  Modal,
+  NativeSelect,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+} from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate, useSearch } from '@tanstack/react-router';
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { localDateOf } from '@kezek/domain';
+import {
+  recordDeparture,
+  useEnrolments,
+  workspaceKeys,
+  type Enrolment,
+  type EnrolmentFilters,
+} from '../api/workspace.ts';
+import { Pager, useCursorPaging } from '../admin/Pager.tsx';
+import { isCancelled, signProblemMessage } from '../eds/errors.ts';
+import { signAction } from '../eds/signer.ts';
+import {
+  formatInstantDate,
+  formatShortDate,
+  kindergartenName,
+  useLanguage,
+} from '../i18n/format.ts';
+import { Msg } from '../i18n/message.tsx';
+import {
+  EmptyRow,
+  Loading,
+  LoadingRow,
+  PageTitle,
+  ProblemAlert,
+  TableHeading,
+} from '../shell/common.tsx';
+import { Details } from '../shell/Details.tsx';
+import { RequireRole } from '../shell/guards.tsx';
+import { ButtonLink } from '../shell/links.tsx';
+import {
+  chosenKindergarten,
+  KindergartenPicker,
+  useMyKindergartens,
+} from './KindergartenPicker.tsx';
+
+/** «Баланың шығуы» (seed 004 fig. 27): the day and the reason, then the signature. */
+function DepartureModal({
+  enrolment,
+  today,
+  onClose,
+  onConfirm,
+}: {
+  enrolment: Enrolment | null;
+  today: string;
+  onClose: () => void;
+  onConfirm: (date: string, reason: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [date, setDate] = useState(today);
+  const [reason, setReason] = useState('');
+  const [errors, setErrors] = useState<{ date?: string; reason?: string }>({});
+  const enrolledOn = enrolment ? localDateOf(new Date(enrolment.enrolledAt)) : today;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const found: typeof errors = {};
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || date > today || date < enrolledOn)
+      found.date = t('enrolled.departure.dateInvalid');
+    if (reason.trim().length < 3) found.reason = t('enrolled.departure.reasonRequired');
+    setErrors(found);
+    if (Object.keys(found).length === 0) onConfirm(date, reason.trim());
+  };
+  return (
+    <Modal
+      opened={enrolment !== null}
+      onClose={onClose}
+      title={t('enrolled.departure.title')}
+      size="lg"
+    >
+      {enrolment ? (
+        <form noValidate onSubmit={submit}>
+          <Stack>
+            <Details
+              items={[
+                { label: t('enrolled.columns.iin'), value: enrolment.child.iin },
+                { label: t('enrolled.columns.name'), value: enrolment.child.fullName },
+              ]}
+            />
+            <TextInput
+              type="date"
+              label={t('enrolled.departure.date')}
+              required
+              min={enrolledOn}
+              max={today}
+              value={date}
+              error={errors.date}
+              onChange={(event) => setDate(event.currentTarget.value)}
+            />
+            <Textarea
+              label={t('enrolled.departure.reason')}
+              required
+              maxLength={500}
+              autosize
+              minRows={2}
+              value={reason}
+              error={errors.reason}
+              onChange={(event) => setReason(event.currentTarget.value)}
+            />
+            <Text size="sm">{t('enrolled.departure.warning')}</Text>
+            <Group justify="flex-end">
+              <Button variant="default" onClick={onClose}>
+                {t('common.cancel')}
+              </Button>
+              <Button type="submit" color="red.9">
+                {t('enrolled.departure.confirm')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      ) : null}
+    </Modal>
+  );
+}
+
+const EMPTY_FILTERS: EnrolmentFilters = { q: '', groupYear: '', state: 'current' };
+
+function EnrolledList() {
+  const { t } = useTranslation();
+  const lng = useLanguage();
+  const navigate = useNavigate();
+  const search = useSearch({ from: '/staff/enrolments' });
+  const queryClient = useQueryClient();
+  const kindergartens = useMyKindergartens();
+  const kindergarten = chosenKindergarten(kindergartens.items, search.kindergartenId);
+  const paging = useCursorPaging();
+  const [filters, setFilters] = useState(EMPTY_FILTERS);
+  const [leaving, setLeaving] = useState<{ enrolment: Enrolment; today: string } | null>(null);
+  const [departed, setDeparted] = useState<Enrolment | null>(null);
+  const list = useEnrolments(kindergarten?.id ?? null, filters, paging.cursor);
+  const depart = useMutation({
+    mutationFn: async ({
+      enrolment,
+      date,
+      reason,
+    }: {
+      enrolment: Enrolment;
+      date: string;
+      reason: string;
+    }) =>
+      recordDeparture(
+        enrolment.id,
+        await signAction('enrolment.depart', { enrolmentId: enrolment.id, date, reason }),
+      ),
+    onSuccess: (enrolment) => {
+      setDeparted(enrolment);
+      void queryClient.invalidateQueries({ queryKey: workspaceKeys.all });
+    },
+  });
+  const change = (next: Partial<EnrolmentFilters>) => {
+    setFilters((current) => ({ ...current, ...next }));
+    paging.reset();
+  };
+  if (kindergartens.pending) return <Loading />;
+  if (!kindergarten) {
+    return (
+      <Stack>
+        <PageTitle>{t('enrolled.title')}</PageTitle>
+        <ProblemAlert error={kindergartens.error} />
+        <Text>{t('staffArea.empty')}</Text>
+      </Stack>
+    );
+  }
+  const rows = list.data?.items ?? [];
+  const error = depart.error && !isCancelled(depart.error) ? depart.error : null;
+  const years = Array.from({ length: 9 }, (_, i) => String(new Date().getFullYear() - i - 1));
+  return (
+    <Stack gap="lg">
+      <PageTitle description={t('enrolled.lead')}>{t('enrolled.title')}</PageTitle>
+      <KindergartenPicker
+        items={kindergartens.items}
+        value={kindergarten}
+        onChange={(kindergartenId) => {
+          paging.reset();
+          setDeparted(null);
+          void navigate({ to: '/staff/enrolments', search: { kindergartenId }, replace: true });
+        }}
+      />
+      {departed ? (
+        <Alert color="blue" variant="light" role="status" title={t('enrolled.placesNotice.title')}>
+          <Stack gap="sm">
+            <Text size="sm">
+              {t('enrolled.placesNotice.text', {
+                child: departed.child.fullName,
+                date: formatShortDate(departed.departedAt ?? ''),
+              })}
+            </Text>
+            <Group>
+              <ButtonLink to="/staff/places">{t('enrolled.placesNotice.addPlaces')}</ButtonLink>
+            </Group>
+          </Stack>
+        </Alert>
+      ) : null}
+      {error ? (
+        <Alert color="red" variant="light" role="alert" title={t('enrolled.departure.failed')}>
+          <Msg message={signProblemMessage(error)} />
+        </Alert>
+      ) : null}
+      <Group align="flex-end" role="group" aria-label={t('common.filters')}>
+        <TextInput
+          label={t('enrolled.filters.q')}
+          description={t('enrolled.filters.qHint')}
+          value={filters.q}
+          onChange={(event) => change({ q: event.currentTarget.value })}
+        />
+        <NativeSelect
+          label={t('enrolled.filters.groupYear')}
+          value={filters.groupYear}
+          onChange={(event) => change({ groupYear: event.currentTarget.value })}
+          data={[
+            { value: '', label: t('common.any') },
+            ...years.map((year) => ({ value: year, label: year })),
+          ]}
+        />
+        <NativeSelect
+          label={t('enrolled.filters.state')}
+          value={filters.state}
+          onChange={(event) =>
+            change({ state: event.currentTarget.value as EnrolmentFilters['state'] })
+          }
+          data={[
+            { value: 'current', label: t('enrolled.state.current') },
+            { value: 'departed', label: t('enrolled.state.departed') },
+            { value: '', label: t('common.any') },
+          ]}
+        />
+      </Group>
+      <ProblemAlert error={list.error} />
+      <Table.ScrollContainer minWidth={900}>
+        <Table striped withTableBorder aria-busy={list.isFetching}>
+          <TableHeading>
+            {t('enrolled.tableTitle', { kindergarten: kindergartenName(kindergarten.name, lng) })}
+          </TableHeading>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('enrolled.columns.iin')}</Table.Th>
+              <Table.Th scope="col">{t('enrolled.columns.name')}</Table.Th>
+              <Table.Th scope="col">{t('enrolled.columns.application')}</Table.Th>
+              <Table.Th scope="col">{t('enrolled.columns.direction')}</Table.Th>
+              <Table.Th scope="col">{t('enrolled.columns.year')}</Table.Th>
+              <Table.Th scope="col">{t('enrolled.columns.enrolledAt')}</Table.Th>
+              <Table.Th scope="col">{t('enrolled.columns.action')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.isPending ? (
+              <LoadingRow colSpan={7} />
+            ) : rows.length === 0 ? (
+              <EmptyRow colSpan={7}>{t('enrolled.empty')}</EmptyRow>
+            ) : (
+              rows.map((enrolment) => (
+                <Table.Tr key={enrolment.id}>
+                  <Table.Td>{enrolment.child.iin}</Table.Td>
+                  <Table.Td>{enrolment.child.fullName}</Table.Td>
+                  <Table.Td>{enrolment.applicationNumber}</Table.Td>
+                  <Table.Td>{enrolment.directionNumber}</Table.Td>
+                  <Table.Td>{enrolment.groupYear}</Table.Td>
+                  <Table.Td>{formatInstantDate(enrolment.enrolledAt)}</Table.Td>
+                  <Table.Td>
+                    {enrolment.departedAt ? (
+                      t('enrolled.departedOn', { date: formatShortDate(enrolment.departedAt) })
+                    ) : (
+                      <Button
+                        size="compact-sm"
+                        variant="outline"
+                        color="red.9"
+                        aria-label={t('enrolled.departLabel', { child: enrolment.child.fullName })}
+                        loading={
+                          depart.isPending && depart.variables?.enrolment.id === enrolment.id
+                        }
+                        onClick={() => setLeaving({ enrolment, today: localDateOf(new Date()) })}
+                      >
+                        {t('enrolled.depart')}
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))
+            )}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Pager
+        paging={paging}
+        nextCursor={list.data?.nextCursor}
+        busy={list.isFetching}
+        label={t('enrolled.paging')}
+      />
+      <DepartureModal
+        key={leaving?.enrolment.id ?? 'none'}
+        enrolment={leaving?.enrolment ?? null}
+        today={leaving?.today ?? ''}
+        onClose={() => setLeaving(null)}
+        onConfirm={(date, reason) => {
+          const enrolment = leaving!.enrolment;
+          setLeaving(null);
+          depart.mutate({ enrolment, date, reason });
+        }}
+      />
+    </Stack>
+  );
+}
+
+/** The enrolled list of a kindergarten (seed 004 §4): departures, then free places by hand. */
+export function EnrolmentsPage() {
+  return (
+    <RequireRole roles={['staff', 'admin']}>
+      <EnrolledList />
+    </RequireRole>
+  );
+}
