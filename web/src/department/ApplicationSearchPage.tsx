@@ -101,7 +101,7 @@ function RecordCard({ record }: { record: ApplicationRecord }) {
             },
           ]}
         />
-        <Table.ScrollContainer minWidth={1000}>
+        <Table.ScrollContainer minWidth={880}>
           <Table striped withTableBorder>
             <TableHeading>{t('department.search.history')}</TableHeading>
             <Table.Thead>

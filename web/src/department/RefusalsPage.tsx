@@ -4,7 +4,7 @@ import {
   Button,
   Group,
   Modal,
-  SegmentedControl,
+  NativeSelect,
   Stack,
   Table,
   Text,
@@ -143,18 +143,18 @@ export function RefusalsPage() {
       <PageTitle description={t('department.refusals.lead')}>
         {t('department.refusals.title')}
       </PageTitle>
-      <SegmentedControl
-        aria-label={t('department.refusals.statusLabel')}
+      <NativeSelect
+        label={t('department.refusals.statusLabel')}
         value={status}
-        onChange={(value) => {
-          setStatus(value as RefusalStatus);
+        onChange={(event) => {
+          setStatus(event.currentTarget.value as RefusalStatus);
           paging.reset();
         }}
         data={(['pending', 'confirmed', 'rejected'] as const).map((value) => ({
           value,
           label: translate(t, `department.refusals.status.${value}`),
         }))}
-        maw={560}
+        maw={320}
       />
       {error ? (
         <Alert color="red" variant="light" role="alert" title={t('department.refusals.failed')}>
@@ -162,7 +162,7 @@ export function RefusalsPage() {
         </Alert>
       ) : null}
       <ProblemAlert error={refusals.error} />
-      <Table.ScrollContainer minWidth={1100}>
+      <Table.ScrollContainer minWidth={1000}>
         <Table striped withTableBorder aria-busy={refusals.isFetching}>
           <TableHeading>{translate(t, `department.refusals.table.${status}`)}</TableHeading>
           <Table.Thead>
@@ -216,7 +216,7 @@ export function RefusalsPage() {
                   )}
                   <Table.Td>
                     {pending ? (
-                      <Group gap="xs" wrap="nowrap">
+                      <Stack gap="xs" align="flex-start">
                         <Button
                           size="compact-sm"
                           color="red.9"
@@ -238,7 +238,7 @@ export function RefusalsPage() {
                         >
                           {t('department.refusals.rejectShort')}
                         </Button>
-                      </Group>
+                      </Stack>
                     ) : (
                       translate(t, `department.refusals.status.${refusal.status}`)
                     )}
