@@ -128,8 +128,6 @@ export const workspaceDirectionSchema = directionSchema
     }),
     /** The enrolment deadline in force (an extension included); paused while a refusal waits. */
     deadline: z.string(),
-    /** Benefit proofs must be at most this many days old (policy), checked at acceptance. */
-    benefitDocMaxAgeDays: z.number(),
     refusal: refusalSchema.nullable(),
     enrolmentId: z.string().nullable(),
     /** What the caller may do with it now (the screen shows only these buttons). */

@@ -46,6 +46,7 @@ function workspaceRows(db: Db, scope: Scope) {
       'u.full_name as applicant_name',
       'p.benefit_doc_max_age_days',
       'p.revoke_hours',
+      'p.extension_max_days',
       'r.id as refusal_id',
       'r.paused_deadline',
       'e.id as enrolment_id',
@@ -67,7 +68,15 @@ async function toWorkspaceDirection(
   const live = row.status === 'issued' && deadline > now;
   const category = row.benefit_code ? benefitCategory(row.benefit_code) : undefined;
   return {
-    ...toDirection(row, row.revoke_hours, now),
+    ...toDirection(
+      row,
+      {
+        revokeHours: row.revoke_hours,
+        extensionMaxDays: row.extension_max_days,
+        benefitDocMaxAgeDays: row.benefit_doc_max_age_days,
+      },
+      now,
+    ),
     applicationNumber: row.application_number,
     child: { iin: row.child_iin, fullName: row.child_name, birthDate: row.birth_date },
     applicant: { fullName: row.applicant_name, phone: row.phone, email: row.email },
@@ -77,7 +86,6 @@ async function toWorkspaceDirection(
       status: row.benefit_status as WorkspaceDirection['benefit']['status'],
     },
     deadline: deadline.toISOString(),
-    benefitDocMaxAgeDays: row.benefit_doc_max_age_days,
     refusal,
     enrolmentId: row.enrolment_id,
     // One refusal per direction: after the department rejected it the child must be accepted.

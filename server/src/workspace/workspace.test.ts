@@ -48,7 +48,7 @@ describe('finding a direction (seed 004 fig. 18–19)', () => {
       benefit: { categoryCode: null, class: null },
       refusal: null,
       enrolmentId: null,
-      benefitDocMaxAgeDays: 10,
+      benefitDocMaxAgeDays: null,
       actions: ['accept', 'refuse'],
     });
     const byNumber = await search(
