@@ -13,6 +13,7 @@ import {
 import { requireRole, signedInUser } from '../auth/guard.ts';
 import { hasKindergarten, readerScope } from '../auth/scope.ts';
 import { verifySignedAction } from '../eds/signed-action.ts';
+import { SIGNED_ACTION_PROBLEMS } from '../http/responses.ts';
 import { decodeCursor, pageFrom } from '../http/paging.ts';
 import { notFound } from '../http/problem.ts';
 import { fullNameOf } from '../db/names.ts';
@@ -89,15 +90,7 @@ export const enrolmentRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Mark the child’s departure: the day and the reason (signed enrolment.depart)',
         params: enrolmentParamsSchema,
         body: signedBodySchema,
-        response: {
-          200: enrolmentSchema,
-          400: problemSchema,
-          401: problemSchema,
-          403: problemSchema,
-          404: problemSchema,
-          409: problemSchema,
-          422: problemSchema,
-        },
+        response: { 200: enrolmentSchema, ...SIGNED_ACTION_PROBLEMS },
       },
     },
     async (request) => {

@@ -13,7 +13,7 @@ import type { SignedAction } from '../eds/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
 import { Problem, conflict, notFound } from '../http/problem.ts';
 import { refusalConfirmed, refusalRejected } from '../notify/workspace-messages.ts';
-import { enqueueNotification } from '../notify/outbox.ts';
+import { APPLICANT_CONTACT, notifyApplicant } from '../notify/applicant.ts';
 import { kindergartenNameIn } from '../workspace/direction.ts';
 import { fullNameOf } from '../db/names.ts';
 
@@ -38,10 +38,7 @@ async function lockPendingRefusal(trx: Db, user: ReturnType<typeof signedInUser>
       'a.number as application_number',
       'a.status as application_status',
       'a.region_id',
-      'a.language',
-      'a.email',
-      'a.phone',
-      'a.applicant_user_id',
+      ...APPLICANT_CONTACT,
       'k.name_kk',
       'k.name_ru',
       fullNameOf('child').as('child_name'),
@@ -78,18 +75,12 @@ export async function decideRefusal(
   await db.transaction().execute(async (trx) => {
     const refusal = await lockPendingRefusal(trx, user, id);
     const decided = { decided_by: user.id, decided_at: now, comment };
-    const language = refusal.language as Language;
-    const params = {
+    const params = (language: Language) => ({
       applicationNumber: refusal.application_number,
       directionNumber: refusal.direction_number,
       childName: refusal.child_name,
       kindergarten: kindergartenNameIn(refusal, language),
-    };
-    const recipient = {
-      userId: refusal.applicant_user_id,
-      email: refusal.email,
-      phone: refusal.phone,
-    };
+    });
     const before = { direction: refusal.direction_number, directionStatus: 'refusal_pending' };
     if (signed.fields.confirm) {
       const after = refusal.application_status === 'removed' ? 'removed' : 'refused';
@@ -130,11 +121,10 @@ export async function decideRefusal(
         },
         evidence: signed.evidence,
       });
-      await enqueueNotification(
+      await notifyApplicant(
         trx,
-        recipient,
-        language,
-        refusalConfirmed({ ...params, reason: refusal.reason }, language),
+        refusal,
+        (language) => refusalConfirmed({ ...params(language), reason: refusal.reason }, language),
         now,
       );
       return;
@@ -172,11 +162,11 @@ export async function decideRefusal(
       },
       evidence: signed.evidence,
     });
-    await enqueueNotification(
+    await notifyApplicant(
       trx,
-      recipient,
-      language,
-      refusalRejected({ ...params, until: formatAlmatyInstant(deadline) }, language),
+      refusal,
+      (language) =>
+        refusalRejected({ ...params(language), until: formatAlmatyInstant(deadline) }, language),
       now,
     );
   });

@@ -1,14 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { refuseDirectionFieldsSchema } from '@kezek/contracts';
-import { signedInUser } from '../auth/guard.ts';
-import { staffScope } from '../auth/scope.ts';
-import { requireSignerForKindergarten } from '../eds/organisation.ts';
 import { certificateFullName } from '../signature/evidence.ts';
 import type { SignedAction } from '../eds/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
 import { conflict } from '../http/problem.ts';
-import { lockIssuedDirection, requireSignedDirection } from '../workspace/direction.ts';
+import { answerDirection } from '../workspace/direction.ts';
 
 /**
  * «Бас тарту» (seed 004 fig. 22–23): a signed refusal with its reason goes to the officer of the
@@ -22,13 +19,7 @@ export async function requestRefusal(
   id: string,
   signed: SignedAction<z.infer<typeof refuseDirectionFieldsSchema>>,
 ): Promise<string> {
-  requireSignedDirection(signed.fields.directionId, id);
-  const { db, clock } = request.server;
-  const user = signedInUser(request);
-  const now = clock.now();
-  return db.transaction().execute(async (trx) => {
-    const direction = await lockIssuedDirection(trx, staffScope(user), id, now);
-    requireSignerForKindergarten(signed.signer, direction);
+  return answerDirection(request, id, signed, async (trx, direction, { userId, now }) => {
     const earlier = await trx
       .selectFrom('refusals')
       .select('status')
@@ -51,7 +42,7 @@ export async function requestRefusal(
         status: 'pending',
         signer_iin: signed.signer.iin,
         signer_name: certificateFullName(signed.signer),
-        created_by: user.id,
+        created_by: userId,
         created_at: now,
         paused_deadline: direction.deadline,
       })
@@ -64,7 +55,7 @@ export async function requestRefusal(
       .execute();
     await appendHistory(trx, {
       at: now,
-      actor: `user:${user.id}`,
+      actor: `user:${userId}`,
       event: 'application.refusal_requested',
       subjectType: 'application',
       subjectId: direction.application_id,

@@ -14,18 +14,11 @@ import { requireRole, signedInUser } from '../auth/guard.ts';
 import { inScope, officerScope, requireDistrict } from '../auth/scope.ts';
 import type { Db } from '../db/connection.ts';
 import { verifySignedAction } from '../eds/signed-action.ts';
+import { SIGNED_ACTION_PROBLEMS } from '../http/responses.ts';
 import { Problem } from '../http/problem.ts';
 import { decideRefusal } from './decide.ts';
 import { requestRefusal } from './request.ts';
 import { refusalRows, toRefusal } from './view.ts';
-
-const refusals = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-};
 
 async function loadRefusal(db: Db, id: string) {
   return toRefusal(await refusalRows(db).where('r.id', '=', id).executeTakeFirstOrThrow());
@@ -43,7 +36,7 @@ export const refusalRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Refuse the child with a reason (signed direction.refuse): the officer reviews it',
         params: directionParamsSchema,
         body: signedBodySchema,
-        response: { 200: refusalSchema, ...refusals },
+        response: { 200: refusalSchema, ...SIGNED_ACTION_PROBLEMS },
       },
     },
     async (request) => {
@@ -105,7 +98,7 @@ export const refusalRoutes: FastifyPluginAsyncZod = async (app) => {
           'Confirm or reject a refusal (signed refusal.decide: { refusalId, confirm, comment })',
         params: refusalParamsSchema,
         body: signedBodySchema,
-        response: { 200: refusalSchema, ...refusals },
+        response: { 200: refusalSchema, ...SIGNED_ACTION_PROBLEMS },
       },
     },
     async (request) => {

@@ -3,6 +3,7 @@ import { makeIin, type QueueClass } from '@kezek/domain';
 import { DEMO_ACCOUNTS, DEMO_PERSONS } from '../demo/people.ts';
 import { upsertPersons } from '../registry/sql.ts';
 import type { PersonKeys, TestCa } from '../signature/test-ca/index.ts';
+import { userIdOf } from './applications.ts';
 import { keysFor, signedBody, signedInWithEds, trustedTestCa } from './eds.ts';
 import { TestClient, startTestApp, type TestApp } from './harness.ts';
 
@@ -35,16 +36,6 @@ export interface WorkspaceWorld {
 
 const olga = DEMO_PERSONS.find((p) => p.lastName === 'Иванова')!;
 
-async function userIdOf(t: TestApp, iin: string): Promise<number> {
-  return (
-    await t.database.db
-      .selectFrom('users')
-      .select('id')
-      .where('iin', '=', iin)
-      .executeTakeFirstOrThrow()
-  ).id;
-}
-
 async function account(t: TestApp, ca: TestCa, iin: string): Promise<Account> {
   const demo = DEMO_ACCOUNTS.find((a) => a.iin === iin)!;
   const [lastName, firstName] = demo.fullName.split(' ');
@@ -54,7 +45,7 @@ async function account(t: TestApp, ca: TestCa, iin: string): Promise<Account> {
     client,
     keys: await keysFor(ca, { iin, lastName: lastName!, firstName: firstName! }),
     iin,
-    userId: await userIdOf(t, iin),
+    userId: await userIdOf(t.database.db, iin),
   };
 }
 
@@ -83,7 +74,7 @@ export async function startWorkspaceWorld(): Promise<WorkspaceWorld> {
       client: parentClient,
       keys: parentKeys,
       iin: olga.iin,
-      userId: await userIdOf(t, olga.iin),
+      userId: await userIdOf(t.database.db, olga.iin),
     },
     staff: await account(t, trusted.ca, byRole('staff', 'Детский сад № 1 «Балбобек»')),
     staffKokshetau: await account(t, trusted.ca, byRole('staff', 'Детский сад № 9 «Ак желкен»')),

@@ -1,15 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
-import type { acceptDirectionFieldsSchema, Language } from '@kezek/contracts';
-import { signedInUser } from '../auth/guard.ts';
-import { staffScope } from '../auth/scope.ts';
-import { requireSignerForKindergarten } from '../eds/organisation.ts';
+import type { acceptDirectionFieldsSchema } from '@kezek/contracts';
 import type { SignedAction } from '../eds/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
 import { conflict, unprocessable } from '../http/problem.ts';
+import { notifyApplicant } from '../notify/applicant.ts';
 import { childEnrolled } from '../notify/workspace-messages.ts';
-import { enqueueNotification } from '../notify/outbox.ts';
-import { kindergartenNameIn, lockIssuedDirection, requireSignedDirection } from './direction.ts';
+import { answerDirection, kindergartenNameIn } from './direction.ts';
 
 /**
  * «БМҰ-ға қабылдау» (seed 004 fig. 20): the child is enrolled by a signed `direction.accept`.
@@ -22,13 +19,7 @@ export async function acceptDirection(
   id: string,
   signed: SignedAction<z.infer<typeof acceptDirectionFieldsSchema>>,
 ): Promise<string> {
-  requireSignedDirection(signed.fields.directionId, id);
-  const { db, clock } = request.server;
-  const user = signedInUser(request);
-  const now = clock.now();
-  return db.transaction().execute(async (trx) => {
-    const direction = await lockIssuedDirection(trx, staffScope(user), id, now);
-    requireSignerForKindergarten(signed.signer, direction);
+  return answerDirection(request, id, signed, async (trx, direction, { userId, now }) => {
     if (direction.queue_class !== 'general' && signed.fields.benefitDocumentsChecked !== true) {
       throw unprocessable(
         'benefit_documents_unchecked',
@@ -48,7 +39,7 @@ export async function acceptDirection(
         child_iin: direction.child_iin,
         group_year: direction.group_year,
         enrolled_at: now,
-        enrolled_by: user.id,
+        enrolled_by: userId,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -60,7 +51,7 @@ export async function acceptDirection(
       .execute();
     await appendHistory(trx, {
       at: now,
-      actor: `user:${user.id}`,
+      actor: `user:${userId}`,
       event: 'application.enrolled',
       subjectType: 'application',
       subjectId: direction.application_id,
@@ -77,20 +68,19 @@ export async function acceptDirection(
       },
       evidence: signed.evidence,
     });
-    const language = direction.language as Language;
-    await enqueueNotification(
+    await notifyApplicant(
       trx,
-      { userId: direction.applicant_user_id, email: direction.email, phone: direction.phone },
-      language,
-      childEnrolled(
-        {
-          applicationNumber: direction.application_number,
-          directionNumber: direction.number,
-          childName: direction.child_name,
-          kindergarten: kindergartenNameIn(direction, language),
-        },
-        language,
-      ),
+      direction,
+      (language) =>
+        childEnrolled(
+          {
+            applicationNumber: direction.application_number,
+            directionNumber: direction.number,
+            childName: direction.child_name,
+            kindergarten: kindergartenNameIn(direction, language),
+          },
+          language,
+        ),
       now,
     );
     return enrolment.id;

@@ -1,10 +1,15 @@
 import type { WorkspaceDirection } from '@kezek/contracts';
 import { benefitCategory } from '@kezek/domain';
-import { inScope, type Scope } from '../auth/scope.ts';
+import type { FastifyRequest } from 'fastify';
+import { signedInUser } from '../auth/guard.ts';
+import { inScope, staffScope, type Scope } from '../auth/scope.ts';
 import type { Db } from '../db/connection.ts';
 import { toDirection } from '../directions/view.ts';
+import { requireSignerForKindergarten } from '../eds/organisation.ts';
+import type { SignedAction } from '../eds/signed-action.ts';
 import { Problem, conflict, notFound } from '../http/problem.ts';
 import { fullNameOf } from '../db/names.ts';
+import { APPLICANT_CONTACT } from '../notify/applicant.ts';
 import { refusalRows, toRefusal } from '../refusals/view.ts';
 
 /** The deadline in force: the extension if there is one (as the expiry sweep reads it). */
@@ -141,17 +146,12 @@ export async function childCardOf(db: Db, scope: Scope, directionId: string) {
   return { ...card, directionNumber: direction.number };
 }
 
-export function requireSignedDirection(signedId: string, pathId: string): void {
-  if (signedId !== pathId)
-    throw new Problem(400, 'action_mismatch', 'The signature is for another direction');
-}
-
 /**
  * The direction a staff member acts on, locked with its application for the transaction: in
  * their scope (else 404), issued (409 `direction_not_issued`) and within its enrolment deadline
  * (409 `direction_expired`, even before the expiry sweep has run).
  */
-export async function lockIssuedDirection(trx: Db, scope: Scope, id: string, now: Date) {
+async function lockIssuedDirection(trx: Db, scope: Scope, id: string, now: Date) {
   const row = await trx
     .selectFrom('directions as d')
     .innerJoin('applications as a', 'a.id', 'd.application_id')
@@ -172,10 +172,7 @@ export async function lockIssuedDirection(trx: Db, scope: Scope, id: string, now
       'a.queue_class',
       'a.region_id',
       'a.child_iin',
-      'a.language',
-      'a.email',
-      'a.phone',
-      'a.applicant_user_id',
+      ...APPLICANT_CONTACT,
       'k.name_kk',
       'k.name_ru',
       'k.district_id',
@@ -192,6 +189,31 @@ export async function lockIssuedDirection(trx: Db, scope: Scope, id: string, now
   if (deadlineOf(row) <= now)
     throw conflict('direction_expired', 'The enrolment deadline of the direction has passed');
   return { ...row, deadline: deadlineOf(row) };
+}
+
+export type IssuedDirection = Awaited<ReturnType<typeof lockIssuedDirection>>;
+
+/**
+ * A staff member's signed answer to a direction (accept or refuse), in one transaction: the
+ * signature is for this direction, the direction is theirs and issued, and the signer may sign
+ * for its kindergarten; then `act` makes the change.
+ */
+export async function answerDirection<T>(
+  request: FastifyRequest,
+  id: string,
+  signed: SignedAction<{ directionId: string }>,
+  act: (trx: Db, direction: IssuedDirection, by: { userId: number; now: Date }) => Promise<T>,
+): Promise<T> {
+  if (signed.fields.directionId !== id)
+    throw new Problem(400, 'action_mismatch', 'The signature is for another direction');
+  const { db, clock } = request.server;
+  const user = signedInUser(request);
+  const now = clock.now();
+  return db.transaction().execute(async (trx) => {
+    const direction = await lockIssuedDirection(trx, staffScope(user), id, now);
+    requireSignerForKindergarten(signed.signer, direction);
+    return act(trx, direction, { userId: user.id, now });
+  });
 }
 
 /** The kindergarten's name for a reader of `language` (there is no English name). */

@@ -12,6 +12,7 @@ import {
 import { requireRole, signedInUser } from '../auth/guard.ts';
 import { readerScope, staffScope } from '../auth/scope.ts';
 import { verifySignedAction } from '../eds/signed-action.ts';
+import { SIGNED_ACTION_PROBLEMS } from '../http/responses.ts';
 import { loadEnrolment } from '../enrolments/view.ts';
 import { acceptDirection } from './accept.ts';
 import { childCardOf, searchDirection } from './direction.ts';
@@ -72,15 +73,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Enrol the child (signed direction.accept)',
         params: directionParamsSchema,
         body: signedBodySchema,
-        response: {
-          200: enrolmentSchema,
-          400: problemSchema,
-          401: problemSchema,
-          403: problemSchema,
-          404: problemSchema,
-          409: problemSchema,
-          422: problemSchema,
-        },
+        response: { 200: enrolmentSchema, ...SIGNED_ACTION_PROBLEMS },
       },
     },
     async (request) => {

@@ -32,11 +32,11 @@ export const acceptDirection = (id: string, body: { cms: string }) =>
 export const refuseDirection = (id: string, body: { cms: string }) =>
   api<Refusal>(`/api/directions/${id}/refuse`, { method: 'POST', body });
 
-export interface EnrolmentFilters {
+export type EnrolmentFilters = {
   q: string;
   groupYear: string;
   state: '' | 'current' | 'departed';
-}
+};
 
 /** The enrolled list of a kindergarten (seed 004 fig. 21), one keyset page. */
 export function useEnrolments(

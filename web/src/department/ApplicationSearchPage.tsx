@@ -1,18 +1,7 @@
-import {
-  Badge,
-  Button,
-  Group,
-  Paper,
-  Radio,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
+import { Badge, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LookupForm, type LookupKey } from '../forms/LookupForm.tsx';
 import { useBenefitCategories } from '../api/applications.ts';
 import { useApplicationSearch, type ApplicationRecord } from '../api/department.ts';
 import { benefitLabel, statusChange, statusLabel } from '../applicant/labels.ts';
@@ -27,7 +16,7 @@ import { hasMessage, translate } from '../i18n/message.tsx';
 import { Details } from '../shell/Details.tsx';
 import { EmptyRow, Loading, PageTitle, ProblemAlert, TableHeading } from '../shell/common.tsx';
 
-const PATTERNS = { iin: /^\d{12}$/, number: /^UO\.\d{4}\.\d{6}\.\d$/i } as const;
+const APPLICATION_NUMBER = /^UO\.\d{4}\.\d{6}\.\d$/i;
 
 function eventLabel(t: ReturnType<typeof useTranslation>['t'], event: string): string {
   const key = `application.history.events.${event.replace(/^application\./, '')}`;
@@ -165,55 +154,25 @@ function RecordCard({ record }: { record: ApplicationRecord }) {
 /** An application of the officer's districts by the child's IIN or its number, with its history. */
 export function ApplicationSearchPage() {
   const { t } = useTranslation();
-  const [by, setBy] = useState<'iin' | 'number'>('iin');
-  const [value, setValue] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [lookup, setLookup] = useState<{ by: 'iin' | 'number'; value: string } | null>(null);
+  const [lookup, setLookup] = useState<{ by: LookupKey; value: string } | null>(null);
   const found = useApplicationSearch(lookup);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const text = value.trim();
-    if (!PATTERNS[by].test(text)) {
-      setError(t(by === 'iin' ? 'workspace.search.badIin' : 'department.search.badNumber'));
-      return;
-    }
-    setError(null);
-    setLookup({ by, value: text });
-  };
   return (
     <Stack gap="lg">
       <PageTitle description={t('department.search.lead')}>
         {t('department.search.title')}
       </PageTitle>
-      <form noValidate onSubmit={submit} role="search" aria-label={t('department.search.title')}>
-        <Stack gap="sm" maw={560}>
-          <Radio.Group
-            label={t('workspace.search.by')}
-            value={by}
-            onChange={(next) => {
-              setBy(next as 'iin' | 'number');
-              setError(null);
-            }}
-          >
-            <Group mt={4}>
-              <Radio value="iin" label={t('workspace.search.byIin')} />
-              <Radio value="number" label={t('department.search.byNumber')} />
-            </Group>
-          </Radio.Group>
-          <Group align="flex-end" wrap="nowrap">
-            <TextInput
-              flex={1}
-              label={t(by === 'iin' ? 'workspace.search.iin' : 'department.search.number')}
-              value={value}
-              error={error}
-              onChange={(event) => setValue(event.currentTarget.value)}
-            />
-            <Button type="submit" loading={found.isFetching} mb={error ? 22 : 0}>
-              {t('common.search')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
+      <LookupForm
+        label={t('department.search.title')}
+        numberKey={{
+          option: t('department.search.byNumber'),
+          label: t('department.search.number'),
+          hint: t('department.search.numberHint'),
+          pattern: APPLICATION_NUMBER,
+          invalid: t('department.search.badNumber'),
+        }}
+        busy={found.isFetching}
+        onSearch={(by, value) => setLookup({ by, value })}
+      />
       <ProblemAlert error={found.error} />
       {found.isFetching && !found.data ? <Loading /> : null}
       {found.data && found.data.items.length === 0 ? (

@@ -1,18 +1,6 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Group,
-  Modal,
-  NativeSelect,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-} from '@mantine/core';
+import { Anchor, Button, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   decideRefusal,
@@ -22,18 +10,19 @@ import {
   type RefusalStatus,
 } from '../api/department.ts';
 import { childCardUrl } from '../api/workspace.ts';
-import { Pager, useCursorPaging } from '../admin/Pager.tsx';
-import { isCancelled, signProblemMessage } from '../eds/errors.ts';
+import { PagedTable, useCursorPaging } from '../admin/Pager.tsx';
+import { ActionFailed } from '../eds/ActionFailed.tsx';
 import { signAction } from '../eds/signer.ts';
+import { ReasonDialog } from '../forms/ReasonDialog.tsx';
 import { formatDateTime, kindergartenName, useLanguage } from '../i18n/format.ts';
-import { Msg, translate } from '../i18n/message.tsx';
-import { EmptyRow, LoadingRow, PageTitle, ProblemAlert, TableHeading } from '../shell/common.tsx';
+import { translate } from '../i18n/message.tsx';
+import { PageTitle, ProblemAlert } from '../shell/common.tsx';
 import { notifySuccess } from '../shell/notify.ts';
 
 type Decision = { refusal: Refusal; confirm: boolean; comment: string };
 
 /** Confirming keeps the child out; rejecting (with a comment) makes the kindergarten accept. */
-function DecisionModal({
+function DecisionDialog({
   decision,
   onClose,
   onConfirm,
@@ -44,62 +33,34 @@ function DecisionModal({
 }) {
   const { t } = useTranslation();
   const lng = useLanguage();
-  const [comment, setComment] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const confirm = decision?.confirm ?? true;
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!confirm && comment.trim().length < 3) {
-      setError(t('department.refusals.commentRequired'));
-      return;
-    }
-    onConfirm(comment.trim());
-  };
   return (
-    <Modal
+    <ReasonDialog
       opened={decision !== null}
-      onClose={onClose}
       title={t(confirm ? 'department.refusals.confirmTitle' : 'department.refusals.rejectTitle')}
-      size="lg"
+      label={t('department.refusals.comment')}
+      description={confirm ? t('department.refusals.commentOptional') : undefined}
+      required={!confirm}
+      missing={t('department.refusals.commentRequired')}
+      confirm={t(confirm ? 'department.refusals.confirm' : 'department.refusals.reject')}
+      danger={confirm}
+      onClose={onClose}
+      onConfirm={onConfirm}
     >
       {decision ? (
-        <form noValidate onSubmit={submit}>
-          <Stack>
-            <Text>
-              {t(confirm ? 'department.refusals.confirmText' : 'department.refusals.rejectText', {
-                child: decision.refusal.child.fullName,
-                kindergarten: kindergartenName(decision.refusal.kindergarten.name, lng),
-              })}
-            </Text>
-            <Text size="sm">
-              {t('department.refusals.reasonLine', { reason: decision.refusal.reason })}
-            </Text>
-            <Textarea
-              label={t('department.refusals.comment')}
-              description={confirm ? t('department.refusals.commentOptional') : undefined}
-              required={!confirm}
-              maxLength={500}
-              autosize
-              minRows={2}
-              value={comment}
-              error={error}
-              onChange={(event) => {
-                setComment(event.currentTarget.value);
-                setError(null);
-              }}
-            />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" color={confirm ? 'red.9' : undefined}>
-                {t(confirm ? 'department.refusals.confirm' : 'department.refusals.reject')}
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+        <>
+          <Text>
+            {t(confirm ? 'department.refusals.confirmText' : 'department.refusals.rejectText', {
+              child: decision.refusal.child.fullName,
+              kindergarten: kindergartenName(decision.refusal.kindergarten.name, lng),
+            })}
+          </Text>
+          <Text size="sm">
+            {t('department.refusals.reasonLine', { reason: decision.refusal.reason })}
+          </Text>
+        </>
       ) : null}
-    </Modal>
+    </ReasonDialog>
   );
 }
 
@@ -134,10 +95,7 @@ export function RefusalsPage() {
       );
     },
   });
-  const error = decide.error && !isCancelled(decide.error) ? decide.error : null;
-  const rows = refusals.data?.items ?? [];
   const pending = status === 'pending';
-  const columns = pending ? 7 : 8;
   return (
     <Stack gap="lg">
       <PageTitle description={t('department.refusals.lead')}>
@@ -156,106 +114,91 @@ export function RefusalsPage() {
         }))}
         maw={320}
       />
-      {error ? (
-        <Alert color="red" variant="light" role="alert" title={t('department.refusals.failed')}>
-          <Msg message={signProblemMessage(error)} />
-        </Alert>
-      ) : null}
+      <ActionFailed error={decide.error} />
       <ProblemAlert error={refusals.error} />
-      <Table.ScrollContainer minWidth={1000}>
-        <Table striped withTableBorder aria-busy={refusals.isFetching}>
-          <TableHeading>{translate(t, `department.refusals.table.${status}`)}</TableHeading>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('department.refusals.columns.at')}</Table.Th>
-              <Table.Th scope="col">{t('department.refusals.columns.child')}</Table.Th>
-              <Table.Th scope="col">{t('department.refusals.columns.kindergarten')}</Table.Th>
-              <Table.Th scope="col">{t('department.refusals.columns.direction')}</Table.Th>
-              <Table.Th scope="col">{t('department.refusals.columns.reason')}</Table.Th>
-              <Table.Th scope="col">{t('department.refusals.columns.signer')}</Table.Th>
-              {pending ? null : (
-                <Table.Th scope="col">{t('department.refusals.columns.decision')}</Table.Th>
-              )}
-              <Table.Th scope="col">{t('department.refusals.columns.actions')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {refusals.isPending ? (
-              <LoadingRow colSpan={columns} />
-            ) : rows.length === 0 ? (
-              <EmptyRow colSpan={columns}>{t('department.refusals.empty')}</EmptyRow>
-            ) : (
-              rows.map((refusal) => (
-                <Table.Tr key={refusal.id}>
-                  <Table.Td>{formatDateTime(refusal.createdAt)}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{refusal.child.fullName}</Text>
-                    <Text size="sm" c="dimmed">
-                      {t('department.iinValue', { iin: refusal.child.iin })}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>{kindergartenName(refusal.kindergarten.name, lng)}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{refusal.directionNumber}</Text>
-                    <Anchor size="sm" href={childCardUrl(refusal.directionId)} download>
-                      {t('department.refusals.childCard')}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{refusal.reason}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{refusal.signer.fullName}</Text>
-                    <Text size="sm" c="dimmed">
-                      {t('department.iinValue', { iin: refusal.signer.iin })}
-                    </Text>
-                  </Table.Td>
-                  {pending ? null : (
-                    <Table.Td>
-                      <Text size="sm">{formatDateTime(refusal.decidedAt ?? '')}</Text>
-                      {refusal.comment ? <Text size="sm">{refusal.comment}</Text> : null}
-                    </Table.Td>
-                  )}
-                  <Table.Td>
-                    {pending ? (
-                      <Stack gap="xs" align="flex-start">
-                        <Button
-                          size="compact-sm"
-                          color="red.9"
-                          aria-label={t('department.refusals.confirmLabel', {
-                            child: refusal.child.fullName,
-                          })}
-                          loading={decide.isPending && decide.variables?.refusal.id === refusal.id}
-                          onClick={() => setAsking({ refusal, confirm: true })}
-                        >
-                          {t('department.refusals.confirmShort')}
-                        </Button>
-                        <Button
-                          size="compact-sm"
-                          variant="outline"
-                          aria-label={t('department.refusals.rejectLabel', {
-                            child: refusal.child.fullName,
-                          })}
-                          onClick={() => setAsking({ refusal, confirm: false })}
-                        >
-                          {t('department.refusals.rejectShort')}
-                        </Button>
-                      </Stack>
-                    ) : (
-                      translate(t, `department.refusals.status.${refusal.status}`)
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))
-            )}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <Pager
+      <PagedTable
+        title={translate(t, `department.refusals.table.${status}`)}
+        columns={[
+          t('department.refusals.columns.at'),
+          t('department.refusals.columns.child'),
+          t('department.refusals.columns.kindergarten'),
+          t('department.refusals.columns.direction'),
+          t('department.refusals.columns.reason'),
+          t('department.refusals.columns.signer'),
+          ...(pending ? [] : [t('department.refusals.columns.decision')]),
+          t('department.refusals.columns.actions'),
+        ]}
+        minWidth={1000}
+        rows={refusals.data?.items ?? []}
+        pending={refusals.isPending}
+        busy={refusals.isFetching}
+        empty={t('department.refusals.empty')}
         paging={paging}
         nextCursor={refusals.data?.nextCursor}
-        busy={refusals.isFetching}
-        label={t('department.refusals.paging')}
-      />
-      <DecisionModal
+        pagesLabel={t('department.refusals.paging')}
+      >
+        {(refusal) => (
+          <Table.Tr key={refusal.id}>
+            <Table.Td>{formatDateTime(refusal.createdAt)}</Table.Td>
+            <Table.Td>
+              <Text size="sm">{refusal.child.fullName}</Text>
+              <Text size="sm" c="dimmed">
+                {t('department.iinValue', { iin: refusal.child.iin })}
+              </Text>
+            </Table.Td>
+            <Table.Td>{kindergartenName(refusal.kindergarten.name, lng)}</Table.Td>
+            <Table.Td>
+              <Text size="sm">{refusal.directionNumber}</Text>
+              <Anchor size="sm" href={childCardUrl(refusal.directionId)} download>
+                {t('department.refusals.childCard')}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>{refusal.reason}</Table.Td>
+            <Table.Td>
+              <Text size="sm">{refusal.signer.fullName}</Text>
+              <Text size="sm" c="dimmed">
+                {t('department.iinValue', { iin: refusal.signer.iin })}
+              </Text>
+            </Table.Td>
+            {pending ? null : (
+              <Table.Td>
+                <Text size="sm">{formatDateTime(refusal.decidedAt ?? '')}</Text>
+                {refusal.comment ? <Text size="sm">{refusal.comment}</Text> : null}
+              </Table.Td>
+            )}
+            <Table.Td>
+              {pending ? (
+                <Stack gap="xs" align="flex-start">
+                  <Button
+                    size="compact-sm"
+                    color="red.9"
+                    aria-label={t('department.refusals.confirmLabel', {
+                      child: refusal.child.fullName,
+                    })}
+                    loading={decide.isPending && decide.variables?.refusal.id === refusal.id}
+                    onClick={() => setAsking({ refusal, confirm: true })}
+                  >
+                    {t('department.refusals.confirmShort')}
+                  </Button>
+                  <Button
+                    size="compact-sm"
+                    variant="outline"
+                    aria-label={t('department.refusals.rejectLabel', {
+                      child: refusal.child.fullName,
+                    })}
+                    onClick={() => setAsking({ refusal, confirm: false })}
+                  >
+                    {t('department.refusals.rejectShort')}
+                  </Button>
+                </Stack>
+              ) : (
+                translate(t, `department.refusals.status.${refusal.status}`)
+              )}
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </PagedTable>
+      <DecisionDialog
         key={asking ? `${asking.refusal.id}-${asking.confirm}` : 'none'}
         decision={asking}
         onClose={() => setAsking(null)}

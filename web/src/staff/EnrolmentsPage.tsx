@@ -23,8 +23,8 @@ import {
   type Enrolment,
   type EnrolmentFilters,
 } from '../api/workspace.ts';
-import { Pager, useCursorPaging } from '../admin/Pager.tsx';
-import { isCancelled, signProblemMessage } from '../eds/errors.ts';
+import { ListFilters, PagedTable, useCursorPaging, useListFilters } from '../admin/Pager.tsx';
+import { ActionFailed } from '../eds/ActionFailed.tsx';
 import { signAction } from '../eds/signer.ts';
 import {
   formatInstantDate,
@@ -32,15 +32,7 @@ import {
   kindergartenName,
   useLanguage,
 } from '../i18n/format.ts';
-import { Msg } from '../i18n/message.tsx';
-import {
-  EmptyRow,
-  Loading,
-  LoadingRow,
-  PageTitle,
-  ProblemAlert,
-  TableHeading,
-} from '../shell/common.tsx';
+import { Loading, PageTitle, ProblemAlert } from '../shell/common.tsx';
 import { Details } from '../shell/Details.tsx';
 import { RequireRole } from '../shell/guards.tsx';
 import { ButtonLink } from '../shell/links.tsx';
@@ -139,7 +131,7 @@ function EnrolledList() {
   const kindergartens = useMyKindergartens();
   const kindergarten = chosenKindergarten(kindergartens.items, search.kindergartenId);
   const paging = useCursorPaging();
-  const [filters, setFilters] = useState(EMPTY_FILTERS);
+  const { filters, change, clear } = useListFilters(EMPTY_FILTERS, paging);
   const [leaving, setLeaving] = useState<{ enrolment: Enrolment; today: string } | null>(null);
   const [departed, setDeparted] = useState<Enrolment | null>(null);
   const list = useEnrolments(kindergarten?.id ?? null, filters, paging.cursor);
@@ -162,10 +154,6 @@ function EnrolledList() {
       void queryClient.invalidateQueries({ queryKey: workspaceKeys.all });
     },
   });
-  const change = (next: Partial<EnrolmentFilters>) => {
-    setFilters((current) => ({ ...current, ...next }));
-    paging.reset();
-  };
   if (kindergartens.pending) return <Loading />;
   if (!kindergarten) {
     return (
@@ -176,8 +164,6 @@ function EnrolledList() {
       </Stack>
     );
   }
-  const rows = list.data?.items ?? [];
-  const error = depart.error && !isCancelled(depart.error) ? depart.error : null;
   const years = Array.from({ length: 9 }, (_, i) => String(new Date().getFullYear() - i - 1));
   return (
     <Stack gap="lg">
@@ -206,12 +192,8 @@ function EnrolledList() {
           </Stack>
         </Alert>
       ) : null}
-      {error ? (
-        <Alert color="red" variant="light" role="alert" title={t('enrolled.departure.failed')}>
-          <Msg message={signProblemMessage(error)} />
-        </Alert>
-      ) : null}
-      <Group align="flex-end" role="group" aria-label={t('common.filters')}>
+      <ActionFailed error={depart.error} />
+      <ListFilters cols={{ base: 1, sm: 3 }} onClear={clear}>
         <TextInput
           label={t('enrolled.filters.q')}
           description={t('enrolled.filters.qHint')}
@@ -239,68 +221,55 @@ function EnrolledList() {
             { value: '', label: t('common.any') },
           ]}
         />
-      </Group>
+      </ListFilters>
       <ProblemAlert error={list.error} />
-      <Table.ScrollContainer minWidth={900}>
-        <Table striped withTableBorder aria-busy={list.isFetching}>
-          <TableHeading>
-            {t('enrolled.tableTitle', { kindergarten: kindergartenName(kindergarten.name, lng) })}
-          </TableHeading>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('enrolled.columns.iin')}</Table.Th>
-              <Table.Th scope="col">{t('enrolled.columns.name')}</Table.Th>
-              <Table.Th scope="col">{t('enrolled.columns.application')}</Table.Th>
-              <Table.Th scope="col">{t('enrolled.columns.direction')}</Table.Th>
-              <Table.Th scope="col">{t('enrolled.columns.year')}</Table.Th>
-              <Table.Th scope="col">{t('enrolled.columns.enrolledAt')}</Table.Th>
-              <Table.Th scope="col">{t('enrolled.columns.action')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.isPending ? (
-              <LoadingRow colSpan={7} />
-            ) : rows.length === 0 ? (
-              <EmptyRow colSpan={7}>{t('enrolled.empty')}</EmptyRow>
-            ) : (
-              rows.map((enrolment) => (
-                <Table.Tr key={enrolment.id}>
-                  <Table.Td>{enrolment.child.iin}</Table.Td>
-                  <Table.Td>{enrolment.child.fullName}</Table.Td>
-                  <Table.Td>{enrolment.applicationNumber}</Table.Td>
-                  <Table.Td>{enrolment.directionNumber}</Table.Td>
-                  <Table.Td>{enrolment.groupYear}</Table.Td>
-                  <Table.Td>{formatInstantDate(enrolment.enrolledAt)}</Table.Td>
-                  <Table.Td>
-                    {enrolment.departedAt ? (
-                      t('enrolled.departedOn', { date: formatShortDate(enrolment.departedAt) })
-                    ) : (
-                      <Button
-                        size="compact-sm"
-                        variant="outline"
-                        color="red.9"
-                        aria-label={t('enrolled.departLabel', { child: enrolment.child.fullName })}
-                        loading={
-                          depart.isPending && depart.variables?.enrolment.id === enrolment.id
-                        }
-                        onClick={() => setLeaving({ enrolment, today: localDateOf(new Date()) })}
-                      >
-                        {t('enrolled.depart')}
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))
-            )}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <Pager
+      <PagedTable
+        title={t('enrolled.tableTitle', { kindergarten: kindergartenName(kindergarten.name, lng) })}
+        columns={[
+          t('enrolled.columns.iin'),
+          t('enrolled.columns.name'),
+          t('enrolled.columns.application'),
+          t('enrolled.columns.direction'),
+          t('enrolled.columns.year'),
+          t('enrolled.columns.enrolledAt'),
+          t('enrolled.columns.action'),
+        ]}
+        minWidth={900}
+        rows={list.data?.items ?? []}
+        pending={list.isPending}
+        busy={list.isFetching}
+        empty={t('enrolled.empty')}
         paging={paging}
         nextCursor={list.data?.nextCursor}
-        busy={list.isFetching}
-        label={t('enrolled.paging')}
-      />
+        pagesLabel={t('enrolled.paging')}
+      >
+        {(enrolment) => (
+          <Table.Tr key={enrolment.id}>
+            <Table.Td>{enrolment.child.iin}</Table.Td>
+            <Table.Td>{enrolment.child.fullName}</Table.Td>
+            <Table.Td>{enrolment.applicationNumber}</Table.Td>
+            <Table.Td>{enrolment.directionNumber}</Table.Td>
+            <Table.Td>{enrolment.groupYear}</Table.Td>
+            <Table.Td>{formatInstantDate(enrolment.enrolledAt)}</Table.Td>
+            <Table.Td>
+              {enrolment.departedAt ? (
+                t('enrolled.departedOn', { date: formatShortDate(enrolment.departedAt) })
+              ) : (
+                <Button
+                  size="compact-sm"
+                  variant="outline"
+                  color="red.9"
+                  aria-label={t('enrolled.departLabel', { child: enrolment.child.fullName })}
+                  loading={depart.isPending && depart.variables?.enrolment.id === enrolment.id}
+                  onClick={() => setLeaving({ enrolment, today: localDateOf(new Date()) })}
+                >
+                  {t('enrolled.depart')}
+                </Button>
+              )}
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </PagedTable>
       <DepartureModal
         key={leaving?.enrolment.id ?? 'none'}
         enrolment={leaving?.enrolment ?? null}

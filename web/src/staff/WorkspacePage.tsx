@@ -6,11 +6,8 @@ import {
   Group,
   Modal,
   Paper,
-  Radio,
   Stack,
   Text,
-  TextInput,
-  Textarea,
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -29,10 +26,12 @@ import {
   type WorkspaceDirection,
 } from '../api/workspace.ts';
 import { benefitLabel } from '../applicant/labels.ts';
-import { isCancelled, signProblemMessage } from '../eds/errors.ts';
+import { ActionFailed } from '../eds/ActionFailed.tsx';
 import { signAction } from '../eds/signer.ts';
+import { LookupForm } from '../forms/LookupForm.tsx';
+import { ReasonDialog } from '../forms/ReasonDialog.tsx';
 import { formatDateTime, kindergartenName, useLanguage } from '../i18n/format.ts';
-import { Msg, translate } from '../i18n/message.tsx';
+import { translate } from '../i18n/message.tsx';
 import { Loading, PageTitle, ProblemAlert } from '../shell/common.tsx';
 import { Details } from '../shell/Details.tsx';
 import { RequireRole } from '../shell/guards.tsx';
@@ -43,66 +42,7 @@ import {
   useMyKindergartens,
 } from './KindergartenPicker.tsx';
 
-const IIN = /^\d{12}$/;
 const DIRECTION_NUMBER = /^NP\.\d{4}\.\d{6}$/i;
-
-/** «Іздеу түрі» (seed 004 fig. 18): by the child's IIN or by the direction number. */
-function SearchForm({
-  onSearch,
-  busy,
-}: {
-  onSearch: (by: 'iin' | 'number', value: string) => void;
-  busy: boolean;
-}) {
-  const { t } = useTranslation();
-  const [by, setBy] = useState<'iin' | 'number'>('iin');
-  const [value, setValue] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const text = value.trim();
-    if (!(by === 'iin' ? IIN : DIRECTION_NUMBER).test(text)) {
-      setError(t(by === 'iin' ? 'workspace.search.badIin' : 'workspace.search.badNumber'));
-      return;
-    }
-    setError(null);
-    onSearch(by, text);
-  };
-  return (
-    <form noValidate onSubmit={submit} role="search" aria-label={t('workspace.search.label')}>
-      <Stack gap="sm" maw={560}>
-        <Radio.Group
-          label={t('workspace.search.by')}
-          value={by}
-          onChange={(next) => {
-            setBy(next as 'iin' | 'number');
-            setError(null);
-          }}
-        >
-          <Group mt={4}>
-            <Radio value="iin" label={t('workspace.search.byIin')} />
-            <Radio value="number" label={t('workspace.search.byNumber')} />
-          </Group>
-        </Radio.Group>
-        <Group align="flex-end" wrap="nowrap">
-          <TextInput
-            flex={1}
-            label={t(by === 'iin' ? 'workspace.search.iin' : 'workspace.search.number')}
-            description={t(by === 'iin' ? 'fields.iinHint' : 'workspace.search.numberHint')}
-            inputMode={by === 'iin' ? 'numeric' : 'text'}
-            maxLength={by === 'iin' ? 12 : 14}
-            value={value}
-            error={error}
-            onChange={(event) => setValue(event.currentTarget.value)}
-          />
-          <Button type="submit" loading={busy} mb={error ? 22 : 0}>
-            {t('common.search')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
-  );
-}
 
 function StatusBadge({ status }: { status: WorkspaceDirection['status'] }) {
   const { t } = useTranslation();
@@ -204,60 +144,6 @@ function AcceptModal({
   );
 }
 
-/** «Бас тарту» (seed 004 fig. 23): the reason, then the signature. */
-function RefuseModal({
-  opened,
-  onClose,
-  onConfirm,
-}: {
-  opened: boolean;
-  onClose: () => void;
-  onConfirm: (reason: string) => void;
-}) {
-  const { t } = useTranslation();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (reason.trim().length < 3) {
-      setError(t('workspace.refuse.reasonRequired'));
-      return;
-    }
-    onConfirm(reason.trim());
-    setReason('');
-  };
-  return (
-    <Modal opened={opened} onClose={onClose} title={t('workspace.refuse.title')} size="lg">
-      <form noValidate onSubmit={submit}>
-        <Stack>
-          <Text>{t('workspace.refuse.text')}</Text>
-          <Textarea
-            label={t('workspace.refuse.reason')}
-            required
-            maxLength={500}
-            autosize
-            minRows={3}
-            value={reason}
-            error={error}
-            onChange={(event) => {
-              setReason(event.currentTarget.value);
-              setError(null);
-            }}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" color="red.9">
-              {t('workspace.refuse.confirm')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
-  );
-}
-
 /** Seed 004 fig. 19–20: the child's card of the direction and the kindergarten's answer. */
 function DirectionCard({
   direction,
@@ -299,7 +185,6 @@ function DirectionCard({
       );
     },
   });
-  const error = act.error && !isCancelled(act.error) ? act.error : null;
   const deadline =
     direction.status === 'refusal_pending'
       ? t('workspace.deadlinePaused', { date: formatDateTime(direction.deadline) })
@@ -332,11 +217,7 @@ function DirectionCard({
           ]}
         />
         <RefusalNote direction={direction} />
-        {error ? (
-          <Alert color="red" variant="light" role="alert" title={t('workspace.actionFailed')}>
-            <Msg message={signProblemMessage(error)} />
-          </Alert>
-        ) : null}
+        <ActionFailed error={act.error} />
         <Group gap="sm" role="group" aria-label={t('common.actions')}>
           <Button component="a" href={childCardUrl(direction.id)} download variant="outline">
             {t('workspace.childCard')}
@@ -372,14 +253,24 @@ function DirectionCard({
           act.mutate({ kind: 'accept', benefitChecked });
         }}
       />
-      <RefuseModal
+      {/* «Бас тарту» (seed 004 fig. 23): the reason, then the signature. */}
+      <ReasonDialog
+        key={`refuse-${direction.id}-${dialog}`}
         opened={dialog === 'refuse'}
+        title={t('workspace.refuse.title')}
+        label={t('workspace.refuse.reason')}
+        required
+        missing={t('workspace.refuse.reasonRequired')}
+        confirm={t('workspace.refuse.confirm')}
+        danger
         onClose={() => setDialog(null)}
         onConfirm={(reason) => {
           setDialog(null);
           act.mutate({ kind: 'refuse', reason });
         }}
-      />
+      >
+        <Text>{t('workspace.refuse.text')}</Text>
+      </ReasonDialog>
     </Paper>
   );
 }
@@ -419,7 +310,15 @@ function Workspace() {
           void navigate({ to: '/staff/workspace', search: { kindergartenId }, replace: true });
         }}
       />
-      <SearchForm
+      <LookupForm
+        label={t('workspace.search.label')}
+        numberKey={{
+          option: t('workspace.search.byNumber'),
+          label: t('workspace.search.number'),
+          hint: t('workspace.search.numberHint'),
+          pattern: DIRECTION_NUMBER,
+          invalid: t('workspace.search.badNumber'),
+        }}
         busy={found.isFetching}
         onSearch={(by, value) => setLookup({ kindergartenId: kindergarten.id, by, value })}
       />
