@@ -2,7 +2,7 @@
 // the officer use them: checking a direction, accepting, refusing, the officer's decision either
 // way, and a departure that sends the staff to the free places. Directions come from the API as a
 // parent would take them; everything the test checks is what the people see.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import {
   SCREENSHOTS,
   chooseLanguage,
@@ -27,6 +27,8 @@ test.beforeEach(async ({ request }) => {
   // Other specs move the server's clock; the demo keys are valid around the real date.
   await request.post('/api/test/clock', { data: { now: new Date().toISOString() } });
 });
+
+type StaffKeys = { password: string; files: { sign: string } };
 
 async function keysOf(page: Page, iin: string, testInfo: Parameters<typeof saveKeyFiles>[2]) {
   const { password, person } = await demoAccount(page.request, iin);
@@ -54,6 +56,25 @@ async function findInWorkspace(
   const card = page.getByRole('region', { name: `${direction.number} жолдамасы` });
   await expect(card).toBeVisible();
   return card;
+}
+
+/** «БМҰ-ға қабылдау»: the confirmation, then the staff member's signature. */
+async function accept(page: Page, card: Locator, staff: StaffKeys) {
+  await card.getByRole('button', { name: 'БМҰ-ға қабылдау' }).click();
+  await page
+    .getByRole('dialog', { name: 'Баланы БМҰ-ға қабылдау' })
+    .getByRole('button', { name: 'Қол қою және қабылдау' })
+    .click();
+  await signInKeyDialog(page, 'sign', staff.files.sign, staff.password);
+  await expect(card).toContainText('Қабылданды');
+}
+
+/** The child's row in the enrolled list of № 1, found by the IIN. */
+async function enrolledRow(page: Page, direction: IssuedDirection) {
+  await page.getByRole('link', { name: 'Қабылданған балалар' }).click();
+  await page.getByLabel('Балабақша').selectOption({ label: NO1_KK });
+  await page.getByRole('textbox', { name: 'Іздеу' }).fill(direction.childIin);
+  return page.getByRole('row', { name: new RegExp(direction.childIin) });
 }
 
 async function signOut(page: Page, label = 'Шығу') {
@@ -92,18 +113,15 @@ test('the staff member checks a direction, downloads the child card and accepts 
   const confirm = page.getByRole('dialog', { name: 'Баланы БМҰ-ға қабылдау' });
   await expect(confirm).toContainText(direction.childName);
   await expectAccessible(page);
-  await confirm.getByRole('button', { name: 'Қол қою және қабылдау' }).click();
-  await signInKeyDialog(page, 'sign', staff.files.sign, staff.password);
+  await confirm.getByRole('button', { name: 'Болдырмау' }).click();
+  await accept(page, card, staff);
   await expect(page.getByText(`${direction.childName} балабақшаға қабылданды.`)).toBeVisible();
-  await expect(card).toContainText('Қабылданды');
   await expect(card.getByRole('button', { name: 'БМҰ-ға қабылдау' })).toHaveCount(0);
   await expect(card.getByRole('button', { name: 'Бас тарту' })).toHaveCount(0);
 
   // The child is in the enrolled list (seed 004 fig. 21).
-  await page.getByRole('link', { name: 'Қабылданған балалар' }).click();
-  await page.getByLabel('Балабақша').selectOption({ label: NO1_KK });
-  await page.getByRole('textbox', { name: 'Іздеу' }).fill(direction.childIin);
-  const row = page.getByRole('row', { name: new RegExp(direction.number.replaceAll('.', '\\.')) });
+  const row = await enrolledRow(page, direction);
+  await expect(row).toContainText(direction.number);
   await expect(row).toContainText(direction.childName);
   await expect(
     row.getByRole('button', { name: `Кетуін белгілеу: ${direction.childName}` }),
@@ -130,7 +148,7 @@ async function refuse(
   page: Page,
   direction: IssuedDirection,
   kindergarten: string,
-  staff: { password: string; files: { sign: string } },
+  staff: StaffKeys,
   reason: string,
 ) {
   await signInWithPassword(page, STAFF);
@@ -262,13 +280,7 @@ test('the department rejects a refusal, and the kindergarten then accepts the ch
     path: `${SCREENSHOTS}workspace-refusal-rejected-kk.png`,
     fullPage: true,
   });
-  await card.getByRole('button', { name: 'БМҰ-ға қабылдау' }).click();
-  await page
-    .getByRole('dialog', { name: 'Баланы БМҰ-ға қабылдау' })
-    .getByRole('button', { name: 'Қол қою және қабылдау' })
-    .click();
-  await signInKeyDialog(page, 'sign', staff.files.sign, staff.password);
-  await expect(card).toContainText('Қабылданды');
+  await accept(page, card, staff);
 });
 
 test('a departure is signed, and the staff are sent to add the free places', async ({
@@ -283,19 +295,8 @@ test('a departure is signed, and the staff are sent to add the free places', asy
   });
   const staff = await keysOf(page, STAFF.iin, testInfo);
   await signInWithPassword(page, STAFF);
-  const card = await findInWorkspace(page, direction, NO1_KK, 'number');
-  await card.getByRole('button', { name: 'БМҰ-ға қабылдау' }).click();
-  await page
-    .getByRole('dialog', { name: 'Баланы БМҰ-ға қабылдау' })
-    .getByRole('button', { name: 'Қол қою және қабылдау' })
-    .click();
-  await signInKeyDialog(page, 'sign', staff.files.sign, staff.password);
-  await expect(card).toContainText('Қабылданды');
-
-  await page.getByRole('link', { name: 'Қабылданған балалар' }).click();
-  await page.getByLabel('Балабақша').selectOption({ label: NO1_KK });
-  await page.getByRole('textbox', { name: 'Іздеу' }).fill(direction.childIin);
-  const row = page.getByRole('row', { name: new RegExp(direction.childIin) });
+  await accept(page, await findInWorkspace(page, direction, NO1_KK, 'number'), staff);
+  const row = await enrolledRow(page, direction);
   await row.getByRole('button', { name: `Кетуін белгілеу: ${direction.childName}` }).click();
   const dialog = page.getByRole('dialog', { name: 'Баланың шығуы' });
   await expect(dialog).toContainText(direction.childIin);
