@@ -44,7 +44,7 @@ async function findInWorkspace(
 ) {
   await page.getByRole('link', { name: 'Жолдаманы тексеру' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Жолдаманы тексеру' })).toBeVisible();
-  await page.getByLabel('Балабақша').selectOption({ label: kindergarten });
+  await page.getByLabel('Балабақша', { exact: true }).selectOption({ label: kindergarten });
   const search = page.getByRole('search', { name: 'Жолдаманы іздеу' });
   if (by === 'number') {
     await search.getByRole('radio', { name: 'Жолдама нөмірі бойынша' }).check();
@@ -72,7 +72,7 @@ async function accept(page: Page, card: Locator, staff: StaffKeys) {
 /** The child's row in the enrolled list of № 1, found by the IIN. */
 async function enrolledRow(page: Page, direction: IssuedDirection) {
   await page.getByRole('link', { name: 'Қабылданған балалар' }).click();
-  await page.getByLabel('Балабақша').selectOption({ label: NO1_KK });
+  await page.getByLabel('Балабақша', { exact: true }).selectOption({ label: NO1_KK });
   await page.getByRole('textbox', { name: 'Іздеу' }).fill(direction.childIin);
   return page.getByRole('row', { name: new RegExp(direction.childIin) });
 }
@@ -130,7 +130,7 @@ test('the staff member checks a direction, downloads the child card and accepts 
   // The same direction in Russian.
   await chooseLanguage(page, 'Русский');
   await page.getByRole('link', { name: 'Обработка направления' }).click();
-  await page.getByLabel('Детский сад').selectOption({ label: NO1 });
+  await page.getByLabel('Детский сад', { exact: true }).selectOption({ label: NO1 });
   const search = page.getByRole('search', { name: 'Поиск направления' });
   await search.getByRole('radio', { name: 'По номеру направления' }).check();
   await search.getByRole('textbox', { name: 'Номер направления' }).fill(direction.number);
