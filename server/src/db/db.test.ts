@@ -22,6 +22,7 @@ describe('database', () => {
         '0009_places',
         '0010_directions',
         '0011_expiries',
+        '0020_workspace',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {
