@@ -325,7 +325,7 @@ test('staff add free places with a confirmation, the waiting child gets the turn
 
   // The education department of Astana reads the places of its district and adds none.
   await page.getByRole('button', { name: 'Шығу', exact: true }).click();
-  await signsIn(page, ASTANA_OFFICER, '/admin/calendar');
+  await signsIn(page, ASTANA_OFFICER, '/department/refusals');
   await page.getByRole('link', { name: 'Балабақша қызметкеріне' }).click();
   await expect(page).toHaveURL(/\/staff\/places$/);
   await expect(ours).toHaveCount(2);

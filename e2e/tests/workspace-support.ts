@@ -13,6 +13,7 @@ import { makeIin } from '@kezek/domain';
 import { demoKeyFile, demoKeys, type DemoPerson } from './support.ts';
 
 export const STAFF = { iin: '870514430032', password: 'kezek-staff-2026' };
+export const STAFF_KOKSHETAU = { iin: '900809430044', password: 'kezek-staff-2026' };
 /** Adds the places: sign-ins are limited per IIN, and the tests sign the staff member in often. */
 const ADMIN = { iin: '791028302728', password: 'kezek-admin-2026' };
 export const OFFICER = { iin: '840217430012', password: 'kezek-officer-2026' };

@@ -2,7 +2,7 @@
 // the officer use them: checking a direction, accepting, refusing, the officer's decision either
 // way, and a departure that sends the staff to the free places. Directions come from the API as a
 // parent would take them; everything the test checks is what the people see.
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import {
   SCREENSHOTS,
   chooseLanguage,
@@ -13,6 +13,7 @@ import {
 import {
   OFFICER,
   STAFF,
+  STAFF_KOKSHETAU,
   demoAccount,
   issueDirection,
   signInWithPassword,
@@ -39,12 +40,14 @@ async function keysOf(page: Page, iin: string, testInfo: Parameters<typeof saveK
 async function findInWorkspace(
   page: Page,
   direction: IssuedDirection,
-  kindergarten: string,
+  kindergarten: string | null,
   by: 'iin' | 'number',
 ) {
   await page.getByRole('link', { name: 'Жолдаманы тексеру' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Жолдаманы тексеру' })).toBeVisible();
-  await page.getByLabel('Балабақша', { exact: true }).selectOption({ label: kindergarten });
+  // A staff member of one kindergarten is not asked which.
+  if (kindergarten)
+    await page.getByLabel('Балабақша', { exact: true }).selectOption({ label: kindergarten });
   const search = page.getByRole('search', { name: 'Жолдаманы іздеу' });
   if (by === 'number') {
     await search.getByRole('radio', { name: 'Жолдама нөмірі бойынша' }).check();
@@ -69,17 +72,13 @@ async function accept(page: Page, card: Locator, staff: StaffKeys) {
   await expect(card).toContainText('Қабылданды');
 }
 
-/** The child's row in the enrolled list of № 1, found by the IIN. */
-async function enrolledRow(page: Page, direction: IssuedDirection) {
+/** The child's row in the enrolled list (of the kindergarten, when there is a choice), by IIN. */
+async function enrolledRow(page: Page, direction: IssuedDirection, kindergarten: string | null) {
   await page.getByRole('link', { name: 'Қабылданған балалар' }).click();
-  await page.getByLabel('Балабақша', { exact: true }).selectOption({ label: NO1_KK });
+  if (kindergarten)
+    await page.getByLabel('Балабақша', { exact: true }).selectOption({ label: kindergarten });
   await page.getByRole('textbox', { name: 'Іздеу' }).fill(direction.childIin);
   return page.getByRole('row', { name: new RegExp(direction.childIin) });
-}
-
-async function signOut(page: Page, label = 'Шығу') {
-  await page.getByRole('button', { name: label }).click();
-  await expect(page.getByRole('link', { name: /^(Кіру|Войти)$/ })).toBeVisible();
 }
 
 test('the staff member checks a direction, downloads the child card and accepts the child', async ({
@@ -120,7 +119,7 @@ test('the staff member checks a direction, downloads the child card and accepts 
   await expect(card.getByRole('button', { name: 'Бас тарту' })).toHaveCount(0);
 
   // The child is in the enrolled list (seed 004 fig. 21).
-  const row = await enrolledRow(page, direction);
+  const row = await enrolledRow(page, direction, NO1_KK);
   await expect(row).toContainText(direction.number);
   await expect(row).toContainText(direction.childName);
   await expect(
@@ -165,34 +164,39 @@ async function refuse(
   await expect(card).toContainText('Бас тарту білім бөлімінде қаралуда');
   await expect(card).toContainText(`Себебі: ${reason}`);
   await expect(card.getByRole('button', { name: 'БМҰ-ға қабылдау' })).toHaveCount(0);
-  await signOut(page);
 }
 
-/** The officer signs in (the department's refusals open first) and finds the child's row. */
-async function officerFinds(page: Page, direction: IssuedDirection) {
+/**
+ * The officer signs in in a browser of their own (the staff member stays signed in in theirs), on
+ * the department's refusals, and finds the child's row.
+ */
+async function officerFinds(browser: Browser, direction: IssuedDirection) {
+  const context = await browser.newContext({ locale: 'kk-KZ', timezoneId: 'Asia/Almaty' });
+  const page = await context.newPage();
   await signInWithPassword(page, OFFICER);
   await expect(page).toHaveURL(/\/department\/refusals$/);
   const table = page.getByRole('table', { name: 'Шешім күтіп тұрған бас тартулар' });
   const row = table.getByRole('row', { name: new RegExp(direction.childName) });
   await expect(row).toBeVisible();
-  return row;
+  return { officerPage: page, row };
 }
 
 test('a refusal goes to the education department, which confirms it', async ({
-  page,
+  page: staffPage,
+  browser,
   baseURL,
 }, testInfo) => {
   test.setTimeout(180_000);
-  const direction = await issueDirection(page.request, baseURL!, {
+  const direction = await issueDirection(staffPage.request, baseURL!, {
     kindergarten: 'Детский сад № 7 «Акбота»',
     language: 'ru',
     firstName: 'Інжу',
   });
-  const staff = await keysOf(page, STAFF.iin, testInfo);
-  const officer = await keysOf(page, OFFICER.iin, testInfo);
-  await refuse(page, direction, NO7_KK, staff, 'Медициналық анықтама ұсынылмады');
+  const staff = await keysOf(staffPage, STAFF.iin, testInfo);
+  const officer = await keysOf(staffPage, OFFICER.iin, testInfo);
+  await refuse(staffPage, direction, NO7_KK, staff, 'Медициналық анықтама ұсынылмады');
 
-  const row = await officerFinds(page, direction);
+  const { officerPage: page, row } = await officerFinds(browser, direction);
   await expect(row).toContainText('Медициналық анықтама ұсынылмады');
   await expect(row).toContainText('ОМАРОВА АЙГЕРІМ');
   await expect(row).toContainText(`ЖСН ${STAFF.iin}`);
@@ -238,10 +242,12 @@ test('a refusal goes to the education department, which confirms it', async ({
   );
   await expectAccessible(page);
   await page.screenshot({ path: `${SCREENSHOTS}department-application-kk.png`, fullPage: true });
+  await page.context().close();
 });
 
 test('the department rejects a refusal, and the kindergarten then accepts the child', async ({
   page,
+  browser,
   baseURL,
 }, testInfo) => {
   test.setTimeout(180_000);
@@ -254,23 +260,23 @@ test('the department rejects a refusal, and the kindergarten then accepts the ch
   const officer = await keysOf(page, OFFICER.iin, testInfo);
   await refuse(page, direction, NO1_KK, staff, 'Топта орын жоқ');
 
-  const row = await officerFinds(page, direction);
+  const { officerPage, row } = await officerFinds(browser, direction);
   await row.getByRole('button', { name: `Бас тартуды қабылдамау: ${direction.childName}` }).click();
-  const dialog = page.getByRole('dialog', { name: 'Бас тартуды қабылдамау' });
+  const dialog = officerPage.getByRole('dialog', { name: 'Бас тартуды қабылдамау' });
   await dialog.getByRole('button', { name: 'Қол қою және бас тартуды қабылдамау' }).click();
   await expect(dialog.getByText(/Бас тарту неге қабылданбайтынын жазыңыз/)).toBeVisible();
   await dialog.getByLabel('Түсініктеме').fill('Бос орындар бар, баланы қабылдаңыз');
   await dialog.getByRole('button', { name: 'Қол қою және бас тартуды қабылдамау' }).click();
-  await signInKeyDialog(page, 'sign', officer.files.sign, officer.password);
+  await signInKeyDialog(officerPage, 'sign', officer.files.sign, officer.password);
   await expect(
-    page.getByText(
+    officerPage.getByText(
       `Бас тарту қабылданбады: балабақша ${direction.childName} баланы қабылдауға міндетті.`,
     ),
   ).toBeVisible();
-  await signOut(page);
+  await officerPage.context().close();
 
-  await signInWithPassword(page, STAFF);
-  const card = await findInWorkspace(page, direction, NO1_KK, 'iin');
+  // The staff member searches again.
+  const card = await findInWorkspace(page, direction, NO1_KK, 'number');
   await expect(card).toContainText('Қабылдауды күтуде');
   await expect(card).toContainText('Білім бөлімі бас тартуды қабылдамады: баланы қабылдау қажет');
   await expect(card).toContainText('Бос орындар бар, баланы қабылдаңыз');
@@ -288,15 +294,16 @@ test('a departure is signed, and the staff are sent to add the free places', asy
   baseURL,
 }, testInfo) => {
   test.setTimeout(150_000);
+  // Kokshetau's № 9: a staff member of one kindergarten.
   const direction = await issueDirection(page.request, baseURL!, {
-    kindergarten: NO1,
-    language: 'kk',
+    kindergarten: 'Детский сад № 9 «Ак желкен»',
+    language: 'ru',
     firstName: 'Айым',
   });
-  const staff = await keysOf(page, STAFF.iin, testInfo);
-  await signInWithPassword(page, STAFF);
-  await accept(page, await findInWorkspace(page, direction, NO1_KK, 'number'), staff);
-  const row = await enrolledRow(page, direction);
+  const staff = await keysOf(page, STAFF_KOKSHETAU.iin, testInfo);
+  await signInWithPassword(page, STAFF_KOKSHETAU);
+  await accept(page, await findInWorkspace(page, direction, null, 'number'), staff);
+  const row = await enrolledRow(page, direction, null);
   await row.getByRole('button', { name: `Кетуін белгілеу: ${direction.childName}` }).click();
   const dialog = page.getByRole('dialog', { name: 'Баланың шығуы' });
   await expect(dialog).toContainText(direction.childIin);

@@ -171,7 +171,10 @@ export function ApplicationSearchPage() {
           invalid: t('department.search.badNumber'),
         }}
         busy={found.isFetching}
-        onSearch={(by, value) => setLookup({ by, value })}
+        onSearch={(by, value) => {
+          if (lookup?.by === by && lookup.value === value) void found.refetch();
+          else setLookup({ by, value });
+        }}
       />
       <ProblemAlert error={found.error} />
       {found.isFetching && !found.data ? <Loading /> : null}

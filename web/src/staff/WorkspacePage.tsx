@@ -320,7 +320,15 @@ function Workspace() {
           invalid: t('workspace.search.badNumber'),
         }}
         busy={found.isFetching}
-        onSearch={(by, value) => setLookup({ kindergartenId: kindergarten.id, by, value })}
+        onSearch={(by, value) => {
+          const same =
+            lookup?.kindergartenId === kindergarten.id &&
+            lookup.by === by &&
+            lookup.value === value;
+          // The same search again asks again: the direction may have changed meanwhile.
+          if (same) void found.refetch();
+          else setLookup({ kindergartenId: kindergarten.id, by, value });
+        }}
       />
       {found.isError ? (
         isApiError(found.error, 'not_found') ? (
