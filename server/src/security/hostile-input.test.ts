@@ -27,6 +27,7 @@ import {
   buildWorld,
   freshAddress,
   register,
+  type Role,
   type World,
 } from '../testing/world.ts';
 import { MATRIX, statusOf } from './matrix.ts';
@@ -288,8 +289,14 @@ describe('invalid IINs', () => {
   });
 });
 
-/** Every route that acts on a signed body (EDS sign-in has its own tests), and what it signs. */
-const SIGNED: Record<string, (w: World) => { url: string; action: string; fields: object }> = {
+/**
+ * Every route that acts on a signed body (EDS sign-in has its own tests), and what it signs; the
+ * staff's and the officers' routes are called by a `signer` of that role (applicant A otherwise).
+ */
+const SIGNED: Record<
+  string,
+  (w: World) => { url: string; action: string; fields: object; signer?: Role }
+> = {
   'POST /api/applications': (w) => ({
     url: '/api/applications',
     action: 'application.create',
@@ -329,6 +336,30 @@ const SIGNED: Record<string, (w: World) => { url: string; action: string; fields
     action: 'direction.revoke',
     fields: { directionId: w.A.directionId, reason: 'a reason' },
   }),
+  'POST /api/directions/:id/accept': (w) => ({
+    url: `/api/directions/${w.A.directionId}/accept`,
+    action: 'direction.accept',
+    fields: { directionId: w.A.directionId },
+    signer: 'staffX',
+  }),
+  'POST /api/directions/:id/refuse': (w) => ({
+    url: `/api/directions/${w.A.directionId}/refuse`,
+    action: 'direction.refuse',
+    fields: { directionId: w.A.directionId, reason: 'no room' },
+    signer: 'staffX',
+  }),
+  'POST /api/enrolments/:id/departure': () => ({
+    url: '/api/enrolments/1/departure',
+    action: 'enrolment.depart',
+    fields: { enrolmentId: '1', date: '2026-03-02', reason: 'moved away' },
+    signer: 'staffX',
+  }),
+  'POST /api/refusals/:id/decision': () => ({
+    url: '/api/refusals/1/decision',
+    action: 'refusal.decide',
+    fields: { refusalId: '1', confirm: true },
+    signer: 'officerP',
+  }),
 };
 
 /** What a forger or a careless client sends instead of the real CMS; `spend` goes first. */
@@ -337,7 +368,7 @@ const FAULTS: [
   string,
   number,
   string,
-  (client: TestClient, action: string, fields: object) => Promise<Forged>,
+  (client: TestClient, action: string, fields: object, own: PersonKeys) => Promise<Forged>,
 ][] = [
   ['garbage', 400, 'malformed_cms', async () => ({ cms: base64(utf8('not a CMS, only text')) })],
   ['an expired certificate', 401, 'cert_expired', (c, a, f) => cms(c, faulty.expired.sign, a, f)],
@@ -375,12 +406,12 @@ const FAULTS: [
     'a replayed nonce',
     401,
     'nonce_reused',
-    async (c, a, f) => {
+    async (c, a, f, own) => {
       const nonce = await nonceFor(freshAddress(c));
       // The first use spends the nonce and then fails on its (empty) fields.
       return {
-        spend: sign(w.A.keys.sign, JSON.stringify({ action: a, nonce })),
-        cms: sign(w.A.keys.sign, JSON.stringify({ action: a, nonce, ...f })),
+        spend: sign(own.sign, JSON.stringify({ action: a, nonce })),
+        cms: sign(own.sign, JSON.stringify({ action: a, nonce, ...f })),
       };
     },
   ],
@@ -409,14 +440,16 @@ describe('forged, replayed and broken signatures on every signed route', () => {
 
   it.each(FAULTS)('refuses %s with %i %s, storing nothing', async (_fault, status, code, make) => {
     for (const [key, target] of Object.entries(SIGNED)) {
-      const { url, action, fields } = target(w);
-      const forged = await make(w.A.client, action, fields);
+      const { url, action, fields, signer } = target(w);
+      const client = signer ? w.clients[signer] : w.A.client;
+      const own = (signer && (await w.signingKeysOf(signer))) || w.A.keys;
+      const forged = await make(client, action, fields, own);
       if (forged.spend) {
-        expect((await w.A.client.post(url, { cms: forged.spend })).json().code).toBe(
+        expect((await client.post(url, { cms: forged.spend })).json().code).toBe(
           'validation_failed',
         );
       }
-      await expectRefused(() => w.A.client.post(url, { cms: forged.cms }), status, code).catch(
+      await expectRefused(() => client.post(url, { cms: forged.cms }), status, code).catch(
         (error: Error) => {
           throw new Error(`${key}: ${error.message}`);
         },

@@ -1,10 +1,17 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { makeIin } from '@kezek/domain';
+import { localDateOf, makeIin } from '@kezek/domain';
 import type { PersonKeys } from '../signature/test-ca/index.ts';
 import { signedBody } from '../testing/eds.ts';
 import type { TestClient } from '../testing/harness.ts';
-import { ROLES, freshAddress, WORLD_PEOPLE, type Role, type World } from '../testing/world.ts';
+import {
+  FRESH_GROUP_YEAR,
+  ROLES,
+  freshAddress,
+  WORLD_PEOPLE,
+  type Role,
+  type World,
+} from '../testing/world.ts';
 import { TINY_PNG, multipartFile } from './routes.ts';
 
 /**
@@ -55,6 +62,17 @@ const listed = (id: (w: World) => string, yes: boolean): Expected => ({
   status: 200,
   check: (response, w) =>
     expect(response.json().items.some((item: { id: string }) => item.id === id(w))).toBe(yes),
+});
+
+/** The application search finds the application (or not): it is of the caller's districts. */
+const searchFinds = (id: (w: World) => string, yes: boolean): Expected => ({
+  status: 200,
+  check: (response, w) =>
+    expect(
+      response
+        .json()
+        .items.some((item: { application: { id: string } }) => item.application.id === id(w)),
+    ).toBe(yes),
 });
 
 /** A body signed by the caller's SIGN key; a caller without keys sends one that is never read. */
@@ -286,6 +304,85 @@ export const MATRIX: Record<string, Entry> = {
     expect: only({ applicantA: 200, applicantB: 404 }),
   },
 
+  // --- the kindergarten workspace (staff of X) and the education department (officers of P)
+  'GET /api/directions/search': {
+    call: (w) => ({
+      url: `/api/directions/search?kindergartenId=${w.kindergartenX}&iin=${WORLD_PEOPLE.childA.iin}`,
+    }),
+    expect: only({ staffX: 200, staffY: 404, admin: 200 }),
+  },
+  'GET /api/directions/:id/child-card': {
+    call: (w) => ({ url: `/api/directions/${w.A.directionId}/child-card` }),
+    expect: only({ staffX: 200, staffY: 404, officerP: 200, officerQ: 404, admin: 200 }),
+  },
+  'POST /api/directions/:id/accept': {
+    call: async (w, caller) => {
+      const directionId = await staffDirection(w, caller);
+      return {
+        url: `/api/directions/${directionId}/accept`,
+        body: await signedAs(w, caller, 'direction.accept', { directionId }),
+      };
+    },
+    expect: only({ staffX: 200, staffY: 404, admin: 200 }),
+  },
+  'POST /api/directions/:id/refuse': {
+    call: async (w, caller) => {
+      const directionId = await staffDirection(w, caller);
+      return {
+        url: `/api/directions/${directionId}/refuse`,
+        body: await signedAs(w, caller, 'direction.refuse', { directionId, reason: 'no room' }),
+      };
+    },
+    expect: only({ staffX: 200, staffY: 404, admin: 200 }),
+  },
+  'GET /api/kindergartens/:id/enrolments': {
+    call: (w) => ({ url: `/api/kindergartens/${w.kindergartenX}/enrolments` }),
+    expect: only({ staffX: 200, staffY: 404, officerP: 200, officerQ: 404, admin: 200 }),
+  },
+  'POST /api/enrolments/:id/departure': {
+    call: async (w, caller) => {
+      const enrolmentId = STAFF_ROLES.includes(caller.role) ? await enrolmentAtX(w) : '1';
+      return {
+        url: `/api/enrolments/${enrolmentId}/departure`,
+        body: await signedAs(w, caller, 'enrolment.depart', {
+          enrolmentId,
+          date: localDateOf(w.t.clock.now()),
+          reason: 'moved away',
+        }),
+      };
+    },
+    expect: only({ staffX: 200, staffY: 404, admin: 200 }),
+  },
+  'GET /api/refusals': {
+    call: (w) => ({ url: `/api/refusals?districtId=${w.districtP}` }),
+    expect: only({ officerP: 200, officerQ: 404, admin: 200 }),
+  },
+  'POST /api/refusals/:id/decision': {
+    call: async (w, caller) => {
+      const refusalId = OFFICER_ROLES.includes(caller.role) ? await refusalAtX(w) : '1';
+      return {
+        url: `/api/refusals/${refusalId}/decision`,
+        body: await signedAs(w, caller, 'refusal.decide', { refusalId, confirm: true }),
+      };
+    },
+    expect: only({ officerP: 200, officerQ: 404, admin: 200 }),
+  },
+  'GET /api/queue': {
+    call: (w) => ({ url: `/api/queue?districtId=${w.districtP}&groupYear=${FRESH_GROUP_YEAR}` }),
+    expect: only({ officerP: 200, officerQ: 404, admin: 200 }),
+  },
+  'GET /api/applications/search': {
+    call: () => ({ url: `/api/applications/search?iin=${WORLD_PEOPLE.childA.iin}` }),
+    expect: only({
+      officerP: searchFinds((w) => w.A.applicationId, true),
+      officerQ: searchFinds((w) => w.A.applicationId, false),
+      admin: searchFinds((w) => w.A.applicationId, true),
+    }),
+  },
+  'GET /api/department/kindergartens': {
+    call: (w) => ({ url: `/api/department/kindergartens?districtId=${w.districtP}` }),
+    expect: only({ officerP: 200, officerQ: 404, admin: 200 }),
+  },
   // --- administration: the administrator only
   'GET /api/admin/regions': { call: () => ({ url: '/api/admin/regions' }), expect: adminOnly(200) },
   'POST /api/admin/regions': {
@@ -426,6 +523,48 @@ export const MATRIX: Record<string, Entry> = {
     expect: all(200),
   },
 };
+
+/** The roles that get past the guards of the staff's and the officers' signed routes. */
+const STAFF_ROLES: readonly Role[] = ['staffX', 'staffY', 'admin'];
+const OFFICER_ROLES: readonly Role[] = ['officerP', 'officerQ', 'admin'];
+
+/** A body signed with the role's own SIGN key (staff and officers sign too); none for anonymous. */
+async function signedAs(w: World, caller: Caller, action: string, fields: object) {
+  const keys = await w.signingKeysOf(caller.role);
+  if (!keys) return { cms: NOT_A_CMS };
+  return signedBody(freshAddress(caller.client), keys.sign, action, fields);
+}
+
+/** A fresh issued direction to X for a role that may act on directions; A's for the others. */
+async function staffDirection(w: World, caller: Caller): Promise<string> {
+  return STAFF_ROLES.includes(caller.role)
+    ? (await w.freshDirection('A')).directionId
+    : w.A.directionId;
+}
+
+/** A child just accepted at X by its staff: an enrolment to mark the departure of. */
+async function enrolmentAtX(w: World): Promise<string> {
+  const { directionId } = await w.freshDirection('A');
+  const staffX: Caller = { role: 'staffX', client: w.clients.staffX, keys: undefined };
+  const response = await w.clients.staffX.post(
+    `/api/directions/${directionId}/accept`,
+    await signedAs(w, staffX, 'direction.accept', { directionId }),
+  );
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json().id;
+}
+
+/** A refusal of a fresh direction to X by its staff, pending for the officers of P. */
+async function refusalAtX(w: World): Promise<string> {
+  const { directionId } = await w.freshDirection('A');
+  const staffX: Caller = { role: 'staffX', client: w.clients.staffX, keys: undefined };
+  const response = await w.clients.staffX.post(
+    `/api/directions/${directionId}/refuse`,
+    await signedAs(w, staffX, 'direction.refuse', { directionId, reason: 'no room' }),
+  );
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json().id;
+}
 
 export async function regionOf(w: World): Promise<number> {
   const row = await w.t.database.db

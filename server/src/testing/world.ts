@@ -60,6 +60,9 @@ export interface World {
   newClient(role: Role): Promise<TestClient>;
   /** The EDS keys of an applicant role. */
   keysOf(role: Role): PersonKeys | undefined;
+  /** The keys a role signs with: an applicant's, or a staff member's, officer's or administrator's
+   * (made on first use: they sign in with a password, but sign the workspace's actions). */
+  signingKeysOf(role: Role): Promise<PersonKeys | undefined>;
   /** A new child of the applicant, registered now in Astana (born in FRESH_GROUP_YEAR). */
   freshApplication(who: 'A' | 'B'): Promise<string>;
   /** A fresh application of the applicant that has just taken one of X's free-choice places. */
@@ -136,6 +139,21 @@ export async function buildWorld(
     officerP: OFFICER_P,
     officerQ: OFFICER_Q,
     admin: DEMO_ADMIN,
+  };
+  const madeKeys = new Map<Role, Promise<PersonKeys>>();
+  const signingKeysOf = async (role: Role) => {
+    const account = passwords[role];
+    if (keysOf(role) || !account) return keysOf(role);
+    if (!madeKeys.has(role)) {
+      const [lastName, firstName] = DEMO_ACCOUNTS.find(
+        (a) => a.iin === account.iin,
+      )!.fullName.split(' ');
+      madeKeys.set(
+        role,
+        keysFor(ca, { iin: account.iin, lastName: lastName!, firstName: firstName! }),
+      );
+    }
+    return madeKeys.get(role);
   };
   const newClient = async (role: Role) => {
     const keys = keysOf(role);
@@ -266,6 +284,7 @@ export async function buildWorld(
     freeChoiceX,
     newClient,
     keysOf,
+    signingKeysOf,
     freshApplication,
     freshDirection,
   };
