@@ -53,15 +53,14 @@ export interface IssuedDirection {
 }
 
 /**
- * A new child of the demo parent registered in Astana's queue, places added at the kindergarten
- * for the child's group year (as many places as the child's queue number, so the turn reaches
- * them whoever waits ahead), and the place chosen: the direction is issued.
+ * A new child of a demo parent registered in the queue of the kindergarten's district, by the
+ * parent's signed application.create (EDS sign-in first); the parent's client stays open.
  */
-export async function issueDirection(
+async function registerChild(
   request: APIRequestContext,
   baseURL: string,
-  options: { kindergarten: string; language: 'kk' | 'ru'; firstName: string },
-): Promise<IssuedDirection> {
+  options: { kindergarten: string; firstName: string },
+) {
   const { password, items } = await demoKeys(request);
   const parent = items.find((person) => person.fullName.startsWith('Бекова Гүлжан'))!;
   const childIin = makeIin('2022-06-15', 'female', randomInt(4000, 9000));
@@ -108,8 +107,40 @@ export async function issueDirection(
       child: { iin: childIin },
     }),
     201,
-  )) as { id: string; queueNumber: number; child: { fullName: string } };
+  )) as { id: string; number: string; queueNumber: number; child: { fullName: string } };
+  return { applicant, signed, application, childIin, kindergarten };
+}
 
+/** A child waiting in the queue of the kindergarten's district (group year 2022). */
+export async function waitingChild(
+  request: APIRequestContext,
+  baseURL: string,
+  options: { kindergarten: string; firstName: string },
+) {
+  const { applicant, application } = await registerChild(request, baseURL, options);
+  await applicant.context.dispose();
+  return {
+    number: application.number,
+    queueNumber: application.queueNumber,
+    childName: application.child.fullName,
+  };
+}
+
+/**
+ * A waiting child (registerChild), places added at the kindergarten for the child's group year
+ * (as many as the child's queue number, so the turn reaches them whoever waits ahead), and the
+ * place chosen: the direction is issued.
+ */
+export async function issueDirection(
+  request: APIRequestContext,
+  baseURL: string,
+  options: { kindergarten: string; language: 'kk' | 'ru'; firstName: string },
+): Promise<IssuedDirection> {
+  const { applicant, signed, application, childIin, kindergarten } = await registerChild(
+    request,
+    baseURL,
+    options,
+  );
   const admin = await client(baseURL);
   await admin.post('/api/auth/password', ADMIN);
   await admin.refresh();

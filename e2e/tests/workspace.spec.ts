@@ -17,6 +17,7 @@ import {
   demoAccount,
   issueDirection,
   signInWithPassword,
+  waitingChild,
   type IssuedDirection,
 } from './workspace-support.ts';
 
@@ -242,6 +243,31 @@ test('a refusal goes to the education department, which confirms it', async ({
   );
   await expectAccessible(page);
   await page.screenshot({ path: `${SCREENSHOTS}department-application-kk.png`, fullPage: true });
+
+  // The district's queue in order: a child who waits, at their queue number.
+  const waiting = await waitingChild(staffPage.request, baseURL!, {
+    kindergarten: NO1,
+    firstName: 'Мирас',
+  });
+  await page.getByRole('link', { name: 'Кезек', exact: true }).click();
+  await page.getByLabel('Топтың жылы (туған жылы)').selectOption('2022');
+  const queued = page
+    .getByRole('table', { name: 'Кезек' })
+    .getByRole('row', { name: new RegExp(waiting.number.replaceAll('.', '\\.')) });
+  await expect(queued.getByRole('cell').first()).toHaveText(String(waiting.queueNumber));
+  await expect(queued).toContainText(waiting.childName);
+  await expect(queued).toContainText('Кезекте');
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SCREENSHOTS}department-queue-kk.png`, fullPage: true });
+
+  // The kindergartens of the district with their free places: № 7 has the refused child's place.
+  await page.getByRole('link', { name: 'Балабақшалар және бос орындар' }).click();
+  const akbota = page
+    .getByRole('table', { name: 'Балабақшалар' })
+    .getByRole('row', { name: new RegExp(NO7_KK) });
+  await expect(akbota).toContainText('2022');
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SCREENSHOTS}department-kindergartens-kk.png`, fullPage: true });
   await page.context().close();
 });
 

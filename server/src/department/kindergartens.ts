@@ -9,6 +9,7 @@ export async function departmentKindergartens(
   db: Db,
   scope: Scope,
   districtId: number | undefined,
+  language: Language,
 ): Promise<DepartmentKindergarten[]> {
   let query = db
     .selectFrom('kindergartens as k')
@@ -26,7 +27,11 @@ export async function departmentKindergartens(
     ])
     .where(inScope(scope, { district: 'k.district_id' }));
   if (districtId !== undefined) query = query.where('k.district_id', '=', districtId);
-  const kindergartens = await query.orderBy(orderByKeyset('k.name_ru')).orderBy('k.id').execute();
+  // In the reader's order: Kazakh names for a Kazakh reader, Russian ones otherwise.
+  const kindergartens = await query
+    .orderBy(orderByKeyset(language === 'kk' ? 'k.name_kk' : 'k.name_ru'))
+    .orderBy('k.id')
+    .execute();
   const ids = kindergartens.map((k) => k.id);
   const free = ids.length
     ? await db

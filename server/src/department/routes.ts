@@ -12,6 +12,7 @@ import type { PriorityRatio } from '@kezek/domain';
 import { loadPolicy } from '../admin/policy.ts';
 import { requireRole, signedInUser } from '../auth/guard.ts';
 import { officerScope, requireDistrict } from '../auth/scope.ts';
+import { requestLanguage } from '../http/errors.ts';
 import { notFound } from '../http/problem.ts';
 import { departmentKindergartens } from './kindergartens.ts';
 import { queuePage } from './queue.ts';
@@ -85,7 +86,12 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
       const scope = officerScope(signedInUser(request));
       if (request.query.districtId !== undefined) requireDistrict(scope, request.query.districtId);
       return {
-        items: await departmentKindergartens(app.db, scope, request.query.districtId),
+        items: await departmentKindergartens(
+          app.db,
+          scope,
+          request.query.districtId,
+          requestLanguage(request),
+        ),
       };
     },
   );
