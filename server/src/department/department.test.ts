@@ -246,17 +246,18 @@ describe('the application search (GET /api/applications/search)', () => {
       actions: [],
     });
     expect(record.history.map((h: { event: string }) => h.event)).toEqual([
+      'test.application_inserted',
       'application.turn_given',
       'application.direction_issued',
       'application.enrolled',
     ]);
-    expect(record.history[0]).toMatchObject({ actor: 'system', signer: null, signed: false });
-    expect(record.history[1]).toMatchObject({
+    expect(record.history[1]).toMatchObject({ actor: 'system', signer: null, signed: false });
+    expect(record.history[2]).toMatchObject({
       actor: 'applicant',
       actorName: 'Иванова Ольга Сергеевна',
       signer: { iin: w.parent.iin, fullName: 'ИВАНОВА ОЛЬГА', bin: null },
     });
-    expect(record.history[2]).toMatchObject({
+    expect(record.history[3]).toMatchObject({
       actor: 'staff',
       signer: { iin: w.staff.iin, serialNumber: expect.stringMatching(/^[0-9a-f]+$/) },
     });

@@ -6,6 +6,7 @@ import {
   type IssuedDirection,
   type WorkspaceWorld,
 } from '../testing/workspace.ts';
+import { checkInvariantsAfterEach } from '../testing/invariants.ts';
 
 let w: WorkspaceWorld;
 const enrolled: { direction: IssuedDirection; enrolmentId: string; groupYear: number }[] = [];
@@ -39,6 +40,7 @@ beforeAll(async () => {
   }
 });
 afterAll(() => w.t.close());
+checkInvariantsAfterEach(() => w.t);
 
 describe('the enrolled list (seed 004 fig. 21, 26)', () => {
   it('lists the children by name, page by page, with the application and direction numbers', async () => {

@@ -42,7 +42,8 @@ const NOTIFYING = sql.raw(
   `('application.registered', 'application.turn_given', 'application.direction_issued',
     'application.private_direction_issued', 'application.direction_extended',
     'application.direction_revoked', 'application.direction_expired', 'application.stop_listed',
-    'application.stop_list_ended', 'application.removed')`,
+    'application.stop_list_ended', 'application.removed', 'application.enrolled',
+    'application.refusal_confirmed', 'application.refusal_rejected')`,
 );
 
 /**

@@ -9,6 +9,7 @@ import {
   type IssuedDirection,
   type WorkspaceWorld,
 } from '../testing/workspace.ts';
+import { checkInvariantsAfterEach } from '../testing/invariants.ts';
 
 let w: WorkspaceWorld;
 
@@ -39,6 +40,7 @@ beforeAll(async () => {
   w = await startWorkspaceWorld();
 });
 afterAll(() => w.t.close());
+checkInvariantsAfterEach(() => w.t);
 
 describe('refusing a direction (signed direction.refuse)', () => {
   it('needs a reason', async () => {

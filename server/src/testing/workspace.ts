@@ -4,6 +4,7 @@ import { DEMO_ACCOUNTS, DEMO_PERSONS } from '../demo/people.ts';
 import { upsertPersons } from '../registry/sql.ts';
 import type { PersonKeys, TestCa } from '../signature/test-ca/index.ts';
 import { userIdOf } from './applications.ts';
+import { insertApplication } from './invariants.ts';
 import { keysFor, signedBody, signedInWithEds, trustedTestCa } from './eds.ts';
 import { TestClient, startTestApp, type TestApp } from './harness.ts';
 
@@ -133,28 +134,24 @@ export async function issueDirection(
     .executeTakeFirstOrThrow();
   const at = new Date(Date.UTC(2025, 5, 1, 0, mine));
   const queueClass = options.queueClass ?? 'general';
-  const application = await db
-    .insertInto('applications')
-    .values({
-      number: `UO.2025.${String(900_000 + mine).padStart(6, '0')}.1`,
-      region_id: kindergarten.region_id,
-      district_id: kindergarten.district_id,
-      group_year: groupYear,
-      child_iin: childIin,
-      applicant_user_id: parent.userId,
-      status: 'queued',
-      queue_class: queueClass,
-      benefit_code: queueClass === 'general' ? null : 'large_family',
-      benefit_status: queueClass === 'general' ? null : 'claimed',
-      registered_at: at,
-      last_changed_at: at,
-      interest_confirmed_until: new Date('2030-01-01'),
-      language: 'ru',
-      email: 'olga@example.kz',
-      phone: '+77011112233',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const applicationId = await insertApplication(db, {
+    number: `UO.2025.${String(900_000 + mine).padStart(6, '0')}.1`,
+    region_id: kindergarten.region_id,
+    district_id: kindergarten.district_id,
+    group_year: groupYear,
+    child_iin: childIin,
+    applicant_user_id: parent.userId,
+    status: 'queued',
+    queue_class: queueClass,
+    benefit_code: queueClass === 'general' ? null : 'large_family',
+    benefit_status: queueClass === 'general' ? null : 'claimed',
+    registered_at: at,
+    last_changed_at: at,
+    interest_confirmed_until: new Date('2030-01-01'),
+    language: 'ru',
+    email: 'olga@example.kz',
+    phone: '+77011112233',
+  });
   const places = await options.staff.client.post('/api/places', {
     kindergartenId: options.kindergartenId,
     groupYear,
@@ -163,15 +160,15 @@ export async function issueDirection(
   });
   expect(places.statusCode).toBe(201);
   const choice = await parent.client.post(
-    `/api/applications/${application.id}/direction`,
+    `/api/applications/${applicationId}/direction`,
     await signedBody(parent.client, parent.keys.sign, 'direction.choose', {
-      applicationId: application.id,
+      applicationId,
       placeId: places.json().id,
     }),
   );
   expect(choice.statusCode).toBe(201);
   return {
-    applicationId: application.id,
+    applicationId,
     directionId: choice.json().id,
     number: choice.json().number,
     childIin,

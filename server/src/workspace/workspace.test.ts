@@ -10,6 +10,7 @@ import {
   type IssuedDirection,
   type WorkspaceWorld,
 } from '../testing/workspace.ts';
+import { checkInvariantsAfterEach } from '../testing/invariants.ts';
 
 let w: WorkspaceWorld;
 let direction: IssuedDirection;
@@ -32,6 +33,7 @@ beforeAll(async () => {
   direction = await issueDirection(w, { kindergartenId: w.kindergartens.no1, staff: w.staff });
 });
 afterAll(() => w.t.close());
+checkInvariantsAfterEach(() => w.t);
 
 describe('finding a direction (seed 004 fig. 18–19)', () => {
   it('finds it by the child’s IIN and by its number, with the child, applicant and benefit', async () => {
