@@ -8,6 +8,11 @@ import { requireSignerForKindergarten } from '../eds/organisation.ts';
 import type { SignedAction } from '../eds/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
 import { Problem, conflict, notFound, unprocessable } from '../http/problem.ts';
+import { fullNameOf } from '../db/names.ts';
+import { formatDate } from '../documents/format.ts';
+import { APPLICANT_CONTACT, notifyApplicant } from '../notify/applicant.ts';
+import { departureRecorded } from '../notify/workspace-messages.ts';
+import { kindergartenNameIn } from '../workspace/direction.ts';
 
 /**
  * «Кетті» (seed 004 §4, fig. 26–27): the signed day and reason of a child's departure end the
@@ -29,7 +34,14 @@ export async function recordDeparture(
       .selectFrom('enrolments as e')
       .innerJoin('kindergartens as k', 'k.id', 'e.kindergarten_id')
       .innerJoin('directions as d', 'd.id', 'e.direction_id')
+      .innerJoin('applications as a', 'a.id', 'e.application_id')
+      .innerJoin('persons as child', 'child.iin', 'a.child_iin')
       .select([
+        'a.number as application_number',
+        ...APPLICANT_CONTACT,
+        fullNameOf('child').as('child_name'),
+        'k.name_kk',
+        'k.name_ru',
         'e.id',
         'e.application_id',
         'e.kindergarten_id',
@@ -81,5 +93,20 @@ export async function recordDeparture(
       },
       evidence: signed.evidence,
     });
+    await notifyApplicant(
+      trx,
+      enrolment,
+      (language) =>
+        departureRecorded(
+          {
+            applicationNumber: enrolment.application_number,
+            childName: enrolment.child_name,
+            kindergarten: kindergartenNameIn(enrolment, language),
+            date: formatDate(date),
+          },
+          language,
+        ),
+      now,
+    );
   });
 }

@@ -144,6 +144,13 @@ describe('a departure (signed enrolment.depart)', () => {
       departureReason: 'Переезд в другой город',
     });
     expect((await batch()).free).toBe(freeBefore);
+    const told = await w.t.database.db
+      .selectFrom('outbox')
+      .select('subject')
+      .where('channel', '=', 'email')
+      .where('body', 'like', '%выбыл с 19.03.2026%')
+      .execute();
+    expect(told).toHaveLength(1);
     const again = await depart(enrolmentId, '2026-03-20');
     expect([again.statusCode, again.json().code]).toEqual([409, 'already_departed']);
     const departed = (await list('state=departed')).json().items;

@@ -43,7 +43,8 @@ const NOTIFYING = sql.raw(
     'application.private_direction_issued', 'application.direction_extended',
     'application.direction_revoked', 'application.direction_expired', 'application.stop_listed',
     'application.stop_list_ended', 'application.removed', 'application.enrolled',
-    'application.refusal_confirmed', 'application.refusal_rejected')`,
+    'application.refusal_requested', 'application.refusal_confirmed', 'application.refusal_rejected',
+    'application.departed')`,
 );
 
 /**

@@ -133,3 +133,86 @@ const refusalRejectedTemplate: Template<RefusalRejectedParams> = {
 export function refusalRejected(params: RefusalRejectedParams, language: Language): EventMessage {
   return render(refusalRejectedTemplate, params, language);
 }
+
+export interface RefusalRequestedParams extends EnrolmentParams {
+  reason: string;
+}
+
+const refusalRequestedTemplate: Template<RefusalRequestedParams> = {
+  kk: (p) => ({
+    subject: `${p.directionNumber} жолдамасы бойынша балабақша бас тартты: білім бөлімі қарауда`,
+    body: letter('kk', [
+      `«${p.kindergarten}» балабақшасы ${p.directionNumber} жолдамасы бойынша ${p.childName} қабылдаудан бас тартты. Бас тартуды білім бөлімі қарайды; қарау кезінде жолдаманың мерзімі тоқтатылады. Шешім туралы хабарлаймыз.`,
+      fields([
+        ['Өтініш нөмірі', p.applicationNumber],
+        ['Себебі', p.reason],
+      ]),
+    ]),
+    sms: `kezek: ${p.directionNumber} жолдамасы бойынша балабақша бас тартты, білім бөлімі қарайды.`,
+  }),
+  ru: (p) => ({
+    subject: `Детский сад отказал по направлению ${p.directionNumber}: отказ на рассмотрении`,
+    body: letter('ru', [
+      `Детский сад «${p.kindergarten}» отказал в приеме ребенка ${p.childName} по направлению ${p.directionNumber}. Отказ рассматривает отдел образования; на время рассмотрения срок направления приостановлен. О решении мы сообщим.`,
+      fields([
+        ['Номер заявления', p.applicationNumber],
+        ['Причина', p.reason],
+      ]),
+    ]),
+    sms: `kezek: детский сад отказал по направлению ${p.directionNumber}, отказ рассматривает отдел образования.`,
+  }),
+  en: (p) => ({
+    subject: `The kindergarten refused direction ${p.directionNumber}: under review`,
+    body: letter('en', [
+      `The kindergarten “${p.kindergarten}” refused to admit ${p.childName} by direction ${p.directionNumber}. The education department reviews the refusal; the direction's deadline is paused meanwhile. We will tell you the decision.`,
+      fields([
+        ['Application number', p.applicationNumber],
+        ['Reason', p.reason],
+      ]),
+    ]),
+    sms: `kezek: the kindergarten refused direction ${p.directionNumber}; the department reviews it.`,
+  }),
+};
+
+export function refusalRequested(params: RefusalRequestedParams, language: Language): EventMessage {
+  return render(refusalRequestedTemplate, params, language);
+}
+
+export interface DepartureParams {
+  applicationNumber: string;
+  childName: string;
+  kindergarten: string;
+  /** The day of departure, as the applicant reads it. */
+  date: string;
+}
+
+const departureRecordedTemplate: Template<DepartureParams> = {
+  kk: (p) => ({
+    subject: `${p.childName} балабақшадан кетті`,
+    body: letter('kk', [
+      `«${p.kindergarten}» балабақшасы ${p.childName} ${p.date} бастап балабақшадан кеткенін белгіледі.`,
+      fields([['Өтініш нөмірі', p.applicationNumber]]),
+    ]),
+    sms: `kezek: ${p.childName} ${p.date} бастап «${p.kindergarten}» балабақшасынан кетті.`,
+  }),
+  ru: (p) => ({
+    subject: `${p.childName} выбыл(а) из детского сада`,
+    body: letter('ru', [
+      `Детский сад «${p.kindergarten}» отметил, что ребенок ${p.childName} выбыл с ${p.date}.`,
+      fields([['Номер заявления', p.applicationNumber]]),
+    ]),
+    sms: `kezek: ${p.childName} выбыл(а) из детского сада «${p.kindergarten}» с ${p.date}.`,
+  }),
+  en: (p) => ({
+    subject: `${p.childName} has left the kindergarten`,
+    body: letter('en', [
+      `The kindergarten “${p.kindergarten}” recorded that ${p.childName} left on ${p.date}.`,
+      fields([['Application number', p.applicationNumber]]),
+    ]),
+    sms: `kezek: ${p.childName} left “${p.kindergarten}” on ${p.date}.`,
+  }),
+};
+
+export function departureRecorded(params: DepartureParams, language: Language): EventMessage {
+  return render(departureRecordedTemplate, params, language);
+}

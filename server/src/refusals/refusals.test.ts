@@ -97,6 +97,17 @@ describe('refusing a direction (signed direction.refuse)', () => {
       signed: true,
       details: { reason: 'Нет медицинской справки', directionStatus: 'refusal_pending' },
     });
+    const told = await w.t.database.db
+      .selectFrom('outbox')
+      .select('body')
+      .where('channel', '=', 'email')
+      .where(
+        'subject',
+        '=',
+        `Детский сад отказал по направлению ${d.number}: отказ на рассмотрении`,
+      )
+      .executeTakeFirstOrThrow();
+    expect(told.body).toContain('Причина: Нет медицинской справки');
   });
 
   it('is for the direction’s own staff only', async () => {

@@ -5,7 +5,9 @@ import { certificateFullName } from '../signature/evidence.ts';
 import type { SignedAction } from '../eds/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
 import { conflict } from '../http/problem.ts';
-import { answerDirection } from '../workspace/direction.ts';
+import { notifyApplicant } from '../notify/applicant.ts';
+import { refusalRequested } from '../notify/workspace-messages.ts';
+import { answerDirection, kindergartenNameIn } from '../workspace/direction.ts';
 
 /**
  * «Бас тарту» (seed 004 fig. 22–23): a signed refusal with its reason goes to the officer of the
@@ -69,6 +71,22 @@ export async function requestRefusal(
       },
       evidence: signed.evidence,
     });
+    await notifyApplicant(
+      trx,
+      direction,
+      (language) =>
+        refusalRequested(
+          {
+            applicationNumber: direction.application_number,
+            directionNumber: direction.number,
+            childName: direction.child_name,
+            kindergarten: kindergartenNameIn(direction, language),
+            reason: signed.fields.reason,
+          },
+          language,
+        ),
+      now,
+    );
     return refusal.id;
   });
 }
