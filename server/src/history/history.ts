@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
+import { chunksOf } from '../db/chunks.ts';
 import type { Db } from '../db/connection.ts';
 
 export interface HistoryEntry {
@@ -45,7 +46,10 @@ export async function appendHistory(trx: Db, entry: HistoryEntry): Promise<void>
   await appendHistoryRows(trx, [entry]);
 }
 
-/** Appends rows in the given order, chained, in multi-row inserts (bulk loads and fixtures). */
+/**
+ * Appends rows in the given order, chained, in multi-row inserts: three statements for up to a
+ * thousand rows (lock the head, insert, move the head), one more insert per further thousand.
+ */
 export async function appendHistoryRows(trx: Db, entries: readonly HistoryEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const head = await trx
@@ -72,12 +76,7 @@ export async function appendHistoryRows(trx: Db, entries: readonly HistoryEntry[
     return row;
   });
   // Rows get their ids in insert order, which is the chain's order.
-  for (let start = 0; start < rows.length; start += 1000) {
-    await trx
-      .insertInto('history')
-      .values(rows.slice(start, start + 1000))
-      .execute();
-  }
+  for (const chunk of chunksOf(rows)) await trx.insertInto('history').values(chunk).execute();
   await trx.updateTable('history_head').set({ last_hash: prevHash }).execute();
 }
 

@@ -1,5 +1,6 @@
 import { parseIin } from '@kezek/domain';
 import type { RegistryPerson } from '@kezek/contracts';
+import { chunksOf } from '../db/chunks.ts';
 import type { Db } from '../db/connection.ts';
 
 /** Adds or refreshes people; birth date and sex come from the IIN itself. Parents must be known. */
@@ -16,10 +17,10 @@ export async function upsertPersons(trx: Db, persons: RegistryPerson[]): Promise
       sex: parsed.sex,
     };
   });
-  for (let start = 0; start < rows.length; start += 1000) {
+  for (const chunk of chunksOf(rows)) {
     await trx
       .insertInto('persons')
-      .values(rows.slice(start, start + 1000))
+      .values(chunk)
       .onConflict((oc) =>
         oc.column('iin').doUpdateSet((eb) => ({
           last_name: eb.ref('excluded.last_name'),
@@ -32,10 +33,10 @@ export async function upsertPersons(trx: Db, persons: RegistryPerson[]): Promise
   const links = persons.flatMap((person) =>
     (person.parentIins ?? []).map((parent) => ({ child_iin: person.iin, parent_iin: parent })),
   );
-  for (let start = 0; start < links.length; start += 1000) {
+  for (const chunk of chunksOf(links)) {
     await trx
       .insertInto('person_parents')
-      .values(links.slice(start, start + 1000))
+      .values(chunk)
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
