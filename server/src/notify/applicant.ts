@@ -1,7 +1,7 @@
 import type { Language } from '@kezek/contracts';
 import type { Db } from '../db/connection.ts';
 import type { EventMessage } from './messages.ts';
-import { enqueueNotification } from './outbox.ts';
+import { enqueueNotifications, type Notification } from './outbox.ts';
 
 /** The columns of an application (alias `a`) that say how its applicant is reached. */
 export const APPLICANT_CONTACT = [
@@ -18,6 +18,19 @@ export interface ApplicantContact {
   applicant_user_id: number;
 }
 
+/** An event's message to the applicant, in the application's language, on every channel. */
+export function applicantNotification(
+  contact: ApplicantContact,
+  message: (language: Language) => EventMessage,
+): Notification {
+  const language = contact.language as Language;
+  return {
+    to: { userId: contact.applicant_user_id, email: contact.email, phone: contact.phone },
+    language,
+    message: message(language),
+  };
+}
+
 /** Queues an event's message to the applicant, in the application's language, on every channel. */
 export async function notifyApplicant(
   trx: Db,
@@ -25,12 +38,5 @@ export async function notifyApplicant(
   message: (language: Language) => EventMessage,
   now: Date,
 ): Promise<void> {
-  const language = contact.language as Language;
-  await enqueueNotification(
-    trx,
-    { userId: contact.applicant_user_id, email: contact.email, phone: contact.phone },
-    language,
-    message(language),
-    now,
-  );
+  await enqueueNotifications(trx, [applicantNotification(contact, message)], now);
 }
