@@ -20,9 +20,11 @@ export interface WaitingChild {
 const PAGE = 200;
 
 /**
- * One class of the waiting queue in order, read page by page until it holds `wanted` eligible
- * children (queued, not yet at the age limit) or the class ends. Children on a turn or on the
- * stop-list keep their places in the order, so they are read too, only not chosen.
+ * One class of the waiting queue in order, read page by page (keyset) until it holds `wanted`
+ * eligible children (queued, not yet at the age limit) or the class ends. Children on a turn or on
+ * the stop-list keep their places in the order, so they are read too, only not chosen. A page asks
+ * for the children still wanted and an eighth more, at least PAGE: a release of thousands reads
+ * its class in one or two round trips, not one per 200 children.
  */
 async function classPrefix(
   trx: Db,
@@ -36,6 +38,8 @@ async function classPrefix(
   let eligible = 0;
   let after: { at: Date; number: string } | null = null;
   for (;;) {
+    const missing = wanted - eligible;
+    const size = Math.max(PAGE, missing + Math.ceil(missing / 8));
     const page: { id: string; registered_at: Date; number: string; eligible: boolean }[] = (
       await sql<{ id: string; registered_at: Date; number: string; eligible: boolean }>`
         select a.id, a.registered_at, a.number, (a.status = 'queued' and p.birth_date > ${ageCutoff}) as eligible
@@ -44,7 +48,7 @@ async function classPrefix(
           and a.status in ('queued', 'turn', 'stop_listed')
           ${after ? sql`and (a.registered_at, a.number) > (${after.at}, ${after.number})` : sql``}
         order by a.registered_at, a.number
-        limit ${PAGE}`.execute(trx)
+        limit ${size}`.execute(trx)
     ).rows;
     for (const row of page) {
       rows.push({
@@ -57,7 +61,7 @@ async function classPrefix(
       if (row.eligible) eligible += 1;
     }
     const last = page[page.length - 1];
-    if (eligible >= wanted || page.length < PAGE || !last) return rows;
+    if (eligible >= wanted || page.length < size || !last) return rows;
     after = { at: last.registered_at, number: last.number };
   }
 }

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { QueueClass } from '@kezek/domain';
+import { orderQueue, type QueueClass } from '@kezek/domain';
 import { DEMO_ACCOUNTS } from '../demo/people.ts';
-import { insertWaitingApplication } from '../testing/applications.ts';
+import { verifyHistoryChain } from '../history/history.ts';
+import { insertWaitingApplication, insertWaitingApplications } from '../testing/applications.ts';
 import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
 import { expectInvariants } from '../testing/invariants.ts';
 
@@ -161,6 +162,99 @@ describe('releasing free places', () => {
     expect([a.statusCode, b.statusCode], `${a.body} ${b.body}`).toEqual([201, 201]);
     expect([a.json().turnsGiven, b.json().turnsGiven]).toEqual([2, 2]);
     for (const id of ids) expect((await statusOf(id)).status).toBe('turn');
+  });
+
+  it('gives 300 turns in one release: each with its history row in queue order and its messages', async () => {
+    // 360 children of three classes, registered in a shuffled order, some on the stop-list and
+    // some past the age limit: the 300 places go to the first 300 eligible in the domain's order.
+    let state = 11;
+    const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const children = Array.from({ length: 360 }, (_, i) => {
+      const roll = random();
+      serial += 2;
+      return {
+        regionId,
+        districtId,
+        applicantUserId: applicantId,
+        serial,
+        minute: Math.floor(random() * 1000),
+        birthDate: i % 17 === 5 ? '2019-01-01' : '2023-05-05',
+        groupYear: 2023,
+        child: { lastName: 'Бала', firstName: `M${i}` },
+        queueClass: (roll < 0.1
+          ? 'out_of_turn'
+          : roll < 0.35
+            ? 'first_priority'
+            : 'general') as QueueClass,
+        status: (i % 13 === 7 ? 'stop_listed' : 'queued') as 'queued' | 'stop_listed',
+      };
+    });
+    const ids = await insertWaitingApplications(t.database.db, children);
+    const ordered = orderQueue(
+      children.map((c, index) => ({
+        ...c,
+        id: ids[index]!,
+        number: `UO.2025.${String(c.serial).padStart(6, '0')}.1`,
+        registeredAt: new Date(Date.UTC(2025, 0, 1, 0, c.minute)),
+      })),
+      [1, 3],
+    );
+    const expected = ordered
+      .filter((c) => c.status === 'queued' && c.birthDate === '2023-05-05')
+      .slice(0, 300);
+    expect(expected).toHaveLength(300);
+    const last = async (table: 'history' | 'outbox') =>
+      (
+        await t.database.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.coalesce(eb.fn.max('id'), eb.val('0')).as('id'))
+          .executeTakeFirstOrThrow()
+      ).id;
+    const [historyBefore, outboxBefore] = [await last('history'), await last('outbox')];
+
+    const response = await staff.post('/api/places', {
+      kindergartenId,
+      groupYear: 2023,
+      language: 'kk',
+      count: 300,
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.json().turnsGiven).toBe(300);
+
+    const turns = await t.database.db
+      .selectFrom('applications')
+      .select('id')
+      .where('group_year', '=', 2023)
+      .where('status', '=', 'turn')
+      .where('turn_batch_id', '=', response.json().id)
+      .execute();
+    expect(new Set(turns.map((r) => r.id))).toEqual(new Set(expected.map((c) => c.id)));
+    const history = await t.database.db
+      .selectFrom('history')
+      .select(['event', 'subject_id'])
+      .where('id', '>', historyBefore)
+      .orderBy('id')
+      .execute();
+    expect(history[0]).toEqual({ event: 'places.added', subject_id: response.json().id });
+    expect(history.slice(1)).toEqual(
+      expected.map((c) => ({ event: 'application.turn_given', subject_id: c.id })),
+    );
+    const outbox = await t.database.db
+      .selectFrom('outbox')
+      .select(['channel', 'subject'])
+      .where('id', '>', outboxBefore)
+      .orderBy('id')
+      .execute();
+    expect(outbox).toEqual(
+      expected.flatMap((c) =>
+        ['email', 'sms', 'inapp'].map((channel) => ({
+          channel,
+          subject: `${c.number} өтініші: кезегіңіз келді`,
+        })),
+      ),
+    );
+    expect((await verifyHistoryChain(t.database.db)).ok).toBe(true);
+    await expectInvariants(t.database.db);
   });
 
   it.each([

@@ -4,10 +4,12 @@ import type { Language } from '@kezek/contracts';
 import { signedInUser } from '../auth/guard.ts';
 import type { Db } from '../db/connection.ts';
 import { formatAlmatyInstant, languageName } from '../documents/format.ts';
-import { appendHistory } from '../history/history.ts';
+import { fullNameOf } from '../db/names.ts';
+import { appendHistoryRows, type HistoryEntry } from '../history/history.ts';
 import { unprocessable } from '../http/problem.ts';
 import { turnCame } from '../notify/messages.ts';
-import { enqueueNotification } from '../notify/outbox.ts';
+import { APPLICANT_CONTACT, applicantNotification } from '../notify/applicant.ts';
+import { enqueueNotifications } from '../notify/outbox.ts';
 import { nextEligible } from './allocate.ts';
 import { placesKindergarten } from './kindergarten.ts';
 
@@ -22,6 +24,8 @@ export interface ReleaseRequest {
  * Saves a batch of free places and, in the same transaction, gives the turn to the next eligible
  * children of that district and group year, one per place, with their notifications. Releases of
  * one queue take turns (an advisory lock on it), so two releases never pick the same child.
+ * Set-based: the same few statements for one place or thousands (one update gives every turn,
+ * one chained history insert and the outbox's multi-row inserts record them).
  */
 export async function releasePlaces(
   request: FastifyRequest,
@@ -65,15 +69,6 @@ export async function releasePlaces(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await appendHistory(trx, {
-      at: now,
-      actor: `user:${user.id}`,
-      event: 'places.added',
-      subjectType: 'place_batch',
-      subjectId: batch.id,
-      before: null,
-      after: { ...release, turnUntil: turnUntil.toISOString() },
-    });
     // Private places under the state order go to whoever takes them first, regardless of turn
     // (seed 000); the others to the next children in queue order.
     const chosen =
@@ -94,28 +89,42 @@ export async function releasePlaces(
         .set({ state: 'free_choice' })
         .where('id', '=', batch.id)
         .execute();
-      return { batchId: batch.id, turnsGiven: 0 };
     }
-    const given = await trx
-      .updateTable('applications as a')
-      .set({ status: 'turn', turn_until: turnUntil, turn_batch_id: batch.id, last_changed_at: now })
-      .from('persons as child')
-      .whereRef('child.iin', '=', 'a.child_iin')
-      .where('a.id', 'in', chosen)
-      .returning([
-        'a.id',
-        'a.number',
-        'a.language',
-        'a.email',
-        'a.phone',
-        'a.applicant_user_id',
-        sql<string>`concat_ws(' ', child.last_name, child.first_name, child.middle_name)`.as(
-          'child_name',
-        ),
-      ])
-      .execute();
-    for (const application of given) {
-      await appendHistory(trx, {
+    const given =
+      chosen.length === 0
+        ? []
+        : await trx
+            .updateTable('applications as a')
+            .set({
+              status: 'turn',
+              turn_until: turnUntil,
+              turn_batch_id: batch.id,
+              last_changed_at: now,
+            })
+            .from('persons as child')
+            .whereRef('child.iin', '=', 'a.child_iin')
+            .where(sql<boolean>`a.id = any(${chosen}::bigint[])`)
+            .returning([
+              'a.id',
+              'a.number',
+              ...APPLICANT_CONTACT,
+              fullNameOf('child').as('child_name'),
+            ])
+            .execute();
+    // The history and the messages follow the queue order, whatever order the update returned.
+    const rank = new Map(chosen.map((id, index) => [id, index]));
+    given.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
+    await appendHistoryRows(trx, [
+      {
+        at: now,
+        actor: `user:${user.id}`,
+        event: 'places.added',
+        subjectType: 'place_batch',
+        subjectId: batch.id,
+        before: null,
+        after: { ...release, turnUntil: turnUntil.toISOString() },
+      },
+      ...given.map((application): HistoryEntry => ({
         at: now,
         actor: 'system',
         event: 'application.turn_given',
@@ -123,34 +132,32 @@ export async function releasePlaces(
         subjectId: application.id,
         before: { status: 'queued' },
         after: { status: 'turn', placeBatch: batch.id, turnUntil: turnUntil.toISOString() },
-      });
-      const language = application.language as Language;
-      await enqueueNotification(
-        trx,
-        {
-          userId: application.applicant_user_id,
-          email: application.email,
-          phone: application.phone,
-        },
-        language,
-        turnCame(
-          {
-            applicationNumber: application.number,
-            childName: application.child_name,
-            until: formatAlmatyInstant(turnUntil),
-            places: [
-              {
-                kindergarten: language === 'kk' ? kindergarten.name_kk : kindergarten.name_ru,
-                language: languageName(release.language, language),
-                free: release.count,
-              },
-            ],
-          },
-          language,
+      })),
+    ]);
+    const until = formatAlmatyInstant(turnUntil);
+    await enqueueNotifications(
+      trx,
+      given.map((application) =>
+        applicantNotification(application, (language) =>
+          turnCame(
+            {
+              applicationNumber: application.number,
+              childName: application.child_name,
+              until,
+              places: [
+                {
+                  kindergarten: language === 'kk' ? kindergarten.name_kk : kindergarten.name_ru,
+                  language: languageName(release.language, language),
+                  free: release.count,
+                },
+              ],
+            },
+            language,
+          ),
         ),
-        now,
-      );
-    }
+      ),
+      now,
+    );
     return { batchId: batch.id, turnsGiven: given.length };
   });
 }
