@@ -1,11 +1,17 @@
 import { sql } from 'kysely';
-import { localDateOf, workingDaysDeadline, type WorkCalendar } from '@kezek/domain';
+import {
+  localDateOf,
+  workingDaysDeadline,
+  type RegionPolicy,
+  type WorkCalendar,
+} from '@kezek/domain';
 import { formatDate } from '../documents/format.ts';
 import { directionExpired, stopListEnded } from '../notify/direction-messages.ts';
-import { APPLICANT_CONTACT, notifyApplicant } from '../notify/applicant.ts';
+import { APPLICANT_CONTACT, applicantNotification } from '../notify/applicant.ts';
+import { enqueueNotifications, type Notification } from '../notify/outbox.ts';
 import { fullNameOf } from '../db/names.ts';
 import type { Db } from '../db/connection.ts';
-import { appendHistory } from '../history/history.ts';
+import { appendHistoryRows, type HistoryEntry } from '../history/history.ts';
 import { loadPolicy } from '../admin/policy.ts';
 import { loadWorkCalendar } from '../admin/calendar.ts';
 
@@ -40,10 +46,16 @@ type DueDirection = Awaited<ReturnType<ReturnType<typeof dueDirections>['execute
 /**
  * One expiry: the place goes back to its batch; the application goes to the stop-list, or out of
  * the queue at the policy's last expiry. A direction to a private kindergarten took the
- * application out of the queue already: only the direction ends.
+ * application out of the queue already: only the direction ends. Returns the history row and the
+ * message, which the sweep writes for all its expiries at once.
  */
-async function expireOne(trx: Db, direction: DueDirection, calendar: WorkCalendar, now: Date) {
-  const policy = (await loadPolicy(trx, direction.region_id))!;
+async function expireOne(
+  trx: Db,
+  direction: DueDirection,
+  policy: RegionPolicy,
+  calendar: WorkCalendar,
+  now: Date,
+): Promise<{ entry: HistoryEntry; notification: Notification }> {
   const toPrivate = direction.type === 'private';
   const expiries = toPrivate ? direction.expiries : direction.expiries + 1;
   const removed = !toPrivate && expiries >= policy.maxExpiries;
@@ -65,7 +77,7 @@ async function expireOne(trx: Db, direction: DueDirection, calendar: WorkCalenda
     .set({ status, expiries, stop_listed_until: stopListedUntil, last_changed_at: now })
     .where('id', '=', direction.application_id)
     .execute();
-  await appendHistory(trx, {
+  const entry: HistoryEntry = {
     at: now,
     actor: 'system',
     event: toPrivate
@@ -83,26 +95,23 @@ async function expireOne(trx: Db, direction: DueDirection, calendar: WorkCalenda
           direction: direction.number,
           stopListedUntil: stopListedUntil?.toISOString() ?? null,
         },
-  });
-  await notifyApplicant(
-    trx,
-    direction,
-    (language) =>
-      directionExpired(
-        {
-          applicationNumber: direction.application_number,
-          directionNumber: direction.number,
-          childName: direction.child_name,
-          outcome: stopListedUntil
-            ? { stopListedUntil: formatDate(localDateOf(stopListedUntil)) }
-            : toPrivate
-              ? 'private'
-              : 'removed',
-        },
-        language,
-      ),
-    now,
+  };
+  const notification = applicantNotification(direction, (language) =>
+    directionExpired(
+      {
+        applicationNumber: direction.application_number,
+        directionNumber: direction.number,
+        childName: direction.child_name,
+        outcome: stopListedUntil
+          ? { stopListedUntil: formatDate(localDateOf(stopListedUntil)) }
+          : toPrivate
+            ? 'private'
+            : 'removed',
+      },
+      language,
+    ),
   );
+  return { entry, notification };
 }
 
 /**
@@ -114,9 +123,25 @@ export async function expireDirections(db: Db, now: Date): Promise<number> {
   const calendar = await loadWorkCalendar(db);
   return db.transaction().execute(async (trx) => {
     const due = await dueDirections(trx, now).execute();
+    const policies = new Map<number, RegionPolicy>();
+    const expired = [];
     for (const direction of due) {
-      await expireOne(trx, direction, calendar, now);
+      let policy = policies.get(direction.region_id);
+      if (!policy) {
+        policy = (await loadPolicy(trx, direction.region_id))!;
+        policies.set(direction.region_id, policy);
+      }
+      expired.push(await expireOne(trx, direction, policy, calendar, now));
     }
+    await appendHistoryRows(
+      trx,
+      expired.map((e) => e.entry),
+    );
+    await enqueueNotifications(
+      trx,
+      expired.map((e) => e.notification),
+      now,
+    );
     return due.length;
   });
 }
@@ -134,13 +159,17 @@ export async function endStopLists(db: Db, now: Date): Promise<number> {
       .skipLocked()
       .limit(1000)
       .execute();
-    for (const application of due) {
+    const ids = due.map((row) => row.id);
+    if (ids.length > 0) {
       await trx
         .updateTable('applications')
         .set({ status: 'queued', stop_listed_until: null, last_changed_at: now })
-        .where('id', '=', application.id)
+        .where('id', 'in', ids)
         .execute();
-      await appendHistory(trx, {
+    }
+    await appendHistoryRows(
+      trx,
+      due.map((application) => ({
         at: now,
         actor: 'system',
         event: 'application.stop_list_ended',
@@ -148,18 +177,20 @@ export async function endStopLists(db: Db, now: Date): Promise<number> {
         subjectId: application.id,
         before: { status: 'stop_listed' },
         after: { status: 'queued' },
-      });
-      await notifyApplicant(
-        trx,
-        application,
-        (language) =>
+      })),
+    );
+    await enqueueNotifications(
+      trx,
+      due.map((application) =>
+        applicantNotification(application, (language) =>
           stopListEnded(
             { applicationNumber: application.number, childName: application.child_name },
             language,
           ),
-        now,
-      );
-    }
+        ),
+      ),
+      now,
+    );
     return due.length;
   });
 }

@@ -2,9 +2,10 @@ import { sql } from 'kysely';
 import { localDateOf } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
 import { formatDate } from '../documents/format.ts';
-import { appendHistory } from '../history/history.ts';
+import { appendHistoryRows } from '../history/history.ts';
 import { interestLapsed, interestReminder } from '../notify/messages.ts';
-import { APPLICANT_CONTACT, notifyApplicant } from '../notify/applicant.ts';
+import { APPLICANT_CONTACT, applicantNotification } from '../notify/applicant.ts';
+import { enqueueNotifications } from '../notify/outbox.ts';
 import { fullNameOf } from '../db/names.ts';
 
 export const INTEREST_REMINDER_DAYS = 30;
@@ -45,12 +46,18 @@ export async function remindInterest(db: Db, now: Date): Promise<number> {
       .where('a.interest_confirmed_until', '>', now)
       .where(sql<boolean>`a.interest_reminded_for is distinct from a.interest_confirmed_until`)
       .execute();
-    for (const row of rows) {
-      await notifyApplicant(trx, row, (language) => interestReminder(paramsOf(row), language), now);
+    await enqueueNotifications(
+      trx,
+      rows.map((row) => applicantNotification(row, (l) => interestReminder(paramsOf(row), l))),
+      now,
+    );
+    const ids = rows.map((row) => row.id);
+    if (ids.length > 0) {
+      // The rows are locked: their deadline is the one the reminder was written for.
       await trx
         .updateTable('applications')
-        .set({ interest_reminded_for: row.interest_confirmed_until })
-        .where('id', '=', row.id)
+        .set((eb) => ({ interest_reminded_for: eb.ref('interest_confirmed_until') }))
+        .where('id', 'in', ids)
         .execute();
     }
     return rows.length;
@@ -63,13 +70,17 @@ export async function removeLapsedInterest(db: Db, now: Date): Promise<number> {
     const rows = await dueApplications(trx)
       .where('a.interest_confirmed_until', '<=', now)
       .execute();
-    for (const row of rows) {
+    const ids = rows.map((row) => row.id);
+    if (ids.length > 0) {
       await trx
         .updateTable('applications')
         .set({ status: 'removed', last_changed_at: now, turn_until: null })
-        .where('id', '=', row.id)
+        .where('id', 'in', ids)
         .execute();
-      await appendHistory(trx, {
+    }
+    await appendHistoryRows(
+      trx,
+      rows.map((row) => ({
         at: now,
         actor: 'system',
         event: 'application.removed',
@@ -77,9 +88,13 @@ export async function removeLapsedInterest(db: Db, now: Date): Promise<number> {
         subjectId: row.id,
         before: { status: row.status },
         after: { status: 'removed', reason: 'interest_lapsed' },
-      });
-      await notifyApplicant(trx, row, (language) => interestLapsed(paramsOf(row), language), now);
-    }
+      })),
+    );
+    await enqueueNotifications(
+      trx,
+      rows.map((row) => applicantNotification(row, (l) => interestLapsed(paramsOf(row), l))),
+      now,
+    );
     return rows.length;
   });
 }

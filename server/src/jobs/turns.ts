@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection.ts';
-import { appendHistory } from '../history/history.ts';
+import { appendHistoryRows } from '../history/history.ts';
 
 /**
  * At the end of a turn window the unchosen places go to free choice and every turn-holder who did
@@ -22,13 +22,17 @@ export async function endTurnWindows(db: Db, now: Date): Promise<number> {
       .skipLocked()
       .limit(1000)
       .execute();
-    for (const application of lapsed) {
+    const ids = lapsed.map((row) => row.id);
+    if (ids.length > 0) {
       await trx
         .updateTable('applications')
         .set({ status: 'queued', turn_until: null, turn_batch_id: null, last_changed_at: now })
-        .where('id', '=', application.id)
+        .where('id', 'in', ids)
         .execute();
-      await appendHistory(trx, {
+    }
+    await appendHistoryRows(
+      trx,
+      lapsed.map((application) => ({
         at: now,
         actor: 'system',
         event: 'application.turn_lapsed',
@@ -36,8 +40,8 @@ export async function endTurnWindows(db: Db, now: Date): Promise<number> {
         subjectId: application.id,
         before: { status: 'turn', placeBatch: application.turn_batch_id },
         after: { status: 'queued' },
-      });
-    }
+      })),
+    );
     return lapsed.length;
   });
 }
