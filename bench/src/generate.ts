@@ -11,7 +11,8 @@ export interface Country {
 
 const DISTRICTS = 20;
 const KINDERGARTENS = 2000;
-const APPLICATIONS_PER_APPLICANT = 50;
+// Most families wait with one or two children: the journal of each holds that many.
+const APPLICATIONS_PER_APPLICANT = 2;
 const BATCH = 5000;
 const T0 = Date.UTC(2024, 0, 1);
 const BIRTH_DAYS = 7 * 365; // children born 2019–2025

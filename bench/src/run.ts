@@ -1,15 +1,25 @@
 // `npm run bench [-- --quick] [-- --n=1000000] [-- --db=postgres|pglite|both]`: builds a synthetic
-// country on each database and measures it; prints a table and writes bench/results/latest.json.
+// country on each database, runs the real server over it and measures; prints a table and writes
+// bench/results/latest.json. See docs/performance.md.
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { migrateToLatest } from '../../server/src/db/migrate.ts';
 import { openDatabase, type OpenDatabase } from '../../server/src/db/connection.ts';
+import { migrateToLatest } from '../../server/src/db/migrate.ts';
 import { generateCountry } from './generate.ts';
-import { measureQueueLookup } from './queue-lookup.ts';
+import { measureHttp } from './journal.ts';
+import { LoadGenerator } from './load/driver.ts';
+import { benchAdministrator, benchPki, type BenchPki } from './people.ts';
+import { pgbenchSelectTps } from './pgbench.ts';
 import { round } from './percentiles.ts';
+import { measureQueueLookup } from './queue-lookup.ts';
+import { measureRegistrations } from './registrations.ts';
+import { measureRelease } from './release.ts';
+import { measureRush } from './rush.ts';
+import { startBenchServer } from './server.ts';
+import { GOALS, judge, printTable } from './report.ts';
 
 const { values } = parseArgs({
   options: {
@@ -19,20 +29,33 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '20261123' },
   },
 });
-const n = Number(values.n ?? (values.quick ? 100_000 : 1_000_000));
+const quick = values.quick;
+const n = Number(values.n ?? (quick ? 100_000 : 1_000_000));
+const plan = {
+  growth: [10_000, 100_000, 1_000_000].filter((size) => size < n),
+  rushClients: quick ? 2000 : 10_000,
+  rushPlaces: 500,
+  registrations: quick ? 500 : 2000,
+  seconds: quick ? 5 : 10,
+};
 const seed = Number(values.seed);
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const targets = values.db === 'both' ? ['postgres', 'pglite'] : [values.db!];
 
-async function freshDatabase(
-  kind: string,
-): Promise<OpenDatabase & { version: string; drop(): Promise<void> }> {
+async function freshDatabase(kind: string): Promise<OpenDatabase & { version: string }> {
   if (kind === 'pglite') {
     const opened = await openDatabase({ kind: 'pglite', dataDir: null });
-    return { ...opened, version: await versionOf(opened), drop: opened.close };
+    return { ...opened, version: await versionOf(opened) };
   }
   const name = `kezek_bench_${Date.now()}`;
-  const admin = await openDatabase({ kind: 'postgres', url: serverUrl, poolSize: 1 });
+  const admin = await openDatabase({ kind: 'postgres', url: serverUrl, poolSize: 1 }).catch(
+    (error: Error) => {
+      throw new Error(
+        `PostgreSQL at ${serverUrl} does not answer (${error.message}). Start it, e.g. ` +
+          '`pg_ctlcluster 15 main start`, or set DATABASE_URL; or run with --db=pglite.',
+      );
+    },
+  );
   await sql.raw(`create database ${name}`).execute(admin.db);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
@@ -40,7 +63,7 @@ async function freshDatabase(
   return {
     ...opened,
     version: await versionOf(opened),
-    drop: async () => {
+    close: async () => {
       await opened.close();
       await sql.raw(`drop database ${name} with (force)`).execute(admin.db);
       await admin.close();
@@ -54,31 +77,112 @@ async function versionOf(opened: OpenDatabase): Promise<string> {
   ).rows[0]!.v;
 }
 
-const GOALS = { queueNumberP99Ms: 5 };
-const results = [];
-for (const target of targets) {
+const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+/** One country of `size` applications on a fresh database: the lookup and release, and with `full` the rest. */
+async function measureCountry(
+  target: string,
+  size: number,
+  full: boolean,
+  pki: BenchPki,
+  load: LoadGenerator,
+) {
   const database = await freshDatabase(target);
   try {
     await migrateToLatest(database.db);
     const loadStart = performance.now();
-    const country = await generateCountry(database.db, n, seed);
+    const country = await generateCountry(database.db, size, seed);
     const loadSeconds = round((performance.now() - loadStart) / 1000, 1);
+    log(`${target} ${size}: country loaded in ${loadSeconds} s`);
     const lookup = await measureQueueLookup(database.db, country.regionId, 2000, seed);
-    results.push({
-      db: target,
-      dbVersion: database.version,
-      n,
-      loadSeconds,
-      queueNumberP50Ms: lookup.p50Ms,
-      queueNumberP99Ms: lookup.p99Ms,
-      goals: { queueNumberP99Ms: lookup.p99Ms <= GOALS.queueNumberP99Ms ? 'met' : 'missed' },
-    });
-    console.log(
-      `${target}: ${n} applications loaded in ${loadSeconds}s; queue number p50 ${lookup.p50Ms} ms, p99 ${lookup.p99Ms} ms`,
-    );
+    log(`${target} ${size}: queue number in-process p99 ${lookup.p99Ms} ms`);
+    const server = await startBenchServer(database, pki.trustFile);
+    try {
+      const adminUserId = await benchAdministrator(database.db);
+      const http = full
+        ? await measureHttp(database.db, server, load, country.regionId, plan.seconds, seed)
+        : null;
+      if (http) log(`${target} ${size}: journal ${http.journalRps} rps, bare ${http.bareRps} rps`);
+      const release = await measureRelease(
+        database.db,
+        server,
+        load,
+        country.regionId,
+        adminUserId,
+      );
+      log(`${target} ${size}: release of ${release.places} places in ${release.releaseMs} ms`);
+      if (!full) return { size, loadSeconds, lookup, release, version: database.version };
+      const rush = await measureRush(database.db, server, load, pki, {
+        regionId: country.regionId,
+        adminUserId,
+        clients: plan.rushClients,
+        places: plan.rushPlaces,
+      });
+      log(`${target} ${size}: rush ${JSON.stringify(rush.byStatus)}, p99 ${rush.p99Ms} ms`);
+      const registrations = await measureRegistrations(
+        database.db,
+        server,
+        load,
+        pki,
+        country.regionId,
+        plan.registrations,
+      );
+      log(`${target} ${size}: ${registrations.registrationsPerSec} signed registrations/s`);
+      return {
+        size,
+        loadSeconds,
+        lookup,
+        release,
+        http,
+        rush,
+        registrations,
+        version: database.version,
+      };
+    } finally {
+      await server.close();
+    }
   } finally {
-    await database.drop();
+    await database.close();
   }
+}
+
+const pki = await benchPki();
+const load = new LoadGenerator();
+const results = [];
+try {
+  for (const target of targets) {
+    const pgbench = target === 'postgres' ? await pgbenchSelectTps(serverUrl, plan.seconds) : null;
+    const main = await measureCountry(target, n, true, pki, load);
+    const growth = [];
+    for (const size of plan.growth)
+      growth.push(await measureCountry(target, size, false, pki, load));
+    growth.push(main);
+    const http = main.http!;
+    const result = {
+      db: target,
+      dbVersion: main.version,
+      n,
+      loadSeconds: main.loadSeconds,
+      queueNumberP50Ms: main.lookup.p50Ms,
+      queueNumberP99Ms: main.lookup.p99Ms,
+      ...http,
+      pgbenchSelectTps: pgbench === null ? null : round(pgbench, 0),
+      journalVsPgbench: pgbench === null ? null : round(http.journalRps / pgbench, 3),
+      release10kMs: main.release.releaseMs,
+      release: main.release,
+      rush: main.rush!,
+      registrationsPerSec: main.registrations!.registrationsPerSec,
+      registrations: main.registrations!,
+      growth: growth.map((g) => ({
+        n: g.size,
+        queueNumberP99Ms: g.lookup.p99Ms,
+        releaseMs: g.release.releaseMs,
+      })),
+    };
+    results.push({ ...result, goals: judge(result) });
+  }
+} finally {
+  load.stop();
 }
 
 const machine = {
@@ -86,19 +190,12 @@ const machine = {
   memoryGiB: round(os.totalmem() / 2 ** 30, 1),
   node: process.version,
   cpu: os.cpus()[0]?.model ?? 'unknown',
+  postgres: results.find((r) => r.db === 'postgres')?.dbVersion ?? null,
+  pglite: results.find((r) => r.db === 'pglite')?.dbVersion ?? null,
 };
-console.log('\n| db | n | load s | queue number p50 ms | p99 ms | goal p99 ≤ 5 ms |');
-console.log('|---|---|---|---|---|---|');
-for (const r of results) {
-  console.log(
-    `| ${r.db} ${r.dbVersion} | ${r.n} | ${r.loadSeconds} | ${r.queueNumberP50Ms} | ${r.queueNumberP99Ms} | ${r.goals.queueNumberP99Ms} |`,
-  );
-}
-console.log(
-  `\nmachine: ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.cpu}`,
-);
+printTable(results, machine);
 await mkdir(new URL('../results/', import.meta.url), { recursive: true });
 await writeFile(
   new URL('../results/latest.json', import.meta.url),
-  `${JSON.stringify({ at: new Date().toISOString(), machine, results }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), quick, goals: GOALS, machine, results }, null, 2)}\n`,
 );

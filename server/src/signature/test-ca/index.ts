@@ -135,6 +135,11 @@ export interface PersonOptions extends Validity {
   employeeRole?: string;
   /** Hex serial number; random by default. */
   serialNumberHex?: string;
+  /**
+   * The key pair to certify instead of a fresh one: the benchmark certifies thousands of people,
+   * and an RSA key generation costs more than the certificate.
+   */
+  keyPair?: KeyPair;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -166,7 +171,12 @@ function pemBody(pem: string): Uint8Array {
   return new Uint8Array(Buffer.from(body, 'base64'));
 }
 
-async function generateKeys(): Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }> {
+export interface KeyPair {
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+}
+
+export async function generateKeys(): Promise<KeyPair> {
   const keys = await webcrypto.subtle.generateKey(RSA_ALGORITHM, true, ['sign', 'verify']);
   return keys as unknown as { privateKey: CryptoKey; publicKey: CryptoKey };
 }
@@ -367,7 +377,7 @@ export async function issuePersonKey(
       : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation;
   const purpose = keyType === 'auth' ? PROFILE_OID.clientAuth : PROFILE_OID.emailProtection;
   const serialNumberHex = normalizeSerialHex(options.serialNumberHex ?? randomSerialHex());
-  const keys = await generateKeys();
+  const keys = options.keyPair ?? (await generateKeys());
   const issuer = ca.intermediate;
   const cert = await x509.X509CertificateGenerator.create(
     {

@@ -1,0 +1,61 @@
+import { sql } from 'kysely';
+import type { Db } from '../../server/src/db/connection.ts';
+import type { LoadGenerator } from './load/driver.ts';
+import type { TimedResult } from './load/tasks.ts';
+import { newFamilies, signCertificates, type BenchPki } from './people.ts';
+import { percentile, round } from './percentiles.ts';
+import type { BenchServer } from './server.ts';
+
+/** Parents registering at once: the requests in flight. */
+const CONCURRENCY = 32;
+
+/**
+ * Signed registrations (`POST /api/applications`, `application.create`): parents known to the
+ * registry, each signing for their own child; the server verifies each CMS fully, writes the
+ * application, history, documents and notifications. Per second of the sending phase.
+ */
+export async function measureRegistrations(
+  db: Db,
+  server: BenchServer,
+  load: LoadGenerator,
+  pki: BenchPki,
+  regionId: number,
+  count: number,
+) {
+  const district = (
+    await sql<{
+      id: number;
+    }>`select id from districts where region_id = ${regionId} order by id limit 1`.execute(db)
+  ).rows[0]!;
+  const families = await newFamilies(db, count);
+  const certificates = await signCertificates(
+    pki,
+    families.map((f) => f.iin),
+  );
+  const cookies = await server.sessionsFor(families.map((f) => f.userId));
+  const result = await load.run<TimedResult>({
+    kind: 'signed',
+    baseUrl: server.baseUrl,
+    keyPem: pki.keyPem,
+    chainPem: pki.chainPem,
+    concurrency: CONCURRENCY,
+    items: families.map((family, i) => ({
+      cookie: cookies[i]!,
+      certificatePem: certificates[i]!,
+      path: '/api/applications',
+      action: 'application.create',
+      fields: {
+        districtId: district.id,
+        applicant: { email: 'parent@example.kz', phone: '+77010000000' },
+        child: { iin: family.childIin },
+      },
+    })),
+  });
+  const registered = result.byStatus['201'] ?? 0;
+  if (registered !== count) throw new Error(`registrations: ${JSON.stringify(result.byStatus)}`);
+  return {
+    registrations: registered,
+    registrationsPerSec: round(registered / (result.wallMs / 1000), 1),
+    registrationP99Ms: round(percentile(result.times, 99)),
+  };
+}
