@@ -5,6 +5,7 @@ import type { OpenDatabase } from '../db/connection.ts';
 import { upsertPersons } from '../registry/sql.ts';
 import { openTestDatabase } from '../testing/harness.ts';
 import { queueNumbers } from './queue.ts';
+import { journalOf } from './view.ts';
 
 let database: OpenDatabase;
 let districtId: number;
@@ -60,7 +61,8 @@ interface Case {
 async function seedQueue(groupYear: number, cases: Case[]) {
   const rows = [];
   for (const c of cases) {
-    serial += 1;
+    // Apart by two: a serial without a valid check digit takes the next one.
+    serial += 2;
     const childIin = makeIin(`${groupYear}-06-01`, 'male', serial);
     await upsertPersons(database.db, [{ iin: childIin, lastName: c.label, firstName: 'X' }]);
     const row = await database.db
@@ -196,5 +198,53 @@ describe('queue numbers from the real SQL', () => {
     );
     const numbers = await numbersOf(rows, [1, 3]);
     for (const [index, row] of ordered.entries()) expect(numbers[row.label]![0]).toBe(index + 1);
+  });
+});
+
+describe('the journal’s queue numbers', () => {
+  it('come from its one statement and equal queueNumbers’ for every class, status and ratio', async () => {
+    await database.db
+      .insertInto('region_policies')
+      .values({ region_id: regionId, updated_at: new Date(T0) })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    let state = 3;
+    const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const statuses = ['queued', 'queued', 'queued', 'stop_listed', 'withdrawn', 'direction_issued'];
+    const cases: Case[] = Array.from({ length: 40 }, (_, i) => {
+      const roll = random();
+      return {
+        label: `J${i}`,
+        queueClass: roll < 0.15 ? 'out_of_turn' : roll < 0.45 ? 'first_priority' : 'general',
+        minute: Math.floor(random() * 15),
+        status: statuses[Math.floor(random() * statuses.length)]!,
+      };
+    });
+    const rows = await seedQueue((nextGroupYear += 1), cases);
+    for (const ratio of [
+      [1, 3],
+      [2, 3],
+    ] as PriorityRatio[]) {
+      await database.db
+        .updateTable('region_policies')
+        .set({ first_priority_ratio: [...ratio] })
+        .where('region_id', '=', regionId)
+        .execute();
+      const journal = new Map(
+        (await journalOf(database.db, userId, new Date(T0))).map((a) => [a.id, a]),
+      );
+      const classes = new Set<string>();
+      for (const row of rows) {
+        const expected = await queueNumbers(database.db, row, ratio);
+        const application = journal.get(row.id)!;
+        expect([application.queueNumber, application.benefitQueueNumber], row.label).toEqual([
+          expected.queueNumber,
+          expected.benefitQueueNumber,
+        ]);
+        if (expected.queueNumber !== null) classes.add(row.queue_class);
+      }
+      expect(classes).toEqual(new Set(['out_of_turn', 'first_priority', 'general']));
+    }
+    expect(rows.some((row) => ['withdrawn', 'direction_issued'].includes(row.status))).toBe(true);
   });
 });

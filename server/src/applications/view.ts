@@ -14,7 +14,7 @@ import type { Db } from '../db/connection.ts';
 import { fullNameOf } from '../db/names.ts';
 import { liveDirectionOf, toDirection, type DirectionRow } from '../directions/view.ts';
 import { notFound } from '../http/problem.ts';
-import { queueNumbers } from './queue.ts';
+import { numbersFromCounts, queueCountsOfRow } from './queue.ts';
 
 export function applicationRows(db: Db) {
   return (
@@ -67,6 +67,8 @@ export function applicationRows(db: Db) {
             .as('offers'),
         (join) => join.onTrue(),
       )
+      // The queue numbers' counts in the same statement, not a query per application.
+      .leftJoinLateral(queueCountsOfRow.as('qc'), (join) => join.onTrue())
       .selectAll('a')
       .select([
         'offers.offered_types',
@@ -94,6 +96,9 @@ export function applicationRows(db: Db) {
         'u.iin as applicant_iin',
         'u.full_name as applicant_name',
         'p.first_priority_ratio',
+        'qc.before as queue_before',
+        'qc.out_of_turn as queue_out_of_turn',
+        'qc.other as queue_other',
       ])
   );
 }
@@ -120,9 +125,12 @@ function newestDirection(row: ApplicationRow): DirectionRow | null {
   };
 }
 
-export async function toApplication(db: Db, row: ApplicationRow, now: Date): Promise<Application> {
-  const ratio = row.first_priority_ratio as unknown as PriorityRatio;
-  const numbers = await queueNumbers(db, row, ratio);
+export function toApplication(row: ApplicationRow, now: Date): Application {
+  const numbers = numbersFromCounts(
+    row.queue_class,
+    { before: row.queue_before, out_of_turn: row.queue_out_of_turn, other: row.queue_other },
+    row.first_priority_ratio as unknown as PriorityRatio,
+  );
   const category = row.benefit_code ? benefitCategory(row.benefit_code) : undefined;
   const status = row.status as ApplicationStatus;
   const direction = newestDirection(row);
@@ -194,7 +202,7 @@ export function visibleTo(userId: number) {
 
 export async function journalOf(db: Db, userId: number, now: Date): Promise<Application[]> {
   const rows = await applicationRows(db).where(visibleTo(userId)).orderBy('a.id', 'desc').execute();
-  return Promise.all(rows.map((row) => toApplication(db, row, now)));
+  return rows.map((row) => toApplication(row, now));
 }
 
 export async function applicationFor(
@@ -208,7 +216,7 @@ export async function applicationFor(
     .where(visibleTo(userId))
     .executeTakeFirst();
   if (!row) throw notFound();
-  return toApplication(db, row, now);
+  return toApplication(row, now);
 }
 
 export async function mayReadApplication(db: Db, userId: number, id: string): Promise<boolean> {

@@ -70,7 +70,7 @@ export async function searchApplications(
   return Promise.all(
     found.map(async (row) => ({
       // The applicant's buttons are not the officer's.
-      application: { ...(await toApplication(db, row, now)), actions: [] },
+      application: { ...toApplication(row, now), actions: [] },
       history: await recordHistory(db, row.id),
     })),
   );
