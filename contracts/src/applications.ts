@@ -107,7 +107,8 @@ export const documentItemSchema = z
     title: z.string(),
     createdAt: z.string(),
     contentType: z.string(),
-    size: z.number(),
+    /** Null for a generated document not yet read: it is rendered when first downloaded. */
+    size: z.number().nullable(),
   })
   .meta({ id: 'DocumentItem' });
 export const documentListSchema = z.object({ items: z.array(documentItemSchema) });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIin } from '@kezek/domain';
 import { DEMO_PERSONS } from '../demo/people.ts';
@@ -99,11 +100,26 @@ describe('registering a child', () => {
       'documents_receipt',
       'record_book_entry',
     ]);
+    // Issued with the registration, rendered when first read: no size until then.
+    expect(documents.map((d: { size: number | null }) => d.size)).toEqual([null, null, null]);
     const pdf = await client.get(`/api/documents/${documents[0].id}`);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     const text = (await readPdf(pdf.rawPayload)).text;
     expect(text).toContain(application.number);
     expect(text).toContain('Иванов Максим Андреевич');
+    const kept = await t.database.db
+      .selectFrom('documents')
+      .select(['sha256', 'size'])
+      .where('id', '=', documents[0].id)
+      .executeTakeFirstOrThrow();
+    expect(kept).toEqual({
+      sha256: createHash('sha256').update(pdf.rawPayload).digest('hex'),
+      size: pdf.rawPayload.length,
+    });
+    const again = await client.get(`/api/documents/${documents[0].id}`);
+    expect(again.rawPayload.equals(pdf.rawPayload)).toBe(true);
+    const listed = (await client.get(`/api/applications/${application.id}/documents`)).json().items;
+    expect(listed[0].size).toBe(pdf.rawPayload.length);
 
     const history = (await client.get(`/api/applications/${application.id}/history`)).json().items;
     expect(history).toEqual([

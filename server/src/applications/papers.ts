@@ -4,8 +4,12 @@ import type { Language } from '@kezek/contracts';
 import { benefitCategory, type PriorityRatio } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
 import type { ApplicationsTable } from '../db/schema.ts';
-import { registrationDocuments } from '../documents/registration.ts';
-import { storeDocuments } from '../documents/store.ts';
+import { documentMessages } from '../documents/messages.ts';
+import {
+  REGISTRATION_DOCUMENT_KINDS,
+  type RegistrationDocumentData,
+} from '../documents/registration.ts';
+import { issueDocuments } from '../documents/store.ts';
 import { registrationAccepted } from '../notify/messages.ts';
 import { enqueueNotification } from '../notify/outbox.ts';
 import { queueNumbers } from './queue.ts';
@@ -53,36 +57,36 @@ export async function issueRegistrationPapers(
   const numbers = await queueNumbers(trx, application, ratio);
   const category = application.benefit_code ? benefitCategory(application.benefit_code) : undefined;
   const district = { kk: context.district_kk, ru: context.district_ru, en: context.district_en };
-  const documents = await registrationDocuments(
-    {
-      applicationNumber: application.number,
-      registeredAt: application.registered_at,
-      district,
-      region: { kk: context.region_kk, ru: context.region_ru, en: context.region_en },
-      child: {
-        iin: application.child_iin,
-        fullName: context.child_name,
-        birthDate: context.child_birth_date,
-      },
-      applicant: {
-        iin: context.applicant_iin,
-        fullName: context.applicant_name,
-        email: application.email,
-        phone: application.phone,
-        address: application.address,
-      },
-      queueNumber: numbers.queueNumber!,
-      benefitQueueNumber: numbers.benefitQueueNumber,
-      benefit: category ? { category: category.name } : null,
-      groupYear: application.group_year,
-      attachments: attachments.map((a) => ({ name: a.title, sha256: a.sha256 })),
+  const data: RegistrationDocumentData = {
+    applicationNumber: application.number,
+    registeredAt: application.registered_at,
+    district,
+    region: { kk: context.region_kk, ru: context.region_ru, en: context.region_en },
+    child: {
+      iin: application.child_iin,
+      fullName: context.child_name,
+      birthDate: context.child_birth_date,
     },
-    language,
-  );
-  await storeDocuments(
+    applicant: {
+      iin: context.applicant_iin,
+      fullName: context.applicant_name,
+      email: application.email,
+      phone: application.phone,
+      address: application.address,
+    },
+    queueNumber: numbers.queueNumber!,
+    benefitQueueNumber: numbers.benefitQueueNumber,
+    benefit: category ? { category: category.name } : null,
+    groupYear: application.group_year,
+    attachments: attachments.map((a) => ({ name: a.title, sha256: a.sha256! })),
+  };
+  await issueDocuments(
     trx,
-    { userId: application.applicant_user_id, applicationId: application.id, language },
-    documents,
+    { userId: application.applicant_user_id, applicationId: application.id },
+    REGISTRATION_DOCUMENT_KINDS.map((kind) => ({
+      title: documentMessages[language].titles[kind],
+      source: { template: 'registration', kind, language, data },
+    })),
     now,
   );
   await enqueueNotification(

@@ -20,6 +20,7 @@ import { verifySignedAction } from '../eds/signed-action.ts';
 import { requestLanguage } from '../http/errors.ts';
 import { notFound } from '../http/problem.ts';
 import { attachToOtherParent, changeBenefit, confirmInterest, withdraw } from './actions.ts';
+import { documentContent } from '../documents/store.ts';
 import { applicationHistory, applicationDocuments, documentFor } from './records.ts';
 import { registerApplication } from './register.ts';
 import { applicationFor, journalOf } from './view.ts';
@@ -188,7 +189,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
           `inline; filename="${document.kind}-${document.id}.${extension}"`,
         )
         .header('x-content-type-options', 'nosniff')
-        .send(document.content);
+        .send(await documentContent(app.db, document));
     },
   );
 

@@ -23,6 +23,7 @@ describe('database', () => {
         '0010_directions',
         '0011_expiries',
         '0020_workspace',
+        '0021_document_sources',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

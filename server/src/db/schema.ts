@@ -177,9 +177,12 @@ export interface DocumentsTable {
   language: string;
   title: string;
   content_type: string;
-  sha256: string;
-  size: number;
-  content: Buffer;
+  /** Null until a generated document is first read (rendered from `source`). */
+  sha256: string | null;
+  size: number | null;
+  content: Buffer | null;
+  /** What a generated document says (documents/store.ts): rendered from it when first read. */
+  source: ColumnType<unknown, string | null | undefined, string | null>;
   created_at: Instant;
 }
 

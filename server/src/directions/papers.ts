@@ -2,8 +2,8 @@ import type { Language } from '@kezek/contracts';
 import { benefitCategory, type RegionPolicy } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
 import { fullNameOf } from '../db/names.ts';
-import { directionDocuments } from '../documents/direction.ts';
-import { storeDocuments } from '../documents/store.ts';
+import { directionDocumentList, type DirectionDocumentData } from '../documents/direction.ts';
+import { issueDocuments } from '../documents/store.ts';
 import { formatAlmatyInstant, languageName } from '../documents/format.ts';
 import { directionIssued } from '../notify/direction-messages.ts';
 import { enqueueNotification } from '../notify/outbox.ts';
@@ -52,42 +52,42 @@ export async function issueDirectionPapers(
     .executeTakeFirstOrThrow();
   const language = row.language as Language;
   const verifyUrl = new URL(`/verify/${row.number}?code=${row.verify_code}`, publicUrl).toString();
-  const documents = await directionDocuments(
-    {
-      number: row.number,
-      verifyCode: row.verify_code,
-      verifyUrl,
-      issuedAt: row.issued_at,
-      validUntil: row.expires_at,
-      enrolWorkingDays: policy.enrolWorkingDays,
-      kindergarten: {
-        name: language === 'kk' ? row.name_kk : row.name_ru,
-        address: row.address,
-        phone: row.kindergarten_phone,
-      },
-      groupYear: row.group_year,
-      language: languageName(row.direction_language as Language, language),
-      child: { iin: row.child_iin, fullName: row.child_name, birthDate: row.birth_date },
-      applicant: {
-        iin: row.applicant_iin,
-        fullName: row.applicant_name,
-        phone: row.phone,
-        email: row.email,
-      },
-      applicationNumber: row.application_number,
-      registeredAt: row.registered_at,
-      benefit: row.benefit_code
-        ? (benefitCategory(row.benefit_code)?.name[language] ?? row.benefit_code)
-        : null,
-      benefitDocMaxAgeDays: policy.benefitDocMaxAgeDays,
-      toPrivate: row.kindergarten_type === 'private',
+  const data: DirectionDocumentData = {
+    number: row.number,
+    verifyCode: row.verify_code,
+    verifyUrl,
+    issuedAt: row.issued_at,
+    validUntil: row.expires_at,
+    enrolWorkingDays: policy.enrolWorkingDays,
+    kindergarten: {
+      name: language === 'kk' ? row.name_kk : row.name_ru,
+      address: row.address,
+      phone: row.kindergarten_phone,
     },
-    language,
-  );
-  await storeDocuments(
+    groupYear: row.group_year,
+    language: languageName(row.direction_language as Language, language),
+    child: { iin: row.child_iin, fullName: row.child_name, birthDate: row.birth_date },
+    applicant: {
+      iin: row.applicant_iin,
+      fullName: row.applicant_name,
+      phone: row.phone,
+      email: row.email,
+    },
+    applicationNumber: row.application_number,
+    registeredAt: row.registered_at,
+    benefit: row.benefit_code
+      ? (benefitCategory(row.benefit_code)?.name[language] ?? row.benefit_code)
+      : null,
+    benefitDocMaxAgeDays: policy.benefitDocMaxAgeDays,
+    toPrivate: row.kindergarten_type === 'private',
+  };
+  await issueDocuments(
     trx,
-    { userId: row.applicant_user_id, applicationId: row.application_id, language },
-    documents,
+    { userId: row.applicant_user_id, applicationId: row.application_id },
+    directionDocumentList(data, language).map(({ kind, title }) => ({
+      title,
+      source: { template: 'direction', kind, language, data },
+    })),
     now,
   );
   await enqueueNotification(

@@ -123,26 +123,54 @@ const table = (rows: [string, string][]) => ({
   margin: [0, 6, 0, 6] as [number, number, number, number],
 });
 
-/** The direction (seed 002) and the child card (seed 004), in the applicant's language. */
-export async function directionDocuments(data: DirectionDocumentData, language: Language) {
+export type DirectionDocumentKind = 'direction' | 'private_direction' | 'child_card';
+
+/** The documents a direction hands the applicant, with their titles for the documents tab. */
+export function directionDocumentList(data: DirectionDocumentData, language: Language) {
   const t = TEXT[language];
-  const header = (title: string) => [
-    { text: 'kezek', fontSize: 9, color: '#555555' },
-    {
-      text: title,
-      fontSize: 15,
-      bold: true,
-      margin: [0, 4, 0, 6] as [number, number, number, number],
-    },
+  const kind: DirectionDocumentKind = data.toPrivate ? 'private_direction' : 'direction';
+  return [
+    { kind, title: `${directionTitle(data, language)} ${data.number}` },
+    { kind: 'child_card' as DirectionDocumentKind, title: t.card! },
   ];
-  const footer = {
-    text: t.footer!,
-    fontSize: 8,
-    color: '#555555',
-    margin: [0, 12, 0, 0] as [number, number, number, number],
-  };
-  const title = data.toPrivate ? t.privateDirection! : t.direction!;
-  const direction = await renderPdf({
+}
+
+const directionTitle = (data: DirectionDocumentData, language: Language) =>
+  data.toPrivate ? TEXT[language].privateDirection! : TEXT[language].direction!;
+
+const header = (title: string) => [
+  { text: 'kezek', fontSize: 9, color: '#555555' },
+  {
+    text: title,
+    fontSize: 15,
+    bold: true,
+    margin: [0, 4, 0, 6] as [number, number, number, number],
+  },
+];
+
+const footer = (language: Language) => ({
+  text: TEXT[language].footer!,
+  fontSize: 8,
+  color: '#555555',
+  margin: [0, 12, 0, 0] as [number, number, number, number],
+});
+
+/**
+ * The direction (seed 002) or the child card (seed 004), in the applicant's language. Pure: the
+ * same data gives the same bytes, so it may be rendered when first read.
+ */
+export function directionPdf(
+  kind: DirectionDocumentKind,
+  data: DirectionDocumentData,
+  language: Language,
+): Promise<Buffer> {
+  return kind === 'child_card' ? childCard(data, language) : direction(data, language);
+}
+
+function direction(data: DirectionDocumentData, language: Language): Promise<Buffer> {
+  const t = TEXT[language];
+  const title = directionTitle(data, language);
+  return renderPdf({
     info: { title: `${title} ${data.number}`, creationDate: data.issuedAt },
     content: [
       ...header(title),
@@ -179,10 +207,14 @@ export async function directionDocuments(data: DirectionDocumentData, language: 
         ],
         margin: [0, 8, 0, 0],
       },
-      footer,
+      footer(language),
     ],
   });
-  const card = await renderPdf({
+}
+
+function childCard(data: DirectionDocumentData, language: Language): Promise<Buffer> {
+  const t = TEXT[language];
+  return renderPdf({
     info: { title: `${t.card} ${data.child.iin}`, creationDate: data.issuedAt },
     content: [
       ...header(t.card!),
@@ -201,15 +233,7 @@ export async function directionDocuments(data: DirectionDocumentData, language: 
         [t.kindergarten!, data.kindergarten.name],
         [t.groupYear!, String(data.groupYear)],
       ]),
-      footer,
+      footer(language),
     ],
   });
-  return [
-    {
-      kind: data.toPrivate ? 'private_direction' : 'direction',
-      title: `${title} ${data.number}`,
-      pdf: direction,
-    },
-    { kind: 'child_card', title: t.card!, pdf: card },
-  ];
 }

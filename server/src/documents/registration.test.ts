@@ -7,7 +7,7 @@ import { readPdf } from './pdf-text.test-helper.ts';
 import { renderPdf } from './pdf.ts';
 import {
   REGISTRATION_DOCUMENT_KINDS,
-  registrationDocuments,
+  registrationPdf,
   type RegistrationDocumentData,
 } from './registration.ts';
 
@@ -69,6 +69,16 @@ describe('formatting', () => {
     expect(() => formatDate('15.03.2022')).toThrow(RangeError);
   });
 });
+
+/** The three documents as a registration issues them: kind, title of the documents tab, bytes. */
+const registrationDocuments = (source: RegistrationDocumentData, language: Language) =>
+  Promise.all(
+    REGISTRATION_DOCUMENT_KINDS.map(async (kind) => ({
+      kind,
+      title: documentMessages[language].titles[kind],
+      pdf: await registrationPdf(kind, source, language),
+    })),
+  );
 
 describe('registration documents', () => {
   for (const language of ['kk', 'ru', 'en'] as const) {

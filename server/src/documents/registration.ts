@@ -32,13 +32,6 @@ export interface RegistrationDocumentData {
   attachments: { name: string; sha256: string }[];
 }
 
-export interface GeneratedDocument {
-  kind: RegistrationDocumentKind;
-  /** Localized, as stored in `documents.title` and listed in the documents tab. */
-  title: string;
-  pdf: Buffer;
-}
-
 export const REGISTRATION_DOCUMENT_KINDS: readonly RegistrationDocumentKind[] = [
   'registration_notice',
   'documents_receipt',
@@ -49,22 +42,17 @@ const PDF_LANGUAGE: Record<Language, string> = { kk: 'kk-KZ', ru: 'ru-KZ', en: '
 const MUTED = '#555555';
 
 /**
- * The three output documents of a registration (seed 001) in the applicant's language:
+ * One of the three output documents of a registration (seed 001) in the applicant's language:
  * registration notice, receipt of documents, entry in the record book. Pure: the same data gives
- * the same bytes (the registration instant is the PDF's creation date).
+ * the same bytes (the registration instant is the PDF's creation date), so it may be rendered
+ * when first read.
  */
-export async function registrationDocuments(
+export function registrationPdf(
+  kind: RegistrationDocumentKind,
   data: RegistrationDocumentData,
   language: Language,
-): Promise<GeneratedDocument[]> {
-  const m = documentMessages[language];
-  const documents: GeneratedDocument[] = [];
-  for (const kind of REGISTRATION_DOCUMENT_KINDS) {
-    const title = m.titles[kind];
-    const pdf = await renderPdf(definitionOf(kind, data, language, m));
-    documents.push({ kind, title, pdf });
-  }
-  return documents;
+): Promise<Buffer> {
+  return renderPdf(definitionOf(kind, data, language, documentMessages[language]));
 }
 
 function definitionOf(

@@ -1,3 +1,4 @@
+import { documentContent } from '../documents/store.ts';
 import type { WorkspaceDirection } from '@kezek/contracts';
 import { benefitCategory } from '@kezek/domain';
 import type { FastifyRequest } from 'fastify';
@@ -135,7 +136,7 @@ export async function childCardOf(db: Db, scope: Scope, directionId: string) {
   if (!direction) throw notFound();
   const card = await db
     .selectFrom('documents')
-    .select(['id', 'content', 'content_type'])
+    .select(['id', 'content', 'source', 'content_type'])
     .where('application_id', '=', direction.application_id)
     .where('kind', '=', 'child_card')
     .where('created_at', '>=', direction.issued_at)
@@ -143,7 +144,11 @@ export async function childCardOf(db: Db, scope: Scope, directionId: string) {
     .limit(1)
     .executeTakeFirst();
   if (!card) throw notFound();
-  return { ...card, directionNumber: direction.number };
+  return {
+    content: await documentContent(db, card),
+    contentType: card.content_type,
+    directionNumber: direction.number,
+  };
 }
 
 /**

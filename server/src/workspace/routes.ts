@@ -54,7 +54,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const card = await childCardOf(app.db, readerScope(signedInUser(request)), request.params.id);
       return reply
-        .type(card.content_type)
+        .type(card.contentType)
         .header(
           'content-disposition',
           `attachment; filename="child-card-${card.directionNumber}.pdf"`,
