@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeIin } from '@kezek/domain';
 import { DEMO_ACCOUNTS } from '../demo/people.ts';
+import { hashPassword } from './passwords.ts';
+import { DatabaseSessionStore, SessionUser } from './session-store.ts';
 import { DEMO_ADMIN, TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
 
 let t: TestApp;
@@ -174,6 +177,61 @@ describe('session', () => {
     await client.signIn(DEMO_ADMIN.iin, DEMO_ADMIN.password);
     expect((await client.post('/api/auth/logout')).statusCode).toBe(204);
     expect((await client.get('/api/me')).statusCode).toBe(401);
+  });
+
+  it('reads the user with the session on every request: changed roles count at once, an inactive or deleted user is refused', async () => {
+    const now = t.clock.now();
+    const iin = makeIin('1985-04-15', 'male', 77);
+    const { id } = await t.database.db
+      .insertInto('users')
+      .values({
+        iin,
+        full_name: 'Session Reader',
+        roles: ['staff'],
+        password_hash: await hashPassword('session-reader'),
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const client = new TestClient(t.app);
+    await client.signIn(iin, 'session-reader');
+    expect((await client.get('/api/me')).json().user.roles).toEqual(['staff']);
+    const setUser = (values: { roles?: string[]; active?: boolean }) =>
+      t.database.db.updateTable('users').set(values).where('id', '=', id).execute();
+    await setUser({ roles: ['staff', 'officer'] });
+    expect((await client.get('/api/me')).json().user.roles).toEqual(['staff', 'officer']);
+    await setUser({ active: false });
+    expect((await client.get('/api/me')).statusCode).toBe(401);
+    await setUser({ active: true });
+    expect((await client.get('/api/me')).statusCode).toBe(200);
+    await t.database.db.deleteFrom('users').where('id', '=', id).execute();
+    expect((await client.get('/api/me')).statusCode).toBe(401);
+  });
+
+  it('never stores the user read with the session', async () => {
+    const client = new TestClient(t.app);
+    await client.signIn(staff.iin, staff.password);
+    const store = new DatabaseSessionStore(t.database.db);
+    const rows = await t.database.db.selectFrom('sessions').select(['sid', 'data']).execute();
+    const row = rows.find((r) => client.sessionCookie?.includes(r.sid))!;
+    const restored = await new Promise<Record<string, unknown>>((resolve, reject) =>
+      store.get(row.sid, (error, session) =>
+        error ? reject(error) : resolve(session as unknown as Record<string, unknown>),
+      ),
+    );
+    expect(restored.sessionUser).toBeInstanceOf(SessionUser);
+    expect((restored.sessionUser as SessionUser).user?.iin).toBe(staff.iin);
+    await new Promise<void>((resolve, reject) =>
+      store.set(row.sid, restored as never, (error) => (error ? reject(error) : resolve())),
+    );
+    const saved = await t.database.db
+      .selectFrom('sessions')
+      .select('data')
+      .where('sid', '=', row.sid)
+      .executeTakeFirstOrThrow();
+    expect(saved.data).toEqual(row.data);
+    expect(JSON.stringify(saved.data)).not.toContain(staff.iin);
   });
 
   it('stores sessions in the database, so any instance can serve them', async () => {

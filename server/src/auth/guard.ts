@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '@kezek/contracts';
 import { forbidden, notSignedIn } from '../http/problem.ts';
+import type { SessionUser } from './session-store.ts';
 import { loadUser, type SignedInUser } from './users.ts';
 
 declare module 'fastify' {
@@ -12,14 +13,21 @@ declare module 'fastify' {
 declare module '@fastify/session' {
   interface FastifySessionObject {
     userId?: number;
+    /** Read with the session by the store, never stored (session-store.ts). */
+    sessionUser?: SessionUser;
   }
 }
 
+/**
+ * The signed-in user, or null: as the session store read it with the session, or — when the
+ * session was made in this request (sign-in) — loaded now. A deleted or inactive user is null.
+ */
 export async function currentUser(request: FastifyRequest): Promise<SignedInUser | null> {
   if (request.user) return request.user;
   const userId = request.session.userId;
   if (userId === undefined) return null;
-  request.user = await loadUser(request.server.db, userId);
+  const read = request.session.sessionUser;
+  request.user = read?.userId === userId ? read.user : await loadUser(request.server.db, userId);
   return request.user;
 }
 

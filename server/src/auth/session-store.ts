@@ -1,10 +1,33 @@
 import type { SessionStore } from '@fastify/session';
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import { USER_COLUMNS, signedInUserOf, type SignedInUser } from './users.ts';
 
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
 
 type Callback = (error?: unknown) => void;
 type SessionData = Parameters<SessionStore['set']>[1];
+
+/**
+ * The user of a session as the store read it with the session, for this request only: the
+ * session object carries it (@fastify/session copies the stored fields onto the request's
+ * session), but it is never stored — it serializes to nothing, so neither the store's
+ * JSON.stringify nor the session's change check sees it. Every request reads it afresh.
+ */
+export class SessionUser {
+  readonly userId: number;
+  /** null: the user was deleted or made inactive since signing in. */
+  readonly user: SignedInUser | null;
+
+  constructor(userId: number, user: SignedInUser | null) {
+    this.userId = userId;
+    this.user = user;
+  }
+
+  toJSON(): undefined {
+    return undefined;
+  }
+}
 
 /**
  * Sessions live in the database so that any instance can serve any request and restarts keep them.
@@ -29,15 +52,23 @@ export class DatabaseSessionStore implements SessionStore {
       .then(() => callback(), callback);
   }
 
+  /** The session and, in the same round trip, its signed-in user (see SessionUser). */
   get(sid: string, callback: (error: unknown, session?: SessionData | null) => void): void {
     this.db
-      .selectFrom('sessions')
-      .select(['data', 'expires_at'])
-      .where('sid', '=', sid)
+      .selectFrom('sessions as s')
+      .leftJoin('users', (join) => join.on(sql<boolean>`users.id = (s.data ->> 'userId')::integer`))
+      .select(['s.data', 's.expires_at', ...USER_COLUMNS])
+      .where('s.sid', '=', sid)
       .executeTakeFirst()
       .then((row) => {
         if (!row || row.expires_at.getTime() <= Date.now()) return callback(null, null);
-        callback(null, row.data as SessionData);
+        const data = row.data as SessionData & { userId?: number };
+        if (typeof data.userId !== 'number') return callback(null, data);
+        const restored: SessionData & { sessionUser: SessionUser } = {
+          ...data,
+          sessionUser: new SessionUser(data.userId, signedInUserOf(row)),
+        };
+        callback(null, restored);
       }, callback);
   }
 

@@ -25,36 +25,59 @@ export interface SignedInUser extends User {
   id: number;
 }
 
+/**
+ * The columns of a signed-in user (table `users`, unaliased) with the scopes that every
+ * authorization check reads: the sign-in's own lookup and the session store's join use the same.
+ */
+export const USER_COLUMNS = [
+  'users.id',
+  'users.iin',
+  'users.full_name',
+  'users.roles',
+  'users.email',
+  'users.phone',
+  'users.active',
+  sql<number[]>`coalesce((select array_agg(kindergarten_id) from user_kindergartens
+    where user_id = users.id), '{}')`.as('kindergarten_ids'),
+  sql<number[]>`coalesce((select array_agg(district_id) from user_districts
+    where user_id = users.id), '{}')`.as('district_ids'),
+] as const;
+
+interface UserRow {
+  id: number;
+  iin: string;
+  full_name: string;
+  roles: string[];
+  email: string | null;
+  phone: string | null;
+  active: boolean;
+  kindergarten_ids: number[];
+  district_ids: number[];
+}
+
+/** The user of a row of USER_COLUMNS, or null when there is none (deleted) or it is inactive. */
+export function signedInUserOf(
+  row: { [K in keyof UserRow]: UserRow[K] | null } | undefined,
+): SignedInUser | null {
+  if (!row?.active) return null;
+  const user = row as UserRow;
+  return {
+    id: user.id,
+    iin: user.iin,
+    fullName: user.full_name,
+    roles: user.roles as Role[],
+    email: user.email,
+    phone: user.phone,
+    kindergartenIds: [...user.kindergarten_ids].sort((a, b) => a - b),
+    districtIds: [...user.district_ids].sort((a, b) => a - b),
+  };
+}
+
 /** The signed-in user with the scopes that every authorization check reads. */
 export async function loadUser(db: Db, id: number): Promise<SignedInUser | null> {
-  const row = await db
-    .selectFrom('users')
-    .select([
-      'id',
-      'iin',
-      'full_name',
-      'roles',
-      'email',
-      'phone',
-      'active',
-      sql<number[]>`coalesce((select array_agg(kindergarten_id) from user_kindergartens
-        where user_id = users.id), '{}')`.as('kindergarten_ids'),
-      sql<number[]>`coalesce((select array_agg(district_id) from user_districts
-        where user_id = users.id), '{}')`.as('district_ids'),
-    ])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (!row || !row.active) return null;
-  return {
-    id: row.id,
-    iin: row.iin,
-    fullName: row.full_name,
-    roles: row.roles as Role[],
-    email: row.email,
-    phone: row.phone,
-    kindergartenIds: [...row.kindergarten_ids].sort((a, b) => a - b),
-    districtIds: [...row.district_ids].sort((a, b) => a - b),
-  };
+  return signedInUserOf(
+    await db.selectFrom('users').select(USER_COLUMNS).where('users.id', '=', id).executeTakeFirst(),
+  );
 }
 
 export function publicUser(user: SignedInUser): User {
