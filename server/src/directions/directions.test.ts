@@ -170,6 +170,15 @@ describe('choosing a place', () => {
       .execute();
     expect(directions).toHaveLength(5);
     expect((await staff.get('/api/places?groupYear=2022')).json().items[0].free).toBe(0);
+
+    // Once no place is left, a choice is refused before its signature is even verified: one that
+    // is not a CMS at all (400 malformed_cms otherwise) gets place_taken, and nothing changes.
+    const loser = ids[responses.findIndex((r) => r.statusCode === 409)]!;
+    const late = await parent.post(`/api/applications/${loser}/direction`, {
+      cms: Buffer.from('not a signature').toString('base64'),
+    });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('place_taken');
   }, 120_000);
 
   it('expires an unused direction: the place returns, the application is stop-listed, then queued, then removed at the second expiry', async () => {

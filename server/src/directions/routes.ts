@@ -19,6 +19,7 @@ import { requireRole, signedInUser } from '../auth/guard.ts';
 import type { Db } from '../db/connection.ts';
 import { verifySignedAction } from '../eds/signed-action.ts';
 import { chooseDirection } from './choose.ts';
+import { inVerificationSlot } from './rush.ts';
 import { offersFor } from './offers.ts';
 import { extendDirection, revokeDirection } from './lifecycle.ts';
 import { notFound } from '../http/problem.ts';
@@ -102,11 +103,13 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const signed = await verifySignedAction(
-        request,
-        request.body.cms,
-        'direction.choose',
-        chooseDirectionFieldsSchema,
+      const signed = await inVerificationSlot(request, request.params.id, () =>
+        verifySignedAction(
+          request,
+          request.body.cms,
+          'direction.choose',
+          chooseDirectionFieldsSchema,
+        ),
       );
       const id = await chooseDirection(request, request.params.id, signed);
       return reply.code(201).send(await loadDirection(app.db, id, app.clock.now()));
