@@ -6,6 +6,7 @@ import { upsertPersons } from '../registry/sql.ts';
 import { openTestDatabase } from '../testing/harness.ts';
 import { queueNumbers } from './queue.ts';
 import { journalOf } from './view.ts';
+import { randomQueueClass, seededRandom } from '../testing/random.ts';
 
 let database: OpenDatabase;
 let districtId: number;
@@ -177,13 +178,11 @@ describe('queue numbers from the real SQL', () => {
   });
 
   it('agrees with the domain order on a larger random queue', async () => {
-    let state = 7;
-    const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const random = seededRandom(7);
     const cases: Case[] = Array.from({ length: 60 }, (_, i) => {
-      const roll = random();
       return {
         label: `N${i}`,
-        queueClass: roll < 0.1 ? 'out_of_turn' : roll < 0.35 ? 'first_priority' : 'general',
+        queueClass: randomQueueClass(random),
         minute: Math.floor(random() * 20),
       };
     });
@@ -208,14 +207,12 @@ describe('the journal’s queue numbers', () => {
       .values({ region_id: regionId, updated_at: new Date(T0) })
       .onConflict((oc) => oc.doNothing())
       .execute();
-    let state = 3;
-    const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const random = seededRandom(3);
     const statuses = ['queued', 'queued', 'queued', 'stop_listed', 'withdrawn', 'direction_issued'];
     const cases: Case[] = Array.from({ length: 40 }, (_, i) => {
-      const roll = random();
       return {
         label: `J${i}`,
-        queueClass: roll < 0.15 ? 'out_of_turn' : roll < 0.45 ? 'first_priority' : 'general',
+        queueClass: randomQueueClass(random),
         minute: Math.floor(random() * 15),
         status: statuses[Math.floor(random() * statuses.length)]!,
       };

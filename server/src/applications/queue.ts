@@ -29,7 +29,8 @@ export interface QueueCounts {
 }
 
 /** The statuses that hold a place in the queue and so have queue numbers. */
-const WAITING = sql.raw(`('queued', 'turn', 'stop_listed')`);
+const WAITING_STATUSES = ['queued', 'turn', 'stop_listed'];
+const WAITING = sql.raw(`(${WAITING_STATUSES.map((status) => `'${status}'`).join(', ')})`);
 
 /**
  * The queue_counts() of the application `a` with the policy `p` of its region, as a lateral
@@ -75,7 +76,7 @@ export async function queueNumbers(
   place: QueuePlace,
   ratio: PriorityRatio,
 ): Promise<QueueNumbers> {
-  if (!['queued', 'turn', 'stop_listed'].includes(place.status))
+  if (!WAITING_STATUSES.includes(place.status))
     return { queueNumber: null, benefitQueueNumber: null };
   const [firstShare, generalShare] = ratio;
   const result = await sql<QueueCounts>`

@@ -2,7 +2,7 @@ import type { User, Role } from '@kezek/contracts';
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 
-export interface AccountRow {
+interface UserFields {
   id: number;
   iin: string;
   full_name: string;
@@ -10,6 +10,9 @@ export interface AccountRow {
   email: string | null;
   phone: string | null;
   active: boolean;
+}
+
+export interface AccountRow extends UserFields {
   password_hash: string | null;
 }
 
@@ -43,14 +46,7 @@ export const USER_COLUMNS = [
     where user_id = users.id), '{}')`.as('district_ids'),
 ] as const;
 
-interface UserRow {
-  id: number;
-  iin: string;
-  full_name: string;
-  roles: string[];
-  email: string | null;
-  phone: string | null;
-  active: boolean;
+interface UserRow extends UserFields {
   kindergarten_ids: number[];
   district_ids: number[];
 }

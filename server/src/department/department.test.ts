@@ -1,11 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  makeIin,
-  orderQueue,
-  type PriorityRatio,
-  type QueueClass,
-  type QueueKey,
-} from '@kezek/domain';
+import { makeIin, orderQueue, type PriorityRatio, type QueueKey } from '@kezek/domain';
 import { queueNumbers } from '../applications/queue.ts';
 import { upsertPersons } from '../registry/sql.ts';
 import {
@@ -15,6 +9,7 @@ import {
   type WorkspaceWorld,
 } from '../testing/workspace.ts';
 import { queuePage } from './queue.ts';
+import { randomQueueClass, seededRandom } from '../testing/random.ts';
 
 let w: WorkspaceWorld;
 let akkol: number;
@@ -27,12 +22,9 @@ interface Seeded extends QueueKey {
 
 /** A deterministic pseudo-random queue in a group year of its own, written to the real table. */
 async function seedRandomQueue(seed: number, size: number, groupYear: number): Promise<Seeded[]> {
-  let state = seed;
-  const next = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const next = seededRandom(seed);
   const rows = Array.from({ length: size }, (_, i) => {
-    const roll = next();
-    const queueClass: QueueClass =
-      roll < 0.1 ? 'out_of_turn' : roll < 0.35 ? 'first_priority' : 'general';
+    const queueClass = randomQueueClass(next);
     const statusRoll = next();
     const status =
       statusRoll < 0.7

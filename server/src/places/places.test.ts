@@ -6,6 +6,7 @@ import { verifyHistoryChain } from '../history/history.ts';
 import { insertWaitingApplication, insertWaitingApplications } from '../testing/applications.ts';
 import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
 import { expectInvariants } from '../testing/invariants.ts';
+import { randomQueueClass, seededRandom } from '../testing/random.ts';
 
 let t: TestApp;
 let staff: TestClient;
@@ -167,10 +168,9 @@ describe('releasing free places', () => {
   it('gives 300 turns in one release: each with its history row in queue order and its messages', async () => {
     // 360 children of three classes, registered in a shuffled order, some on the stop-list and
     // some past the age limit: the 300 places go to the first 300 eligible in the domain's order.
-    let state = 11;
-    const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const random = seededRandom(11);
     const children = Array.from({ length: 360 }, (_, i) => {
-      const roll = random();
+      const queueClass = randomQueueClass(random);
       serial += 2;
       return {
         regionId,
@@ -181,11 +181,7 @@ describe('releasing free places', () => {
         birthDate: i % 17 === 5 ? '2019-01-01' : '2023-05-05',
         groupYear: 2023,
         child: { lastName: 'Бала', firstName: `M${i}` },
-        queueClass: (roll < 0.1
-          ? 'out_of_turn'
-          : roll < 0.35
-            ? 'first_priority'
-            : 'general') as QueueClass,
+        queueClass,
         status: (i % 13 === 7 ? 'stop_listed' : 'queued') as 'queued' | 'stop_listed',
       };
     });
