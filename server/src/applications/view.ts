@@ -196,8 +196,10 @@ export function toApplication(row: ApplicationRow, now: Date): Application {
  * them. Every read and every action of an applicant goes through this one condition.
  */
 export function visibleTo(userId: number) {
-  return sql<boolean>`(a.applicant_user_id = ${userId}
-    or exists (select 1 from application_parents ap where ap.application_id = a.id and ap.user_id = ${userId}))`;
+  // The ids first (an init plan, each side on its own index), then the applications by primary
+  // key: an OR of the two conditions makes the planner filter every application of the country.
+  return sql<boolean>`a.id = any(array(select id from applications where applicant_user_id = ${userId}
+    union all select application_id from application_parents where user_id = ${userId}))`;
 }
 
 export async function journalOf(db: Db, userId: number, now: Date): Promise<Application[]> {

@@ -24,6 +24,7 @@ describe('database', () => {
         '0011_expiries',
         '0020_workspace',
         '0021_document_sources',
+        '0022_queue_counts_rows',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {
