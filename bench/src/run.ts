@@ -59,7 +59,8 @@ async function freshDatabase(kind: string): Promise<OpenDatabase & { version: st
   await sql.raw(`create database ${name}`).execute(admin.db);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const opened = await openDatabase({ kind: 'postgres', url: url.toString(), poolSize: 10 });
+  // The server's own pool size (20), as main.ts opens it.
+  const opened = await openDatabase({ kind: 'postgres', url: url.toString() });
   return {
     ...opened,
     version: await versionOf(opened),

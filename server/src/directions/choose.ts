@@ -98,14 +98,6 @@ export async function chooseDirection(
     );
     if (refusal) throw REFUSALS[refusal]();
     const toPrivate = batch.type === 'private';
-    const taken = await trx
-      .updateTable('place_batches')
-      .set({ free: sql<number>`free - 1` })
-      .where('id', '=', batch.id)
-      .where('free', '>', 0)
-      .returning('free')
-      .executeTakeFirst();
-    if (!taken) throw conflict('place_taken', 'The place has just been taken');
     const serial = Number(
       (await sql<{ v: string }>`select nextval('direction_serial') as v`.execute(trx)).rows[0]!.v,
     );
@@ -144,6 +136,16 @@ export async function chooseDirection(
       policy,
       now,
     );
+    // The place is taken last: its row stays locked from here to the commit, and every other
+    // parent choosing it waits for that; a failed take rolls back the direction written above.
+    const taken = await trx
+      .updateTable('place_batches')
+      .set({ free: sql<number>`free - 1` })
+      .where('id', '=', batch.id)
+      .where('free', '>', 0)
+      .returning('free')
+      .executeTakeFirst();
+    if (!taken) throw conflict('place_taken', 'The place has just been taken');
     await appendHistory(trx, {
       at: now,
       actor: `user:${user.id}`,

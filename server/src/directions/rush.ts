@@ -12,7 +12,7 @@ import { conflict } from '../http/problem.ts';
  * request at once would make each wait for all. In slots, a request reaches verification only
  * after the ones before it took their places, and is refused at once when none is left.
  */
-const verificationSlots = pLimit(Math.max(2, availableParallelism()));
+const verificationSlots = pLimit(2 * availableParallelism());
 
 /**
  * Whether any place of the application's district and group year is still free: false only when

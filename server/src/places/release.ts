@@ -114,26 +114,6 @@ export async function releasePlaces(
     // The history and the messages follow the queue order, whatever order the update returned.
     const rank = new Map(chosen.map((id, index) => [id, index]));
     given.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
-    await appendHistoryRows(trx, [
-      {
-        at: now,
-        actor: `user:${user.id}`,
-        event: 'places.added',
-        subjectType: 'place_batch',
-        subjectId: batch.id,
-        before: null,
-        after: { ...release, turnUntil: turnUntil.toISOString() },
-      },
-      ...given.map((application): HistoryEntry => ({
-        at: now,
-        actor: 'system',
-        event: 'application.turn_given',
-        subjectType: 'application',
-        subjectId: application.id,
-        before: { status: 'queued' },
-        after: { status: 'turn', placeBatch: batch.id, turnUntil: turnUntil.toISOString() },
-      })),
-    ]);
     const until = formatAlmatyInstant(turnUntil);
     await enqueueNotifications(
       trx,
@@ -158,6 +138,27 @@ export async function releasePlaces(
       ),
       now,
     );
+    // Last: the chain's head stays locked from here to the commit, and every release waits for it.
+    await appendHistoryRows(trx, [
+      {
+        at: now,
+        actor: `user:${user.id}`,
+        event: 'places.added',
+        subjectType: 'place_batch',
+        subjectId: batch.id,
+        before: null,
+        after: { ...release, turnUntil: turnUntil.toISOString() },
+      },
+      ...given.map((application): HistoryEntry => ({
+        at: now,
+        actor: 'system',
+        event: 'application.turn_given',
+        subjectType: 'application',
+        subjectId: application.id,
+        before: { status: 'queued' },
+        after: { status: 'turn', placeBatch: batch.id, turnUntil: turnUntil.toISOString() },
+      })),
+    ]);
     return { batchId: batch.id, turnsGiven: given.length };
   });
 }
