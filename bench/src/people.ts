@@ -8,6 +8,9 @@ import {
   type TestCa,
 } from '../../server/src/signature/test-ca/index.ts';
 import { trustedTestCa } from '../../server/src/testing/eds.ts';
+import type { LoadGenerator } from './load/driver.ts';
+import type { TimedResult } from './load/tasks.ts';
+import type { BenchServer } from './server.ts';
 
 /** The bench's test CA (trusted by the bench server) and one key pair that all its people share. */
 export interface BenchPki {
@@ -101,4 +104,40 @@ export async function newFamilies(db: Db, count: number): Promise<NewFamily[]> {
     from unnest(${parents}::text[]) as iin returning id, iin`.execute(db);
   const idOf = new Map(users.rows.map((row) => [row.iin, row.id]));
   return parents.map((iin, i) => ({ userId: idOf.get(iin)!, iin, childIin: children[i]! }));
+}
+
+export interface SignedRequest {
+  path: string;
+  action: string;
+  fields: object;
+}
+
+/**
+ * Each person signed in (a session of their own) with a SIGN certificate for their IIN, signing
+ * and sending one request through the load generator; at most `concurrency` in flight (0: all).
+ */
+export async function sendSigned(
+  server: BenchServer,
+  load: LoadGenerator,
+  pki: BenchPki,
+  people: { iin: string; userId: number; request: SignedRequest }[],
+  concurrency: number,
+): Promise<TimedResult> {
+  const certificates = await signCertificates(
+    pki,
+    people.map((person) => person.iin),
+  );
+  const cookies = await server.sessionsFor(people.map((person) => person.userId));
+  return load.run<TimedResult>({
+    kind: 'signed',
+    baseUrl: server.baseUrl,
+    keyPem: pki.keyPem,
+    chainPem: pki.chainPem,
+    concurrency,
+    items: people.map((person, i) => ({
+      cookie: cookies[i]!,
+      certificatePem: certificates[i]!,
+      ...person.request,
+    })),
+  });
 }

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../server/src/db/connection.ts';
 import type { LoadGenerator } from './load/driver.ts';
-import type { TimedResult } from './load/tasks.ts';
-import { newFamilies, signCertificates, type BenchPki } from './people.ts';
+import { newFamilies, sendSigned, type BenchPki } from './people.ts';
 import { percentile, round } from './percentiles.ts';
 import type { BenchServer } from './server.ts';
 
@@ -28,29 +27,25 @@ export async function measureRegistrations(
     }>`select id from districts where region_id = ${regionId} order by id limit 1`.execute(db)
   ).rows[0]!;
   const families = await newFamilies(db, count);
-  const certificates = await signCertificates(
+  const result = await sendSigned(
+    server,
+    load,
     pki,
-    families.map((f) => f.iin),
-  );
-  const cookies = await server.sessionsFor(families.map((f) => f.userId));
-  const result = await load.run<TimedResult>({
-    kind: 'signed',
-    baseUrl: server.baseUrl,
-    keyPem: pki.keyPem,
-    chainPem: pki.chainPem,
-    concurrency: CONCURRENCY,
-    items: families.map((family, i) => ({
-      cookie: cookies[i]!,
-      certificatePem: certificates[i]!,
-      path: '/api/applications',
-      action: 'application.create',
-      fields: {
-        districtId: district.id,
-        applicant: { email: 'parent@example.kz', phone: '+77010000000' },
-        child: { iin: family.childIin },
+    families.map((family) => ({
+      iin: family.iin,
+      userId: family.userId,
+      request: {
+        path: '/api/applications',
+        action: 'application.create',
+        fields: {
+          districtId: district.id,
+          applicant: { email: 'parent@example.kz', phone: '+77010000000' },
+          child: { iin: family.childIin },
+        },
       },
     })),
-  });
+    CONCURRENCY,
+  );
   const registered = result.byStatus['201'] ?? 0;
   if (registered !== count) throw new Error(`registrations: ${JSON.stringify(result.byStatus)}`);
   return {

@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../server/src/db/connection.ts';
 import type { LoadGenerator } from './load/driver.ts';
-import type { TimedResult } from './load/tasks.ts';
-import { signCertificates, type BenchPki } from './people.ts';
+import { sendSigned, type BenchPki } from './people.ts';
 import { percentile, round } from './percentiles.ts';
 import type { BenchServer } from './server.ts';
 
@@ -49,25 +48,21 @@ export async function measureRush(
       where nth <= ${perDistrict}`.execute(db)
   ).rows.slice(0, options.clients);
   const batchOf = new Map(batches.map((b) => [b.district_id, b.id]));
-  const certificates = await signCertificates(
+  const result = await sendSigned(
+    server,
+    load,
     pki,
-    waiting.map((w) => w.iin),
-  );
-  const cookies = await server.sessionsFor(waiting.map((w) => w.user_id));
-  const result = await load.run<TimedResult>({
-    kind: 'signed',
-    baseUrl: server.baseUrl,
-    keyPem: pki.keyPem,
-    chainPem: pki.chainPem,
-    concurrency: 0,
-    items: waiting.map((w, i) => ({
-      cookie: cookies[i]!,
-      certificatePem: certificates[i]!,
-      path: `/api/applications/${w.id}/direction`,
-      action: 'direction.choose',
-      fields: { applicationId: w.id, placeId: batchOf.get(w.district_id)! },
+    waiting.map((w) => ({
+      iin: w.iin,
+      userId: w.user_id,
+      request: {
+        path: `/api/applications/${w.id}/direction`,
+        action: 'direction.choose',
+        fields: { applicationId: w.id, placeId: batchOf.get(w.district_id)! },
+      },
     })),
-  });
+    0,
+  );
   const directions = Number(
     (
       await sql<{ n: string }>`select count(*) as n from directions
