@@ -19,7 +19,7 @@ import { requireRole, signedInUser } from '../auth/guard.ts';
 import type { Db } from '../db/connection.ts';
 import { verifySignedAction } from '../eds/signed-action.ts';
 import { chooseDirection } from './choose.ts';
-import { inVerificationSlot } from './rush.ts';
+import { inSlot } from './rush.ts';
 import { offersFor } from './offers.ts';
 import { extendDirection, revokeDirection } from './lifecycle.ts';
 import { notFound } from '../http/problem.ts';
@@ -103,15 +103,18 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const signed = await inVerificationSlot(request, request.params.id, () =>
-        verifySignedAction(
+      const id = await inSlot(request, request.params.id, async () =>
+        chooseDirection(
           request,
-          request.body.cms,
-          'direction.choose',
-          chooseDirectionFieldsSchema,
+          request.params.id,
+          await verifySignedAction(
+            request,
+            request.body.cms,
+            'direction.choose',
+            chooseDirectionFieldsSchema,
+          ),
         ),
       );
-      const id = await chooseDirection(request, request.params.id, signed);
       return reply.code(201).send(await loadDirection(app.db, id, app.clock.now()));
     },
   );

@@ -7,12 +7,14 @@ import { visibleTo } from '../applications/view.ts';
 import { conflict } from '../http/problem.ts';
 
 /**
- * Choices wait here for their turn to be verified. When places open, thousands of parents press
- * the button in the same second; verifying a CMS costs milliseconds of CPU, and verifying every
- * request at once would make each wait for all. In slots, a request reaches verification only
- * after the ones before it took their places, and is refused at once when none is left.
+ * Choices wait here for their turn. When places open, thousands of parents press the button in
+ * the same second; verifying a CMS costs milliseconds of CPU, and a choice's transaction waits
+ * for the place's row while holding a pooled connection. Unlimited, every request waits for all
+ * the others and the choices hold the pool that the refusals need. In slots, a choice reaches
+ * verification only after the ones before it took their places, and is refused at once when
+ * none is left.
  */
-const verificationSlots = pLimit(2 * availableParallelism());
+const choiceSlots = pLimit(2 * availableParallelism());
 
 /**
  * Whether any place of the application's district and group year is still free: false only when
@@ -33,15 +35,15 @@ async function anyPlaceOpen(request: FastifyRequest, applicationId: string): Pro
   return row.rows[0]?.open ?? true;
 }
 
-/** Runs the verification of a choice in its slot, unless no place is left to choose. */
-export function inVerificationSlot<T>(
+/** Runs a choice (verification and transaction) in its slot, unless no place is left to choose. */
+export function inSlot<T>(
   request: FastifyRequest,
   applicationId: string,
-  verify: () => Promise<T>,
+  choose: () => Promise<T>,
 ): Promise<T> {
-  return verificationSlots(async () => {
+  return choiceSlots(async () => {
     if (!(await anyPlaceOpen(request, applicationId)))
       throw conflict('place_taken', 'The place has just been taken');
-    return verify();
+    return choose();
   });
 }
