@@ -29,7 +29,9 @@ const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 const verifyCode = () =>
   [...randomBytes(8)].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 
-const REFUSALS: Record<PlaceRefusal, () => Problem> = {
+export const placeTaken = () => conflict('place_taken', 'The place has just been taken');
+
+export const PLACE_REFUSALS: Record<PlaceRefusal, () => Problem> = {
   stop_listed: () => conflict('stop_listed', 'The application is on the stop-list'),
   action_not_allowed: () => conflict('action_not_allowed', 'No direction can be taken now'),
   not_your_turn: () =>
@@ -96,7 +98,7 @@ export async function chooseDirection(
       },
       hasReachedAge(batch.birth_date, localDateOf(now), policy.privateMinAgeYears),
     );
-    if (refusal) throw REFUSALS[refusal]();
+    if (refusal) throw PLACE_REFUSALS[refusal]();
     const toPrivate = batch.type === 'private';
     const serial = Number(
       (await sql<{ v: string }>`select nextval('direction_serial') as v`.execute(trx)).rows[0]!.v,
@@ -145,7 +147,7 @@ export async function chooseDirection(
       .where('free', '>', 0)
       .returning('free')
       .executeTakeFirst();
-    if (!taken) throw conflict('place_taken', 'The place has just been taken');
+    if (!taken) throw placeTaken();
     await appendHistory(trx, {
       at: now,
       actor: `user:${user.id}`,

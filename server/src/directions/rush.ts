@@ -4,7 +4,8 @@ import { sql } from 'kysely';
 import pLimit from 'p-limit';
 import { signedInUser } from '../auth/guard.ts';
 import { visibleTo } from '../applications/view.ts';
-import { conflict } from '../http/problem.ts';
+import type { Problem } from '../http/problem.ts';
+import { PLACE_REFUSALS, placeTaken } from './choose.ts';
 
 /**
  * Choices wait here for their turn. When places open, thousands of parents press the button in
@@ -17,22 +18,33 @@ import { conflict } from '../http/problem.ts';
 const choiceSlots = pLimit(2 * availableParallelism());
 
 /**
- * Whether any place of the application's district and group year is still free: false only when
- * no choice could succeed. Which place the signature names, and whether the child may take it
- * (turn, age), is checked after verification with its own answer.
+ * What is left for the application to choose from, read before its signature is verified. A
+ * refusal only when no choice could succeed: no place of its district and group year that it may
+ * take (free choice, its turn's release, a private kindergarten) is free: `place_taken`, or
+ * `not_your_turn` when the free places left belong to the children whose turn it is. Which place
+ * the signature names, and the age rule, are checked after verification with their own answers;
+ * an application the user cannot see, or one that cannot choose now, goes on to the usual answer
+ * (404, action_not_allowed, stop_listed).
  */
-async function anyPlaceOpen(request: FastifyRequest, applicationId: string): Promise<boolean> {
+async function refusalBeforeVerification(
+  request: FastifyRequest,
+  applicationId: string,
+): Promise<Problem | null> {
   const user = signedInUser(request);
-  const row = await sql<{ open: boolean }>`
-    select a.status not in ('queued', 'turn') or exists (
-      select 1 from place_batches b
-      where b.district_id = a.district_id and b.group_year = a.group_year and b.free > 0) as open
-    from applications a where a.id = ${applicationId} and ${visibleTo(user.id)}`.execute(
-    request.server.db,
-  );
-  // An application the user cannot see, or one that cannot choose now, goes on to the usual
-  // answer after verification (404, action_not_allowed, stop_listed).
-  return row.rows[0]?.open ?? true;
+  const row = (
+    await sql<{ choosing: boolean; takeable: boolean; free: boolean }>`
+      select a.status in ('queued', 'turn') as choosing,
+        exists (select 1 from place_batches b join kindergartens k on k.id = b.kindergarten_id
+          where b.district_id = a.district_id and b.group_year = a.group_year and b.free > 0
+            and (b.state = 'free_choice' or b.id = a.turn_batch_id or k.type = 'private')) as takeable,
+        exists (select 1 from place_batches b
+          where b.district_id = a.district_id and b.group_year = a.group_year and b.free > 0) as free
+      from applications a where a.id = ${applicationId} and ${visibleTo(user.id)}`.execute(
+      request.server.db,
+    )
+  ).rows[0];
+  if (!row || !row.choosing || row.takeable) return null;
+  return row.free ? PLACE_REFUSALS.not_your_turn() : placeTaken();
 }
 
 /** Runs a choice (verification and transaction) in its slot, unless no place is left to choose. */
@@ -42,8 +54,8 @@ export function inSlot<T>(
   choose: () => Promise<T>,
 ): Promise<T> {
   return choiceSlots(async () => {
-    if (!(await anyPlaceOpen(request, applicationId)))
-      throw conflict('place_taken', 'The place has just been taken');
+    const refusal = await refusalBeforeVerification(request, applicationId);
+    if (refusal) throw refusal;
     return choose();
   });
 }
