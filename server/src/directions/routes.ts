@@ -23,7 +23,7 @@ import { inSlot } from './rush.ts';
 import { offersFor } from './offers.ts';
 import { extendDirection, revokeDirection } from './lifecycle.ts';
 import { notFound } from '../http/problem.ts';
-import { toDirection } from './view.ts';
+import { DIRECTION_COLUMNS, toDirection } from './view.ts';
 
 async function loadDirection(db: Db, id: string, now: Date): Promise<Direction> {
   const row = await db
@@ -31,25 +31,7 @@ async function loadDirection(db: Db, id: string, now: Date): Promise<Direction> 
     .innerJoin('kindergartens as k', 'k.id', 'd.kindergarten_id')
     .innerJoin('applications as a', 'a.id', 'd.application_id')
     .innerJoin('region_policies as p', 'p.region_id', 'a.region_id')
-    .select([
-      'd.id',
-      'd.number',
-      'd.application_id',
-      'd.group_year',
-      'd.language',
-      'd.issued_at',
-      'd.expires_at',
-      'd.extended_until',
-      'd.status',
-      'k.id as kindergarten_id',
-      'k.name_kk',
-      'k.name_ru',
-      'k.type',
-      'a.benefit_code',
-      'p.revoke_hours',
-      'p.extension_max_days',
-      'p.benefit_doc_max_age_days',
-    ])
+    .select(DIRECTION_COLUMNS)
     .where('d.id', '=', id)
     .executeTakeFirstOrThrow();
   return toDirection(

@@ -20,6 +20,30 @@ export interface DirectionRow {
   benefit_code: string | null;
 }
 
+/**
+ * The columns of a DirectionRow and its region's rules, from `directions as d`, `kindergartens as
+ * k`, `applications as a` and `region_policies as p`: every reader that answers a Direction.
+ */
+export const DIRECTION_COLUMNS = [
+  'd.id',
+  'd.number',
+  'd.application_id',
+  'd.group_year',
+  'd.language',
+  'd.issued_at',
+  'd.expires_at',
+  'd.extended_until',
+  'd.status',
+  'k.id as kindergarten_id',
+  'k.name_kk',
+  'k.name_ru',
+  'k.type',
+  'a.benefit_code',
+  'p.revoke_hours',
+  'p.extension_max_days',
+  'p.benefit_doc_max_age_days',
+] as const;
+
 export type DirectionRules = Pick<
   RegionPolicy,
   'revokeHours' | 'extensionMaxDays' | 'benefitDocMaxAgeDays'

@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { signedInUser } from '../auth/guard.ts';
 import { inScope, staffScope, type Scope } from '../auth/scope.ts';
 import type { Db } from '../db/connection.ts';
-import { toDirection } from '../directions/view.ts';
+import { DIRECTION_COLUMNS, toDirection } from '../directions/view.ts';
 import { requireSignerForKindergarten } from '../eds/organisation.ts';
 import type { SignedAction } from '../eds/signed-action.ts';
 import { Problem, conflict, notFound } from '../http/problem.ts';
@@ -27,22 +27,9 @@ function workspaceRows(db: Db, scope: Scope) {
     .innerJoin('region_policies as p', 'p.region_id', 'a.region_id')
     .leftJoin('refusals as r', 'r.direction_id', 'd.id')
     .leftJoin('enrolments as e', 'e.direction_id', 'd.id')
+    .select(DIRECTION_COLUMNS)
     .select([
-      'd.id',
-      'd.number',
-      'd.application_id',
-      'd.group_year',
-      'd.language',
-      'd.issued_at',
-      'd.expires_at',
-      'd.extended_until',
-      'd.status',
-      'k.id as kindergarten_id',
-      'k.name_kk',
-      'k.name_ru',
-      'k.type',
       'a.number as application_number',
-      'a.benefit_code',
       'a.benefit_status',
       'a.phone',
       'a.email',
@@ -50,9 +37,6 @@ function workspaceRows(db: Db, scope: Scope) {
       'child.birth_date',
       fullNameOf('child').as('child_name'),
       'u.full_name as applicant_name',
-      'p.benefit_doc_max_age_days',
-      'p.revoke_hours',
-      'p.extension_max_days',
       'r.id as refusal_id',
       'r.paused_deadline',
       'e.id as enrolment_id',
