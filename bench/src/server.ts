@@ -37,6 +37,7 @@ export async function startBenchServer(
     config,
     db: database.db,
     dbKind: database.kind,
+    listen: database.listen,
     clock: systemClock,
     trust: prepared.trust,
     sessionSecret: prepared.sessionSecret,

@@ -40,6 +40,9 @@ import { applicationRoutes } from './applications/routes.ts';
 import { attachmentRoutes } from './applications/attachments.ts';
 import multipart from '@fastify/multipart';
 import type { TrustStore } from './signature/trust.ts';
+import type { Listen } from './db/notifications.ts';
+import { createSigning } from './eds/signed-action.ts';
+import { SoldOutQueues } from './places/availability.ts';
 import { referenceRoutes } from './reference/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
@@ -54,6 +57,8 @@ declare module 'fastify' {
     /** The CAs (and CRLs) whose certificates may sign in and sign. */
     trust: TrustStore;
     config: Config;
+    /** The queues this instance knows to have no free place (kept fresh by NOTIFY). */
+    soldOut: SoldOutQueues;
   }
   interface FastifyContextConfig {
     /** false for the few state-changing calls made before a session exists (sign-in, test API). */
@@ -68,6 +73,8 @@ export interface AppOptions {
   clock: Clock;
   trust: TrustStore;
   sessionSecret: string;
+  /** LISTEN on the database: how every instance hears that places were freed. */
+  listen: Listen;
   /** Present only with KEZEK_TEST_API=1: the clock the test API moves. */
   testClock?: AdjustableClock;
   logger?: boolean;
@@ -125,6 +132,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
   await app.register(rateLimit, { global: false });
+  app.decorate('signing', createSigning(app, options.sessionSecret));
+  const soldOut = new SoldOutQueues();
+  app.decorate('soldOut', soldOut);
+  const stopWatching = await soldOut.watch(options.listen);
+  app.addHook('onClose', stopWatching);
   await app.register(cookie);
   await app.register(session, {
     secret: options.sessionSecret,

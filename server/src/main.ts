@@ -35,6 +35,7 @@ const app = await buildApp({
   config,
   db: database.db,
   dbKind: database.kind,
+  listen: database.listen,
   clock,
   trust: prepared.trust,
   sessionSecret: prepared.sessionSecret,

@@ -18,7 +18,7 @@ import type { Db } from '../db/connection.ts';
 import { visibleTo } from './view.ts';
 import type { SignedAction } from '../eds/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
-import { Problem, conflict, notFound, unprocessable } from '../http/problem.ts';
+import { Problem, conflict, found, notFound, unprocessable } from '../http/problem.ts';
 import { loadPolicy } from '../admin/policy.ts';
 import { localPersonRegistry } from '../registry/registry.ts';
 import { checkedBenefit } from './register.ts';
@@ -26,18 +26,23 @@ import { checkedBenefit } from './register.ts';
 const notNow = () =>
   conflict('action_not_allowed', 'This action is not possible in the application’s current status');
 
+/** The caller's application: only the applicant or an attached parent reaches it. */
+function ownApplication(db: Db, userId: number, id: string) {
+  return db.selectFrom('applications as a').where('a.id', '=', id).where(visibleTo(userId));
+}
+
+/** Before a signature is verified: the application is the caller's, else it does not exist (404). */
+export async function requireVisibleApplication(request: FastifyRequest, id: string): Promise<void> {
+  const user = signedInUser(request);
+  await found(ownApplication(request.server.db, user.id, id).select('a.id').executeTakeFirst());
+}
+
 /**
  * Locks the caller's application for a change and checks the action is open in its status.
  * Only the applicant or an attached parent reaches it: for anyone else it does not exist.
  */
 async function lockForAction(trx: Db, userId: number, id: string, action: ApplicationAction) {
-  const row = await trx
-    .selectFrom('applications as a')
-    .selectAll('a')
-    .where('a.id', '=', id)
-    .where(visibleTo(userId))
-    .forUpdate()
-    .executeTakeFirst();
+  const row = await ownApplication(trx, userId, id).selectAll('a').forUpdate().executeTakeFirst();
   if (!row) throw notFound();
   if (!applicationActions(row.status as ApplicationStatus).includes(action)) throw notNow();
   return row;

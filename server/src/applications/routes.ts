@@ -16,10 +16,16 @@ import {
 } from '@kezek/contracts';
 import { BENEFIT_CATEGORIES } from '@kezek/domain';
 import { requireRole, signedInUser } from '../auth/guard.ts';
-import { verifySignedAction } from '../eds/signed-action.ts';
+import { noRowYet, signedAction } from '../eds/signed-action.ts';
 import { requestLanguage } from '../http/errors.ts';
 import { notFound } from '../http/problem.ts';
-import { attachToOtherParent, changeBenefit, confirmInterest, withdraw } from './actions.ts';
+import {
+  attachToOtherParent,
+  changeBenefit,
+  confirmInterest,
+  requireVisibleApplication,
+  withdraw,
+} from './actions.ts';
 import { documentContent } from '../documents/store.ts';
 import { applicationHistory, applicationDocuments, documentFor } from './records.ts';
 import { registerApplication } from './register.ts';
@@ -63,13 +69,16 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const signed = await verifySignedAction(
+      const id = await signedAction(
         request,
         request.body.cms,
-        'application.create',
-        createApplicationFieldsSchema,
+        {
+          action: 'application.create',
+          fields: createApplicationFieldsSchema,
+          authorize: noRowYet,
+        },
+        (signed) => registerApplication(request, signed, requestLanguage(request)),
       );
-      const id = await registerApplication(request, signed, requestLanguage(request));
       return reply
         .code(201)
         .send(await applicationFor(app.db, signedInUser(request).id, id, app.clock.now()));
@@ -104,13 +113,12 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const signed = await verifySignedAction(
+      const id = await signedAction(
         request,
         request.body.cms,
-        'application.attach',
-        attachFieldsSchema,
+        { action: 'application.attach', fields: attachFieldsSchema, authorize: noRowYet },
+        (signed) => attachToOtherParent(request, signed),
       );
-      const id = await attachToOtherParent(request, signed);
       return applicationFor(app.db, signedInUser(request).id, id, app.clock.now());
     },
   );
@@ -223,13 +231,16 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const signed = await verifySignedAction(
+      await signedAction(
         request,
         request.body.cms,
-        'application.changeBenefit',
-        changeBenefitFieldsSchema.extend({ applicationId: z.string() }),
+        {
+          action: 'application.changeBenefit',
+          fields: changeBenefitFieldsSchema.extend({ applicationId: z.string() }),
+          authorize: () => requireVisibleApplication(request, request.params.id),
+        },
+        (signed) => changeBenefit(request, request.params.id, signed),
       );
-      await changeBenefit(request, request.params.id, signed);
       return applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now());
     },
   );
@@ -247,13 +258,16 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const signed = await verifySignedAction(
+      await signedAction(
         request,
         request.body.cms,
-        'application.withdraw',
-        withdrawFieldsSchema.extend({ applicationId: z.string() }),
+        {
+          action: 'application.withdraw',
+          fields: withdrawFieldsSchema.extend({ applicationId: z.string() }),
+          authorize: () => requireVisibleApplication(request, request.params.id),
+        },
+        (signed) => withdraw(request, request.params.id, signed),
       );
-      await withdraw(request, request.params.id, signed);
       return applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now());
     },
   );

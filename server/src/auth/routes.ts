@@ -8,6 +8,7 @@ import {
   updateMeSchema,
 } from '@kezek/contracts';
 import { Problem, notSignedIn } from '../http/problem.ts';
+import { LIMITS, perAddressAnd } from '../http/limits.ts';
 import { appendHistory } from '../history/history.ts';
 import { currentUser, requireRole, signedInUser } from './guard.ts';
 import { passwordMatches } from './passwords.ts';
@@ -16,21 +17,16 @@ import { findAccountByIin, loadUser, publicUser } from './users.ts';
 
 const badCredentials = () => new Problem(401, 'bad_credentials', 'Wrong IIN or password');
 
-export const SIGN_IN_LIMIT = { max: 5, timeWindow: 60_000 };
-
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/auth/password',
     {
       config: {
         csrf: false,
-        rateLimit: {
-          ...SIGN_IN_LIMIT,
-          hook: 'preHandler',
-          keyGenerator: (request) =>
-            `${request.ip}:${(request.body as { iin?: string } | undefined)?.iin ?? ''}`,
-          errorResponseBuilder: () => new Problem(429, 'rate_limited', 'Too many sign-in attempts'),
-        },
+        rateLimit: perAddressAnd(
+          LIMITS.passwordSignIn.perAddressAndIin,
+          (request) => (request.body as { iin?: string } | undefined)?.iin ?? '',
+        ),
       },
       schema: {
         tags: ['auth'],

@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
 import type { Database } from './schema.ts';
+import { pgliteListen, postgresListen, type Listen } from './notifications.ts';
 
 // Calendar dates stay 'YYYY-MM-DD' strings: a JS Date would shift them by the server's zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
@@ -16,6 +17,8 @@ export type Db = Kysely<Database>;
 export interface OpenDatabase {
   db: Db;
   kind: DatabaseKind;
+  /** LISTEN on a channel of this database (NOTIFY reaches every instance after the commit). */
+  listen: Listen;
   close(): Promise<void>;
 }
 
@@ -32,7 +35,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
         console.error('kezek: idle database connection lost', error.message);
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return { db, kind: 'postgres', listen: postgresListen(target.url), close: () => db.destroy() };
   }
   const releaseLock = target.dataDir ? await lockDataDir(target.dataDir) : async () => {};
   const pglite = await PGlite.create(target.dataDir ?? undefined);
@@ -41,6 +44,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
   return {
     db,
     kind: 'pglite',
+    listen: pgliteListen(pglite),
     close: async () => {
       await db.destroy();
       await pglite.close();

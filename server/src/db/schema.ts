@@ -133,11 +133,9 @@ export interface PersonParentsTable {
   parent_iin: string;
 }
 
-export interface NoncesTable {
+export interface UsedNoncesTable {
   nonce: string;
-  binding: string;
   expires_at: Instant;
-  used_at: Instant | null;
 }
 
 export interface DemoPkiTable {
@@ -293,7 +291,7 @@ export interface Database {
   documents: DocumentsTable;
   demo_pki: DemoPkiTable;
   demo_keys: DemoKeysTable;
-  nonces: NoncesTable;
+  used_nonces: UsedNoncesTable;
   persons: PersonsTable;
   person_parents: PersonParentsTable;
   regions: RegionsTable;

@@ -9,7 +9,7 @@ import type { Db } from '../db/connection.ts';
 import { visibleTo } from '../applications/view.ts';
 import type { SignedAction } from '../eds/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
-import { Problem, conflict, notFound, unprocessable } from '../http/problem.ts';
+import { Problem, conflict, found, notFound, unprocessable } from '../http/problem.ts';
 import { formatAlmatyInstant } from '../documents/format.ts';
 import { directionExtended, directionRevoked } from '../notify/direction-messages.ts';
 import { APPLICANT_CONTACT, notifyApplicant } from '../notify/applicant.ts';
@@ -17,11 +17,27 @@ import { fullNameOf } from '../db/names.ts';
 
 const DAY_MS = 86_400_000;
 
-/** The caller's live direction, locked: only the applicant or an attached parent reaches it. */
-async function lockOwnDirection(trx: Db, userId: number, directionId: string) {
-  const row = await trx
+/** The directions of the caller's applications (the applicant's or an attached parent's). */
+function ownDirection(db: Db, userId: number, directionId: string) {
+  return db
     .selectFrom('directions as d')
     .innerJoin('applications as a', 'a.id', 'd.application_id')
+    .where('d.id', '=', directionId)
+    .where(visibleTo(userId));
+}
+
+/** Before a signature is verified: the direction is the caller's, else it does not exist (404). */
+export async function requireOwnDirection(
+  request: FastifyRequest,
+  directionId: string,
+): Promise<void> {
+  const user = signedInUser(request);
+  await found(ownDirection(request.server.db, user.id, directionId).select('d.id').executeTakeFirst());
+}
+
+/** The caller's live direction, locked: only the applicant or an attached parent reaches it. */
+async function lockOwnDirection(trx: Db, userId: number, directionId: string) {
+  const row = await ownDirection(trx, userId, directionId)
     .innerJoin('kindergartens as k', 'k.id', 'd.kindergarten_id')
     .innerJoin('persons as child', 'child.iin', 'a.child_iin')
     .select([
@@ -39,8 +55,6 @@ async function lockOwnDirection(trx: Db, userId: number, directionId: string) {
       ...APPLICANT_CONTACT,
       fullNameOf('child').as('child_name'),
     ])
-    .where('d.id', '=', directionId)
-    .where(visibleTo(userId))
     .forUpdate('d')
     .executeTakeFirst();
   if (!row) throw notFound();

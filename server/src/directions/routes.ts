@@ -17,12 +17,13 @@ import {
 } from '@kezek/contracts';
 import { requireRole, signedInUser } from '../auth/guard.ts';
 import type { Db } from '../db/connection.ts';
-import { verifySignedAction } from '../eds/signed-action.ts';
+import { signedAction } from '../eds/signed-action.ts';
 import { chooseDirection } from './choose.ts';
-import { inSlot } from './rush.ts';
+import { ChoiceRush } from './rush.ts';
 import { offersFor } from './offers.ts';
-import { extendDirection, revokeDirection } from './lifecycle.ts';
+import { extendDirection, requireOwnDirection, revokeDirection } from './lifecycle.ts';
 import { notFound } from '../http/problem.ts';
+import { LIMITS, perCaller } from '../http/limits.ts';
 import { DIRECTION_COLUMNS, toDirection } from './view.ts';
 
 async function loadDirection(db: Db, id: string, now: Date): Promise<Direction> {
@@ -48,6 +49,7 @@ async function loadDirection(db: Db, id: string, now: Date): Promise<Direction> 
 export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['directions'];
   const applicant = { preHandler: requireRole('applicant') };
+  const rush = new ChoiceRush(app.db, app.soldOut);
 
   app.get(
     '/api/applications/:id/offers',
@@ -85,17 +87,17 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const id = await inSlot(request, request.params.id, async () =>
-        chooseDirection(
-          request,
-          request.params.id,
-          await verifySignedAction(
-            request,
-            request.body.cms,
-            'direction.choose',
-            chooseDirectionFieldsSchema,
-          ),
-        ),
+      const applicationId = request.params.id;
+      const id = await signedAction(
+        request,
+        request.body.cms,
+        {
+          action: 'direction.choose',
+          fields: chooseDirectionFieldsSchema,
+          authorize: (fields) => rush.refuseEarly(request, applicationId, fields),
+          inSlot: (fields, run) => rush.inSlot(request, applicationId, fields, run),
+        },
+        (signed) => chooseDirection(request, applicationId, signed),
       );
       return reply.code(201).send(await loadDirection(app.db, id, app.clock.now()));
     },
@@ -114,13 +116,16 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const signed = await verifySignedAction(
+      await signedAction(
         request,
         request.body.cms,
-        'direction.extend',
-        extendDirectionFieldsSchema,
+        {
+          action: 'direction.extend',
+          fields: extendDirectionFieldsSchema,
+          authorize: () => requireOwnDirection(request, request.params.id),
+        },
+        (signed) => extendDirection(request, request.params.id, signed),
       );
-      await extendDirection(request, request.params.id, signed);
       return loadDirection(app.db, request.params.id, app.clock.now());
     },
   );
@@ -138,13 +143,16 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const signed = await verifySignedAction(
+      await signedAction(
         request,
         request.body.cms,
-        'direction.revoke',
-        revokeDirectionFieldsSchema,
+        {
+          action: 'direction.revoke',
+          fields: revokeDirectionFieldsSchema,
+          authorize: () => requireOwnDirection(request, request.params.id),
+        },
+        (signed) => revokeDirection(request, request.params.id, signed),
       );
-      await revokeDirection(request, request.params.id, signed);
       return loadDirection(app.db, request.params.id, app.clock.now());
     },
   );
@@ -152,7 +160,7 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/public/directions/:number/verify',
     {
-      config: { rateLimit: { max: 30, timeWindow: 60_000 } },
+      config: { rateLimit: perCaller(LIMITS.publicVerify) },
       schema: {
         tags: ['public'],
         summary: 'Is this direction genuine and live? (the QR code on the direction PDF)',

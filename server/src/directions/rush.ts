@@ -1,61 +1,125 @@
 import { availableParallelism } from 'node:os';
 import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import pLimit from 'p-limit';
+import type { z } from 'zod';
+import type { chooseDirectionFieldsSchema } from '@kezek/contracts';
 import { signedInUser } from '../auth/guard.ts';
 import { visibleTo } from '../applications/view.ts';
-import type { Problem } from '../http/problem.ts';
+import type { Db } from '../db/connection.ts';
+import { notFound, Problem } from '../http/problem.ts';
+import type { SoldOutQueues } from '../places/availability.ts';
 import { PLACE_REFUSALS, placeTaken } from './choose.ts';
 
-/**
- * Choices wait here for their turn. When places open, thousands of parents press the button in
- * the same second; verifying a CMS costs milliseconds of CPU, and a choice's transaction waits
- * for the place's row while holding a pooled connection. Unlimited, every request waits for all
- * the others and the choices hold the pool that the refusals need. In slots, a choice reaches
- * verification only after the ones before it took their places, and is refused at once when
- * none is left.
- */
-const choiceSlots = pLimit(2 * availableParallelism());
+type ChooseFields = z.infer<typeof chooseDirectionFieldsSchema>;
+
+interface Queue {
+  districtId: number;
+  groupYear: number;
+}
 
 /**
- * What is left for the application to choose from, read before its signature is verified. A
- * refusal only when no choice could succeed: no place of its district and group year that it may
- * take (free choice, its turn's release, a private kindergarten) is free: `place_taken`, or
- * `not_your_turn` when the free places left belong to the children whose turn it is. Which place
- * the signature names, and the age rule, are checked after verification with their own answers;
- * an application the user cannot see, or one that cannot choose now, goes on to the usual answer
- * (404, action_not_allowed, stop_listed).
+ * A choice's way through a release morning. Thousands of parents press the button in the same
+ * second; most of them cannot win. Before anything is verified (and outside the slots), a choice
+ * is refused at once when this instance knows the queue of the place it names to be sold out,
+ * or after one statement that checks the application is the caller's and that a place it may
+ * take is free. What is left waits for a slot, in which verification and the transaction run:
+ * choices waiting for a place's row never hold the pool that the refusals need.
  */
-async function refusalBeforeVerification(
-  request: FastifyRequest,
-  applicationId: string,
-): Promise<Problem | null> {
-  const user = signedInUser(request);
-  const row = (
-    await sql<{ choosing: boolean; takeable: boolean; free: boolean }>`
-      select a.status in ('queued', 'turn') as choosing,
+export class ChoiceRush {
+  private readonly slots = pLimit(2 * availableParallelism());
+  /** The queue of a place batch: fixed when the batch is saved, so cached without expiry. */
+  private readonly placeQueues = new LRUCache<string, Queue>({ max: 100_000 });
+
+  private readonly db: Db;
+  private readonly soldOut: SoldOutQueues;
+
+  constructor(db: Db, soldOut: SoldOutQueues) {
+    this.db = db;
+    this.soldOut = soldOut;
+  }
+
+  /** The check before verification: throws the refusal, or returns for the choice to go on. */
+  async refuseEarly(
+    request: FastifyRequest,
+    applicationId: string,
+    fields: ChooseFields,
+  ): Promise<void> {
+    const queue = await this.queueOf(fields.placeId);
+    if (queue && this.soldOut.isSoldOut(queue.districtId, queue.groupYear)) throw placeTaken();
+    const refusal = await this.refusalFromDatabase(request, applicationId);
+    if (refusal) throw refusal;
+  }
+
+  /**
+   * Verification and the transaction, in a slot. A choice that waited there while the places
+   * went is refused when its turn comes: from memory when the queue is known to be sold out,
+   * else after the same one statement as before.
+   */
+  inSlot<T>(
+    request: FastifyRequest,
+    applicationId: string,
+    fields: ChooseFields,
+    choose: () => Promise<T>,
+  ): Promise<T> {
+    return this.slots(async () => {
+      const queue = this.placeQueues.get(fields.placeId);
+      if (queue && this.soldOut.isSoldOut(queue.districtId, queue.groupYear)) throw placeTaken();
+      const refusal = await this.refusalFromDatabase(request, applicationId);
+      if (refusal) throw refusal;
+      return choose();
+    });
+  }
+
+  private async queueOf(placeId: string): Promise<Queue | undefined> {
+    if (!/^\d{1,18}$/.test(placeId)) return undefined;
+    const cached = this.placeQueues.get(placeId);
+    if (cached) return cached;
+    const row = await this.db
+      .selectFrom('place_batches')
+      .select(['district_id', 'group_year'])
+      .where('id', '=', placeId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const queue = { districtId: row.district_id, groupYear: row.group_year };
+    this.placeQueues.set(placeId, queue);
+    return queue;
+  }
+
+  /**
+   * One statement: the application is the caller's (else 404), and a place it may take is free
+   * (free choice, its turn's release, a private kindergarten): else `place_taken`, or
+   * `not_your_turn` when the free places left belong to the children whose turn it is. Which
+   * place the signature names, and the age rule, are checked in the transaction with their own
+   * answers; an application that cannot choose now goes on to its usual answer there.
+   */
+  private async refusalFromDatabase(
+    request: FastifyRequest,
+    applicationId: string,
+  ): Promise<Problem | null> {
+    if (!/^\d{1,18}$/.test(applicationId)) return notFound();
+    const user = signedInUser(request);
+    const generation = this.soldOut.readStarted();
+    const row = (
+      await sql<{
+        district_id: number;
+        group_year: number;
+        choosing: boolean;
+        takeable: boolean;
+        free: boolean;
+      }>`
+      select a.district_id, a.group_year, a.status in ('queued', 'turn') as choosing,
         exists (select 1 from place_batches b join kindergartens k on k.id = b.kindergarten_id
           where b.district_id = a.district_id and b.group_year = a.group_year and b.free > 0
             and (b.state = 'free_choice' or b.id = a.turn_batch_id or k.type = 'private')) as takeable,
         exists (select 1 from place_batches b
           where b.district_id = a.district_id and b.group_year = a.group_year and b.free > 0) as free
-      from applications a where a.id = ${applicationId} and ${visibleTo(user.id)}`.execute(
-      request.server.db,
-    )
-  ).rows[0];
-  if (!row || !row.choosing || row.takeable) return null;
-  return row.free ? PLACE_REFUSALS.not_your_turn() : placeTaken();
-}
-
-/** Runs a choice (verification and transaction) in its slot, unless no place is left to choose. */
-export function inSlot<T>(
-  request: FastifyRequest,
-  applicationId: string,
-  choose: () => Promise<T>,
-): Promise<T> {
-  return choiceSlots(async () => {
-    const refusal = await refusalBeforeVerification(request, applicationId);
-    if (refusal) throw refusal;
-    return choose();
-  });
+      from applications a where a.id = ${applicationId} and ${visibleTo(user.id)}`.execute(this.db)
+    ).rows[0];
+    if (!row) return notFound();
+    if (!row.free) this.soldOut.markSoldOut(row.district_id, row.group_year, generation);
+    if (!row.choosing || row.takeable) return null;
+    return row.free ? PLACE_REFUSALS.not_your_turn() : placeTaken();
+  }
 }

@@ -20,7 +20,9 @@ import {
   type TestCa,
 } from '../signature/test-ca/index.ts';
 import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
-import { verifySignedAction } from './signed-action.ts';
+import { notFound } from '../http/problem.ts';
+import { signedAction } from './signed-action.ts';
+import { useNonce } from './nonces.ts';
 import { base64, nonceFor, utf8 } from '../testing/eds.ts';
 
 const nca = (file: string) =>
@@ -35,13 +37,19 @@ const echoAction: FastifyPluginAsync = async (app) => {
       '/api/test-only/echo',
       { preHandler: requireRole('applicant'), schema: { body: signedBodySchema } },
       async (request) => {
-        const signed = await verifySignedAction(
+        return signedAction(
           request,
           request.body.cms,
-          'test.echo',
-          z.object({ text: z.string().max(50) }),
+          {
+            action: 'test.echo',
+            fields: z.object({ text: z.string().max(50) }),
+            // A target the caller may not reach: refused before anything is verified.
+            authorize: async ({ text }) => {
+              if (text === 'not-yours') throw notFound();
+            },
+          },
+          async (signed) => ({ text: signed.fields.text, signer: signed.signer.iin }),
         );
-        return { text: signed.fields.text, signer: signed.signer.iin };
       },
     );
 };
@@ -300,7 +308,7 @@ describe('signed actions', () => {
     expect(response.json().code).toBe('bad_signature');
   });
 
-  it('lets exactly one of two parallel requests with one nonce through', async () => {
+  it('takes one signed request at a time per session: the second is told to wait, the nonce stays single-use', async () => {
     const client = await signedInClient(parent.auth);
     const content = JSON.stringify({
       action: 'test.echo',
@@ -312,8 +320,65 @@ describe('signed actions', () => {
       client.post('/api/test-only/echo', { cms }),
       client.post('/api/test-only/echo', { cms }),
     ]);
-    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 401]);
-    expect(results.find((r) => r.statusCode === 401)!.json().code).toBe('nonce_reused');
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 429]);
+    const waiting = results.find((r) => r.statusCode === 429)!;
+    expect(waiting.json().code).toBe('request_in_flight');
+    expect(waiting.headers['retry-after']).toBe('1');
+    const again = await client.post('/api/test-only/echo', { cms });
+    expect(again.statusCode).toBe(401);
+    expect(again.json().code).toBe('nonce_reused');
+  });
+
+  it('lets exactly one of two sessions racing with one used nonce through (any instance: the primary key)', async () => {
+    const nonce = 'race-of-one-nonce';
+    const expiresAt = new Date(t.clock.now().getTime() + 60_000);
+    const results = await Promise.allSettled([
+      useNonce(t.database.db, nonce, expiresAt),
+      useNonce(t.database.db, nonce, expiresAt),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    expect(refused.reason).toMatchObject({ status: 401, code: 'nonce_reused' });
+  });
+
+  it('refuses a target the caller may not reach before verifying anything, and keeps the nonce', async () => {
+    const client = await signedInClient(parent.auth);
+    const nonce = await nonceFor(client);
+    const content = JSON.stringify({ action: 'test.echo', nonce, text: 'NOT-yours' });
+    // Tampered after signing: a signature that would fail, were it verified.
+    const der = Buffer.from(signCms(utf8(content), parent.sign, { includeChain: true }));
+    der.write('not-yours', der.indexOf(Buffer.from('NOT-yours')));
+    const refused = await client.post('/api/test-only/echo', { cms: der.toString('base64') });
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().code).toBe('not_found');
+    // Nothing was used up: the same nonce signs the next request.
+    const signed = JSON.stringify({ action: 'test.echo', nonce, text: 'mine' });
+    const accepted = await client.post('/api/test-only/echo', {
+      cms: base64(signCms(utf8(signed), parent.sign, { includeChain: true })),
+    });
+    expect(accepted.statusCode).toBe(200);
+  });
+
+  it('refuses another session’s nonce and an expired one before verifying anything', async () => {
+    const owner = await signedInClient(parent.auth);
+    const thief = await signedInClient(parent.auth);
+    const stolen = await nonceFor(owner);
+    const sign = (nonce: string) =>
+      base64(
+        signCms(utf8(JSON.stringify({ action: 'test.echo', nonce, text: 'x' })), parent.sign, {
+          includeChain: true,
+        }),
+      );
+    const other = await thief.post('/api/test-only/echo', { cms: sign(stolen) });
+    expect(other.json().code).toBe('nonce_invalid');
+    const late = await nonceFor(owner);
+    t.clock.advance(11 * 60_000);
+    try {
+      const expired = await owner.post('/api/test-only/echo', { cms: sign(late) });
+      expect(expired.json().code).toBe('nonce_invalid');
+    } finally {
+      t.clock.advance(-11 * 60_000);
+    }
   });
 
   it('refuses an unsigned-in caller before looking at the signature', async () => {

@@ -6,16 +6,11 @@ import { findAccountByIin, loadUser, publicUser } from '../auth/users.ts';
 import { fullNameOf, localPersonRegistry } from '../registry/registry.ts';
 import type { SignerIdentity } from '../signature/verify.ts';
 import type { Db } from '../db/connection.ts';
-import { consumeNonce, issueNonce } from './nonces.ts';
 import { nonceBinding } from './session.ts';
-import { verifySignature } from './signed-action.ts';
+import { readSignature, useSignedNonce, verifySignature } from './signed-action.ts';
+import { LIMITS, perCaller } from '../http/limits.ts';
 import { startSession } from '../auth/start-session.ts';
 
-export const EDS_LIMITS = {
-  nonce: { max: 30, timeWindow: 60_000 },
-  signIn: { max: 10, timeWindow: 60_000 },
-};
-const rateLimited = () => new Problem(429, 'rate_limited', 'Too many attempts');
 
 /** The account of a signer: the existing one (staff, officer, a returning citizen) or a new citizen's. */
 async function accountFor(db: Db, signer: SignerIdentity, now: Date): Promise<number> {
@@ -70,7 +65,7 @@ export const edsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/nonce',
     {
-      config: { rateLimit: { ...EDS_LIMITS.nonce, errorResponseBuilder: rateLimited } },
+      config: { rateLimit: perCaller(LIMITS.nonce) },
       schema: {
         tags: ['auth'],
         summary: 'A fresh single-use nonce (10 minutes) to sign',
@@ -78,7 +73,7 @@ export const edsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { nonce, expiresAt } = await issueNonce(app.db, nonceBinding(request), app.clock.now());
+      const { nonce, expiresAt } = app.signing.seal.issue(nonceBinding(request), app.clock.now());
       return { nonce, expiresAt: expiresAt.toISOString() };
     },
   );
@@ -88,7 +83,7 @@ export const edsRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       config: {
         csrf: false,
-        rateLimit: { ...EDS_LIMITS.signIn, errorResponseBuilder: rateLimited },
+        rateLimit: perCaller(LIMITS.edsSignIn),
       },
       schema: {
         tags: ['auth'],
@@ -99,13 +94,15 @@ export const edsRoutes: FastifyPluginAsyncZod = async (app) => {
           400: problemSchema,
           401: problemSchema,
           403: problemSchema,
+          429: problemSchema,
         },
       },
     },
     async (request, reply) => {
-      const verified = await verifySignature(request, request.body.cms, 'auth');
-      const nonce = new TextDecoder().decode(verified.content).trim();
-      await consumeNonce(app.db, nonce, nonceBinding(request), app.clock.now());
+      // The nonce as sent is checked and used up before the signature is verified.
+      const parsed = await readSignature(request, request.body.cms);
+      await useSignedNonce(request, new TextDecoder().decode(parsed.content).trim());
+      const verified = await verifySignature(request, parsed, 'auth');
       const userId = await accountFor(app.db, verified.signer, app.clock.now());
       await startSession(request, reply, userId);
       const user = await loadUser(app.db, userId);

@@ -1,38 +1,87 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { signedInUser } from '../auth/guard.ts';
 import { fieldIssues, problemFromIssues } from '../http/errors.ts';
-import { Problem } from '../http/problem.ts';
+import { perPersonCheck, LIMITS } from '../http/limits.ts';
+import { Problem, tooManyRequests } from '../http/problem.ts';
 import {
+  readCms,
+  signerIinClaimed,
   SignatureError,
-  verifyCms,
+  verifyParsedCms,
   type KeyType,
+  type ParsedCms,
   type SignerIdentity,
 } from '../signature/verify.ts';
-import { consumeNonce } from './nonces.ts';
+import { NonceSeal, useNonce } from './nonces.ts';
 import { nonceBinding } from './session.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    signing: Signing;
+  }
+}
+
+/** What the gate keeps per instance: the nonce seal, the sessions signing now, the person limit. */
+export interface Signing {
+  seal: NonceSeal;
+  inFlight: Set<string>;
+  limitPerPerson(request: FastifyRequest): Promise<void>;
+}
+
+export function createSigning(app: FastifyInstance, sessionSecret: string): Signing {
+  return {
+    seal: new NonceSeal(sessionSecret),
+    inFlight: new Set(),
+    limitPerPerson: perPersonCheck(app, LIMITS.signedAction.perPerson),
+  };
+}
 
 const SIGNATURE_STATUS: Record<string, number> = { malformed_cms: 400 };
 
-/** Verifies a CMS fully; every way it can fail is a problem with its own code. */
-export async function verifySignature(
+function signatureProblem(request: FastifyRequest, error: unknown): never {
+  if (!(error instanceof SignatureError)) throw error;
+  request.log.info({ code: error.code }, 'signature refused');
+  throw new Problem(SIGNATURE_STATUS[error.code] ?? 401, error.code, error.message);
+}
+
+/** The CMS of a request, parsed once with its limits (no signature checked yet). */
+export async function readSignature(
   request: FastifyRequest,
   cmsBase64: string,
+): Promise<ParsedCms> {
+  try {
+    return await readCms(new Uint8Array(Buffer.from(cmsBase64, 'base64')));
+  } catch (error) {
+    signatureProblem(request, error);
+  }
+}
+
+/** Verifies a parsed CMS fully; every way it can fail is a problem with its own code. */
+export async function verifySignature(
+  request: FastifyRequest,
+  parsed: ParsedCms,
   keyType: KeyType,
 ) {
-  const der = Buffer.from(cmsBase64, 'base64');
   try {
-    return await verifyCms(new Uint8Array(der), {
+    return await verifyParsedCms(parsed, {
       trust: request.server.trust,
       at: request.server.clock.now(),
       keyType,
     });
   } catch (error) {
-    if (!(error instanceof SignatureError)) throw error;
-    request.log.info({ code: error.code }, 'signature refused');
-    throw new Problem(SIGNATURE_STATUS[error.code] ?? 401, error.code, error.message);
+    signatureProblem(request, error);
   }
 }
+
+/** The nonce as signed: this session's and unexpired (no database), then used up (one insert). */
+export async function useSignedNonce(request: FastifyRequest, nonce: string): Promise<void> {
+  const { seal } = request.server.signing;
+  const expiresAt = seal.check(nonce, nonceBinding(request), request.server.clock.now());
+  await useNonce(request.server.db, nonce, expiresAt);
+}
+
+const iinMismatch = () => new Problem(403, 'iin_mismatch', 'The signer is not the signed-in user');
 
 const envelopeSchema = z.looseObject({ action: z.string(), nonce: z.string() });
 
@@ -43,40 +92,89 @@ export interface SignedAction<Fields> {
   evidence: string;
 }
 
+export interface SignedActionSpec<Schema extends z.ZodType> {
+  action: string;
+  fields: Schema;
+  /**
+   * The caller's right to the row the action is about, from the fields as sent (not yet
+   * verified): throws (404, or a refusal that needs no signature, like a place already gone)
+   * before any signature work is done. An action that makes a new row says so in its own words.
+   */
+  authorize(fields: z.infer<Schema>): Promise<void>;
+  /** Where verification and the action run (the choice slots); at once when absent. */
+  inSlot?<T>(fields: z.infer<Schema>, run: () => Promise<T>): Promise<T>;
+}
+
 /**
- * The one gate of every signed endpoint: the signature and certificate (SIGN key), the signer is
- * the signed-in user, the signed `action` is this endpoint's, the nonce is fresh and now used up.
- * The route acts on the returned, signed fields only.
+ * `authorize` of an action that makes a new row (a registration) or reaches one only through
+ * what the signed fields prove (attaching as the other parent): no row of the caller's exists
+ * to check before the signature is verified.
  */
-export async function verifySignedAction<Schema extends z.ZodType>(
-  request: FastifyRequest,
-  cmsBase64: string,
-  action: string,
-  fields: Schema,
-): Promise<SignedAction<z.infer<Schema>>> {
-  const user = signedInUser(request);
-  const verified = await verifySignature(request, cmsBase64, 'sign');
-  let signed: unknown;
+export const noRowYet = async (): Promise<void> => {};
+
+/** The signed content as sent: UTF-8 JSON with this endpoint's action, a nonce and the fields. */
+function readEnvelope<Schema extends z.ZodType>(parsed: ParsedCms, spec: SignedActionSpec<Schema>) {
+  let content: unknown;
   try {
-    signed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(verified.content));
+    content = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(parsed.content));
   } catch {
     throw new Problem(400, 'malformed_cms', 'The signed content is not UTF-8 JSON');
   }
-  const envelope = envelopeSchema.safeParse(signed);
+  const envelope = envelopeSchema.safeParse(content);
   if (!envelope.success)
     throw new Problem(400, 'malformed_cms', 'The signed content has no action or nonce');
-  if (envelope.data.action !== action)
-    throw new Problem(400, 'action_mismatch', `The signature is not for ${action}`);
-  if (verified.signer.iin !== user.iin)
-    throw new Problem(403, 'iin_mismatch', 'The signer is not the signed-in user');
-  await consumeNonce(
-    request.server.db,
-    envelope.data.nonce,
-    nonceBinding(request),
-    request.server.clock.now(),
-  );
-  const { action: _action, nonce: _nonce, ...rest } = envelope.data;
-  const parsed = fields.safeParse(rest);
-  if (!parsed.success) throw problemFromIssues(fieldIssues(parsed.error.issues));
-  return { fields: parsed.data, signer: verified.signer, evidence: cmsBase64.replace(/\s/g, '') };
+  if (envelope.data.action !== spec.action)
+    throw new Problem(400, 'action_mismatch', `The signature is not for ${spec.action}`);
+  const { action: _action, nonce, ...rest } = envelope.data;
+  const fields = spec.fields.safeParse(rest);
+  if (!fields.success) throw problemFromIssues(fieldIssues(fields.error.issues));
+  return { nonce, fields: fields.data as z.infer<Schema> };
+}
+
+/** One signed request at a time per browser session: a second one waits for nothing, it is told. */
+async function oneAtATime<T>(request: FastifyRequest, run: () => Promise<T>): Promise<T> {
+  const { inFlight } = request.server.signing;
+  const session = request.session.sessionId;
+  if (inFlight.has(session))
+    throw tooManyRequests('request_in_flight', 'A signed request of yours is in progress', 1);
+  inFlight.add(session);
+  try {
+    return await run();
+  } finally {
+    inFlight.delete(session);
+  }
+}
+
+/**
+ * The one gate of every signed endpoint. Cheap refusals come first, in this order: one signed
+ * request at a time per session and a limit per person; the CMS parsed with its limits; the
+ * content's action, fields and signer as sent (the signer must be the signed-in user); the
+ * nonce this session's and unexpired; the caller's right to the target row (`authorize`); the
+ * nonce used up. Only then is the signature verified in full (SIGN key, chain, dates, CRL) and
+ * `act` runs with the verified fields — in the spec's slot when it has one.
+ */
+export async function signedAction<Schema extends z.ZodType, T>(
+  request: FastifyRequest,
+  cmsBase64: string,
+  spec: SignedActionSpec<Schema>,
+  act: (signed: SignedAction<z.infer<Schema>>) => Promise<T>,
+): Promise<T> {
+  const user = signedInUser(request);
+  return oneAtATime(request, async () => {
+    await request.server.signing.limitPerPerson(request);
+    const parsed = await readSignature(request, cmsBase64);
+    const { nonce, fields } = readEnvelope(parsed, spec);
+    if (signerIinClaimed(parsed) !== user.iin) throw iinMismatch();
+    const { seal } = request.server.signing;
+    const nonceExpiry = seal.check(nonce, nonceBinding(request), request.server.clock.now());
+    await spec.authorize(fields);
+    await useNonce(request.server.db, nonce, nonceExpiry);
+    const verifyAndAct = async () => {
+      const verified = await verifySignature(request, parsed, 'sign');
+      // The verified signer is the certificate read above; checked again all the same.
+      if (verified.signer.iin !== user.iin) throw iinMismatch();
+      return act({ fields, signer: verified.signer, evidence: cmsBase64.replace(/\s/g, '') });
+    };
+    return spec.inSlot ? spec.inSlot(fields, verifyAndAct) : verifyAndAct();
+  });
 }

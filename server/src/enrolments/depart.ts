@@ -3,16 +3,32 @@ import type { z } from 'zod';
 import type { departFieldsSchema } from '@kezek/contracts';
 import { localDateOf } from '@kezek/domain';
 import { signedInUser } from '../auth/guard.ts';
-import { inScope, staffScope } from '../auth/scope.ts';
+import type { Db } from '../db/connection.ts';
+import { inScope, staffScope, type Scope } from '../auth/scope.ts';
 import { requireSignerForKindergarten } from '../eds/organisation.ts';
 import type { SignedAction } from '../eds/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
-import { Problem, conflict, notFound, unprocessable } from '../http/problem.ts';
+import { Problem, conflict, found, notFound, unprocessable } from '../http/problem.ts';
 import { fullNameOf } from '../db/names.ts';
 import { formatDate } from '../documents/format.ts';
 import { APPLICANT_CONTACT, notifyApplicant } from '../notify/applicant.ts';
 import { departureRecorded } from '../notify/workspace-messages.ts';
 import { kindergartenNameIn } from '../workspace/direction.ts';
+
+/** An enrolment of the kindergartens within `scope`, with its kindergarten `k`. */
+function enrolmentInScope(db: Db, scope: Scope, id: string) {
+  return db
+    .selectFrom('enrolments as e')
+    .innerJoin('kindergartens as k', 'k.id', 'e.kindergarten_id')
+    .where('e.id', '=', id)
+    .where(inScope(scope, { kindergarten: 'e.kindergarten_id', district: 'k.district_id' }));
+}
+
+/** Before a signature is verified: the enrolment is of the caller's kindergartens, else 404. */
+export async function requireStaffEnrolment(request: FastifyRequest, id: string): Promise<void> {
+  const scope = staffScope(signedInUser(request));
+  await found(enrolmentInScope(request.server.db, scope, id).select('e.id').executeTakeFirst());
+}
 
 /**
  * «Кетті» (seed 004 §4, fig. 26–27): the signed day and reason of a child's departure end the
@@ -30,9 +46,7 @@ export async function recordDeparture(
   const user = signedInUser(request);
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
-    const enrolment = await trx
-      .selectFrom('enrolments as e')
-      .innerJoin('kindergartens as k', 'k.id', 'e.kindergarten_id')
+    const enrolment = await enrolmentInScope(trx, staffScope(user), id)
       .innerJoin('directions as d', 'd.id', 'e.direction_id')
       .innerJoin('applications as a', 'a.id', 'e.application_id')
       .innerJoin('persons as child', 'child.iin', 'a.child_iin')
@@ -50,10 +64,6 @@ export async function recordDeparture(
         'd.number as direction_number',
         'k.bin',
       ])
-      .where('e.id', '=', id)
-      .where(
-        inScope(staffScope(user), { kindergarten: 'e.kindergarten_id', district: 'k.district_id' }),
-      )
       .forUpdate('e')
       .executeTakeFirst();
     if (!enrolment) throw notFound();

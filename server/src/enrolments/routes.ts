@@ -12,12 +12,12 @@ import {
 } from '@kezek/contracts';
 import { requireRole, signedInUser } from '../auth/guard.ts';
 import { hasKindergarten, readerScope } from '../auth/scope.ts';
-import { verifySignedAction } from '../eds/signed-action.ts';
+import { signedAction } from '../eds/signed-action.ts';
 import { SIGNED_ACTION_PROBLEMS } from '../http/responses.ts';
 import { decodeCursor, pageFrom } from '../http/paging.ts';
 import { notFound } from '../http/problem.ts';
 import { fullNameOf } from '../db/names.ts';
-import { recordDeparture } from './depart.ts';
+import { recordDeparture, requireStaffEnrolment } from './depart.ts';
 import { enrolmentRows, loadEnrolment, toEnrolment } from './view.ts';
 
 const childName = fullNameOf('child');
@@ -94,13 +94,16 @@ export const enrolmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const signed = await verifySignedAction(
+      await signedAction(
         request,
         request.body.cms,
-        'enrolment.depart',
-        departFieldsSchema,
+        {
+          action: 'enrolment.depart',
+          fields: departFieldsSchema,
+          authorize: () => requireStaffEnrolment(request, request.params.id),
+        },
+        (signed) => recordDeparture(request, request.params.id, signed),
       );
-      await recordDeparture(request, request.params.id, signed);
       return loadEnrolment(app.db, request.params.id);
     },
   );

@@ -10,6 +10,8 @@ export function requestLanguage(request: FastifyRequest): Language {
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
+  if (problem.retryAfterSeconds !== undefined)
+    reply.header('retry-after', String(problem.retryAfterSeconds));
   return reply
     .code(problem.status)
     .type('application/problem+json')

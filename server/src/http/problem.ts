@@ -3,6 +3,8 @@ export class Problem extends Error {
   readonly status: number;
   readonly code: string;
   readonly errors: { path: string; code: string; message: string }[] | undefined;
+  /** A 429's `Retry-After` (RFC 9110 §10.2.3), in seconds. */
+  retryAfterSeconds: number | undefined;
 
   constructor(
     status: number,
@@ -18,8 +20,20 @@ export class Problem extends Error {
 }
 
 export const notFound = () => new Problem(404, 'not_found', 'Not found');
+/** Deny by default: a row the caller may not reach does not exist for them (404). */
+export async function found<T>(row: Promise<T | undefined>): Promise<T> {
+  const value = await row;
+  if (value === undefined) throw notFound();
+  return value;
+}
 export const forbidden = () => new Problem(403, 'forbidden', 'Not allowed');
 export const notSignedIn = () => new Problem(401, 'not_signed_in', 'Sign in first');
+/** A limit was reached: the client may try again after `retryAfterSeconds`. */
+export function tooManyRequests(code: string, title: string, retryAfterSeconds: number): Problem {
+  const problem = new Problem(429, code, title);
+  problem.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+  return problem;
+}
 export const conflict = (code: string, title: string) => new Problem(409, code, title);
 export const unprocessable = (code: string, title: string) => new Problem(422, code, title);
 

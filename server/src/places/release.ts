@@ -11,6 +11,7 @@ import { turnCame } from '../notify/messages.ts';
 import { APPLICANT_CONTACT, applicantNotification } from '../notify/applicant.ts';
 import { enqueueNotifications } from '../notify/outbox.ts';
 import { nextEligible } from './allocate.ts';
+import { announceFreePlaces } from './availability.ts';
 import { placesKindergarten } from './kindergarten.ts';
 
 export interface ReleaseRequest {
@@ -138,6 +139,7 @@ export async function releasePlaces(
       ),
       now,
     );
+    await announceFreePlaces(trx, kindergarten.district_id, release.groupYear);
     // Last: the chain's head stays locked from here to the commit, and every release waits for it.
     await appendHistoryRows(trx, [
       {

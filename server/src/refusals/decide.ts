@@ -7,11 +7,12 @@ import { loadWorkCalendar } from '../admin/calendar.ts';
 import { loadPolicy } from '../admin/policy.ts';
 import { signedInUser } from '../auth/guard.ts';
 import { inScope, officerScope } from '../auth/scope.ts';
+import type { SignedInUser } from '../auth/users.ts';
 import type { Db } from '../db/connection.ts';
 import { formatAlmatyInstant } from '../documents/format.ts';
 import type { SignedAction } from '../eds/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
-import { Problem, conflict, notFound } from '../http/problem.ts';
+import { Problem, conflict, found, notFound } from '../http/problem.ts';
 import { refusalConfirmed, refusalRejected } from '../notify/workspace-messages.ts';
 import { APPLICANT_CONTACT, notifyApplicant } from '../notify/applicant.ts';
 import { kindergartenNameIn } from '../workspace/direction.ts';
@@ -19,9 +20,22 @@ import { fullNameOf } from '../db/names.ts';
 
 type DecisionFields = z.infer<typeof refusalDecisionFieldsSchema>;
 
-async function lockPendingRefusal(trx: Db, user: ReturnType<typeof signedInUser>, id: string) {
-  const row = await trx
+/** A refusal of the districts the caller serves. */
+function refusalInScope(db: Db, user: SignedInUser, id: string) {
+  return db
     .selectFrom('refusals as r')
+    .where('r.id', '=', id)
+    .where(inScope(officerScope(user), { district: 'r.district_id' }));
+}
+
+/** Before a signature is verified: the refusal is of the caller's districts, else 404. */
+export async function requireOfficerRefusal(request: FastifyRequest, id: string): Promise<void> {
+  const user = signedInUser(request);
+  await found(refusalInScope(request.server.db, user, id).select('r.id').executeTakeFirst());
+}
+
+async function lockPendingRefusal(trx: Db, user: SignedInUser, id: string) {
+  const row = await refusalInScope(trx, user, id)
     .innerJoin('directions as d', 'd.id', 'r.direction_id')
     .innerJoin('applications as a', 'a.id', 'r.application_id')
     .innerJoin('kindergartens as k', 'k.id', 'r.kindergarten_id')
@@ -43,8 +57,6 @@ async function lockPendingRefusal(trx: Db, user: ReturnType<typeof signedInUser>
       'k.name_ru',
       fullNameOf('child').as('child_name'),
     ])
-    .where('r.id', '=', id)
-    .where(inScope(officerScope(user), { district: 'r.district_id' }))
     .forUpdate(['r', 'd', 'a'])
     .executeTakeFirst();
   if (!row) throw notFound();

@@ -13,10 +13,11 @@ import {
 import { requireRole, signedInUser } from '../auth/guard.ts';
 import { inScope, officerScope, requireDistrict } from '../auth/scope.ts';
 import type { Db } from '../db/connection.ts';
-import { verifySignedAction } from '../eds/signed-action.ts';
+import { signedAction } from '../eds/signed-action.ts';
+import { requireStaffDirection } from '../workspace/direction.ts';
 import { SIGNED_ACTION_PROBLEMS } from '../http/responses.ts';
 import { Problem } from '../http/problem.ts';
-import { decideRefusal } from './decide.ts';
+import { decideRefusal, requireOfficerRefusal } from './decide.ts';
 import { requestRefusal } from './request.ts';
 import { refusalRows, toRefusal } from './view.ts';
 
@@ -40,13 +41,17 @@ export const refusalRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const signed = await verifySignedAction(
+      const refusalId = await signedAction(
         request,
         request.body.cms,
-        'direction.refuse',
-        refuseDirectionFieldsSchema,
+        {
+          action: 'direction.refuse',
+          fields: refuseDirectionFieldsSchema,
+          authorize: () => requireStaffDirection(request, request.params.id),
+        },
+        (signed) => requestRefusal(request, request.params.id, signed),
       );
-      return loadRefusal(app.db, await requestRefusal(request, request.params.id, signed));
+      return loadRefusal(app.db, refusalId);
     },
   );
 
@@ -102,13 +107,16 @@ export const refusalRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const signed = await verifySignedAction(
+      await signedAction(
         request,
         request.body.cms,
-        'refusal.decide',
-        refusalDecisionFieldsSchema,
+        {
+          action: 'refusal.decide',
+          fields: refusalDecisionFieldsSchema,
+          authorize: () => requireOfficerRefusal(request, request.params.id),
+        },
+        (signed) => decideRefusal(request, request.params.id, signed),
       );
-      await decideRefusal(request, request.params.id, signed);
       return loadRefusal(app.db, request.params.id);
     },
   );

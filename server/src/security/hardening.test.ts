@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS } from '../demo/people.ts';
-import { EDS_LIMITS } from '../eds/routes.ts';
+import { LIMITS } from '../http/limits.ts';
 import { loggerOptions } from '../http/logging.ts';
 import { base64, keysFor, nonceFor, trustedTestCa, utf8 } from '../testing/eds.ts';
 import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
@@ -118,7 +118,7 @@ describe('behind the TLS proxy (KEZEK_TRUST_PROXY)', () => {
 
   it('counts the nonce rate limit per client, not for the proxy as a whole; a forged address does not escape it', async () => {
     const first = behindProxy('203.0.113.20');
-    for (let i = 0; i < EDS_LIMITS.nonce.max; i += 1) {
+    for (let i = 0; i < LIMITS.nonce.perAddress; i += 1) {
       expect((await first.get('/api/nonce')).statusCode).toBe(200);
     }
     const limited = await first.get('/api/nonce');
@@ -129,7 +129,7 @@ describe('behind the TLS proxy (KEZEK_TRUST_PROXY)', () => {
 
     // A direct client that claims to be someone else through X-Forwarded-For is still itself.
     const direct = new TestClient(t.app);
-    for (let i = 0; i < EDS_LIMITS.nonce.max; i += 1) {
+    for (let i = 0; i < LIMITS.nonce.perAddress; i += 1) {
       await direct.request({
         method: 'GET',
         url: '/api/nonce',
@@ -143,7 +143,7 @@ describe('behind the TLS proxy (KEZEK_TRUST_PROXY)', () => {
 describe('rate limits', () => {
   it('answers the eleventh EDS sign-in attempt of a minute with 429', async () => {
     const client = new TestClient(t.app);
-    for (let i = 0; i < EDS_LIMITS.signIn.max; i += 1) {
+    for (let i = 0; i < LIMITS.edsSignIn.perAddress; i += 1) {
       const response = await client.post('/api/auth/eds', { cms: 'A'.repeat(24) });
       expect(response.statusCode).toBe(400);
     }

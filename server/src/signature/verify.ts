@@ -587,10 +587,22 @@ function checkKeyType(cert: pkijs.Certificate, keyType: KeyType): void {
  * throws a {@link SignatureError}. See the module comment for the checks and their codes.
  */
 export async function verifyCms(cms: Uint8Array, options: VerifyCmsOptions): Promise<VerifiedCms> {
+  return verifyParsedCms(await parseCms(cms), options);
+}
+
+export const readCms = parseCms;
+
+/** The IIN of the signer's certificate as sent, before anything is verified. */
+export function signerIinClaimed(parsed: ParsedCms): string | null {
+  return readSubject(parsed.signerCert).iin;
+}
+
+export async function verifyParsedCms(
+  parsed: ParsedCms,
+  options: VerifyCmsOptions,
+): Promise<VerifiedCms> {
   const { trust, at, keyType } = options;
   if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new TypeError('invalid `at`');
-
-  const parsed = await parseCms(cms);
   await verifySignature(parsed, at);
 
   const cmsCertificates = (parsed.signedData.certificates ?? []).filter(

@@ -77,6 +77,7 @@ export async function startTestApp(
     config,
     db: database.db,
     dbKind: database.kind,
+    listen: database.listen,
     clock,
     trust: prepared.trust,
     sessionSecret: prepared.sessionSecret,

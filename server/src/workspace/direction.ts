@@ -8,7 +8,7 @@ import type { Db } from '../db/connection.ts';
 import { DIRECTION_COLUMNS, toDirection } from '../directions/view.ts';
 import { requireSignerForKindergarten } from '../eds/organisation.ts';
 import type { SignedAction } from '../eds/signed-action.ts';
-import { Problem, conflict, notFound } from '../http/problem.ts';
+import { Problem, conflict, found, notFound } from '../http/problem.ts';
 import { fullNameOf } from '../db/names.ts';
 import { APPLICANT_CONTACT } from '../notify/applicant.ts';
 import { refusalRows, toRefusal } from '../refusals/view.ts';
@@ -135,16 +135,29 @@ export async function childCardOf(db: Db, scope: Scope, directionId: string) {
   };
 }
 
+/** A direction of the kindergartens within `scope`, with its kindergarten `k`. */
+function directionInScope(db: Db, scope: Scope, id: string) {
+  return db
+    .selectFrom('directions as d')
+    .innerJoin('kindergartens as k', 'k.id', 'd.kindergarten_id')
+    .where('d.id', '=', id)
+    .where(inScope(scope, { kindergarten: 'd.kindergarten_id', district: 'k.district_id' }));
+}
+
+/** Before a signature is verified: the direction is of the caller's kindergartens, else 404. */
+export async function requireStaffDirection(request: FastifyRequest, id: string): Promise<void> {
+  const scope = staffScope(signedInUser(request));
+  await found(directionInScope(request.server.db, scope, id).select('d.id').executeTakeFirst());
+}
+
 /**
  * The direction a staff member acts on, locked with its application for the transaction: in
  * their scope (else 404), issued (409 `direction_not_issued`) and within its enrolment deadline
  * (409 `direction_expired`, even before the expiry sweep has run).
  */
 async function lockIssuedDirection(trx: Db, scope: Scope, id: string, now: Date) {
-  const row = await trx
-    .selectFrom('directions as d')
+  const row = await directionInScope(trx, scope, id)
     .innerJoin('applications as a', 'a.id', 'd.application_id')
-    .innerJoin('kindergartens as k', 'k.id', 'd.kindergarten_id')
     .innerJoin('persons as child', 'child.iin', 'a.child_iin')
     .select([
       'd.id',
@@ -168,8 +181,6 @@ async function lockIssuedDirection(trx: Db, scope: Scope, id: string, now: Date)
       'k.bin',
       fullNameOf('child').as('child_name'),
     ])
-    .where('d.id', '=', id)
-    .where(inScope(scope, { kindergarten: 'd.kindergarten_id', district: 'k.district_id' }))
     .forUpdate(['d', 'a'])
     .executeTakeFirst();
   if (!row) throw notFound();

@@ -11,11 +11,11 @@ import {
 } from '@kezek/contracts';
 import { requireRole, signedInUser } from '../auth/guard.ts';
 import { readerScope, staffScope } from '../auth/scope.ts';
-import { verifySignedAction } from '../eds/signed-action.ts';
+import { signedAction } from '../eds/signed-action.ts';
 import { SIGNED_ACTION_PROBLEMS } from '../http/responses.ts';
 import { loadEnrolment } from '../enrolments/view.ts';
 import { acceptDirection } from './accept.ts';
-import { childCardOf, searchDirection } from './direction.ts';
+import { childCardOf, requireStaffDirection, searchDirection } from './direction.ts';
 
 export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['workspace'];
@@ -77,13 +77,17 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const signed = await verifySignedAction(
+      const enrolmentId = await signedAction(
         request,
         request.body.cms,
-        'direction.accept',
-        acceptDirectionFieldsSchema,
+        {
+          action: 'direction.accept',
+          fields: acceptDirectionFieldsSchema,
+          authorize: () => requireStaffDirection(request, request.params.id),
+        },
+        (signed) => acceptDirection(request, request.params.id, signed),
       );
-      return loadEnrolment(app.db, await acceptDirection(request, request.params.id, signed));
+      return loadEnrolment(app.db, enrolmentId);
     },
   );
 };

@@ -1,0 +1,65 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { RateLimitOptions } from '@fastify/rate-limit';
+import { tooManyRequests } from './problem.ts';
+
+const MINUTE = 60_000;
+
+/**
+ * The request limits, a minute each. A signed-in caller is counted as a person (their account),
+ * never by the address: behind a mobile carrier's NAT or in a public service centre hundreds of
+ * parents share one address, and on a release morning a 429 would cost a parent the place.
+ * Only anonymous requests are counted per address, with room for a centre of 200 parents
+ * signing in at once (a sign-in takes a nonce and one attempt, a few more when a key is
+ * mistyped). Password sign-in is counted per address and IIN (guessing is what it limits).
+ */
+export const LIMITS = {
+  nonce: { perPerson: 60, perAddress: 1000 },
+  edsSignIn: { perAddress: 1000 },
+  signedAction: { perPerson: 30 },
+  passwordSignIn: { perAddressAndIin: 5 },
+  publicVerify: { perAddress: 1000 },
+} as const;
+
+export const rateLimited = (retryAfterSeconds: number) =>
+  tooManyRequests('rate_limited', 'Too many attempts', retryAfterSeconds);
+
+/** The signed-in person, or the address of an anonymous caller. */
+export function callerKey(request: FastifyRequest): string {
+  const userId = request.session.userId;
+  return userId === undefined ? `address:${request.ip}` : `person:${userId}`;
+}
+
+/** A route's limit (after the session is read): per person when signed in, else per address. */
+export function perCaller(limit: { perPerson?: number; perAddress: number }): RateLimitOptions {
+  return {
+    hook: 'preHandler',
+    timeWindow: MINUTE,
+    keyGenerator: callerKey,
+    max: (_request, key) =>
+      key.startsWith('person:') ? (limit.perPerson ?? limit.perAddress) : limit.perAddress,
+    errorResponseBuilder: (_request, context) => rateLimited(context.ttl / 1000),
+  };
+}
+
+/** A route's limit per address and something the caller names (password sign-in: the IIN). */
+export function perAddressAnd(
+  max: number,
+  named: (request: FastifyRequest) => string,
+): RateLimitOptions {
+  return {
+    hook: 'preHandler',
+    timeWindow: MINUTE,
+    max,
+    keyGenerator: (request) => `address:${request.ip}:${named(request)}`,
+    errorResponseBuilder: (_request, context) => rateLimited(context.ttl / 1000),
+  };
+}
+
+/** A limit checked inside a handler, per signed-in person: throws 429 when it is reached. */
+export function perPersonCheck(app: FastifyInstance, max: number) {
+  const check = app.createRateLimit({ max, timeWindow: MINUTE, keyGenerator: callerKey });
+  return async (request: FastifyRequest): Promise<void> => {
+    const limit = await check(request);
+    if (!limit.isAllowed && limit.isExceeded) throw rateLimited(limit.ttlInSeconds);
+  };
+}
