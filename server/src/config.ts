@@ -62,6 +62,11 @@ const envSchema = z
       .string()
       .regex(/^[\w.:/, -]+$/, { message: 'must list addresses or CIDRs, separated by commas' })
       .optional(),
+    /**
+     * Multiplies every request limit (http/limits.ts). 1 serves people; a load test or a test
+     * fixture that acts as many people through one account raises it.
+     */
+    KEZEK_RATE_LIMIT_SCALE: z.coerce.number().int().min(1).max(1_000_000).default(1),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),

@@ -47,7 +47,8 @@ const offers = async (applicationId: string) =>
 
 beforeAll(async () => {
   const trusted = await trustedTestCa();
-  t = await startTestApp({ KEZEK_TRUSTED_CAS: trusted.trustFile });
+  // One parent's account stands for the 200 parents of the race below: its limits are scaled.
+  t = await startTestApp({ KEZEK_TRUSTED_CAS: trusted.trustFile, KEZEK_RATE_LIMIT_SCALE: '10' });
   keys = await keysFor(trusted.ca, olga);
   parent = await signedInWithEds(t, keys);
   parentUserId = await userIdOf(t.database.db, olga.iin);
@@ -143,19 +144,23 @@ describe('choosing a place', () => {
       mode: 'free_choice',
       free: 5,
     });
+    // A browser session each, as 200 parents would have (one signed request at a time per session).
     const bodies = [];
     for (const id of ids) {
-      parent.remoteAddress = `10.9.${Math.floor(bodies.length / 250)}.${bodies.length % 250}`;
+      const client = await TestClient.withUserSession(t, parentUserId);
       bodies.push({
         id,
-        body: await signedBody(parent, keys.sign, 'direction.choose', {
+        client,
+        body: await signedBody(client, keys.sign, 'direction.choose', {
           applicationId: id,
           placeId: batch.id,
         }),
       });
     }
     const responses = await Promise.all(
-      bodies.map(({ id, body }) => parent.post(`/api/applications/${id}/direction`, body)),
+      bodies.map(({ id, client, body }) =>
+        client.post(`/api/applications/${id}/direction`, body),
+      ),
     );
     const byStatus = responses.reduce<Record<string, number>>((counts, r) => {
       const key = r.statusCode === 201 ? '201' : `${r.statusCode} ${r.json().code}`;
@@ -171,14 +176,25 @@ describe('choosing a place', () => {
     expect(directions).toHaveLength(5);
     expect((await staff.get('/api/places?groupYear=2022')).json().items[0].free).toBe(0);
 
-    // Once no place is left, a choice is refused before its signature is even verified: one that
-    // is not a CMS at all (400 malformed_cms otherwise) gets place_taken, and nothing changes.
+    // Once no place is left, a choice is refused before its signature is verified: one whose
+    // content was changed after signing (401 bad_signature otherwise) gets place_taken, and its
+    // nonce is left unused.
     const loser = ids[responses.findIndex((r) => r.statusCode === 409)]!;
+    const { cms } = await signedBody(parent, keys.sign, 'direction.choose', {
+      applicationId: loser,
+      placeId: batch.id,
+      note: 'aaaa',
+    });
+    const tampered = Buffer.from(cms, 'base64');
+    tampered.write('bbbb', tampered.indexOf(Buffer.from('aaaa')));
+    const usedNonces = () => t.database.db.selectFrom('used_nonces').select('nonce').execute();
+    const usedBefore = (await usedNonces()).length;
     const late = await parent.post(`/api/applications/${loser}/direction`, {
-      cms: Buffer.from('not a signature').toString('base64'),
+      cms: tampered.toString('base64'),
     });
     expect(late.statusCode).toBe(409);
     expect(late.json().code).toBe('place_taken');
+    expect(await usedNonces()).toHaveLength(usedBefore);
   }, 120_000);
 
   it('expires an unused direction: the place returns, the application is stop-listed, then queued, then removed at the second expiry', async () => {

@@ -1,11 +1,11 @@
 import type { FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { extendDirectionFieldsSchema, revokeDirectionFieldsSchema } from '@kezek/contracts';
 import { revokeOpen, type DirectionStatus, type KindergartenType } from '@kezek/domain';
 import { signedInUser } from '../auth/guard.ts';
 import { loadPolicy } from '../admin/policy.ts';
 import type { Db } from '../db/connection.ts';
+import { putPlaceBack } from '../places/availability.ts';
 import { visibleTo } from '../applications/view.ts';
 import type { SignedAction } from '../eds/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
@@ -152,11 +152,7 @@ export async function revokeDirection(
       );
     }
     await trx.updateTable('directions').set({ status: 'revoked' }).where('id', '=', id).execute();
-    await trx
-      .updateTable('place_batches')
-      .set({ free: sql<number>`free + 1` })
-      .where('id', '=', direction.place_batch_id)
-      .execute();
+    await putPlaceBack(trx, direction.place_batch_id);
     await trx
       .updateTable('applications')
       .set({ status: 'queued', last_changed_at: now })

@@ -95,7 +95,7 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
           action: 'direction.choose',
           fields: chooseDirectionFieldsSchema,
           authorize: (fields) => rush.refuseEarly(request, applicationId, fields),
-          inSlot: (fields, run) => rush.inSlot(request, applicationId, fields, run),
+          inSlot: (run) => rush.inSlot(request, applicationId, run),
         },
         (signed) => chooseDirection(request, applicationId, signed),
       );

@@ -54,18 +54,11 @@ export class ChoiceRush {
 
   /**
    * Verification and the transaction, in a slot. A choice that waited there while the places
-   * went is refused when its turn comes: from memory when the queue is known to be sold out,
-   * else after the same one statement as before.
+   * went is refused when its turn comes, after the same one statement as before (which also
+   * tells this instance that the queue is sold out, for the choices still arriving).
    */
-  inSlot<T>(
-    request: FastifyRequest,
-    applicationId: string,
-    fields: ChooseFields,
-    choose: () => Promise<T>,
-  ): Promise<T> {
+  inSlot<T>(request: FastifyRequest, applicationId: string, choose: () => Promise<T>): Promise<T> {
     return this.slots(async () => {
-      const queue = this.placeQueues.get(fields.placeId);
-      if (queue && this.soldOut.isSoldOut(queue.districtId, queue.groupYear)) throw placeTaken();
       const refusal = await this.refusalFromDatabase(request, applicationId);
       if (refusal) throw refusal;
       return choose();

@@ -102,7 +102,7 @@ export interface SignedActionSpec<Schema extends z.ZodType> {
    */
   authorize(fields: z.infer<Schema>): Promise<void>;
   /** Where verification and the action run (the choice slots); at once when absent. */
-  inSlot?<T>(fields: z.infer<Schema>, run: () => Promise<T>): Promise<T>;
+  inSlot?<T>(run: () => Promise<T>): Promise<T>;
 }
 
 /**
@@ -175,6 +175,6 @@ export async function signedAction<Schema extends z.ZodType, T>(
       if (verified.signer.iin !== user.iin) throw iinMismatch();
       return act({ fields, signer: verified.signer, evidence: cmsBase64.replace(/\s/g, '') });
     };
-    return spec.inSlot ? spec.inSlot(fields, verifyAndAct) : verifyAndAct();
+    return spec.inSlot ? spec.inSlot(verifyAndAct) : verifyAndAct();
   });
 }

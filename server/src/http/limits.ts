@@ -15,7 +15,7 @@ const MINUTE = 60_000;
 export const LIMITS = {
   nonce: { perPerson: 60, perAddress: 1000 },
   edsSignIn: { perAddress: 1000 },
-  signedAction: { perPerson: 30 },
+  signedAction: { perPerson: 120 },
   passwordSignIn: { perAddressAndIin: 5 },
   publicVerify: { perAddress: 1000 },
 } as const;
@@ -29,14 +29,17 @@ export function callerKey(request: FastifyRequest): string {
   return userId === undefined ? `address:${request.ip}` : `person:${userId}`;
 }
 
+const scaled = (request: FastifyRequest, max: number) =>
+  max * request.server.config.KEZEK_RATE_LIMIT_SCALE;
+
 /** A route's limit (after the session is read): per person when signed in, else per address. */
 export function perCaller(limit: { perPerson?: number; perAddress: number }): RateLimitOptions {
   return {
     hook: 'preHandler',
     timeWindow: MINUTE,
     keyGenerator: callerKey,
-    max: (_request, key) =>
-      key.startsWith('person:') ? (limit.perPerson ?? limit.perAddress) : limit.perAddress,
+    max: (request, key) =>
+      scaled(request, key.startsWith('person:') ? (limit.perPerson ?? limit.perAddress) : limit.perAddress),
     errorResponseBuilder: (_request, context) => rateLimited(context.ttl / 1000),
   };
 }
@@ -49,7 +52,7 @@ export function perAddressAnd(
   return {
     hook: 'preHandler',
     timeWindow: MINUTE,
-    max,
+    max: (request) => scaled(request, max),
     keyGenerator: (request) => `address:${request.ip}:${named(request)}`,
     errorResponseBuilder: (_request, context) => rateLimited(context.ttl / 1000),
   };
@@ -57,7 +60,11 @@ export function perAddressAnd(
 
 /** A limit checked inside a handler, per signed-in person: throws 429 when it is reached. */
 export function perPersonCheck(app: FastifyInstance, max: number) {
-  const check = app.createRateLimit({ max, timeWindow: MINUTE, keyGenerator: callerKey });
+  const check = app.createRateLimit({
+    max: (request) => scaled(request, max),
+    timeWindow: MINUTE,
+    keyGenerator: callerKey,
+  });
   return async (request: FastifyRequest): Promise<void> => {
     const limit = await check(request);
     if (!limit.isAllowed && limit.isExceeded) throw rateLimited(limit.ttlInSeconds);

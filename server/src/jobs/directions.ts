@@ -11,6 +11,7 @@ import { APPLICANT_CONTACT, applicantNotification } from '../notify/applicant.ts
 import { enqueueNotifications, type Notification } from '../notify/outbox.ts';
 import { fullNameOf } from '../db/names.ts';
 import type { Db } from '../db/connection.ts';
+import { putPlaceBack } from '../places/availability.ts';
 import { appendHistoryRows, type HistoryEntry } from '../history/history.ts';
 import { loadPolicy } from '../admin/policy.ts';
 import { loadWorkCalendar } from '../admin/calendar.ts';
@@ -67,11 +68,7 @@ async function expireOne(
     .set({ status: 'expired' })
     .where('id', '=', direction.id)
     .execute();
-  await trx
-    .updateTable('place_batches')
-    .set({ free: sql<number>`free + 1` })
-    .where('id', '=', direction.place_batch_id)
-    .execute();
+  await putPlaceBack(trx, direction.place_batch_id);
   await trx
     .updateTable('applications')
     .set({ status, expiries, stop_listed_until: stopListedUntil, last_changed_at: now })

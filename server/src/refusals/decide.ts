@@ -1,5 +1,4 @@
 import type { FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Language, refusalDecisionFieldsSchema } from '@kezek/contracts';
 import { workingDaysDeadline } from '@kezek/domain';
@@ -9,6 +8,7 @@ import { signedInUser } from '../auth/guard.ts';
 import { inScope, officerScope } from '../auth/scope.ts';
 import type { SignedInUser } from '../auth/users.ts';
 import type { Db } from '../db/connection.ts';
+import { putPlaceBack } from '../places/availability.ts';
 import { formatAlmatyInstant } from '../documents/format.ts';
 import type { SignedAction } from '../eds/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
@@ -106,11 +106,7 @@ export async function decideRefusal(
         .set({ status: 'refused' })
         .where('id', '=', refusal.direction_id)
         .execute();
-      await trx
-        .updateTable('place_batches')
-        .set({ free: sql<number>`free + 1` })
-        .where('id', '=', refusal.place_batch_id)
-        .execute();
+      await putPlaceBack(trx, refusal.place_batch_id);
       await trx
         .updateTable('applications')
         .set({ status: after, last_changed_at: now })

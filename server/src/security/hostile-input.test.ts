@@ -85,7 +85,7 @@ function allowedRole(key: string) {
 
 /** Rows of the business: a nonce or a session handed out before the request is no stored input. */
 async function businessRows() {
-  const { nonces: _nonces, sessions: _sessions, ...rows } = await rowCounts(w.t.database.db);
+  const { used_nonces: _usedNonces, sessions: _sessions, ...rows } = await rowCounts(w.t.database.db);
   return rows;
 }
 
@@ -362,6 +362,16 @@ const SIGNED: Record<
   }),
 };
 
+/** The faults below made with a certificate of parent A, whatever the route's signer. */
+const SIGNED_WITH_A_CERTIFICATE = new Set([
+  'cert_expired',
+  'cert_not_yet_valid',
+  'cert_revoked',
+  'untrusted_chain',
+  'wrong_key_type',
+  'bad_signature',
+]);
+
 /** What a forger or a careless client sends instead of the real CMS; `spend` goes first. */
 type Forged = { cms: string; spend?: string };
 const FAULTS: [
@@ -408,11 +418,12 @@ const FAULTS: [
     'nonce_reused',
     async (c, a, f, own) => {
       const nonce = await nonceFor(freshAddress(c));
-      // The first use spends the nonce and then fails on its (empty) fields.
-      return {
-        spend: sign(own.sign, JSON.stringify({ action: a, nonce })),
-        cms: sign(own.sign, JSON.stringify({ action: a, nonce, ...f })),
-      };
+      const cms = sign(own.sign, JSON.stringify({ action: a, nonce, ...f, note: 'aaaa' }));
+      // The first use passes every check made before verification (so it spends the nonce),
+      // then fails verification: its content was changed after signing.
+      const spend = Buffer.from(cms, 'base64');
+      spend.write('bbbb', spend.indexOf(Buffer.from('aaaa')));
+      return { spend: spend.toString('base64'), cms };
     },
   ],
 ];
@@ -444,12 +455,16 @@ describe('forged, replayed and broken signatures on every signed route', () => {
       const client = signer ? w.clients[signer] : w.A.client;
       const own = (signer && (await w.signingKeysOf(signer))) || w.A.keys;
       const forged = await make(client, action, fields, own);
+      // The gate compares the certificate's IIN with the caller's before verifying anything:
+      // on another signer's route, a fault made with parent A's certificate is someone else's.
+      const [wantStatus, wantCode] =
+        signer && SIGNED_WITH_A_CERTIFICATE.has(code) ? [403, 'iin_mismatch'] : [status, code];
       if (forged.spend) {
         expect((await client.post(url, { cms: forged.spend })).json().code).toBe(
-          'validation_failed',
+          'bad_signature',
         );
       }
-      await expectRefused(() => client.post(url, { cms: forged.cms }), status, code).catch(
+      await expectRefused(() => client.post(url, { cms: forged.cms }), wantStatus, wantCode).catch(
         (error: Error) => {
           throw new Error(`${key}: ${error.message}`);
         },

@@ -92,10 +92,7 @@ async function passwordClient(t: TestApp, iin: string, password: string): Promis
 }
 
 let addresses = 0;
-/**
- * Moves the client to a new address: fixtures sign more than the nonce rate limit allows one
- * address in a minute, as many parents behind many addresses would.
- */
+/** Moves the client to a new address, as a parent on the move would. */
 export function freshAddress(client: TestClient): TestClient {
   addresses += 1;
   client.remoteAddress = `10.200.${Math.floor(addresses / 250)}.${addresses % 250}`;
@@ -126,7 +123,12 @@ export async function buildWorld(
 ): Promise<World> {
   const { ca, trustFile } = await trustedTestCa();
   const extra = typeof env === 'function' ? await env(ca) : env;
-  const t = await startTestApp({ KEZEK_TRUSTED_CAS: trustFile, ...extra }, options);
+  // The world's two parents sign for every route and fault in turn, far more in a minute than a
+  // person does: the limits (tested at scale 1 in hardening.test.ts) are scaled for them.
+  const t = await startTestApp(
+    { KEZEK_TRUSTED_CAS: trustFile, KEZEK_RATE_LIMIT_SCALE: '100', ...extra },
+    options,
+  );
   const [keysA, keysB] = await Promise.all([
     keysFor(ca, WORLD_PEOPLE.A),
     keysFor(ca, WORLD_PEOPLE.B),
