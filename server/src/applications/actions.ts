@@ -32,7 +32,10 @@ function ownApplication(db: Db, userId: number, id: string) {
 }
 
 /** Before a signature is verified: the application is the caller's, else it does not exist (404). */
-export async function requireVisibleApplication(request: FastifyRequest, id: string): Promise<void> {
+export async function requireVisibleApplication(
+  request: FastifyRequest,
+  id: string,
+): Promise<void> {
   const user = signedInUser(request);
   await found(ownApplication(request.server.db, user.id, id).select('a.id').executeTakeFirst());
 }

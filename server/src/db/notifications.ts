@@ -12,7 +12,10 @@ export interface NotificationHandlers {
 }
 
 /** Subscribes to a NOTIFY channel; resolves to the unsubscribe. */
-export type Listen = (channel: string, handlers: NotificationHandlers) => Promise<() => Promise<void>>;
+export type Listen = (
+  channel: string,
+  handlers: NotificationHandlers,
+) => Promise<() => Promise<void>>;
 
 /**
  * On PostgreSQL a connection of its own (not the pool's: LISTEN belongs to one session), kept up
@@ -22,7 +25,11 @@ export function postgresListen(url: string): Listen {
   return async (channel, handlers) => {
     const subscriber = createPostgresSubscriber(
       { connectionString: url },
-      { parse: (payload) => payload, retryTimeout: 0, retryInterval: (n) => Math.min(5000, 250 * 2 ** n) },
+      {
+        parse: (payload) => payload,
+        retryTimeout: 0,
+        retryInterval: (n) => Math.min(5000, 250 * 2 ** n),
+      },
     );
     subscriber.notifications.on(channel, (payload: string) => handlers.message(payload));
     subscriber.events.on('reconnect', () => handlers.live(false));

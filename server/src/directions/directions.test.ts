@@ -158,9 +158,7 @@ describe('choosing a place', () => {
       });
     }
     const responses = await Promise.all(
-      bodies.map(({ id, client, body }) =>
-        client.post(`/api/applications/${id}/direction`, body),
-      ),
+      bodies.map(({ id, client, body }) => client.post(`/api/applications/${id}/direction`, body)),
     );
     const byStatus = responses.reduce<Record<string, number>>((counts, r) => {
       const key = r.statusCode === 201 ? '201' : `${r.statusCode} ${r.json().code}`;

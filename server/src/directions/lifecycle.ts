@@ -32,7 +32,9 @@ export async function requireOwnDirection(
   directionId: string,
 ): Promise<void> {
   const user = signedInUser(request);
-  await found(ownDirection(request.server.db, user.id, directionId).select('d.id').executeTakeFirst());
+  await found(
+    ownDirection(request.server.db, user.id, directionId).select('d.id').executeTakeFirst(),
+  );
 }
 
 /** The caller's live direction, locked: only the applicant or an attached parent reaches it. */

@@ -8,7 +8,8 @@ import type { chooseDirectionFieldsSchema } from '@kezek/contracts';
 import { signedInUser } from '../auth/guard.ts';
 import { visibleTo } from '../applications/view.ts';
 import type { Db } from '../db/connection.ts';
-import { notFound, Problem } from '../http/problem.ts';
+import type { Problem } from '../http/problem.ts';
+import { notFound } from '../http/problem.ts';
 import type { SoldOutQueues } from '../places/availability.ts';
 import { PLACE_REFUSALS, placeTaken } from './choose.ts';
 

@@ -11,7 +11,6 @@ import { readSignature, useSignedNonce, verifySignature } from './signed-action.
 import { LIMITS, perCaller } from '../http/limits.ts';
 import { startSession } from '../auth/start-session.ts';
 
-
 /** The account of a signer: the existing one (staff, officer, a returning citizen) or a new citizen's. */
 async function accountFor(db: Db, signer: SignerIdentity, now: Date): Promise<number> {
   const existing = await findAccountByIin(db, signer.iin);

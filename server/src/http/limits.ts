@@ -39,7 +39,10 @@ export function perCaller(limit: { perPerson?: number; perAddress: number }): Ra
     timeWindow: MINUTE,
     keyGenerator: callerKey,
     max: (request, key) =>
-      scaled(request, key.startsWith('person:') ? (limit.perPerson ?? limit.perAddress) : limit.perAddress),
+      scaled(
+        request,
+        key.startsWith('person:') ? (limit.perPerson ?? limit.perAddress) : limit.perAddress,
+      ),
     errorResponseBuilder: (_request, context) => rateLimited(context.ttl / 1000),
   };
 }

@@ -85,7 +85,11 @@ function allowedRole(key: string) {
 
 /** Rows of the business: a nonce or a session handed out before the request is no stored input. */
 async function businessRows() {
-  const { used_nonces: _usedNonces, sessions: _sessions, ...rows } = await rowCounts(w.t.database.db);
+  const {
+    used_nonces: _usedNonces,
+    sessions: _sessions,
+    ...rows
+  } = await rowCounts(w.t.database.db);
   return rows;
 }
 
@@ -460,9 +464,7 @@ describe('forged, replayed and broken signatures on every signed route', () => {
       const [wantStatus, wantCode] =
         signer && SIGNED_WITH_A_CERTIFICATE.has(code) ? [403, 'iin_mismatch'] : [status, code];
       if (forged.spend) {
-        expect((await client.post(url, { cms: forged.spend })).json().code).toBe(
-          'bad_signature',
-        );
+        expect((await client.post(url, { cms: forged.spend })).json().code).toBe('bad_signature');
       }
       await expectRefused(() => client.post(url, { cms: forged.cms }), wantStatus, wantCode).catch(
         (error: Error) => {
