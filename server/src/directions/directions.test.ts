@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PERSONS } from '../demo/people.ts';
 import { insertWaitingApplication, userIdOf } from '../testing/applications.ts';
 import { readPdf } from '../documents/pdf-text.test-helper.ts';
-import type { PersonKeys } from '../signature/test-ca/index.ts';
+import type { PersonKeys, TestCa } from '../signature/test-ca/index.ts';
 import { keysFor, signedBody, signedInWithEds, trustedTestCa } from '../testing/eds.ts';
 import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
 import { checkInvariantsAfterEach } from '../testing/invariants.ts';
@@ -10,6 +10,7 @@ import { checkInvariantsAfterEach } from '../testing/invariants.ts';
 let t: TestApp;
 let parent: TestClient;
 let keys: PersonKeys;
+let keysCa: TestCa;
 let staff: TestClient;
 let kindergartenId: number;
 let districtId: number;
@@ -47,6 +48,7 @@ const offers = async (applicationId: string) =>
 
 beforeAll(async () => {
   const trusted = await trustedTestCa();
+  keysCa = trusted.ca;
   // One parent's account stands for the 200 parents of the race below: its limits are scaled.
   t = await startTestApp({ KEZEK_TRUSTED_CAS: trusted.trustFile, KEZEK_RATE_LIMIT_SCALE: '10' });
   keys = await keysFor(trusted.ca, olga);
@@ -332,5 +334,32 @@ describe('choosing a place', () => {
       cms: 'AAAAAAAAAAAAAAAAAAAA',
     });
     expect(stranger.statusCode).toBe(401);
+  });
+
+  it('refuses a choice for an application the caller cannot see before verifying its signature (404)', async () => {
+    const mine = await application(2024, 1);
+    const batch = (
+      await staff.post('/api/places', { kindergartenId, groupYear: 2024, language: 'kk', count: 1 })
+    ).json();
+    const other = DEMO_PERSONS.find((p) => p.lastName === 'Бекова')!;
+    const otherKeys = await keysFor(keysCa, other);
+    const stranger = await signedInWithEds(t, otherKeys);
+    const { cms } = await signedBody(stranger, otherKeys.sign, 'direction.choose', {
+      applicationId: mine,
+      placeId: batch.id,
+      note: 'aaaa',
+    });
+    // Changed after signing: were the signature verified, the answer would be bad_signature.
+    const tampered = Buffer.from(cms, 'base64');
+    tampered.write('bbbb', tampered.indexOf(Buffer.from('aaaa')));
+    const refused = await stranger.post(`/api/applications/${mine}/direction`, {
+      cms: tampered.toString('base64'),
+    });
+    expect(refused.statusCode).toBe(404);
+    expect(refused.json().code).toBe('not_found');
+    const unknown = await stranger.post('/api/applications/999999/direction', {
+      cms: tampered.toString('base64'),
+    });
+    expect(unknown.statusCode).toBe(404);
   });
 });

@@ -23,6 +23,7 @@ import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
 import { notFound } from '../http/problem.ts';
 import { signedAction } from './signed-action.ts';
 import { useNonce } from './nonces.ts';
+import { LIMITS } from '../http/limits.ts';
 import { base64, nonceFor, utf8 } from '../testing/eds.ts';
 
 const nca = (file: string) =>
@@ -357,6 +358,30 @@ describe('signed actions', () => {
       cms: base64(signCms(utf8(signed), parent.sign, { includeChain: true })),
     });
     expect(accepted.statusCode).toBe(200);
+  });
+
+  it('limits the signed requests of one person, counted before anything else is looked at', async () => {
+    const person = await issuePersonKeys(ca, {
+      iin: '880101301207',
+      surname: 'ЛИМИТОВ',
+      givenName: 'ТЕСТ',
+      notBefore: new Date('2026-01-01T00:00:00Z'),
+      notAfter: new Date('2028-01-01T00:00:00Z'),
+    });
+    const client = await signedInClient(person.auth);
+    const content = JSON.stringify({
+      action: 'test.echo',
+      nonce: await nonceFor(client),
+      text: 'not-yours',
+    });
+    const cms = base64(signCms(utf8(content), person.sign, { includeChain: true }));
+    for (let i = 0; i < LIMITS.signedAction.perPerson; i += 1) {
+      expect((await client.post('/api/test-only/echo', { cms })).statusCode).toBe(404);
+    }
+    const limited = await client.post('/api/test-only/echo', { cms });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().code).toBe('rate_limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
   });
 
   it('refuses another session’s nonce and an expired one before verifying anything', async () => {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeIin } from '@kezek/domain';
 import { DEMO_ACCOUNTS } from '../demo/people.ts';
 import { LIMITS } from '../http/limits.ts';
 import { loggerOptions } from '../http/logging.ts';
@@ -116,7 +117,7 @@ describe('behind the TLS proxy (KEZEK_TRUST_PROXY)', () => {
     expect(spoofed.cookies.find((c) => c.name === 'kezek_session')!.secure).toBeFalsy();
   });
 
-  it('counts the nonce rate limit per client, not for the proxy as a whole; a forged address does not escape it', async () => {
+  it('counts anonymous nonces per client address, not for the proxy as a whole; a forged address does not escape it', async () => {
     const first = behindProxy('203.0.113.20');
     for (let i = 0; i < LIMITS.nonce.perAddress; i += 1) {
       expect((await first.get('/api/nonce')).statusCode).toBe(200);
@@ -133,15 +134,82 @@ describe('behind the TLS proxy (KEZEK_TRUST_PROXY)', () => {
       await direct.request({
         method: 'GET',
         url: '/api/nonce',
-        headers: { 'x-forwarded-for': `198.51.100.${i}` },
+        headers: { 'x-forwarded-for': `198.51.100.${i % 250}` },
       });
     }
     expect((await direct.get('/api/nonce')).statusCode).toBe(429);
   });
 });
 
+describe('limits that fit a city', () => {
+  let made = 0;
+  /** `count` new signed-in parents, each in a browser of their own. */
+  async function parents(count: number, clientAddress: string): Promise<TestClient[]> {
+    const now = t.clock.now();
+    const first = made;
+    made += count;
+    const users = await t.database.db
+      .insertInto('users')
+      .values(
+        Array.from({ length: count }, (_, i) => ({
+          iin: makeIin('1990-01-01', 'female', 2 * (first + i)),
+          full_name: `Parent ${i}`,
+          roles: ['applicant'],
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .returning('id')
+      .execute();
+    return Promise.all(
+      users.map(async ({ id }) => {
+        const client = await TestClient.withUserSession(t, id);
+        client.remoteAddress = PROXY;
+        const request = client.request.bind(client);
+        client.request = (options) =>
+          request({
+            ...options,
+            headers: { 'x-forwarded-for': clientAddress, ...(options.headers as object) },
+          });
+        return client;
+      }),
+    );
+  }
+
+  it('gives 200 signed-in parents behind one address (a public service centre) every nonce they ask for', async () => {
+    const centre = await parents(200, '203.0.113.60');
+    const answers = await Promise.all(
+      centre.flatMap((client) => [client.get('/api/nonce'), client.get('/api/nonce')]),
+    );
+    expect(answers.filter((r) => r.statusCode !== 200)).toEqual([]);
+  });
+
+  it('limits one signed-in person, whatever their addresses: 429 with Retry-After and a title in their language', async () => {
+    const [person] = await parents(1, '203.0.113.61');
+    for (let i = 0; i < LIMITS.nonce.perPerson; i += 1) {
+      person!.remoteAddress = `10.61.0.${i % 250}`;
+      expect((await person!.get('/api/nonce')).statusCode).toBe(200);
+    }
+    const limited = await person!.request({
+      method: 'GET',
+      url: '/api/nonce',
+      headers: { 'accept-language': 'ru' },
+    });
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
+    expect(limited.json()).toMatchObject({
+      code: 'rate_limited',
+      title: 'Слишком много попыток; подождите минуту и повторите',
+    });
+    // The next parent at the same address is not touched by it.
+    const [neighbour] = await parents(1, '203.0.113.61');
+    expect((await neighbour!.get('/api/nonce')).statusCode).toBe(200);
+  });
+});
+
 describe('rate limits', () => {
-  it('answers the eleventh EDS sign-in attempt of a minute with 429', async () => {
+  it('answers the EDS sign-in attempts of one address beyond its limit with 429', async () => {
     const client = new TestClient(t.app);
     for (let i = 0; i < LIMITS.edsSignIn.perAddress; i += 1) {
       const response = await client.post('/api/auth/eds', { cms: 'A'.repeat(24) });
