@@ -42,6 +42,8 @@ describe('interest deadline jobs', () => {
       stopListsEnded: 0,
       interestReminders: 0,
       interestLapsed: 0,
+      // The nonces used to register, past their 10 minutes.
+      usedNoncesForgotten: 2,
     });
     t.clock.set(new Date(deadline - 29 * DAY));
     expect(await tick()).toEqual({
@@ -50,6 +52,7 @@ describe('interest deadline jobs', () => {
       stopListsEnded: 0,
       interestReminders: 1,
       interestLapsed: 0,
+      usedNoncesForgotten: 0,
     });
     expect(await tick()).toEqual({
       turnsLapsed: 0,
@@ -57,6 +60,7 @@ describe('interest deadline jobs', () => {
       stopListsEnded: 0,
       interestReminders: 0,
       interestLapsed: 0,
+      usedNoncesForgotten: 0,
     });
     expect(await outboxSubjects()).toContain(
       `email:Application ${application.number}: confirm your interest`,
@@ -76,6 +80,7 @@ describe('interest deadline jobs', () => {
       stopListsEnded: 0,
       interestReminders: 0,
       interestLapsed: 0,
+      usedNoncesForgotten: 0,
     });
 
     t.clock.set(new Date(newDeadline + 1000));
@@ -85,6 +90,7 @@ describe('interest deadline jobs', () => {
       stopListsEnded: 0,
       interestReminders: 0,
       interestLapsed: 1,
+      usedNoncesForgotten: 0,
     });
     const removed = (await client.get(`/api/applications/${application.id}`)).json();
     expect(removed).toMatchObject({ status: 'removed', queueNumber: null, actions: [] });
@@ -101,6 +107,7 @@ describe('interest deadline jobs', () => {
       stopListsEnded: 0,
       interestReminders: 0,
       interestLapsed: 0,
+      usedNoncesForgotten: 0,
     });
   });
 });

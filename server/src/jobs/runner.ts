@@ -4,6 +4,7 @@ import type { Db } from '../db/connection.ts';
 import { remindInterest, removeLapsedInterest } from './interest.ts';
 import { endTurnWindows } from './turns.ts';
 import { endStopLists, expireDirections } from './directions.ts';
+import { sweepUsedNonces } from '../eds/nonces.ts';
 
 export interface JobsResult {
   turnsLapsed: number;
@@ -11,6 +12,7 @@ export interface JobsResult {
   stopListsEnded: number;
   interestReminders: number;
   interestLapsed: number;
+  usedNoncesForgotten: number;
 }
 
 /**
@@ -25,6 +27,7 @@ export async function runDueJobs(db: Db, clock: Clock): Promise<JobsResult> {
     stopListsEnded: await endStopLists(db, now),
     interestReminders: await remindInterest(db, now),
     interestLapsed: await removeLapsedInterest(db, now),
+    usedNoncesForgotten: await sweepUsedNonces(db, now),
   };
 }
 

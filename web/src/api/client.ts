@@ -1,5 +1,5 @@
 import i18n, { currentLanguage } from '../i18n/index.ts';
-import { ApiError, problemFrom } from './errors.ts';
+import { ApiError, problemFrom, retryAfterSeconds } from './errors.ts';
 import type { Session } from './query-client.ts';
 import { queryClient, queryKeys } from './query-client.ts';
 
@@ -65,7 +65,12 @@ async function send(path: string, options: RequestOptions, csrfToken: string | n
     throw new ApiError({ status: 0, code: 'network', title: i18n.t('errors.network') });
   }
   const body = await readBody(response);
-  if (!response.ok) throw problemFrom(response.status, body);
+  if (!response.ok)
+    throw problemFrom(
+      response.status,
+      body,
+      retryAfterSeconds(response.headers.get('retry-after'), Date.now()),
+    );
   return body;
 }
 

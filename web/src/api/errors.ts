@@ -20,6 +20,8 @@ export class ApiError extends Error {
   readonly title: string;
   readonly detail: string | undefined;
   readonly errors: FieldIssue[];
+  /** A 429's Retry-After, in seconds, when the server said it. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(problem: {
     status: number;
@@ -27,6 +29,7 @@ export class ApiError extends Error {
     title?: string | undefined;
     detail?: string | undefined;
     errors?: FieldIssue[] | undefined;
+    retryAfterSeconds?: number | undefined;
   }) {
     const code =
       problem.code ??
@@ -39,6 +42,7 @@ export class ApiError extends Error {
     this.title = problem.title ?? code;
     this.detail = problem.detail;
     this.errors = problem.errors ?? [];
+    this.retryAfterSeconds = problem.retryAfterSeconds;
   }
 }
 
@@ -46,8 +50,16 @@ export function isApiError(error: unknown, code?: string): error is ApiError {
   return error instanceof ApiError && (code === undefined || error.code === code);
 }
 
+/** Retry-After in seconds (RFC 9110 §10.2.3: a number of seconds or an HTTP date). */
+export function retryAfterSeconds(header: string | null, now: number): number | undefined {
+  if (header === null) return undefined;
+  if (/^\d+$/.test(header.trim())) return Number(header.trim());
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
 /** Reads a problem body leniently: any JSON object with a string `code` counts. */
-export function problemFrom(status: number, body: unknown): ApiError {
+export function problemFrom(status: number, body: unknown, retryAfter?: number): ApiError {
   if (body && typeof body === 'object') {
     const record = body as Record<string, unknown>;
     const errors = Array.isArray(record.errors)
@@ -65,7 +77,8 @@ export function problemFrom(status: number, body: unknown): ApiError {
       title: typeof record.title === 'string' ? record.title : undefined,
       detail: typeof record.detail === 'string' ? record.detail : undefined,
       errors,
+      retryAfterSeconds: retryAfter,
     });
   }
-  return new ApiError({ status });
+  return new ApiError({ status, retryAfterSeconds: retryAfter });
 }

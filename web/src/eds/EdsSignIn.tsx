@@ -8,7 +8,8 @@ import { queryKeys } from '../api/query-client.ts';
 import { sessionQuery } from '../api/session.ts';
 import { Msg } from '../i18n/message.tsx';
 import { isCancelled, signProblemMessage } from './errors.ts';
-import { fetchNonce, serverNow, sign } from './signer.ts';
+import { fetchNonce } from './nonce.ts';
+import { serverNow, sign } from './signer.ts';
 
 export type EdsSignedIn = z.infer<typeof edsSignedInSchema>;
 type Method = 'auto' | 'file';

@@ -10,15 +10,12 @@
  * The private key and its password never leave the browser: only the CMS is sent.
  */
 import type { KeyType } from '@kezek/eds';
-import type { z } from 'zod';
-import type { nonceSchema } from '@kezek/contracts';
-import { api } from '../api/client.ts';
 import { currentLanguage } from '../i18n/index.ts';
 import { openKeyFileDialog } from './KeyFileDialog.tsx';
 import { connectNcaLayer, signWithNcaLayer } from './ncalayer.ts';
+import { fetchNonce, type Nonce } from './nonce.ts';
 
 export type { KeyType };
-export type Nonce = z.infer<typeof nonceSchema>;
 
 export interface SignOptions {
   keyType: KeyType;
@@ -68,10 +65,6 @@ export async function sign(content: Uint8Array | string, options: SignOptions): 
     at,
     reason: options.method === 'file' ? 'chosen' : 'no-ncalayer',
   });
-}
-
-export async function fetchNonce(): Promise<Nonce> {
-  return api<Nonce>('/api/nonce');
 }
 
 /**

@@ -29,6 +29,7 @@ const PROBLEM_CODES = [
   'csrf_invalid',
   'not_found',
   'rate_limited',
+  'request_in_flight',
   'region_code_taken',
   'district_name_taken',
   'kindergarten_name_taken',
