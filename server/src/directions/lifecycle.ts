@@ -1,5 +1,4 @@
 import type { FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { extendDirectionFieldsSchema, revokeDirectionFieldsSchema } from '@kezek/contracts';
 import { revokeOpen, type DirectionStatus, type KindergartenType } from '@kezek/domain';
@@ -14,10 +13,15 @@ import { formatAlmatyInstant } from '../documents/format.ts';
 import { directionExtended, directionRevoked } from '../notify/direction-messages.ts';
 import { APPLICANT_CONTACT, notifyApplicant } from '../notify/applicant.ts';
 import { fullNameOf } from '../db/names.ts';
+import { returnPlaces } from '../places/return.ts';
 
 const DAY_MS = 86_400_000;
 
-/** The caller's live direction, locked: only the applicant or an attached parent reaches it. */
+/**
+ * The caller's live direction and its application, locked: only the applicant or an attached
+ * parent reaches it. The application is locked first too, before anything the action writes:
+ * another action on it waits here, not on a lock this transaction takes later.
+ */
 async function lockOwnDirection(trx: Db, userId: number, directionId: string) {
   const row = await trx
     .selectFrom('directions as d')
@@ -41,7 +45,7 @@ async function lockOwnDirection(trx: Db, userId: number, directionId: string) {
     ])
     .where('d.id', '=', directionId)
     .where(visibleTo(userId))
-    .forUpdate('d')
+    .forUpdate(['d', 'a'])
     .executeTakeFirst();
   if (!row) throw notFound();
   if (row.status !== 'issued') throw conflict('action_not_allowed', 'The direction is not live');
@@ -107,7 +111,10 @@ export async function extendDirection(
   });
 }
 
-/** Within the policy's hours of issue (seed 003): the place returns and the child is queued at its old place. */
+/**
+ * Within the policy's hours of issue (seed 003): the child is queued at its old place, and the place
+ * goes back to its batch and on to the next child in line or to free choice (returnPlaces).
+ */
 export async function revokeDirection(
   request: FastifyRequest,
   id: string,
@@ -138,11 +145,14 @@ export async function revokeDirection(
       );
     }
     await trx.updateTable('directions').set({ status: 'revoked' }).where('id', '=', id).execute();
-    await trx
-      .updateTable('place_batches')
-      .set({ free: sql<number>`free + 1` })
-      .where('id', '=', direction.place_batch_id)
-      .execute();
+    // The place goes back while the child still holds its direction: it is not offered to the
+    // child who has just given it back.
+    const [placeTo] = await returnPlaces(
+      trx,
+      [{ batchId: direction.place_batch_id, direction: direction.number }],
+      `user:${user.id}`,
+      now,
+    );
     await trx
       .updateTable('applications')
       .set({ status: 'queued', last_changed_at: now })
@@ -155,7 +165,7 @@ export async function revokeDirection(
       subjectType: 'application',
       subjectId: direction.application_id,
       before: { status: 'direction_issued', direction: direction.number },
-      after: { status: 'queued', reason: signed.fields.reason },
+      after: { status: 'queued', reason: signed.fields.reason, placeTo },
       evidence: signed.evidence,
     });
     await notifyApplicant(

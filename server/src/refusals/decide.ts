@@ -1,5 +1,4 @@
 import type { FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { Language, refusalDecisionFieldsSchema } from '@kezek/contracts';
 import { workingDaysDeadline } from '@kezek/domain';
@@ -16,6 +15,7 @@ import { refusalConfirmed, refusalRejected } from '../notify/workspace-messages.
 import { APPLICANT_CONTACT, notifyApplicant } from '../notify/applicant.ts';
 import { kindergartenNameIn } from '../workspace/direction.ts';
 import { fullNameOf } from '../db/names.ts';
+import { returnPlaces } from '../places/return.ts';
 
 type DecisionFields = z.infer<typeof refusalDecisionFieldsSchema>;
 
@@ -56,8 +56,8 @@ async function lockPendingRefusal(trx: Db, user: ReturnType<typeof signedInUser>
 /**
  * The officer's decision on a refusal (seed 004 §3), signed `refusal.decide`. Confirmed: the
  * direction is refused, the application `refused` (one already `removed` by a private choice
- * stays so), the queue place is not restored and the kindergarten's place returns to its batch,
- * as for any direction that ends unused. Rejected: the direction is issued again with a new
+ * stays so), the queue place is not restored and the kindergarten's place goes back, as for any
+ * direction that ends unused: to the next child in line or to free choice (returnPlaces). Rejected: the direction is issued again with a new
  * enrolment deadline counted in working days from the decision, and the kindergarten must accept.
  */
 export async function decideRefusal(
@@ -94,11 +94,12 @@ export async function decideRefusal(
         .set({ status: 'refused' })
         .where('id', '=', refusal.direction_id)
         .execute();
-      await trx
-        .updateTable('place_batches')
-        .set({ free: sql<number>`free + 1` })
-        .where('id', '=', refusal.place_batch_id)
-        .execute();
+      const [placeTo] = await returnPlaces(
+        trx,
+        [{ batchId: refusal.place_batch_id, direction: refusal.direction_number }],
+        `user:${user.id}`,
+        now,
+      );
       await trx
         .updateTable('applications')
         .set({ status: after, last_changed_at: now })
@@ -118,6 +119,7 @@ export async function decideRefusal(
           refusal: id,
           reason: refusal.reason,
           ...(comment && { comment }),
+          placeTo,
         },
         evidence: signed.evidence,
       });
