@@ -196,7 +196,18 @@ function HistoryTab({ id }: { id: string }) {
   return (
     <Stack>
       <ProblemAlert error={history.error} />
-      <Table.ScrollContainer minWidth={860}>
+      {/* On a phone the table scrolls sideways and holds nothing to focus: the keyboard reaches
+          the scrolling region itself. */}
+      <Table.ScrollContainer
+        minWidth={860}
+        scrollAreaProps={{
+          viewportProps: {
+            tabIndex: 0,
+            role: 'region',
+            'aria-label': t('application.tabs.history'),
+          },
+        }}
+      >
         <Table striped withTableBorder aria-busy={history.isFetching}>
           <TableHeading>{t('application.tabs.history')}</TableHeading>
           <Table.Thead>
