@@ -3,28 +3,14 @@
 // the next child in line; the next parent in line signs in and finds the turn for that place,
 // with the turn's own deadline, in the application, on the choosing page, in the messages and in
 // the history tab. Group year 2025: no other spec queues a child of that year.
-import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, test } from '@playwright/test';
 import { DEMO_ACCOUNTS } from '../../server/src/demo/people.ts';
 import { makeFamily } from './families.ts';
 import { addPlaces, chooseDirection, registerChild, setClock } from './prepare.ts';
-import { SCREENSHOTS, expectAccessible, parentSignsIn, signInKeyDialog } from './support.ts';
+import { parentSignsIn, photograph, signInKeyDialog } from './support.ts';
 
 const HOUR = 3_600_000;
 const staff = DEMO_ACCOUNTS.find((a) => a.fullName.startsWith('Омарова'))!;
-
-/** A full-page picture at the page's size and at a phone's, checked by axe first. */
-async function photograph(page: Page, name: string): Promise<void> {
-  await expectAccessible(page);
-  await page.mouse.move(0, 0);
-  await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 10_000 });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
-  const size = page.viewportSize()!;
-  await page.setViewportSize({ width: 390, height: 844 });
-  await expectAccessible(page);
-  await page.screenshot({ path: `${SCREENSHOTS}${name}-phone.png`, fullPage: true });
-  await page.setViewportSize(size);
-}
 
 test.afterAll(async ({ request }) => {
   await setClock(request, new Date());
@@ -130,7 +116,7 @@ test('a revoked place goes at once to the next child in line, who sees the turn 
   await expect(page).toHaveURL(new RegExp(`/applicant/applications/${nextId}`));
   await expect(page.getByText('Кезегіңіз келді', { exact: true })).toBeVisible();
   await expect(page.getByText('18.12.2026 12:00 дейін', { exact: false })).toBeVisible();
-  await photograph(page, 'returned-place-turn-kk');
+  await photograph(page, 'returned-place-turn-kk', { phone: true });
 
   await page.getByRole('link', { name: 'Мемлекеттік балабақшаны таңдау' }).click();
   const places = page.getByRole('table', { name: 'Бос орындар' });
@@ -141,7 +127,7 @@ test('a revoked place goes at once to the next child in line, who sees the turn 
   await expect(page.getByRole('row', { name: /Кезек келді/ }).last()).toContainText(
     'Қайтарылған орынға; 18.12.2026 12:00 дейін таңдау',
   );
-  await photograph(page, 'returned-place-history-kk');
+  await photograph(page, 'returned-place-history-kk', { phone: true });
 
   await page.goto('/applicant/messages');
   await expect(page.getByRole('heading', { name: /өтініші: кезегіңіз келді$/ })).toBeVisible();
