@@ -19,19 +19,21 @@ export interface PlaceGivenBack {
   direction: string;
 }
 
-/** The batches the places go back to, read under their queues' locks. */
-async function lockedBatches(trx: Db, places: readonly PlaceGivenBack[]) {
-  const ids = [...new Set(places.map((place) => place.batchId))];
+/** Locks the queues of the batches, in one order: two givers of several queues never deadlock. */
+async function lockQueuesOf(trx: Db, batchIds: readonly string[]): Promise<void> {
   const queues = await trx
     .selectFrom('place_batches')
     .select(['district_id', 'group_year'])
     .distinct()
-    .where('id', 'in', ids)
+    .where('id', 'in', batchIds)
     .orderBy('district_id')
     .orderBy('group_year')
     .execute();
   for (const queue of queues) await lockQueue(trx, queue.district_id, queue.group_year);
-  const rows = await trx
+}
+
+function batchRows(trx: Db, batchIds: readonly string[]) {
+  return trx
     .selectFrom('place_batches as b')
     .innerJoin('kindergartens as k', 'k.id', 'b.kindergarten_id')
     .innerJoin('districts as d', 'd.id', 'b.district_id')
@@ -46,12 +48,15 @@ async function lockedBatches(trx: Db, places: readonly PlaceGivenBack[]) {
       'k.name_ru',
       'd.region_id',
     ])
-    .where('b.id', 'in', ids)
-    .execute();
-  return new Map(rows.map((row) => [row.id, row]));
+    .where('b.id', 'in', batchIds);
 }
 
-type Batch = Awaited<ReturnType<typeof lockedBatches>> extends Map<string, infer B> ? B : never;
+type Batch = Awaited<ReturnType<ReturnType<typeof batchRows>['execute']>>[number];
+
+const phaseOf = (batch: Batch) => ({
+  state: batch.state as BatchState,
+  turnUntil: batch.turn_until,
+});
 
 /**
  * The turns for the places whose batches are in their turn phase: per queue (district and group
@@ -66,8 +71,7 @@ async function turnsFor(
   const byQueue = new Map<string, number[]>();
   places.forEach((place, index) => {
     const batch = batches.get(place.batchId)!;
-    if (!inTurnPhase({ state: batch.state as BatchState, turnUntil: batch.turn_until }, now))
-      return;
+    if (!inTurnPhase(phaseOf(batch), now)) return;
     const queue = `${batch.district_id}:${batch.group_year}`;
     byQueue.set(queue, [...(byQueue.get(queue) ?? []), index]);
   });
@@ -112,10 +116,11 @@ async function turnsFor(
  * with the officer's confirmation) calls it in its own transaction, set-based for a sweep's many
  * places. Each queue is locked as a release locks it, so two givers never pick the same child.
  *
- * Call it before the caller's history (the chain's head is locked from the first append to the
- * commit, and a choice holding a batch's row waits for it) and while the child who gave the place
- * back is not waiting for a turn (a revoked child is queued again afterwards): nobody is offered
- * the place they have just given back. Returns where each place went, in the order given.
+ * Call it before the caller appends its own history: the chain's head, once locked, is held to
+ * the commit, and this still locks batch rows that a choice may hold while it waits for the head.
+ * Call it while the child who gave the place back is not waiting for a turn (a revoked child is
+ * queued again afterwards): nobody is offered the place they have just given back. Returns where
+ * each place went, in the order given.
  */
 export async function returnPlaces(
   trx: Db,
@@ -124,19 +129,23 @@ export async function returnPlaces(
   now: Date,
 ): Promise<ReturnedPlaceDestination[]> {
   if (places.length === 0) return [];
-  const batches = await lockedBatches(trx, places);
+  const batchIds = [...new Set(places.map((place) => place.batchId))];
+  await lockQueuesOf(trx, batchIds);
+  // Read under the locks: a place given back just before may have opened a batch to free choice.
+  const batches = new Map(
+    (await batchRows(trx, batchIds).execute()).map((batch) => [batch.id, batch]),
+  );
   const turns = await turnsFor(trx, places, batches, now);
   // The children's rows before the batches' rows: a choice locks its application, then its batch.
   const { given, history: turnHistory } = await giveTurns(trx, [...turns.values()], now);
   const givenIds = new Set(given.map((turn) => turn.applicationId));
-  const destinations = places.map((place, index) => {
-    const batch = batches.get(place.batchId)!;
-    return returnedPlaceGoesTo(
-      { state: batch.state as BatchState, turnUntil: batch.turn_until },
+  const destinations = places.map((place, index) =>
+    returnedPlaceGoesTo(
+      phaseOf(batches.get(place.batchId)!),
       now,
       givenIds.has(turns.get(index)?.applicationId ?? ''),
-    );
-  });
+    ),
+  );
   const changes = new Map<string, { places: number; freeChoice: boolean }>();
   places.forEach((place, index) => {
     const change = changes.get(place.batchId) ?? { places: 0, freeChoice: false };
