@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  inTurnPhase,
   placeRefusal,
   placementActions,
+  returnedPlaceGoesTo,
   revokeOpen,
+  turnWindowEnd,
+  unheldPlaces,
+  type BatchState,
   type LiveDirection,
   type PlacementSituation,
 } from './placement.ts';
@@ -93,13 +98,28 @@ describe('revokeOpen', () => {
 });
 
 describe('placeRefusal', () => {
-  const waiting = { id: '7', state: 'waiting' as const, kindergartenType: 'state' as const };
-  const free = { id: '8', state: 'free_choice' as const, kindergartenType: 'village' as const };
+  const places = { free: 2, heldForTurns: 0 };
+  const waiting = {
+    id: '7',
+    state: 'waiting' as const,
+    kindergartenType: 'state' as const,
+    ...places,
+  };
+  const free = {
+    id: '8',
+    state: 'free_choice' as const,
+    kindergartenType: 'village' as const,
+    ...places,
+  };
   const privatePlaces = {
     id: '9',
     state: 'free_choice' as const,
     kindergartenType: 'private' as const,
+    ...places,
   };
+  // Free choice after the window, with turns given for places given back still running.
+  const held = { ...free, id: '7', free: 2, heldForTurns: 2 };
+  const partlyHeld = { ...free, id: '7', free: 3, heldForTurns: 2 };
   it.each([
     ['the turn-holder of these places', { status: 'turn', turnBatchId: '7' }, waiting, true, null],
     ['someone else’s turn', { status: 'turn', turnBatchId: '3' }, waiting, true, 'not_your_turn'],
@@ -147,7 +167,68 @@ describe('placeRefusal', () => {
       true,
       'stop_listed',
     ],
+    [
+      'a queued child when every free place is held for a running turn',
+      { status: 'queued', turnBatchId: null },
+      held,
+      true,
+      'not_your_turn',
+    ],
+    [
+      'a queued child when one free place is held for nobody',
+      { status: 'queued', turnBatchId: null },
+      partlyHeld,
+      true,
+      null,
+    ],
+    ['the holder of a running turn', { status: 'turn', turnBatchId: '7' }, held, true, null],
+    [
+      'free choice with no place left: the take answers',
+      { status: 'queued', turnBatchId: null },
+      { ...free, free: 0 },
+      true,
+      null,
+    ],
   ] as const)('%s → %s', (_case, application, batch, aged, expected) => {
     expect(placeRefusal(application, batch, aged)).toBe(expected);
+  });
+});
+
+describe('unheldPlaces', () => {
+  it.each([
+    [3, 0, 3],
+    [3, 2, 1],
+    [2, 2, 0],
+    // A take that left a running turn without its place.
+    [1, 2, -1],
+  ])('%d free, %d held for turns → %d', (free, heldForTurns, expected) => {
+    expect(unheldPlaces({ free, heldForTurns })).toBe(expected);
+  });
+});
+
+describe('turnWindowEnd', () => {
+  it.each([
+    [3, '2026-03-05T04:00:00.000Z'],
+    [5, '2026-03-07T04:00:00.000Z'],
+  ])('%d days → %s', (days, expected) => {
+    expect(turnWindowEnd(new Date('2026-03-02T09:00:00+05:00'), days).toISOString()).toBe(expected);
+  });
+});
+
+describe('where a place given back goes', () => {
+  const turnUntil = new Date('2026-03-05T09:00:00+05:00');
+  const before = new Date('2026-03-04T09:00:00+05:00');
+  const after = new Date('2026-03-05T09:00:01+05:00');
+  it.each<[string, BatchState, Date, boolean, boolean, 'turn' | 'free_choice']>([
+    ['turn phase, a child waiting', 'waiting', before, true, true, 'turn'],
+    ['turn phase, nobody waiting', 'waiting', before, false, true, 'free_choice'],
+    ['the window ended, not swept yet', 'waiting', after, true, false, 'free_choice'],
+    ['the window ended at this very instant', 'waiting', turnUntil, true, false, 'free_choice'],
+    ['opened early: nobody was waiting', 'free_choice', before, true, false, 'free_choice'],
+    ['free choice after the window', 'free_choice', after, true, false, 'free_choice'],
+  ])('%s → %s', (_case, state, now, childWaiting, turnPhase, expected) => {
+    const batch = { state, turnUntil };
+    expect(inTurnPhase(batch, now)).toBe(turnPhase);
+    expect(returnedPlaceGoesTo(batch, now, childWaiting)).toBe(expected);
   });
 });

@@ -95,18 +95,78 @@ export function placementActions(situation: PlacementSituation): PlacementAction
 export type PlaceRefusal =
   'stop_listed' | 'action_not_allowed' | 'not_your_turn' | 'child_too_young';
 
+export type BatchState = 'waiting' | 'free_choice';
+
+/** A batch of places as the rules of taking see it. */
+export interface OfferedBatch {
+  id: string;
+  state: BatchState;
+  kindergartenType: KindergartenType;
+  free: number;
+  /**
+   * Free places held for the turns still running on the batch, once it is in free choice (in its
+   * turn phase the whole batch is its turn-holders').
+   */
+  heldForTurns: number;
+}
+
+/**
+ * The free places of a batch that no running turn holds: what a child without the batch's turn
+ * may take in free choice. A turn given for a place given back ends after its batch's window
+ * (returnedPlaceGoesTo), and its place stays held for it until then; below zero means a take has
+ * left a running turn without a place.
+ */
+export function unheldPlaces(batch: Pick<OfferedBatch, 'free' | 'heldForTurns'>): number {
+  return batch.free - batch.heldForTurns;
+}
+
 /**
  * Why this application may not take a place of this batch now, or null when it may. Places still
- * offered to the turn-holders belong to them; private places ignore turns but ask for the age.
+ * offered to the turn-holders belong to them: the whole batch in its turn phase, and afterwards in
+ * free choice one place for each turn still running; private places ignore turns but ask for the
+ * age. A batch with no free place at all is answered by the take itself (place_taken).
  */
 export function placeRefusal(
   application: { status: ApplicationStatus; turnBatchId: string | null },
-  batch: { id: string; state: 'waiting' | 'free_choice'; kindergartenType: KindergartenType },
+  batch: OfferedBatch,
   privateAgeReached: boolean,
 ): PlaceRefusal | null {
   if (application.status === 'stop_listed') return 'stop_listed';
   if (!MAY_TAKE_PLACE.includes(application.status)) return 'action_not_allowed';
   if (batch.kindergartenType === 'private') return privateAgeReached ? null : 'child_too_young';
-  if (batch.state === 'waiting' && application.turnBatchId !== batch.id) return 'not_your_turn';
+  if (application.turnBatchId === batch.id) return null;
+  if (batch.state === 'waiting') return 'not_your_turn';
+  if (batch.free > 0 && unheldPlaces(batch) <= 0) return 'not_your_turn';
   return null;
+}
+
+/** The end of a turn given now: the policy's days to choose and sign (seed 002: 3 days). */
+export function turnWindowEnd(now: Date, turnWindowDays: number): Date {
+  return new Date(now.getTime() + turnWindowDays * 86_400_000);
+}
+
+/**
+ * A batch is in its turn phase while its state is `waiting` and its window has not ended (the
+ * sweep moves it to free choice soon after): until then its places are offered in queue order.
+ */
+export function inTurnPhase(batch: { state: BatchState; turnUntil: Date }, now: Date): boolean {
+  return batch.state === 'waiting' && now.getTime() < batch.turnUntil.getTime();
+}
+
+export type ReturnedPlaceDestination = 'turn' | 'free_choice';
+
+/**
+ * Where a place given back goes (a direction revoked within its hours, expired unused, or refused
+ * with the department's confirmation; docs/rules.md). While its batch is in its turn phase, to the
+ * next eligible child in line, with a turn of its own: its own window from now, which may end
+ * after the batch's, and its place held for it until then. Once the batch is in free choice, or
+ * when no child is waiting for a turn, to free choice, as a release with nobody waiting opens its
+ * places at once. The place is never held without a child whose turn it is.
+ */
+export function returnedPlaceGoesTo(
+  batch: { state: BatchState; turnUntil: Date },
+  now: Date,
+  childWaiting: boolean,
+): ReturnedPlaceDestination {
+  return inTurnPhase(batch, now) && childWaiting ? 'turn' : 'free_choice';
 }

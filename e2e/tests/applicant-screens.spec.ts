@@ -3,7 +3,7 @@
 // tabs of an application. Along the way the benefit is changed (signed), and the other parent
 // attaches the application from their journal (signed application.attach).
 import { writeFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
   SCREENSHOTS,
   chooseFile,
@@ -11,6 +11,7 @@ import {
   demoParent,
   expectAccessible,
   parentSignsIn,
+  photograph,
   saveKeyFiles,
   signInKeyDialog,
 } from './support.ts';
@@ -20,16 +21,6 @@ const PNG = Buffer.from(
   '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cf0000000301010018dd8db00000000049454e44ae426082',
   'hex',
 );
-
-async function shot(page: Page, name: string): Promise<void> {
-  await expectAccessible(page);
-  // No notice over the page (they close by themselves unless hovered), and from the top: the
-  // header is fixed and would otherwise be drawn in the middle of a full-page picture.
-  await page.mouse.move(0, 0);
-  await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 10_000 });
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
-}
 
 test('the applicant screens pass axe and are photographed; the benefit changes and the other parent attaches', async ({
   page,
@@ -44,11 +35,11 @@ test('the applicant screens pass axe and are photographed; the benefit changes a
     email: 'dinara@example.kz',
     phone: '+77015550202',
   });
-  await shot(page, 'applicant-journal-empty-kk');
+  await photograph(page, 'applicant-journal-empty-kk');
 
   await page.getByRole('link', { name: 'Баланы кезекке қою' }).first().click();
   await expect(page.getByRole('heading', { name: 'Қызмет туралы' })).toBeVisible();
-  await shot(page, 'applicant-service-kk');
+  await photograph(page, 'applicant-service-kk');
 
   // Akmola oblast has four districts: the district choice appears; Astana has none.
   await page.getByLabel('Нұсқаулықпен танысқанымды растаймын').check();
@@ -63,7 +54,7 @@ test('the applicant screens pass axe and are photographed; the benefit changes a
 
   await expect(page.getByLabel('Өтініш берушінің тегі')).toHaveValue('Сейтқалиева');
   await page.getByLabel('Тұратын мекенжайы').fill('Астана қ., Мәңгілік Ел даңғылы, 55, 7-пәтер');
-  await shot(page, 'applicant-form-step1-kk');
+  await photograph(page, 'applicant-form-step1-kk');
   await page.getByRole('button', { name: 'Ары қарай' }).click();
 
   await page
@@ -79,7 +70,7 @@ test('the applicant screens pass axe and are photographed; the benefit changes a
   await expect(
     page.getByRole('listitem').filter({ hasText: 'мүгедектік-анықтама.png' }),
   ).toContainText('Жүктелді');
-  await shot(page, 'applicant-form-step2-kk');
+  await photograph(page, 'applicant-form-step2-kk');
 
   await page.getByRole('button', { name: 'Қол қою және жіберу' }).click();
   await expect(page.getByRole('dialog', { name: 'Қол қою кілтін таңдаңыз' })).toBeVisible();
@@ -89,19 +80,19 @@ test('the applicant screens pass axe and are photographed; the benefit changes a
   await signInKeyDialog(page, 'sign', files.sign, password);
   await expect(page).toHaveURL(/\/applicant\/applications\/\d+$/);
   const id = page.url().split('/').pop()!;
-  await shot(page, 'applicant-detail-info-kk');
+  await photograph(page, 'applicant-detail-info-kk');
 
   await page.getByRole('tab', { name: 'Өзгерістер тарихы' }).click();
   await expect(page.getByRole('table', { name: 'Өзгерістер тарихы' })).toContainText(
     'Өтініш тіркелді',
   );
-  await shot(page, 'applicant-detail-history-kk');
+  await photograph(page, 'applicant-detail-history-kk');
 
   await page.getByRole('tab', { name: 'Жалпы құжаттар' }).click();
   await expect(page.getByRole('table', { name: 'Өтінішке қосымшалар' })).toContainText(
     'мүгедектік-анықтама.png',
   );
-  await shot(page, 'applicant-detail-documents-kk');
+  await photograph(page, 'applicant-detail-documents-kk');
 
   // Change the benefit: give it up (signed); the class changes, the registration instant stays.
   const before = (await (await page.request.get(`/api/applications/${id}`)).json()) as {
@@ -135,7 +126,7 @@ test('the applicant screens pass axe and are photographed; the benefit changes a
   await expect(
     page.getByRole('table', { name: 'Өтініштер журналы' }).getByRole('row', { name: /Айару/ }),
   ).toContainText('Жеңілдіксіз');
-  await shot(page, 'applicant-journal-kk');
+  await photograph(page, 'applicant-journal-kk');
 
   // One screen in Russian: the application's information.
   await chooseLanguage(page, 'Русский');
@@ -149,7 +140,7 @@ test('the applicant screens pass axe and are photographed; the benefit changes a
   await expect(
     page.getByText(/\(в очереди с \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2}\)/),
   ).toBeVisible();
-  await shot(page, 'applicant-detail-info-ru');
+  await photograph(page, 'applicant-detail-info-ru');
   await chooseLanguage(page, 'Қазақша');
 
   // The other parent (Арман) signs in and attaches Айару's application to his journal.
@@ -181,7 +172,7 @@ test('the applicant screens pass axe and are photographed; the benefit changes a
     name: /Айару/,
   });
   await expect(row).toContainText(parent.fullName);
-  await shot(page, 'applicant-journal-attached-kk');
+  await photograph(page, 'applicant-journal-attached-kk');
   await row.getByRole('link').click();
   await page.getByRole('tab', { name: 'Өзгерістер тарихы' }).click();
   await expect(

@@ -59,6 +59,33 @@ export async function registerChild(
   return ((await created.json()) as { id: string }).id;
 }
 
+/**
+ * The parent (signed in on `request` by registerChild) takes a place for the application with a
+ * signed direction.choose, as the choosing page does. Returns the direction.
+ */
+export async function chooseDirection(
+  request: APIRequestContext,
+  parent: FamilyParent,
+  applicationId: string,
+  placeId: string,
+): Promise<{ id: string; number: string }> {
+  const content = {
+    action: 'direction.choose',
+    nonce: await nonce(request),
+    applicationId,
+    placeId,
+  };
+  const cms = signCms(utf8(JSON.stringify(content)), openKey(parent, 'sign'), {
+    includeChain: true,
+  });
+  const response = await request.post(`/api/applications/${applicationId}/direction`, {
+    data: { cms: toBase64(cms) },
+    headers: { 'x-csrf-token': await csrf(request) },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()) as { id: string; number: string };
+}
+
 /** A staff member (IIN and password) adds free places through the API, as their screen does. */
 export async function addPlaces(
   baseURL: string,

@@ -35,6 +35,30 @@ export async function expectAccessible(page: Page): Promise<void> {
   ).toEqual([]);
 }
 
+/**
+ * A full-page picture for review, checked by axe first: no notice over the page (they close by
+ * themselves unless hovered), and from the top (the header is fixed and would otherwise be drawn
+ * in the middle of a full-page picture). With `phone`, a second one at a phone's size (390×844),
+ * `<name>-phone.png`.
+ */
+export async function photograph(
+  page: Page,
+  name: string,
+  options: { phone?: boolean } = {},
+): Promise<void> {
+  await expectAccessible(page);
+  await page.mouse.move(0, 0);
+  await expect(page.locator('.mantine-Notification-root')).toHaveCount(0, { timeout: 10_000 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+  if (!options.phone) return;
+  const size = page.viewportSize()!;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SCREENSHOTS}${name}-phone.png`, fullPage: true });
+  await page.setViewportSize(size);
+}
+
 export async function chooseLanguage(
   page: Page,
   endonym: 'Қазақша' | 'Русский' | 'English',

@@ -35,6 +35,19 @@ export async function loadPolicy(db: Db, regionId: number): Promise<RegionPolicy
   return row ? toPolicy(row) : null;
 }
 
+/** Region policies read once each for the caller's work: a sweep meets the same regions often. */
+export function policyLoader(db: Db): (regionId: number) => Promise<RegionPolicy> {
+  const loaded = new Map<number, RegionPolicy>();
+  return async (regionId) => {
+    let policy = loaded.get(regionId);
+    if (!policy) {
+      policy = (await loadPolicy(db, regionId))!;
+      loaded.set(regionId, policy);
+    }
+    return policy;
+  };
+}
+
 export const policyAdminRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['admin'];
 

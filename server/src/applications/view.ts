@@ -14,6 +14,7 @@ import type { Db } from '../db/connection.ts';
 import { fullNameOf } from '../db/names.ts';
 import { liveDirectionOf, toDirection, type DirectionRow } from '../directions/view.ts';
 import { notFound } from '../http/problem.ts';
+import { heldForTurns } from '../places/held.ts';
 import { numbersFromCounts, queueCountsOfRow } from './queue.ts';
 
 export function applicationRows(db: Db) {
@@ -50,7 +51,8 @@ export function applicationRows(db: Db) {
             .as('nd'),
         (join) => join.onTrue(),
       )
-      // The kindergarten types with places open to it now: its turn's batch, or free choice.
+      // The kindergarten types with places open to it now (placeRefusal): its turn's batch, or
+      // free choice where a place is left beside those held for running turns.
       .leftJoinLateral(
         (eb) =>
           eb
@@ -62,7 +64,10 @@ export function applicationRows(db: Db) {
             .where('b.free', '>', 0)
             .where(sql<boolean>`a.status in ('queued', 'turn')`)
             .where((w) =>
-              w.or([w('b.state', '=', 'free_choice'), w('b.id', '=', w.ref('a.turn_batch_id'))]),
+              w.or([
+                w('b.id', '=', w.ref('a.turn_batch_id')),
+                w.and([w('b.state', '=', 'free_choice'), w('b.free', '>', heldForTurns('b'))]),
+              ]),
             )
             .as('offers'),
         (join) => join.onTrue(),

@@ -9,8 +9,10 @@ import {
   hasReachedAge,
   localDateOf,
   placeRefusal,
+  unheldPlaces,
   workingDaysDeadline,
   type ApplicationStatus,
+  type BatchState,
   type KindergartenType,
   type PlaceRefusal,
 } from '@kezek/domain';
@@ -20,6 +22,7 @@ import { loadWorkCalendar } from '../admin/calendar.ts';
 import type { SignedAction } from '../eds/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
 import { Problem, conflict, notFound, unprocessable } from '../http/problem.ts';
+import { heldForTurns } from '../places/held.ts';
 import { issueDirectionPapers } from './papers.ts';
 
 type ChooseFields = z.infer<typeof chooseDirectionFieldsSchema>;
@@ -72,12 +75,14 @@ export async function chooseDirection(
       .select([
         'b.id',
         'b.state',
+        'b.free',
         'b.district_id',
         'b.group_year',
         'b.language',
         'b.kindergarten_id',
         'k.type',
         'child.birth_date',
+        heldForTurns('b').as('held_for_turns'),
       ])
       .where('b.id', '=', signed.fields.placeId)
       .executeTakeFirst();
@@ -93,8 +98,10 @@ export async function chooseDirection(
       { status: application.status as ApplicationStatus, turnBatchId: application.turn_batch_id },
       {
         id: batch.id,
-        state: batch.state as 'waiting' | 'free_choice',
+        state: batch.state as BatchState,
         kindergartenType: batch.type as KindergartenType,
+        free: batch.free,
+        heldForTurns: batch.held_for_turns,
       },
       hasReachedAge(batch.birth_date, localDateOf(now), policy.privateMinAgeYears),
     );
@@ -148,6 +155,20 @@ export async function chooseDirection(
       .returning('free')
       .executeTakeFirst();
     if (!taken) throw placeTaken();
+    // A child without this batch's turn must leave a place for every turn still running on it
+    // (private places have no turns). Counted after the take, in a statement of its own: the row
+    // is locked now, so the count sees every turn given before this take (a place given back and
+    // its turn commit together), which the take's own snapshot may not.
+    if (!toPrivate && application.turn_batch_id !== batch.id) {
+      const { held } = await trx
+        .selectFrom('place_batches as b')
+        .select(heldForTurns('b').as('held'))
+        .where('b.id', '=', batch.id)
+        .executeTakeFirstOrThrow();
+      if (unheldPlaces({ free: taken.free, heldForTurns: held }) < 0) {
+        throw PLACE_REFUSALS.not_your_turn();
+      }
+    }
     await appendHistory(trx, {
       at: now,
       actor: `user:${user.id}`,

@@ -5,7 +5,6 @@ import { revokeOpen, type DirectionStatus, type KindergartenType } from '@kezek/
 import { signedInUser } from '../auth/guard.ts';
 import { loadPolicy } from '../admin/policy.ts';
 import type { Db } from '../db/connection.ts';
-import { putPlaceBack } from '../places/availability.ts';
 import { visibleTo } from '../applications/view.ts';
 import type { SignedAction } from '../eds/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
@@ -14,6 +13,7 @@ import { formatAlmatyInstant } from '../documents/format.ts';
 import { directionExtended, directionRevoked } from '../notify/direction-messages.ts';
 import { APPLICANT_CONTACT, notifyApplicant } from '../notify/applicant.ts';
 import { fullNameOf } from '../db/names.ts';
+import { returnPlaces } from '../places/return.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -37,7 +37,11 @@ export async function requireOwnDirection(
   );
 }
 
-/** The caller's live direction, locked: only the applicant or an attached parent reaches it. */
+/**
+ * The caller's live direction and its application, locked: only the applicant or an attached
+ * parent reaches it. The application is locked first too, before anything the action writes:
+ * another action on it waits here, not on a lock this transaction takes later.
+ */
 async function lockOwnDirection(trx: Db, userId: number, directionId: string) {
   const row = await ownDirection(trx, userId, directionId)
     .innerJoin('kindergartens as k', 'k.id', 'd.kindergarten_id')
@@ -57,7 +61,7 @@ async function lockOwnDirection(trx: Db, userId: number, directionId: string) {
       ...APPLICANT_CONTACT,
       fullNameOf('child').as('child_name'),
     ])
-    .forUpdate('d')
+    .forUpdate(['d', 'a'])
     .executeTakeFirst();
   if (!row) throw notFound();
   if (row.status !== 'issued') throw conflict('action_not_allowed', 'The direction is not live');
@@ -123,7 +127,10 @@ export async function extendDirection(
   });
 }
 
-/** Within the policy's hours of issue (seed 003): the place returns and the child is queued at its old place. */
+/**
+ * Within the policy's hours of issue (seed 003): the child is queued at its old place, and the place
+ * goes back to its batch and on to the next child in line or to free choice (returnPlaces).
+ */
 export async function revokeDirection(
   request: FastifyRequest,
   id: string,
@@ -154,7 +161,14 @@ export async function revokeDirection(
       );
     }
     await trx.updateTable('directions').set({ status: 'revoked' }).where('id', '=', id).execute();
-    await putPlaceBack(trx, direction.place_batch_id);
+    // The place goes back while the child still holds its direction: it is not offered to the
+    // child who has just given it back.
+    const [placeTo] = await returnPlaces(
+      trx,
+      [{ batchId: direction.place_batch_id, direction: direction.number }],
+      `user:${user.id}`,
+      now,
+    );
     await trx
       .updateTable('applications')
       .set({ status: 'queued', last_changed_at: now })
@@ -167,7 +181,7 @@ export async function revokeDirection(
       subjectType: 'application',
       subjectId: direction.application_id,
       before: { status: 'direction_issued', direction: direction.number },
-      after: { status: 'queued', reason: signed.fields.reason },
+      after: { status: 'queued', reason: signed.fields.reason, placeTo },
       evidence: signed.evidence,
     });
     await notifyApplicant(

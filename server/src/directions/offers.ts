@@ -1,15 +1,23 @@
-import { hasReachedAge, localDateOf, placeRefusal, type ApplicationStatus } from '@kezek/domain';
+import {
+  hasReachedAge,
+  localDateOf,
+  placeRefusal,
+  unheldPlaces,
+  type ApplicationStatus,
+  type BatchState,
+} from '@kezek/domain';
 import type { Offer } from '@kezek/contracts';
 import { loadPolicy } from '../admin/policy.ts';
 import type { Db } from '../db/connection.ts';
 import { visibleTo } from '../applications/view.ts';
 import { notFound } from '../http/problem.ts';
+import { heldForTurns } from '../places/held.ts';
 
 /**
  * The places an application may take now, by the same rule that choosing applies (placeRefusal):
- * a turn-holder the places of the release that gave the turn, any waiting child (not stop-listed)
- * the free-choice places of its district and group year, and a child old enough the places of
- * private kindergartens under the state order.
+ * a turn-holder the places of the batch that gave the turn, any waiting child (not stop-listed)
+ * the free-choice places of its district and group year that no running turn holds, and a child
+ * old enough the places of private kindergartens under the state order.
  */
 export async function offersFor(
   db: Db,
@@ -56,6 +64,7 @@ export async function offersFor(
       'k.address',
       'k.lat',
       'k.lon',
+      heldForTurns('b').as('held_for_turns'),
     ])
     .where('b.district_id', '=', application.district_id)
     .where('b.group_year', '=', application.group_year)
@@ -66,32 +75,35 @@ export async function offersFor(
     status: application.status as ApplicationStatus,
     turnBatchId: application.turn_batch_id,
   };
-  return rows
-    .filter(
-      (row) =>
-        placeRefusal(
-          taker,
-          {
-            id: row.id,
-            state: row.state as 'waiting' | 'free_choice',
-            kindergartenType: row.type as Offer['kindergarten']['type'],
-          },
-          privateAgeReached,
-        ) === null,
-    )
-    .map((row) => ({
-      placeId: row.id,
-      kindergarten: {
-        id: row.kindergarten_id,
-        name: { kk: row.name_kk, ru: row.name_ru },
-        type: row.type as Offer['kindergarten']['type'],
-        address: row.address,
-        lat: row.lat,
-        lon: row.lon,
-      },
-      groupYear: row.group_year,
-      language: row.language as Offer['language'],
+  return rows.flatMap((row) => {
+    const batch = {
+      id: row.id,
+      state: row.state as BatchState,
+      kindergartenType: row.type as Offer['kindergarten']['type'],
       free: row.free,
-      mode: row.state === 'waiting' ? ('turn' as const) : ('free_choice' as const),
-    }));
+      heldForTurns: row.held_for_turns,
+    };
+    if (placeRefusal(taker, batch, privateAgeReached) !== null) return [];
+    // The turn's own batch: all its free places are open to its turn-holder, even after the
+    // batch's window when the turn was given for a place given back; to anyone else only those
+    // no running turn holds.
+    const ownTurn = row.id === taker.turnBatchId;
+    return [
+      {
+        placeId: row.id,
+        kindergarten: {
+          id: row.kindergarten_id,
+          name: { kk: row.name_kk, ru: row.name_ru },
+          type: batch.kindergartenType,
+          address: row.address,
+          lat: row.lat,
+          lon: row.lon,
+        },
+        groupYear: row.group_year,
+        language: row.language as Offer['language'],
+        free: ownTurn ? row.free : unheldPlaces(batch),
+        mode: ownTurn ? ('turn' as const) : ('free_choice' as const),
+      },
+    ];
+  });
 }

@@ -163,9 +163,9 @@ describe('the placement buttons of an application', () => {
     expect(await view(id)).toMatchObject({
       status: 'queued',
       direction: { id: direction.id, status: 'revoked', revocableUntil: null },
-      // The returned place is still this child's turn's batch, now open to anyone: free choice
-      // only after the window; until then the place waits for the turn-holders.
-      actions: ['confirmInterest', 'changeBenefit', 'withdraw'],
+      // Nobody else waits in this queue: the place went to free choice at once, open to anyone,
+      // the child who gave it back too.
+      actions: ['confirmInterest', 'changeBenefit', 'withdraw', 'chooseState'],
     });
     expect(await emailSubjects()).toContain(`Направление ${direction.number} отозвано`);
   });

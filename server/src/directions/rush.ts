@@ -11,6 +11,7 @@ import type { Db } from '../db/connection.ts';
 import type { Problem } from '../http/problem.ts';
 import { notFound } from '../http/problem.ts';
 import type { SoldOutQueues } from '../places/availability.ts';
+import { heldForTurns } from '../places/held.ts';
 import { PLACE_REFUSALS, placeTaken } from './choose.ts';
 
 type ChooseFields = z.infer<typeof chooseDirectionFieldsSchema>;
@@ -83,8 +84,9 @@ export class ChoiceRush {
 
   /**
    * One statement: the application is the caller's (else 404), and a place it may take is free
-   * (free choice, its turn's release, a private kindergarten): else `place_taken`, or
-   * `not_your_turn` when the free places left belong to the children whose turn it is. Which
+   * (its turn's batch; a free-choice or private batch beyond the places held for running turns):
+   * else `place_taken`, or `not_your_turn` when the free places left belong to the children
+   * whose turn it is. Which
    * place the signature names, and the age rule, are checked in the transaction with their own
    * answers; an application that cannot choose now goes on to its usual answer there.
    */
@@ -106,7 +108,8 @@ export class ChoiceRush {
       select a.district_id, a.group_year, a.status in ('queued', 'turn') as choosing,
         exists (select 1 from place_batches b join kindergartens k on k.id = b.kindergarten_id
           where b.district_id = a.district_id and b.group_year = a.group_year and b.free > 0
-            and (b.state = 'free_choice' or b.id = a.turn_batch_id or k.type = 'private')) as takeable,
+            and (b.id = a.turn_batch_id or ((b.state = 'free_choice' or k.type = 'private')
+              and b.free > ${heldForTurns('b')}))) as takeable,
         exists (select 1 from place_batches b
           where b.district_id = a.district_id and b.group_year = a.group_year and b.free > 0) as free
       from applications a where a.id = ${applicationId} and ${visibleTo(user.id)}`.execute(this.db)

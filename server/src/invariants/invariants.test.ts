@@ -71,6 +71,16 @@ describe('the invariant check', () => {
       (trx) => run(trx, sql`update place_batches set free = total where id = ${w.batchX}`),
     ],
     [
+      'turns_without_free_place',
+      'place_batch',
+      (trx) =>
+        run(
+          trx,
+          sql`update applications set status = 'turn', turn_batch_id = ${w.batchX}, turn_until = now() where id = ${B()}`,
+          sql`update place_batches set free = 0 where id = ${w.batchX}`,
+        ),
+    ],
+    [
       'several_live_directions',
       'application',
       (trx) =>

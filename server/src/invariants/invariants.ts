@@ -7,6 +7,7 @@ import { MAX_ATTEMPTS } from '../notify/deliver.ts';
 export const INVARIANTS = [
   'place_free_out_of_range',
   'place_overbooked',
+  'turns_without_free_place',
   'several_live_directions',
   'turn_and_live_direction',
   'turn_without_places',
@@ -59,6 +60,13 @@ const rules = sql<Violation>`
     from place_batches b
    where (select count(*) from directions d where d.place_batch_id = b.id and d.status in ${HOLDING})
          > b.total - b.free
+  union all
+  -- Every running turn holds a free place of its batch until it ends, also a turn given for a
+  -- place given back that outlives its batch's window (docs/rules.md).
+  select 'turns_without_free_place', 'place_batch:' || b.id
+    from place_batches b
+   where (select count(*) from applications a where a.turn_batch_id = b.id and a.status = 'turn')
+         > b.free
   union all
   select 'several_live_directions', 'application:' || d.application_id
     from directions d where d.status in ${LIVE} group by d.application_id having count(*) > 1
@@ -136,7 +144,7 @@ const rules = sql<Violation>`
 
 /**
  * The invariants of the queue (docs/security.md): places never below zero or above their total,
- * never more directions than places taken, at most one live direction or open turn per
+ * never more directions than places taken, a free place for every running turn, at most one live direction or open turn per
  * application, one active application per child and region, every status change and direction in
  * the history, the history chain intact, every message of every notifying event in the outbox and
  * none lost. Returns what breaks them; an empty list means they hold. Works inside a transaction.

@@ -3,6 +3,7 @@ import {
   localDateOf,
   workingDaysDeadline,
   type RegionPolicy,
+  type ReturnedPlaceDestination,
   type WorkCalendar,
 } from '@kezek/domain';
 import { formatDate } from '../documents/format.ts';
@@ -11,9 +12,9 @@ import { APPLICANT_CONTACT, applicantNotification } from '../notify/applicant.ts
 import { enqueueNotifications, type Notification } from '../notify/outbox.ts';
 import { fullNameOf } from '../db/names.ts';
 import type { Db } from '../db/connection.ts';
-import { putPlaceBack } from '../places/availability.ts';
 import { appendHistoryRows, type HistoryEntry } from '../history/history.ts';
-import { loadPolicy } from '../admin/policy.ts';
+import { policyLoader } from '../admin/policy.ts';
+import { returnPlaces } from '../places/return.ts';
 import { loadWorkCalendar } from '../admin/calendar.ts';
 
 function dueDirections(trx: Db, now: Date) {
@@ -45,10 +46,10 @@ function dueDirections(trx: Db, now: Date) {
 type DueDirection = Awaited<ReturnType<ReturnType<typeof dueDirections>['execute']>>[number];
 
 /**
- * One expiry: the place goes back to its batch; the application goes to the stop-list, or out of
- * the queue at the policy's last expiry. A direction to a private kindergarten took the
- * application out of the queue already: only the direction ends. Returns the history row and the
- * message, which the sweep writes for all its expiries at once.
+ * One expiry: the application goes to the stop-list, or out of the queue at the policy's last
+ * expiry. A direction to a private kindergarten took the application out of the queue already:
+ * only the direction ends. Returns the history row, told where the place went, and the message,
+ * which the sweep writes for all its expiries at once.
  */
 async function expireOne(
   trx: Db,
@@ -56,7 +57,10 @@ async function expireOne(
   policy: RegionPolicy,
   calendar: WorkCalendar,
   now: Date,
-): Promise<{ entry: HistoryEntry; notification: Notification }> {
+): Promise<{
+  entry: (placeTo: ReturnedPlaceDestination) => HistoryEntry;
+  notification: Notification;
+}> {
   const toPrivate = direction.type === 'private';
   const expiries = toPrivate ? direction.expiries : direction.expiries + 1;
   const removed = !toPrivate && expiries >= policy.maxExpiries;
@@ -68,13 +72,12 @@ async function expireOne(
     .set({ status: 'expired' })
     .where('id', '=', direction.id)
     .execute();
-  await putPlaceBack(trx, direction.place_batch_id);
   await trx
     .updateTable('applications')
     .set({ status, expiries, stop_listed_until: stopListedUntil, last_changed_at: now })
     .where('id', '=', direction.application_id)
     .execute();
-  const entry: HistoryEntry = {
+  const entry = (placeTo: ReturnedPlaceDestination): HistoryEntry => ({
     at: now,
     actor: 'system',
     event: toPrivate
@@ -86,13 +89,14 @@ async function expireOne(
     subjectId: direction.application_id,
     before: { status: direction.application_status, direction: direction.number },
     after: removed
-      ? { status, reason: 'expiries', direction: direction.number }
+      ? { status, reason: 'expiries', direction: direction.number, placeTo }
       : {
           status,
           direction: direction.number,
           stopListedUntil: stopListedUntil?.toISOString() ?? null,
+          placeTo,
         },
-  };
+  });
   const notification = applicantNotification(direction, (language) =>
     directionExpired(
       {
@@ -112,27 +116,31 @@ async function expireOne(
 }
 
 /**
- * A direction not enrolled by its deadline expires: its place goes back to its batch, and the
- * application goes to the stop-list for the policy's working days — or, at the policy's
- * maxExpiries-th expiry, leaves the queue for good.
+ * A direction not enrolled by its deadline expires: the application goes to the stop-list for the
+ * policy's working days — or, at the policy's maxExpiries-th expiry, leaves the queue for good —
+ * and the places of all the sweep's expiries go back at once (returnPlaces), to the next children
+ * in line or to free choice. The expired children are stop-listed or out of the queue by then:
+ * none is offered its own place again.
  */
 export async function expireDirections(db: Db, now: Date): Promise<number> {
   const calendar = await loadWorkCalendar(db);
   return db.transaction().execute(async (trx) => {
     const due = await dueDirections(trx, now).execute();
-    const policies = new Map<number, RegionPolicy>();
+    const policyOf = policyLoader(trx);
     const expired = [];
     for (const direction of due) {
-      let policy = policies.get(direction.region_id);
-      if (!policy) {
-        policy = (await loadPolicy(trx, direction.region_id))!;
-        policies.set(direction.region_id, policy);
-      }
+      const policy = await policyOf(direction.region_id);
       expired.push(await expireOne(trx, direction, policy, calendar, now));
     }
+    const placesTo = await returnPlaces(
+      trx,
+      due.map((direction) => ({ batchId: direction.place_batch_id, direction: direction.number })),
+      'system',
+      now,
+    );
     await appendHistoryRows(
       trx,
-      expired.map((e) => e.entry),
+      expired.map((e, index) => e.entry(placesTo[index]!)),
     );
     await enqueueNotifications(
       trx,

@@ -20,6 +20,16 @@ export interface WaitingChild {
 const PAGE = 200;
 
 /**
+ * Everything that gives turns in one queue (a district and group year) takes its lock first, for
+ * the rest of its transaction: a release and a place given back, or two of them, never pick the
+ * same child. A caller that locks several queues takes them in (district, group year) order, so
+ * that two such callers never wait for each other.
+ */
+export async function lockQueue(trx: Db, districtId: number, groupYear: number): Promise<void> {
+  await sql`select pg_advisory_xact_lock(${districtId}, ${groupYear})`.execute(trx);
+}
+
+/**
  * One class of the waiting queue in order, read page by page (keyset) until it holds `wanted`
  * eligible children (queued, not yet at the age limit) or the class ends. Children on a turn or on
  * the stop-list keep their places in the order, so they are read too, only not chosen. A page asks

@@ -19,17 +19,6 @@ export async function announceFreePlaces(
   await sql`select pg_notify(${CHANNEL}, ${queueKey(districtId, groupYear)})`.execute(trx);
 }
 
-/** A place given back to its batch (a direction that ends unused), announced to every instance. */
-export async function putPlaceBack(trx: Db, batchId: string): Promise<void> {
-  const batch = await trx
-    .updateTable('place_batches')
-    .set({ free: sql<number>`free + 1` })
-    .where('id', '=', batchId)
-    .returning(['district_id', 'group_year'])
-    .executeTakeFirstOrThrow();
-  await announceFreePlaces(trx, batch.district_id, batch.group_year);
-}
-
 /**
  * The queues (district, group year) this instance knows to have no free place left. On a release
  * morning thousands of parents press "choose" after the last place is gone; each of them is

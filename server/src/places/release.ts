@@ -1,18 +1,13 @@
 import type { FastifyRequest } from 'fastify';
-import { sql } from 'kysely';
 import type { Language } from '@kezek/contracts';
+import { turnWindowEnd } from '@kezek/domain';
 import { signedInUser } from '../auth/guard.ts';
 import type { Db } from '../db/connection.ts';
-import { formatAlmatyInstant, languageName } from '../documents/format.ts';
-import { fullNameOf } from '../db/names.ts';
-import { appendHistoryRows, type HistoryEntry } from '../history/history.ts';
+import { appendHistoryRows } from '../history/history.ts';
 import { unprocessable } from '../http/problem.ts';
-import { turnCame } from '../notify/messages.ts';
-import { APPLICANT_CONTACT, applicantNotification } from '../notify/applicant.ts';
-import { enqueueNotifications } from '../notify/outbox.ts';
-import { nextEligible } from './allocate.ts';
-import { announceFreePlaces } from './availability.ts';
+import { lockQueue, nextEligible } from './allocate.ts';
 import { placesKindergarten } from './kindergarten.ts';
+import { giveTurns } from './turns.ts';
 
 export interface ReleaseRequest {
   kindergartenId: number;
@@ -49,11 +44,9 @@ export async function releasePlaces(
       'Places can be added only for the group years of preschool children',
     );
   }
-  const turnUntil = new Date(now.getTime() + policy.turnWindowDays * 86_400_000);
+  const turnUntil = turnWindowEnd(now, policy.turnWindowDays);
   return db.transaction().execute(async (trx: Db) => {
-    await sql`select pg_advisory_xact_lock(${kindergarten.district_id}, ${release.groupYear})`.execute(
-      trx,
-    );
+    await lockQueue(trx, kindergarten.district_id, release.groupYear);
     const batch = await trx
       .insertInto('place_batches')
       .values({
@@ -83,7 +76,18 @@ export async function releasePlaces(
             policy,
             now,
           );
-    if (chosen.length === 0) {
+    const places = {
+      batchId: batch.id,
+      kindergarten,
+      language: release.language,
+      count: release.count,
+    };
+    const { given, history } = await giveTurns(
+      trx,
+      chosen.map((applicationId) => ({ applicationId, places, turnUntil, placeReturned: false })),
+      now,
+    );
+    if (given.length === 0) {
       // Nobody is waiting for a turn: the places are open to free choice at once.
       await trx
         .updateTable('place_batches')
@@ -91,55 +95,6 @@ export async function releasePlaces(
         .where('id', '=', batch.id)
         .execute();
     }
-    const given =
-      chosen.length === 0
-        ? []
-        : await trx
-            .updateTable('applications as a')
-            .set({
-              status: 'turn',
-              turn_until: turnUntil,
-              turn_batch_id: batch.id,
-              last_changed_at: now,
-            })
-            .from('persons as child')
-            .whereRef('child.iin', '=', 'a.child_iin')
-            .where(sql<boolean>`a.id = any(${chosen}::bigint[])`)
-            .returning([
-              'a.id',
-              'a.number',
-              ...APPLICANT_CONTACT,
-              fullNameOf('child').as('child_name'),
-            ])
-            .execute();
-    // The history and the messages follow the queue order, whatever order the update returned.
-    const rank = new Map(chosen.map((id, index) => [id, index]));
-    given.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
-    const until = formatAlmatyInstant(turnUntil);
-    await enqueueNotifications(
-      trx,
-      given.map((application) =>
-        applicantNotification(application, (language) =>
-          turnCame(
-            {
-              applicationNumber: application.number,
-              childName: application.child_name,
-              until,
-              places: [
-                {
-                  kindergarten: language === 'kk' ? kindergarten.name_kk : kindergarten.name_ru,
-                  language: languageName(release.language, language),
-                  free: release.count,
-                },
-              ],
-            },
-            language,
-          ),
-        ),
-      ),
-      now,
-    );
-    await announceFreePlaces(trx, kindergarten.district_id, release.groupYear);
     // Last: the chain's head stays locked from here to the commit, and every release waits for it.
     await appendHistoryRows(trx, [
       {
@@ -151,15 +106,7 @@ export async function releasePlaces(
         before: null,
         after: { ...release, turnUntil: turnUntil.toISOString() },
       },
-      ...given.map((application): HistoryEntry => ({
-        at: now,
-        actor: 'system',
-        event: 'application.turn_given',
-        subjectType: 'application',
-        subjectId: application.id,
-        before: { status: 'queued' },
-        after: { status: 'turn', placeBatch: batch.id, turnUntil: turnUntil.toISOString() },
-      })),
+      ...history,
     ]);
     return { batchId: batch.id, turnsGiven: given.length };
   });

@@ -8,7 +8,6 @@ import { signedInUser } from '../auth/guard.ts';
 import { inScope, officerScope } from '../auth/scope.ts';
 import type { SignedInUser } from '../auth/users.ts';
 import type { Db } from '../db/connection.ts';
-import { putPlaceBack } from '../places/availability.ts';
 import { formatAlmatyInstant } from '../documents/format.ts';
 import type { SignedAction } from '../eds/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
@@ -17,6 +16,7 @@ import { refusalConfirmed, refusalRejected } from '../notify/workspace-messages.
 import { APPLICANT_CONTACT, notifyApplicant } from '../notify/applicant.ts';
 import { kindergartenNameIn } from '../workspace/direction.ts';
 import { fullNameOf } from '../db/names.ts';
+import { returnPlaces } from '../places/return.ts';
 
 type DecisionFields = z.infer<typeof refusalDecisionFieldsSchema>;
 
@@ -68,8 +68,8 @@ async function lockPendingRefusal(trx: Db, user: SignedInUser, id: string) {
 /**
  * The officer's decision on a refusal (seed 004 §3), signed `refusal.decide`. Confirmed: the
  * direction is refused, the application `refused` (one already `removed` by a private choice
- * stays so), the queue place is not restored and the kindergarten's place returns to its batch,
- * as for any direction that ends unused. Rejected: the direction is issued again with a new
+ * stays so), the queue place is not restored and the kindergarten's place goes back, as for any
+ * direction that ends unused: to the next child in line or to free choice (returnPlaces). Rejected: the direction is issued again with a new
  * enrolment deadline counted in working days from the decision, and the kindergarten must accept.
  */
 export async function decideRefusal(
@@ -106,7 +106,12 @@ export async function decideRefusal(
         .set({ status: 'refused' })
         .where('id', '=', refusal.direction_id)
         .execute();
-      await putPlaceBack(trx, refusal.place_batch_id);
+      const [placeTo] = await returnPlaces(
+        trx,
+        [{ batchId: refusal.place_batch_id, direction: refusal.direction_number }],
+        `user:${user.id}`,
+        now,
+      );
       await trx
         .updateTable('applications')
         .set({ status: after, last_changed_at: now })
@@ -126,6 +131,7 @@ export async function decideRefusal(
           refusal: id,
           reason: refusal.reason,
           ...(comment && { comment }),
+          placeTo,
         },
         evidence: signed.evidence,
       });

@@ -52,6 +52,7 @@ import { notifySuccess } from '../shell/notify.ts';
 import { BenefitFields } from './BenefitFields.tsx';
 import { DirectionSection, PlacementNotice } from '../placement/DirectionSection.tsx';
 import { PlacementActions } from '../placement/PlacementActions.tsx';
+import { placeDetails } from '../placement/history.ts';
 import { benefitLabel, isWaiting, statusChange, statusLabel } from './labels.ts';
 import { useUploads } from './uploads.ts';
 
@@ -148,7 +149,7 @@ function InfoTab({ application }: { application: Application }) {
   );
 }
 
-/** What a history row says beyond its event: the reason, the benefit, the new deadline. */
+/** What a history row says beyond its event: the reason, the benefit, a deadline, the place. */
 function historyDetails(
   t: TFunction,
   item: HistoryItem,
@@ -172,6 +173,7 @@ function historyDetails(
     const code = typeof details.benefit === 'string' ? details.benefit : null;
     parts.push(t('application.history.benefit', { name: benefitName(code) }));
   }
+  parts.push(...placeDetails(t, item.event, details));
   return parts.join('; ');
 }
 
@@ -194,7 +196,18 @@ function HistoryTab({ id }: { id: string }) {
   return (
     <Stack>
       <ProblemAlert error={history.error} />
-      <Table.ScrollContainer minWidth={860}>
+      {/* On a phone the table scrolls sideways and holds nothing to focus: the keyboard reaches
+          the scrolling region itself. */}
+      <Table.ScrollContainer
+        minWidth={860}
+        scrollAreaProps={{
+          viewportProps: {
+            tabIndex: 0,
+            role: 'region',
+            'aria-label': t('application.tabs.history'),
+          },
+        }}
+      >
         <Table striped withTableBorder aria-busy={history.isFetching}>
           <TableHeading>{t('application.tabs.history')}</TableHeading>
           <Table.Thead>

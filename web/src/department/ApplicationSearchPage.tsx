@@ -13,6 +13,7 @@ import {
   useLanguage,
 } from '../i18n/format.ts';
 import { hasMessage, translate } from '../i18n/message.tsx';
+import { placeDetails } from '../placement/history.ts';
 import { Details } from '../shell/Details.tsx';
 import { EmptyRow, Loading, PageTitle, ProblemAlert, TableHeading } from '../shell/common.tsx';
 
@@ -23,9 +24,10 @@ function eventLabel(t: ReturnType<typeof useTranslation>['t'], event: string): s
   return hasMessage(key) ? translate(t, key) : event;
 }
 
-/** What a history row carries beyond its event: a reason, a comment, the direction. */
+/** What a history row carries beyond its event: a reason, a comment, the direction, the place. */
 function detailsText(
   t: ReturnType<typeof useTranslation>['t'],
+  event: string,
   details: Record<string, unknown> | null,
 ) {
   const parts: string[] = [];
@@ -36,6 +38,7 @@ function detailsText(
   if (text('direction')) add('department.search.direction', { number: text('direction') });
   if (text('reason')) add('application.history.reason', { reason: text('reason') });
   if (text('comment')) add('department.search.comment', { comment: text('comment') });
+  parts.push(...placeDetails(t, event, details));
   return parts.join('; ') || '—';
 }
 
@@ -120,7 +123,7 @@ function RecordCard({ record }: { record: ApplicationRecord }) {
                         </Text>
                       ) : null}
                     </Table.Td>
-                    <Table.Td>{detailsText(t, item.details)}</Table.Td>
+                    <Table.Td>{detailsText(t, item.event, item.details)}</Table.Td>
                     <Table.Td>
                       {item.signer ? (
                         <>
