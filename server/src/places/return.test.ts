@@ -1,6 +1,7 @@
 // A place given back (a direction revoked within 24 hours, expired, or refused with the officer's
 // confirmation) goes at once to the next eligible child in line, with a turn of its own, or to
 // free choice; the history says which (returnPlaces, docs/rules.md).
+import { TestClient } from '../testing/harness.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PERSONS } from '../demo/people.ts';
 import { insertWaitingApplications } from '../testing/applications.ts';
@@ -368,25 +369,23 @@ describe('a refusal the officer confirms', () => {
     const batch = await addPlaces(2026, 2);
     const [da, db] = [await chosen(a!, batch.id), await chosen(b!, batch.id)];
     const refusals = [await refuse(da.id), await refuse(db.id)];
-    // Signed first, sent together: on PostgreSQL the two decisions run at the same time.
+    // Signed first, sent together from two sessions (two officers' browsers; one session sends
+    // one signed request at a time): on PostgreSQL the two decisions run at the same time.
     const bodies = [];
     for (const refusalId of refusals) {
+      const client = await TestClient.withUserSession(w.t, w.officer.userId);
       bodies.push({
         refusalId,
-        body: await signedBody(
-          freshAddress(w.officer.client),
-          w.officer.keys.sign,
-          'refusal.decide',
-          {
-            refusalId,
-            confirm: true,
-          },
-        ),
+        client,
+        body: await signedBody(client, w.officer.keys.sign, 'refusal.decide', {
+          refusalId,
+          confirm: true,
+        }),
       });
     }
     const responses = await Promise.all(
-      bodies.map(({ refusalId, body }) =>
-        w.officer.client.post(`/api/refusals/${refusalId}/decision`, body),
+      bodies.map(({ refusalId, client, body }) =>
+        client.post(`/api/refusals/${refusalId}/decision`, body),
       ),
     );
     expect(responses.map((r) => r.statusCode)).toEqual([200, 200]);
