@@ -1,7 +1,7 @@
 /**
  * Verification of an EDS signature: a CMS SignedData (RFC 5652) with attached content, made with
  * a key of the national CA profile (DOMAIN.md → EDS). The bytes are read by a small reader of
- * their own (der.ts: asn1js took 30 times the RSA check to decode a CMS); every signature and
+ * their own (der.ts: asn1js took as long as 50 RSA checks to decode a CMS); every signature and
  * digest is node's crypto (OpenSSL) — never node-forge, never code of our own.
  *
  * Checks, in this order (the first failure decides the code):
@@ -24,7 +24,7 @@
  *
  * Steps 3–5 are a verdict about the signer's certificate: kept (ChainCache) and reused while
  * `at` stays inside the window where it holds and the trust store is the same generation. A
- * signer's later requests pay one read of the CMS, one digest and one RSA check (0.06 ms, see
+ * signer's later requests pay one read of the CMS, one digest and one RSA check (0.05 ms, see
  * docs/performance.md).
  *
  * Time is never read here: `at` (the server's injected clock) decides every date check.
