@@ -101,6 +101,19 @@ export function rsaScheme(
   return null;
 }
 
+/** A certificate or CRL: its signed part, and its issuer's signature over it. */
+export interface SignedPart {
+  tbs: Uint8Array;
+  signatureAlgorithm: AlgorithmIdentifier;
+  signature: Uint8Array;
+}
+
+/** Whether the signature of a certificate or CRL verifies with `key` (an issuer's). */
+export function signedWith(signed: SignedPart, key: KeyObject | null): boolean {
+  const scheme = rsaScheme(signed.signatureAlgorithm);
+  return scheme !== null && key !== null && verifyRsa(scheme, signed.tbs, key, signed.signature);
+}
+
 /** Whether `signature` over `data` verifies with `key` (node's crypto; never throws). */
 export function verifyRsa(
   scheme: RsaScheme,

@@ -13,7 +13,7 @@
  * and of the CRLs' nextUpdates: {@link ChainCache} keeps it, so a signer's next requests skip it.
  */
 import { LRUCache } from 'lru-cache';
-import { rsaScheme, verifyRsa } from './algorithms.ts';
+import { signedWith } from './algorithms.ts';
 import type { Certificate } from './certificate.ts';
 import { fail } from './errors.ts';
 import { commonNameOf, KEY_USAGE } from './profile.ts';
@@ -74,11 +74,7 @@ function linksVerify(path: Path, checked: Map<string, boolean>): boolean {
     const link = `${cert.fingerprint}<${issuer.fingerprint}`;
     let ok = checked.get(link);
     if (ok === undefined) {
-      const scheme = rsaScheme(cert.signatureAlgorithm);
-      ok =
-        scheme !== null &&
-        issuer.publicKey !== null &&
-        verifyRsa(scheme, cert.tbs, issuer.publicKey, cert.signature);
+      ok = signedWith(cert, issuer.publicKey);
       checked.set(link, ok);
     }
     if (!ok) return false;

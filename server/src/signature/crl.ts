@@ -4,8 +4,8 @@
  * candidate issuer once and remembered (a national CA's list can hold a hundred thousand entries
  * and megabytes to hash).
  */
-import { algorithmIdentifier, rsaScheme, verifyRsa } from './algorithms.ts';
-import type { AlgorithmIdentifier } from './algorithms.ts';
+import { algorithmIdentifier, signedWith } from './algorithms.ts';
+import type { AlgorithmIdentifier, SignedPart } from './algorithms.ts';
 import { serialHex, readName, type Certificate, type Name } from './certificate.ts';
 import {
   bitStringBytes,
@@ -19,15 +19,15 @@ import {
 } from './der.ts';
 import type { Element } from './der.ts';
 
-export class Crl {
+export class Crl implements SignedPart {
   readonly issuer: Name;
   readonly thisUpdate: Date;
   readonly nextUpdate: Date | null;
   /** The serial numbers listed, as {@link serialHex} writes them: any listing counts. */
   readonly revoked: ReadonlySet<string>;
-  private readonly tbs: Uint8Array;
-  private readonly signatureAlgorithm: AlgorithmIdentifier;
-  private readonly signature: Uint8Array;
+  readonly tbs: Uint8Array;
+  readonly signatureAlgorithm: AlgorithmIdentifier;
+  readonly signature: Uint8Array;
   private readonly verifiedBy = new Map<string, boolean>();
 
   /** Throws a DerError when `der` is not a CRL. */
@@ -60,11 +60,7 @@ export class Crl {
   signedBy(issuer: Certificate): boolean {
     let verified = this.verifiedBy.get(issuer.fingerprint);
     if (verified === undefined) {
-      const scheme = rsaScheme(this.signatureAlgorithm);
-      verified =
-        scheme !== null &&
-        issuer.publicKey !== null &&
-        verifyRsa(scheme, this.tbs, issuer.publicKey, this.signature);
+      verified = signedWith(this, issuer.publicKey);
       this.verifiedBy.set(issuer.fingerprint, verified);
     }
     return verified;

@@ -109,19 +109,13 @@ describe('readCms refuses by its limits, before any signature is checked', () =>
     );
   });
 
-  it('a look-alike CA certificate with an 8192-bit key', async () => {
-    const lookAlike = await lookAlikeCa({ n: modulus(8192), e: 'AQAB' });
+  it.each([8192, 1024])('a look-alike CA certificate with a %i-bit key', async (bits) => {
+    const lookAlike = await lookAlikeCa({ n: modulus(bits), e: 'AQAB' });
     const error = await refusal(signCms(content, person.sign, { extraCertificates: [lookAlike] }));
     expect(error.code).toBe('malformed_cms');
     expect(error.message).toBe(
-      'certificate 2 of the CMS has an RSA key of 8192 bits, outside the limit of 2048–4096',
+      `certificate 2 of the CMS has an RSA key of ${bits} bits, outside the limit of 2048–4096`,
     );
-  });
-
-  it('a 1024-bit key', async () => {
-    const lookAlike = await lookAlikeCa({ n: modulus(1024), e: 'AQAB' });
-    const error = await refusal(signCms(content, person.sign, { extraCertificates: [lookAlike] }));
-    expect(error.message).toMatch(/1024 bits, outside the limit of 2048–4096/);
   });
 
   it('nine certificates: the signer and eight copies of the issuing CA', async () => {

@@ -46,12 +46,18 @@ export function certificateKeyTypes(cert: Certificate): Set<KeyType> {
 }
 
 export interface SubjectInfo {
+  /** The 12 digits of `SERIALNUMBER=IIN…` (taken as the CA wrote them; no checksum check). */
   iin: string | null;
+  /** The 12 digits of `OU=BIN…`, or null. */
   bin: string | null;
+  /** The certificate carries EKU 1.2.398.3.3.4.1.2[.x]: an employee of a legal entity. */
   employee: boolean;
+  /** The raw subject attributes (CN, SURNAME, GIVENNAME). */
   commonName: string;
   surname: string | null;
+  /** GIVENNAME as written in the certificate: in the national profile it is the patronymic. */
   givenName: string | null;
+  /** CN without the leading surname: the first name in the national profile ("ТЕСТОВ ТЕСТ"). */
   firstName: string | null;
 }
 

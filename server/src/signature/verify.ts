@@ -34,7 +34,8 @@ import type { DigestName } from './algorithms.ts';
 import { ChainCache } from './chain.ts';
 import { CMS_OID, readCms, type ParsedCms } from './cms.ts';
 import { fail } from './errors.ts';
-import { certificateKeyTypes, commonNameOf, readSubject, type KeyType } from './profile.ts';
+import { certificateKeyTypes, commonNameOf, readSubject } from './profile.ts';
+import type { KeyType, SubjectInfo } from './profile.ts';
 import { toPem, type TrustStore } from './trust.ts';
 
 export { ChainCache } from './chain.ts';
@@ -43,20 +44,9 @@ export { SignatureError, type SignatureErrorCode } from './errors.ts';
 export type { DigestName } from './algorithms.ts';
 export type { KeyType } from './profile.ts';
 
-export interface SignerIdentity {
-  /** The 12 digits of `SERIALNUMBER=IIN…` (taken as the CA wrote them; no checksum check). */
+/** The person fields of the signer's certificate (an IIN is required), and the certificate. */
+export interface SignerIdentity extends SubjectInfo {
   iin: string;
-  /** The 12 digits of `OU=BIN…`, or null. */
-  bin: string | null;
-  /** The certificate carries EKU 1.2.398.3.3.4.1.2[.x]: an employee of a legal entity. */
-  employee: boolean;
-  /** The raw subject attributes (CN, SURNAME, GIVENNAME). */
-  commonName: string;
-  surname: string | null;
-  /** GIVENNAME as written in the certificate: in the national profile it is the patronymic. */
-  givenName: string | null;
-  /** CN without the leading surname: the first name in the national profile ("ТЕСТОВ ТЕСТ"). */
-  firstName: string | null;
   /** Lower-case hex of the serial number, without leading zero bytes. */
   serialNumberHex: string;
   notBefore: Date;
