@@ -19,6 +19,12 @@ describe('readElement', () => {
     expect(Buffer.from(octetString(segmented, 'content')).toString()).toBe('ab');
   });
 
+  it('refuses an OCTET STRING of segments nested deeper than 32', () => {
+    let nested = bytes(0x04, 0x01, 0x61);
+    for (let i = 0; i < 40; i += 1) nested = bytes(0x24, nested.length, ...nested);
+    expect(() => octetString(readElement(nested), 'content')).toThrow(DerError);
+  });
+
   it.each([
     ['empty input', bytes()],
     ['a truncated header', bytes(0x30)],

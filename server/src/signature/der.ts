@@ -185,10 +185,13 @@ export function primitive(element: Element | undefined, tagNumber: number, what:
 }
 
 /** An OCTET STRING's bytes; BER may split it into a constructed string of segments. */
-export function octetString(element: Element, what: string): Uint8Array {
+export function octetString(element: Element, what: string, depth = 0): Uint8Array {
   if (!element.constructed) return element.value;
+  if (depth > MAX_DEPTH) throw new DerError(`${what} is nested too deeply`);
   return Buffer.concat(
-    childrenOf(element).map((segment) => octetString(expect(segment, TAG.octetString, what), what)),
+    childrenOf(element).map((segment) =>
+      octetString(expect(segment, TAG.octetString, what), what, depth + 1),
+    ),
   );
 }
 
