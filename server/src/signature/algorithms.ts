@@ -23,8 +23,8 @@ const NODE_HASH: Readonly<Record<DigestName, string>> = {
   'SHA-512': 'sha512',
 };
 
-export const RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
-export const RSA_PSS = '1.2.840.113549.1.1.10';
+const RSA_ENCRYPTION = '1.2.840.113549.1.1.1';
+const RSA_PSS = '1.2.840.113549.1.1.10';
 const MGF1 = '1.2.840.113549.1.1.8';
 
 /** sha…WithRSAEncryption: PKCS#1 v1.5 with the hash the identifier names. */

@@ -27,7 +27,7 @@ import {
 } from './der.ts';
 import type { Element } from './der.ts';
 
-export const EXTENSION = {
+const EXTENSION = {
   subjectKeyIdentifier: '2.5.29.14',
   keyUsage: '2.5.29.15',
   basicConstraints: '2.5.29.19',

@@ -32,7 +32,7 @@ import {
 import type { Element } from './der.ts';
 import { fail, SignatureError } from './errors.ts';
 
-export const CMS_LIMITS = {
+const CMS_LIMITS = {
   bytes: 64 * 1024,
   certificates: 8,
   minKeyBits: 2048,

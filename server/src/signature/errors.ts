@@ -1,14 +1,12 @@
 /** The refusals of EDS verification: each is a code of the API (API.md → EDS). */
-export const SIGNATURE_ERROR_CODES = [
-  'malformed_cms',
-  'bad_signature',
-  'untrusted_chain',
-  'cert_expired',
-  'cert_not_yet_valid',
-  'cert_revoked',
-  'wrong_key_type',
-] as const;
-export type SignatureErrorCode = (typeof SIGNATURE_ERROR_CODES)[number];
+export type SignatureErrorCode =
+  | 'malformed_cms'
+  | 'bad_signature'
+  | 'untrusted_chain'
+  | 'cert_expired'
+  | 'cert_not_yet_valid'
+  | 'cert_revoked'
+  | 'wrong_key_type';
 
 export class SignatureError extends Error {
   readonly code: SignatureErrorCode;
