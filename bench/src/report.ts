@@ -1,10 +1,11 @@
-/** The goals of issue 7: reported as met or missed, never asserted. */
+/** The goals of issues 7 and 13: reported as met or missed, never asserted. */
 export const GOALS = {
   queueNumberP99Ms: 5,
   journalVsBare: 0.7,
   release10kMs: 1000,
   rushP99Ms: 300,
   registrationsPerSec: 300,
+  verifyVsOpenssl: 20,
 };
 
 interface Measured {
@@ -13,6 +14,7 @@ interface Measured {
   release10kMs: number;
   rush: { places: number; directions: number; p99Ms: number; errors5xx: number };
   registrationsPerSec: number;
+  verifyVsOpenssl: number;
 }
 
 const verdict = (ok: boolean) => (ok ? 'met' : 'missed');
@@ -28,6 +30,7 @@ export function judge(r: Measured) {
         r.rush.errors5xx === 0,
     ),
     registrationsPerSec: verdict(r.registrationsPerSec >= GOALS.registrationsPerSec),
+    verifyVsOpenssl: verdict(r.verifyVsOpenssl <= GOALS.verifyVsOpenssl),
   };
 }
 
@@ -42,6 +45,9 @@ type Row = Measured & {
   journalVsPgbench: number | null;
   rush: Measured['rush'] & { clients: number; p50Ms: number };
   growth: { n: number; queueNumberP99Ms: number; releaseMs: number }[];
+  verifyP50Ms: number;
+  verifyP99Ms: number;
+  opensslVerifyMs: number;
   goals: ReturnType<typeof judge>;
 };
 
@@ -85,6 +91,13 @@ export function printTable(rows: Row[], machine: Record<string, unknown>): void 
     'signed registrations/s',
     '≥ 300',
     (r) => `${r.registrationsPerSec} (${r.goals.registrationsPerSec})`,
+  );
+  each('verification p50 / p99, in-process, ms', '', (r) => `${r.verifyP50Ms} / ${r.verifyP99Ms}`);
+  each('openssl RSA-2048 verify, ms', '', (r) => r.opensslVerifyMs);
+  each(
+    'verification / openssl',
+    '≤ 20',
+    (r) => `${r.verifyVsOpenssl} (${r.goals.verifyVsOpenssl})`,
   );
   for (const r of rows) {
     console.log(

@@ -20,6 +20,7 @@ import { measureRelease } from './release.ts';
 import { measureRush } from './rush.ts';
 import { startBenchServer } from './server.ts';
 import { GOALS, judge, printTable } from './report.ts';
+import { measureVerify } from './verify.ts';
 
 const { values } = parseArgs({
   options: {
@@ -153,6 +154,8 @@ const results = [];
 try {
   for (const target of targets) {
     const pgbench = target === 'postgres' ? await pgbenchSelectTps(serverUrl, plan.seconds) : null;
+    const verify = await measureVerify(pki);
+    log(`${target}: verification p50 ${verify.verifyP50Ms} ms, ${verify.verifyVsOpenssl}× openssl`);
     const main = await measureCountry(target, n, true, pki, load);
     const growth = [];
     for (const size of plan.growth)
@@ -174,6 +177,7 @@ try {
       rush: main.rush!,
       registrationsPerSec: main.registrations!.registrationsPerSec,
       registrations: main.registrations!,
+      ...verify,
       growth: growth.map((g) => ({
         n: g.size,
         queueNumberP99Ms: g.lookup.p99Ms,

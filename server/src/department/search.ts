@@ -33,24 +33,22 @@ async function recordHistory(db: Db, applicationId: string) {
       : []
     ).map((user) => [`user:${user.id}`, user]),
   );
-  return Promise.all(
-    rows.map(async (row) => {
-      const before = (row.before ?? null) as Record<string, unknown> | null;
-      const after = (row.after ?? null) as Record<string, unknown> | null;
-      const user = users.get(row.actor);
-      return {
-        at: row.at.toISOString(),
-        event: row.event,
-        fromStatus: typeof before?.status === 'string' ? before.status : null,
-        toStatus: typeof after?.status === 'string' ? after.status : null,
-        actor: actorRole(user?.roles),
-        actorName: user?.full_name ?? null,
-        details: after,
-        signed: row.evidence !== null,
-        signer: row.evidence ? await evidenceSigner(row.evidence) : null,
-      };
-    }),
-  );
+  return rows.map((row) => {
+    const before = (row.before ?? null) as Record<string, unknown> | null;
+    const after = (row.after ?? null) as Record<string, unknown> | null;
+    const user = users.get(row.actor);
+    return {
+      at: row.at.toISOString(),
+      event: row.event,
+      fromStatus: typeof before?.status === 'string' ? before.status : null,
+      toStatus: typeof after?.status === 'string' ? after.status : null,
+      actor: actorRole(user?.roles),
+      actorName: user?.full_name ?? null,
+      details: after,
+      signed: row.evidence !== null,
+      signer: row.evidence ? evidenceSigner(row.evidence) : null,
+    };
+  });
 }
 
 /**

@@ -99,7 +99,7 @@ export const edsRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       // The nonce as sent is checked and used up before the signature is verified.
-      const parsed = await readSignature(request, request.body.cms);
+      const parsed = readSignature(request, request.body.cms);
       await useSignedNonce(request, new TextDecoder().decode(parsed.content).trim());
       const verified = await verifySignature(request, parsed, 'auth');
       const userId = await accountFor(app.db, verified.signer, app.clock.now());

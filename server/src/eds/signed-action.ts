@@ -46,12 +46,9 @@ function signatureProblem(request: FastifyRequest, error: unknown): never {
 }
 
 /** The CMS of a request, parsed once with its limits (no signature checked yet). */
-export async function readSignature(
-  request: FastifyRequest,
-  cmsBase64: string,
-): Promise<ParsedCms> {
+export function readSignature(request: FastifyRequest, cmsBase64: string): ParsedCms {
   try {
-    return await readCms(new Uint8Array(Buffer.from(cmsBase64, 'base64')));
+    return readCms(new Uint8Array(Buffer.from(cmsBase64, 'base64')));
   } catch (error) {
     signatureProblem(request, error);
   }
@@ -162,7 +159,7 @@ export async function signedAction<Schema extends z.ZodType, T>(
   const user = signedInUser(request);
   return oneAtATime(request, async () => {
     await request.server.signing.limitPerPerson(request);
-    const parsed = await readSignature(request, cmsBase64);
+    const parsed = readSignature(request, cmsBase64);
     const { nonce, fields } = readEnvelope(parsed, spec);
     if (signerIinClaimed(parsed) !== user.iin) throw iinMismatch();
     const { seal } = request.server.signing;

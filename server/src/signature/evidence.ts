@@ -1,4 +1,5 @@
-import { parseCms, readSubject, serialHex } from './verify.ts';
+import { readCms } from './cms.ts';
+import { readSubject } from './profile.ts';
 
 /** A signer's name as the national profile's certificate gives it: CN (surname, first name) and patronymic. */
 export function certificateFullName(subject: { commonName: string; givenName: string | null }) {
@@ -18,15 +19,15 @@ export interface EvidenceSigner {
  * only reads it again: it does not re-judge dates or revocations that have moved on. null for
  * evidence that cannot be read.
  */
-export async function evidenceSigner(cmsBase64: string): Promise<EvidenceSigner | null> {
+export function evidenceSigner(cmsBase64: string): EvidenceSigner | null {
   try {
-    const { signerCert } = await parseCms(new Uint8Array(Buffer.from(cmsBase64, 'base64')));
-    const subject = readSubject(signerCert);
+    const { signer } = readCms(new Uint8Array(Buffer.from(cmsBase64, 'base64')));
+    const subject = readSubject(signer);
     if (subject.iin === null) return null;
     return {
       iin: subject.iin,
       fullName: certificateFullName(subject),
-      serialNumber: serialHex(signerCert.serialNumber),
+      serialNumber: signer.serialHex,
       bin: subject.bin,
     };
   } catch {

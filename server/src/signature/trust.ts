@@ -5,14 +5,12 @@
  * Roots are the self-issued certificates of the list (subject = issuer): a chain must end at one
  * of them. Every other certificate is an intermediate: it may complete a chain, but is never a
  * trust anchor by itself. CRLs are indexed by their issuer name and only count once their
- * signature verifies with the issuing CA's key (checked in verify.ts, per chain).
- *
- * Parsing uses pkijs + asn1js only.
+ * signature verifies with the issuing CA's key (checked in chain.ts, per chain).
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import { isSelfIssued, readCertificate, type Certificate, type Name } from './certificate.ts';
+import { Crl } from './crl.ts';
+import { DerError } from './der.ts';
 
 /** Certificate or CRL material: PEM text (one or several blocks) or DER / PEM bytes. */
 export type PkiMaterial = string | Uint8Array;
@@ -51,122 +49,84 @@ export function toPem(der: Uint8Array, label: string): string {
   return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
 }
 
-/** Parses one BER/DER structure, refusing trailing bytes. Throws on anything else. */
-export function parseAsn1(der: Uint8Array): asn1js.AsnType {
-  const view = new Uint8Array(der);
-  const asn1 = asn1js.fromBER(view);
-  if (asn1.offset === -1 || asn1.result.error) throw new Error(`not DER: ${asn1.result.error}`);
-  if (asn1.offset !== view.byteLength) throw new Error('trailing bytes after the DER structure');
-  return asn1.result;
-}
-
-export function parseCertificateDer(der: Uint8Array): pkijs.Certificate {
-  return new pkijs.Certificate({ schema: parseAsn1(der) });
+function readOrThrow<T>(der: Uint8Array, read: (der: Uint8Array) => T): T {
+  try {
+    return read(der);
+  } catch (error) {
+    if (error instanceof DerError) throw new Error(`not DER: ${error.message}`, { cause: error });
+    throw error;
+  }
 }
 
 /** All certificates of a PEM bundle, or the one certificate of a DER input. */
-export function parseCertificates(input: PkiMaterial): pkijs.Certificate[] {
+export function parseCertificates(input: PkiMaterial): Certificate[] {
   const text = asText(input);
-  if (text === null) return [parseCertificateDer(input as Uint8Array)];
-  return pemBlocks(text, ['CERTIFICATE', 'X509 CERTIFICATE']).map(parseCertificateDer);
+  const ders =
+    text === null ? [input as Uint8Array] : pemBlocks(text, ['CERTIFICATE', 'X509 CERTIFICATE']);
+  return ders.map((der) => readOrThrow(der, readCertificate));
 }
 
 /** All CRLs of a PEM input, or the one CRL of a DER input. */
-export function parseCrls(input: PkiMaterial): pkijs.CertificateRevocationList[] {
+export function parseCrls(input: PkiMaterial): Crl[] {
   const text = asText(input);
   const ders = text === null ? [input as Uint8Array] : pemBlocks(text, ['X509 CRL']);
-  return ders.map((der) => new pkijs.CertificateRevocationList({ schema: parseAsn1(der) }));
+  return ders.map((der) => readOrThrow(der, (bytes) => new Crl(new Uint8Array(bytes))));
 }
 
-export function certificateToDer(cert: pkijs.Certificate): Uint8Array {
-  return new Uint8Array(cert.toSchema(false).toBER(false));
-}
-
-export function certificateToPem(cert: pkijs.Certificate): string {
-  return toPem(certificateToDer(cert), 'CERTIFICATE');
-}
-
-/** Identity of a certificate: its signed part and signature (not a re-encoding of it). */
-export function certificateId(cert: pkijs.Certificate): string {
-  return createHash('sha256')
-    .update(cert.tbsView)
-    .update(cert.signatureValue.valueBlock.valueHexView)
-    .digest('hex');
-}
+/** Each store takes the next generation: verdicts cached under another one are not reused. */
+let lastGeneration = 0;
 
 /**
- * A comparable key of a distinguished name: attribute types in order with their values
- * normalised as RFC 5280 caseIgnoreMatch does (trim, fold white space, ignore case; the string
- * type — UTF8String, PrintableString… — does not matter); other values compare as bytes.
+ * The CAs and CRLs that verification trusts. A store never changes: new CRLs (or CAs) make a new
+ * store, with a new {@link TrustStore.generation}.
  */
-export function nameKey(name: pkijs.RelativeDistinguishedNames): string {
-  return name.typesAndValues
-    .map((tv) => {
-      const block = (tv.value as { valueBlock?: { value?: unknown } }).valueBlock;
-      const value =
-        typeof block?.value === 'string'
-          ? block.value.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase()
-          : `#${Buffer.from((tv.value as asn1js.BaseBlock).valueBeforeDecodeView).toString('hex')}`;
-      return `${tv.type}=${JSON.stringify(value)}`;
-    })
-    .join(',');
-}
-
-export function isSelfIssued(cert: pkijs.Certificate): boolean {
-  return nameKey(cert.subject) === nameKey(cert.issuer);
-}
-
 export class TrustStore {
   /** Trust anchors: self-issued certificates of the list. */
-  readonly roots: readonly pkijs.Certificate[];
+  readonly roots: readonly Certificate[];
   /** The other certificates of the list: they may complete a chain, never end one. */
-  readonly intermediates: readonly pkijs.Certificate[];
-  readonly crls: readonly pkijs.CertificateRevocationList[];
+  readonly intermediates: readonly Certificate[];
+  readonly crls: readonly Crl[];
+  /** Distinguishes this store's certificates and CRLs from any other store's, in this process. */
+  readonly generation = (lastGeneration += 1);
   private readonly rootIds: ReadonlySet<string>;
-  private readonly bySubject: ReadonlyMap<string, readonly pkijs.Certificate[]>;
-  private readonly crlsByIssuer: ReadonlyMap<string, readonly pkijs.CertificateRevocationList[]>;
+  private readonly bySubject: ReadonlyMap<string, readonly Certificate[]>;
+  private readonly crlsByIssuer: ReadonlyMap<string, readonly Crl[]>;
 
-  constructor(
-    certificates: readonly pkijs.Certificate[],
-    crls: readonly pkijs.CertificateRevocationList[] = [],
-  ) {
+  constructor(certificates: readonly Certificate[], crls: readonly Crl[] = []) {
     const seen = new Set<string>();
-    const roots: pkijs.Certificate[] = [];
-    const intermediates: pkijs.Certificate[] = [];
-    const bySubject = new Map<string, pkijs.Certificate[]>();
+    const roots: Certificate[] = [];
+    const intermediates: Certificate[] = [];
+    const bySubject = new Map<string, Certificate[]>();
     for (const cert of certificates) {
-      const id = certificateId(cert);
-      if (seen.has(id)) continue;
-      seen.add(id);
+      if (seen.has(cert.fingerprint)) continue;
+      seen.add(cert.fingerprint);
       (isSelfIssued(cert) ? roots : intermediates).push(cert);
-      const key = nameKey(cert.subject);
-      bySubject.set(key, [...(bySubject.get(key) ?? []), cert]);
+      bySubject.set(cert.subject.key, [...(bySubject.get(cert.subject.key) ?? []), cert]);
     }
-    const crlsByIssuer = new Map<string, pkijs.CertificateRevocationList[]>();
+    const crlsByIssuer = new Map<string, Crl[]>();
     for (const crl of crls) {
-      const key = nameKey(crl.issuer);
-      crlsByIssuer.set(key, [...(crlsByIssuer.get(key) ?? []), crl]);
+      crlsByIssuer.set(crl.issuer.key, [...(crlsByIssuer.get(crl.issuer.key) ?? []), crl]);
     }
     this.roots = roots;
     this.intermediates = intermediates;
     this.crls = [...crls];
-    this.rootIds = new Set(roots.map(certificateId));
+    this.rootIds = new Set(roots.map((root) => root.fingerprint));
     this.bySubject = bySubject;
     this.crlsByIssuer = crlsByIssuer;
   }
 
-  isRoot(cert: pkijs.Certificate): boolean {
-    return this.rootIds.has(certificateId(cert));
+  isRoot(cert: Certificate): boolean {
+    return this.rootIds.has(cert.fingerprint);
   }
 
   /** Trusted certificates (roots and intermediates) whose subject is `name`. */
-  certificatesNamed(name: pkijs.RelativeDistinguishedNames): readonly pkijs.Certificate[] {
-    return this.bySubject.get(nameKey(name)) ?? [];
+  certificatesNamed(name: Name): readonly Certificate[] {
+    return this.bySubject.get(name.key) ?? [];
   }
 
   /** Configured CRLs whose issuer name is `name` (their signatures are not checked here). */
-  crlsIssuedBy(name: pkijs.RelativeDistinguishedNames): readonly pkijs.CertificateRevocationList[] {
-    return this.crlsByIssuer.get(nameKey(name)) ?? [];
+  crlsIssuedBy(name: Name): readonly Crl[] {
+    return this.crlsByIssuer.get(name.key) ?? [];
   }
 }
 

@@ -1,0 +1,23 @@
+/** The refusals of EDS verification: each is a code of the API (API.md → EDS). */
+export type SignatureErrorCode =
+  | 'malformed_cms'
+  | 'bad_signature'
+  | 'untrusted_chain'
+  | 'cert_expired'
+  | 'cert_not_yet_valid'
+  | 'cert_revoked'
+  | 'wrong_key_type';
+
+export class SignatureError extends Error {
+  readonly code: SignatureErrorCode;
+
+  constructor(code: SignatureErrorCode, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SignatureError';
+    this.code = code;
+  }
+}
+
+export function fail(code: SignatureErrorCode, message: string, cause?: unknown): never {
+  throw new SignatureError(code, message, cause === undefined ? undefined : { cause });
+}
