@@ -30,6 +30,14 @@ const nca = (file: string) =>
   fileURLToPath(new URL(`../../test-fixtures/nca-test/${file}`, import.meta.url));
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
+/** A promise the test resolves: what keeps a 'hold' request inside the gate. */
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
+}
+let gateHeld = deferred();
+
 /** A signed endpoint for these tests only: the gate every real signed route uses. */
 const echoAction: FastifyPluginAsync = async (app) => {
   app
@@ -44,9 +52,11 @@ const echoAction: FastifyPluginAsync = async (app) => {
           {
             action: 'test.echo',
             fields: z.object({ text: z.string().max(50) }),
-            // A target the caller may not reach: refused before anything is verified.
+            // A target the caller may not reach: refused before anything is verified. 'hold'
+            // keeps the request inside the gate until the test lets it go.
             authorize: async ({ text }) => {
               if (text === 'not-yours') throw notFound();
+              if (text === 'hold') await gateHeld.promise;
             },
           },
           async (signed) => ({ text: signed.fields.text, signer: signed.signer.iin }),
@@ -311,21 +321,23 @@ describe('signed actions', () => {
 
   it('takes one signed request at a time per session: the second is told to wait, the nonce stays single-use', async () => {
     const client = await signedInClient(parent.auth);
-    const content = JSON.stringify({
-      action: 'test.echo',
-      nonce: await nonceFor(client),
-      text: 'once',
-    });
-    const cms = base64(signCms(utf8(content), parent.sign, { includeChain: true }));
-    const results = await Promise.all([
-      client.post('/api/test-only/echo', { cms }),
-      client.post('/api/test-only/echo', { cms }),
-    ]);
-    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 429]);
-    const waiting = results.find((r) => r.statusCode === 429)!;
+    const sign = async (text: string) => {
+      const content = JSON.stringify({ action: 'test.echo', nonce: await nonceFor(client), text });
+      return base64(signCms(utf8(content), parent.sign, { includeChain: true }));
+    };
+    const [held, second] = [await sign('hold'), await sign('second')];
+    gateHeld = deferred();
+    const first = client.post('/api/test-only/echo', { cms: held });
+    await expect.poll(() => t.app.signing.inFlight.size).toBe(1);
+    const waiting = await client.post('/api/test-only/echo', { cms: second });
+    expect(waiting.statusCode).toBe(429);
     expect(waiting.json().code).toBe('request_in_flight');
     expect(waiting.headers['retry-after']).toBe('1');
-    const again = await client.post('/api/test-only/echo', { cms });
+    gateHeld.resolve();
+    expect((await first).statusCode).toBe(200);
+    // Told to wait, the second request used nothing: sent again, it goes through.
+    expect((await client.post('/api/test-only/echo', { cms: second })).statusCode).toBe(200);
+    const again = await client.post('/api/test-only/echo', { cms: held });
     expect(again.statusCode).toBe(401);
     expect(again.json().code).toBe('nonce_reused');
   });
