@@ -114,7 +114,8 @@ export interface SignedRequest {
 
 /**
  * Each person signed in (a session of their own) with a SIGN certificate for their IIN, signing
- * and sending one request through the load generator; at most `concurrency` in flight (0: all).
+ * and sending one request through the load generator; at most `concurrency` in flight (0: all);
+ * each from a source address of their own, or all from `address`.
  */
 export async function sendSigned(
   server: BenchServer,
@@ -122,6 +123,7 @@ export async function sendSigned(
   pki: BenchPki,
   people: { iin: string; userId: number; request: SignedRequest }[],
   concurrency: number,
+  address?: string,
 ): Promise<TimedResult> {
   const certificates = await signCertificates(
     pki,
@@ -134,6 +136,7 @@ export async function sendSigned(
     keyPem: pki.keyPem,
     chainPem: pki.chainPem,
     concurrency,
+    ...(address && { address }),
     items: people.map((person, i) => ({
       cookie: cookies[i]!,
       certificatePem: certificates[i]!,

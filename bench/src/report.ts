@@ -6,6 +6,9 @@ export const GOALS = {
   rushP99Ms: 300,
   registrationsPerSec: 300,
   verifyVsOpenssl: 20,
+  rushVsBare: 2,
+  natStatus429: 0,
+  rushP99WithFloodVsWithout: 1.5,
 };
 
 interface Measured {
@@ -15,6 +18,9 @@ interface Measured {
   rush: { places: number; directions: number; p99Ms: number; errors5xx: number };
   registrationsPerSec: number;
   verifyVsOpenssl: number;
+  rushVsBare: number;
+  nat: { parents: number; status429: number; directions: number; byStatus: Record<string, number> };
+  flood: { rushP99Ms: number; rushP99WithFloodMs: number };
 }
 
 const verdict = (ok: boolean) => (ok ? 'met' : 'missed');
@@ -31,6 +37,18 @@ export function judge(r: Measured) {
     ),
     registrationsPerSec: verdict(r.registrationsPerSec >= GOALS.registrationsPerSec),
     verifyVsOpenssl: verdict(r.verifyVsOpenssl <= GOALS.verifyVsOpenssl),
+    rushVsBare: verdict(
+      r.rushVsBare <= GOALS.rushVsBare &&
+        r.rush.directions === r.rush.places &&
+        r.rush.errors5xx === 0,
+    ),
+    nat: verdict(
+      r.nat.status429 === GOALS.natStatus429 &&
+        Object.keys(r.nat.byStatus).every((status) => ['201', '409 place_taken'].includes(status)),
+    ),
+    flood: verdict(
+      r.flood.rushP99WithFloodMs <= GOALS.rushP99WithFloodVsWithout * r.flood.rushP99Ms,
+    ),
   };
 }
 
@@ -43,7 +61,7 @@ type Row = Measured & {
   bareRps: number;
   pgbenchSelectTps: number | null;
   journalVsPgbench: number | null;
-  rush: Measured['rush'] & { clients: number; p50Ms: number };
+  rush: Measured['rush'] & { clients: number; p50Ms: number; wallMs: number; bareWallMs: number };
   growth: { n: number; queueNumberP99Ms: number; releaseMs: number }[];
   verifyP50Ms: number;
   verifyP99Ms: number;
@@ -87,6 +105,21 @@ export function printTable(rows: Row[], machine: Record<string, unknown>): void 
     (r) => `${r.rush.p50Ms} / ${r.rush.p99Ms} (${r.goals.rush})`,
   );
   each('rush 5xx', '0', (r) => r.rush.errors5xx);
+  each(
+    'rush / bare burst (wall), ms',
+    '≤ 2×',
+    (r) => `${r.rush.wallMs} / ${r.rush.bareWallMs} = ${r.rushVsBare} (${r.goals.rushVsBare})`,
+  );
+  each(
+    '200 parents behind one address: directions / 429',
+    '429 = 0',
+    (r) => `${r.nat.directions} / ${r.nat.status429} (${r.goals.nat})`,
+  );
+  each(
+    'rush p99 without / with a flood, ms',
+    '≤ 1.5×',
+    (r) => `${r.flood.rushP99Ms} / ${r.flood.rushP99WithFloodMs} (${r.goals.flood})`,
+  );
   each(
     'signed registrations/s',
     '≥ 300',

@@ -17,7 +17,9 @@ import { round } from './percentiles.ts';
 import { measureQueueLookup } from './queue-lookup.ts';
 import { measureRegistrations } from './registrations.ts';
 import { measureRelease } from './release.ts';
-import { measureRush } from './rush.ts';
+import { measureBareBurst, measureRush } from './rush.ts';
+import { measureNat } from './nat.ts';
+import { measureFlood } from './flood.ts';
 import { startBenchServer } from './server.ts';
 import { GOALS, judge, printTable } from './report.ts';
 import { measureVerify } from './verify.ts';
@@ -37,6 +39,7 @@ const plan = {
   rushClients: quick ? 2000 : 10_000,
   rushPlaces: 500,
   registrations: quick ? 500 : 2000,
+  natParents: 200,
   seconds: quick ? 5 : 10,
 };
 const seed = Number(values.seed);
@@ -114,13 +117,36 @@ async function measureCountry(
       );
       log(`${target} ${size}: release of ${release.places} places in ${release.releaseMs} ms`);
       if (!full) return { size, loadSeconds, lookup, release, version: database.version };
-      const rush = await measureRush(database.db, server, load, pki, {
+      const crowd = {
         regionId: country.regionId,
         adminUserId,
         clients: plan.rushClients,
         places: plan.rushPlaces,
+      };
+      const { applicationIds, ...rush } = await measureRush(database.db, server, load, pki, {
+        ...crowd,
+        groupYear: 2023,
       });
       log(`${target} ${size}: rush ${JSON.stringify(rush.byStatus)}, p99 ${rush.p99Ms} ms`);
+      const bare = await measureBareBurst(server, load, applicationIds);
+      const rushVsBare = round(rush.wallMs / bare.bareWallMs, 2);
+      log(`${target} ${size}: rush ${rush.wallMs} ms, bare burst ${bare.bareWallMs} ms`);
+      const nat = await measureNat(database.db, server, load, pki, {
+        regionId: country.regionId,
+        adminUserId,
+        parents: plan.natParents,
+      });
+      log(`${target} ${size}: behind one address ${JSON.stringify(nat.byStatus)}`);
+      const flooded = await measureFlood(database.db, server, load, pki, crowd);
+      const { applicationIds: _flooded, ...rushWithFlood } = flooded.rush;
+      const flood = {
+        rushP99Ms: rush.p99Ms,
+        rushP99WithFloodMs: flooded.rush.p99Ms,
+        floodRequests: flooded.floodRequests,
+        floodByStatus: flooded.floodByStatus,
+        rushWithFlood,
+      };
+      log(`${target} ${size}: rush under flood p99 ${flood.rushP99WithFloodMs} ms`);
       const registrations = await measureRegistrations(
         database.db,
         server,
@@ -136,7 +162,10 @@ async function measureCountry(
         lookup,
         release,
         http,
-        rush,
+        rush: { ...rush, ...bare },
+        rushVsBare,
+        nat,
+        flood,
         registrations,
         version: database.version,
       };
@@ -175,6 +204,9 @@ try {
       release10kMs: main.release.releaseMs,
       release: main.release,
       rush: main.rush!,
+      rushVsBare: main.rushVsBare!,
+      nat: main.nat!,
+      flood: main.flood!,
       registrationsPerSec: main.registrations!.registrationsPerSec,
       registrations: main.registrations!,
       ...verify,

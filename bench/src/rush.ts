@@ -1,11 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../../server/src/db/connection.ts';
 import type { LoadGenerator } from './load/driver.ts';
+import type { TimedResult } from './load/tasks.ts';
 import { sendSigned, type BenchPki } from './people.ts';
 import { percentile, round } from './percentiles.ts';
 import type { BenchServer } from './server.ts';
-
-const GROUP_YEAR = 2023;
 
 /**
  * The rush: `places` free-choice places, spread over one state kindergarten of each district, and
@@ -17,7 +16,13 @@ export async function measureRush(
   server: BenchServer,
   load: LoadGenerator,
   pki: BenchPki,
-  options: { regionId: number; adminUserId: number; clients: number; places: number },
+  options: {
+    regionId: number;
+    adminUserId: number;
+    clients: number;
+    places: number;
+    groupYear: number;
+  },
 ) {
   const now = new Date();
   const batches = (
@@ -30,7 +35,7 @@ export async function measureRush(
       numbered as (select *, row_number() over (order by district_id) - 1 as i, count(*) over () as n from chosen)
       insert into place_batches (kindergarten_id, district_id, group_year, language, total, free, state,
         turn_until, created_by, created_at)
-      select id, district_id, ${GROUP_YEAR}, 'kk', q, q, 'free_choice', ${now}, ${options.adminUserId}, ${now}
+      select id, district_id, ${options.groupYear}, 'kk', q, q, 'free_choice', ${now}, ${options.adminUserId}, ${now}
       from (select *, ${options.places} / n + case when i < ${options.places} % n then 1 else 0 end as q
             from numbered) sized
       returning id, district_id, free`.execute(db)
@@ -42,7 +47,7 @@ export async function measureRush(
         select a.id, u.iin, u.id as user_id, a.district_id,
           row_number() over (partition by a.district_id order by a.registered_at, a.number) as nth
         from (select distinct on (applicant_user_id) * from applications
-              where region_id = ${options.regionId} and group_year = ${GROUP_YEAR} and status = 'queued'
+              where region_id = ${options.regionId} and group_year = ${options.groupYear} and status = 'queued'
               order by applicant_user_id, id) a
         join users u on u.id = a.applicant_user_id) ranked
       where nth <= ${perDistrict}`.execute(db)
@@ -73,6 +78,7 @@ export async function measureRush(
     .filter(([status]) => status.startsWith('5') || status.startsWith('error'))
     .reduce((sum, [, n]) => sum + n, 0);
   return {
+    applicationIds: waiting.map((w) => w.id),
     clients: waiting.length,
     places: batches.reduce((sum, b) => sum + b.free, 0),
     directions,
@@ -82,4 +88,22 @@ export async function measureRush(
     errors5xx,
     byStatus: result.byStatus,
   };
+}
+
+/**
+ * The floor of a rush: as many requests as it sent, all at once, to the bare one-SELECT endpoint
+ * (no session, no signature), each from a visitor of its own connected beforehand, as the rush's
+ * parents were. The rush's wall time over this one is `rushVsBare`.
+ */
+export async function measureBareBurst(
+  server: BenchServer,
+  load: LoadGenerator,
+  applicationIds: readonly string[],
+) {
+  const result = await load.run<TimedResult>({
+    kind: 'burst',
+    baseUrl: server.baseUrl,
+    paths: applicationIds.map((id) => `/bench/bare/${id}`),
+  });
+  return { bareWallMs: round(result.wallMs, 0), bareByStatus: result.byStatus };
 }

@@ -3,7 +3,7 @@
 import autocannon from 'autocannon';
 import { BenchSigner, importSigningKey } from './cms.ts';
 import { Visitor, loopbackAddress, type Reply } from './http.ts';
-import type { LoadTask, ThroughputResult, TimedResult } from './tasks.ts';
+import type { FloodResult, LoadTask, ThroughputResult, TimedResult } from './tasks.ts';
 
 function tally(replies: (Reply | Error)[]): Record<string, number> {
   const counts: Record<string, number> = {};
@@ -85,25 +85,68 @@ async function latency(task: Extract<LoadTask, { kind: 'latency' }>): Promise<Ti
 /** Everyone opens the page and signs first (as parents do before pressing the button), then sends. */
 async function signed(task: Extract<LoadTask, { kind: 'signed' }>): Promise<TimedResult> {
   const key = await importSigningKey(task.keyPem);
-  const visitors = task.items.map((item, i) => new Visitor(loopbackAddress(i), item.cookie));
+  const visitors = task.items.map(
+    (item, i) => new Visitor(task.address ?? loopbackAddress(i), item.cookie),
+  );
   const bodies = await pooled(task.items, 64, async (item, i) => {
     const visitor = visitors[i]!;
     const me = await visitor.request(task.baseUrl, 'GET', '/api/me');
     visitor.csrfToken = (me.body as { csrfToken: string }).csrfToken;
-    const { nonce } = (await visitor.request(task.baseUrl, 'GET', '/api/nonce')).body as {
-      nonce: string;
-    };
+    const answer = await visitor.request(task.baseUrl, 'GET', '/api/nonce');
+    // A parent refused a nonce never gets to press the button: the refusal is their answer.
+    if (answer.status !== 200) return { refused: answer };
+    const { nonce } = answer.body as { nonce: string };
     const signer = await BenchSigner.create(item.certificatePem, task.chainPem, key);
     const content = JSON.stringify({ action: item.action, nonce, ...item.fields });
     return { cms: await signer.sign(new TextEncoder().encode(content)) };
   });
   const started = performance.now();
-  const replies = await pooled(task.items, task.concurrency, (item, i) =>
-    visitors[i]!.request(task.baseUrl, 'POST', item.path, bodies[i]).catch((error: Error) => error),
+  const replies = await pooled(task.items, task.concurrency, async (item, i) => {
+    const { refused, cms } = bodies[i]!;
+    if (refused) return refused;
+    return visitors[i]!.request(task.baseUrl, 'POST', item.path, { cms }).catch(
+      (error: Error) => error,
+    );
+  });
+  const result = timed(replies, performance.now() - started);
+  for (const visitor of visitors) visitor.close();
+  return result;
+}
+
+/** The same number of requests as a rush, to the bare endpoint, each visitor connected first. */
+async function burst(task: Extract<LoadTask, { kind: 'burst' }>): Promise<TimedResult> {
+  const visitors = task.paths.map((_, i) => new Visitor(loopbackAddress(i)));
+  await pooled(task.paths, 64, (path, i) => visitors[i]!.request(task.baseUrl, 'GET', path));
+  const started = performance.now();
+  const replies = await pooled(task.paths, 0, (path, i) =>
+    visitors[i]!.request(task.baseUrl, 'GET', path).catch((error: Error) => error),
   );
   const result = timed(replies, performance.now() - started);
   for (const visitor of visitors) visitor.close();
   return result;
+}
+
+let flooding = false;
+
+/** One account's sessions sending the same body as fast as answers come, until stopFlood. */
+async function flood(task: Extract<LoadTask, { kind: 'flood' }>): Promise<FloodResult> {
+  flooding = true;
+  const replies: (Reply | Error)[] = [];
+  const streams = task.cookies.map(async (cookie) => {
+    const visitor = new Visitor('127.0.0.66', cookie);
+    const me = await visitor.request(task.baseUrl, 'GET', '/api/me');
+    visitor.csrfToken = (me.body as { csrfToken: string }).csrfToken;
+    while (flooding) {
+      replies.push(
+        await visitor
+          .request(task.baseUrl, 'POST', task.path, task.body)
+          .catch((error: Error) => error),
+      );
+    }
+    visitor.close();
+  });
+  await Promise.all(streams);
+  return { requests: replies.length, byStatus: tally(replies) };
 }
 
 async function release(task: Extract<LoadTask, { kind: 'release' }>): Promise<TimedResult> {
@@ -138,6 +181,13 @@ const run = (task: LoadTask): Promise<unknown> => {
       return signed(task);
     case 'release':
       return release(task);
+    case 'burst':
+      return burst(task);
+    case 'flood':
+      return flood(task);
+    case 'stopFlood':
+      flooding = false;
+      return Promise.resolve(null);
   }
 };
 

@@ -24,7 +24,25 @@ export type LoadTask =
       keyPem: string;
       /** At most this many requests in flight; 0: all at once (the rush). */
       concurrency: number;
+      /** Everyone from this one source address (parents behind a carrier's NAT); default: one each. */
+      address?: string;
     }
+  | {
+      kind: 'burst';
+      baseUrl: string;
+      /** One visitor per path, connected first, then all sent at once. */
+      paths: string[];
+    }
+  | {
+      kind: 'flood';
+      baseUrl: string;
+      /** Sessions of the one account that floods, one stream each. */
+      cookies: string[];
+      path: string;
+      /** The body sent again and again. */
+      body: object;
+    }
+  | { kind: 'stopFlood' }
   | {
       kind: 'release';
       baseUrl: string;
@@ -38,6 +56,11 @@ export interface ThroughputResult {
   p99Ms: number;
   non2xx: number;
   errors: number;
+}
+
+export interface FloodResult {
+  requests: number;
+  byStatus: Record<string, number>;
 }
 
 export interface TimedResult {

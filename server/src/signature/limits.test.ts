@@ -3,23 +3,21 @@
  * expensive to check (look-alike CA certificates with huge keys or exponents, many
  * certificates, many bytes) is refused by the limit, and says so. Speed itself is the bench's.
  */
-import 'reflect-metadata';
-import { randomBytes, webcrypto } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as x509 from '@peculiar/x509';
+import { expensiveChainCms, HUGE_EXPONENT, lookAlikeCa, modulus2048 } from './test-ca/hostile.ts';
 import { createTestCa, issuePersonKeys, signCms } from './test-ca/index.ts';
 import type { PersonKeys, TestCa } from './test-ca/index.ts';
 import { createTrustStore, type TrustStore } from './trust.ts';
 import { readCms, SignatureError, verifyCms, verifyParsedCms } from './verify.ts';
 
 const AT = new Date('2026-06-01T00:00:00Z');
-const RSA = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
 const content = new TextEncoder().encode('{"action":"direction.choose","nonce":"n-1"}');
 
 let ca: TestCa;
 let person: PersonKeys;
 let trust: TrustStore;
-let modulus2048: string;
+let modulus: string;
 
 beforeAll(async () => {
   ca = await createTestCa();
@@ -31,51 +29,11 @@ beforeAll(async () => {
   trust = createTrustStore({
     certificates: [ca.root.certificatePem, ca.intermediate.certificatePem],
   });
-  const keys = await webcrypto.subtle.generateKey(
-    { ...RSA, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) },
-    true,
-    ['sign', 'verify'],
-  );
-  modulus2048 = (await webcrypto.subtle.exportKey('jwk', keys.publicKey)).n!;
+  modulus = await modulus2048();
 });
 
-/**
- * A certificate named as the trusted issuing CA, issued under the trusted root's name, with the
- * given public key (made up: it is refused before anything would use it).
- */
-async function lookAlikeCa(key: { n: string; e: string }): Promise<string> {
-  const publicKey = await webcrypto.subtle.importKey('jwk', { kty: 'RSA', ...key }, RSA, true, [
-    'verify',
-  ]);
-  const cert = await x509.X509CertificateGenerator.create(
-    {
-      serialNumber: randomBytes(8).toString('hex'),
-      subject: ca.intermediate.certificate.subjectName,
-      issuer: ca.root.certificate.subjectName,
-      notBefore: new Date('2020-01-01T00:00:00Z'),
-      notAfter: new Date('2040-01-01T00:00:00Z'),
-      publicKey: publicKey as never,
-      signingKey: ca.intermediate.privateKey,
-      signingAlgorithm: RSA,
-      extensions: [
-        new x509.BasicConstraintsExtension(true, undefined, true),
-        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true),
-      ],
-    },
-    webcrypto as never,
-  );
-  return cert.toString('pem');
-}
-
-/** An exponent of 3 070 bits: every RSA check with it costs milliseconds. */
-const hugeExponent = () => {
-  const e = Buffer.alloc(384, 0xff);
-  e[0] = 0x3f;
-  return e.toString('base64url');
-};
-
 /** A made-up odd modulus of `bits` bits. */
-const modulus = (bits: number) => {
+const madeUpModulus = (bits: number) => {
   const n = randomBytes(bits / 8);
   n[0]! |= 0x80;
   n[n.length - 1]! |= 1;
@@ -90,17 +48,14 @@ async function refusal(cms: Uint8Array): Promise<SignatureError> {
 
 describe('readCms refuses by its limits, before any signature is checked', () => {
   it('15 look-alike CA certificates with a 3 070-bit exponent: the certificate count', async () => {
-    const lookAlike = await lookAlikeCa({ n: modulus2048, e: hugeExponent() });
-    const cms = signCms(content, person.sign, {
-      extraCertificates: Array.from({ length: 15 }, () => lookAlike),
-    });
+    const cms = await expensiveChainCms(ca, person.sign, content);
     const error = await refusal(cms);
     expect(error.code).toBe('malformed_cms');
     expect(error.message).toBe('too many certificates in the CMS (16; the limit is 8)');
   });
 
   it('look-alike CA certificates with a 3 070-bit exponent, fewer than the count limit', async () => {
-    const lookAlike = await lookAlikeCa({ n: modulus2048, e: hugeExponent() });
+    const lookAlike = await lookAlikeCa(ca, { n: modulus, e: HUGE_EXPONENT });
     const cms = signCms(content, person.sign, { extraCertificates: [lookAlike, lookAlike] });
     const error = await refusal(cms);
     expect(error.code).toBe('malformed_cms');
@@ -110,7 +65,7 @@ describe('readCms refuses by its limits, before any signature is checked', () =>
   });
 
   it.each([8192, 1024])('a look-alike CA certificate with a %i-bit key', async (bits) => {
-    const lookAlike = await lookAlikeCa({ n: modulus(bits), e: 'AQAB' });
+    const lookAlike = await lookAlikeCa(ca, { n: madeUpModulus(bits), e: 'AQAB' });
     const error = await refusal(signCms(content, person.sign, { extraCertificates: [lookAlike] }));
     expect(error.code).toBe('malformed_cms');
     expect(error.message).toBe(
