@@ -131,4 +131,35 @@ test('a revoked place goes at once to the next child in line, who sees the turn 
 
   await page.goto('/applicant/messages');
   await expect(page.getByRole('heading', { name: /өтініші: кезегіңіз келді$/ })).toBeVisible();
+
+  // The parent takes the place. Behind a busy public address the first nonce is refused (429,
+  // Retry-After: 1): the page waits that second, asks once more and signs; the parent sees only
+  // the direction.
+  let refusedOnce = false;
+  await page.route('**/api/nonce', async (route) => {
+    if (refusedOnce) return route.continue();
+    refusedOnce = true;
+    await route.fulfill({
+      status: 429,
+      headers: { 'retry-after': '1', 'content-type': 'application/problem+json' },
+      body: JSON.stringify({
+        type: 'about:blank',
+        title: 'Too many',
+        status: 429,
+        code: 'rate_limited',
+      }),
+    });
+  });
+  await page.goto(`/applicant/applications/${nextId}`);
+  await page.getByRole('link', { name: 'Мемлекеттік балабақшаны таңдау' }).click();
+  await page.getByRole('radio', { name: '№ 1 «Балбөбек» балабақшасы таңдау' }).check();
+  await page.getByRole('button', { name: 'Қол қою және жіберу' }).click();
+  await page
+    .getByRole('dialog', { name: 'Таңдауға қол қойып, жіберу' })
+    .getByRole('button', { name: 'Қол қою және жіберу' })
+    .click();
+  await signInKeyDialog(page, 'sign', next.parent.files.sign, next.parent.password);
+  expect(refusedOnce).toBe(true);
+  await expect(page.getByText(/NP\.2026\.\d{6} жолдамасы берілді/).first()).toBeVisible();
+  await expect(page.getByText('Тым көп әрекет', { exact: false })).toHaveCount(0);
 });
