@@ -3,7 +3,13 @@ import { DEMO_ACCOUNTS, DEMO_PERSONS } from '../demo/people.ts';
 import { insertWaitingApplication, userIdOf } from '../testing/applications.ts';
 import { readPdf } from '../documents/pdf-text.test-helper.ts';
 import type { PersonKeys, TestCa } from '../signature/test-ca/index.ts';
-import { keysFor, signedBody, signedInWithEds, trustedTestCa } from '../testing/eds.ts';
+import {
+  keysFor,
+  signedBody,
+  signedInWithEds,
+  tamperedBody,
+  trustedTestCa,
+} from '../testing/eds.ts';
 import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
 import { checkInvariantsAfterEach } from '../testing/invariants.ts';
 
@@ -180,18 +186,13 @@ describe('choosing a place', () => {
     // content was changed after signing (401 bad_signature otherwise) gets place_taken, and its
     // nonce is left unused.
     const loser = ids[responses.findIndex((r) => r.statusCode === 409)]!;
-    const { cms } = await signedBody(parent, keys.sign, 'direction.choose', {
+    const body = await tamperedBody(parent, keys.sign, 'direction.choose', {
       applicationId: loser,
       placeId: batch.id,
-      note: 'aaaa',
     });
-    const tampered = Buffer.from(cms, 'base64');
-    tampered.write('bbbb', tampered.indexOf(Buffer.from('aaaa')));
     const usedNonces = () => t.database.db.selectFrom('used_nonces').select('nonce').execute();
     const usedBefore = (await usedNonces()).length;
-    const late = await parent.post(`/api/applications/${loser}/direction`, {
-      cms: tampered.toString('base64'),
-    });
+    const late = await parent.post(`/api/applications/${loser}/direction`, body);
     expect(late.statusCode).toBe(409);
     expect(late.json().code).toBe('place_taken');
     expect(await usedNonces()).toHaveLength(usedBefore);
@@ -344,22 +345,15 @@ describe('choosing a place', () => {
     const other = DEMO_PERSONS.find((p) => p.lastName === 'Бекова')!;
     const otherKeys = await keysFor(keysCa, other);
     const stranger = await signedInWithEds(t, otherKeys);
-    const { cms } = await signedBody(stranger, otherKeys.sign, 'direction.choose', {
+    // Changed after signing: were the signature verified, the answer would be bad_signature.
+    const body = await tamperedBody(stranger, otherKeys.sign, 'direction.choose', {
       applicationId: mine,
       placeId: batch.id,
-      note: 'aaaa',
     });
-    // Changed after signing: were the signature verified, the answer would be bad_signature.
-    const tampered = Buffer.from(cms, 'base64');
-    tampered.write('bbbb', tampered.indexOf(Buffer.from('aaaa')));
-    const refused = await stranger.post(`/api/applications/${mine}/direction`, {
-      cms: tampered.toString('base64'),
-    });
+    const refused = await stranger.post(`/api/applications/${mine}/direction`, body);
     expect(refused.statusCode).toBe(404);
     expect(refused.json().code).toBe('not_found');
-    const unknown = await stranger.post('/api/applications/999999/direction', {
-      cms: tampered.toString('base64'),
-    });
+    const unknown = await stranger.post('/api/applications/999999/direction', body);
     expect(unknown.statusCode).toBe(404);
   });
 });

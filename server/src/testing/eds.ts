@@ -51,6 +51,28 @@ export async function signedInWithEds(t: TestApp, keys: PersonKeys): Promise<Tes
   return client;
 }
 
+/**
+ * The body of a signed call whose content was changed after signing (its `note` field): every
+ * check made before verification passes, verification fails with `bad_signature`.
+ */
+export async function tamperedBody(
+  client: TestClient,
+  key: CmsSigner,
+  action: string,
+  fields: object,
+): Promise<{ cms: string }> {
+  return {
+    cms: tampered((await signedBody(client, key, action, { ...fields, note: 'aaaa' })).cms),
+  };
+}
+
+/** A base64 CMS with the signed `aaaa` changed to `bbbb`. */
+export function tampered(cmsBase64: string): string {
+  const der = Buffer.from(cmsBase64, 'base64');
+  der.write('bbbb', der.indexOf(Buffer.from('aaaa')));
+  return der.toString('base64');
+}
+
 /** The body of a signed call: `{ action, nonce, ...fields }` signed with the SIGN key. */
 export async function signedBody(
   client: TestClient,
