@@ -11,6 +11,7 @@ import {
   type PriorityRatio,
 } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import { fullNameOf } from '../db/names.ts';
 import { liveDirectionOf, toDirection, type DirectionRow } from '../directions/view.ts';
 import { notFound } from '../http/problem.ts';
@@ -46,7 +47,7 @@ export function applicationRows(db: Db) {
             ])
             .whereRef('nd.application_id', '=', 'a.id')
             .orderBy('nd.id', 'desc')
-            .limit(1)
+            .limit(sql.lit(1))
             .as('nd'),
         (join) => join.onTrue(),
       )
@@ -59,10 +60,13 @@ export function applicationRows(db: Db) {
             .select(sql<string[] | null>`array_agg(distinct bk.type)`.as('offered_types'))
             .whereRef('b.district_id', '=', 'a.district_id')
             .whereRef('b.group_year', '=', 'a.group_year')
-            .where('b.free', '>', 0)
+            .where('b.free', '>', sql.lit(0))
             .where(sql<boolean>`a.status in ('queued', 'turn')`)
             .where((w) =>
-              w.or([w('b.state', '=', 'free_choice'), w('b.id', '=', w.ref('a.turn_batch_id'))]),
+              w.or([
+                w('b.state', '=', sql.lit('free_choice')),
+                w('b.id', '=', w.ref('a.turn_batch_id')),
+              ]),
             )
             .as('offers'),
         (join) => join.onTrue(),
@@ -202,9 +206,16 @@ export function visibleTo(userId: number) {
     union all select application_id from application_parents where user_id = ${userId}))`;
 }
 
+// Prepared: a journal read is planned once per connection, not on every request.
+const journalRows = preparedQuery('journal', (db, userId: number) =>
+  applicationRows(db).where(visibleTo(userId)).orderBy('a.id', 'desc'),
+);
+const applicationRow = preparedQuery('application', (db, userId: number, id: string) =>
+  applicationRows(db).where('a.id', '=', id).where(visibleTo(userId)),
+);
+
 export async function journalOf(db: Db, userId: number, now: Date): Promise<Application[]> {
-  const rows = await applicationRows(db).where(visibleTo(userId)).orderBy('a.id', 'desc').execute();
-  return rows.map((row) => toApplication(row, now));
+  return (await journalRows(db, userId)).map((row) => toApplication(row, now));
 }
 
 export async function applicationFor(
@@ -213,10 +224,7 @@ export async function applicationFor(
   id: string,
   now: Date,
 ): Promise<Application> {
-  const row = await applicationRows(db)
-    .where('a.id', '=', id)
-    .where(visibleTo(userId))
-    .executeTakeFirst();
+  const [row] = await applicationRow(db, userId, id);
   if (!row) throw notFound();
   return toApplication(row, now);
 }
