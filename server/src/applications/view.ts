@@ -15,7 +15,7 @@ import { preparedQuery } from '../db/prepared.ts';
 import { fullNameOf } from '../db/names.ts';
 import { liveDirectionOf, toDirection, type DirectionRow } from '../directions/view.ts';
 import { notFound } from '../http/problem.ts';
-import { numbersFromCounts, queueCountsOfRow } from './queue.ts';
+import { numbersOfRow, QUEUE_NUMBER_COLUMNS, queueNumbersOfRow } from './queue.ts';
 
 export function applicationRows(db: Db) {
   return (
@@ -71,8 +71,8 @@ export function applicationRows(db: Db) {
             .as('offers'),
         (join) => join.onTrue(),
       )
-      // The queue numbers' counts in the same statement, not a query per application.
-      .leftJoinLateral(queueCountsOfRow.as('qc'), (join) => join.onTrue())
+      // The queue numbers in the same statement, by primary key (or counted while renumbering).
+      .leftJoinLateral(queueNumbersOfRow.as('qn'), (join) => join.onTrue())
       .selectAll('a')
       .select([
         'offers.offered_types',
@@ -100,9 +100,7 @@ export function applicationRows(db: Db) {
         'u.iin as applicant_iin',
         'u.full_name as applicant_name',
         'p.first_priority_ratio',
-        'qc.before as queue_before',
-        'qc.out_of_turn as queue_out_of_turn',
-        'qc.other as queue_other',
+        ...QUEUE_NUMBER_COLUMNS,
       ])
   );
 }
@@ -130,9 +128,9 @@ function newestDirection(row: ApplicationRow): DirectionRow | null {
 }
 
 export function toApplication(row: ApplicationRow, now: Date): Application {
-  const numbers = numbersFromCounts(
+  const numbers = numbersOfRow(
     row.queue_class,
-    { before: row.queue_before, out_of_turn: row.queue_out_of_turn, other: row.queue_other },
+    row,
     row.first_priority_ratio as unknown as PriorityRatio,
   );
   const category = row.benefit_code ? benefitCategory(row.benefit_code) : undefined;

@@ -25,6 +25,7 @@ describe('database', () => {
         '0020_workspace',
         '0021_document_sources',
         '0022_queue_counts_rows',
+        '0023_queue_numbers',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

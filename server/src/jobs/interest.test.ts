@@ -42,6 +42,7 @@ describe('interest deadline jobs', () => {
       stopListsEnded: 0,
       interestReminders: 0,
       interestLapsed: 0,
+      queuesRenumbered: 1,
     });
     t.clock.set(new Date(deadline - 29 * DAY));
     expect(await tick()).toEqual({
@@ -50,6 +51,7 @@ describe('interest deadline jobs', () => {
       stopListsEnded: 0,
       interestReminders: 1,
       interestLapsed: 0,
+      queuesRenumbered: 0,
     });
     expect(await tick()).toEqual({
       turnsLapsed: 0,
@@ -57,6 +59,7 @@ describe('interest deadline jobs', () => {
       stopListsEnded: 0,
       interestReminders: 0,
       interestLapsed: 0,
+      queuesRenumbered: 0,
     });
     expect(await outboxSubjects()).toContain(
       `email:Application ${application.number}: confirm your interest`,
@@ -76,6 +79,7 @@ describe('interest deadline jobs', () => {
       stopListsEnded: 0,
       interestReminders: 0,
       interestLapsed: 0,
+      queuesRenumbered: 0,
     });
 
     t.clock.set(new Date(newDeadline + 1000));
@@ -85,6 +89,7 @@ describe('interest deadline jobs', () => {
       stopListsEnded: 0,
       interestReminders: 0,
       interestLapsed: 1,
+      queuesRenumbered: 1,
     });
     const removed = (await client.get(`/api/applications/${application.id}`)).json();
     expect(removed).toMatchObject({ status: 'removed', queueNumber: null, actions: [] });
@@ -101,6 +106,7 @@ describe('interest deadline jobs', () => {
       stopListsEnded: 0,
       interestReminders: 0,
       interestLapsed: 0,
+      queuesRenumbered: 0,
     });
   });
 });

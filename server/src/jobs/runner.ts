@@ -4,6 +4,7 @@ import type { Db } from '../db/connection.ts';
 import { remindInterest, removeLapsedInterest } from './interest.ts';
 import { endTurnWindows } from './turns.ts';
 import { endStopLists, expireDirections } from './directions.ts';
+import { renumberQueues } from './queue-numbers.ts';
 
 export interface JobsResult {
   turnsLapsed: number;
@@ -11,11 +12,14 @@ export interface JobsResult {
   stopListsEnded: number;
   interestReminders: number;
   interestLapsed: number;
+  queuesRenumbered: number;
 }
 
 /**
  * Every deadline job once, by the injected clock. Deadlines are stored as instants, so a job is
- * a sweep for rows past theirs: idempotent, and safe on any number of instances at once.
+ * a sweep for rows past theirs: idempotent, and safe on any number of instances at once. Last,
+ * the queues the sweeps (or anything before) changed are renumbered, as the numbering worker
+ * would do within a second.
  */
 export async function runDueJobs(db: Db, clock: Clock): Promise<JobsResult> {
   const now = clock.now();
@@ -25,6 +29,7 @@ export async function runDueJobs(db: Db, clock: Clock): Promise<JobsResult> {
     stopListsEnded: await endStopLists(db, now),
     interestReminders: await remindInterest(db, now),
     interestLapsed: await removeLapsedInterest(db, now),
+    queuesRenumbered: await renumberQueues(db),
   };
 }
 
