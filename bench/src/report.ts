@@ -7,27 +7,29 @@ export const GOALS = {
   registrationsPerSec: 300,
 };
 
+/** Each measure is absent when --only left it out. */
 interface Measured {
-  queueNumberP99Ms: number;
-  journalVsBare: number;
-  release10kMs: number;
-  rush: { places: number; directions: number; p99Ms: number; errors5xx: number };
-  registrationsPerSec: number;
+  queueNumberP99Ms?: number;
+  journalVsBare?: number;
+  release10kMs?: number;
+  rush?: { places: number; directions: number; p99Ms: number; errors5xx: number } | null;
+  registrationsPerSec?: number;
 }
 
-const verdict = (ok: boolean) => (ok ? 'met' : 'missed');
+const verdict = <T>(value: T | null | undefined, ok: (value: T) => boolean) =>
+  value === undefined || value === null ? 'not run' : ok(value) ? 'met' : 'missed';
 
 export function judge(r: Measured) {
   return {
-    queueNumberP99Ms: verdict(r.queueNumberP99Ms <= GOALS.queueNumberP99Ms),
-    journalVsBare: verdict(r.journalVsBare >= GOALS.journalVsBare),
-    release10kMs: verdict(r.release10kMs <= GOALS.release10kMs),
+    queueNumberP99Ms: verdict(r.queueNumberP99Ms, (v) => v <= GOALS.queueNumberP99Ms),
+    journalVsBare: verdict(r.journalVsBare, (v) => v >= GOALS.journalVsBare),
+    release10kMs: verdict(r.release10kMs, (v) => v <= GOALS.release10kMs),
     rush: verdict(
-      r.rush.directions === r.rush.places &&
-        r.rush.p99Ms <= GOALS.rushP99Ms &&
-        r.rush.errors5xx === 0,
+      r.rush,
+      (rush) =>
+        rush.directions === rush.places && rush.p99Ms <= GOALS.rushP99Ms && rush.errors5xx === 0,
     ),
-    registrationsPerSec: verdict(r.registrationsPerSec >= GOALS.registrationsPerSec),
+    registrationsPerSec: verdict(r.registrationsPerSec, (v) => v >= GOALS.registrationsPerSec),
   };
 }
 
@@ -35,13 +37,13 @@ type Row = Measured & {
   db: string;
   n: number;
   loadSeconds: number;
-  queueNumberHttpP99Ms: number;
-  journalRps: number;
-  bareRps: number;
+  queueNumberHttpP99Ms?: number;
+  journalRps?: number;
+  bareRps?: number;
   pgbenchSelectTps: number | null;
   journalVsPgbench: number | null;
-  rush: Measured['rush'] & { clients: number; p50Ms: number };
-  growth: { n: number; queueNumberP99Ms: number; releaseMs: number }[];
+  rush?: (Measured['rush'] & { clients: number; p50Ms: number }) | null;
+  growth: { n: number; queueNumberP99Ms?: number; releaseMs?: number }[];
   goals: ReturnType<typeof judge>;
 };
 
@@ -51,8 +53,13 @@ export function printTable(rows: Row[], machine: Record<string, unknown>): void 
   console.log('');
   line(['measure', 'goal', ...rows.map((r) => `${r.db} (n = ${r.n})`)]);
   line(['---', '---', ...rows.map(() => '---')]);
+  // A measure that --only left out shows as —.
   const each = (label: string, goal: string, cell: (r: Row) => unknown) =>
-    line([label, goal, ...rows.map(cell)]);
+    line([
+      label,
+      goal,
+      ...rows.map((r) => (/undefined|null/.test(String(cell(r))) ? '—' : cell(r))),
+    ]);
   each('country loaded, s', '', (r) => r.loadSeconds);
   each(
     'queue number p99, in-process, ms',
@@ -73,14 +80,14 @@ export function printTable(rows: Row[], machine: Record<string, unknown>): void 
   each(
     'rush: clients / places / directions',
     '= places',
-    (r) => `${r.rush.clients} / ${r.rush.places} / ${r.rush.directions}`,
+    (r) => `${r.rush?.clients} / ${r.rush?.places} / ${r.rush?.directions}`,
   );
   each(
     'rush p50 / p99, ms',
     'p99 ≤ 300',
-    (r) => `${r.rush.p50Ms} / ${r.rush.p99Ms} (${r.goals.rush})`,
+    (r) => `${r.rush?.p50Ms} / ${r.rush?.p99Ms} (${r.goals.rush})`,
   );
-  each('rush 5xx', '0', (r) => r.rush.errors5xx);
+  each('rush 5xx', '0', (r) => r.rush?.errors5xx);
   each(
     'signed registrations/s',
     '≥ 300',
@@ -88,7 +95,7 @@ export function printTable(rows: Row[], machine: Record<string, unknown>): void 
   );
   for (const r of rows) {
     console.log(
-      `\ngrowth (${r.db}): ${r.growth.map((g) => `n = ${g.n}: lookup p99 ${g.queueNumberP99Ms} ms, release ${g.releaseMs} ms`).join('; ')}`,
+      `\ngrowth (${r.db}): ${r.growth.map((g) => `n = ${g.n}: lookup p99 ${g.queueNumberP99Ms ?? '—'} ms, release ${g.releaseMs ?? '—'} ms`).join('; ')}`,
     );
   }
   console.log(`\nmachine: ${JSON.stringify(machine)}`);

@@ -1,6 +1,7 @@
-// `npm run bench [-- --quick] [-- --n=1000000] [-- --db=postgres|pglite|both]`: builds a synthetic
-// country on each database, runs the real server over it and measures; prints a table and writes
-// bench/results/latest.json. See docs/performance.md.
+// `npm run bench [-- --quick] [-- --n=1000000] [-- --db=postgres|pglite|both] [-- --only=journal,…]`:
+// builds a synthetic country on each database, runs the real server over it and measures; prints a
+// table and writes bench/results/latest.json (with --only, bench/results/only-<measures>.json).
+// See docs/performance.md.
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +16,7 @@ import { benchAdministrator, benchPki, type BenchPki } from './people.ts';
 import { pgbenchSelectTps } from './pgbench.ts';
 import { round } from './percentiles.ts';
 import { measureQueueLookup } from './queue-lookup.ts';
+import { renumberQueues } from '../../server/src/jobs/queue-numbers.ts';
 import { measureRegistrations } from './registrations.ts';
 import { measureRelease } from './release.ts';
 import { measureRush } from './rush.ts';
@@ -27,12 +29,16 @@ const { values } = parseArgs({
     n: { type: 'string' },
     db: { type: 'string', default: 'both' },
     seed: { type: 'string', default: '20261123' },
+    only: { type: 'string' },
   },
 });
+/** The measures of a run: all, or those of --only (lookup, journal, pgbench, release, rush, registrations, growth). */
+const only = values.only ? new Set(values.only.split(',')) : null;
+const wanted = (measure: string) => only === null || only.has(measure);
 const quick = values.quick;
 const n = Number(values.n ?? (quick ? 100_000 : 1_000_000));
 const plan = {
-  growth: [10_000, 100_000, 1_000_000].filter((size) => size < n),
+  growth: wanted('growth') ? [10_000, 100_000, 1_000_000].filter((size) => size < n) : [],
   rushClients: quick ? 2000 : 10_000,
   rushPlaces: 500,
   registrations: quick ? 500 : 2000,
@@ -95,43 +101,58 @@ async function measureCountry(
     const country = await generateCountry(database.db, size, seed);
     const loadSeconds = round((performance.now() - loadStart) / 1000, 1);
     log(`${target} ${size}: country loaded in ${loadSeconds} s`);
-    const lookup = await measureQueueLookup(database.db, country.regionId, 2000, seed);
-    log(`${target} ${size}: queue number in-process p99 ${lookup.p99Ms} ms`);
+    // As a server does at start for the queues that are behind: every queue of the new country.
+    const numberStart = performance.now();
+    await renumberQueues(database.db);
+    const numberingSeconds = round((performance.now() - numberStart) / 1000, 1);
+    log(`${target} ${size}: queue numbers stored in ${numberingSeconds} s`);
+    const lookup =
+      wanted('lookup') || !full
+        ? await measureQueueLookup(database.db, country.regionId, 2000, seed)
+        : null;
+    if (lookup) log(`${target} ${size}: queue number in-process p99 ${lookup.p99Ms} ms`);
     const server = await startBenchServer(database, pki.trustFile);
     try {
       const adminUserId = await benchAdministrator(database.db);
-      const http = full
-        ? await measureHttp(database.db, server, load, country.regionId, plan.seconds, seed)
-        : null;
+      const http =
+        full && wanted('journal')
+          ? await measureHttp(database.db, server, load, country.regionId, plan.seconds, seed)
+          : null;
       if (http) log(`${target} ${size}: journal ${http.journalRps} rps, bare ${http.bareRps} rps`);
-      const release = await measureRelease(
-        database.db,
-        server,
-        load,
-        country.regionId,
-        adminUserId,
-      );
-      log(`${target} ${size}: release of ${release.places} places in ${release.releaseMs} ms`);
-      if (!full) return { size, loadSeconds, lookup, release, version: database.version };
-      const rush = await measureRush(database.db, server, load, pki, {
-        regionId: country.regionId,
-        adminUserId,
-        clients: plan.rushClients,
-        places: plan.rushPlaces,
-      });
-      log(`${target} ${size}: rush ${JSON.stringify(rush.byStatus)}, p99 ${rush.p99Ms} ms`);
-      const registrations = await measureRegistrations(
-        database.db,
-        server,
-        load,
-        pki,
-        country.regionId,
-        plan.registrations,
-      );
-      log(`${target} ${size}: ${registrations.registrationsPerSec} signed registrations/s`);
+      const release =
+        wanted('release') || !full
+          ? await measureRelease(database.db, server, load, country.regionId, adminUserId)
+          : null;
+      if (release)
+        log(`${target} ${size}: release of ${release.places} places in ${release.releaseMs} ms`);
+      if (!full)
+        return { size, loadSeconds, numberingSeconds, lookup, release, version: database.version };
+      const rush = wanted('rush')
+        ? await measureRush(database.db, server, load, pki, {
+            regionId: country.regionId,
+            adminUserId,
+            clients: plan.rushClients,
+            places: plan.rushPlaces,
+          })
+        : null;
+      if (rush)
+        log(`${target} ${size}: rush ${JSON.stringify(rush.byStatus)}, p99 ${rush.p99Ms} ms`);
+      const registrations = wanted('registrations')
+        ? await measureRegistrations(
+            database.db,
+            server,
+            load,
+            pki,
+            country.regionId,
+            plan.registrations,
+          )
+        : null;
+      if (registrations)
+        log(`${target} ${size}: ${registrations.registrationsPerSec} signed registrations/s`);
       return {
         size,
         loadSeconds,
+        numberingSeconds,
         lookup,
         release,
         http,
@@ -152,32 +173,37 @@ const load = new LoadGenerator();
 const results = [];
 try {
   for (const target of targets) {
-    const pgbench = target === 'postgres' ? await pgbenchSelectTps(serverUrl, plan.seconds) : null;
+    const pgbench =
+      target === 'postgres' && wanted('pgbench')
+        ? await pgbenchSelectTps(serverUrl, plan.seconds)
+        : null;
     const main = await measureCountry(target, n, true, pki, load);
     const growth = [];
     for (const size of plan.growth)
       growth.push(await measureCountry(target, size, false, pki, load));
     growth.push(main);
-    const http = main.http!;
+    // A measure left out by --only leaves its keys out.
     const result = {
       db: target,
       dbVersion: main.version,
       n,
       loadSeconds: main.loadSeconds,
-      queueNumberP50Ms: main.lookup.p50Ms,
-      queueNumberP99Ms: main.lookup.p99Ms,
-      ...http,
+      numberingSeconds: main.numberingSeconds,
+      queueNumberP50Ms: main.lookup?.p50Ms,
+      queueNumberP99Ms: main.lookup?.p99Ms,
+      ...main.http,
       pgbenchSelectTps: pgbench === null ? null : round(pgbench, 0),
-      journalVsPgbench: pgbench === null ? null : round(http.journalRps / pgbench, 3),
-      release10kMs: main.release.releaseMs,
+      journalVsPgbench:
+        pgbench === null || !main.http ? null : round(main.http.journalRps / pgbench, 3),
+      release10kMs: main.release?.releaseMs,
       release: main.release,
-      rush: main.rush!,
-      registrationsPerSec: main.registrations!.registrationsPerSec,
-      registrations: main.registrations!,
+      rush: main.rush,
+      registrationsPerSec: main.registrations?.registrationsPerSec,
+      registrations: main.registrations,
       growth: growth.map((g) => ({
         n: g.size,
-        queueNumberP99Ms: g.lookup.p99Ms,
-        releaseMs: g.release.releaseMs,
+        queueNumberP99Ms: g.lookup?.p99Ms,
+        releaseMs: g.release?.releaseMs,
       })),
     };
     results.push({ ...result, goals: judge(result) });
@@ -197,6 +223,6 @@ const machine = {
 printTable(results, machine);
 await mkdir(new URL('../results/', import.meta.url), { recursive: true });
 await writeFile(
-  new URL('../results/latest.json', import.meta.url),
+  new URL(`../results/${only ? `only-${[...only].join('-')}` : 'latest'}.json`, import.meta.url),
   `${JSON.stringify({ at: new Date().toISOString(), quick, goals: GOALS, machine, results }, null, 2)}\n`,
 );

@@ -6,6 +6,7 @@ import {
   type QueueClass,
 } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
+import { preparedQuery } from '../db/prepared.ts';
 
 export interface QueueNumbers {
   queueNumber: number | null;
@@ -98,14 +99,18 @@ export function numbersOfRow(
   return numbersAt(queueClass, Number(row.before), counts, ratio);
 }
 
-/** The two numbers of one application (null unless it is waiting), as the journal reads them. */
-export async function queueNumbers(db: Db, applicationId: string): Promise<QueueNumbers> {
-  const row = await db
+const numbersRow = preparedQuery('queueNumbers', (db, applicationId: string) =>
+  db
     .selectFrom('applications as a')
     .innerJoin('region_policies as p', 'p.region_id', 'a.region_id')
     .leftJoinLateral(queueNumbersOfRow.as('qn'), (join) => join.onTrue())
     .select(['a.queue_class', 'p.first_priority_ratio', ...QUEUE_NUMBER_COLUMNS])
-    .where('a.id', '=', applicationId)
-    .executeTakeFirstOrThrow();
+    .where('a.id', '=', applicationId),
+);
+
+/** The two numbers of one application (null unless it is waiting), as the journal reads them. */
+export async function queueNumbers(db: Db, applicationId: string): Promise<QueueNumbers> {
+  const [row] = await numbersRow(db, applicationId);
+  if (!row) throw new Error(`no application ${applicationId}`);
   return numbersOfRow(row.queue_class, row, row.first_priority_ratio as unknown as PriorityRatio);
 }
