@@ -11,43 +11,56 @@ export const GOALS = {
   rushP99WithFloodVsWithout: 1.5,
 };
 
-interface Measured {
-  queueNumberP99Ms: number;
-  journalVsBare: number;
-  release10kMs: number;
-  rush: { places: number; directions: number; p99Ms: number; errors5xx: number };
-  registrationsPerSec: number;
-  verifyVsOpenssl: number;
-  rushVsBare: number;
-  nat: { parents: number; status429: number; directions: number; byStatus: Record<string, number> };
-  flood: { rushP99Ms: number; rushP99WithFloodMs: number };
+interface Rush {
+  places: number;
+  directions: number;
+  p99Ms: number;
+  errors5xx: number;
 }
 
-const verdict = (ok: boolean) => (ok ? 'met' : 'missed');
+/** Each measure is absent when --only left it out. */
+interface Measured {
+  queueNumberP99Ms?: number;
+  journalVsBare?: number;
+  release10kMs?: number;
+  rush?: Rush | null;
+  registrationsPerSec?: number;
+  verifyVsOpenssl?: number;
+  rushVsBare?: number | null;
+  nat?: {
+    parents: number;
+    status429: number;
+    directions: number;
+    byStatus: Record<string, number>;
+  };
+  flood?: { rushP99Ms: number; rushP99WithFloodMs: number };
+}
+
+const verdict = <T>(value: T | null | undefined, ok: (value: T) => boolean) =>
+  value === undefined || value === null ? 'not run' : ok(value) ? 'met' : 'missed';
+
+/** A rush that gave exactly its places and no server error. */
+const rushWhole = (rush: Rush | null | undefined) =>
+  !!rush && rush.directions === rush.places && rush.errors5xx === 0;
 
 export function judge(r: Measured) {
   return {
-    queueNumberP99Ms: verdict(r.queueNumberP99Ms <= GOALS.queueNumberP99Ms),
-    journalVsBare: verdict(r.journalVsBare >= GOALS.journalVsBare),
-    release10kMs: verdict(r.release10kMs <= GOALS.release10kMs),
-    rush: verdict(
-      r.rush.directions === r.rush.places &&
-        r.rush.p99Ms <= GOALS.rushP99Ms &&
-        r.rush.errors5xx === 0,
-    ),
-    registrationsPerSec: verdict(r.registrationsPerSec >= GOALS.registrationsPerSec),
-    verifyVsOpenssl: verdict(r.verifyVsOpenssl <= GOALS.verifyVsOpenssl),
-    rushVsBare: verdict(
-      r.rushVsBare <= GOALS.rushVsBare &&
-        r.rush.directions === r.rush.places &&
-        r.rush.errors5xx === 0,
-    ),
+    queueNumberP99Ms: verdict(r.queueNumberP99Ms, (v) => v <= GOALS.queueNumberP99Ms),
+    journalVsBare: verdict(r.journalVsBare, (v) => v >= GOALS.journalVsBare),
+    release10kMs: verdict(r.release10kMs, (v) => v <= GOALS.release10kMs),
+    rush: verdict(r.rush, (rush) => rushWhole(rush) && rush.p99Ms <= GOALS.rushP99Ms),
+    registrationsPerSec: verdict(r.registrationsPerSec, (v) => v >= GOALS.registrationsPerSec),
+    verifyVsOpenssl: verdict(r.verifyVsOpenssl, (v) => v <= GOALS.verifyVsOpenssl),
+    rushVsBare: verdict(r.rushVsBare, (v) => v <= GOALS.rushVsBare && rushWhole(r.rush)),
     nat: verdict(
-      r.nat.status429 === GOALS.natStatus429 &&
-        Object.keys(r.nat.byStatus).every((status) => ['201', '409 place_taken'].includes(status)),
+      r.nat,
+      (nat) =>
+        nat.status429 === GOALS.natStatus429 &&
+        Object.keys(nat.byStatus).every((status) => ['201', '409 place_taken'].includes(status)),
     ),
     flood: verdict(
-      r.flood.rushP99WithFloodMs <= GOALS.rushP99WithFloodVsWithout * r.flood.rushP99Ms,
+      r.flood,
+      (flood) => flood.rushP99WithFloodMs <= GOALS.rushP99WithFloodVsWithout * flood.rushP99Ms,
     ),
   };
 }
@@ -56,16 +69,16 @@ type Row = Measured & {
   db: string;
   n: number;
   loadSeconds: number;
-  queueNumberHttpP99Ms: number;
-  journalRps: number;
-  bareRps: number;
+  queueNumberHttpP99Ms?: number;
+  journalRps?: number;
+  bareRps?: number;
   pgbenchSelectTps: number | null;
   journalVsPgbench: number | null;
-  rush: Measured['rush'] & { clients: number; p50Ms: number; wallMs: number; bareWallMs: number };
-  growth: { n: number; queueNumberP99Ms: number; releaseMs: number }[];
-  verifyP50Ms: number;
-  verifyP99Ms: number;
-  opensslVerifyMs: number;
+  rush?: (Rush & { clients: number; p50Ms: number; wallMs: number; bareWallMs: number }) | null;
+  growth: { n: number; queueNumberP99Ms?: number; releaseMs?: number }[];
+  verifyP50Ms?: number;
+  verifyP99Ms?: number;
+  opensslVerifyMs?: number;
   goals: ReturnType<typeof judge>;
 };
 
@@ -75,8 +88,13 @@ export function printTable(rows: Row[], machine: Record<string, unknown>): void 
   console.log('');
   line(['measure', 'goal', ...rows.map((r) => `${r.db} (n = ${r.n})`)]);
   line(['---', '---', ...rows.map(() => '---')]);
+  // A measure that --only left out shows as —.
   const each = (label: string, goal: string, cell: (r: Row) => unknown) =>
-    line([label, goal, ...rows.map(cell)]);
+    line([
+      label,
+      goal,
+      ...rows.map((r) => (/undefined|null/.test(String(cell(r))) ? '—' : cell(r))),
+    ]);
   each('country loaded, s', '', (r) => r.loadSeconds);
   each(
     'queue number p99, in-process, ms',
@@ -97,28 +115,28 @@ export function printTable(rows: Row[], machine: Record<string, unknown>): void 
   each(
     'rush: clients / places / directions',
     '= places',
-    (r) => `${r.rush.clients} / ${r.rush.places} / ${r.rush.directions}`,
+    (r) => `${r.rush?.clients} / ${r.rush?.places} / ${r.rush?.directions}`,
   );
   each(
     'rush p50 / p99, ms',
     'p99 ≤ 300',
-    (r) => `${r.rush.p50Ms} / ${r.rush.p99Ms} (${r.goals.rush})`,
+    (r) => `${r.rush?.p50Ms} / ${r.rush?.p99Ms} (${r.goals.rush})`,
   );
-  each('rush 5xx', '0', (r) => r.rush.errors5xx);
+  each('rush 5xx', '0', (r) => r.rush?.errors5xx);
   each(
     'rush / bare burst (wall), ms',
     '≤ 2×',
-    (r) => `${r.rush.wallMs} / ${r.rush.bareWallMs} = ${r.rushVsBare} (${r.goals.rushVsBare})`,
+    (r) => `${r.rush?.wallMs} / ${r.rush?.bareWallMs} = ${r.rushVsBare} (${r.goals.rushVsBare})`,
   );
   each(
     '200 parents behind one address: directions / 429',
     '429 = 0',
-    (r) => `${r.nat.directions} / ${r.nat.status429} (${r.goals.nat})`,
+    (r) => `${r.nat?.directions} / ${r.nat?.status429} (${r.goals.nat})`,
   );
   each(
     'rush p99 without / with a flood, ms',
     '≤ 1.5×',
-    (r) => `${r.flood.rushP99Ms} / ${r.flood.rushP99WithFloodMs} (${r.goals.flood})`,
+    (r) => `${r.flood?.rushP99Ms} / ${r.flood?.rushP99WithFloodMs} (${r.goals.flood})`,
   );
   each(
     'signed registrations/s',
@@ -134,7 +152,7 @@ export function printTable(rows: Row[], machine: Record<string, unknown>): void 
   );
   for (const r of rows) {
     console.log(
-      `\ngrowth (${r.db}): ${r.growth.map((g) => `n = ${g.n}: lookup p99 ${g.queueNumberP99Ms} ms, release ${g.releaseMs} ms`).join('; ')}`,
+      `\ngrowth (${r.db}): ${r.growth.map((g) => `n = ${g.n}: lookup p99 ${g.queueNumberP99Ms ?? '—'} ms, release ${g.releaseMs ?? '—'} ms`).join('; ')}`,
     );
   }
   console.log(`\nmachine: ${JSON.stringify(machine)}`);

@@ -1,6 +1,7 @@
-// `npm run bench [-- --quick] [-- --n=1000000] [-- --db=postgres|pglite|both]`: builds a synthetic
-// country on each database, runs the real server over it and measures; prints a table and writes
-// bench/results/latest.json. See docs/performance.md.
+// `npm run bench [-- --quick] [-- --n=1000000] [-- --db=postgres|pglite|both] [-- --only=journal,…]`:
+// builds a synthetic country on each database, runs the real server over it and measures; prints a
+// table and writes bench/results/latest.json (with --only, bench/results/only-<measures>.json).
+// See docs/performance.md.
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -15,11 +16,10 @@ import { benchAdministrator, benchPki, type BenchPki } from './people.ts';
 import { pgbenchSelectTps } from './pgbench.ts';
 import { round } from './percentiles.ts';
 import { measureQueueLookup } from './queue-lookup.ts';
+import { renumberQueues } from '../../server/src/jobs/queue-numbers.ts';
 import { measureRegistrations } from './registrations.ts';
 import { measureRelease } from './release.ts';
-import { measureBareBurst, measureRush } from './rush.ts';
-import { measureNat } from './nat.ts';
-import { measureFlood } from './flood.ts';
+import { measureCrowds } from './crowds.ts';
 import { startBenchServer } from './server.ts';
 import { GOALS, judge, printTable } from './report.ts';
 import { measureVerify } from './verify.ts';
@@ -30,12 +30,19 @@ const { values } = parseArgs({
     n: { type: 'string' },
     db: { type: 'string', default: 'both' },
     seed: { type: 'string', default: '20261123' },
+    only: { type: 'string' },
   },
 });
+/**
+ * The measures of a run: all, or those of --only (verify, lookup, journal, pgbench, release, rush,
+ * nat, flood, registrations, growth; flood needs rush).
+ */
+const only = values.only ? new Set(values.only.split(',')) : null;
+const wanted = (measure: string) => only === null || only.has(measure);
 const quick = values.quick;
 const n = Number(values.n ?? (quick ? 100_000 : 1_000_000));
 const plan = {
-  growth: [10_000, 100_000, 1_000_000].filter((size) => size < n),
+  growth: wanted('growth') ? [10_000, 100_000, 1_000_000].filter((size) => size < n) : [],
   rushClients: quick ? 2000 : 10_000,
   rushPlaces: 500,
   registrations: quick ? 500 : 2000,
@@ -99,73 +106,64 @@ async function measureCountry(
     const country = await generateCountry(database.db, size, seed);
     const loadSeconds = round((performance.now() - loadStart) / 1000, 1);
     log(`${target} ${size}: country loaded in ${loadSeconds} s`);
-    const lookup = await measureQueueLookup(database.db, country.regionId, 2000, seed);
-    log(`${target} ${size}: queue number in-process p99 ${lookup.p99Ms} ms`);
+    // As a server does at start for the queues that are behind: every queue of the new country.
+    const numberStart = performance.now();
+    await renumberQueues(database.db);
+    const numberingSeconds = round((performance.now() - numberStart) / 1000, 1);
+    log(`${target} ${size}: queue numbers stored in ${numberingSeconds} s`);
+    const lookup =
+      wanted('lookup') || !full
+        ? await measureQueueLookup(database.db, country.regionId, 2000, seed)
+        : null;
+    if (lookup) log(`${target} ${size}: queue number in-process p99 ${lookup.p99Ms} ms`);
     const server = await startBenchServer(database, pki.trustFile);
     try {
       const adminUserId = await benchAdministrator(database.db);
-      const http = full
-        ? await measureHttp(database.db, server, load, country.regionId, plan.seconds, seed)
-        : null;
+      const http =
+        full && wanted('journal')
+          ? await measureHttp(database.db, server, load, country.regionId, plan.seconds, seed)
+          : null;
       if (http) log(`${target} ${size}: journal ${http.journalRps} rps, bare ${http.bareRps} rps`);
-      const release = await measureRelease(
-        database.db,
-        server,
-        load,
-        country.regionId,
-        adminUserId,
-      );
-      log(`${target} ${size}: release of ${release.places} places in ${release.releaseMs} ms`);
-      if (!full) return { size, loadSeconds, lookup, release, version: database.version };
-      const crowd = {
+      const release =
+        wanted('release') || !full
+          ? await measureRelease(database.db, server, load, country.regionId, adminUserId)
+          : null;
+      if (release)
+        log(`${target} ${size}: release of ${release.places} places in ${release.releaseMs} ms`);
+      if (!full)
+        return { size, loadSeconds, numberingSeconds, lookup, release, version: database.version };
+      const crowds = await measureCrowds(database.db, server, load, pki, {
         regionId: country.regionId,
         adminUserId,
         clients: plan.rushClients,
         places: plan.rushPlaces,
-      };
-      const { applicationIds, ...rush } = await measureRush(database.db, server, load, pki, {
-        ...crowd,
-        groupYear: 2023,
+        natParents: plan.natParents,
+        wanted,
+        log: (line) => log(`${target} ${size}: ${line}`),
       });
-      log(`${target} ${size}: rush ${JSON.stringify(rush.byStatus)}, p99 ${rush.p99Ms} ms`);
-      const bare = await measureBareBurst(server, load, applicationIds);
-      const rushVsBare = round(rush.wallMs / bare.bareWallMs, 2);
-      log(`${target} ${size}: rush ${rush.wallMs} ms, bare burst ${bare.bareWallMs} ms`);
-      const nat = await measureNat(database.db, server, load, pki, {
-        regionId: country.regionId,
-        adminUserId,
-        parents: plan.natParents,
-      });
-      log(`${target} ${size}: behind one address ${JSON.stringify(nat.byStatus)}`);
-      const flooded = await measureFlood(database.db, server, load, pki, crowd);
-      const { applicationIds: _flooded, ...rushWithFlood } = flooded.rush;
-      const flood = {
-        rushP99Ms: rush.p99Ms,
-        rushP99WithFloodMs: flooded.rush.p99Ms,
-        floodRequests: flooded.floodRequests,
-        floodByStatus: flooded.floodByStatus,
-        rushWithFlood,
-      };
-      log(`${target} ${size}: rush under flood p99 ${flood.rushP99WithFloodMs} ms`);
-      const registrations = await measureRegistrations(
-        database.db,
-        server,
-        load,
-        pki,
-        country.regionId,
-        plan.registrations,
-      );
-      log(`${target} ${size}: ${registrations.registrationsPerSec} signed registrations/s`);
+      const registrations = wanted('registrations')
+        ? await measureRegistrations(
+            database.db,
+            server,
+            load,
+            pki,
+            country.regionId,
+            plan.registrations,
+          )
+        : null;
+      if (registrations)
+        log(`${target} ${size}: ${registrations.registrationsPerSec} signed registrations/s`);
       return {
         size,
         loadSeconds,
+        numberingSeconds,
         lookup,
         release,
         http,
-        rush: { ...rush, ...bare },
-        rushVsBare,
-        nat,
-        flood,
+        rush: crowds.rush,
+        rushVsBare: crowds.rushVsBare,
+        nat: crowds.nat,
+        flood: crowds.flood,
         registrations,
         version: database.version,
       };
@@ -182,38 +180,46 @@ const load = new LoadGenerator();
 const results = [];
 try {
   for (const target of targets) {
-    const pgbench = target === 'postgres' ? await pgbenchSelectTps(serverUrl, plan.seconds) : null;
-    const verify = await measureVerify(pki);
-    log(`${target}: verification p50 ${verify.verifyP50Ms} ms, ${verify.verifyVsOpenssl}× openssl`);
+    const pgbench =
+      target === 'postgres' && wanted('pgbench')
+        ? await pgbenchSelectTps(serverUrl, plan.seconds)
+        : null;
+    const verify = wanted('verify') ? await measureVerify(pki) : null;
+    if (verify)
+      log(
+        `${target}: verification p50 ${verify.verifyP50Ms} ms, ${verify.verifyVsOpenssl}× openssl`,
+      );
     const main = await measureCountry(target, n, true, pki, load);
     const growth = [];
     for (const size of plan.growth)
       growth.push(await measureCountry(target, size, false, pki, load));
     growth.push(main);
-    const http = main.http!;
+    // A measure left out by --only leaves its keys out.
     const result = {
       db: target,
       dbVersion: main.version,
       n,
       loadSeconds: main.loadSeconds,
-      queueNumberP50Ms: main.lookup.p50Ms,
-      queueNumberP99Ms: main.lookup.p99Ms,
-      ...http,
+      numberingSeconds: main.numberingSeconds,
+      queueNumberP50Ms: main.lookup?.p50Ms,
+      queueNumberP99Ms: main.lookup?.p99Ms,
+      ...main.http,
       pgbenchSelectTps: pgbench === null ? null : round(pgbench, 0),
-      journalVsPgbench: pgbench === null ? null : round(http.journalRps / pgbench, 3),
-      release10kMs: main.release.releaseMs,
+      journalVsPgbench:
+        pgbench === null || !main.http ? null : round(main.http.journalRps / pgbench, 3),
+      release10kMs: main.release?.releaseMs,
       release: main.release,
-      rush: main.rush!,
-      rushVsBare: main.rushVsBare!,
-      nat: main.nat!,
-      flood: main.flood!,
-      registrationsPerSec: main.registrations!.registrationsPerSec,
-      registrations: main.registrations!,
+      rush: main.rush,
+      rushVsBare: main.rushVsBare,
+      nat: main.nat,
+      flood: main.flood,
+      registrationsPerSec: main.registrations?.registrationsPerSec,
+      registrations: main.registrations,
       ...verify,
       growth: growth.map((g) => ({
         n: g.size,
-        queueNumberP99Ms: g.lookup.p99Ms,
-        releaseMs: g.release.releaseMs,
+        queueNumberP99Ms: g.lookup?.p99Ms,
+        releaseMs: g.release?.releaseMs,
       })),
     };
     results.push({ ...result, goals: judge(result) });
@@ -233,6 +239,6 @@ const machine = {
 printTable(results, machine);
 await mkdir(new URL('../results/', import.meta.url), { recursive: true });
 await writeFile(
-  new URL('../results/latest.json', import.meta.url),
+  new URL(`../results/${only ? `only-${[...only].join('-')}` : 'latest'}.json`, import.meta.url),
   `${JSON.stringify({ at: new Date().toISOString(), quick, goals: GOALS, machine, results }, null, 2)}\n`,
 );

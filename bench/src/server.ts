@@ -7,6 +7,7 @@ import { buildApp } from '../../server/src/app.ts';
 import { systemClock } from '../../server/src/clock.ts';
 import { readConfig } from '../../server/src/config.ts';
 import type { OpenDatabase } from '../../server/src/db/connection.ts';
+import { startQueueNumbering } from '../../server/src/jobs/queue-numbers.ts';
 import { prepareDatabase } from '../../server/src/startup.ts';
 
 export interface BenchServer {
@@ -18,7 +19,8 @@ export interface BenchServer {
 }
 
 /**
- * The real application (every plugin, the same pool and settings) on a local port, plus the
+ * The real application (every plugin, the same pool and settings, the queue numbering as main.ts
+ * runs it) on a local port, plus the
  * floor of this stack: `GET /bench/bare/:id`, one primary-key SELECT through the same Kysely
  * and pool, serialised by the same Fastify, with no session.
  */
@@ -50,6 +52,11 @@ export async function startBenchServer(
       .where('id', '=', request.params.id)
       .executeTakeFirst(),
   );
+  const stopNumbering = startQueueNumbering({
+    db: database.db,
+    intervalMs: 1_000,
+    onError: (error) => console.error('bench: queue renumbering failed', error),
+  });
   await app.listen({ host: '127.0.0.1', port: 0, backlog: 16_384 });
   const { port } = app.server.address() as AddressInfo;
   const cookieSigner = signerFactory(prepared.sessionSecret);
@@ -78,6 +85,9 @@ export async function startBenchServer(
       }
       return sids.map((sid) => `kezek_session=${encodeURIComponent(cookieSigner.sign(sid))}`);
     },
-    close: () => app.close(),
+    close: async () => {
+      await stopNumbering();
+      await app.close();
+    },
   };
 }

@@ -7,6 +7,7 @@ import { prepareDatabase } from './startup.ts';
 import { createTransports } from './notify/transports.ts';
 import { startOutboxWorker } from './notify/worker.ts';
 import { scheduleJobs } from './jobs/runner.ts';
+import { startQueueNumbering } from './jobs/queue-numbers.ts';
 
 function configOrExit(): Config {
   try {
@@ -52,6 +53,13 @@ const stopOutbox = startOutboxWorker({
   onDelivered: (result) => app.log.info(result, 'outbox delivered'),
 });
 
+// Stored queue numbers follow the changes within a second; until then they are counted.
+const stopNumbering = startQueueNumbering({
+  db: database.db,
+  intervalMs: 1_000,
+  onError: (err) => app.log.error({ err }, 'queue renumbering failed'),
+});
+
 const stopJobs = scheduleJobs(database.db, clock, (err) =>
   app.log.error({ err }, 'deadline jobs failed'),
 );
@@ -59,6 +67,7 @@ const stopJobs = scheduleJobs(database.db, clock, (err) =>
 closeWithGrace({ delay: 10_000 }, async ({ err }) => {
   if (err) app.log.error({ err }, 'stopping after an error');
   stopJobs();
+  await stopNumbering();
   await stopOutbox();
   await app.close();
   await database.close();

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Language } from '@kezek/contracts';
-import { benefitCategory, type PriorityRatio } from '@kezek/domain';
+import { benefitCategory } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
 import type { ApplicationsTable } from '../db/schema.ts';
 import { documentMessages } from '../documents/messages.ts';
@@ -24,7 +24,6 @@ const personName = (alias: string) =>
 export async function issueRegistrationPapers(
   trx: Db,
   application: Selectable<ApplicationsTable>,
-  ratio: PriorityRatio,
   now: Date,
 ): Promise<void> {
   const language = application.language as Language;
@@ -54,7 +53,7 @@ export async function issueRegistrationPapers(
     .where('kind', '=', 'attachment')
     .orderBy('id')
     .execute();
-  const numbers = await queueNumbers(trx, application, ratio);
+  const numbers = await queueNumbers(trx, application.id);
   const category = application.benefit_code ? benefitCategory(application.benefit_code) : undefined;
   const district = { kk: context.district_kk, ru: context.district_ru, en: context.district_en };
   const data: RegistrationDocumentData = {

@@ -28,6 +28,11 @@ beforeAll(async () => {
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
+  // The default policy: first-priority and general children 1:3.
+  await database.db
+    .insertInto('region_policies')
+    .values({ region_id: regionId, updated_at: now })
+    .execute();
   districtId = (
     await database.db
       .insertInto('districts')
@@ -93,10 +98,10 @@ async function seedQueue(groupYear: number, cases: Case[]) {
   return rows;
 }
 
-async function numbersOf(rows: Awaited<ReturnType<typeof seedQueue>>, ratio: PriorityRatio) {
+async function numbersOf(rows: Awaited<ReturnType<typeof seedQueue>>) {
   const result: Record<string, [number | null, number | null]> = {};
   for (const row of rows) {
-    const n = await queueNumbers(database.db, row, ratio);
+    const n = await queueNumbers(database.db, row.id);
     result[row.label] = [n.queueNumber, n.benefitQueueNumber];
   }
   return result;
@@ -153,7 +158,7 @@ describe('queue numbers from the real SQL', () => {
     '$case',
     async ({ cases, expected }) => {
       const rows = await seedQueue((nextGroupYear += 1), cases);
-      expect(await numbersOf(rows, [1, 3])).toEqual(expected);
+      expect(await numbersOf(rows)).toEqual(expected);
     },
   );
 
@@ -163,17 +168,14 @@ describe('queue numbers from the real SQL', () => {
       { label: 'F-then-G', queueClass: 'first_priority', minute: 2 },
       { label: 'G2', queueClass: 'general', minute: 3 },
     ]);
-    expect((await numbersOf(rows, [1, 3]))['F-then-G']).toEqual([1, 1]);
+    expect((await numbersOf(rows))['F-then-G']).toEqual([1, 1]);
     const moved = rows[1]!;
     await database.db
       .updateTable('applications')
       .set({ queue_class: 'general' })
       .where('id', '=', moved.id)
       .execute();
-    const after = await numbersOf(
-      rows.map((r) => (r.id === moved.id ? { ...r, queue_class: 'general' } : r)),
-      [1, 3],
-    );
+    const after = await numbersOf(rows);
     expect(after).toEqual({ G1: [1, null], 'F-then-G': [2, null], G2: [3, null] });
   });
 
@@ -195,18 +197,13 @@ describe('queue numbers from the real SQL', () => {
       })),
       [1, 3],
     );
-    const numbers = await numbersOf(rows, [1, 3]);
+    const numbers = await numbersOf(rows);
     for (const [index, row] of ordered.entries()) expect(numbers[row.label]![0]).toBe(index + 1);
   });
 });
 
 describe('the journal’s queue numbers', () => {
   it('come from its one statement and equal queueNumbers’ for every class, status and ratio', async () => {
-    await database.db
-      .insertInto('region_policies')
-      .values({ region_id: regionId, updated_at: new Date(T0) })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
     const random = seededRandom(3);
     const statuses = ['queued', 'queued', 'queued', 'stop_listed', 'withdrawn', 'direction_issued'];
     const cases: Case[] = Array.from({ length: 40 }, (_, i) => {
@@ -232,7 +229,7 @@ describe('the journal’s queue numbers', () => {
       );
       const classes = new Set<string>();
       for (const row of rows) {
-        const expected = await queueNumbers(database.db, row, ratio);
+        const expected = await queueNumbers(database.db, row.id);
         const application = journal.get(row.id)!;
         expect([application.queueNumber, application.benefitQueueNumber], row.label).toEqual([
           expected.queueNumber,

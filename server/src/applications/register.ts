@@ -143,7 +143,7 @@ export async function registerApplication(
         after: { status: 'queued', number, queueClass, benefit: benefit?.category.code ?? null },
         evidence: signed.evidence,
       });
-      await issueRegistrationPapers(trx, row, policy.firstPriorityRatio, now);
+      await issueRegistrationPapers(trx, row, now);
       return row.id;
     });
   } catch (error) {

@@ -11,11 +11,12 @@ import {
   type PriorityRatio,
 } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import { fullNameOf } from '../db/names.ts';
 import { liveDirectionOf, toDirection, type DirectionRow } from '../directions/view.ts';
 import { notFound } from '../http/problem.ts';
 import { heldForTurns } from '../places/held.ts';
-import { numbersFromCounts, queueCountsOfRow } from './queue.ts';
+import { numbersOfRow, QUEUE_NUMBER_COLUMNS, queueNumbersOfRow } from './queue.ts';
 
 export function applicationRows(db: Db) {
   return (
@@ -47,7 +48,7 @@ export function applicationRows(db: Db) {
             ])
             .whereRef('nd.application_id', '=', 'a.id')
             .orderBy('nd.id', 'desc')
-            .limit(1)
+            .limit(sql.lit(1))
             .as('nd'),
         (join) => join.onTrue(),
       )
@@ -61,19 +62,22 @@ export function applicationRows(db: Db) {
             .select(sql<string[] | null>`array_agg(distinct bk.type)`.as('offered_types'))
             .whereRef('b.district_id', '=', 'a.district_id')
             .whereRef('b.group_year', '=', 'a.group_year')
-            .where('b.free', '>', 0)
+            .where('b.free', '>', sql.lit(0))
             .where(sql<boolean>`a.status in ('queued', 'turn')`)
             .where((w) =>
               w.or([
                 w('b.id', '=', w.ref('a.turn_batch_id')),
-                w.and([w('b.state', '=', 'free_choice'), w('b.free', '>', heldForTurns('b'))]),
+                w.and([
+                  w('b.state', '=', sql.lit('free_choice')),
+                  w('b.free', '>', heldForTurns('b')),
+                ]),
               ]),
             )
             .as('offers'),
         (join) => join.onTrue(),
       )
-      // The queue numbers' counts in the same statement, not a query per application.
-      .leftJoinLateral(queueCountsOfRow.as('qc'), (join) => join.onTrue())
+      // The queue numbers in the same statement, by primary key (or counted while renumbering).
+      .leftJoinLateral(queueNumbersOfRow.as('qn'), (join) => join.onTrue())
       .selectAll('a')
       .select([
         'offers.offered_types',
@@ -101,9 +105,7 @@ export function applicationRows(db: Db) {
         'u.iin as applicant_iin',
         'u.full_name as applicant_name',
         'p.first_priority_ratio',
-        'qc.before as queue_before',
-        'qc.out_of_turn as queue_out_of_turn',
-        'qc.other as queue_other',
+        ...QUEUE_NUMBER_COLUMNS,
       ])
   );
 }
@@ -131,9 +133,9 @@ function newestDirection(row: ApplicationRow): DirectionRow | null {
 }
 
 export function toApplication(row: ApplicationRow, now: Date): Application {
-  const numbers = numbersFromCounts(
+  const numbers = numbersOfRow(
     row.queue_class,
-    { before: row.queue_before, out_of_turn: row.queue_out_of_turn, other: row.queue_other },
+    row,
     row.first_priority_ratio as unknown as PriorityRatio,
   );
   const category = row.benefit_code ? benefitCategory(row.benefit_code) : undefined;
@@ -207,9 +209,16 @@ export function visibleTo(userId: number) {
     union all select application_id from application_parents where user_id = ${userId}))`;
 }
 
+// Prepared: a journal read is planned once per connection, not on every request.
+const journalRows = preparedQuery('journal', (db, userId: number) =>
+  applicationRows(db).where(visibleTo(userId)).orderBy('a.id', 'desc'),
+);
+const applicationRow = preparedQuery('application', (db, userId: number, id: string) =>
+  applicationRows(db).where('a.id', '=', id).where(visibleTo(userId)),
+);
+
 export async function journalOf(db: Db, userId: number, now: Date): Promise<Application[]> {
-  const rows = await applicationRows(db).where(visibleTo(userId)).orderBy('a.id', 'desc').execute();
-  return rows.map((row) => toApplication(row, now));
+  return (await journalRows(db, userId)).map((row) => toApplication(row, now));
 }
 
 export async function applicationFor(
@@ -218,10 +227,7 @@ export async function applicationFor(
   id: string,
   now: Date,
 ): Promise<Application> {
-  const row = await applicationRows(db)
-    .where('a.id', '=', id)
-    .where(visibleTo(userId))
-    .executeTakeFirst();
+  const [row] = await applicationRow(db, userId, id);
   if (!row) throw notFound();
   return toApplication(row, now);
 }

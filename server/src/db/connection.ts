@@ -5,6 +5,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
+import { PreparingClient } from './prepared.ts';
 import type { Database } from './schema.ts';
 import { pgliteListen, postgresListen, type Listen } from './notifications.ts';
 
@@ -27,7 +28,11 @@ export type DatabaseTarget =
 
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
   if (target.kind === 'postgres') {
-    const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 20 });
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: target.poolSize ?? 20,
+      Client: PreparingClient,
+    });
     // An idle connection that the server closes (restart, failover, a dropped database) is removed
     // by the pool and replaced on the next query; without a listener the event would crash the process.
     pool.on('error', (error) => {
@@ -39,7 +44,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
   }
   const releaseLock = target.dataDir ? await lockDataDir(target.dataDir) : async () => {};
   const pglite = await PGlite.create(target.dataDir ?? undefined);
-  const pool = new pg.Pool(createPgConfig(pglite));
+  const pool = new pg.Pool({ ...createPgConfig(pglite), Client: PreparingClient });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

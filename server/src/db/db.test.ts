@@ -25,6 +25,7 @@ describe('database', () => {
         '0020_workspace',
         '0021_document_sources',
         '0022_queue_counts_rows',
+        '0023_queue_numbers',
         '0024_running_turns',
         '0025_sealed_nonces',
       ]);

@@ -212,6 +212,22 @@ export interface ApplicationsTable {
   expiries: Generated<number>;
 }
 
+/** The stored queue numbers of waiting applications (migration 0023, applications/numbering.ts). */
+export interface QueueNumbersTable {
+  application_id: string;
+  district_id: number;
+  group_year: number;
+  queue_number: number;
+  benefit_queue_number: number | null;
+}
+
+/** A change of a queue that its stored numbers do not reflect yet (written by triggers). */
+export interface QueueChangesTable {
+  district_id: number;
+  group_year: number;
+  id: Generated<string>;
+}
+
 export interface ApplicationParentsTable {
   application_id: string;
   user_id: number;
@@ -287,6 +303,8 @@ export interface Database {
   place_batches: PlaceBatchesTable;
   applications: ApplicationsTable;
   application_parents: ApplicationParentsTable;
+  queue_numbers: QueueNumbersTable;
+  queue_changes: QueueChangesTable;
   outbox: OutboxTable;
   documents: DocumentsTable;
   demo_pki: DemoPkiTable;

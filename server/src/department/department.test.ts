@@ -143,18 +143,7 @@ describe('the district queue (GET /api/queue), keyset-paged per class', () => {
       expect(all.map((item) => item.position)).toEqual(ordered.map((_, i) => i + 1));
       // The positions are the queue numbers the applicant sees.
       for (const entry of ordered.filter((_, i) => i % 11 === 0)) {
-        const numbers = await queueNumbers(
-          w.t.database.db,
-          {
-            district_id: akkol,
-            group_year: groupYear,
-            queue_class: entry.queueClass,
-            registered_at: entry.registeredAt,
-            number: entry.number,
-            status: entry.status,
-          },
-          ratio,
-        );
+        const numbers = await queueNumbers(w.t.database.db, entry.id);
         const item = all.find((i) => i.applicationId === entry.id)!;
         expect([item.position, item.benefitPosition]).toEqual([
           numbers.queueNumber,

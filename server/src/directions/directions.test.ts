@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queuesBehind } from '../applications/numbering.ts';
 import { DEMO_ACCOUNTS, DEMO_PERSONS } from '../demo/people.ts';
 import { insertWaitingApplication, userIdOf } from '../testing/applications.ts';
 import { readPdf } from '../documents/pdf-text.test-helper.ts';
@@ -355,5 +356,50 @@ describe('choosing a place', () => {
     expect(refused.json().code).toBe('not_found');
     const unknown = await stranger.post('/api/applications/999999/direction', body);
     expect(unknown.statusCode).toBe(404);
+  });
+});
+
+describe('stored queue numbers', () => {
+  it('follow a choice and a revocation at the next tick; the turns of a release move nobody', async () => {
+    const tick = () => new TestClient(t.app).post('/api/test/tick');
+    const behind = async () =>
+      (await queuesBehind(t.database.db)).filter((queue) => queue.groupYear === 2024);
+    const numbersOf = (...ids: string[]) =>
+      Promise.all(
+        ids.map(async (id) => (await parent.get(`/api/applications/${id}`)).json().queueNumber),
+      );
+    const x = await application(2024, 1);
+    const y = await application(2024, 2);
+    const z = await application(2024, 3);
+    t.clock.set(new Date('2026-06-01T10:00:00+05:00'));
+    await tick();
+    expect(await behind()).toEqual([]);
+    const batch = (
+      await staff.post('/api/places', { kindergartenId, groupYear: 2024, language: 'kk', count: 1 })
+    ).json();
+    expect(batch.turnsGiven).toBe(1);
+    expect(await behind()).toEqual([]);
+    expect(await numbersOf(x, y, z)).toEqual([1, 2, 3]);
+
+    const direction = (await choose(x, batch.id)).json();
+    expect(await behind()).toEqual([{ districtId, groupYear: 2024 }]);
+    expect(await numbersOf(x, y, z)).toEqual([null, 1, 2]);
+    await tick();
+    expect(await behind()).toEqual([]);
+    expect(await numbersOf(x, y, z)).toEqual([null, 1, 2]);
+
+    const revoked = await parent.post(
+      `/api/directions/${direction.id}/revoke`,
+      await signedBody(parent, keys.sign, 'direction.revoke', {
+        directionId: direction.id,
+        reason: 'Далеко от дома',
+      }),
+    );
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(await behind()).toEqual([{ districtId, groupYear: 2024 }]);
+    expect(await numbersOf(x, y, z)).toEqual([1, 2, 3]);
+    await tick();
+    expect(await behind()).toEqual([]);
+    expect(await numbersOf(x, y, z)).toEqual([1, 2, 3]);
   });
 });

@@ -204,6 +204,8 @@ describe('the invariant check', () => {
           sql`update history set actor = 'user:0' where id = (select max(id) from history)`,
         ),
     ],
+    // A change that left no mark: the queues look current, their numbers were never stored.
+    ['queue_numbers_stale', 'applications', (trx) => run(trx, sql`delete from queue_changes`)],
   ];
 
   it.each(cases)('reports %s, naming the %s', async (invariant, subjectType, plant) => {
@@ -219,7 +221,11 @@ describe('the invariant check', () => {
   it('plants a case for every invariant it checks', () => {
     const text = rulesSql(w.t.database.db);
     expect(
-      INVARIANTS.filter((name) => name !== 'history_chain_broken' && !text.includes(`'${name}'`)),
+      INVARIANTS.filter(
+        (name) =>
+          !['history_chain_broken', 'queue_numbers_stale'].includes(name) &&
+          !text.includes(`'${name}'`),
+      ),
     ).toEqual([]);
     expect(cases.map(([name]) => name).sort()).toEqual([...INVARIANTS].sort());
   });

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import { staleQueueNumbers } from '../applications/numbering.ts';
 import { verifyHistoryChain } from '../history/history.ts';
 import { MAX_ATTEMPTS } from '../notify/deliver.ts';
 
@@ -23,6 +24,7 @@ export const INVARIANTS = [
   'outbox_sent_without_time',
   'outbox_attempts_exhausted',
   'history_chain_broken',
+  'queue_numbers_stale',
 ] as const;
 
 export interface Violation {
@@ -160,5 +162,10 @@ export async function checkInvariants(db: Db): Promise<Violation[]> {
   const chain = await verifyHistoryChain(db);
   if (!chain.ok)
     violations.push({ invariant: 'history_chain_broken', subject: `history:${chain.brokenAtId}` });
+  for (const { applicationIds } of await staleQueueNumbers(db))
+    violations.push({
+      invariant: 'queue_numbers_stale',
+      subject: `applications:${applicationIds.join(',')}`,
+    });
   return violations;
 }

@@ -44,6 +44,7 @@ describe('interest deadline jobs', () => {
       interestLapsed: 0,
       // The nonces used to register, past their 10 minutes.
       usedNoncesForgotten: 2,
+      queuesRenumbered: 1,
     });
     t.clock.set(new Date(deadline - 29 * DAY));
     expect(await tick()).toEqual({
@@ -53,6 +54,7 @@ describe('interest deadline jobs', () => {
       interestReminders: 1,
       interestLapsed: 0,
       usedNoncesForgotten: 0,
+      queuesRenumbered: 0,
     });
     expect(await tick()).toEqual({
       turnsLapsed: 0,
@@ -61,6 +63,7 @@ describe('interest deadline jobs', () => {
       interestReminders: 0,
       interestLapsed: 0,
       usedNoncesForgotten: 0,
+      queuesRenumbered: 0,
     });
     expect(await outboxSubjects()).toContain(
       `email:Application ${application.number}: confirm your interest`,
@@ -81,6 +84,7 @@ describe('interest deadline jobs', () => {
       interestReminders: 0,
       interestLapsed: 0,
       usedNoncesForgotten: 0,
+      queuesRenumbered: 0,
     });
 
     t.clock.set(new Date(newDeadline + 1000));
@@ -91,6 +95,7 @@ describe('interest deadline jobs', () => {
       interestReminders: 0,
       interestLapsed: 1,
       usedNoncesForgotten: 0,
+      queuesRenumbered: 1,
     });
     const removed = (await client.get(`/api/applications/${application.id}`)).json();
     expect(removed).toMatchObject({ status: 'removed', queueNumber: null, actions: [] });
@@ -108,6 +113,7 @@ describe('interest deadline jobs', () => {
       interestReminders: 0,
       interestLapsed: 0,
       usedNoncesForgotten: 0,
+      queuesRenumbered: 0,
     });
   });
 });

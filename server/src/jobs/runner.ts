@@ -5,6 +5,7 @@ import { remindInterest, removeLapsedInterest } from './interest.ts';
 import { endTurnWindows } from './turns.ts';
 import { endStopLists, expireDirections } from './directions.ts';
 import { sweepUsedNonces } from '../eds/nonces.ts';
+import { renumberQueues } from './queue-numbers.ts';
 
 export interface JobsResult {
   turnsLapsed: number;
@@ -13,11 +14,14 @@ export interface JobsResult {
   interestReminders: number;
   interestLapsed: number;
   usedNoncesForgotten: number;
+  queuesRenumbered: number;
 }
 
 /**
  * Every deadline job once, by the injected clock. Deadlines are stored as instants, so a job is
- * a sweep for rows past theirs: idempotent, and safe on any number of instances at once.
+ * a sweep for rows past theirs: idempotent, and safe on any number of instances at once. Last,
+ * the queues the sweeps (or anything before) changed are renumbered, as the numbering worker
+ * would do within a second.
  */
 export async function runDueJobs(db: Db, clock: Clock): Promise<JobsResult> {
   const now = clock.now();
@@ -28,6 +32,7 @@ export async function runDueJobs(db: Db, clock: Clock): Promise<JobsResult> {
     interestReminders: await remindInterest(db, now),
     interestLapsed: await removeLapsedInterest(db, now),
     usedNoncesForgotten: await sweepUsedNonces(db, now),
+    queuesRenumbered: await renumberQueues(db),
   };
 }
 
