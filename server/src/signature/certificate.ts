@@ -56,6 +56,18 @@ export interface Extension {
   value: Uint8Array;
 }
 
+export interface RsaKeyFacts {
+  /** rsaEncryption or RSASSA-PSS. */
+  algorithm: 'rsa' | 'rsa-pss';
+  modulusBits: number;
+  exponent: bigint;
+}
+
+const RSA_KEY_ALGORITHMS: Readonly<Record<string, RsaKeyFacts['algorithm']>> = {
+  '1.2.840.113549.1.1.1': 'rsa',
+  '1.2.840.113549.1.1.10': 'rsa-pss',
+};
+
 export interface Certificate {
   der: Uint8Array;
   /** SHA-256 of the DER, hex: the identity of the certificate (caches, path building). */
@@ -72,8 +84,14 @@ export interface Certificate {
   notAfter: Date;
   /** The subjectPublicKey bits: a CMS may name its signer by their SHA-1. */
   publicKeyBits: Uint8Array;
-  /** null for a key node cannot read (it then verifies nothing). */
-  publicKey: KeyObject | null;
+  /** The RSA key's size and exponent as encoded, or null for a key that is not RSA. */
+  rsa: RsaKeyFacts | null;
+  /**
+   * node's KeyObject, made when first asked for (a signature is checked with it): not for the
+   * certificates of a request refused before verification. null for a key node cannot read (it
+   * then verifies nothing).
+   */
+  readonly publicKey: KeyObject | null;
   extensions: Extension[];
   /** The asserted keyUsage bits, or null when the extension is absent (unreadable: none). */
   keyUsage: Set<number> | null;
@@ -170,11 +188,40 @@ function readExtensions(element: Element | undefined): Extension[] {
   });
 }
 
-function publicKeyOf(spki: Element): KeyObject | null {
+function publicKeyOf(spki: Uint8Array): KeyObject | null {
   try {
-    return createPublicKey({ key: Buffer.from(spki.bytes), format: 'der', type: 'spki' });
+    return createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
   } catch {
     return null;
+  }
+}
+
+/** An unsigned INTEGER's bit length (leading zero bytes do not count). */
+function bitLength(integer: Uint8Array): number {
+  let start = 0;
+  while (start < integer.length - 1 && integer[start] === 0) start += 1;
+  const first = integer[start] ?? 0;
+  return first === 0 ? 0 : (integer.length - start - 1) * 8 + (32 - Math.clz32(first));
+}
+
+/**
+ * The facts of an RSA key that bound the cost of checking with it, read from the encoding
+ * (RFC 8017 A.1.1 RSAPublicKey inside the SPKI): no KeyObject is made for them.
+ */
+function rsaKeyFacts(algorithm: Element | undefined, bits: Uint8Array): RsaKeyFacts | null {
+  const kind = RSA_KEY_ALGORITHMS[oid(sequence(algorithm, 'algorithm')[0], 'algorithm')];
+  if (!kind) return null;
+  try {
+    const [modulus, exponent] = sequence(readElement(bits), 'RSAPublicKey');
+    const exponentBytes = primitive(exponent, TAG.integer, 'publicExponent');
+    return {
+      algorithm: kind,
+      modulusBits: bitLength(primitive(modulus, TAG.integer, 'modulus')),
+      exponent: BigInt(`0x${hex(exponentBytes) || '0'}`),
+    };
+  } catch (error) {
+    if (error instanceof DerError) return null;
+    throw error;
   }
 }
 
@@ -186,7 +233,10 @@ function parseCertificate(input: Uint8Array, fingerprint: string): Certificate {
   if (is(fields[0], TAG_CLASS.context, 0)) fields.shift(); // version
   const [serial, , issuer, validity, subject, spki] = fields;
   const [notBefore, notAfter] = sequence(validity, 'validity');
-  const [, publicKeyBits] = sequence(spki, 'subjectPublicKeyInfo');
+  const [keyAlgorithm, publicKeyBits] = sequence(spki, 'subjectPublicKeyInfo');
+  const spkiBytes = expect(spki, TAG.sequence, 'subjectPublicKeyInfo').bytes;
+  const keyBits = bitStringBytes(publicKeyBits, 'subjectPublicKey');
+  let publicKey: KeyObject | null | undefined;
   const extensions = readExtensions(fields.find((f) => is(f, TAG_CLASS.context, 3)));
   const keyId = (value: Element) => hex(primitive(value, TAG.octetString, 'keyIdentifier'));
   return {
@@ -200,8 +250,12 @@ function parseCertificate(input: Uint8Array, fingerprint: string): Certificate {
     subject: readName(subject, 'subject'),
     notBefore: time(notBefore, 'notBefore'),
     notAfter: time(notAfter, 'notAfter'),
-    publicKeyBits: bitStringBytes(publicKeyBits, 'subjectPublicKey'),
-    publicKey: publicKeyOf(expect(spki, TAG.sequence, 'subjectPublicKeyInfo')),
+    publicKeyBits: keyBits,
+    rsa: rsaKeyFacts(keyAlgorithm, keyBits),
+    get publicKey() {
+      if (publicKey === undefined) publicKey = publicKeyOf(spkiBytes);
+      return publicKey;
+    },
     extensions,
     keyUsage: readExtension(extensions, EXTENSION.keyUsage, keyUsageBits, new Set<number>()),
     extendedKeyUsage: readExtension(

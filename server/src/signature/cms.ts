@@ -69,10 +69,8 @@ export interface ParsedCms {
 
 /** Why a certificate's key is outside the limits, or null when it is within. */
 function keyOutsideLimits(cert: Certificate): string | null {
-  const key = cert.publicKey;
-  const type = key?.asymmetricKeyType;
-  if (!key || (type !== 'rsa' && type !== 'rsa-pss')) return 'a key that is not RSA';
-  const { modulusLength = 0, publicExponent = 0n } = key.asymmetricKeyDetails ?? {};
+  if (!cert.rsa) return 'a key that is not RSA';
+  const { modulusBits: modulusLength, exponent: publicExponent } = cert.rsa;
   if (modulusLength < CMS_LIMITS.minKeyBits || modulusLength > CMS_LIMITS.maxKeyBits) {
     return `an RSA key of ${modulusLength} bits, outside the limit of ${CMS_LIMITS.minKeyBits}–${CMS_LIMITS.maxKeyBits}`;
   }

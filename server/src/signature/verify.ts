@@ -87,8 +87,9 @@ function checkSignature(parsed: ParsedCms): void {
     fail('bad_signature', 'the content does not match the signed messageDigest');
   }
   const signed = parsed.signedAttributes ?? parsed.content;
-  // readCms let only RSA keys through: the key is there.
-  if (!verifyRsa(parsed.scheme, signed, parsed.signer.publicKey!, parsed.signature)) {
+  // readCms let only RSA keys through by their encoding; a key node cannot read verifies nothing.
+  const key = parsed.signer.publicKey;
+  if (!key || !verifyRsa(parsed.scheme, signed, key, parsed.signature)) {
     fail('bad_signature', 'the signature does not verify');
   }
 }
