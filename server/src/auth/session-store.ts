@@ -1,6 +1,7 @@
 import type { SessionStore } from '@fastify/session';
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
+import { preparedQuery } from '../db/prepared.ts';
 import { USER_COLUMNS, signedInUserOf, type SignedInUser } from './users.ts';
 
 export const SESSION_TTL_MS = 8 * 60 * 60 * 1000;
@@ -29,6 +30,15 @@ export class SessionUser {
   }
 }
 
+/** Every request reads its session: a prepared statement, planned once per connection. */
+const sessionRow = preparedQuery('session', (db, sid: string) =>
+  db
+    .selectFrom('sessions as s')
+    .leftJoin('users', (join) => join.on(sql<boolean>`users.id = (s.data ->> 'userId')::integer`))
+    .select(['s.data', 's.expires_at', ...USER_COLUMNS])
+    .where('s.sid', '=', sid),
+);
+
 /**
  * Sessions live in the database so that any instance can serve any request and restarts keep them.
  * Their lifetime follows the wall clock, as @fastify/session checks it, not the injected business
@@ -54,13 +64,8 @@ export class DatabaseSessionStore implements SessionStore {
 
   /** The session and, in the same round trip, its signed-in user (see SessionUser). */
   get(sid: string, callback: (error: unknown, session?: SessionData | null) => void): void {
-    this.db
-      .selectFrom('sessions as s')
-      .leftJoin('users', (join) => join.on(sql<boolean>`users.id = (s.data ->> 'userId')::integer`))
-      .select(['s.data', 's.expires_at', ...USER_COLUMNS])
-      .where('s.sid', '=', sid)
-      .executeTakeFirst()
-      .then((row) => {
+    sessionRow(this.db, sid)
+      .then(([row]) => {
         if (!row || row.expires_at.getTime() <= Date.now()) return callback(null, null);
         const data = row.data as SessionData & { userId?: number };
         if (typeof data.userId !== 'number') return callback(null, data);

@@ -43,6 +43,12 @@ export const PLACE_REFUSALS: Record<PlaceRefusal, () => Problem> = {
     unprocessable('child_too_young', 'Private kindergartens take children from the policy’s age'),
 };
 
+/** A direction issued, and the free places its take left in the batch (for the batch's line). */
+export interface ChosenPlace {
+  directionId: string;
+  freeLeft: number;
+}
+
 /**
  * Issues a direction for a signed `direction.choose`. The place is taken by one conditional update
  * (`free = free - 1 where free > 0`) in the same transaction that writes the direction, so no place
@@ -52,7 +58,7 @@ export async function chooseDirection(
   request: FastifyRequest,
   applicationId: string,
   signed: SignedAction<ChooseFields>,
-): Promise<string> {
+): Promise<ChosenPlace> {
   if (signed.fields.applicationId !== applicationId)
     throw new Problem(400, 'action_mismatch', 'The signature is for another application');
   const { db, clock } = request.server;
@@ -185,6 +191,6 @@ export async function chooseDirection(
       },
       evidence: signed.evidence,
     });
-    return direction.id;
+    return { directionId: direction.id, freeLeft: taken.free };
   });
 }

@@ -18,7 +18,7 @@ import {
 import { requireRole, signedInUser } from '../auth/guard.ts';
 import type { Db } from '../db/connection.ts';
 import { signedAction } from '../eds/signed-action.ts';
-import { chooseDirection } from './choose.ts';
+import { chooseDirection, type ChosenPlace } from './choose.ts';
 import { ChoiceRush } from './rush.ts';
 import { offersFor } from './offers.ts';
 import { extendDirection, requireOwnDirection, revokeDirection } from './lifecycle.ts';
@@ -88,14 +88,14 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const applicationId = request.params.id;
-      const id = await signedAction(
+      const { directionId: id } = await signedAction(
         request,
         request.body.cms,
         {
           action: 'direction.choose',
           fields: chooseDirectionFieldsSchema,
           authorize: (fields) => rush.refuseEarly(request, applicationId, fields),
-          inSlot: (run) => rush.inSlot(request, applicationId, run),
+          inSlot: (run: () => Promise<ChosenPlace>, ticket) => rush.inLineAndSlot(ticket, run),
         },
         (signed) => chooseDirection(request, applicationId, signed),
       );

@@ -8,11 +8,12 @@ import type { chooseDirectionFieldsSchema } from '@kezek/contracts';
 import { signedInUser } from '../auth/guard.ts';
 import { visibleTo } from '../applications/view.ts';
 import type { Db } from '../db/connection.ts';
-import type { Problem } from '../http/problem.ts';
-import { notFound } from '../http/problem.ts';
+import { preparedQuery } from '../db/prepared.ts';
+import { notFound, Problem } from '../http/problem.ts';
 import type { SoldOutQueues } from '../places/availability.ts';
 import { heldForTurns } from '../places/held.ts';
-import { PLACE_REFUSALS, placeTaken } from './choose.ts';
+import { PLACE_REFUSALS, placeTaken, type ChosenPlace } from './choose.ts';
+import { PlaceLines, type ChoiceEnd } from './place-lines.ts';
 
 type ChooseFields = z.infer<typeof chooseDirectionFieldsSchema>;
 
@@ -22,15 +23,54 @@ interface Queue {
 }
 
 /**
+ * The early check's one statement (see checkInDatabase), prepared: every choice of a rush runs
+ * it, so PostgreSQL plans it once per connection.
+ */
+const choiceCheck = preparedQuery(
+  'choiceCheck',
+  (db, applicationId: string, userId: number, placeId: string) => ({
+    compile: () =>
+      sql<{
+        district_id: number;
+        group_year: number;
+        choosing: boolean;
+        takeable: boolean;
+        free: boolean;
+        named_free: number | null;
+      }>`
+      select a.district_id, a.group_year, a.status in ('queued', 'turn') as choosing,
+        exists (select 1 from place_batches b join kindergartens k on k.id = b.kindergarten_id
+          where b.district_id = a.district_id and b.group_year = a.group_year and b.free > 0
+            and (b.id = a.turn_batch_id or ((b.state = 'free_choice' or k.type = 'private')
+              and b.free > ${heldForTurns('b')}))) as takeable,
+        exists (select 1 from place_batches b
+          where b.district_id = a.district_id and b.group_year = a.group_year and b.free > 0) as free,
+        (select n.free from place_batches n where n.id = ${placeId}) as named_free
+      from applications a where a.id = ${applicationId} and ${visibleTo(userId)}`.compile(db),
+  }),
+);
+
+/** What a choice that passed the early check takes into its line. */
+export interface ChoiceTicket {
+  batchId: string;
+  /** The named batch's free places as the check read them. */
+  free: number;
+  queue: Queue;
+}
+
+/**
  * A choice's way through a release morning. Thousands of parents press the button in the same
- * second; most of them cannot win. Before anything is verified (and outside the slots), a choice
- * is refused at once when this instance knows the queue of the place it names to be sold out,
- * or after one statement that checks the application is the caller's and that a place it may
- * take is free. What is left waits for a slot, in which verification and the transaction run:
- * choices waiting for a place's row never hold the pool that the refusals need.
+ * second; most of them cannot win. Before anything is verified, a choice is refused at once when
+ * this instance knows the place it names (or that place's queue) to have none free; else one
+ * statement checks that the application is the caller's and that a place it may take is free.
+ * What is left waits in the named batch's line (PlaceLines: only as many go on as the batch has
+ * places; the rest are refused at once when the last goes) and then for a slot, in which
+ * verification and the transaction run: choices waiting for a place's row never hold the pool
+ * that the refusals need.
  */
 export class ChoiceRush {
   private readonly slots = pLimit(2 * availableParallelism());
+  private readonly lines = new PlaceLines();
   /** The queue of a place batch: fixed when the batch is saved, so cached without expiry. */
   private readonly placeQueues = new LRUCache<string, Queue>({ max: 100_000 });
 
@@ -42,29 +82,39 @@ export class ChoiceRush {
     this.soldOut = soldOut;
   }
 
-  /** The check before verification: throws the refusal, or returns for the choice to go on. */
+  /** The check before verification: throws the refusal, or returns the choice's ticket. */
   async refuseEarly(
     request: FastifyRequest,
     applicationId: string,
     fields: ChooseFields,
-  ): Promise<void> {
+  ): Promise<ChoiceTicket> {
     const queue = await this.queueOf(fields.placeId);
-    if (queue && this.soldOut.isSoldOut(queue.districtId, queue.groupYear)) throw placeTaken();
-    const refusal = await this.refusalFromDatabase(request, applicationId);
+    if (!queue) throw notFound();
+    if (this.soldOut.isEmpty(fields.placeId, queue.districtId, queue.groupYear)) throw placeTaken();
+    const { refusal, free } = await this.checkInDatabase(request, applicationId, fields.placeId);
     if (refusal) throw refusal;
+    return { batchId: fields.placeId, free, queue };
   }
 
-  /**
-   * Verification and the transaction, in a slot. A choice that waited there while the places
-   * went is refused when its turn comes, after the same one statement as before (which also
-   * tells this instance that the queue is sold out, for the choices still arriving).
-   */
-  inSlot<T>(request: FastifyRequest, applicationId: string, choose: () => Promise<T>): Promise<T> {
-    return this.slots(async () => {
-      const refusal = await this.refusalFromDatabase(request, applicationId);
-      if (refusal) throw refusal;
-      return choose();
-    });
+  /** Verification and the transaction, after the choice's turn in its line, in a slot. */
+  async inLineAndSlot(ticket: ChoiceTicket, choose: () => Promise<ChosenPlace>) {
+    await this.lines.enter(ticket.batchId, ticket.free);
+    const generation = this.soldOut.readStarted();
+    let end: ChoiceEnd = null;
+    try {
+      const chosen = await this.slots(choose);
+      end = chosen.freeLeft;
+      return chosen;
+    } catch (error) {
+      if (error instanceof Problem && error.code === 'place_taken') end = 0;
+      throw error;
+    } finally {
+      this.lines.leave(ticket.batchId, end);
+      if (end === 0) {
+        const { districtId, groupYear } = ticket.queue;
+        this.soldOut.markEmpty(ticket.batchId, districtId, groupYear, generation);
+      }
+    }
   }
 
   private async queueOf(placeId: string): Promise<Queue | undefined> {
@@ -90,33 +140,27 @@ export class ChoiceRush {
    * place the signature names, and the age rule, are checked in the transaction with their own
    * answers; an application that cannot choose now goes on to its usual answer there.
    */
-  private async refusalFromDatabase(
+  /**
+   * One statement: the application is the caller's (else 404), and a place it may take is free
+   * (its turn's batch; a free-choice or private batch beyond the places held for running turns):
+   * else `place_taken`, or `not_your_turn` when the free places left belong to the children
+   * whose turn it is; and the free places of the batch the choice names. Which place the
+   * signature names, and the age rule, are checked in the transaction with their own answers;
+   * an application that cannot choose now goes on to its usual answer there.
+   */
+  private async checkInDatabase(
     request: FastifyRequest,
     applicationId: string,
-  ): Promise<Problem | null> {
-    if (!/^\d{1,18}$/.test(applicationId)) return notFound();
+    placeId: string,
+  ): Promise<{ refusal: Problem | null; free: number }> {
+    if (!/^\d{1,18}$/.test(applicationId)) return { refusal: notFound(), free: 0 };
     const user = signedInUser(request);
     const generation = this.soldOut.readStarted();
-    const row = (
-      await sql<{
-        district_id: number;
-        group_year: number;
-        choosing: boolean;
-        takeable: boolean;
-        free: boolean;
-      }>`
-      select a.district_id, a.group_year, a.status in ('queued', 'turn') as choosing,
-        exists (select 1 from place_batches b join kindergartens k on k.id = b.kindergarten_id
-          where b.district_id = a.district_id and b.group_year = a.group_year and b.free > 0
-            and (b.id = a.turn_batch_id or ((b.state = 'free_choice' or k.type = 'private')
-              and b.free > ${heldForTurns('b')}))) as takeable,
-        exists (select 1 from place_batches b
-          where b.district_id = a.district_id and b.group_year = a.group_year and b.free > 0) as free
-      from applications a where a.id = ${applicationId} and ${visibleTo(user.id)}`.execute(this.db)
-    ).rows[0];
-    if (!row) return notFound();
+    const [row] = await choiceCheck(this.db, applicationId, user.id, placeId);
+    if (!row) return { refusal: notFound(), free: 0 };
     if (!row.free) this.soldOut.markSoldOut(row.district_id, row.group_year, generation);
-    if (!row.choosing || row.takeable) return null;
-    return row.free ? PLACE_REFUSALS.not_your_turn() : placeTaken();
+    const free = row.named_free ?? 0;
+    if (!row.choosing || row.takeable) return { refusal: null, free };
+    return { refusal: row.free ? PLACE_REFUSALS.not_your_turn() : placeTaken(), free };
   }
 }

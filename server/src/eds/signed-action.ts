@@ -89,7 +89,7 @@ export interface SignedAction<Fields> {
   evidence: string;
 }
 
-export interface SignedActionSpec<Schema extends z.ZodType> {
+export interface SignedActionSpec<Schema extends z.ZodType, Context = void, Result = unknown> {
   action: string;
   fields: Schema;
   /**
@@ -97,9 +97,9 @@ export interface SignedActionSpec<Schema extends z.ZodType> {
    * verified): throws (404, or a refusal that needs no signature, like a place already gone)
    * before any signature work is done. An action that makes a new row says so in its own words.
    */
-  authorize(fields: z.infer<Schema>): Promise<void>;
-  /** Where verification and the action run (the choice slots); at once when absent. */
-  inSlot?<T>(run: () => Promise<T>): Promise<T>;
+  authorize(fields: z.infer<Schema>): Promise<Context>;
+  /** Where verification and the action run (a choice's line and slot), told what `authorize` found; at once when absent. */
+  inSlot?(run: () => Promise<Result>, context: Context): Promise<Result>;
 }
 
 /**
@@ -110,7 +110,10 @@ export interface SignedActionSpec<Schema extends z.ZodType> {
 export const noRowYet = async (): Promise<void> => {};
 
 /** The signed content as sent: UTF-8 JSON with this endpoint's action, a nonce and the fields. */
-function readEnvelope<Schema extends z.ZodType>(parsed: ParsedCms, spec: SignedActionSpec<Schema>) {
+function readEnvelope<Schema extends z.ZodType>(
+  parsed: ParsedCms,
+  spec: Pick<SignedActionSpec<Schema>, 'action' | 'fields'>,
+) {
   let content: unknown;
   try {
     content = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(parsed.content));
@@ -150,10 +153,10 @@ async function oneAtATime<T>(request: FastifyRequest, run: () => Promise<T>): Pr
  * nonce used up. Only then is the signature verified in full (SIGN key, chain, dates, CRL) and
  * `act` runs with the verified fields — in the spec's slot when it has one.
  */
-export async function signedAction<Schema extends z.ZodType, T>(
+export async function signedAction<Schema extends z.ZodType, Context, T>(
   request: FastifyRequest,
   cmsBase64: string,
-  spec: SignedActionSpec<Schema>,
+  spec: SignedActionSpec<Schema, Context, T>,
   act: (signed: SignedAction<z.infer<Schema>>) => Promise<T>,
 ): Promise<T> {
   const user = signedInUser(request);
@@ -164,7 +167,7 @@ export async function signedAction<Schema extends z.ZodType, T>(
     if (signerIinClaimed(parsed) !== user.iin) throw iinMismatch();
     const { seal } = request.server.signing;
     const nonceExpiry = seal.check(nonce, nonceBinding(request), request.server.clock.now());
-    await spec.authorize(fields);
+    const context = await spec.authorize(fields);
     await useNonce(request.server.db, nonce, nonceExpiry);
     const verifyAndAct = async () => {
       const verified = await verifySignature(request, parsed, 'sign');
@@ -172,6 +175,6 @@ export async function signedAction<Schema extends z.ZodType, T>(
       if (verified.signer.iin !== user.iin) throw iinMismatch();
       return act({ fields, signer: verified.signer, evidence: cmsBase64.replace(/\s/g, '') });
     };
-    return spec.inSlot ? spec.inSlot(verifyAndAct) : verifyAndAct();
+    return spec.inSlot ? spec.inSlot(verifyAndAct, context) : verifyAndAct();
   });
 }

@@ -20,17 +20,20 @@ export async function announceFreePlaces(
 }
 
 /**
- * The queues (district, group year) this instance knows to have no free place left. On a release
- * morning thousands of parents press "choose" after the last place is gone; each of them is
- * refused here without the database, so the refusals never wait behind the winners.
+ * The queues (district, group year) and the place batches this instance knows to have no free
+ * place left. On a release morning thousands of parents press "choose" after the last place is
+ * gone; each of them is refused here without the database, so the refusals never wait behind the
+ * winners.
  *
- * Knowing is careful: a queue is marked only from a database read that began after the last
- * announcement this instance heard (a generation counter), every announcement of free places
- * unmarks its queue, and nothing is trusted while the channel is not live (a lost connection
- * may have lost announcements).
+ * Knowing is careful: a queue or batch is marked only from a database read or write that began
+ * after the last announcement this instance heard (a generation counter), every announcement of
+ * free places unmarks its queue and the queue's batches, and nothing is trusted while the channel
+ * is not live (a lost connection may have lost announcements).
  */
 export class SoldOutQueues {
+  /** Sold-out queues, and the empty batches of each queue (a batch may empty before its queue). */
   private readonly soldOut = new Set<string>();
+  private readonly emptyBatches = new Map<string, Set<string>>();
   private generation = 0;
   private live = false;
 
@@ -40,10 +43,12 @@ export class SoldOutQueues {
       message: (payload) => {
         this.generation += 1;
         this.soldOut.delete(payload);
+        this.emptyBatches.delete(payload);
       },
       live: (live) => {
         this.generation += 1;
         this.soldOut.clear();
+        this.emptyBatches.clear();
         this.live = live;
       },
     });
@@ -53,7 +58,14 @@ export class SoldOutQueues {
     return this.live && this.soldOut.has(queueKey(districtId, groupYear));
   }
 
-  /** Taken before a read that may find a queue sold out; handed back to `markSoldOut`. */
+  isEmpty(batchId: string, districtId: number, groupYear: number): boolean {
+    return (
+      this.isSoldOut(districtId, groupYear) ||
+      (this.live && !!this.emptyBatches.get(queueKey(districtId, groupYear))?.has(batchId))
+    );
+  }
+
+  /** Taken before a read or write that may find a queue or batch empty; handed back to a mark. */
   readStarted(): number {
     return this.generation;
   }
@@ -62,5 +74,14 @@ export class SoldOutQueues {
   markSoldOut(districtId: number, groupYear: number, generation: number): void {
     if (this.live && generation === this.generation)
       this.soldOut.add(queueKey(districtId, groupYear));
+  }
+
+  /** The transaction that began at `generation` left the batch without a free place. */
+  markEmpty(batchId: string, districtId: number, groupYear: number, generation: number): void {
+    if (!this.live || generation !== this.generation) return;
+    const key = queueKey(districtId, groupYear);
+    const batches = this.emptyBatches.get(key) ?? new Set<string>();
+    batches.add(batchId);
+    this.emptyBatches.set(key, batches);
   }
 }
