@@ -10,6 +10,10 @@ import {
   type BatchState,
   type LiveDirection,
   type PlacementSituation,
+  takePlaces,
+  type ChoiceOfPlace,
+  type ChoiceOutcome,
+  type OfferedBatch,
 } from './placement.ts';
 
 const issuedAt = new Date('2026-03-19T10:00:00+05:00');
@@ -230,5 +234,63 @@ describe('where a place given back goes', () => {
     const batch = { state, turnUntil };
     expect(inTurnPhase(batch, now)).toBe(turnPhase);
     expect(returnedPlaceGoesTo(batch, now, childWaiting)).toBe(expected);
+  });
+});
+
+describe('takePlaces: the choices of one batch that arrived together', () => {
+  const queued = (id: string) => ({
+    application: { id, status: 'queued' as const, turnBatchId: null },
+    privateAgeReached: true,
+  });
+  const turnOf = (id: string, batchId: string) => ({
+    application: { id, status: 'turn' as const, turnBatchId: batchId },
+    privateAgeReached: true,
+  });
+  const batch = (over: Partial<OfferedBatch>): OfferedBatch => ({
+    id: 'B',
+    state: 'free_choice',
+    kindergartenType: 'state',
+    free: 2,
+    heldForTurns: 0,
+    ...over,
+  });
+  it.each<[string, OfferedBatch, ChoiceOfPlace[], ChoiceOutcome[], number]>([
+    [
+      'two places, three choices: the first two in order',
+      batch({}),
+      [queued('a'), queued('b'), queued('c')],
+      ['taken', 'taken', 'place_taken'],
+      0,
+    ],
+    [
+      'a place held for a running turn: the free-chooser after the first is refused, the turn-holder takes it',
+      batch({ heldForTurns: 1 }),
+      [queued('a'), queued('b'), turnOf('t', 'B')],
+      ['taken', 'not_your_turn', 'taken'],
+      0,
+    ],
+    [
+      'turn phase: only the batch’s turn-holders',
+      batch({ state: 'waiting' }),
+      [queued('a'), turnOf('t', 'B'), turnOf('u', 'other')],
+      ['not_your_turn', 'taken', 'not_your_turn'],
+      1,
+    ],
+    [
+      'the same child twice: the second finds the first one’s direction',
+      batch({}),
+      [queued('a'), queued('a')],
+      ['taken', 'action_not_allowed'],
+      1,
+    ],
+    [
+      'a private kindergarten asks for the age, not the turn',
+      batch({ kindergartenType: 'private', state: 'waiting', free: 1 }),
+      [{ ...queued('young'), privateAgeReached: false }, queued('a'), queued('b')],
+      ['child_too_young', 'taken', 'place_taken'],
+      0,
+    ],
+  ])('%s', (_case, offered, choices, outcomes, free) => {
+    expect(takePlaces(offered, choices)).toEqual({ outcomes, free });
   });
 });

@@ -140,6 +140,42 @@ export function placeRefusal(
   return null;
 }
 
+export interface ChoiceOfPlace {
+  application: { id: string; status: ApplicationStatus; turnBatchId: string | null };
+  privateAgeReached: boolean;
+}
+
+export type ChoiceOutcome = 'taken' | 'place_taken' | PlaceRefusal;
+
+/**
+ * The choices of one batch's places that arrived together, decided in their order of arrival as
+ * if one after another: each is refused as placeRefusal says with the batch as the ones before it
+ * left it, or takes a place while one is free (a turn-holder of the batch takes one of the places
+ * held for the turns). A child's second choice in the same group finds the first one's direction.
+ */
+export function takePlaces(
+  batch: OfferedBatch,
+  choices: readonly ChoiceOfPlace[],
+): { outcomes: ChoiceOutcome[]; free: number } {
+  let { free, heldForTurns } = batch;
+  const chosen = new Set<string>();
+  const outcomes = choices.map(({ application, privateAgeReached }): ChoiceOutcome => {
+    const status = chosen.has(application.id) ? 'direction_issued' : application.status;
+    const refusal = placeRefusal(
+      { status, turnBatchId: application.turnBatchId },
+      { ...batch, free, heldForTurns },
+      privateAgeReached,
+    );
+    if (refusal) return refusal;
+    if (free <= 0) return 'place_taken';
+    free -= 1;
+    if (application.turnBatchId === batch.id && heldForTurns > 0) heldForTurns -= 1;
+    chosen.add(application.id);
+    return 'taken';
+  });
+  return { outcomes, free };
+}
+
 /** The end of a turn given now: the policy's days to choose and sign (seed 002: 3 days). */
 export function turnWindowEnd(now: Date, turnWindowDays: number): Date {
   return new Date(now.getTime() + turnWindowDays * 86_400_000);

@@ -79,12 +79,13 @@ export async function issueRegistrationPapers(
     groupYear: application.group_year,
     attachments: attachments.map((a) => ({ name: a.title, sha256: a.sha256! })),
   };
+  const owner = { userId: application.applicant_user_id, applicationId: application.id };
   await issueDocuments(
     trx,
-    { userId: application.applicant_user_id, applicationId: application.id },
     REGISTRATION_DOCUMENT_KINDS.map((kind) => ({
       title: documentMessages[language].titles[kind],
       source: { template: 'registration', kind, language, data },
+      owner,
     })),
     now,
   );

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Application } from '@kezek/contracts';
 import {
   applicationActions,
@@ -200,9 +200,10 @@ export function toApplication(row: ApplicationRow, now: Date): Application {
 
 /**
  * Applications (alias `a`) the user filed or attached to their IIN; anyone else's do not exist for
- * them. Every read and every action of an applicant goes through this one condition.
+ * them. Every read and every action of an applicant goes through this one condition. `userId`
+ * may be a column of the query (the chooser of each of several choices).
  */
-export function visibleTo(userId: number) {
+export function visibleTo(userId: number | RawBuilder<unknown>) {
   // The ids first (an init plan, each side on its own index), then the applications by primary
   // key: an OR of the two conditions makes the planner filter every application of the country.
   return sql<boolean>`a.id = any(array(select id from applications where applicant_user_id = ${userId}

@@ -64,17 +64,16 @@ export class DatabaseSessionStore implements SessionStore {
 
   /** The session and, in the same round trip, its signed-in user (see SessionUser). */
   get(sid: string, callback: (error: unknown, session?: SessionData | null) => void): void {
-    sessionRow(this.db, sid)
-      .then(([row]) => {
-        if (!row || row.expires_at.getTime() <= Date.now()) return callback(null, null);
-        const data = row.data as SessionData & { userId?: number };
-        if (typeof data.userId !== 'number') return callback(null, data);
-        const restored: SessionData & { sessionUser: SessionUser } = {
-          ...data,
-          sessionUser: new SessionUser(data.userId, signedInUserOf(row)),
-        };
-        callback(null, restored);
-      }, callback);
+    sessionRow(this.db, sid).then(([row]) => {
+      if (!row || row.expires_at.getTime() <= Date.now()) return callback(null, null);
+      const data = row.data as SessionData & { userId?: number };
+      if (typeof data.userId !== 'number') return callback(null, data);
+      const restored: SessionData & { sessionUser: SessionUser } = {
+        ...data,
+        sessionUser: new SessionUser(data.userId, signedInUserOf(row)),
+      };
+      callback(null, restored);
+    }, callback);
   }
 
   destroy(sid: string, callback: Callback): void {

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { visibleTo } from '../applications/view.ts';
-import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { chooseDirectionFieldsSchema } from '@kezek/contracts';
@@ -8,20 +7,21 @@ import {
   directionNumber,
   hasReachedAge,
   localDateOf,
-  placeRefusal,
-  unheldPlaces,
+  takePlaces,
   workingDaysDeadline,
+  type ChoiceOutcome,
   type ApplicationStatus,
   type BatchState,
   type KindergartenType,
   type PlaceRefusal,
 } from '@kezek/domain';
-import { signedInUser } from '../auth/guard.ts';
 import { loadPolicy } from '../admin/policy.ts';
 import { loadWorkCalendar } from '../admin/calendar.ts';
 import type { SignedAction } from '../eds/signed-action.ts';
-import { appendHistory } from '../history/history.ts';
-import { Problem, conflict, notFound, unprocessable } from '../http/problem.ts';
+import type { Db } from '../db/connection.ts';
+import { appendHistoryRows } from '../history/history.ts';
+import type { Problem } from '../http/problem.ts';
+import { conflict, notFound, unprocessable } from '../http/problem.ts';
 import { heldForTurns } from '../places/held.ts';
 import { issueDirectionPapers } from './papers.ts';
 
@@ -43,154 +43,198 @@ export const PLACE_REFUSALS: Record<PlaceRefusal, () => Problem> = {
     unprocessable('child_too_young', 'Private kindergartens take children from the policy’s age'),
 };
 
-/** A direction issued, and the free places its take left in the batch (for the batch's line). */
-export interface ChosenPlace {
-  directionId: string;
-  freeLeft: number;
+/** One signed choice of a place, as the gate verified it. */
+export interface Choice {
+  applicationId: string;
+  userId: number;
+  signed: SignedAction<ChooseFields>;
+}
+
+/** A choice's direction, or why it got none. */
+export type ChoiceResult = { directionId: string } | { refusal: Problem };
+
+export interface ChoiceContext {
+  db: Db;
+  now: Date;
+  publicUrl: string;
+}
+
+const REFUSAL_OF: Record<Exclude<ChoiceOutcome, 'taken'>, () => Problem> = {
+  ...PLACE_REFUSALS,
+  place_taken: placeTaken,
+};
+
+/**
+ * The choices' applications, each only if it is the chooser's (visibleTo), locked in id order:
+ * every writer locks applications before place batches.
+ */
+async function lockApplications(trx: Db, choices: readonly Choice[]) {
+  const ids = choices.map((choice) => choice.applicationId);
+  const users = choices.map((choice) => choice.userId);
+  const rows = await sql<{
+    choice: number;
+    id: string;
+    status: string;
+    turn_batch_id: string | null;
+    district_id: number;
+    group_year: number;
+    region_id: number;
+    birth_date: string;
+  }>`
+    select c.n::int - 1 as choice, a.id, a.status, a.turn_batch_id, a.district_id, a.group_year,
+      a.region_id, child.birth_date
+    from unnest(${ids}::bigint[], ${users}::int[]) with ordinality as c(id, user_id, n)
+    join applications a on a.id = c.id and ${visibleTo(sql.ref('c.user_id'))}
+    join persons child on child.iin = a.child_iin
+    order by a.id
+    for update of a`.execute(trx);
+  return new Map(rows.rows.map((row) => [row.choice, row]));
+}
+
+/** The batch, locked; then, in a statement of its own, the places held for its running turns. */
+async function lockBatch(trx: Db, batchId: string) {
+  const batch = await trx
+    .selectFrom('place_batches as b')
+    .innerJoin('kindergartens as k', 'k.id', 'b.kindergarten_id')
+    .select([
+      'b.id',
+      'b.state',
+      'b.free',
+      'b.district_id',
+      'b.group_year',
+      'b.language',
+      'b.kindergarten_id',
+      'k.type',
+    ])
+    .where('b.id', '=', batchId)
+    .forUpdate('b')
+    .executeTakeFirst();
+  if (!batch) return null;
+  // Counted after the lock: the count sees every turn given before it (a place given back and
+  // its turn commit together), which the lock's own snapshot may not.
+  const { held } = await trx
+    .selectFrom('place_batches as b')
+    .select(heldForTurns('b').as('held'))
+    .where('b.id', '=', batchId)
+    .executeTakeFirstOrThrow();
+  return { ...batch, held };
 }
 
 /**
- * Issues a direction for a signed `direction.choose`. The place is taken by one conditional update
- * (`free = free - 1 where free > 0`) in the same transaction that writes the direction, so no place
- * is given twice however many parents press the button in the same second.
+ * Issues directions for signed `direction.choose`s of one place batch that arrived together, in
+ * one transaction: the applications and the batch locked, the rules decided for each choice in
+ * its order of arrival (takePlaces), and for the winners one insert of directions, one update of
+ * applications, their papers, one update of the batch and one append to the history. The place
+ * count is taken under the batch's lock, so no place is given twice however many parents press
+ * the button in the same second; a refused choice changes nothing.
  */
-export async function chooseDirection(
-  request: FastifyRequest,
-  applicationId: string,
-  signed: SignedAction<ChooseFields>,
-): Promise<ChosenPlace> {
-  if (signed.fields.applicationId !== applicationId)
-    throw new Problem(400, 'action_mismatch', 'The signature is for another application');
-  const { db, clock } = request.server;
-  const user = signedInUser(request);
-  const now = clock.now();
+export async function chooseDirections(
+  context: ChoiceContext,
+  batchId: string,
+  choices: readonly Choice[],
+): Promise<{ results: ChoiceResult[]; freeLeft: number }> {
+  const { db, now, publicUrl } = context;
   const calendar = await loadWorkCalendar(db);
   return db.transaction().execute(async (trx) => {
-    const application = await trx
-      .selectFrom('applications as a')
-      .selectAll('a')
-      .where('a.id', '=', applicationId)
-      .where(visibleTo(user.id))
-      .forUpdate()
-      .executeTakeFirst();
-    if (!application) throw notFound();
-    const batch = await trx
-      .selectFrom('place_batches as b')
-      .innerJoin('kindergartens as k', 'k.id', 'b.kindergarten_id')
-      .innerJoin('persons as child', (join) => join.on('child.iin', '=', application.child_iin))
-      .select([
-        'b.id',
-        'b.state',
-        'b.free',
-        'b.district_id',
-        'b.group_year',
-        'b.language',
-        'b.kindergarten_id',
-        'k.type',
-        'child.birth_date',
-        heldForTurns('b').as('held_for_turns'),
-      ])
-      .where('b.id', '=', signed.fields.placeId)
-      .executeTakeFirst();
-    if (
-      !batch ||
-      batch.district_id !== application.district_id ||
-      batch.group_year !== application.group_year
-    ) {
-      throw notFound();
-    }
-    const policy = (await loadPolicy(trx, application.region_id))!;
-    const refusal = placeRefusal(
-      { status: application.status as ApplicationStatus, turnBatchId: application.turn_batch_id },
+    const applications = await lockApplications(trx, choices);
+    const batch = await lockBatch(trx, batchId);
+    const results: ChoiceResult[] = choices.map(() => ({ refusal: notFound() }));
+    const inQueue = [...applications.entries()].filter(
+      ([, a]) => batch && a.district_id === batch.district_id && a.group_year === batch.group_year,
+    );
+    if (!batch || inQueue.length === 0) return { results, freeLeft: batch?.free ?? 0 };
+    const policy = (await loadPolicy(trx, inQueue[0]![1].region_id))!;
+    const today = localDateOf(now);
+    const { outcomes, free } = takePlaces(
       {
         id: batch.id,
         state: batch.state as BatchState,
         kindergartenType: batch.type as KindergartenType,
         free: batch.free,
-        heldForTurns: batch.held_for_turns,
+        heldForTurns: batch.held,
       },
-      hasReachedAge(batch.birth_date, localDateOf(now), policy.privateMinAgeYears),
+      inQueue.map(([, a]) => ({
+        application: {
+          id: a.id,
+          status: a.status as ApplicationStatus,
+          turnBatchId: a.turn_batch_id,
+        },
+        privateAgeReached: hasReachedAge(a.birth_date, today, policy.privateMinAgeYears),
+      })),
     );
-    if (refusal) throw PLACE_REFUSALS[refusal]();
+    const winners = inQueue.filter((_, i) => outcomes[i] === 'taken');
+    inQueue.forEach(([choice], i) => {
+      const outcome = outcomes[i]!;
+      if (outcome !== 'taken') results[choice] = { refusal: REFUSAL_OF[outcome]() };
+    });
+    if (winners.length === 0) return { results, freeLeft: batch.free };
     const toPrivate = batch.type === 'private';
-    const serial = Number(
-      (await sql<{ v: string }>`select nextval('direction_serial') as v`.execute(trx)).rows[0]!.v,
-    );
-    const direction = await trx
+    const serials = (
+      await sql<{ v: string }>`select nextval('direction_serial') as v
+        from generate_series(1, ${winners.length})`.execute(trx)
+    ).rows.map((row) => Number(row.v));
+    const year = Number(today.slice(0, 4));
+    const expiresAt = workingDaysDeadline(now, policy.enrolWorkingDays, calendar);
+    const directions = await trx
       .insertInto('directions')
-      .values({
-        number: directionNumber(Number(localDateOf(now).slice(0, 4)), serial),
-        verify_code: verifyCode(),
-        application_id: application.id,
-        place_batch_id: batch.id,
-        kindergarten_id: batch.kindergarten_id,
-        group_year: batch.group_year,
-        language: batch.language,
-        status: 'issued',
-        issued_at: now,
-        expires_at: workingDaysDeadline(now, policy.enrolWorkingDays, calendar),
-      })
-      .returning(['id', 'number'])
-      .executeTakeFirstOrThrow();
+      .values(
+        winners.map(([, a], i) => ({
+          number: directionNumber(year, serials[i]!),
+          verify_code: verifyCode(),
+          application_id: a.id,
+          place_batch_id: batch.id,
+          kindergarten_id: batch.kindergarten_id,
+          group_year: batch.group_year,
+          language: batch.language,
+          status: 'issued',
+          issued_at: now,
+          expires_at: expiresAt,
+        })),
+      )
+      .returning(['id', 'number', 'application_id'])
+      .execute();
     // A private kindergarten under the state order takes the child out of the queue for good (seed 000).
     const status = toPrivate ? 'removed' : 'direction_issued';
     await trx
       .updateTable('applications')
-      .set({
-        status,
-        turn_until: null,
-        turn_batch_id: null,
-        last_changed_at: now,
-      })
-      .where('id', '=', application.id)
+      .set({ status, turn_until: null, turn_batch_id: null, last_changed_at: now })
+      .where(
+        'id',
+        'in',
+        winners.map(([, a]) => a.id),
+      )
       .execute();
     await issueDirectionPapers(
       trx,
-      request.server.config.KEZEK_PUBLIC_URL,
-      direction.id,
+      publicUrl,
+      directions.map((d) => d.id),
       policy,
       now,
     );
-    // The place is taken last: its row stays locked from here to the commit, and every other
-    // parent choosing it waits for that; a failed take rolls back the direction written above.
-    const taken = await trx
-      .updateTable('place_batches')
-      .set({ free: sql<number>`free - 1` })
-      .where('id', '=', batch.id)
-      .where('free', '>', 0)
-      .returning('free')
-      .executeTakeFirst();
-    if (!taken) throw placeTaken();
-    // A child without this batch's turn must leave a place for every turn still running on it
-    // (private places have no turns). Counted after the take, in a statement of its own: the row
-    // is locked now, so the count sees every turn given before this take (a place given back and
-    // its turn commit together), which the take's own snapshot may not.
-    if (!toPrivate && application.turn_batch_id !== batch.id) {
-      const { held } = await trx
-        .selectFrom('place_batches as b')
-        .select(heldForTurns('b').as('held'))
-        .where('b.id', '=', batch.id)
-        .executeTakeFirstOrThrow();
-      if (unheldPlaces({ free: taken.free, heldForTurns: held }) < 0) {
-        throw PLACE_REFUSALS.not_your_turn();
-      }
-    }
-    await appendHistory(trx, {
-      at: now,
-      actor: `user:${user.id}`,
-      event: toPrivate ? 'application.private_direction_issued' : 'application.direction_issued',
-      subjectType: 'application',
-      subjectId: application.id,
-      before: { status: application.status },
-      after: {
-        status,
-        direction: direction.number,
-        placeBatch: batch.id,
-        mode: toPrivate ? 'private' : batch.state,
-        ...(toPrivate ? { reason: 'private_choice' } : {}),
-      },
-      evidence: signed.evidence,
-    });
-    return { directionId: direction.id, freeLeft: taken.free };
+    // The batch's row is locked since lockBatch: every other group of this batch waits for the
+    // commit, and the count below is exact.
+    await trx.updateTable('place_batches').set({ free }).where('id', '=', batch.id).execute();
+    const directionOf = new Map(directions.map((d) => [d.application_id, d]));
+    await appendHistoryRows(
+      trx,
+      winners.map(([choice, a]) => ({
+        at: now,
+        actor: `user:${choices[choice]!.userId}`,
+        event: toPrivate ? 'application.private_direction_issued' : 'application.direction_issued',
+        subjectType: 'application',
+        subjectId: a.id,
+        before: { status: a.status },
+        after: {
+          status,
+          direction: directionOf.get(a.id)!.number,
+          placeBatch: batch.id,
+          mode: toPrivate ? 'private' : batch.state,
+          ...(toPrivate ? { reason: 'private_choice' } : {}),
+        },
+        evidence: choices[choice]!.signed.evidence,
+      })),
+    );
+    for (const [choice, a] of winners) results[choice] = { directionId: directionOf.get(a.id)!.id };
+    return { results, freeLeft: free };
   });
 }

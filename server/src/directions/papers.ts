@@ -3,20 +3,14 @@ import { benefitCategory, type RegionPolicy } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
 import { fullNameOf } from '../db/names.ts';
 import { directionDocumentList, type DirectionDocumentData } from '../documents/direction.ts';
-import { issueDocuments } from '../documents/store.ts';
+import { issueDocuments, type IssuedDocument } from '../documents/store.ts';
 import { formatAlmatyInstant, languageName } from '../documents/format.ts';
 import { directionIssued } from '../notify/direction-messages.ts';
-import { enqueueNotification } from '../notify/outbox.ts';
+import { enqueueNotifications, type Notification } from '../notify/outbox.ts';
 
-/** What a new direction hands the applicant: the PDF (with its QR code), the child card, the message. */
-export async function issueDirectionPapers(
-  trx: Db,
-  publicUrl: string,
-  directionId: string,
-  policy: RegionPolicy,
-  now: Date,
-): Promise<void> {
-  const row = await trx
+/** The rows new directions' papers are made from. */
+function paperRows(trx: Db, directionIds: readonly string[]) {
+  return trx
     .selectFrom('directions as d')
     .innerJoin('applications as a', 'a.id', 'd.application_id')
     .innerJoin('kindergartens as k', 'k.id', 'd.kindergarten_id')
@@ -48,8 +42,19 @@ export async function issueDirectionPapers(
       'u.iin as applicant_iin',
       'u.full_name as applicant_name',
     ])
-    .where('d.id', '=', directionId)
-    .executeTakeFirstOrThrow();
+    .where('d.id', 'in', directionIds)
+    .orderBy('d.id')
+    .execute();
+}
+
+type PaperRow = Awaited<ReturnType<typeof paperRows>>[number];
+
+/** One direction's documents and message, in the application's language. */
+function directionPapers(
+  row: PaperRow,
+  publicUrl: string,
+  policy: RegionPolicy,
+): { documents: IssuedDocument[]; notification: Notification } {
   const language = row.language as Language;
   const verifyUrl = new URL(`/verify/${row.number}?code=${row.verify_code}`, publicUrl).toString();
   const data: DirectionDocumentData = {
@@ -81,31 +86,55 @@ export async function issueDirectionPapers(
     benefitDocMaxAgeDays: policy.benefitDocMaxAgeDays,
     toPrivate: row.kindergarten_type === 'private',
   };
-  await issueDocuments(
-    trx,
-    { userId: row.applicant_user_id, applicationId: row.application_id },
-    directionDocumentList(data, language).map(({ kind, title }) => ({
+  const owner = { userId: row.applicant_user_id, applicationId: row.application_id };
+  return {
+    documents: directionDocumentList(data, language).map(({ kind, title }) => ({
       title,
       source: { template: 'direction', kind, language, data },
+      owner,
     })),
+    notification: {
+      to: { userId: row.applicant_user_id, email: row.email, phone: row.phone },
+      language,
+      message: directionIssued(
+        {
+          applicationNumber: row.application_number,
+          directionNumber: row.number,
+          childName: row.child_name,
+          kindergarten: language === 'kk' ? row.name_kk : row.name_ru,
+          until: formatAlmatyInstant(row.expires_at),
+          toPrivate: row.kindergarten_type === 'private',
+          benefitDocMaxAgeDays: row.benefit_code ? policy.benefitDocMaxAgeDays : null,
+        },
+        language,
+      ),
+    },
+  };
+}
+
+/**
+ * What new directions hand their applicants: the PDF (with its QR code), the child card, the
+ * message. Set-based: one read, one insert of documents and one of messages for all of them.
+ */
+export async function issueDirectionPapers(
+  trx: Db,
+  publicUrl: string,
+  directionIds: readonly string[],
+  policy: RegionPolicy,
+  now: Date,
+): Promise<void> {
+  if (directionIds.length === 0) return;
+  const papers = (await paperRows(trx, directionIds)).map((row) =>
+    directionPapers(row, publicUrl, policy),
+  );
+  await issueDocuments(
+    trx,
+    papers.flatMap((paper) => paper.documents),
     now,
   );
-  await enqueueNotification(
+  await enqueueNotifications(
     trx,
-    { userId: row.applicant_user_id, email: row.email, phone: row.phone },
-    language,
-    directionIssued(
-      {
-        applicationNumber: row.application_number,
-        directionNumber: row.number,
-        childName: row.child_name,
-        kindergarten: language === 'kk' ? row.name_kk : row.name_ru,
-        until: formatAlmatyInstant(row.expires_at),
-        toPrivate: row.kindergarten_type === 'private',
-        benefitDocMaxAgeDays: row.benefit_code ? policy.benefitDocMaxAgeDays : null,
-      },
-      language,
-    ),
+    papers.map((paper) => paper.notification),
     now,
   );
 }

@@ -18,11 +18,11 @@ import {
 import { requireRole, signedInUser } from '../auth/guard.ts';
 import type { Db } from '../db/connection.ts';
 import { signedAction } from '../eds/signed-action.ts';
-import { chooseDirection, type ChosenPlace } from './choose.ts';
+import type { ChosenPlace } from './choice-groups.ts';
 import { ChoiceRush } from './rush.ts';
 import { offersFor } from './offers.ts';
 import { extendDirection, requireOwnDirection, revokeDirection } from './lifecycle.ts';
-import { notFound } from '../http/problem.ts';
+import { notFound, Problem } from '../http/problem.ts';
 import { LIMITS, perCaller } from '../http/limits.ts';
 import { DIRECTION_COLUMNS, toDirection } from './view.ts';
 
@@ -49,7 +49,7 @@ async function loadDirection(db: Db, id: string, now: Date): Promise<Direction> 
 export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['directions'];
   const applicant = { preHandler: requireRole('applicant') };
-  const rush = new ChoiceRush(app.db, app.soldOut);
+  const rush = new ChoiceRush(app);
 
   app.get(
     '/api/applications/:id/offers',
@@ -95,9 +95,14 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
           action: 'direction.choose',
           fields: chooseDirectionFieldsSchema,
           authorize: (fields) => rush.refuseEarly(request, applicationId, fields),
-          inSlot: (run: () => Promise<ChosenPlace>, ticket) => rush.inLineAndSlot(ticket, run),
+          inSlot: (run: () => Promise<ChosenPlace>, ticket) => rush.inLine(ticket, run),
         },
-        (signed) => chooseDirection(request, applicationId, signed),
+        (signed) => {
+          if (signed.fields.applicationId !== applicationId)
+            throw new Problem(400, 'action_mismatch', 'The signature is for another application');
+          const choice = { applicationId, userId: signedInUser(request).id, signed };
+          return rush.choose(signed.fields.placeId, choice);
+        },
       );
       return reply.code(201).send(await loadDirection(app.db, id, app.clock.now()));
     },

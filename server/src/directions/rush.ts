@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import pLimit from 'p-limit';
@@ -12,7 +12,8 @@ import { preparedQuery } from '../db/prepared.ts';
 import { notFound, Problem } from '../http/problem.ts';
 import type { SoldOutQueues } from '../places/availability.ts';
 import { heldForTurns } from '../places/held.ts';
-import { PLACE_REFUSALS, placeTaken, type ChosenPlace } from './choose.ts';
+import { ChoiceGroups, type ChosenPlace } from './choice-groups.ts';
+import { chooseDirections, PLACE_REFUSALS, placeTaken, type Choice } from './choose.ts';
 import { PlaceLines, type ChoiceEnd } from './place-lines.ts';
 
 type ChooseFields = z.infer<typeof chooseDirectionFieldsSchema>;
@@ -64,22 +65,33 @@ export interface ChoiceTicket {
  * this instance knows the place it names (or that place's queue) to have none free; else one
  * statement checks that the application is the caller's and that a place it may take is free.
  * What is left waits in the named batch's line (PlaceLines: only as many go on as the batch has
- * places; the rest are refused at once when the last goes) and then for a slot, in which
- * verification and the transaction run: choices waiting for a place's row never hold the pool
- * that the refusals need.
+ * places; the rest are refused at once when the last goes), is verified, and is decided with the
+ * other choices of its batch that arrive meanwhile (ChoiceGroups), each group's transaction in
+ * one of a few slots: transactions waiting for a place's row never hold the pool that the
+ * refusals need.
  */
 export class ChoiceRush {
   private readonly slots = pLimit(2 * availableParallelism());
   private readonly lines = new PlaceLines();
+  private readonly groups: ChoiceGroups;
   /** The queue of a place batch: fixed when the batch is saved, so cached without expiry. */
   private readonly placeQueues = new LRUCache<string, Queue>({ max: 100_000 });
 
   private readonly db: Db;
   private readonly soldOut: SoldOutQueues;
 
-  constructor(db: Db, soldOut: SoldOutQueues) {
-    this.db = db;
-    this.soldOut = soldOut;
+  constructor(app: FastifyInstance) {
+    this.db = app.db;
+    this.soldOut = app.soldOut;
+    this.groups = new ChoiceGroups((batchId, choices) =>
+      this.slots(() =>
+        chooseDirections(
+          { db: app.db, now: app.clock.now(), publicUrl: app.config.KEZEK_PUBLIC_URL },
+          batchId,
+          choices,
+        ),
+      ),
+    );
   }
 
   /** The check before verification: throws the refusal, or returns the choice's ticket. */
@@ -96,13 +108,13 @@ export class ChoiceRush {
     return { batchId: fields.placeId, free, queue };
   }
 
-  /** Verification and the transaction, after the choice's turn in its line, in a slot. */
-  async inLineAndSlot(ticket: ChoiceTicket, choose: () => Promise<ChosenPlace>) {
+  /** Verification and the choice, after the choice's turn in its place's line. */
+  async inLine(ticket: ChoiceTicket, run: () => Promise<ChosenPlace>): Promise<ChosenPlace> {
     await this.lines.enter(ticket.batchId, ticket.free);
     const generation = this.soldOut.readStarted();
     let end: ChoiceEnd = null;
     try {
-      const chosen = await this.slots(choose);
+      const chosen = await run();
       end = chosen.freeLeft;
       return chosen;
     } catch (error) {
@@ -115,6 +127,11 @@ export class ChoiceRush {
         this.soldOut.markEmpty(ticket.batchId, districtId, groupYear, generation);
       }
     }
+  }
+
+  /** A verified choice, decided with the others of its batch that arrive meanwhile. */
+  choose(batchId: string, choice: Choice): Promise<ChosenPlace> {
+    return this.groups.choose(batchId, choice);
   }
 
   private async queueOf(placeId: string): Promise<Queue | undefined> {

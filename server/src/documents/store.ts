@@ -30,6 +30,7 @@ export type DocumentSource =
 export interface IssuedDocument {
   title: string;
   source: DocumentSource;
+  owner: { userId: number; applicationId: string };
 }
 
 /**
@@ -38,14 +39,14 @@ export interface IssuedDocument {
  */
 export async function issueDocuments(
   trx: Db,
-  owner: { userId: number; applicationId: string },
-  documents: IssuedDocument[],
+  documents: readonly IssuedDocument[],
   now: Date,
 ): Promise<void> {
+  if (documents.length === 0) return;
   await trx
     .insertInto('documents')
     .values(
-      documents.map((document) => ({
+      documents.map(({ owner, ...document }) => ({
         owner_user_id: owner.userId,
         application_id: owner.applicationId,
         kind: document.source.kind,
