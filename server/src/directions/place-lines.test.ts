@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { PlaceLines } from './place-lines.ts';
 
 /** Enters a choice and reports how it came out of the line, without awaiting it. */
-function enter(lines: PlaceLines, batch: string, free: number) {
+function enter(lines: PlaceLines, batch: string, free: number | (() => Promise<number>)) {
   const outcome = { state: 'waiting' as 'waiting' | 'going' | 'refused', code: '' };
-  const entered = lines.enter(batch, free).then(
+  const entered = lines.enter(batch, typeof free === 'number' ? async () => free : free).then(
     () => (outcome.state = 'going'),
     (error: { code: string }) => {
       outcome.state = 'refused';
@@ -57,9 +57,22 @@ describe('PlaceLines', () => {
     expect(choices[1]!.outcome).toEqual({ state: 'refused', code: 'place_taken' });
   });
 
+  it('reads the count once for the choices that form a line together', async () => {
+    const lines = new PlaceLines();
+    let reads = 0;
+    const readFree = async () => {
+      reads += 1;
+      return 1;
+    };
+    const choices = [enter(lines, 'b', readFree), enter(lines, 'b', readFree)];
+    await settle();
+    expect(reads).toBe(1);
+    expect(choices.map((c) => c.outcome.state)).toEqual(['going', 'waiting']);
+  });
+
   it('believes a fresh read once the line is idle, and keeps lines of batches apart', async () => {
     const lines = new PlaceLines();
-    await expect(lines.enter('b', 0)).rejects.toMatchObject({ code: 'place_taken' });
+    await expect(lines.enter('b', async () => 0)).rejects.toMatchObject({ code: 'place_taken' });
     const other = enter(lines, 'c', 1);
     const again = enter(lines, 'b', 1); // a place came back to b
     await settle();

@@ -11,6 +11,8 @@ interface Line {
   /** Choices let through and not finished yet. */
   going: number;
   waiting: Waiter[];
+  /** Settles once the count of a forming line is read. */
+  ready: Promise<void>;
 }
 
 /** How a choice let through ended: the batch's free places after its take, 0 when the take found none, null when it failed before. */
@@ -31,15 +33,27 @@ export type ChoiceEnd = number | null;
 export class PlaceLines {
   private readonly lines = new Map<string, Line>();
 
-  /** Waits for the choice's turn in the batch's line; `free` is what a read just found. */
-  async enter(batchId: string, free: number): Promise<void> {
+  /**
+   * Waits for the choice's turn in the batch's line. A line that forms (nobody going or waiting)
+   * asks `readFree` for the batch's free places; a line in use knows them from its takes.
+   */
+  async enter(batchId: string, readFree: () => Promise<number>): Promise<void> {
     let line = this.lines.get(batchId);
     if (!line) {
-      line = { free, going: 0, waiting: [] };
-      this.lines.set(batchId, line);
-    } else if (line.going === 0 && line.waiting.length === 0) {
-      line.free = free;
+      const forming: Line = { free: 0, going: 0, waiting: [], ready: Promise.resolve() };
+      forming.ready = readFree().then(
+        (free) => {
+          forming.free = free;
+        },
+        (error: unknown) => {
+          this.dropIfIdle(batchId, forming);
+          throw error;
+        },
+      );
+      this.lines.set(batchId, forming);
+      line = forming;
     }
+    await line.ready;
     if (line.free <= 0) {
       this.dropIfIdle(batchId, line);
       throw placeTaken();
@@ -74,6 +88,7 @@ export class PlaceLines {
   }
 
   private dropIfIdle(batchId: string, line: Line): void {
-    if (line.going === 0 && line.waiting.length === 0) this.lines.delete(batchId);
+    const idle = line.going === 0 && line.waiting.length === 0;
+    if (idle && this.lines.get(batchId) === line) this.lines.delete(batchId);
   }
 }

@@ -27,35 +27,33 @@ interface Queue {
  * The early check's one statement (see checkInDatabase), prepared: every choice of a rush runs
  * it, so PostgreSQL plans it once per connection.
  */
-const choiceCheck = preparedQuery(
-  'choiceCheck',
-  (db, applicationId: string, userId: number, placeId: string) => ({
-    compile: () =>
-      sql<{
-        district_id: number;
-        group_year: number;
-        choosing: boolean;
-        takeable: boolean;
-        free: boolean;
-        named_free: number | null;
-      }>`
+const choiceCheck = preparedQuery('choiceCheck', (db, applicationId: string, userId: number) => ({
+  compile: () =>
+    sql<{
+      district_id: number;
+      group_year: number;
+      choosing: boolean;
+      takeable: boolean;
+      free: boolean;
+    }>`
       select a.district_id, a.group_year, a.status in ('queued', 'turn') as choosing,
         exists (select 1 from place_batches b join kindergartens k on k.id = b.kindergarten_id
           where b.district_id = a.district_id and b.group_year = a.group_year and b.free > 0
             and (b.id = a.turn_batch_id or ((b.state = 'free_choice' or k.type = 'private')
               and b.free > ${heldForTurns('b')}))) as takeable,
         exists (select 1 from place_batches b
-          where b.district_id = a.district_id and b.group_year = a.group_year and b.free > 0) as free,
-        (select n.free from place_batches n where n.id = ${placeId}) as named_free
+          where b.district_id = a.district_id and b.group_year = a.group_year and b.free > 0) as free
       from applications a where a.id = ${applicationId} and ${visibleTo(userId)}`.compile(db),
-  }),
+}));
+
+/** A batch's free places, read when its line forms. */
+const batchFree = preparedQuery('batchFree', (db, batchId: string) =>
+  db.selectFrom('place_batches').select('free').where('id', '=', batchId),
 );
 
 /** What a choice that passed the early check takes into its line. */
 export interface ChoiceTicket {
   batchId: string;
-  /** The named batch's free places as the check read them. */
-  free: number;
   queue: Queue;
 }
 
@@ -94,26 +92,34 @@ export class ChoiceRush {
     );
   }
 
-  /** The check before verification: throws the refusal, or returns the choice's ticket. */
-  async refuseEarly(
-    request: FastifyRequest,
-    applicationId: string,
-    fields: ChooseFields,
-  ): Promise<ChoiceTicket> {
+  /**
+   * Before anything else, from memory: the place's queue (one read the first time a batch is
+   * named), and a refusal when this instance knows the batch or its queue to have no free place.
+   */
+  async refuseEarly(fields: ChooseFields): Promise<ChoiceTicket> {
     const queue = await this.queueOf(fields.placeId);
     if (!queue) throw notFound();
     if (this.soldOut.isEmpty(fields.placeId, queue.districtId, queue.groupYear)) throw placeTaken();
-    const { refusal, free } = await this.checkInDatabase(request, applicationId, fields.placeId);
-    if (refusal) throw refusal;
-    return { batchId: fields.placeId, free, queue };
+    return { batchId: fields.placeId, queue };
   }
 
-  /** Verification and the choice, after the choice's turn in its place's line. */
-  async inLine(ticket: ChoiceTicket, run: () => Promise<ChosenPlace>): Promise<ChosenPlace> {
-    await this.lines.enter(ticket.batchId, ticket.free);
+  /**
+   * The choice's turn in its place's line, then the one statement that checks the application is
+   * the caller's and that a place it may take is free, then `run` (the nonce's use, verification,
+   * the choice). A choice still waiting when the batch empties is refused without any of them.
+   */
+  async inLine(
+    request: FastifyRequest,
+    applicationId: string,
+    ticket: ChoiceTicket,
+    run: () => Promise<ChosenPlace>,
+  ): Promise<ChosenPlace> {
+    await this.lines.enter(ticket.batchId, () => this.freeOf(ticket.batchId));
     const generation = this.soldOut.readStarted();
     let end: ChoiceEnd = null;
     try {
+      const refusal = await this.checkInDatabase(request, applicationId);
+      if (refusal) throw refusal;
       const chosen = await run();
       end = chosen.freeLeft;
       return chosen;
@@ -127,6 +133,11 @@ export class ChoiceRush {
         this.soldOut.markEmpty(ticket.batchId, districtId, groupYear, generation);
       }
     }
+  }
+
+  private async freeOf(batchId: string): Promise<number> {
+    const [row] = await batchFree(this.db, batchId);
+    return row?.free ?? 0;
   }
 
   /** A verified choice, decided with the others of its batch that arrive meanwhile. */
@@ -153,31 +164,20 @@ export class ChoiceRush {
    * One statement: the application is the caller's (else 404), and a place it may take is free
    * (its turn's batch; a free-choice or private batch beyond the places held for running turns):
    * else `place_taken`, or `not_your_turn` when the free places left belong to the children
-   * whose turn it is. Which
-   * place the signature names, and the age rule, are checked in the transaction with their own
-   * answers; an application that cannot choose now goes on to its usual answer there.
-   */
-  /**
-   * One statement: the application is the caller's (else 404), and a place it may take is free
-   * (its turn's batch; a free-choice or private batch beyond the places held for running turns):
-   * else `place_taken`, or `not_your_turn` when the free places left belong to the children
-   * whose turn it is; and the free places of the batch the choice names. Which place the
-   * signature names, and the age rule, are checked in the transaction with their own answers;
-   * an application that cannot choose now goes on to its usual answer there.
+   * whose turn it is. Which place the signature names, and the age rule, are decided with the
+   * choice's group (takePlaces); an application that cannot choose now gets its answer there.
    */
   private async checkInDatabase(
     request: FastifyRequest,
     applicationId: string,
-    placeId: string,
-  ): Promise<{ refusal: Problem | null; free: number }> {
-    if (!/^\d{1,18}$/.test(applicationId)) return { refusal: notFound(), free: 0 };
+  ): Promise<Problem | null> {
+    if (!/^\d{1,18}$/.test(applicationId)) return notFound();
     const user = signedInUser(request);
     const generation = this.soldOut.readStarted();
-    const [row] = await choiceCheck(this.db, applicationId, user.id, placeId);
-    if (!row) return { refusal: notFound(), free: 0 };
+    const [row] = await choiceCheck(this.db, applicationId, user.id);
+    if (!row) return notFound();
     if (!row.free) this.soldOut.markSoldOut(row.district_id, row.group_year, generation);
-    const free = row.named_free ?? 0;
-    if (!row.choosing || row.takeable) return { refusal: null, free };
-    return { refusal: row.free ? PLACE_REFUSALS.not_your_turn() : placeTaken(), free };
+    if (!row.choosing || row.takeable) return null;
+    return row.free ? PLACE_REFUSALS.not_your_turn() : placeTaken();
   }
 }

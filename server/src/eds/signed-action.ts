@@ -98,7 +98,10 @@ export interface SignedActionSpec<Schema extends z.ZodType, Context = void, Resu
    * before any signature work is done. An action that makes a new row says so in its own words.
    */
   authorize(fields: z.infer<Schema>): Promise<Context>;
-  /** Where verification and the action run (a choice's line and slot), told what `authorize` found; at once when absent. */
+  /**
+   * Where the nonce's use, verification and the action run, told what `authorize` found (a
+   * choice's place line, which may refuse first); at once when absent.
+   */
   inSlot?(run: () => Promise<Result>, context: Context): Promise<Result>;
 }
 
@@ -151,7 +154,8 @@ async function oneAtATime<T>(request: FastifyRequest, run: () => Promise<T>): Pr
  * content's action, fields and signer as sent (the signer must be the signed-in user); the
  * nonce this session's and unexpired; the caller's right to the target row (`authorize`); the
  * nonce used up. Only then is the signature verified in full (SIGN key, chain, dates, CRL) and
- * `act` runs with the verified fields — in the spec's slot when it has one.
+ * `act` runs with the verified fields. A spec's `inSlot` runs the last three where and when it
+ * decides (a choice waits in its place's line, and is checked there before them).
  */
 export async function signedAction<Schema extends z.ZodType, Context, T>(
   request: FastifyRequest,
@@ -168,13 +172,13 @@ export async function signedAction<Schema extends z.ZodType, Context, T>(
     const { seal } = request.server.signing;
     const nonceExpiry = seal.check(nonce, nonceBinding(request), request.server.clock.now());
     const context = await spec.authorize(fields);
-    await useNonce(request.server.db, nonce, nonceExpiry);
-    const verifyAndAct = async () => {
+    const useNonceVerifyAndAct = async () => {
+      await useNonce(request.server.db, nonce, nonceExpiry);
       const verified = await verifySignature(request, parsed, 'sign');
       // The verified signer is the certificate read above; checked again all the same.
       if (verified.signer.iin !== user.iin) throw iinMismatch();
       return act({ fields, signer: verified.signer, evidence: cmsBase64.replace(/\s/g, '') });
     };
-    return spec.inSlot ? spec.inSlot(verifyAndAct, context) : verifyAndAct();
+    return spec.inSlot ? spec.inSlot(useNonceVerifyAndAct, context) : useNonceVerifyAndAct();
   });
 }
