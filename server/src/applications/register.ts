@@ -133,6 +133,9 @@ export async function registerApplication(
           .where('id', 'in', benefit.attachmentIds)
           .execute();
       }
+      await issueRegistrationPapers(trx, row, now);
+      // Last: the chain's head, once locked, is held to the commit, and every registration, choice
+      // and release of the country waits for it.
       await appendHistory(trx, {
         at: now,
         actor: `user:${user.id}`,
@@ -143,7 +146,6 @@ export async function registerApplication(
         after: { status: 'queued', number, queueClass, benefit: benefit?.category.code ?? null },
         evidence: signed.evidence,
       });
-      await issueRegistrationPapers(trx, row, now);
       return row.id;
     });
   } catch (error) {
