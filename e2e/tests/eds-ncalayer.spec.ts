@@ -106,7 +106,8 @@ test('through NCALayer: a cancelled prompt, an untrusted key, then a staff membe
       signerParams: { extKeyUsageOids: ['1.3.6.1.5.5.7.3.2'] },
       locale: 'kk',
     });
-    expect(Buffer.from(call.args.data, 'base64').toString('utf8')).toMatch(/^[\w-]{43}$/);
+    // A sealed nonce (eds/nonces.ts): 40 bytes as base64url.
+    expect(Buffer.from(call.args.data, 'base64').toString('utf8')).toMatch(/^[\w-]{54}$/);
   }
   expect(new Set(calls.map((call) => call.args.data)).size).toBe(3);
   expect(certificateSummary(demoAuth.certificatePem).keyType).toBe('auth');
