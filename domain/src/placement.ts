@@ -120,6 +120,14 @@ export function unheldPlaces(batch: Pick<OfferedBatch, 'free' | 'heldForTurns'>)
   return batch.free - batch.heldForTurns;
 }
 
+/** Why an application in this status may take no place at all, whichever: or null. */
+export function statusRefusal(
+  status: ApplicationStatus,
+): 'stop_listed' | 'action_not_allowed' | null {
+  if (status === 'stop_listed') return 'stop_listed';
+  return MAY_TAKE_PLACE.includes(status) ? null : 'action_not_allowed';
+}
+
 /**
  * Why this application may not take a place of this batch now, or null when it may. Places still
  * offered to the turn-holders belong to them: the whole batch in its turn phase, and afterwards in
@@ -131,8 +139,8 @@ export function placeRefusal(
   batch: OfferedBatch,
   privateAgeReached: boolean,
 ): PlaceRefusal | null {
-  if (application.status === 'stop_listed') return 'stop_listed';
-  if (!MAY_TAKE_PLACE.includes(application.status)) return 'action_not_allowed';
+  const byStatus = statusRefusal(application.status);
+  if (byStatus) return byStatus;
   if (batch.kindergartenType === 'private') return privateAgeReached ? null : 'child_too_young';
   if (application.turnBatchId === batch.id) return null;
   if (batch.state === 'waiting') return 'not_your_turn';

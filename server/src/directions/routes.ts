@@ -94,9 +94,8 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
         {
           action: 'direction.choose',
           fields: chooseDirectionFieldsSchema,
-          authorize: (fields) => rush.refuseEarly(fields),
-          inSlot: (run: () => Promise<ChosenPlace>, ticket) =>
-            rush.inLine(request, applicationId, ticket, run),
+          authorize: (fields) => rush.refuseEarly(request, applicationId, fields),
+          inSlot: (run: () => Promise<ChosenPlace>, ticket) => rush.inLine(ticket, run),
         },
         (signed) => {
           if (signed.fields.applicationId !== applicationId)

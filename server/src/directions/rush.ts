@@ -5,6 +5,7 @@ import { LRUCache } from 'lru-cache';
 import pLimit from 'p-limit';
 import type { z } from 'zod';
 import type { chooseDirectionFieldsSchema } from '@kezek/contracts';
+import { statusRefusal, type ApplicationStatus } from '@kezek/domain';
 import { signedInUser } from '../auth/guard.ts';
 import { visibleTo } from '../applications/view.ts';
 import type { Db } from '../db/connection.ts';
@@ -32,11 +33,11 @@ const choiceCheck = preparedQuery('choiceCheck', (db, applicationId: string, use
     sql<{
       district_id: number;
       group_year: number;
-      choosing: boolean;
+      status: ApplicationStatus;
       takeable: boolean;
       free: boolean;
     }>`
-      select a.district_id, a.group_year, a.status in ('queued', 'turn') as choosing,
+      select a.district_id, a.group_year, a.status,
         exists (select 1 from place_batches b join kindergartens k on k.id = b.kindergarten_id
           where b.district_id = a.district_id and b.group_year = a.group_year and b.free > 0
             and (b.id = a.turn_batch_id or ((b.state = 'free_choice' or k.type = 'private')
@@ -93,33 +94,33 @@ export class ChoiceRush {
   }
 
   /**
-   * Before anything else, from memory: the place's queue (one read the first time a batch is
-   * named), and a refusal when this instance knows the batch or its queue to have no free place.
+   * The check before verification: the place's queue (read once per batch), then one statement
+   * (the application is the caller's, its status lets it choose, a place it may take is free),
+   * then memory (this instance knows the named batch empty). Throws the refusal, or returns the
+   * choice's ticket for its place's line.
    */
-  async refuseEarly(fields: ChooseFields): Promise<ChoiceTicket> {
+  async refuseEarly(
+    request: FastifyRequest,
+    applicationId: string,
+    fields: ChooseFields,
+  ): Promise<ChoiceTicket> {
     const queue = await this.queueOf(fields.placeId);
     if (!queue) throw notFound();
+    const refusal = await this.checkInDatabase(request, applicationId);
+    if (refusal) throw refusal;
     if (this.soldOut.isEmpty(fields.placeId, queue.districtId, queue.groupYear)) throw placeTaken();
     return { batchId: fields.placeId, queue };
   }
 
   /**
-   * The choice's turn in its place's line, then the one statement that checks the application is
-   * the caller's and that a place it may take is free, then `run` (the nonce's use, verification,
-   * the choice). A choice still waiting when the batch empties is refused without any of them.
+   * The choice's turn in its place's line, then `run` (the nonce's use, verification, the
+   * choice). A choice still waiting when the batch empties is refused without either.
    */
-  async inLine(
-    request: FastifyRequest,
-    applicationId: string,
-    ticket: ChoiceTicket,
-    run: () => Promise<ChosenPlace>,
-  ): Promise<ChosenPlace> {
+  async inLine(ticket: ChoiceTicket, run: () => Promise<ChosenPlace>): Promise<ChosenPlace> {
     await this.lines.enter(ticket.batchId, () => this.freeOf(ticket.batchId));
     const generation = this.soldOut.readStarted();
     let end: ChoiceEnd = null;
     try {
-      const refusal = await this.checkInDatabase(request, applicationId);
-      if (refusal) throw refusal;
       const chosen = await run();
       end = chosen.freeLeft;
       return chosen;
@@ -161,11 +162,12 @@ export class ChoiceRush {
   }
 
   /**
-   * One statement: the application is the caller's (else 404), and a place it may take is free
+   * One statement: the application is the caller's (else 404), its status lets it choose (else
+   * `stop_listed` or `action_not_allowed`, statusRefusal), and a place it may take is free
    * (its turn's batch; a free-choice or private batch beyond the places held for running turns):
    * else `place_taken`, or `not_your_turn` when the free places left belong to the children
    * whose turn it is. Which place the signature names, and the age rule, are decided with the
-   * choice's group (takePlaces); an application that cannot choose now gets its answer there.
+   * choice's group (takePlaces).
    */
   private async checkInDatabase(
     request: FastifyRequest,
@@ -177,7 +179,9 @@ export class ChoiceRush {
     const [row] = await choiceCheck(this.db, applicationId, user.id);
     if (!row) return notFound();
     if (!row.free) this.soldOut.markSoldOut(row.district_id, row.group_year, generation);
-    if (!row.choosing || row.takeable) return null;
+    const byStatus = statusRefusal(row.status);
+    if (byStatus) return PLACE_REFUSALS[byStatus]();
+    if (row.takeable) return null;
     return row.free ? PLACE_REFUSALS.not_your_turn() : placeTaken();
   }
 }

@@ -111,7 +111,11 @@ describe.skipIf(!process.env.DATABASE_URL)('a server killed with SIGKILL', () =>
       parents: 12,
       each: 10,
     });
-    const browsers = await signInParents(parents, [server.baseUrl]);
+    // A browser session for each choice: a parent chooses for each child in a tab of its own.
+    const browsers = await signInParents(
+      choices.map((choice) => parents[choice.parent]!),
+      [server.baseUrl],
+    );
     const directions = async () =>
       Number(
         (await sql<{ n: string }>`select count(*) as n from directions`.execute(city.db)).rows[0]!
@@ -128,8 +132,8 @@ describe.skipIf(!process.env.DATABASE_URL)('a server killed with SIGKILL', () =>
 
     await start();
     // The parents whose answer was lost press the button again.
-    const lostChoices = choices.filter((_, i) => first[i] instanceof Error);
-    const second = await rush(browsers, parents, lostChoices);
+    const lost = (_: unknown, i: number) => first[i] instanceof Error;
+    const second = await rush(browsers.filter(lost), parents, choices.filter(lost));
     const answers = [...first.filter((a) => !(a instanceof Error)), ...second];
     const outcome = tally(answers);
     expect(outcome.lost).toBeUndefined();

@@ -3,11 +3,11 @@ import { base64, utf8 } from '../testing/eds.ts';
 import { FAULT_NOW, addParents, addWaiting, type FaultCity, type Parent } from './city.ts';
 import { Browser, type Answer } from './http-client.ts';
 
-/** Each parent in a browser of their own address (127.0.1.n), signed in with the AUTH key. */
+/** Each parent in a browser of its own address (127.0.1.n, 127.0.2.n…), signed in with the AUTH key. */
 export async function signInParents(parents: Parent[], baseUrls: string[]): Promise<Browser[]> {
   return Promise.all(
     parents.map(async (parent, i) => {
-      const browser = new Browser(baseUrls, `127.0.1.${i + 1}`);
+      const browser = new Browser(baseUrls, `127.0.${1 + Math.floor(i / 250)}.${(i % 250) + 1}`);
       const { nonce } = (await browser.get('/api/nonce')).body as { nonce: string };
       const cms = base64(signCms(utf8(nonce), parent.keys.auth, { includeChain: true }));
       const signedIn = await browser.post('/api/auth/eds', { cms });
@@ -35,16 +35,20 @@ export interface Choice {
   placeId: string;
 }
 
-/** Signs every choice first (as parents do before pressing the button), then sends them all at once. */
+/**
+ * Signs every choice first (as parents do before pressing the button), then sends them all at
+ * once; `browsers[i]` sends choice i (a browser sends one signed request at a time, so a parent
+ * choosing for several children at once uses a browser session for each).
+ */
 export async function rush(
   browsers: Browser[],
   parents: Parent[],
   choices: Choice[],
 ): Promise<(Answer | Error)[]> {
   const bodies: { cms: string }[] = [];
-  for (const choice of choices) {
+  for (const [i, choice] of choices.entries()) {
     bodies.push(
-      await signedAction(browsers[choice.parent]!, parents[choice.parent]!, 'direction.choose', {
+      await signedAction(browsers[i]!, parents[choice.parent]!, 'direction.choose', {
         applicationId: choice.applicationId,
         placeId: choice.placeId,
       }),
@@ -52,10 +56,9 @@ export async function rush(
   }
   return Promise.all(
     choices.map((choice, i) =>
-      browsers[choice.parent]!.post(
-        `/api/applications/${choice.applicationId}/direction`,
-        bodies[i],
-      ).catch((error: Error) => error),
+      browsers[i]!.post(`/api/applications/${choice.applicationId}/direction`, bodies[i]).catch(
+        (error: Error) => error,
+      ),
     ),
   );
 }

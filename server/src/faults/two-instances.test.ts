@@ -44,7 +44,10 @@ describe.skipIf(!process.env.DATABASE_URL)('two instances on one database', () =
       each: 10,
     });
     // Sign-in: the nonce from one instance, the signature to the other (sessions are in the database).
-    const browsers = await signInParents(parents, bases());
+    const browsers = await signInParents(
+      choices.map((choice) => parents[choice.parent]!),
+      bases(),
+    );
     const outcome = tally(await rush(browsers, parents, choices));
     expect(outcome).toEqual({ '201': 40, '409 place_taken': 80 });
     const served = await sql<{ n: string }>`select count(*) as n from directions`.execute(city.db);
