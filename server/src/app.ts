@@ -42,7 +42,7 @@ import multipart from '@fastify/multipart';
 import type { TrustStore } from './signature/trust.ts';
 import type { Listen } from './db/notifications.ts';
 import { createSigning } from './eds/signed-action.ts';
-import { SoldOutQueues } from './places/availability.ts';
+import { EmptyPlaces } from './places/availability.ts';
 import { referenceRoutes } from './reference/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
@@ -57,8 +57,8 @@ declare module 'fastify' {
     /** The CAs (and CRLs) whose certificates may sign in and sign. */
     trust: TrustStore;
     config: Config;
-    /** The queues this instance knows to have no free place (kept fresh by NOTIFY). */
-    soldOut: SoldOutQueues;
+    /** The place batches this instance knows to have no free place (kept fresh by NOTIFY). */
+    emptyPlaces: EmptyPlaces;
   }
   interface FastifyContextConfig {
     /** false for the few state-changing calls made before a session exists (sign-in, test API). */
@@ -133,9 +133,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(rateLimit, { global: false });
   app.decorate('signing', createSigning(app, options.sessionSecret));
-  const soldOut = new SoldOutQueues();
-  app.decorate('soldOut', soldOut);
-  const stopWatching = await soldOut.watch(options.listen);
+  const emptyPlaces = new EmptyPlaces();
+  app.decorate('emptyPlaces', emptyPlaces);
+  const stopWatching = await emptyPlaces.watch(options.listen);
   app.addHook('onClose', stopWatching);
   await app.register(cookie);
   await app.register(session, {

@@ -37,12 +37,16 @@ describe('ChoiceGroups', () => {
     await settle();
     expect(groups).toEqual([['a'], ['x']]);
     release();
-    await expect(first).resolves.toEqual({ directionId: 'd-a', freeLeft: 7 });
+    await expect(first).resolves.toEqual({ directionId: 'd-a', applicationId: 'a', freeLeft: 7 });
     await settle();
     expect(groups).toEqual([['a'], ['x'], ['b', 'c', 'late']]);
     release();
     release();
-    await expect(elsewhere).resolves.toEqual({ directionId: 'd-x', freeLeft: 7 });
+    await expect(elsewhere).resolves.toEqual({
+      directionId: 'd-x',
+      applicationId: 'x',
+      freeLeft: 7,
+    });
     const answers = await Promise.allSettled(later);
     expect(
       answers.map((a) => (a.status === 'fulfilled' ? a.value.directionId : 'refused')),
@@ -59,6 +63,7 @@ describe('ChoiceGroups', () => {
     await expect(decided.choose('B', choice('a'))).rejects.toThrow('connection lost');
     await expect(decided.choose('B', choice('b'))).resolves.toEqual({
       directionId: 'd',
+      applicationId: 'b',
       freeLeft: 0,
     });
   });

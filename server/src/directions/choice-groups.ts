@@ -4,6 +4,7 @@ import type { Choice, ChoiceResult } from './choose.ts';
 /** A direction issued, and the free places its group's take left in the batch (for the line). */
 export interface ChosenPlace {
   directionId: string;
+  applicationId: string;
   freeLeft: number;
 }
 
@@ -70,7 +71,12 @@ export class ChoiceGroups {
       group.forEach((pending, i) => {
         const result = results[i]!;
         if ('refusal' in result) pending.reject(result.refusal as Problem);
-        else pending.resolve({ directionId: result.directionId, freeLeft });
+        else
+          pending.resolve({
+            directionId: result.directionId,
+            applicationId: pending.choice.applicationId,
+            freeLeft,
+          });
       });
     } catch (error) {
       for (const pending of group) pending.reject(error);

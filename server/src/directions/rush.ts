@@ -11,7 +11,7 @@ import { visibleTo } from '../applications/view.ts';
 import type { Db } from '../db/connection.ts';
 import { preparedQuery } from '../db/prepared.ts';
 import { notFound, Problem } from '../http/problem.ts';
-import type { SoldOutQueues } from '../places/availability.ts';
+import type { EmptyPlaces } from '../places/availability.ts';
 import { heldForTurns } from '../places/held.ts';
 import { ChoiceGroups, type ChosenPlace } from './choice-groups.ts';
 import { chooseDirections, PLACE_REFUSALS, placeTaken, type Choice } from './choose.ts';
@@ -31,13 +31,11 @@ interface Queue {
 const choiceCheck = preparedQuery('choiceCheck', (db, applicationId: string, userId: number) => ({
   compile: () =>
     sql<{
-      district_id: number;
-      group_year: number;
       status: ApplicationStatus;
       takeable: boolean;
       free: boolean;
     }>`
-      select a.district_id, a.group_year, a.status,
+      select a.status,
         exists (select 1 from place_batches b join kindergartens k on k.id = b.kindergarten_id
           where b.district_id = a.district_id and b.group_year = a.group_year and b.free > 0
             and (b.id = a.turn_batch_id or ((b.state = 'free_choice' or k.type = 'private')
@@ -77,11 +75,16 @@ export class ChoiceRush {
   private readonly placeQueues = new LRUCache<string, Queue>({ max: 100_000 });
 
   private readonly db: Db;
-  private readonly soldOut: SoldOutQueues;
+  private readonly emptyPlaces: EmptyPlaces;
+  /**
+   * The applications that took a place through this instance: a parent who presses again (a lost
+   * answer) is told by the database that the direction is theirs, not that the place is gone.
+   */
+  private readonly wonHere = new LRUCache<string, true>({ max: 100_000 });
 
   constructor(app: FastifyInstance) {
     this.db = app.db;
-    this.soldOut = app.soldOut;
+    this.emptyPlaces = app.emptyPlaces;
     this.groups = new ChoiceGroups((batchId, choices) =>
       this.slots(() =>
         chooseDirections(
@@ -94,10 +97,10 @@ export class ChoiceRush {
   }
 
   /**
-   * The check before verification: the place's queue (read once per batch), then one statement
-   * (the application is the caller's, its status lets it choose, a place it may take is free),
-   * then memory (this instance knows the named batch empty). Throws the refusal, or returns the
-   * choice's ticket for its place's line.
+   * The check before verification: the place's queue (read once per batch); a refusal from
+   * memory when this instance knows the named batch empty; else one statement (the application
+   * is the caller's, its status lets it choose, a place it may take is free). Throws the refusal,
+   * or returns the choice's ticket for its place's line.
    */
   async refuseEarly(
     request: FastifyRequest,
@@ -106,9 +109,14 @@ export class ChoiceRush {
   ): Promise<ChoiceTicket> {
     const queue = await this.queueOf(fields.placeId);
     if (!queue) throw notFound();
+    const { districtId, groupYear } = queue;
+    if (
+      this.emptyPlaces.isEmpty(fields.placeId, districtId, groupYear) &&
+      !this.wonHere.has(applicationId)
+    )
+      throw placeTaken();
     const refusal = await this.checkInDatabase(request, applicationId);
     if (refusal) throw refusal;
-    if (this.soldOut.isEmpty(fields.placeId, queue.districtId, queue.groupYear)) throw placeTaken();
     return { batchId: fields.placeId, queue };
   }
 
@@ -118,11 +126,12 @@ export class ChoiceRush {
    */
   async inLine(ticket: ChoiceTicket, run: () => Promise<ChosenPlace>): Promise<ChosenPlace> {
     await this.lines.enter(ticket.batchId, () => this.freeOf(ticket.batchId));
-    const generation = this.soldOut.readStarted();
+    const generation = this.emptyPlaces.takeStarted();
     let end: ChoiceEnd = null;
     try {
       const chosen = await run();
       end = chosen.freeLeft;
+      this.wonHere.set(chosen.applicationId, true);
       return chosen;
     } catch (error) {
       if (error instanceof Problem && error.code === 'place_taken') end = 0;
@@ -131,7 +140,7 @@ export class ChoiceRush {
       this.lines.leave(ticket.batchId, end);
       if (end === 0) {
         const { districtId, groupYear } = ticket.queue;
-        this.soldOut.markEmpty(ticket.batchId, districtId, groupYear, generation);
+        this.emptyPlaces.markEmpty(ticket.batchId, districtId, groupYear, generation);
       }
     }
   }
@@ -175,10 +184,8 @@ export class ChoiceRush {
   ): Promise<Problem | null> {
     if (!/^\d{1,18}$/.test(applicationId)) return notFound();
     const user = signedInUser(request);
-    const generation = this.soldOut.readStarted();
     const [row] = await choiceCheck(this.db, applicationId, user.id);
     if (!row) return notFound();
-    if (!row.free) this.soldOut.markSoldOut(row.district_id, row.group_year, generation);
     const byStatus = statusRefusal(row.status);
     if (byStatus) return PLACE_REFUSALS[byStatus]();
     if (row.takeable) return null;

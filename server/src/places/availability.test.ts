@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NotificationHandlers } from '../db/notifications.ts';
 import { openTestDatabase } from '../testing/harness.ts';
-import { announceFreePlaces, SoldOutQueues } from './availability.ts';
+import { announceFreePlaces, EmptyPlaces } from './availability.ts';
 
 /** A channel driven by the test: what NOTIFY and a lost connection would tell the watcher. */
 function fakeChannel() {
@@ -17,43 +17,42 @@ function fakeChannel() {
   };
 }
 
-describe('SoldOutQueues', () => {
-  it('knows a queue sold out from a read, until places are announced in it', async () => {
+describe('EmptyPlaces', () => {
+  it('knows a batch empty from a take, until places are announced in its queue', async () => {
     const channel = fakeChannel();
-    const queues = new SoldOutQueues();
-    await queues.watch(channel.listen);
-    queues.markSoldOut(3, 2022, queues.readStarted());
-    expect(queues.isSoldOut(3, 2022)).toBe(true);
-    expect(queues.isSoldOut(3, 2023)).toBe(false);
+    const places = new EmptyPlaces();
+    await places.watch(channel.listen);
+    places.markEmpty('b1', 3, 2022, places.takeStarted());
+    expect(places.isEmpty('b1', 3, 2022)).toBe(true);
+    expect(places.isEmpty('b2', 3, 2022)).toBe(false);
     channel.announce('3:2023');
-    expect(queues.isSoldOut(3, 2022)).toBe(true);
+    expect(places.isEmpty('b1', 3, 2022)).toBe(true);
     channel.announce('3:2022');
-    expect(queues.isSoldOut(3, 2022)).toBe(false);
+    expect(places.isEmpty('b1', 3, 2022)).toBe(false);
   });
 
-  it('does not believe a read that began before an announcement it heard meanwhile', async () => {
+  it('does not believe a take that began before an announcement it heard meanwhile', async () => {
     const channel = fakeChannel();
-    const queues = new SoldOutQueues();
-    await queues.watch(channel.listen);
-    const started = queues.readStarted();
-    channel.announce('3:2022'); // a release committed while the read was running
-    queues.markSoldOut(3, 2022, started);
-    expect(queues.isSoldOut(3, 2022)).toBe(false);
+    const places = new EmptyPlaces();
+    await places.watch(channel.listen);
+    const started = places.takeStarted();
+    channel.announce('3:2022'); // a place given back committed while the take was running
+    places.markEmpty('b1', 3, 2022, started);
+    expect(places.isEmpty('b1', 3, 2022)).toBe(false);
   });
 
   it('trusts nothing while the channel is down, and forgets what it knew when it went down', async () => {
     const channel = fakeChannel();
-    const queues = new SoldOutQueues();
-    expect(queues.isSoldOut(1, 2022)).toBe(false);
-    queues.markSoldOut(1, 2022, queues.readStarted());
-    expect(queues.isSoldOut(1, 2022)).toBe(false); // not watching yet
-    await queues.watch(channel.listen);
-    queues.markSoldOut(1, 2022, queues.readStarted());
+    const places = new EmptyPlaces();
+    places.markEmpty('b1', 1, 2022, places.takeStarted());
+    expect(places.isEmpty('b1', 1, 2022)).toBe(false); // not watching yet
+    await places.watch(channel.listen);
+    places.markEmpty('b1', 1, 2022, places.takeStarted());
     channel.live(false);
-    expect(queues.isSoldOut(1, 2022)).toBe(false);
-    queues.markSoldOut(1, 2022, queues.readStarted());
+    expect(places.isEmpty('b1', 1, 2022)).toBe(false);
+    places.markEmpty('b1', 1, 2022, places.takeStarted());
     channel.live(true);
-    expect(queues.isSoldOut(1, 2022)).toBe(false);
+    expect(places.isEmpty('b1', 1, 2022)).toBe(false);
   });
 });
 
@@ -65,12 +64,12 @@ describe('announcements over the database (NOTIFY/LISTEN)', () => {
   afterAll(() => database.close());
 
   it('reach every watcher when the transaction commits, and never when it rolls back', async () => {
-    const instances = [new SoldOutQueues(), new SoldOutQueues()];
-    const stops = await Promise.all(instances.map((queues) => queues.watch(database.listen)));
+    const instances = [new EmptyPlaces(), new EmptyPlaces()];
+    const stops = await Promise.all(instances.map((places) => places.watch(database.listen)));
     try {
-      for (const queues of instances) {
-        queues.markSoldOut(7, 2021, queues.readStarted());
-        queues.markSoldOut(8, 2021, queues.readStarted());
+      for (const places of instances) {
+        places.markEmpty('b7', 7, 2021, places.takeStarted());
+        places.markEmpty('b8', 8, 2021, places.takeStarted());
       }
       await database.db
         .transaction()
@@ -83,12 +82,12 @@ describe('announcements over the database (NOTIFY/LISTEN)', () => {
       // one would have been heard before it, had it been sent.
       await database.db.transaction().execute((trx) => announceFreePlaces(trx, 8, 2021));
       await expect
-        .poll(() => instances.map((queues) => queues.isSoldOut(8, 2021)))
+        .poll(() => instances.map((places) => places.isEmpty('b8', 8, 2021)))
         .toEqual([false, false]);
-      expect(instances.map((queues) => queues.isSoldOut(7, 2021))).toEqual([true, true]);
+      expect(instances.map((places) => places.isEmpty('b7', 7, 2021))).toEqual([true, true]);
       await database.db.transaction().execute((trx) => announceFreePlaces(trx, 7, 2021));
       await expect
-        .poll(() => instances.map((queues) => queues.isSoldOut(7, 2021)))
+        .poll(() => instances.map((places) => places.isEmpty('b7', 7, 2021)))
         .toEqual([false, false]);
     } finally {
       await Promise.all(stops.map((stop) => stop()));

@@ -20,20 +20,20 @@ export async function announceFreePlaces(
 }
 
 /**
- * The queues (district, group year) and the place batches this instance knows to have no free
- * place left. On a release morning thousands of parents press "choose" after the last place is
- * gone; each of them is refused here without the database, so the refusals never wait behind the
- * winners.
+ * The place batches this instance knows to have no free place left: a take here found the last
+ * one gone, or took it. On a release morning thousands of parents press "choose" after the last
+ * place of a kindergarten is gone; each of them is refused here without the database, so the
+ * refusals never wait behind the winners.
  *
- * Knowing is careful: a queue or batch is marked only from a database read or write that began
- * after the last announcement this instance heard (a generation counter), every announcement of
- * free places unmarks its queue and the queue's batches, and nothing is trusted while the channel
- * is not live (a lost connection may have lost announcements).
+ * Knowing is careful: a batch is marked only from a take that began after the last announcement
+ * this instance heard (a generation counter), every announcement of free places in a queue
+ * unmarks the queue's batches, and nothing is trusted while the channel is not live (a lost
+ * connection may have lost announcements). Marks come from takes only, never from reads: a
+ * restarted instance knows nothing until it takes again.
  */
-export class SoldOutQueues {
-  /** Sold-out queues, and the empty batches of each queue (a batch may empty before its queue). */
-  private readonly soldOut = new Set<string>();
-  private readonly emptyBatches = new Map<string, Set<string>>();
+export class EmptyPlaces {
+  /** The empty batches of each queue (district, group year). */
+  private readonly empty = new Map<string, Set<string>>();
   private generation = 0;
   private live = false;
 
@@ -42,46 +42,31 @@ export class SoldOutQueues {
     return listen(CHANNEL, {
       message: (payload) => {
         this.generation += 1;
-        this.soldOut.delete(payload);
-        this.emptyBatches.delete(payload);
+        this.empty.delete(payload);
       },
       live: (live) => {
         this.generation += 1;
-        this.soldOut.clear();
-        this.emptyBatches.clear();
+        this.empty.clear();
         this.live = live;
       },
     });
   }
 
-  isSoldOut(districtId: number, groupYear: number): boolean {
-    return this.live && this.soldOut.has(queueKey(districtId, groupYear));
-  }
-
   isEmpty(batchId: string, districtId: number, groupYear: number): boolean {
-    return (
-      this.isSoldOut(districtId, groupYear) ||
-      (this.live && !!this.emptyBatches.get(queueKey(districtId, groupYear))?.has(batchId))
-    );
+    return this.live && !!this.empty.get(queueKey(districtId, groupYear))?.has(batchId);
   }
 
-  /** Taken before a read or write that may find a queue or batch empty; handed back to a mark. */
-  readStarted(): number {
+  /** Taken before a take that may leave its batch empty; handed back to `markEmpty`. */
+  takeStarted(): number {
     return this.generation;
   }
 
-  /** The read that began at `generation` found no free place in the queue. */
-  markSoldOut(districtId: number, groupYear: number, generation: number): void {
-    if (this.live && generation === this.generation)
-      this.soldOut.add(queueKey(districtId, groupYear));
-  }
-
-  /** The transaction that began at `generation` left the batch without a free place. */
+  /** The take that began at `generation` left the batch without a free place. */
   markEmpty(batchId: string, districtId: number, groupYear: number, generation: number): void {
     if (!this.live || generation !== this.generation) return;
     const key = queueKey(districtId, groupYear);
-    const batches = this.emptyBatches.get(key) ?? new Set<string>();
+    const batches = this.empty.get(key) ?? new Set<string>();
     batches.add(batchId);
-    this.emptyBatches.set(key, batches);
+    this.empty.set(key, batches);
   }
 }
