@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { chunksOf } from '../db/chunks.ts';
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
 
 export interface HistoryEntry {
@@ -47,37 +47,47 @@ export async function appendHistory(trx: Db, entry: HistoryEntry): Promise<void>
 }
 
 /**
- * Appends rows in the given order, chained, in multi-row inserts: three statements for up to a
- * thousand rows (lock the head, insert, move the head), one more insert per further thousand.
+ * Appends rows in the given order, chained, in one statement: it locks the chain's head, hashes
+ * each row onto the one before it (sha256 of the previous hash and the row's canonical JSON, made
+ * here), inserts them and moves the head. The head stays locked from this statement to the
+ * commit and every writer of the country waits for it, so nothing else runs while it is held:
+ * no round trip, no hashing in this process.
  */
 export async function appendHistoryRows(trx: Db, entries: readonly HistoryEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  const head = await trx
-    .selectFrom('history_head')
-    .select('last_hash')
-    .forUpdate()
-    .executeTakeFirstOrThrow();
-  let prevHash = head.last_hash;
-  const rows = entries.map((entry) => {
-    const hash = chainHash(prevHash, entry);
-    const row = {
-      at: entry.at,
-      actor: entry.actor,
-      event: entry.event,
-      subject_type: entry.subjectType,
-      subject_id: String(entry.subjectId),
-      before: toJson(entry.before),
-      after: toJson(entry.after),
-      evidence: entry.evidence ?? null,
-      prev_hash: prevHash,
-      hash,
-    };
-    prevHash = hash;
-    return row;
-  });
-  // Rows get their ids in insert order, which is the chain's order.
-  for (const chunk of chunksOf(rows)) await trx.insertInto('history').values(chunk).execute();
-  await trx.updateTable('history_head').set({ last_hash: prevHash }).execute();
+  const column = <T>(value: (entry: HistoryEntry) => T) => entries.map(value);
+  await sql`
+    with recursive head as (select last_hash from history_head for update),
+    input as (
+      select * from unnest(
+        ${column((e) => e.at.toISOString())}::timestamptz[],
+        ${column((e) => e.actor)}::text[],
+        ${column((e) => e.event)}::text[],
+        ${column((e) => e.subjectType)}::text[],
+        ${column((e) => String(e.subjectId))}::text[],
+        ${column((e) => toJson(e.before))}::jsonb[],
+        ${column((e) => toJson(e.after))}::jsonb[],
+        ${column((e) => e.evidence ?? null)}::text[],
+        ${column(canonicalContent)}::text[]
+      ) with ordinality as r(at, actor, event, subject_type, subject_id, before, after, evidence,
+        canonical, n)),
+    chain as (
+      select n, last_hash as prev_hash,
+        encode(sha256(convert_to(last_hash || canonical, 'UTF8')), 'hex') as hash
+      from input, head where n = 1
+      union all
+      select i.n, c.hash, encode(sha256(convert_to(c.hash || i.canonical, 'UTF8')), 'hex')
+      from chain c join input i on i.n = c.n + 1),
+    appended as (
+      -- Rows get their ids in the order inserted, which is the chain's order.
+      insert into history (at, actor, event, subject_type, subject_id, before, after, evidence,
+        prev_hash, hash)
+      select i.at, i.actor, i.event, i.subject_type, i.subject_id, i.before, i.after, i.evidence,
+        c.prev_hash, c.hash
+      from input i join chain c using (n) order by n)
+    update history_head set last_hash = (select hash from chain order by n desc limit 1)`.execute(
+    trx,
+  );
 }
 
 export type ChainVerdict =
