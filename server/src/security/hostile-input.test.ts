@@ -40,6 +40,8 @@ import { apiRoutes, multipartFile, TINY_PNG } from './routes.ts';
 
 let w: World;
 let faulty: Record<'expired' | 'notYetValid' | 'revoked' | 'untrusted', PersonKeys>;
+/** Parent A's application with no direction yet: the one the choice route's faults are tried on. */
+let choosableA: string;
 
 beforeAll(async () => {
   const person = (ca: Parameters<typeof issuePersonKeys>[0], from: string, to: string) =>
@@ -67,6 +69,7 @@ beforeAll(async () => {
     await writeFile(file, crl.der);
     return { KEZEK_CRLS: file };
   });
+  choosableA = await w.freshApplication('A');
 });
 afterAll(async () => {
   await expectInvariants(w.t.database.db);
@@ -325,10 +328,12 @@ const SIGNED: Record<
     action: 'application.withdraw',
     fields: { applicationId: w.A.applicationId },
   }),
+  // A choice is checked (status, turn, free place) before its signature is verified, so the
+  // faults are tried on an application that may choose: only the signature is wrong.
   'POST /api/applications/:id/direction': (w) => ({
-    url: `/api/applications/${w.A.applicationId}/direction`,
+    url: `/api/applications/${choosableA}/direction`,
     action: 'direction.choose',
-    fields: { applicationId: w.A.applicationId, placeId: w.freeChoiceX },
+    fields: { applicationId: choosableA, placeId: w.freeChoiceX },
   }),
   'POST /api/directions/:id/extend': (w) => ({
     url: `/api/directions/${w.A.directionId}/extend`,
