@@ -1,5 +1,11 @@
 import { sql } from 'kysely';
-import { addCalendarDays, applicationNumber, makeIin, type QueueClass } from '@kezek/domain';
+import {
+  addCalendarDays,
+  applicationNumber,
+  makeIin,
+  type KindergartenType,
+  type QueueClass,
+} from '@kezek/domain';
 import type { Db } from '../../server/src/db/connection.ts';
 import { seededRandom } from './random.ts';
 
@@ -64,7 +70,14 @@ export async function generateCountry(db: Db, n: number, seed: number): Promise<
       .returning('id')
       .execute()
   ).map((d) => d.id);
-  const types = ['state', 'state', 'state', 'private', 'mini_centre', 'village'];
+  const types: KindergartenType[] = [
+    'state',
+    'state',
+    'state',
+    'private',
+    'mini_centre',
+    'village',
+  ];
   for (let start = 0; start < KINDERGARTENS; start += 500) {
     await db
       .insertInto('kindergartens')

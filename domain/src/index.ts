@@ -8,3 +8,4 @@ export * from './queue.ts';
 export * from './benefits.ts';
 export * from './application.ts';
 export * from './placement.ts';
+export * from './lifecycle.ts';

@@ -11,7 +11,6 @@ import {
   endOfLocalDay,
   localDateOf,
   type ApplicationAction,
-  type ApplicationStatus,
 } from '@kezek/domain';
 import { signedInUser } from '../auth/guard.ts';
 import type { Db } from '../db/connection.ts';
@@ -22,6 +21,7 @@ import { Problem, conflict, found, notFound, unprocessable } from '../http/probl
 import { loadPolicy } from '../admin/policy.ts';
 import { localPersonRegistry } from '../registry/registry.ts';
 import { checkedBenefit } from './register.ts';
+import { moveApplications } from './move.ts';
 
 const notNow = () =>
   conflict('action_not_allowed', 'This action is not possible in the application’s current status');
@@ -47,7 +47,7 @@ export async function requireVisibleApplication(
 async function lockForAction(trx: Db, userId: number, id: string, action: ApplicationAction) {
   const row = await ownApplication(trx, userId, id).selectAll('a').forUpdate().executeTakeFirst();
   if (!row) throw notFound();
-  if (!applicationActions(row.status as ApplicationStatus).includes(action)) throw notNow();
+  if (!applicationActions(row.status).includes(action)) throw notNow();
   return row;
 }
 
@@ -100,7 +100,7 @@ export async function changeBenefit(
       queue_class: benefit?.category.class ?? 'general',
       benefit_code: benefit?.category.code ?? null,
       benefit_status: benefit ? 'claimed' : null,
-    };
+    } as const;
     await trx
       .updateTable('applications')
       .set({ ...after, last_changed_at: now })
@@ -139,11 +139,7 @@ export async function withdraw(
   await db.transaction().execute(async (trx) => {
     const row = await lockForAction(trx, user.id, id, 'withdraw');
     const now = clock.now();
-    await trx
-      .updateTable('applications')
-      .set({ status: 'withdrawn', last_changed_at: now, turn_until: null })
-      .where('id', '=', id)
-      .execute();
+    await moveApplications(trx, 'withdraw', [id], 'withdrawn', now, { turn_until: null });
     await appendHistory(trx, {
       at: now,
       actor: `user:${user.id}`,

@@ -4,6 +4,7 @@ import {
   makeIin,
   orderQueue,
   QUEUE_CLASSES,
+  type ApplicationStatus,
   type PriorityRatio,
   type QueueClass,
   type QueueKey,
@@ -104,7 +105,7 @@ async function waiting(
   return row.id;
 }
 
-const setStatus = (id: string, status: string, trx = db) =>
+const setStatus = (id: string, status: ApplicationStatus, trx = db) =>
   trx.updateTable('applications').set({ status }).where('id', '=', id).execute();
 
 const ratioNow = async () =>
@@ -132,7 +133,7 @@ async function expectedNumbers(): Promise<Map<string, Numbers>> {
     const key = `${row.district_id}/${row.group_year}`;
     const entry = {
       id: row.id,
-      queueClass: row.queue_class as QueueClass,
+      queueClass: row.queue_class,
       registeredAt: row.registered_at,
       number: row.number,
     };
@@ -206,7 +207,7 @@ describe('stored queue numbers', () => {
     await renumberQueues(db);
     await expectNumbersRead('start');
 
-    const withStatus = async (...statuses: string[]) =>
+    const withStatus = async (...statuses: ApplicationStatus[]) =>
       (
         await db
           .selectFrom('applications')
@@ -217,7 +218,7 @@ describe('stored queue numbers', () => {
           .execute()
       ).map((row) => row.id);
     /** One application of one of the statuses, picked at random, gets the status `to`. */
-    const move = async (from: string[], to: string) => {
+    const move = async (from: ApplicationStatus[], to: ApplicationStatus) => {
       const ids = await withStatus(...from);
       if (ids.length > 0) await setStatus(pick(ids), to);
       return ids.length > 0;

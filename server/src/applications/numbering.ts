@@ -26,15 +26,15 @@ export async function queuesBehind(db: Db): Promise<Queue[]> {
  * instant and number) and the domain's queuePosition: the rule is not restated here.
  */
 export function numberQueue(
-  order: readonly { id: string; queue_class: string }[],
+  order: readonly { id: string; queue_class: QueueClass }[],
   ratio: PriorityRatio,
 ): Map<string, QueueNumbers> {
   const counts: ClassCounts = { out_of_turn: 0, first_priority: 0, general: 0 };
-  for (const row of order) counts[row.queue_class as QueueClass] += 1;
+  for (const row of order) counts[row.queue_class] += 1;
   const seen: ClassCounts = { out_of_turn: 0, first_priority: 0, general: 0 };
   const numbers = new Map<string, QueueNumbers>();
   for (const row of order) {
-    const queueClass = row.queue_class as QueueClass;
+    const queueClass = row.queue_class;
     numbers.set(row.id, numbersAt(queueClass, seen[queueClass]++, counts, ratio));
   }
   return numbers;

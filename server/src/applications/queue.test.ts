@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIin, orderQueue, type PriorityRatio, type QueueClass } from '@kezek/domain';
+import {
+  makeIin,
+  orderQueue,
+  type ApplicationStatus,
+  type PriorityRatio,
+  type QueueClass,
+} from '@kezek/domain';
 import { migrateToLatest } from '../db/migrate.ts';
 import type { OpenDatabase } from '../db/connection.ts';
 import { upsertPersons } from '../registry/sql.ts';
@@ -60,7 +66,7 @@ interface Case {
   label: string;
   queueClass: QueueClass;
   minute: number;
-  status?: string;
+  status?: ApplicationStatus;
 }
 
 /** Inserts one queue of a fresh group year with the real table, indexes and constraints. */
@@ -192,7 +198,7 @@ describe('queue numbers from the real SQL', () => {
     const ordered = orderQueue(
       rows.map((r) => ({
         ...r,
-        queueClass: r.queue_class as QueueClass,
+        queueClass: r.queue_class,
         registeredAt: r.registered_at,
       })),
       [1, 3],
@@ -205,7 +211,14 @@ describe('queue numbers from the real SQL', () => {
 describe('the journal’s queue numbers', () => {
   it('come from its one statement and equal queueNumbers’ for every class, status and ratio', async () => {
     const random = seededRandom(3);
-    const statuses = ['queued', 'queued', 'queued', 'stop_listed', 'withdrawn', 'direction_issued'];
+    const statuses: ApplicationStatus[] = [
+      'queued',
+      'queued',
+      'queued',
+      'stop_listed',
+      'withdrawn',
+      'direction_issued',
+    ];
     const cases: Case[] = Array.from({ length: 40 }, (_, i) => {
       return {
         label: `J${i}`,

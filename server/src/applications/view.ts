@@ -6,7 +6,6 @@ import {
   hasReachedAge,
   localDateOf,
   placementActions,
-  type ApplicationStatus,
   type KindergartenType,
   type PriorityRatio,
 } from '@kezek/domain';
@@ -139,7 +138,7 @@ export function toApplication(row: ApplicationRow, now: Date): Application {
     row.first_priority_ratio as unknown as PriorityRatio,
   );
   const category = row.benefit_code ? benefitCategory(row.benefit_code) : undefined;
-  const status = row.status as ApplicationStatus;
+  const status = row.status;
   const direction = newestDirection(row);
   const placement = placementActions({
     status,

@@ -1,4 +1,11 @@
 import type { ColumnType, Generated } from 'kysely';
+import type {
+  ApplicationStatus,
+  BatchState,
+  DirectionStatus,
+  KindergartenType,
+  QueueClass,
+} from '@kezek/domain';
 
 type Instant = ColumnType<Date, Date, Date>;
 type Json = ColumnType<unknown, string | null, string | null>;
@@ -28,7 +35,7 @@ export interface KindergartensTable {
   district_id: number;
   name_kk: string;
   name_ru: string;
-  type: string;
+  type: KindergartenType;
   languages: string[];
   address: string;
   lat: number | null;
@@ -192,8 +199,8 @@ export interface ApplicationsTable {
   group_year: number;
   child_iin: string;
   applicant_user_id: number;
-  status: string;
-  queue_class: string;
+  status: ApplicationStatus;
+  queue_class: QueueClass;
   benefit_code: string | null;
   benefit_status: string | null;
   registered_at: Instant;
@@ -242,7 +249,7 @@ export interface PlaceBatchesTable {
   language: string;
   total: number;
   free: number;
-  state: string;
+  state: BatchState;
   turn_until: Instant;
   created_by: number;
   created_at: Instant;
@@ -257,7 +264,7 @@ export interface DirectionsTable {
   kindergarten_id: number;
   group_year: number;
   language: string;
-  status: string;
+  status: DirectionStatus;
   issued_at: Instant;
   expires_at: Instant;
   extended_until: Instant | null;

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIin, orderQueue, type PriorityRatio, type QueueKey } from '@kezek/domain';
+import {
+  makeIin,
+  orderQueue,
+  type ApplicationStatus,
+  type PriorityRatio,
+  type QueueKey,
+} from '@kezek/domain';
 import { queueNumbers } from '../applications/queue.ts';
 import { upsertPersons } from '../registry/sql.ts';
 import {
@@ -26,7 +32,7 @@ async function seedRandomQueue(seed: number, size: number, groupYear: number): P
   const rows = Array.from({ length: size }, (_, i) => {
     const queueClass = randomQueueClass(next);
     const statusRoll = next();
-    const status =
+    const status: ApplicationStatus =
       statusRoll < 0.7
         ? 'queued'
         : statusRoll < 0.8

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { DepartmentKindergarten, KindergartenType, Language } from '@kezek/contracts';
+import type { DepartmentKindergarten, Language } from '@kezek/contracts';
 import { inScope, type Scope } from '../auth/scope.ts';
 import type { Db } from '../db/connection.ts';
 import { orderByKeyset } from '../http/paging.ts';
@@ -61,7 +61,7 @@ export async function departmentKindergartens(
       id: k.id,
       districtId: k.district_id,
       name: { kk: k.name_kk, ru: k.name_ru },
-      type: k.type as KindergartenType,
+      type: k.type,
       languages: k.languages as Language[],
       address: k.address,
       phone: k.phone,

@@ -11,8 +11,6 @@ import {
   workingDaysDeadline,
   type ChoiceOutcome,
   type ApplicationStatus,
-  type BatchState,
-  type KindergartenType,
   type PlaceRefusal,
 } from '@kezek/domain';
 import { loadPolicy } from '../admin/policy.ts';
@@ -24,6 +22,7 @@ import type { Problem } from '../http/problem.ts';
 import { conflict, notFound, unprocessable } from '../http/problem.ts';
 import { heldForTurns } from '../places/held.ts';
 import { issueDirectionPapers } from './papers.ts';
+import { moveApplications } from '../applications/move.ts';
 
 type ChooseFields = z.infer<typeof chooseDirectionFieldsSchema>;
 
@@ -148,8 +147,8 @@ export async function chooseDirections(
     const { outcomes, free } = takePlaces(
       {
         id: batch.id,
-        state: batch.state as BatchState,
-        kindergartenType: batch.type as KindergartenType,
+        state: batch.state,
+        kindergartenType: batch.type,
         free: batch.free,
         heldForTurns: batch.held,
       },
@@ -195,15 +194,14 @@ export async function chooseDirections(
       .execute();
     // A private kindergarten under the state order takes the child out of the queue for good (seed 000).
     const status = toPrivate ? 'removed' : 'direction_issued';
-    await trx
-      .updateTable('applications')
-      .set({ status, turn_until: null, turn_batch_id: null, last_changed_at: now })
-      .where(
-        'id',
-        'in',
-        winners.map(([, a]) => a.id),
-      )
-      .execute();
+    await moveApplications(
+      trx,
+      'choose',
+      winners.map(([, a]) => a.id),
+      status,
+      now,
+      { turn_until: null, turn_batch_id: null },
+    );
     await issueDirectionPapers(
       trx,
       publicUrl,

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { extendDirectionFieldsSchema, revokeDirectionFieldsSchema } from '@kezek/contracts';
-import { revokeOpen, type DirectionStatus, type KindergartenType } from '@kezek/domain';
+import { revokeOpen } from '@kezek/domain';
 import { signedInUser } from '../auth/guard.ts';
 import { loadPolicy } from '../admin/policy.ts';
 import type { Db } from '../db/connection.ts';
@@ -14,6 +14,8 @@ import { directionExtended, directionRevoked } from '../notify/direction-message
 import { APPLICANT_CONTACT, notifyApplicant } from '../notify/applicant.ts';
 import { fullNameOf } from '../db/names.ts';
 import { returnPlaces } from '../places/return.ts';
+import { moveApplications } from '../applications/move.ts';
+import { directionsWithChild } from './queries.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -43,9 +45,9 @@ export async function requireOwnDirection(
  * another action on it waits here, not on a lock this transaction takes later.
  */
 async function lockOwnDirection(trx: Db, userId: number, directionId: string) {
-  const row = await ownDirection(trx, userId, directionId)
-    .innerJoin('kindergartens as k', 'k.id', 'd.kindergarten_id')
-    .innerJoin('persons as child', 'child.iin', 'a.child_iin')
+  const row = await directionsWithChild(trx)
+    .where('d.id', '=', directionId)
+    .where(visibleTo(userId))
     .select([
       'd.id',
       'd.number',
@@ -150,9 +152,9 @@ export async function revokeDirection(
       );
     }
     const live = {
-      status: direction.status as DirectionStatus,
+      status: direction.status,
       issuedAt: direction.issued_at,
-      kindergartenType: direction.type as KindergartenType,
+      kindergartenType: direction.type,
     };
     if (!revokeOpen(live, now, policy.revokeHours)) {
       throw conflict(
@@ -169,11 +171,7 @@ export async function revokeDirection(
       `user:${user.id}`,
       now,
     );
-    await trx
-      .updateTable('applications')
-      .set({ status: 'queued', last_changed_at: now })
-      .where('id', '=', direction.application_id)
-      .execute();
+    await moveApplications(trx, 'revoke', [direction.application_id], 'queued', now);
     await appendHistory(trx, {
       at: now,
       actor: `user:${user.id}`,

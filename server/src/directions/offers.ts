@@ -1,11 +1,4 @@
-import {
-  hasReachedAge,
-  localDateOf,
-  placeRefusal,
-  unheldPlaces,
-  type ApplicationStatus,
-  type BatchState,
-} from '@kezek/domain';
+import { hasReachedAge, localDateOf, placeRefusal, unheldPlaces } from '@kezek/domain';
 import type { Offer } from '@kezek/contracts';
 import { loadPolicy } from '../admin/policy.ts';
 import type { Db } from '../db/connection.ts';
@@ -72,13 +65,13 @@ export async function offersFor(
     .orderBy('b.id')
     .execute();
   const taker = {
-    status: application.status as ApplicationStatus,
+    status: application.status,
     turnBatchId: application.turn_batch_id,
   };
   return rows.flatMap((row) => {
     const batch = {
       id: row.id,
-      state: row.state as BatchState,
+      state: row.state,
       kindergartenType: row.type as Offer['kindergarten']['type'],
       free: row.free,
       heldForTurns: row.held_for_turns,

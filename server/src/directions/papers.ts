@@ -7,14 +7,11 @@ import { issueDocuments, type IssuedDocument } from '../documents/store.ts';
 import { formatAlmatyInstant, languageName } from '../documents/format.ts';
 import { directionIssued } from '../notify/direction-messages.ts';
 import { enqueueNotifications, type Notification } from '../notify/outbox.ts';
+import { directionsWithChild } from './queries.ts';
 
 /** The rows new directions' papers are made from. */
 function paperRows(trx: Db, directionIds: readonly string[]) {
-  return trx
-    .selectFrom('directions as d')
-    .innerJoin('applications as a', 'a.id', 'd.application_id')
-    .innerJoin('kindergartens as k', 'k.id', 'd.kindergarten_id')
-    .innerJoin('persons as child', 'child.iin', 'a.child_iin')
+  return directionsWithChild(trx)
     .innerJoin('users as u', 'u.id', 'a.applicant_user_id')
     .select([
       'd.number',

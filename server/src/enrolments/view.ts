@@ -1,14 +1,12 @@
 import type { Enrolment } from '@kezek/contracts';
 import type { Db } from '../db/connection.ts';
 import { fullNameOf } from '../db/names.ts';
+import { directionsWithChild } from '../directions/queries.ts';
 
 /** Enrolments (alias `e`) as the enrolled list shows them (seed 004 fig. 21). */
 export function enrolmentRows(db: Db) {
-  return db
-    .selectFrom('enrolments as e')
-    .innerJoin('directions as d', 'd.id', 'e.direction_id')
-    .innerJoin('applications as a', 'a.id', 'e.application_id')
-    .innerJoin('persons as child', 'child.iin', 'e.child_iin')
+  return directionsWithChild(db)
+    .innerJoin('enrolments as e', 'e.direction_id', 'd.id')
     .select([
       'e.id',
       'e.direction_id',

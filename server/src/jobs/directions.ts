@@ -16,13 +16,11 @@ import { appendHistoryRows, type HistoryEntry } from '../history/history.ts';
 import { policyLoader } from '../admin/policy.ts';
 import { returnPlaces } from '../places/return.ts';
 import { loadWorkCalendar } from '../admin/calendar.ts';
+import { moveApplications } from '../applications/move.ts';
+import { directionsWithChild } from '../directions/queries.ts';
 
 function dueDirections(trx: Db, now: Date) {
-  return trx
-    .selectFrom('directions as d')
-    .innerJoin('applications as a', 'a.id', 'd.application_id')
-    .innerJoin('persons as child', 'child.iin', 'a.child_iin')
-    .innerJoin('kindergartens as k', 'k.id', 'd.kindergarten_id')
+  return directionsWithChild(trx)
     .select([
       'd.id',
       'd.number',
@@ -66,17 +64,26 @@ async function expireOne(
   const removed = !toPrivate && expiries >= policy.maxExpiries;
   const stopListedUntil =
     toPrivate || removed ? null : workingDaysDeadline(now, policy.stopListWorkingDays, calendar);
-  const status = toPrivate ? direction.application_status : removed ? 'removed' : 'stop_listed';
+  const moveTo = removed ? 'removed' : 'stop_listed';
+  const status = toPrivate ? direction.application_status : moveTo;
   await trx
     .updateTable('directions')
     .set({ status: 'expired' })
     .where('id', '=', direction.id)
     .execute();
-  await trx
-    .updateTable('applications')
-    .set({ status, expiries, stop_listed_until: stopListedUntil, last_changed_at: now })
-    .where('id', '=', direction.application_id)
-    .execute();
+  if (toPrivate) {
+    // The application left the queue at the choice: its status stays, only the change is dated.
+    await trx
+      .updateTable('applications')
+      .set({ last_changed_at: now })
+      .where('id', '=', direction.application_id)
+      .execute();
+  } else {
+    await moveApplications(trx, 'expire', [direction.application_id], moveTo, now, {
+      expiries,
+      stop_listed_until: stopListedUntil,
+    });
+  }
   const entry = (placeTo: ReturnedPlaceDestination): HistoryEntry => ({
     at: now,
     actor: 'system',
@@ -165,13 +172,7 @@ export async function endStopLists(db: Db, now: Date): Promise<number> {
       .limit(1000)
       .execute();
     const ids = due.map((row) => row.id);
-    if (ids.length > 0) {
-      await trx
-        .updateTable('applications')
-        .set({ status: 'queued', stop_listed_until: null, last_changed_at: now })
-        .where('id', 'in', ids)
-        .execute();
-    }
+    await moveApplications(trx, 'endStopList', ids, 'queued', now, { stop_listed_until: null });
     await appendHistoryRows(
       trx,
       due.map((application) => ({

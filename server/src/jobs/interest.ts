@@ -7,6 +7,7 @@ import { interestLapsed, interestReminder } from '../notify/messages.ts';
 import { APPLICANT_CONTACT, applicantNotification } from '../notify/applicant.ts';
 import { enqueueNotifications } from '../notify/outbox.ts';
 import { fullNameOf } from '../db/names.ts';
+import { moveApplications } from '../applications/move.ts';
 
 export const INTEREST_REMINDER_DAYS = 30;
 const BATCH = 200;
@@ -71,13 +72,7 @@ export async function removeLapsedInterest(db: Db, now: Date): Promise<number> {
       .where('a.interest_confirmed_until', '<=', now)
       .execute();
     const ids = rows.map((row) => row.id);
-    if (ids.length > 0) {
-      await trx
-        .updateTable('applications')
-        .set({ status: 'removed', last_changed_at: now, turn_until: null })
-        .where('id', 'in', ids)
-        .execute();
-    }
+    await moveApplications(trx, 'lapseInterest', ids, 'removed', now, { turn_until: null });
     await appendHistoryRows(
       trx,
       rows.map((row) => ({

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connection.ts';
 import { appendHistoryRows } from '../history/history.ts';
+import { moveApplications } from '../applications/move.ts';
 
 /**
  * At the end of a turn window the unchosen places go to free choice and every turn-holder who did
@@ -26,13 +27,10 @@ export async function endTurnWindows(db: Db, now: Date): Promise<number> {
       .limit(1000)
       .execute();
     const ids = lapsed.map((row) => row.id);
-    if (ids.length > 0) {
-      await trx
-        .updateTable('applications')
-        .set({ status: 'queued', turn_until: null, turn_batch_id: null, last_changed_at: now })
-        .where('id', 'in', ids)
-        .execute();
-    }
+    await moveApplications(trx, 'lapseTurn', ids, 'queued', now, {
+      turn_until: null,
+      turn_batch_id: null,
+    });
     await appendHistoryRows(
       trx,
       lapsed.map((application) => ({

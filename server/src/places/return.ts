@@ -55,7 +55,7 @@ function batchRows(trx: Db, batchIds: readonly string[]) {
 type Batch = Awaited<ReturnType<ReturnType<typeof batchRows>['execute']>>[number];
 
 const phaseOf = (batch: Batch) => ({
-  state: batch.state as BatchState,
+  state: batch.state,
   turnUntil: batch.turn_until,
 });
 
@@ -158,7 +158,7 @@ export async function returnPlaces(
     .updateTable('place_batches as b')
     .set({
       free: sql<number>`b.free + r.places`,
-      state: sql<string>`case when r.free_choice then 'free_choice' else b.state end`,
+      state: sql<BatchState>`case when r.free_choice then 'free_choice' else b.state end`,
     })
     .from(
       sql<{ id: string; places: number; free_choice: boolean }>`(select * from unnest(

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Language } from '@kezek/contracts';
+import { APPLICATION_LIFECYCLE } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
 import { fullNameOf } from '../db/names.ts';
 import { formatAlmatyInstant, languageName } from '../documents/format.ts';
@@ -59,7 +60,8 @@ export async function giveTurns(
     ])
     .whereRef('child.iin', '=', 'a.child_iin')
     .whereRef('a.id', '=', 't.id')
-    .where('a.status', '=', 'queued')
+    // The lifecycle's turn, except that a child who has moved on since being chosen is passed by.
+    .where('a.status', 'in', APPLICATION_LIFECYCLE.turn.from)
     .returning(['a.id', 'a.number', ...APPLICANT_CONTACT, fullNameOf('child').as('child_name')])
     .execute();
   // The messages and the history follow the order asked, whatever order the update returned.

@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { District, Kindergarten, KindergartenType, Language, Region } from '@kezek/contracts';
+import type { District, Kindergarten, Language, Region } from '@kezek/contracts';
 import type { Db } from '../db/connection.ts';
 import type { DistrictsTable, KindergartensTable, RegionsTable } from '../db/schema.ts';
 import { orderByKeyset } from '../http/paging.ts';
@@ -35,7 +35,7 @@ export function toKindergarten(row: Selectable<KindergartensTable>): Kindergarte
     id: row.id,
     districtId: row.district_id,
     name: { kk: row.name_kk, ru: row.name_ru },
-    type: row.type as KindergartenType,
+    type: row.type,
     languages: row.languages as Language[],
     address: row.address,
     lat: row.lat,

@@ -17,6 +17,8 @@ import { APPLICANT_CONTACT, notifyApplicant } from '../notify/applicant.ts';
 import { kindergartenNameIn } from '../workspace/direction.ts';
 import { fullNameOf } from '../db/names.ts';
 import { returnPlaces } from '../places/return.ts';
+import { moveApplications } from '../applications/move.ts';
+import { refusalsWithDirection } from './view.ts';
 
 type DecisionFields = z.infer<typeof refusalDecisionFieldsSchema>;
 
@@ -35,11 +37,9 @@ export async function requireOfficerRefusal(request: FastifyRequest, id: string)
 }
 
 async function lockPendingRefusal(trx: Db, user: SignedInUser, id: string) {
-  const row = await refusalInScope(trx, user, id)
-    .innerJoin('directions as d', 'd.id', 'r.direction_id')
-    .innerJoin('applications as a', 'a.id', 'r.application_id')
-    .innerJoin('kindergartens as k', 'k.id', 'r.kindergarten_id')
-    .innerJoin('persons as child', 'child.iin', 'a.child_iin')
+  const row = await refusalsWithDirection(trx)
+    .where('r.id', '=', id)
+    .where(inScope(officerScope(user), { district: 'r.district_id' }))
     .select([
       'r.id',
       'r.status',
@@ -112,11 +112,7 @@ export async function decideRefusal(
         `user:${user.id}`,
         now,
       );
-      await trx
-        .updateTable('applications')
-        .set({ status: after, last_changed_at: now })
-        .where('id', '=', refusal.application_id)
-        .execute();
+      await moveApplications(trx, 'confirmRefusal', [refusal.application_id], after, now);
       await appendHistory(trx, {
         at: now,
         actor: `user:${user.id}`,

@@ -1,35 +1,35 @@
 import type { Refusal } from '@kezek/contracts';
 import { fullNameOf } from '../db/names.ts';
 import type { Db } from '../db/connection.ts';
+import { directionsWithChild } from '../directions/queries.ts';
+
+/** Refusals (alias `r`) with their direction, application, kindergarten and child. */
+export function refusalsWithDirection(db: Db) {
+  return directionsWithChild(db).innerJoin('refusals as r', 'r.direction_id', 'd.id');
+}
 
 /** Refusals (alias `r`) with what the officer reads: the direction, the child, the signer. */
 export function refusalRows(db: Db) {
-  return db
-    .selectFrom('refusals as r')
-    .innerJoin('directions as d', 'd.id', 'r.direction_id')
-    .innerJoin('applications as a', 'a.id', 'r.application_id')
-    .innerJoin('kindergartens as k', 'k.id', 'r.kindergarten_id')
-    .innerJoin('persons as child', 'child.iin', 'a.child_iin')
-    .select([
-      'r.id',
-      'r.direction_id',
-      'r.application_id',
-      'r.district_id',
-      'r.reason',
-      'r.status',
-      'r.signer_iin',
-      'r.signer_name',
-      'r.created_at',
-      'r.decided_at',
-      'r.comment',
-      'd.number as direction_number',
-      'a.number as application_number',
-      'k.id as kindergarten_id',
-      'k.name_kk',
-      'k.name_ru',
-      'child.iin as child_iin',
-      fullNameOf('child').as('child_name'),
-    ]);
+  return refusalsWithDirection(db).select([
+    'r.id',
+    'r.direction_id',
+    'r.application_id',
+    'r.district_id',
+    'r.reason',
+    'r.status',
+    'r.signer_iin',
+    'r.signer_name',
+    'r.created_at',
+    'r.decided_at',
+    'r.comment',
+    'd.number as direction_number',
+    'a.number as application_number',
+    'k.id as kindergarten_id',
+    'k.name_kk',
+    'k.name_ru',
+    'child.iin as child_iin',
+    fullNameOf('child').as('child_name'),
+  ]);
 }
 
 type RefusalRow = Awaited<ReturnType<ReturnType<typeof refusalRows>['execute']>>[number];

@@ -7,6 +7,7 @@ import { conflict, unprocessable } from '../http/problem.ts';
 import { notifyApplicant } from '../notify/applicant.ts';
 import { childEnrolled } from '../notify/workspace-messages.ts';
 import { answerDirection, kindergartenNameIn } from './direction.ts';
+import { moveApplications } from '../applications/move.ts';
 
 /**
  * «БМҰ-ға қабылдау» (seed 004 fig. 20): the child is enrolled by a signed `direction.accept`.
@@ -44,11 +45,7 @@ export async function acceptDirection(
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx.updateTable('directions').set({ status: 'enrolled' }).where('id', '=', id).execute();
-    await trx
-      .updateTable('applications')
-      .set({ status: after, last_changed_at: now })
-      .where('id', '=', direction.application_id)
-      .execute();
+    await moveApplications(trx, 'accept', [direction.application_id], after, now);
     await appendHistory(trx, {
       at: now,
       actor: `user:${userId}`,

@@ -12,17 +12,14 @@ import { Problem, conflict, found, notFound } from '../http/problem.ts';
 import { fullNameOf } from '../db/names.ts';
 import { APPLICANT_CONTACT } from '../notify/applicant.ts';
 import { refusalRows, toRefusal } from '../refusals/view.ts';
+import { directionsWithChild } from '../directions/queries.ts';
 
 /** The deadline in force: the extension if there is one (as the expiry sweep reads it). */
 const deadlineOf = (row: { expires_at: Date; extended_until: Date | null }) =>
   row.extended_until ?? row.expires_at;
 
 function workspaceRows(db: Db, scope: Scope) {
-  return db
-    .selectFrom('directions as d')
-    .innerJoin('applications as a', 'a.id', 'd.application_id')
-    .innerJoin('kindergartens as k', 'k.id', 'd.kindergarten_id')
-    .innerJoin('persons as child', 'child.iin', 'a.child_iin')
+  return directionsWithChild(db)
     .innerJoin('users as u', 'u.id', 'a.applicant_user_id')
     .innerJoin('region_policies as p', 'p.region_id', 'a.region_id')
     .leftJoin('refusals as r', 'r.direction_id', 'd.id')

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { APPLICATION_STATUSES, type ApplicationStatus } from './application.ts';
+import {
+  APPLICATION_LIFECYCLE,
+  applicationMoveAllowed,
+  type ApplicationEvent,
+} from './lifecycle.ts';
+
+describe('the application lifecycle', () => {
+  it.each([
+    ['turn', 'queued', 'turn', true],
+    ['turn', 'stop_listed', 'turn', false],
+    ['turn', 'turn', 'turn', false],
+    ['lapseTurn', 'turn', 'queued', true],
+    ['lapseTurn', 'queued', 'queued', false],
+    ['choose', 'turn', 'direction_issued', true],
+    ['choose', 'queued', 'direction_issued', true],
+    ['choose', 'queued', 'removed', true],
+    ['choose', 'stop_listed', 'direction_issued', false],
+    ['choose', 'direction_issued', 'direction_issued', false],
+    ['revoke', 'direction_issued', 'queued', true],
+    ['revoke', 'removed', 'queued', false],
+    ['expire', 'direction_issued', 'stop_listed', true],
+    ['expire', 'direction_issued', 'removed', true],
+    ['expire', 'direction_issued', 'queued', false],
+    ['endStopList', 'stop_listed', 'queued', true],
+    ['endStopList', 'queued', 'queued', false],
+    ['accept', 'direction_issued', 'enrolled', true],
+    ['accept', 'removed', 'removed', true],
+    ['accept', 'queued', 'enrolled', false],
+    ['confirmRefusal', 'direction_issued', 'refused', true],
+    ['confirmRefusal', 'enrolled', 'refused', false],
+    ['withdraw', 'queued', 'withdrawn', true],
+    ['withdraw', 'turn', 'withdrawn', true],
+    ['withdraw', 'stop_listed', 'withdrawn', true],
+    ['withdraw', 'direction_issued', 'withdrawn', false],
+    ['withdraw', 'enrolled', 'withdrawn', false],
+    ['lapseInterest', 'turn', 'removed', true],
+    ['lapseInterest', 'direction_issued', 'removed', false],
+  ] as [ApplicationEvent, ApplicationStatus, ApplicationStatus, boolean][])(
+    '%s: %s → %s is %s',
+    (event, from, to, allowed) => {
+      expect(applicationMoveAllowed(event, from, to)).toBe(allowed);
+    },
+  );
+
+  it('names only known statuses', () => {
+    for (const { from, to } of Object.values(APPLICATION_LIFECYCLE)) {
+      for (const status of [...from, ...to]) expect(APPLICATION_STATUSES).toContain(status);
+    }
+  });
+
+  it('lets nothing leave the final statuses but the removal of a private choice', () => {
+    const leaving = (status: ApplicationStatus) =>
+      Object.values(APPLICATION_LIFECYCLE).filter((move) =>
+        (move.from as readonly ApplicationStatus[]).includes(status),
+      );
+    for (const status of ['withdrawn', 'refused', 'enrolled'] as const) {
+      expect(leaving(status)).toEqual([]);
+    }
+    expect(leaving('removed').every((move) => move.to.includes('removed' as never))).toBe(true);
+  });
+});

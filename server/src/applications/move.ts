@@ -1,0 +1,42 @@
+import type { Updateable } from 'kysely';
+import {
+  APPLICATION_LIFECYCLE,
+  type ApplicationEvent,
+  type ApplicationMoveTarget,
+  type ApplicationStatus,
+} from '@kezek/domain';
+import type { Db } from '../db/connection.ts';
+import type { ApplicationsTable } from '../db/schema.ts';
+
+/** Columns a move may set besides the status (the status and the change's instant are its own). */
+export type MoveColumns = Omit<Updateable<ApplicationsTable>, 'status' | 'last_changed_at'>;
+
+/**
+ * Moves applications by one event of the domain's lifecycle, in the caller's transaction: each
+ * must be in a status the event may happen in, and goes to `to`, one of the statuses the event
+ * may lead to. The caller has locked the rows and decided; a row found in another status is a
+ * bug (the caller's decision was made on something else), so nothing is committed.
+ */
+export async function moveApplications<Event extends ApplicationEvent>(
+  trx: Db,
+  event: Event,
+  ids: readonly string[],
+  to: ApplicationMoveTarget<Event>,
+  now: Date,
+  columns: MoveColumns = {},
+): Promise<void> {
+  if (ids.length === 0) return;
+  const from = APPLICATION_LIFECYCLE[event].from as readonly ApplicationStatus[];
+  const moved = await trx
+    .updateTable('applications')
+    .set({ ...columns, status: to, last_changed_at: now })
+    .where('id', 'in', ids)
+    .where('status', 'in', from)
+    .returning('id')
+    .execute();
+  if (moved.length !== new Set(ids).size) {
+    throw new Error(
+      `lifecycle: ${event} moved ${moved.length} of ${ids.length} applications: the others are not in ${from.join(', ')}`,
+    );
+  }
+}
