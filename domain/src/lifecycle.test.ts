@@ -3,8 +3,10 @@ import { APPLICATION_STATUSES, type ApplicationStatus } from './application.ts';
 import {
   APPLICATION_LIFECYCLE,
   applicationMoveAllowed,
+  DIRECTION_LIFECYCLE,
   type ApplicationEvent,
 } from './lifecycle.ts';
+import { DIRECTION_STATUSES, type DirectionStatus } from './placement.ts';
 
 describe('the application lifecycle', () => {
   it.each([
@@ -59,5 +61,35 @@ describe('the application lifecycle', () => {
       expect(leaving(status)).toEqual([]);
     }
     expect(leaving('removed').every((move) => move.to.includes('removed' as never))).toBe(true);
+  });
+});
+
+describe('the direction lifecycle', () => {
+  it('ends a live direction in one of its final statuses, and only a rejected refusal revives it', () => {
+    const live = Object.entries(DIRECTION_LIFECYCLE).filter(([, move]) =>
+      (move.from as readonly DirectionStatus[]).includes('issued'),
+    );
+    expect(live.map(([event, move]) => [event, move.to])).toEqual([
+      ['accept', ['enrolled']],
+      ['revoke', ['revoked']],
+      ['expire', ['expired']],
+      ['requestRefusal', ['refusal_pending']],
+    ]);
+    const reviving = Object.entries(DIRECTION_LIFECYCLE).filter(([, move]) =>
+      (move.to as readonly DirectionStatus[]).includes('issued'),
+    );
+    expect(reviving.map(([event, move]) => [event, move.from])).toEqual([
+      ['rejectRefusal', ['refusal_pending']],
+    ]);
+  });
+
+  it('names only known statuses and lets nothing leave a final one', () => {
+    const moves = Object.values(DIRECTION_LIFECYCLE);
+    for (const { from, to } of moves) {
+      for (const status of [...from, ...to]) expect(DIRECTION_STATUSES).toContain(status);
+    }
+    for (const status of ['enrolled', 'revoked', 'expired', 'refused'] as const) {
+      expect(moves.filter((move) => (move.from as readonly string[]).includes(status))).toEqual([]);
+    }
   });
 });

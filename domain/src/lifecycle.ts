@@ -1,4 +1,17 @@
 import { WAITING_STATUSES, type ApplicationStatus } from './application.ts';
+import type { DirectionStatus } from './placement.ts';
+
+/** A lifecycle: for each event, the statuses it may happen in and those it may lead to. */
+type Lifecycle<Status extends string> = Record<
+  string,
+  { from: readonly Status[]; to: readonly Status[] }
+>;
+
+/** The statuses an event may lead to; the caller's decision picks one of them. */
+type MoveTarget<
+  Moves extends Lifecycle<string>,
+  Event extends keyof Moves,
+> = Moves[Event]['to'][number];
 
 /**
  * How an application's status moves (docs/rules.md): for each event, the statuses it may happen
@@ -28,16 +41,13 @@ export const APPLICATION_LIFECYCLE = {
   withdraw: { from: WAITING_STATUSES, to: ['withdrawn'] },
   /** Interest was not confirmed in time. */
   lapseInterest: { from: WAITING_STATUSES, to: ['removed'] },
-} as const satisfies Record<
-  string,
-  { from: readonly ApplicationStatus[]; to: readonly ApplicationStatus[] }
->;
+} as const satisfies Lifecycle<ApplicationStatus>;
 
 export type ApplicationEvent = keyof typeof APPLICATION_LIFECYCLE;
-
-/** The statuses an event may lead to; the caller's decision picks one of them. */
-export type ApplicationMoveTarget<Event extends ApplicationEvent> =
-  (typeof APPLICATION_LIFECYCLE)[Event]['to'][number];
+export type ApplicationMoveTarget<Event extends ApplicationEvent> = MoveTarget<
+  typeof APPLICATION_LIFECYCLE,
+  Event
+>;
 
 /** Whether the rules let `event` move an application from `from` to `to`. */
 export function applicationMoveAllowed(
@@ -51,3 +61,29 @@ export function applicationMoveAllowed(
     (move.to as readonly ApplicationStatus[]).includes(to)
   );
 }
+
+/**
+ * How a direction's status moves (docs/rules.md): it is issued live, and ends enrolled, revoked,
+ * expired or refused; a refusal the department rejects makes it live again, with a new deadline.
+ * An extension changes its deadline, not its status.
+ */
+export const DIRECTION_LIFECYCLE = {
+  /** The kindergarten accepted the child. */
+  accept: { from: ['issued'], to: ['enrolled'] },
+  /** The parent revoked it within its window. */
+  revoke: { from: ['issued'], to: ['revoked'] },
+  /** Its deadline passed unused. */
+  expire: { from: ['issued'], to: ['expired'] },
+  /** The kindergarten refused the child; the department decides. */
+  requestRefusal: { from: ['issued'], to: ['refusal_pending'] },
+  /** The department confirmed the refusal. */
+  confirmRefusal: { from: ['refusal_pending'], to: ['refused'] },
+  /** The department rejected the refusal: the child must be accepted. */
+  rejectRefusal: { from: ['refusal_pending'], to: ['issued'] },
+} as const satisfies Lifecycle<DirectionStatus>;
+
+export type DirectionEvent = keyof typeof DIRECTION_LIFECYCLE;
+export type DirectionMoveTarget<Event extends DirectionEvent> = MoveTarget<
+  typeof DIRECTION_LIFECYCLE,
+  Event
+>;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertWaitingApplications } from '../testing/applications.ts';
-import { startWorkspaceWorld, type WorkspaceWorld } from '../testing/workspace.ts';
+import { issueDirection, startWorkspaceWorld, type WorkspaceWorld } from '../testing/workspace.ts';
+import { moveDirections } from '../directions/move.ts';
 import { moveApplications } from './move.ts';
 
 let w: WorkspaceWorld;
@@ -25,7 +26,7 @@ async function waitingChildren(statuses: readonly ('queued' | 'turn' | 'stop_lis
       applicantUserId: w.parent.userId,
       serial: (serial += 2),
       minute: index + 1,
-      birthDate: '2022-01-05',
+      birthDate: '2021-01-05', // not the queue issueDirection's child waits alone in (2022)
       child: { lastName: 'Ауысу', firstName: `Бала${serial}` },
       status,
     })),
@@ -67,5 +68,36 @@ describe('moveApplications', () => {
         .execute((trx) => moveApplications(trx, 'lapseTurn', ids, 'queued', new Date())),
     ).rejects.toThrow(/lapseTurn moved 1 of 2 applications/);
     expect(await statusesOf(ids)).toEqual(before);
+  });
+});
+
+describe('moveDirections', () => {
+  const statusOf = async (id: string) =>
+    (
+      await w.t.database.db
+        .selectFrom('directions')
+        .select('status')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).status;
+
+  it('refuses a move from the wrong status and moves by an allowed one', async () => {
+    const { directionId } = await issueDirection(w, {
+      kindergartenId: w.kindergartens.no1,
+      staff: w.staff,
+    });
+    const db = w.t.database.db;
+    await expect(
+      db
+        .transaction()
+        .execute((trx) => moveDirections(trx, 'confirmRefusal', [directionId], 'refused')),
+    ).rejects.toThrow(
+      /confirmRefusal moved 0 of 1 directions: the others are not in refusal_pending/,
+    );
+    expect(await statusOf(directionId)).toBe('issued');
+    await db
+      .transaction()
+      .execute((trx) => moveDirections(trx, 'requestRefusal', [directionId], 'refusal_pending'));
+    expect(await statusOf(directionId)).toBe('refusal_pending');
   });
 });

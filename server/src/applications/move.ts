@@ -6,6 +6,7 @@ import {
   type ApplicationStatus,
 } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
+import { expectAllMoved } from '../db/moves.ts';
 import type { ApplicationsTable } from '../db/schema.ts';
 
 /** Columns a move may set besides the status (the status and the change's instant are its own). */
@@ -14,8 +15,7 @@ export type MoveColumns = Omit<Updateable<ApplicationsTable>, 'status' | 'last_c
 /**
  * Moves applications by one event of the domain's lifecycle, in the caller's transaction: each
  * must be in a status the event may happen in, and goes to `to`, one of the statuses the event
- * may lead to. The caller has locked the rows and decided; a row found in another status is a
- * bug (the caller's decision was made on something else), so nothing is committed.
+ * may lead to. The caller has locked the rows and decided (see expectAllMoved).
  */
 export async function moveApplications<Event extends ApplicationEvent>(
   trx: Db,
@@ -34,9 +34,5 @@ export async function moveApplications<Event extends ApplicationEvent>(
     .where('status', 'in', from)
     .returning('id')
     .execute();
-  if (moved.length !== new Set(ids).size) {
-    throw new Error(
-      `lifecycle: ${event} moved ${moved.length} of ${ids.length} applications: the others are not in ${from.join(', ')}`,
-    );
-  }
+  expectAllMoved('applications', event, ids, moved.length, from);
 }

@@ -16,6 +16,7 @@ import { fullNameOf } from '../db/names.ts';
 import { returnPlaces } from '../places/return.ts';
 import { moveApplications } from '../applications/move.ts';
 import { directionsWithChild } from './queries.ts';
+import { moveDirections } from './move.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -162,7 +163,7 @@ export async function revokeDirection(
         `A direction can be revoked within ${policy.revokeHours} hours of issue`,
       );
     }
-    await trx.updateTable('directions').set({ status: 'revoked' }).where('id', '=', id).execute();
+    await moveDirections(trx, 'revoke', [id], 'revoked');
     // The place goes back while the child still holds its direction: it is not offered to the
     // child who has just given it back.
     const [placeTo] = await returnPlaces(

@@ -18,6 +18,7 @@ import { returnPlaces } from '../places/return.ts';
 import { loadWorkCalendar } from '../admin/calendar.ts';
 import { moveApplications } from '../applications/move.ts';
 import { directionsWithChild } from '../directions/queries.ts';
+import { moveDirections } from '../directions/move.ts';
 
 function dueDirections(trx: Db, now: Date) {
   return directionsWithChild(trx)
@@ -66,11 +67,7 @@ async function expireOne(
     toPrivate || removed ? null : workingDaysDeadline(now, policy.stopListWorkingDays, calendar);
   const moveTo = removed ? 'removed' : 'stop_listed';
   const status = toPrivate ? direction.application_status : moveTo;
-  await trx
-    .updateTable('directions')
-    .set({ status: 'expired' })
-    .where('id', '=', direction.id)
-    .execute();
+  await moveDirections(trx, 'expire', [direction.id], 'expired');
   if (toPrivate) {
     // The application left the queue at the choice: its status stays, only the change is dated.
     await trx

@@ -19,6 +19,7 @@ import { fullNameOf } from '../db/names.ts';
 import { returnPlaces } from '../places/return.ts';
 import { moveApplications } from '../applications/move.ts';
 import { refusalsWithDirection } from './view.ts';
+import { moveDirections } from '../directions/move.ts';
 
 type DecisionFields = z.infer<typeof refusalDecisionFieldsSchema>;
 
@@ -101,11 +102,7 @@ export async function decideRefusal(
         .set({ status: 'confirmed', ...decided })
         .where('id', '=', id)
         .execute();
-      await trx
-        .updateTable('directions')
-        .set({ status: 'refused' })
-        .where('id', '=', refusal.direction_id)
-        .execute();
+      await moveDirections(trx, 'confirmRefusal', [refusal.direction_id], 'refused');
       const [placeTo] = await returnPlaces(
         trx,
         [{ batchId: refusal.place_batch_id, direction: refusal.direction_number }],
@@ -147,15 +144,13 @@ export async function decideRefusal(
       .where('id', '=', id)
       .execute();
     // The deadline in force is the extension when there is one; the "extended once" mark stays.
-    await trx
-      .updateTable('directions')
-      .set(
-        refusal.extended_until
-          ? { status: 'issued', extended_until: deadline }
-          : { status: 'issued', expires_at: deadline },
-      )
-      .where('id', '=', refusal.direction_id)
-      .execute();
+    await moveDirections(
+      trx,
+      'rejectRefusal',
+      [refusal.direction_id],
+      'issued',
+      refusal.extended_until ? { extended_until: deadline } : { expires_at: deadline },
+    );
     await appendHistory(trx, {
       at: now,
       actor: `user:${user.id}`,

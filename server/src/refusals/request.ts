@@ -8,6 +8,7 @@ import { conflict } from '../http/problem.ts';
 import { notifyApplicant } from '../notify/applicant.ts';
 import { refusalRequested } from '../notify/workspace-messages.ts';
 import { answerDirection, kindergartenNameIn } from '../workspace/direction.ts';
+import { moveDirections } from '../directions/move.ts';
 
 /**
  * «Бас тарту» (seed 004 fig. 22–23): a signed refusal with its reason goes to the officer of the
@@ -50,11 +51,7 @@ export async function requestRefusal(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('directions')
-      .set({ status: 'refusal_pending' })
-      .where('id', '=', id)
-      .execute();
+    await moveDirections(trx, 'requestRefusal', [id], 'refusal_pending');
     await appendHistory(trx, {
       at: now,
       actor: `user:${userId}`,

@@ -8,6 +8,7 @@ import { notifyApplicant } from '../notify/applicant.ts';
 import { childEnrolled } from '../notify/workspace-messages.ts';
 import { answerDirection, kindergartenNameIn } from './direction.ts';
 import { moveApplications } from '../applications/move.ts';
+import { moveDirections } from '../directions/move.ts';
 
 /**
  * «БМҰ-ға қабылдау» (seed 004 fig. 20): the child is enrolled by a signed `direction.accept`.
@@ -44,7 +45,7 @@ export async function acceptDirection(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.updateTable('directions').set({ status: 'enrolled' }).where('id', '=', id).execute();
+    await moveDirections(trx, 'accept', [id], 'enrolled');
     await moveApplications(trx, 'accept', [direction.application_id], after, now);
     await appendHistory(trx, {
       at: now,
