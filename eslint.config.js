@@ -18,6 +18,42 @@ export default tseslint.config(
     },
   },
   {
+    // domain/ is pure (ARCHITECTURE.md): no imports but its own files, no I/O, no clock, no chance.
+    files: ['domain/src/**/*.ts'],
+    ignores: ['domain/src/**/*.test.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!\\./)', message: 'domain/ imports only its own files.' }] },
+      ],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'fetch', 'setTimeout', 'setInterval'],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'domain/ takes the instant as an argument.' },
+        { object: 'Math', property: 'random', message: 'domain/ is deterministic.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'domain/ takes the instant as an argument.',
+        },
+      ],
+    },
+  },
+  {
+    // A promise nobody awaits loses its error, and one handed where nothing awaits it runs unseen.
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     files: ['web/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -129,11 +129,12 @@ const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts']
 const stop = (signal: NodeJS.Signals) => server.kill(signal);
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
-server.on('exit', async (code) => {
+server.on('exit', (code) => {
   mailbox.close();
   smtp.close();
-  await cleanup();
-  rmSync(caDir, { recursive: true, force: true });
-  rmSync(E2E_CA_FILE, { force: true });
-  process.exit(code ?? 0);
+  void cleanup().finally(() => {
+    rmSync(caDir, { recursive: true, force: true });
+    rmSync(E2E_CA_FILE, { force: true });
+    process.exit(code ?? 0);
+  });
 });

@@ -32,10 +32,9 @@ function UserBox() {
         size="compact-md"
         variant="outline"
         loading={signOut.isPending}
-        onClick={async () => {
+        onClick={() => {
           // Leave the guarded page first: it would otherwise redirect to the sign-in page.
-          await navigate({ to: '/' });
-          signOut.mutate();
+          void navigate({ to: '/' }).then(() => signOut.mutate());
         }}
       >
         {t('auth.signOut')}
