@@ -43,6 +43,31 @@ export default tseslint.config(
     },
   },
   {
+    // The server reads every instant from its injected clock (clock.ts): tests move it, and a
+    // deadline decided by it is the one the tests saw. Tools and test processes use the machine's.
+    files: ['server/src/**/*.ts'],
+    ignores: [
+      'server/src/clock.ts',
+      'server/src/**/*.test.ts',
+      'server/src/faults/**',
+      'server/src/testing/**',
+      'server/src/signature/test-ca/cli.ts',
+    ],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: 'Read the instant from the injected clock.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'Read the instant from the injected clock.',
+        },
+      ],
+    },
+  },
+  {
     // A promise nobody awaits loses its error, and one handed where nothing awaits it runs unseen.
     files: ['**/*.{ts,tsx}'],
     languageOptions: {

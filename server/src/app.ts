@@ -16,7 +16,7 @@ import {
   serializerCompiler,
   validatorCompiler,
 } from 'fastify-type-provider-zod';
-import type { Clock } from './clock.ts';
+import { systemClock, type AdjustableClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db, DatabaseKind } from './db/connection.ts';
 import { registerErrorHandling } from './http/errors.ts';
@@ -47,7 +47,6 @@ import { referenceRoutes } from './reference/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
 import { testApiRoutes } from './testing/routes.ts';
-import type { AdjustableClock } from './clock.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -146,7 +145,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Saved only when changed: a write per request would let concurrent requests of one browser
     // overwrite each other (a lost CSRF secret or nonce binding). The lifetime is absolute.
     rolling: false,
-    store: new DatabaseSessionStore(options.db),
+    store: new DatabaseSessionStore(options.db, systemClock),
   });
   await app.register(csrf, { sessionPlugin: '@fastify/session' });
   app.addHook('preHandler', (request, reply, done) => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIin } from '@kezek/domain';
 import { DEMO_ACCOUNTS } from '../demo/people.ts';
+import { AdjustableClock, systemClock } from '../clock.ts';
 import { hashPassword } from './passwords.ts';
 import { DatabaseSessionStore, SessionUser } from './session-store.ts';
 import { DEMO_ADMIN, TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
@@ -212,7 +213,7 @@ describe('session', () => {
   it('never stores the user read with the session', async () => {
     const client = new TestClient(t.app);
     await client.signIn(staff.iin, staff.password);
-    const store = new DatabaseSessionStore(t.database.db);
+    const store = new DatabaseSessionStore(t.database.db, systemClock);
     const rows = await t.database.db.selectFrom('sessions').select(['sid', 'data']).execute();
     const row = rows.find((r) => client.sessionCookie?.includes(r.sid))!;
     const restored = await new Promise<Record<string, unknown>>((resolve, reject) =>
@@ -232,6 +233,21 @@ describe('session', () => {
       .executeTakeFirstOrThrow();
     expect(saved.data).toEqual(row.data);
     expect(JSON.stringify(saved.data)).not.toContain(staff.iin);
+  });
+
+  it('forgets a session whose lifetime has ended by the wall clock it is given', async () => {
+    const client = new TestClient(t.app);
+    await client.signIn(staff.iin, staff.password);
+    const rows = await t.database.db.selectFrom('sessions').select(['sid', 'expires_at']).execute();
+    const row = rows.find((r) => client.sessionCookie?.includes(r.sid))!;
+    const read = (store: DatabaseSessionStore) =>
+      new Promise<unknown>((resolve, reject) =>
+        store.get(row.sid, (error, session) => (error ? reject(error) : resolve(session))),
+      );
+    const justBefore = new AdjustableClock(new Date(row.expires_at.getTime() - 1));
+    expect(await read(new DatabaseSessionStore(t.database.db, justBefore))).not.toBeNull();
+    const atTheEnd = new AdjustableClock(row.expires_at);
+    expect(await read(new DatabaseSessionStore(t.database.db, atTheEnd))).toBeNull();
   });
 
   it('stores sessions in the database, so any instance can serve them', async () => {

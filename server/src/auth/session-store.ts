@@ -1,5 +1,6 @@
 import type { SessionStore } from '@fastify/session';
 import { sql } from 'kysely';
+import type { Clock } from '../clock.ts';
 import type { Db } from '../db/connection.ts';
 import { preparedQuery } from '../db/prepared.ts';
 import { USER_COLUMNS, signedInUserOf, type SignedInUser } from './users.ts';
@@ -41,18 +42,22 @@ const sessionRow = preparedQuery('session', (db, sid: string) =>
 
 /**
  * Sessions live in the database so that any instance can serve any request and restarts keep them.
- * Their lifetime follows the wall clock, as @fastify/session checks it, not the injected business
- * clock: moving the test clock a year ahead must not sign everybody out.
+ * Their lifetime follows the wall clock given here (the system's, as @fastify/session checks the
+ * cookie by it), not the business clock: moving the test clock a year ahead must not sign
+ * everybody out.
  */
 export class DatabaseSessionStore implements SessionStore {
   private readonly db: Db;
+  private readonly wallClock: Clock;
 
-  constructor(db: Db) {
+  constructor(db: Db, wallClock: Clock) {
     this.db = db;
+    this.wallClock = wallClock;
   }
 
   set(sid: string, session: SessionData, callback: Callback): void {
-    const expires = session.cookie.expires ?? new Date(Date.now() + SESSION_TTL_MS);
+    const expires =
+      session.cookie.expires ?? new Date(this.wallClock.now().getTime() + SESSION_TTL_MS);
     const data = JSON.stringify(session);
     this.db
       .insertInto('sessions')
@@ -65,7 +70,7 @@ export class DatabaseSessionStore implements SessionStore {
   /** The session and, in the same round trip, its signed-in user (see SessionUser). */
   get(sid: string, callback: (error: unknown, session?: SessionData | null) => void): void {
     sessionRow(this.db, sid).then(([row]) => {
-      if (!row || row.expires_at.getTime() <= Date.now()) return callback(null, null);
+      if (!row || row.expires_at <= this.wallClock.now()) return callback(null, null);
       const data = row.data as SessionData & { userId?: number };
       if (typeof data.userId !== 'number') return callback(null, data);
       const restored: SessionData & { sessionUser: SessionUser } = {
