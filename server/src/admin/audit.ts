@@ -1,11 +1,10 @@
-import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/connection.ts';
 import { appendHistory } from '../history/history.ts';
-import { signedInUser } from '../auth/guard.ts';
+import type { CommandContext } from '../context.ts';
 
 /** Runs an administrative change and its history row in one transaction. */
 export async function auditedChange<T>(
-  request: FastifyRequest,
+  { db, clock, user }: CommandContext,
   change: (trx: Db) => Promise<{
     result: T;
     event: string;
@@ -15,10 +14,9 @@ export async function auditedChange<T>(
     after: unknown;
   }>,
 ): Promise<T> {
-  const actor = `user:${signedInUser(request).id}`;
-  return request.server.db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     const { result, ...entry } = await change(trx);
-    await appendHistory(trx, { ...entry, at: request.server.clock.now(), actor });
+    await appendHistory(trx, { ...entry, at: clock.now(), actor: `user:${user.id}` });
     return result;
   });
 }

@@ -20,6 +20,7 @@ import type { Db } from '../db/connection.ts';
 import { requestLanguage } from '../http/errors.ts';
 import { notFound } from '../http/problem.ts';
 import { auditedChange } from './audit.ts';
+import { commandContext } from '../http/context.ts';
 
 type CalendarDay = z.infer<typeof calendarDaySchema>;
 
@@ -99,7 +100,7 @@ export const calendarAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       const { date } = request.params;
       const { kind, name } = request.body;
       const userId = request.user!.id;
-      return auditedChange(request, async (trx) => {
+      return auditedChange(commandContext(request), async (trx) => {
         const before = await trx
           .selectFrom('calendar_overrides')
           .select(['kind', 'name'])
@@ -137,7 +138,7 @@ export const calendarAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { date } = request.params;
-      await auditedChange(request, async (trx) => {
+      await auditedChange(commandContext(request), async (trx) => {
         const before = await trx
           .deleteFrom('calendar_overrides')
           .where('date', '=', date)

@@ -25,6 +25,7 @@ import {
 } from '../http/problem.ts';
 import { kindergartenNameColumn, toKindergarten } from '../reference/sql.ts';
 import { auditedChange } from './audit.ts';
+import { commandContext } from '../http/context.ts';
 
 const nameTaken = () =>
   conflict('kindergarten_name_taken', 'Kindergarten name is taken in this district');
@@ -142,7 +143,7 @@ export const kindergartenAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const now = app.clock.now();
-      const id = await auditedChange(request, async (trx) => {
+      const id = await auditedChange(commandContext(request), async (trx) => {
         const row = await trx
           .insertInto('kindergartens')
           .values({
@@ -184,7 +185,7 @@ export const kindergartenAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { id } = request.params;
-      return auditedChange(request, async (trx) => {
+      return auditedChange(commandContext(request), async (trx) => {
         const before = await trx
           .selectFrom('kindergartens')
           .selectAll()

@@ -7,6 +7,7 @@ import type { Db } from '../db/connection.ts';
 import type { RegionPoliciesTable } from '../db/schema.ts';
 import { notFound } from '../http/problem.ts';
 import { auditedChange } from './audit.ts';
+import { commandContext } from '../http/context.ts';
 
 function toPolicy(row: Selectable<RegionPoliciesTable>): RegionPolicy {
   const [first, general] = row.first_priority_ratio;
@@ -84,7 +85,7 @@ export const policyAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { regionId } = request.query;
       const policy = request.body;
-      return auditedChange(request, async (trx) => {
+      return auditedChange(commandContext(request), async (trx) => {
         const before = await trx
           .selectFrom('region_policies')
           .selectAll()

@@ -24,6 +24,7 @@ import {
 } from '../http/problem.ts';
 import { listRegions, toDistrict } from '../reference/sql.ts';
 import { auditedChange } from './audit.ts';
+import { commandContext } from '../http/context.ts';
 
 const regionCodeTaken = () => conflict('region_code_taken', 'Region code is taken');
 const districtNameTaken = () => conflict('district_name_taken', 'District name is taken');
@@ -59,7 +60,7 @@ export const regionAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { code, name } = request.body;
       const now = app.clock.now();
-      const id = await auditedChange(request, async (trx) => {
+      const id = await auditedChange(commandContext(request), async (trx) => {
         const row = await trx
           .insertInto('regions')
           .values({ code, name_kk: name.kk, name_ru: name.ru, name_en: name.en, created_at: now })
@@ -99,7 +100,7 @@ export const regionAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { id } = request.params;
       const { code, name } = request.body;
-      await auditedChange(request, async (trx) => {
+      await auditedChange(commandContext(request), async (trx) => {
         const before = await trx
           .selectFrom('regions')
           .selectAll()
@@ -166,7 +167,7 @@ export const regionAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { regionId, name } = request.body;
-      const id = await auditedChange(request, async (trx) => {
+      const id = await auditedChange(commandContext(request), async (trx) => {
         const row = await trx
           .insertInto('districts')
           .values({
@@ -212,7 +213,7 @@ export const regionAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { id } = request.params;
       const { name } = request.body;
-      return auditedChange(request, async (trx) => {
+      return auditedChange(commandContext(request), async (trx) => {
         const before = await trx
           .selectFrom('districts')
           .selectAll()

@@ -17,6 +17,7 @@ import type { Db } from '../db/connection.ts';
 import { afterKeyset, decodeCursor, orderByKeyset, pageFrom } from '../http/paging.ts';
 import { Problem, conflict, notFound, rethrow, uniqueViolation } from '../http/problem.ts';
 import { auditedChange } from './audit.ts';
+import { commandContext } from '../http/context.ts';
 
 type StaffAccount = z.infer<typeof staffAccountSchema>;
 const STAFF_ROLES = ['staff', 'officer', 'admin'];
@@ -160,7 +161,7 @@ export const staffAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       const { iin, fullName, password, role, kindergartenIds, districtIds } = request.body;
       const passwordHash = await hashPassword(password);
       const now = app.clock.now();
-      const id = await auditedChange(request, async (trx) => {
+      const id = await auditedChange(commandContext(request), async (trx) => {
         const row = await trx
           .insertInto('users')
           .values({
@@ -204,7 +205,7 @@ export const staffAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       const { id } = request.params;
       const { fullName, password, role, kindergartenIds, districtIds, active } = request.body;
       const passwordHash = password === undefined ? undefined : await hashPassword(password);
-      return auditedChange(request, async (trx) => {
+      return auditedChange(commandContext(request), async (trx) => {
         const before = await loadStaff(trx, id);
         if (!before) throw notFound();
         await trx

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type {
   attachFieldsSchema,
@@ -12,7 +11,7 @@ import {
   localDateOf,
   type ApplicationAction,
 } from '@kezek/domain';
-import { signedInUser } from '../auth/guard.ts';
+import type { CommandContext } from '../context.ts';
 import type { Db } from '../db/connection.ts';
 import { visibleTo } from './view.ts';
 import type { SignedAction } from '../eds/signed-action.ts';
@@ -33,11 +32,10 @@ function ownApplication(db: Db, userId: number, id: string) {
 
 /** Before a signature is verified: the application is the caller's, else it does not exist (404). */
 export async function requireVisibleApplication(
-  request: FastifyRequest,
+  { db, user }: CommandContext,
   id: string,
 ): Promise<void> {
-  const user = signedInUser(request);
-  await found(ownApplication(request.server.db, user.id, id).select('a.id').executeTakeFirst());
+  await found(ownApplication(db, user.id, id).select('a.id').executeTakeFirst());
 }
 
 /**
@@ -56,9 +54,10 @@ function requireSameApplication(signedId: string, pathId: string) {
     throw new Problem(400, 'action_mismatch', 'The signature is for another application');
 }
 
-export async function confirmInterest(request: FastifyRequest, id: string): Promise<void> {
-  const { db, clock } = request.server;
-  const user = signedInUser(request);
+export async function confirmInterest(
+  { db, clock, user }: CommandContext,
+  id: string,
+): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const row = await lockForAction(trx, user.id, id, 'confirmInterest');
     const policy = (await loadPolicy(trx, row.region_id))!;
@@ -85,13 +84,11 @@ type ChangeBenefitFields = z.infer<typeof changeBenefitFieldsSchema> & { applica
 
 /** A new or removed benefit moves the child between classes; the registration instant stays. */
 export async function changeBenefit(
-  request: FastifyRequest,
+  { db, clock, user }: CommandContext,
   id: string,
   signed: SignedAction<ChangeBenefitFields>,
 ): Promise<void> {
   requireSameApplication(signed.fields.applicationId, id);
-  const { db, clock } = request.server;
-  const user = signedInUser(request);
   await db.transaction().execute(async (trx) => {
     const row = await lockForAction(trx, user.id, id, 'changeBenefit');
     const benefit = await checkedBenefit(trx, user.id, signed.fields.benefit ?? undefined);
@@ -129,13 +126,11 @@ export async function changeBenefit(
 type WithdrawFields = z.infer<typeof withdrawFieldsSchema> & { applicationId: string };
 
 export async function withdraw(
-  request: FastifyRequest,
+  { db, clock, user }: CommandContext,
   id: string,
   signed: SignedAction<WithdrawFields>,
 ): Promise<void> {
   requireSameApplication(signed.fields.applicationId, id);
-  const { db, clock } = request.server;
-  const user = signedInUser(request);
   await db.transaction().execute(async (trx) => {
     const row = await lockForAction(trx, user.id, id, 'withdraw');
     const now = clock.now();
@@ -155,11 +150,9 @@ export async function withdraw(
 
 /** The other parent attaches the child's active application to their own IIN (seed 001). */
 export async function attachToOtherParent(
-  request: FastifyRequest,
+  { db, clock, user }: CommandContext,
   signed: SignedAction<z.infer<typeof attachFieldsSchema>>,
 ): Promise<string> {
-  const { db, clock } = request.server;
-  const user = signedInUser(request);
   const { childIin } = signed.fields;
   if (!(await localPersonRegistry(db).isParentOf(user.iin, childIin))) {
     throw unprocessable('not_a_parent', 'The registry does not list you as a parent of this child');

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import type { CreateApplicationFields, Language } from '@kezek/contracts';
 import {
@@ -10,7 +9,6 @@ import {
   localDateOf,
   type QueueClass,
 } from '@kezek/domain';
-import { signedInUser } from '../auth/guard.ts';
 import type { Db } from '../db/connection.ts';
 import { appendHistory } from '../history/history.ts';
 import { conflict, unprocessable, uniqueViolation } from '../http/problem.ts';
@@ -18,6 +16,7 @@ import { loadPolicy } from '../admin/policy.ts';
 import { localPersonRegistry } from '../registry/registry.ts';
 import type { SignedAction } from '../eds/signed-action.ts';
 import { issueRegistrationPapers } from './papers.ts';
+import type { CommandContext } from '../context.ts';
 
 export const childAlreadyQueued = () =>
   conflict('child_already_queued', 'The child is already in the queue');
@@ -64,12 +63,10 @@ export async function checkedBenefit(
  * Any refusal leaves nothing behind.
  */
 export async function registerApplication(
-  request: FastifyRequest,
+  { db, clock, user }: CommandContext,
   signed: SignedAction<CreateApplicationFields>,
   language: Language,
 ): Promise<string> {
-  const { db, clock } = request.server;
-  const user = signedInUser(request);
   const fields = signed.fields;
   const registry = localPersonRegistry(db);
   const [child, applicant] = await Promise.all([

@@ -30,6 +30,7 @@ import { documentContent } from '../documents/store.ts';
 import { applicationHistory, applicationDocuments, documentFor } from './records.ts';
 import { registerApplication } from './register.ts';
 import { applicationFor, journalOf } from './view.ts';
+import { commandContext } from '../http/context.ts';
 
 const tags = ['applications'];
 const applicant = { preHandler: requireRole('applicant') };
@@ -77,7 +78,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
           fields: createApplicationFieldsSchema,
           authorize: noRowYet,
         },
-        (signed) => registerApplication(request, signed, requestLanguage(request)),
+        (signed) => registerApplication(commandContext(request), signed, requestLanguage(request)),
       );
       return reply
         .code(201)
@@ -117,7 +118,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         request,
         request.body.cms,
         { action: 'application.attach', fields: attachFieldsSchema, authorize: noRowYet },
-        (signed) => attachToOtherParent(request, signed),
+        (signed) => attachToOtherParent(commandContext(request), signed),
       );
       return applicationFor(app.db, signedInUser(request).id, id, app.clock.now());
     },
@@ -213,7 +214,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      await confirmInterest(request, request.params.id);
+      await confirmInterest(commandContext(request), request.params.id);
       return applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now());
     },
   );
@@ -237,9 +238,9 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         {
           action: 'application.changeBenefit',
           fields: changeBenefitFieldsSchema.extend({ applicationId: z.string() }),
-          authorize: () => requireVisibleApplication(request, request.params.id),
+          authorize: () => requireVisibleApplication(commandContext(request), request.params.id),
         },
-        (signed) => changeBenefit(request, request.params.id, signed),
+        (signed) => changeBenefit(commandContext(request), request.params.id, signed),
       );
       return applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now());
     },
@@ -264,9 +265,9 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         {
           action: 'application.withdraw',
           fields: withdrawFieldsSchema.extend({ applicationId: z.string() }),
-          authorize: () => requireVisibleApplication(request, request.params.id),
+          authorize: () => requireVisibleApplication(commandContext(request), request.params.id),
         },
-        (signed) => withdraw(request, request.params.id, signed),
+        (signed) => withdraw(commandContext(request), request.params.id, signed),
       );
       return applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now());
     },

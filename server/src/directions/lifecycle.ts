@@ -1,8 +1,6 @@
-import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { extendDirectionFieldsSchema, revokeDirectionFieldsSchema } from '@kezek/contracts';
 import { revokeOpen } from '@kezek/domain';
-import { signedInUser } from '../auth/guard.ts';
 import { loadPolicy } from '../admin/policy.ts';
 import type { Db } from '../db/connection.ts';
 import { visibleTo } from '../applications/view.ts';
@@ -17,6 +15,7 @@ import { returnPlaces } from '../places/return.ts';
 import { moveApplications } from '../applications/move.ts';
 import { directionsWithChild } from './queries.ts';
 import { moveDirections } from './move.ts';
+import type { CommandContext } from '../context.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -31,13 +30,11 @@ function ownDirection(db: Db, userId: number, directionId: string) {
 
 /** Before a signature is verified: the direction is the caller's, else it does not exist (404). */
 export async function requireOwnDirection(
-  request: FastifyRequest,
+  context: CommandContext,
   directionId: string,
 ): Promise<void> {
-  const user = signedInUser(request);
-  await found(
-    ownDirection(request.server.db, user.id, directionId).select('d.id').executeTakeFirst(),
-  );
+  const user = context.user;
+  await found(ownDirection(context.db, user.id, directionId).select('d.id').executeTakeFirst());
 }
 
 /**
@@ -78,13 +75,13 @@ function requireSameDirection(signedId: string, pathId: string) {
 
 /** Once, up to the policy's days, counted from the current deadline. */
 export async function extendDirection(
-  request: FastifyRequest,
+  context: CommandContext,
   id: string,
   signed: SignedAction<z.infer<typeof extendDirectionFieldsSchema>>,
 ) {
   requireSameDirection(signed.fields.directionId, id);
-  const { db, clock } = request.server;
-  const user = signedInUser(request);
+  const { db, clock } = context;
+  const user = context.user;
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
     const direction = await lockOwnDirection(trx, user.id, id);
@@ -135,13 +132,13 @@ export async function extendDirection(
  * goes back to its batch and on to the next child in line or to free choice (returnPlaces).
  */
 export async function revokeDirection(
-  request: FastifyRequest,
+  context: CommandContext,
   id: string,
   signed: SignedAction<z.infer<typeof revokeDirectionFieldsSchema>>,
 ) {
   requireSameDirection(signed.fields.directionId, id);
-  const { db, clock } = request.server;
-  const user = signedInUser(request);
+  const { db, clock } = context;
+  const user = context.user;
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
     const direction = await lockOwnDirection(trx, user.id, id);

@@ -25,6 +25,7 @@ import { extendDirection, requireOwnDirection, revokeDirection } from './lifecyc
 import { notFound, Problem } from '../http/problem.ts';
 import { LIMITS, perCaller } from '../http/limits.ts';
 import { DIRECTION_COLUMNS, toDirection } from './view.ts';
+import { commandContext } from '../http/context.ts';
 
 async function loadDirection(db: Db, id: string, now: Date): Promise<Direction> {
   const row = await db
@@ -127,9 +128,9 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
         {
           action: 'direction.extend',
           fields: extendDirectionFieldsSchema,
-          authorize: () => requireOwnDirection(request, request.params.id),
+          authorize: () => requireOwnDirection(commandContext(request), request.params.id),
         },
-        (signed) => extendDirection(request, request.params.id, signed),
+        (signed) => extendDirection(commandContext(request), request.params.id, signed),
       );
       return loadDirection(app.db, request.params.id, app.clock.now());
     },
@@ -154,9 +155,9 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
         {
           action: 'direction.revoke',
           fields: revokeDirectionFieldsSchema,
-          authorize: () => requireOwnDirection(request, request.params.id),
+          authorize: () => requireOwnDirection(commandContext(request), request.params.id),
         },
-        (signed) => revokeDirection(request, request.params.id, signed),
+        (signed) => revokeDirection(commandContext(request), request.params.id, signed),
       );
       return loadDirection(app.db, request.params.id, app.clock.now());
     },

@@ -1,8 +1,6 @@
-import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { departFieldsSchema } from '@kezek/contracts';
 import { localDateOf } from '@kezek/domain';
-import { signedInUser } from '../auth/guard.ts';
 import type { Db } from '../db/connection.ts';
 import { inScope, staffScope, type Scope } from '../auth/scope.ts';
 import { requireSignerForKindergarten } from '../eds/organisation.ts';
@@ -14,6 +12,7 @@ import { formatDate } from '../documents/format.ts';
 import { APPLICANT_CONTACT, notifyApplicant } from '../notify/applicant.ts';
 import { departureRecorded } from '../notify/workspace-messages.ts';
 import { kindergartenNameIn } from '../workspace/direction.ts';
+import type { CommandContext } from '../context.ts';
 
 /** An enrolment of the kindergartens within `scope`, with its kindergarten `k`. */
 function enrolmentInScope(db: Db, scope: Scope, id: string) {
@@ -25,9 +24,9 @@ function enrolmentInScope(db: Db, scope: Scope, id: string) {
 }
 
 /** Before a signature is verified: the enrolment is of the caller's kindergartens, else 404. */
-export async function requireStaffEnrolment(request: FastifyRequest, id: string): Promise<void> {
-  const scope = staffScope(signedInUser(request));
-  await found(enrolmentInScope(request.server.db, scope, id).select('e.id').executeTakeFirst());
+export async function requireStaffEnrolment(context: CommandContext, id: string): Promise<void> {
+  const scope = staffScope(context.user);
+  await found(enrolmentInScope(context.db, scope, id).select('e.id').executeTakeFirst());
 }
 
 /**
@@ -36,14 +35,14 @@ export async function requireStaffEnrolment(request: FastifyRequest, id: string)
  * The day is not in the future and not before the enrolment.
  */
 export async function recordDeparture(
-  request: FastifyRequest,
+  context: CommandContext,
   id: string,
   signed: SignedAction<z.infer<typeof departFieldsSchema>>,
 ): Promise<void> {
   if (signed.fields.enrolmentId !== id)
     throw new Problem(400, 'action_mismatch', 'The signature is for another enrolment');
-  const { db, clock } = request.server;
-  const user = signedInUser(request);
+  const { db, clock } = context;
+  const user = context.user;
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
     const enrolment = await enrolmentInScope(trx, staffScope(user), id)

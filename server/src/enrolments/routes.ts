@@ -19,6 +19,7 @@ import { notFound } from '../http/problem.ts';
 import { fullNameOf } from '../db/names.ts';
 import { recordDeparture, requireStaffEnrolment } from './depart.ts';
 import { enrolmentRows, loadEnrolment, toEnrolment } from './view.ts';
+import { commandContext } from '../http/context.ts';
 
 const childName = fullNameOf('child');
 const likePattern = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -100,9 +101,9 @@ export const enrolmentRoutes: FastifyPluginAsyncZod = async (app) => {
         {
           action: 'enrolment.depart',
           fields: departFieldsSchema,
-          authorize: () => requireStaffEnrolment(request, request.params.id),
+          authorize: () => requireStaffEnrolment(commandContext(request), request.params.id),
         },
-        (signed) => recordDeparture(request, request.params.id, signed),
+        (signed) => recordDeparture(commandContext(request), request.params.id, signed),
       );
       return loadEnrolment(app.db, request.params.id);
     },

@@ -1,20 +1,17 @@
-import type { FastifyRequest } from 'fastify';
 import { localDateOf, preschoolGroupYears, type RegionPolicy } from '@kezek/domain';
 import { loadPolicy } from '../admin/policy.ts';
-import { signedInUser } from '../auth/guard.ts';
 import { notFound } from '../http/problem.ts';
+import type { CommandContext } from '../context.ts';
 
 /**
  * The kindergarten the caller adds free places for, its region's policy and the group years open
  * on `now`: staff only for their own kindergartens (404 for any other), administrators for all.
  */
 export async function placesKindergarten(
-  request: FastifyRequest,
+  { db, user }: Pick<CommandContext, 'db' | 'user'>,
   kindergartenId: number,
   now: Date,
 ) {
-  const { db } = request.server;
-  const user = signedInUser(request);
   if (!user.roles.includes('admin') && !user.kindergartenIds.includes(kindergartenId)) {
     throw notFound();
   }

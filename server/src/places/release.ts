@@ -1,13 +1,12 @@
-import type { FastifyRequest } from 'fastify';
 import type { Language } from '@kezek/contracts';
 import { turnWindowEnd } from '@kezek/domain';
-import { signedInUser } from '../auth/guard.ts';
 import type { Db } from '../db/connection.ts';
 import { appendHistoryRows } from '../history/history.ts';
 import { unprocessable } from '../http/problem.ts';
 import { lockQueue, nextEligible } from './allocate.ts';
 import { placesKindergarten } from './kindergarten.ts';
 import { giveTurns } from './turns.ts';
+import type { CommandContext } from '../context.ts';
 
 export interface ReleaseRequest {
   kindergartenId: number;
@@ -24,14 +23,13 @@ export interface ReleaseRequest {
  * one chained history insert and the outbox's multi-row inserts record them).
  */
 export async function releasePlaces(
-  request: FastifyRequest,
+  context: CommandContext,
   release: ReleaseRequest,
 ): Promise<{ batchId: string; turnsGiven: number }> {
-  const { db, clock } = request.server;
-  const user = signedInUser(request);
+  const { db, clock, user } = context;
   const now = clock.now();
   const { kindergarten, policy, groupYears } = await placesKindergarten(
-    request,
+    context,
     release.kindergartenId,
     now,
   );

@@ -15,6 +15,7 @@ import type { Db } from '../db/connection.ts';
 import { idCursor } from '../http/paging.ts';
 import { placesKindergarten } from './kindergarten.ts';
 import { releasePlaces } from './release.ts';
+import { commandContext } from '../http/context.ts';
 
 function batchRows(db: Db) {
   return db
@@ -76,7 +77,7 @@ export const placeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { batchId, turnsGiven } = await releasePlaces(request, request.body);
+      const { batchId, turnsGiven } = await releasePlaces(commandContext(request), request.body);
       const row = await batchRows(app.db).where('b.id', '=', batchId).executeTakeFirstOrThrow();
       return reply.code(201).send({ ...toPlaceBatch(row), turnsGiven });
     },
@@ -96,7 +97,11 @@ export const placeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { kindergartenId } = request.query;
-      const { groupYears } = await placesKindergarten(request, kindergartenId, app.clock.now());
+      const { groupYears } = await placesKindergarten(
+        commandContext(request),
+        kindergartenId,
+        app.clock.now(),
+      );
       return { items: groupYears };
     },
   );

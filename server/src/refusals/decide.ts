@@ -1,10 +1,8 @@
-import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Language, refusalDecisionFieldsSchema } from '@kezek/contracts';
 import { workingDaysDeadline } from '@kezek/domain';
 import { loadWorkCalendar } from '../admin/calendar.ts';
 import { loadPolicy } from '../admin/policy.ts';
-import { signedInUser } from '../auth/guard.ts';
 import { inScope, officerScope } from '../auth/scope.ts';
 import type { SignedInUser } from '../auth/users.ts';
 import type { Db } from '../db/connection.ts';
@@ -20,6 +18,7 @@ import { returnPlaces } from '../places/return.ts';
 import { moveApplications } from '../applications/move.ts';
 import { refusalsWithDirection } from './view.ts';
 import { moveDirections } from '../directions/move.ts';
+import type { CommandContext } from '../context.ts';
 
 type DecisionFields = z.infer<typeof refusalDecisionFieldsSchema>;
 
@@ -32,9 +31,9 @@ function refusalInScope(db: Db, user: SignedInUser, id: string) {
 }
 
 /** Before a signature is verified: the refusal is of the caller's districts, else 404. */
-export async function requireOfficerRefusal(request: FastifyRequest, id: string): Promise<void> {
-  const user = signedInUser(request);
-  await found(refusalInScope(request.server.db, user, id).select('r.id').executeTakeFirst());
+export async function requireOfficerRefusal(context: CommandContext, id: string): Promise<void> {
+  const user = context.user;
+  await found(refusalInScope(context.db, user, id).select('r.id').executeTakeFirst());
 }
 
 async function lockPendingRefusal(trx: Db, user: SignedInUser, id: string) {
@@ -74,14 +73,14 @@ async function lockPendingRefusal(trx: Db, user: SignedInUser, id: string) {
  * enrolment deadline counted in working days from the decision, and the kindergarten must accept.
  */
 export async function decideRefusal(
-  request: FastifyRequest,
+  context: CommandContext,
   id: string,
   signed: SignedAction<DecisionFields>,
 ): Promise<void> {
   if (signed.fields.refusalId !== id)
     throw new Problem(400, 'action_mismatch', 'The signature is for another refusal');
-  const { db, clock } = request.server;
-  const user = signedInUser(request);
+  const { db, clock } = context;
+  const user = context.user;
   const now = clock.now();
   const calendar = await loadWorkCalendar(db);
   const comment = signed.fields.comment || null;

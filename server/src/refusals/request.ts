@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { refuseDirectionFieldsSchema } from '@kezek/contracts';
 import { certificateFullName } from '../signature/evidence.ts';
@@ -9,6 +8,7 @@ import { notifyApplicant } from '../notify/applicant.ts';
 import { refusalRequested } from '../notify/workspace-messages.ts';
 import { answerDirection, kindergartenNameIn } from '../workspace/direction.ts';
 import { moveDirections } from '../directions/move.ts';
+import type { CommandContext } from '../context.ts';
 
 /**
  * «Бас тарту» (seed 004 fig. 22–23): a signed refusal with its reason goes to the officer of the
@@ -18,11 +18,11 @@ import { moveDirections } from '../directions/move.ts';
  * must accept the child.
  */
 export async function requestRefusal(
-  request: FastifyRequest,
+  context: CommandContext,
   id: string,
   signed: SignedAction<z.infer<typeof refuseDirectionFieldsSchema>>,
 ): Promise<string> {
-  return answerDirection(request, id, signed, async (trx, direction, { userId, now }) => {
+  return answerDirection(context, id, signed, async (trx, direction, { userId, now }) => {
     const earlier = await trx
       .selectFrom('refusals')
       .select('status')

@@ -20,6 +20,7 @@ import { Problem } from '../http/problem.ts';
 import { decideRefusal, requireOfficerRefusal } from './decide.ts';
 import { requestRefusal } from './request.ts';
 import { refusalRows, toRefusal } from './view.ts';
+import { commandContext } from '../http/context.ts';
 
 async function loadRefusal(db: Db, id: string) {
   return toRefusal(await refusalRows(db).where('r.id', '=', id).executeTakeFirstOrThrow());
@@ -47,9 +48,9 @@ export const refusalRoutes: FastifyPluginAsyncZod = async (app) => {
         {
           action: 'direction.refuse',
           fields: refuseDirectionFieldsSchema,
-          authorize: () => requireStaffDirection(request, request.params.id),
+          authorize: () => requireStaffDirection(commandContext(request), request.params.id),
         },
-        (signed) => requestRefusal(request, request.params.id, signed),
+        (signed) => requestRefusal(commandContext(request), request.params.id, signed),
       );
       return loadRefusal(app.db, refusalId);
     },
@@ -113,9 +114,9 @@ export const refusalRoutes: FastifyPluginAsyncZod = async (app) => {
         {
           action: 'refusal.decide',
           fields: refusalDecisionFieldsSchema,
-          authorize: () => requireOfficerRefusal(request, request.params.id),
+          authorize: () => requireOfficerRefusal(commandContext(request), request.params.id),
         },
-        (signed) => decideRefusal(request, request.params.id, signed),
+        (signed) => decideRefusal(commandContext(request), request.params.id, signed),
       );
       return loadRefusal(app.db, request.params.id);
     },

@@ -1,4 +1,3 @@
-import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { acceptDirectionFieldsSchema } from '@kezek/contracts';
 import type { SignedAction } from '../eds/signed-action.ts';
@@ -9,6 +8,7 @@ import { childEnrolled } from '../notify/workspace-messages.ts';
 import { answerDirection, kindergartenNameIn } from './direction.ts';
 import { moveApplications } from '../applications/move.ts';
 import { moveDirections } from '../directions/move.ts';
+import type { CommandContext } from '../context.ts';
 
 /**
  * «БМҰ-ға қабылдау» (seed 004 fig. 20): the child is enrolled by a signed `direction.accept`.
@@ -17,11 +17,11 @@ import { moveDirections } from '../directions/move.ts';
  * the state order stays `removed` (its queue place was given up for good at the choice).
  */
 export async function acceptDirection(
-  request: FastifyRequest,
+  context: CommandContext,
   id: string,
   signed: SignedAction<z.infer<typeof acceptDirectionFieldsSchema>>,
 ): Promise<string> {
-  return answerDirection(request, id, signed, async (trx, direction, { userId, now }) => {
+  return answerDirection(context, id, signed, async (trx, direction, { userId, now }) => {
     if (direction.queue_class !== 'general' && signed.fields.benefitDocumentsChecked !== true) {
       throw unprocessable(
         'benefit_documents_unchecked',

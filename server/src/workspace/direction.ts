@@ -1,8 +1,6 @@
 import { documentContent } from '../documents/store.ts';
 import type { WorkspaceDirection } from '@kezek/contracts';
 import { benefitCategory } from '@kezek/domain';
-import type { FastifyRequest } from 'fastify';
-import { signedInUser } from '../auth/guard.ts';
 import { inScope, staffScope, type Scope } from '../auth/scope.ts';
 import type { Db } from '../db/connection.ts';
 import { DIRECTION_COLUMNS, toDirection } from '../directions/view.ts';
@@ -13,6 +11,7 @@ import { fullNameOf } from '../db/names.ts';
 import { APPLICANT_CONTACT } from '../notify/applicant.ts';
 import { refusalRows, toRefusal } from '../refusals/view.ts';
 import { directionsWithChild } from '../directions/queries.ts';
+import type { CommandContext } from '../context.ts';
 
 /** The deadline in force: the extension if there is one (as the expiry sweep reads it). */
 const deadlineOf = (row: { expires_at: Date; extended_until: Date | null }) =>
@@ -142,9 +141,9 @@ function directionInScope(db: Db, scope: Scope, id: string) {
 }
 
 /** Before a signature is verified: the direction is of the caller's kindergartens, else 404. */
-export async function requireStaffDirection(request: FastifyRequest, id: string): Promise<void> {
-  const scope = staffScope(signedInUser(request));
-  await found(directionInScope(request.server.db, scope, id).select('d.id').executeTakeFirst());
+export async function requireStaffDirection(context: CommandContext, id: string): Promise<void> {
+  const scope = staffScope(context.user);
+  await found(directionInScope(context.db, scope, id).select('d.id').executeTakeFirst());
 }
 
 /**
@@ -196,15 +195,15 @@ export type IssuedDirection = Awaited<ReturnType<typeof lockIssuedDirection>>;
  * for its kindergarten; then `act` makes the change.
  */
 export async function answerDirection<T>(
-  request: FastifyRequest,
+  context: CommandContext,
   id: string,
   signed: SignedAction<{ directionId: string }>,
   act: (trx: Db, direction: IssuedDirection, by: { userId: number; now: Date }) => Promise<T>,
 ): Promise<T> {
   if (signed.fields.directionId !== id)
     throw new Problem(400, 'action_mismatch', 'The signature is for another direction');
-  const { db, clock } = request.server;
-  const user = signedInUser(request);
+  const { db, clock } = context;
+  const user = context.user;
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
     const direction = await lockIssuedDirection(trx, staffScope(user), id, now);

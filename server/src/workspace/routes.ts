@@ -16,6 +16,7 @@ import { SIGNED_ACTION_PROBLEMS } from '../http/responses.ts';
 import { loadEnrolment } from '../enrolments/view.ts';
 import { acceptDirection } from './accept.ts';
 import { childCardOf, requireStaffDirection, searchDirection } from './direction.ts';
+import { commandContext } from '../http/context.ts';
 
 export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['workspace'];
@@ -83,9 +84,9 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
         {
           action: 'direction.accept',
           fields: acceptDirectionFieldsSchema,
-          authorize: () => requireStaffDirection(request, request.params.id),
+          authorize: () => requireStaffDirection(commandContext(request), request.params.id),
         },
-        (signed) => acceptDirection(request, request.params.id, signed),
+        (signed) => acceptDirection(commandContext(request), request.params.id, signed),
       );
       return loadEnrolment(app.db, enrolmentId);
     },
