@@ -36,6 +36,17 @@ export async function loadPolicy(db: Db, regionId: number): Promise<RegionPolicy
   return row ? toPolicy(row) : null;
 }
 
+/** The policy of a district's region, in one statement; null for a district that does not exist. */
+export async function loadDistrictPolicy(db: Db, districtId: number): Promise<RegionPolicy | null> {
+  const row = await db
+    .selectFrom('region_policies as p')
+    .innerJoin('districts as d', 'd.region_id', 'p.region_id')
+    .selectAll('p')
+    .where('d.id', '=', districtId)
+    .executeTakeFirst();
+  return row ? toPolicy(row) : null;
+}
+
 /** Region policies read once each for the caller's work: a sweep meets the same regions often. */
 export function policyLoader(db: Db): (regionId: number) => Promise<RegionPolicy> {
   const loaded = new Map<number, RegionPolicy>();

@@ -9,11 +9,12 @@ import {
 } from '@kezek/contracts';
 import { Problem, notSignedIn } from '../http/problem.ts';
 import { LIMITS, perAddressAnd } from '../http/limits.ts';
-import { appendHistory } from '../history/history.ts';
 import { currentUser, requireRole, signedInUser } from './guard.ts';
 import { passwordMatches } from './passwords.ts';
 import { startSession } from './start-session.ts';
 import { findAccountByIin, loadUser, publicUser } from './users.ts';
+import { changeContacts } from './contacts.ts';
+import { commandContext } from '../http/context.ts';
 
 const badCredentials = () => new Problem(401, 'bad_credentials', 'Wrong IIN or password');
 
@@ -90,22 +91,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const user = signedInUser(request);
       const changes = { email: request.body.email, phone: request.body.phone };
-      await app.db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('users')
-          .set({ ...changes, updated_at: app.clock.now() })
-          .where('id', '=', user.id)
-          .execute();
-        await appendHistory(trx, {
-          at: app.clock.now(),
-          actor: `user:${user.id}`,
-          event: 'user.contacts_changed',
-          subjectType: 'user',
-          subjectId: user.id,
-          before: { email: user.email, phone: user.phone },
-          after: changes,
-        });
-      });
+      await changeContacts(commandContext(request), changes);
       const updated = await loadUser(app.db, user.id);
       return { user: publicUser(updated!) };
     },

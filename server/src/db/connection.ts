@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
 import { PreparingClient } from './prepared.ts';
@@ -72,4 +72,9 @@ async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
     }
     throw error;
   }
+}
+
+/** Resolves when the database answers a statement: what the health check waits for. */
+export async function databaseAnswers(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
 }

@@ -108,3 +108,24 @@ export async function ensureDemoPki(db: Db, clock: Clock): Promise<string[]> {
   }
   return [ca.root.certificatePem, ca.intermediate.certificatePem];
 }
+
+/** The demo key files' holders and kinds, by role and name (not the files). */
+export function listDemoKeys(db: Db) {
+  return db
+    .selectFrom('demo_keys')
+    .select(['iin', 'key_type', 'full_name', 'role'])
+    .orderBy('role')
+    .orderBy('full_name')
+    .orderBy('key_type')
+    .execute();
+}
+
+/** One demo key file (PKCS#12), or undefined. */
+export function demoKeyFile(db: Db, iin: string, keyType: string) {
+  return db
+    .selectFrom('demo_keys')
+    .select('p12')
+    .where('iin', '=', iin)
+    .where('key_type', '=', keyType)
+    .executeTakeFirst();
+}

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { problemSchema } from '@kezek/contracts';
 import { notFound } from '../http/problem.ts';
 import { DEMO_KEY_PASSWORD } from './keys.ts';
+import { demoKeyFile, listDemoKeys } from './keys.ts';
 
 const demoKeysSchema = z.object({
   password: z.string(),
@@ -30,13 +31,7 @@ export const demoRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => {
-      const rows = await app.db
-        .selectFrom('demo_keys')
-        .select(['iin', 'key_type', 'full_name', 'role'])
-        .orderBy('role')
-        .orderBy('full_name')
-        .orderBy('key_type')
-        .execute();
+      const rows = await listDemoKeys(app.db);
       const people = new Map<string, z.infer<typeof demoKeysSchema>['items'][number]>();
       for (const row of rows) {
         const person = people.get(row.iin) ?? {
@@ -71,12 +66,7 @@ export const demoRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { iin, file } = request.params;
       const keyType = file.replace('.p12', '');
-      const row = await app.db
-        .selectFrom('demo_keys')
-        .select('p12')
-        .where('iin', '=', iin)
-        .where('key_type', '=', keyType)
-        .executeTakeFirst();
+      const row = await demoKeyFile(app.db, iin, keyType);
       if (!row) throw notFound();
       return reply
         .type('application/x-pkcs12')

@@ -9,7 +9,7 @@ import {
   queueQuerySchema,
 } from '@kezek/contracts';
 import type { PriorityRatio } from '@kezek/domain';
-import { loadPolicy } from '../admin/policy.ts';
+import { loadDistrictPolicy } from '../admin/policy.ts';
 import { requireRole, signedInUser } from '../auth/guard.ts';
 import { officerScope, requireDistrict } from '../auth/scope.ts';
 import { requestLanguage } from '../http/errors.ts';
@@ -36,13 +36,8 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { districtId } = request.query;
       requireDistrict(officerScope(signedInUser(request)), districtId);
-      const district = await app.db
-        .selectFrom('districts')
-        .select('region_id')
-        .where('id', '=', districtId)
-        .executeTakeFirst();
-      if (!district) throw notFound();
-      const policy = (await loadPolicy(app.db, district.region_id))!;
+      const policy = await loadDistrictPolicy(app.db, districtId);
+      if (!policy) throw notFound();
       return queuePage(app.db, {
         ...request.query,
         ratio: policy.firstPriorityRatio as PriorityRatio,

@@ -13,10 +13,8 @@ import {
   offerListSchema,
   problemSchema,
   signedBodySchema,
-  type Direction,
 } from '@kezek/contracts';
 import { requireRole, signedInUser } from '../auth/guard.ts';
-import type { Db } from '../db/connection.ts';
 import { signedAction } from '../eds/signed-action.ts';
 import type { ChosenPlace } from './choice-groups.ts';
 import { ChoiceRush } from './rush.ts';
@@ -24,28 +22,8 @@ import { offersFor } from './offers.ts';
 import { extendDirection, requireOwnDirection, revokeDirection } from './lifecycle.ts';
 import { notFound, Problem } from '../http/problem.ts';
 import { LIMITS, perCaller } from '../http/limits.ts';
-import { DIRECTION_COLUMNS, toDirection } from './view.ts';
+import { directionByNumber, loadDirection } from './queries.ts';
 import { commandContext } from '../http/context.ts';
-
-async function loadDirection(db: Db, id: string, now: Date): Promise<Direction> {
-  const row = await db
-    .selectFrom('directions as d')
-    .innerJoin('kindergartens as k', 'k.id', 'd.kindergarten_id')
-    .innerJoin('applications as a', 'a.id', 'd.application_id')
-    .innerJoin('region_policies as p', 'p.region_id', 'a.region_id')
-    .select(DIRECTION_COLUMNS)
-    .where('d.id', '=', id)
-    .executeTakeFirstOrThrow();
-  return toDirection(
-    row,
-    {
-      revokeHours: row.revoke_hours,
-      extensionMaxDays: row.extension_max_days,
-      benefitDocMaxAgeDays: row.benefit_doc_max_age_days,
-    },
-    now,
-  );
-}
 
 export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['directions'];
@@ -176,22 +154,7 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const row = await app.db
-        .selectFrom('directions as d')
-        .innerJoin('kindergartens as k', 'k.id', 'd.kindergarten_id')
-        .select([
-          'd.number',
-          'd.verify_code',
-          'd.status',
-          'd.group_year',
-          'd.issued_at',
-          'd.expires_at',
-          'd.extended_until',
-          'k.name_kk',
-          'k.name_ru',
-        ])
-        .where('d.number', '=', request.params.number)
-        .executeTakeFirst();
+      const row = await directionByNumber(app.db, request.params.number);
       // Without its code a number says nothing: no one can walk the numbers to see who got places.
       if (!row || row.verify_code !== request.query.code) throw notFound();
       return {

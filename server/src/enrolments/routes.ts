@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import {
   departFieldsSchema,
   enrolmentPageSchema,
@@ -14,15 +13,12 @@ import { requireRole, signedInUser } from '../auth/guard.ts';
 import { hasKindergarten, readerScope } from '../auth/scope.ts';
 import { signedAction } from '../eds/signed-action.ts';
 import { SIGNED_ACTION_PROBLEMS } from '../http/responses.ts';
-import { decodeCursor, pageFrom } from '../http/paging.ts';
+import { pageFrom } from '../http/paging.ts';
 import { notFound } from '../http/problem.ts';
-import { fullNameOf } from '../db/names.ts';
 import { recordDeparture, requireStaffEnrolment } from './depart.ts';
-import { enrolmentRows, loadEnrolment, toEnrolment } from './view.ts';
+import { loadEnrolment, toEnrolment } from './view.ts';
+import { enrolmentPage, kindergartenPlace } from './queries.ts';
 import { commandContext } from '../http/context.ts';
-
-const childName = fullNameOf('child');
-const likePattern = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export const enrolmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['enrolments'];
@@ -40,12 +36,8 @@ export const enrolmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { q, groupYear, state, limit, cursor } = request.query;
-      const kindergarten = await app.db
-        .selectFrom('kindergartens')
-        .select(['id', 'district_id'])
-        .where('id', '=', request.params.id)
-        .executeTakeFirst();
+      const { limit } = request.query;
+      const kindergarten = await kindergartenPlace(app.db, request.params.id);
       if (
         !kindergarten ||
         !hasKindergarten(
@@ -55,26 +47,7 @@ export const enrolmentRoutes: FastifyPluginAsyncZod = async (app) => {
         )
       )
         throw notFound();
-      const after = decodeCursor(cursor);
-      let query = enrolmentRows(app.db).where('e.kindergarten_id', '=', kindergarten.id);
-      if (groupYear !== undefined) query = query.where('e.group_year', '=', groupYear);
-      if (state === 'current') query = query.where('e.departed_on', 'is', null);
-      if (state === 'departed') query = query.where('e.departed_on', 'is not', null);
-      if (q) {
-        query = /^\d+$/.test(q)
-          ? query.where('e.child_iin', 'like', `${q}%`)
-          : query.where(sql<boolean>`${childName} ilike ${`%${likePattern(q)}%`}`);
-      }
-      if (after) {
-        query = query.where(
-          sql<boolean>`(${childName} collate kezek_names, e.id) > (${after.sort} collate kezek_names, ${after.id})`,
-        );
-      }
-      const rows = await query
-        .orderBy(sql`${childName} collate kezek_names`)
-        .orderBy('e.id')
-        .limit(limit + 1)
-        .execute();
+      const rows = await enrolmentPage(app.db, kindergarten.id, request.query);
       return pageFrom(rows, limit, toEnrolment, (row) => ({
         sort: row.child_name,
         id: Number(row.id),

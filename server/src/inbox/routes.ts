@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { inboxListSchema, inboxQuerySchema, type InboxMessage } from '@kezek/contracts';
 import { requireRole, signedInUser } from '../auth/guard.ts';
 import { idCursor } from '../http/paging.ts';
+import { inboxPage } from './queries.ts';
 
 /** The in-app copies of the caller's notifications (outbox channel `inapp`), newest first. */
 export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -19,16 +20,7 @@ export const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const { limit } = request.query;
       const cursor = idCursor(request.query.cursor);
-      let query = app.db
-        .selectFrom('outbox')
-        .select(['id', 'subject', 'body', 'language', 'created_at'])
-        .where('channel', '=', 'inapp')
-        .where('user_id', '=', signedInUser(request).id);
-      if (cursor !== undefined) query = query.where('id', '<', cursor);
-      const rows = await query
-        .orderBy('id', 'desc')
-        .limit(limit + 1)
-        .execute();
+      const rows = await inboxPage(app.db, signedInUser(request).id, limit, cursor);
       const page = rows.slice(0, limit);
       return {
         items: page.map((row): InboxMessage => ({

@@ -108,3 +108,12 @@ export async function enqueueNotification(
 ): Promise<string[]> {
   return enqueueNotifications(trx, [{ to, language, message }], now);
 }
+
+/** Every message of the outbox in the order queued, with its state: what the test API shows. */
+export function allOutboxMessages(db: Db) {
+  return db
+    .selectFrom('outbox')
+    .select(['id', 'channel', 'recipient', 'language', 'subject', 'body', 'status'])
+    .orderBy('id')
+    .execute();
+}

@@ -1,13 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import {
   kindergartenListSchema,
   kindergartenQuerySchema,
   regionListSchema,
 } from '@kezek/contracts';
 import { requestLanguage } from '../http/errors.ts';
-import { orderByKeyset } from '../http/paging.ts';
-import { kindergartenNameColumn, listRegions, toKindergarten } from './sql.ts';
+import { listKindergartens, listRegions, toKindergarten } from './sql.ts';
 
 export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -33,16 +31,7 @@ export const referenceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { districtId, type, language } = request.query;
-      let query = app.db.selectFrom('kindergartens').selectAll();
-      if (districtId !== undefined) query = query.where('district_id', '=', districtId);
-      if (type !== undefined) query = query.where('type', '=', type);
-      if (language !== undefined) query = query.where(sql<boolean>`${language} = any(languages)`);
-      const rows = await query
-        .orderBy(orderByKeyset(kindergartenNameColumn(requestLanguage(request))))
-        .orderBy('id')
-        .limit(2000)
-        .execute();
+      const rows = await listKindergartens(app.db, request.query, requestLanguage(request));
       return { items: rows.map(toKindergarten) };
     },
   );

@@ -1,5 +1,6 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { District, Kindergarten, Language, Region } from '@kezek/contracts';
+import type { KindergartenType } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
 import type { DistrictsTable, KindergartensTable, RegionsTable } from '../db/schema.ts';
 import { orderByKeyset } from '../http/paging.ts';
@@ -48,3 +49,21 @@ export function toKindergarten(row: Selectable<KindergartensTable>): Kindergarte
 /** Kazakh names sort for a Kazakh reader; Russian and English readers see the Russian name. */
 export const kindergartenNameColumn = (language: Language) =>
   language === 'kk' ? 'kindergartens.name_kk' : 'kindergartens.name_ru';
+
+/** Kindergartens by district, type and teaching language, in name order for `language` (at most 2 000). */
+export function listKindergartens(
+  db: Db,
+  filter: { districtId?: number; type?: KindergartenType; language?: Language },
+  language: Language,
+) {
+  let query = db.selectFrom('kindergartens').selectAll();
+  if (filter.districtId !== undefined) query = query.where('district_id', '=', filter.districtId);
+  if (filter.type !== undefined) query = query.where('type', '=', filter.type);
+  if (filter.language !== undefined)
+    query = query.where(sql<boolean>`${filter.language} = any(languages)`);
+  return query
+    .orderBy(orderByKeyset(kindergartenNameColumn(language)))
+    .orderBy('id')
+    .limit(2000)
+    .execute();
+}

@@ -5,6 +5,7 @@ import type { AdjustableClock } from '../clock.ts';
 import { Problem } from '../http/problem.ts';
 import { upsertPersons } from '../registry/sql.ts';
 import { runDueJobs } from '../jobs/runner.ts';
+import { allOutboxMessages } from '../notify/outbox.ts';
 
 const durationPattern = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 
@@ -88,11 +89,7 @@ export const testApiRoutes: FastifyPluginAsyncZod<{ clock: AdjustableClock }> = 
       },
     },
     async () => ({
-      items: await app.db
-        .selectFrom('outbox')
-        .select(['id', 'channel', 'recipient', 'language', 'subject', 'body', 'status'])
-        .orderBy('id')
-        .execute(),
+      items: await allOutboxMessages(app.db),
     }),
   );
 
