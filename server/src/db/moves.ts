@@ -4,7 +4,7 @@
  * caller's transaction back, so nothing of it is committed.
  */
 export function expectAllMoved(
-  rows: string,
+  table: string,
   event: string,
   ids: readonly string[],
   moved: number,
@@ -12,7 +12,7 @@ export function expectAllMoved(
 ): void {
   if (moved !== new Set(ids).size) {
     throw new Error(
-      `lifecycle: ${event} moved ${moved} of ${ids.length} ${rows}: the others are not in ${from.join(', ')}`,
+      `lifecycle: ${event} moved ${moved} of ${ids.length} ${table}: the others are not in ${from.join(', ')}`,
     );
   }
 }

@@ -21,11 +21,7 @@ const DAY_MS = 86_400_000;
 
 /** The directions of the caller's applications (the applicant's or an attached parent's). */
 function ownDirection(db: Db, userId: number, directionId: string) {
-  return db
-    .selectFrom('directions as d')
-    .innerJoin('applications as a', 'a.id', 'd.application_id')
-    .where('d.id', '=', directionId)
-    .where(visibleTo(userId));
+  return directionsWithChild(db).where('d.id', '=', directionId).where(visibleTo(userId));
 }
 
 /** Before a signature is verified: the direction is the caller's, else it does not exist (404). */
@@ -33,8 +29,9 @@ export async function requireOwnDirection(
   context: CommandContext,
   directionId: string,
 ): Promise<void> {
-  const user = context.user;
-  await found(ownDirection(context.db, user.id, directionId).select('d.id').executeTakeFirst());
+  await found(
+    ownDirection(context.db, context.user.id, directionId).select('d.id').executeTakeFirst(),
+  );
 }
 
 /**
@@ -43,9 +40,7 @@ export async function requireOwnDirection(
  * another action on it waits here, not on a lock this transaction takes later.
  */
 async function lockOwnDirection(trx: Db, userId: number, directionId: string) {
-  const row = await directionsWithChild(trx)
-    .where('d.id', '=', directionId)
-    .where(visibleTo(userId))
+  const row = await ownDirection(trx, userId, directionId)
     .select([
       'd.id',
       'd.number',
@@ -80,8 +75,7 @@ export async function extendDirection(
   signed: SignedAction<z.infer<typeof extendDirectionFieldsSchema>>,
 ) {
   requireSameDirection(signed.fields.directionId, id);
-  const { db, clock } = context;
-  const user = context.user;
+  const { db, clock, user } = context;
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
     const direction = await lockOwnDirection(trx, user.id, id);
@@ -137,8 +131,7 @@ export async function revokeDirection(
   signed: SignedAction<z.infer<typeof revokeDirectionFieldsSchema>>,
 ) {
   requireSameDirection(signed.fields.directionId, id);
-  const { db, clock } = context;
-  const user = context.user;
+  const { db, clock, user } = context;
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
     const direction = await lockOwnDirection(trx, user.id, id);

@@ -41,8 +41,7 @@ export async function recordDeparture(
 ): Promise<void> {
   if (signed.fields.enrolmentId !== id)
     throw new Problem(400, 'action_mismatch', 'The signature is for another enrolment');
-  const { db, clock } = context;
-  const user = context.user;
+  const { db, clock, user } = context;
   const now = clock.now();
   await db.transaction().execute(async (trx) => {
     const enrolment = await enrolmentInScope(trx, staffScope(user), id)

@@ -22,24 +22,20 @@ import type { CommandContext } from '../context.ts';
 
 type DecisionFields = z.infer<typeof refusalDecisionFieldsSchema>;
 
-/** A refusal of the districts the caller serves. */
+/** A refusal of the districts the caller serves, with its direction, application and child. */
 function refusalInScope(db: Db, user: SignedInUser, id: string) {
-  return db
-    .selectFrom('refusals as r')
+  return refusalsWithDirection(db)
     .where('r.id', '=', id)
     .where(inScope(officerScope(user), { district: 'r.district_id' }));
 }
 
 /** Before a signature is verified: the refusal is of the caller's districts, else 404. */
 export async function requireOfficerRefusal(context: CommandContext, id: string): Promise<void> {
-  const user = context.user;
-  await found(refusalInScope(context.db, user, id).select('r.id').executeTakeFirst());
+  await found(refusalInScope(context.db, context.user, id).select('r.id').executeTakeFirst());
 }
 
 async function lockPendingRefusal(trx: Db, user: SignedInUser, id: string) {
-  const row = await refusalsWithDirection(trx)
-    .where('r.id', '=', id)
-    .where(inScope(officerScope(user), { district: 'r.district_id' }))
+  const row = await refusalInScope(trx, user, id)
     .select([
       'r.id',
       'r.status',
@@ -79,8 +75,7 @@ export async function decideRefusal(
 ): Promise<void> {
   if (signed.fields.refusalId !== id)
     throw new Problem(400, 'action_mismatch', 'The signature is for another refusal');
-  const { db, clock } = context;
-  const user = context.user;
+  const { db, clock, user } = context;
   const now = clock.now();
   const calendar = await loadWorkCalendar(db);
   const comment = signed.fields.comment || null;

@@ -202,8 +202,7 @@ export async function answerDirection<T>(
 ): Promise<T> {
   if (signed.fields.directionId !== id)
     throw new Problem(400, 'action_mismatch', 'The signature is for another direction');
-  const { db, clock } = context;
-  const user = context.user;
+  const { db, clock, user } = context;
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
     const direction = await lockIssuedDirection(trx, staffScope(user), id, now);
