@@ -68,6 +68,26 @@ export default tseslint.config(
     },
   },
   {
+    // Commands take a small context ({ db, clock, user }), not the HTTP request: only routes and
+    // the HTTP layer (http/: the context, the guard, limits, the signed-action gate) see it.
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/**/routes.ts', 'server/src/http/**', 'server/src/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'fastify',
+              importNames: ['FastifyRequest', 'FastifyReply'],
+              message: 'Take a CommandContext (context.ts); routes build it with commandContext.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // A promise nobody awaits loses its error, and one handed where nothing awaits it runs unseen.
     files: ['**/*.{ts,tsx}'],
     languageOptions: {

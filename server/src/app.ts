@@ -41,7 +41,7 @@ import { attachmentRoutes } from './applications/attachments.ts';
 import multipart from '@fastify/multipart';
 import type { TrustStore } from './signature/trust.ts';
 import type { Listen } from './db/notifications.ts';
-import { createSigning } from './eds/signed-action.ts';
+import { createSigning } from './http/signed-action.ts';
 import { EmptyPlaces } from './places/availability.ts';
 import { referenceRoutes } from './reference/routes.ts';
 import { registryRoutes } from './registry/routes.ts';

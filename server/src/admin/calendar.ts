@@ -15,7 +15,7 @@ import {
   type CalendarOverride,
   type WorkCalendar,
 } from '@kezek/domain';
-import { requireRole } from '../auth/guard.ts';
+import { requireRole } from '../http/guard.ts';
 import type { Db } from '../db/connection.ts';
 import { requestLanguage } from '../http/errors.ts';
 import { notFound } from '../http/problem.ts';

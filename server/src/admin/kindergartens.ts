@@ -11,7 +11,7 @@ import {
   updateKindergartenSchema,
   type CreateKindergarten,
 } from '@kezek/contracts';
-import { requireRole } from '../auth/guard.ts';
+import { requireRole } from '../http/guard.ts';
 import type { KindergartensTable } from '../db/schema.ts';
 import { requestLanguage } from '../http/errors.ts';
 import { afterKeyset, decodeCursor, orderByKeyset, pageFrom } from '../http/paging.ts';

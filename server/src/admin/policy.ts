@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Selectable } from 'kysely';
 import { policyQuerySchema, policySchema, problemSchema } from '@kezek/contracts';
 import type { RegionPolicy } from '@kezek/domain';
-import { requireRole } from '../auth/guard.ts';
+import { requireRole } from '../http/guard.ts';
 import type { Db } from '../db/connection.ts';
 import type { RegionPoliciesTable } from '../db/schema.ts';
 import { notFound } from '../http/problem.ts';

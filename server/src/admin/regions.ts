@@ -13,7 +13,7 @@ import {
   updateDistrictSchema,
   updateRegionSchema,
 } from '@kezek/contracts';
-import { requireRole } from '../auth/guard.ts';
+import { requireRole } from '../http/guard.ts';
 import {
   Problem,
   conflict,

@@ -11,7 +11,7 @@ import {
   updateStaffSchema,
 } from '@kezek/contracts';
 import type { z } from 'zod';
-import { requireRole } from '../auth/guard.ts';
+import { requireRole } from '../http/guard.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Db } from '../db/connection.ts';
 import { afterKeyset, decodeCursor, orderByKeyset, pageFrom } from '../http/paging.ts';

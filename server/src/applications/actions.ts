@@ -14,7 +14,7 @@ import {
 import type { CommandContext } from '../context.ts';
 import type { Db } from '../db/connection.ts';
 import { visibleTo } from './view.ts';
-import type { SignedAction } from '../eds/signed-action.ts';
+import type { SignedAction } from '../http/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
 import { Problem, conflict, found, notFound, unprocessable } from '../http/problem.ts';
 import { loadPolicy } from '../admin/policy.ts';

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { fileTypeFromBuffer } from 'file-type';
 import { imageSize } from 'image-size';
 import { attachmentSchema, problemSchema } from '@kezek/contracts';
-import { requireRole, signedInUser } from '../auth/guard.ts';
+import { requireRole, signedInUser } from '../http/guard.ts';
 import { Problem } from '../http/problem.ts';
 
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;

@@ -14,7 +14,7 @@ import { appendHistory } from '../history/history.ts';
 import { conflict, unprocessable, uniqueViolation } from '../http/problem.ts';
 import { loadPolicy } from '../admin/policy.ts';
 import { localPersonRegistry } from '../registry/registry.ts';
-import type { SignedAction } from '../eds/signed-action.ts';
+import type { SignedAction } from '../http/signed-action.ts';
 import { issueRegistrationPapers } from './papers.ts';
 import type { CommandContext } from '../context.ts';
 

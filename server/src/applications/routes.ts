@@ -15,8 +15,8 @@ import {
   withdrawFieldsSchema,
 } from '@kezek/contracts';
 import { BENEFIT_CATEGORIES } from '@kezek/domain';
-import { requireRole, signedInUser } from '../auth/guard.ts';
-import { noRowYet, signedAction } from '../eds/signed-action.ts';
+import { requireRole, signedInUser } from '../http/guard.ts';
+import { noRowYet, signedAction } from '../http/signed-action.ts';
 import { requestLanguage } from '../http/errors.ts';
 import { notFound } from '../http/problem.ts';
 import {

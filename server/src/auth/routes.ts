@@ -9,9 +9,9 @@ import {
 } from '@kezek/contracts';
 import { Problem, notSignedIn } from '../http/problem.ts';
 import { LIMITS, perAddressAnd } from '../http/limits.ts';
-import { currentUser, requireRole, signedInUser } from './guard.ts';
+import { currentUser, requireRole, signedInUser } from '../http/guard.ts';
 import { passwordMatches } from './passwords.ts';
-import { startSession } from './start-session.ts';
+import { startSession } from '../http/start-session.ts';
 import { findAccountByIin, loadUser, publicUser } from './users.ts';
 import { changeContacts } from './contacts.ts';
 import { commandContext } from '../http/context.ts';

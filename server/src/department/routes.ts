@@ -10,7 +10,7 @@ import {
 } from '@kezek/contracts';
 import type { PriorityRatio } from '@kezek/domain';
 import { loadDistrictPolicy } from '../admin/policy.ts';
-import { requireRole, signedInUser } from '../auth/guard.ts';
+import { requireRole, signedInUser } from '../http/guard.ts';
 import { officerScope, requireDistrict } from '../auth/scope.ts';
 import { requestLanguage } from '../http/errors.ts';
 import { notFound } from '../http/problem.ts';

@@ -15,7 +15,7 @@ import {
 } from '@kezek/domain';
 import { loadPolicy } from '../admin/policy.ts';
 import { loadWorkCalendar } from '../admin/calendar.ts';
-import type { SignedAction } from '../eds/signed-action.ts';
+import type { SignedAction } from '../http/signed-action.ts';
 import type { Db } from '../db/connection.ts';
 import { appendHistoryRows } from '../history/history.ts';
 import type { Problem } from '../http/problem.ts';

@@ -4,7 +4,7 @@ import { revokeOpen } from '@kezek/domain';
 import { loadPolicy } from '../admin/policy.ts';
 import type { Db } from '../db/connection.ts';
 import { visibleTo } from '../applications/view.ts';
-import type { SignedAction } from '../eds/signed-action.ts';
+import type { SignedAction } from '../http/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
 import { Problem, conflict, found, notFound, unprocessable } from '../http/problem.ts';
 import { formatAlmatyInstant } from '../documents/format.ts';

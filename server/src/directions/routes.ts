@@ -14,8 +14,8 @@ import {
   problemSchema,
   signedBodySchema,
 } from '@kezek/contracts';
-import { requireRole, signedInUser } from '../auth/guard.ts';
-import { signedAction } from '../eds/signed-action.ts';
+import { requireRole, signedInUser } from '../http/guard.ts';
+import { signedAction } from '../http/signed-action.ts';
 import type { ChosenPlace } from './choice-groups.ts';
 import { ChoiceRush } from './rush.ts';
 import { offersFor } from './offers.ts';
@@ -28,7 +28,12 @@ import { commandContext } from '../http/context.ts';
 export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['directions'];
   const applicant = { preHandler: requireRole('applicant') };
-  const rush = new ChoiceRush(app);
+  const rush = new ChoiceRush({
+    db: app.db,
+    clock: app.clock,
+    emptyPlaces: app.emptyPlaces,
+    publicUrl: app.config.KEZEK_PUBLIC_URL,
+  });
 
   app.get(
     '/api/applications/:id/offers',
@@ -73,7 +78,8 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
         {
           action: 'direction.choose',
           fields: chooseDirectionFieldsSchema,
-          authorize: (fields) => rush.refuseEarly(request, applicationId, fields),
+          authorize: (fields) =>
+            rush.refuseEarly(signedInUser(request).id, applicationId, fields),
           inSlot: (run: () => Promise<ChosenPlace>, ticket) => rush.inLine(ticket, run),
         },
         (signed) => {

@@ -1,13 +1,12 @@
 import { availableParallelism } from 'node:os';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import pLimit from 'p-limit';
 import type { z } from 'zod';
 import type { chooseDirectionFieldsSchema } from '@kezek/contracts';
 import { statusRefusal, type ApplicationStatus } from '@kezek/domain';
-import { signedInUser } from '../auth/guard.ts';
 import { visibleTo } from '../applications/view.ts';
+import type { Clock } from '../clock.ts';
 import type { Db } from '../db/connection.ts';
 import { preparedQuery } from '../db/prepared.ts';
 import { notFound, Problem } from '../http/problem.ts';
@@ -50,6 +49,14 @@ const batchFree = preparedQuery('batchFree', (db, batchId: string) =>
   db.selectFrom('place_batches').select('free').where('id', '=', batchId),
 );
 
+/** What the rush needs of the instance it runs in. */
+export interface RushServices {
+  db: Db;
+  clock: Clock;
+  emptyPlaces: EmptyPlaces;
+  publicUrl: string;
+}
+
 /** What a choice that passed the early check takes into its line. */
 export interface ChoiceTicket {
   batchId: string;
@@ -82,13 +89,14 @@ export class ChoiceRush {
    */
   private readonly wonHere = new LRUCache<string, true>({ max: 100_000 });
 
-  constructor(app: FastifyInstance) {
-    this.db = app.db;
-    this.emptyPlaces = app.emptyPlaces;
+  constructor(services: RushServices) {
+    const { db, clock, publicUrl } = services;
+    this.db = db;
+    this.emptyPlaces = services.emptyPlaces;
     this.groups = new ChoiceGroups((batchId, choices) =>
       this.slots(() =>
         chooseDirections(
-          { db: app.db, now: app.clock.now(), publicUrl: app.config.KEZEK_PUBLIC_URL },
+          { db, now: clock.now(), publicUrl },
           batchId,
           choices,
         ),
@@ -97,13 +105,13 @@ export class ChoiceRush {
   }
 
   /**
-   * The check before verification: the place's queue (read once per batch); a refusal from
+   * The check before verification, for the signed-in user `userId`: the place's queue (read once per batch); a refusal from
    * memory when this instance knows the named batch empty; else one statement (the application
    * is the caller's, its status lets it choose, a place it may take is free). Throws the refusal,
    * or returns the choice's ticket for its place's line.
    */
   async refuseEarly(
-    request: FastifyRequest,
+    userId: number,
     applicationId: string,
     fields: ChooseFields,
   ): Promise<ChoiceTicket> {
@@ -115,7 +123,7 @@ export class ChoiceRush {
       !this.wonHere.has(applicationId)
     )
       throw placeTaken();
-    const refusal = await this.checkInDatabase(request, applicationId);
+    const refusal = await this.checkInDatabase(userId, applicationId);
     if (refusal) throw refusal;
     return { batchId: fields.placeId, queue };
   }
@@ -178,13 +186,9 @@ export class ChoiceRush {
    * whose turn it is. Which place the signature names, and the age rule, are decided with the
    * choice's group (takePlaces).
    */
-  private async checkInDatabase(
-    request: FastifyRequest,
-    applicationId: string,
-  ): Promise<Problem | null> {
+  private async checkInDatabase(userId: number, applicationId: string): Promise<Problem | null> {
     if (!/^\d{1,18}$/.test(applicationId)) return notFound();
-    const user = signedInUser(request);
-    const [row] = await choiceCheck(this.db, applicationId, user.id);
+    const [row] = await choiceCheck(this.db, applicationId, userId);
     if (!row) return notFound();
     const byStatus = statusRefusal(row.status);
     if (byStatus) return PLACE_REFUSALS[byStatus]();

@@ -7,7 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { signedBodySchema } from '@kezek/contracts';
-import { requireRole } from '../auth/guard.ts';
+import { requireRole } from '../http/guard.ts';
 import { DEMO_ACCOUNTS, DEMO_PERSONS } from '../demo/people.ts';
 import {
   createCrl,
@@ -21,7 +21,7 @@ import {
 } from '../signature/test-ca/index.ts';
 import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
 import { notFound } from '../http/problem.ts';
-import { signedAction } from './signed-action.ts';
+import { signedAction } from '../http/signed-action.ts';
 import { useNonce } from './nonces.ts';
 import { LIMITS } from '../http/limits.ts';
 import { base64, nonceFor, utf8 } from '../testing/eds.ts';

@@ -3,10 +3,10 @@ import { edsSignedInSchema, nonceSchema, problemSchema, signedBodySchema } from 
 import { loadUser, publicUser } from '../auth/users.ts';
 import { accountFor } from './account.ts';
 import { Problem } from '../http/problem.ts';
-import { nonceBinding } from './session.ts';
-import { readSignature, useSignedNonce, verifySignature } from './signed-action.ts';
+import { nonceBinding } from '../http/nonce-binding.ts';
+import { readSignature, useSignedNonce, verifySignature } from '../http/signed-action.ts';
 import { LIMITS, perCaller } from '../http/limits.ts';
-import { startSession } from '../auth/start-session.ts';
+import { startSession } from '../http/start-session.ts';
 
 export const edsRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(

@@ -4,7 +4,7 @@ import { localDateOf } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
 import { inScope, staffScope, type Scope } from '../auth/scope.ts';
 import { requireSignerForKindergarten } from '../eds/organisation.ts';
-import type { SignedAction } from '../eds/signed-action.ts';
+import type { SignedAction } from '../http/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
 import { Problem, conflict, found, notFound, unprocessable } from '../http/problem.ts';
 import { fullNameOf } from '../db/names.ts';

@@ -9,9 +9,9 @@ import {
   problemSchema,
   signedBodySchema,
 } from '@kezek/contracts';
-import { requireRole, signedInUser } from '../auth/guard.ts';
+import { requireRole, signedInUser } from '../http/guard.ts';
 import { hasKindergarten, readerScope } from '../auth/scope.ts';
-import { signedAction } from '../eds/signed-action.ts';
+import { signedAction } from '../http/signed-action.ts';
 import { SIGNED_ACTION_PROBLEMS } from '../http/responses.ts';
 import { pageFrom } from '../http/paging.ts';
 import { notFound } from '../http/problem.ts';

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { signedInUser } from '../auth/guard.ts';
+import { signedInUser } from './guard.ts';
 import type { CommandContext } from '../context.ts';
 
 /** The command context of a signed-in request. */

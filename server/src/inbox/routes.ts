@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { inboxListSchema, inboxQuerySchema, type InboxMessage } from '@kezek/contracts';
-import { requireRole, signedInUser } from '../auth/guard.ts';
+import { requireRole, signedInUser } from '../http/guard.ts';
 import { idCursor } from '../http/paging.ts';
 import { inboxPage } from './queries.ts';
 

@@ -8,7 +8,7 @@ import {
   placeQuerySchema,
   problemSchema,
 } from '@kezek/contracts';
-import { requireRole, signedInUser } from '../auth/guard.ts';
+import { requireRole, signedInUser } from '../http/guard.ts';
 import { placesKindergarten } from './kindergarten.ts';
 import { releasePlaces } from './release.ts';
 import { placeBatch, placeBatchPage, toPlaceBatch } from './queries.ts';

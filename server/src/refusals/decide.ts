@@ -7,7 +7,7 @@ import { inScope, officerScope } from '../auth/scope.ts';
 import type { SignedInUser } from '../auth/users.ts';
 import type { Db } from '../db/connection.ts';
 import { formatAlmatyInstant } from '../documents/format.ts';
-import type { SignedAction } from '../eds/signed-action.ts';
+import type { SignedAction } from '../http/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
 import { Problem, conflict, found, notFound } from '../http/problem.ts';
 import { refusalConfirmed, refusalRejected } from '../notify/workspace-messages.ts';

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { refuseDirectionFieldsSchema } from '@kezek/contracts';
 import { certificateFullName } from '../signature/evidence.ts';
-import type { SignedAction } from '../eds/signed-action.ts';
+import type { SignedAction } from '../http/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
 import { conflict } from '../http/problem.ts';
 import { notifyApplicant } from '../notify/applicant.ts';

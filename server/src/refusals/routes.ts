@@ -10,10 +10,10 @@ import {
   refuseDirectionFieldsSchema,
   signedBodySchema,
 } from '@kezek/contracts';
-import { requireRole, signedInUser } from '../auth/guard.ts';
+import { requireRole, signedInUser } from '../http/guard.ts';
 import { inScope, officerScope, requireDistrict } from '../auth/scope.ts';
 import type { Db } from '../db/connection.ts';
-import { signedAction } from '../eds/signed-action.ts';
+import { signedAction } from '../http/signed-action.ts';
 import { requireStaffDirection } from '../workspace/direction.ts';
 import { SIGNED_ACTION_PROBLEMS } from '../http/responses.ts';
 import { Problem } from '../http/problem.ts';

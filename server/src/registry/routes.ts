@@ -5,7 +5,7 @@ import {
   personListSchema,
   problemSchema,
 } from '@kezek/contracts';
-import { requireRole, signedInUser } from '../auth/guard.ts';
+import { requireRole, signedInUser } from '../http/guard.ts';
 import { notFound } from '../http/problem.ts';
 import { fullNameOf, localPersonRegistry, type RegistryRecord } from './registry.ts';
 

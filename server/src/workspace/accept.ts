@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { acceptDirectionFieldsSchema } from '@kezek/contracts';
-import type { SignedAction } from '../eds/signed-action.ts';
+import type { SignedAction } from '../http/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
 import { conflict, unprocessable } from '../http/problem.ts';
 import { notifyApplicant } from '../notify/applicant.ts';

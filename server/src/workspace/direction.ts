@@ -5,7 +5,7 @@ import { inScope, staffScope, type Scope } from '../auth/scope.ts';
 import type { Db } from '../db/connection.ts';
 import { DIRECTION_COLUMNS, toDirection } from '../directions/view.ts';
 import { requireSignerForKindergarten } from '../eds/organisation.ts';
-import type { SignedAction } from '../eds/signed-action.ts';
+import type { SignedAction } from '../http/signed-action.ts';
 import { Problem, conflict, found, notFound } from '../http/problem.ts';
 import { fullNameOf } from '../db/names.ts';
 import { APPLICANT_CONTACT } from '../notify/applicant.ts';

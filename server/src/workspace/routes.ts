@@ -9,9 +9,9 @@ import {
   signedBodySchema,
   workspaceDirectionSchema,
 } from '@kezek/contracts';
-import { requireRole, signedInUser } from '../auth/guard.ts';
+import { requireRole, signedInUser } from '../http/guard.ts';
 import { readerScope, staffScope } from '../auth/scope.ts';
-import { signedAction } from '../eds/signed-action.ts';
+import { signedAction } from '../http/signed-action.ts';
 import { SIGNED_ACTION_PROBLEMS } from '../http/responses.ts';
 import { loadEnrolment } from '../enrolments/view.ts';
 import { acceptDirection } from './accept.ts';

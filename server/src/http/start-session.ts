@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { nonceBinding } from '../eds/session.ts';
+import { nonceBinding } from './nonce-binding.ts';
 
 /**
  * A signed-in session: a new id (a session fixed before sign-in is worthless after it), the user,

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '@kezek/contracts';
-import { forbidden, notSignedIn } from '../http/problem.ts';
-import type { SessionUser } from './session-store.ts';
-import { loadUser, type SignedInUser } from './users.ts';
+import { forbidden, notSignedIn } from './problem.ts';
+import type { SessionUser } from '../auth/session-store.ts';
+import { loadUser, type SignedInUser } from '../auth/users.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {

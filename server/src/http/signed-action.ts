@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { signedInUser } from '../auth/guard.ts';
-import { fieldIssues, problemFromIssues } from '../http/errors.ts';
-import { perPersonCheck, LIMITS } from '../http/limits.ts';
-import { Problem, tooManyRequests } from '../http/problem.ts';
+import { signedInUser } from './guard.ts';
+import { fieldIssues, problemFromIssues } from './errors.ts';
+import { perPersonCheck, LIMITS } from './limits.ts';
+import { Problem, tooManyRequests } from './problem.ts';
 import {
   readCms,
   signerIinClaimed,
@@ -13,8 +13,8 @@ import {
   type ParsedCms,
   type SignerIdentity,
 } from '../signature/verify.ts';
-import { NonceSeal, useNonce } from './nonces.ts';
-import { nonceBinding } from './session.ts';
+import { NonceSeal, useNonce } from '../eds/nonces.ts';
+import { nonceBinding } from './nonce-binding.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,0 +1,58 @@
+import * as directions from '../../directions/queries.ts';
+import * as enrolments from '../../enrolments/queries.ts';
+import * as inbox from '../../inbox/queries.ts';
+import * as places from '../../places/queries.ts';
+import { encodeCursor } from '../../http/paging.ts';
+import { examplesOf, type QueryExample } from './compile.ts';
+
+const AT = new Date('2026-09-01T04:00:00Z');
+const NEXT_PAGE = encodeCursor({ sort: 'Әлиев Арман', id: 42 });
+
+const officer = {
+  id: 7,
+  iin: '850101300012',
+  fullName: 'Officer',
+  roles: ['officer' as const, 'staff' as const],
+  email: null,
+  phone: null,
+  kindergartenIds: [3],
+  districtIds: [1, 2],
+};
+
+/**
+ * Every capability's queries.ts with the arguments its SQL is shown with: the fullest form of
+ * each query (every optional filter set), so the generated file shows every clause it can send.
+ * Keyed by the file's path under server/src.
+ */
+export const QUERY_EXAMPLES: Record<string, QueryExample[]> = {
+  'directions/queries.ts': examplesOf(directions, {
+    directionsWithChild: [],
+    loadDirection: ['1001', AT],
+    directionByNumber: ['ДШ.2026.000017'],
+  }),
+  'enrolments/queries.ts': examplesOf(enrolments, {
+    kindergartenPlace: [3],
+    enrolmentPage: [
+      3,
+      { q: 'Әли', groupYear: 2022, state: 'current', limit: 50, cursor: NEXT_PAGE },
+    ],
+  }),
+  'inbox/queries.ts': examplesOf(inbox, { inboxPage: [7, 20, '900'] }),
+  'places/queries.ts': examplesOf(places, {
+    placeBatch: ['55'],
+    placeBatchPage: [
+      officer,
+      {
+        kindergartenId: 3,
+        groupYear: 2022,
+        language: 'kk',
+        type: 'state',
+        state: 'waiting',
+        addedFrom: '2026-08-01',
+        addedTo: '2026-08-31',
+        limit: 50,
+        cursor: '900',
+      },
+    ],
+  }),
+};
