@@ -1,10 +1,11 @@
 /**
- * The kindergarten workspace and the education department (seed 004 §3–4): checking a direction,
- * accepting or refusing the child, the enrolled list and departures; the officer's review of
- * refusals, the district queue, the application search and the kindergartens with free places.
+ * The kindergarten workspace and the education department (docs/rules.md, "Kindergarten
+ * workspace" and "Refusals reviewed by the department"): checking a direction, accepting or
+ * refusing the child, the enrolled list and departures; the officer's review of refusals, the
+ * district queue, the application search and the kindergartens with free places.
  */
 import { z } from 'zod';
-import { QUEUE_CLASSES } from '@kezek/domain';
+import { DIRECTION_ACTIONS, QUEUE_CLASSES } from '@kezek/domain';
 import { applicationSchema, historyItemSchema } from './applications.ts';
 import {
   bilingualNameSchema,
@@ -82,8 +83,9 @@ export const refusalParamsSchema = z.object({ id: recordId });
 export const refuseDirectionFieldsSchema = z.object({ directionId: recordId, reason: reasonText });
 
 /**
- * The signed fields of `refusal.decide` (API.md: `{ confirm, comment }`): confirming keeps the
- * child out of the kindergarten; rejecting needs the comment that tells the kindergarten why.
+ * The signed fields of `refusal.decide` (docs/api.md, "Officer and administrator"; docs/rules.md,
+ * "Signed actions"): confirming keeps the child out of the kindergarten; rejecting needs the
+ * comment that tells the kindergarten why.
  */
 export const refusalDecisionFieldsSchema = z
   .object({
@@ -114,8 +116,6 @@ export const directionSearchQuerySchema = oneKey(
   ['iin', 'number'],
 );
 
-export const WORKSPACE_ACTIONS = ['accept', 'refuse'] as const;
-
 export const workspaceDirectionSchema = directionSchema
   .extend({
     applicationNumber: z.string(),
@@ -131,7 +131,7 @@ export const workspaceDirectionSchema = directionSchema
     refusal: refusalSchema.nullable(),
     enrolmentId: z.string().nullable(),
     /** What the caller may do with it now (the screen shows only these buttons). */
-    actions: z.array(z.enum(WORKSPACE_ACTIONS)),
+    actions: z.array(z.enum(DIRECTION_ACTIONS)),
   })
   .meta({ id: 'WorkspaceDirection' });
 export type WorkspaceDirection = z.infer<typeof workspaceDirectionSchema>;
@@ -144,7 +144,7 @@ export const acceptDirectionFieldsSchema = z.object({
 });
 
 // ---------------------------------------------------------------------------------------------
-// enrolments (the enrolled list, seed 004 fig. 21 and 26) and departures
+// enrolments (the enrolled list: docs/rules.md, "Kindergarten workspace") and departures
 
 export const ENROLMENT_STATES = ['current', 'departed'] as const;
 
@@ -174,7 +174,10 @@ export const enrolmentQuerySchema = pageQuerySchema.extend({
 export const enrolmentPageSchema = pageOf(enrolmentSchema);
 export const enrolmentParamsSchema = z.object({ id: recordId });
 
-/** The signed fields of `enrolment.depart` (seed 004 fig. 27: the date and the reason). */
+/**
+ * The signed fields of `enrolment.depart`: the date and the reason (docs/rules.md, "Kindergarten
+ * workspace").
+ */
 export const departFieldsSchema = z.object({
   enrolmentId: recordId,
   date: dateSchema,
@@ -191,7 +194,10 @@ export const queueQuerySchema = pageQuerySchema.extend({
   /** A place in each of the three classes. */
   cursor: z.string().max(400).optional(),
   districtId: idSchema,
-  /** The queue is kept per group year (DOMAIN.md): its positions are the queue numbers. */
+  /**
+   * The queue is kept per group year (docs/rules.md, "Benefit classes and queue order"): its
+   * positions are the queue numbers.
+   */
   groupYear: z.coerce.number().int().min(2000).max(2100),
   benefitClass: z.enum(QUEUE_CLASSES).optional(),
   status: z.enum(QUEUE_STATUSES).optional(),

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  directionActions,
+  directionAnswerRefusal,
+  type DirectionAction,
+  type DirectionAnswerRefusal,
+  type DirectionAnswerSituation,
   inTurnPhase,
   placeRefusal,
   placementActions,
@@ -292,5 +297,37 @@ describe('takePlaces: the choices of one batch that arrived together', () => {
     ],
   ])('%s', (_case, offered, choices, outcomes, free) => {
     expect(takePlaces(offered, choices)).toEqual({ outcomes, free });
+  });
+});
+
+describe('directionActions and directionAnswerRefusal (the staff answer to a direction)', () => {
+  const deadline = new Date('2026-09-10T18:59:59Z');
+  const before = new Date('2026-09-10T10:00:00Z');
+  const answer = (over: Partial<DirectionAnswerSituation>): DirectionAnswerSituation => ({
+    status: 'issued',
+    deadline,
+    refusedBefore: false,
+    now: before,
+    ...over,
+  });
+  it.each<[string, Partial<DirectionAnswerSituation>, DirectionAction[]]>([
+    ['an issued direction within its deadline', {}, ['accept', 'refuse']],
+    ['after the department rejected its refusal', { refusedBefore: true }, ['accept']],
+    ['at its deadline', { now: deadline }, []],
+    ['waiting for the refusal to be decided', { status: 'refusal_pending' }, []],
+    ['enrolled', { status: 'enrolled' }, []],
+    ['expired', { status: 'expired' }, []],
+  ])('%s: %j', (_, over, actions) => {
+    expect(directionActions(answer(over))).toEqual(actions);
+  });
+  it.each<[Partial<DirectionAnswerSituation>, DirectionAction, DirectionAnswerRefusal | null]>([
+    [{}, 'refuse', null],
+    [{ refusedBefore: true }, 'refuse', 'refusal_overruled'],
+    [{ refusedBefore: true }, 'accept', null],
+    [{ status: 'revoked' }, 'accept', 'direction_not_issued'],
+    [{ now: new Date(deadline.getTime() + 1) }, 'accept', 'direction_expired'],
+    [{ status: 'refusal_pending', refusedBefore: true }, 'refuse', 'direction_not_issued'],
+  ])('%j %s: %s', (over, action, refusal) => {
+    expect(directionAnswerRefusal(answer(over), action)).toBe(refusal);
   });
 });

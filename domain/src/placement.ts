@@ -13,7 +13,10 @@ export const DIRECTION_STATUSES = [
 ] as const;
 export type DirectionStatus = (typeof DIRECTION_STATUSES)[number];
 
-/** The buttons of seed 002, picture 6: one per kindergarten type, then the direction's own. */
+/**
+ * The placement buttons (docs/rules.md, "Choice and directions"): one per kindergarten type, then
+ * the direction's own.
+ */
 export const CHOOSE_ACTIONS = {
   state: 'chooseState',
   village: 'chooseVillage',
@@ -34,7 +37,10 @@ export const APPLICANT_ACTIONS = [
 ] as const satisfies readonly (ApplicationAction | PlacementAction)[];
 export type ApplicantAction = (typeof APPLICANT_ACTIONS)[number];
 
-/** Statuses in which a child may take a place (a stop-listed child may not, seed 002). */
+/**
+ * Statuses in which a child may take a place (a stop-listed child may not: docs/rules.md, "Choice
+ * and directions").
+ */
 const MAY_TAKE_PLACE: readonly ApplicationStatus[] = ['queued', 'turn'];
 
 export interface LiveDirection {
@@ -48,7 +54,7 @@ export interface PlacementSituation {
   status: ApplicationStatus;
   /** Kindergarten types with places open to this application now: its turn's, or free choice. */
   offeredTypes: readonly KindergartenType[];
-  /** The child is at least the policy's privateMinAgeYears old (seed 000). */
+  /** The child is at least the policy's privateMinAgeYears old (docs/rules.md, "Choice and directions"). */
   privateAgeReached: boolean;
   /** The application's newest direction, if any. */
   direction: LiveDirection | null;
@@ -57,9 +63,9 @@ export interface PlacementSituation {
 }
 
 /**
- * Within the policy's hours of issue the applicant may revoke a direction (seed 003); a direction
- * to a private kindergarten took the child out of the queue for good, so there is no place to
- * return to.
+ * Within the policy's hours of issue the applicant may revoke a direction (docs/rules.md, "Choice
+ * and directions"); a direction to a private kindergarten took the child out of the queue for
+ * good, so there is no place to return to.
  */
 export function revokeOpen(
   direction: Pick<LiveDirection, 'status' | 'issuedAt' | 'kindergartenType'>,
@@ -90,6 +96,42 @@ export function placementActions(situation: PlacementSituation): PlacementAction
       actions.push('revokeDirection');
   }
   return actions;
+}
+
+/** What a kindergarten's staff may answer to a direction (seed 004 §3). */
+export const DIRECTION_ACTIONS = ['accept', 'refuse'] as const;
+export type DirectionAction = (typeof DIRECTION_ACTIONS)[number];
+
+export interface DirectionAnswerSituation {
+  status: DirectionStatus;
+  /** The enrolment deadline: the issue's, or the extension's. */
+  deadline: Date;
+  /** The direction was refused before (the department rejected that refusal). */
+  refusedBefore: boolean;
+  now: Date;
+}
+
+export type DirectionAnswerRefusal =
+  'direction_not_issued' | 'direction_expired' | 'refusal_overruled';
+
+/**
+ * Why staff may not give `action` to a direction now, or null when they may: only an issued
+ * direction within its deadline is answered (even before the expiry sweep has run), and it is
+ * refused at most once: after the department rejected a refusal the child must be accepted.
+ */
+export function directionAnswerRefusal(
+  situation: DirectionAnswerSituation,
+  action: DirectionAction,
+): DirectionAnswerRefusal | null {
+  if (situation.status !== 'issued') return 'direction_not_issued';
+  if (situation.deadline <= situation.now) return 'direction_expired';
+  if (action === 'refuse' && situation.refusedBefore) return 'refusal_overruled';
+  return null;
+}
+
+/** The buttons the kindergarten's staff see on a direction; each shows only when it is allowed. */
+export function directionActions(situation: DirectionAnswerSituation): DirectionAction[] {
+  return DIRECTION_ACTIONS.filter((action) => directionAnswerRefusal(situation, action) === null);
 }
 
 export type PlaceRefusal =
@@ -184,7 +226,10 @@ export function takePlaces(
   return { outcomes, free };
 }
 
-/** The end of a turn given now: the policy's days to choose and sign (seed 002: 3 days). */
+/**
+ * The end of a turn given now: the policy's days to choose and sign (docs/rules.md, "Turns and
+ * places released": 3 days by default).
+ */
 export function turnWindowEnd(now: Date, turnWindowDays: number): Date {
   return new Date(now.getTime() + turnWindowDays * 86_400_000);
 }

@@ -1,11 +1,11 @@
-import type { Db } from '../db/connection.ts';
+import type { Trx } from '../db/connection.ts';
 import { appendHistory } from '../history/history.ts';
 import type { CommandContext } from '../context.ts';
 
 /** Runs an administrative change and its history row in one transaction. */
 export async function auditedChange<T>(
   { db, clock, user }: CommandContext,
-  change: (trx: Db) => Promise<{
+  change: (trx: Trx) => Promise<{
     result: T;
     event: string;
     subjectType: string;

@@ -13,7 +13,7 @@ import {
 import type { z } from 'zod';
 import { requireRole } from '../http/guard.ts';
 import { hashPassword } from '../auth/passwords.ts';
-import type { Db } from '../db/connection.ts';
+import type { Db, Trx } from '../db/connection.ts';
 import { afterKeyset, decodeCursor, orderByKeyset, pageFrom } from '../http/paging.ts';
 import { Problem, conflict, notFound, rethrow, uniqueViolation } from '../http/problem.ts';
 import { auditedChange } from './audit.ts';
@@ -78,7 +78,7 @@ function toStaffAccount(row: StaffRow): StaffAccount {
 }
 
 async function replaceScopes(
-  trx: Db,
+  trx: Trx,
   userId: number,
   kindergartenIds?: number[],
   districtIds?: number[],
@@ -105,7 +105,7 @@ async function replaceScopes(
   }
 }
 
-async function loadStaff(trx: Db, id: number): Promise<StaffAccount | undefined> {
+async function loadStaff(trx: Trx, id: number): Promise<StaffAccount | undefined> {
   const row = await staffQuery(trx).where('id', '=', id).executeTakeFirst();
   return row && toStaffAccount(row);
 }

@@ -12,7 +12,7 @@ import {
   type ApplicationAction,
 } from '@kezek/domain';
 import type { CommandContext } from '../context.ts';
-import type { Db } from '../db/connection.ts';
+import type { Db, Trx } from '../db/connection.ts';
 import { visibleTo } from './view.ts';
 import type { SignedAction } from '../http/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
@@ -42,7 +42,7 @@ export async function requireVisibleApplication(
  * Locks the caller's application for a change and checks the action is open in its status.
  * Only the applicant or an attached parent reaches it: for anyone else it does not exist.
  */
-async function lockForAction(trx: Db, userId: number, id: string, action: ApplicationAction) {
+async function lockForAction(trx: Trx, userId: number, id: string, action: ApplicationAction) {
   const row = await ownApplication(trx, userId, id).selectAll('a').forUpdate().executeTakeFirst();
   if (!row) throw notFound();
   if (!applicationActions(row.status).includes(action)) throw notNow();
@@ -148,7 +148,10 @@ export async function withdraw(
   });
 }
 
-/** The other parent attaches the child's active application to their own IIN (seed 001). */
+/**
+ * The other parent attaches the child's active application to their own IIN (docs/rules.md,
+ * "Registration and eligibility").
+ */
 export async function attachToOtherParent(
   { db, clock, user }: CommandContext,
   signed: SignedAction<z.infer<typeof attachFieldsSchema>>,

@@ -5,7 +5,7 @@ import {
   type ApplicationMoveTarget,
   type ApplicationStatus,
 } from '@kezek/domain';
-import type { Db } from '../db/connection.ts';
+import type { Trx } from '../db/connection.ts';
 import { expectAllMoved } from '../db/moves.ts';
 import type { ApplicationsTable } from '../db/schema.ts';
 
@@ -18,7 +18,7 @@ export type MoveColumns = Omit<Updateable<ApplicationsTable>, 'status' | 'last_c
  * may lead to. The caller has locked the rows and decided (see expectAllMoved).
  */
 export async function moveApplications<Event extends ApplicationEvent>(
-  trx: Db,
+  trx: Trx,
   event: Event,
   ids: readonly string[],
   to: ApplicationMoveTarget<Event>,

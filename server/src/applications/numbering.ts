@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, Transaction } from 'kysely';
 import type { ClassCounts, PriorityRatio, QueueClass } from '@kezek/domain';
-import type { Db } from '../db/connection.ts';
+import type { Db, Trx } from '../db/connection.ts';
 import { numbersAt, WAITING, type QueueNumbers } from './queue.ts';
 
 /** A queue: the children of one district and group year. */
@@ -77,7 +77,7 @@ interface QueueState {
   stored: { application_id: string; queue_number: number; benefit_queue_number: number | null }[];
 }
 
-async function readQueue(trx: Db, { districtId, groupYear }: Queue): Promise<QueueState> {
+async function readQueue(trx: Trx, { districtId, groupYear }: Queue): Promise<QueueState> {
   const marks = await trx
     .selectFrom('queue_changes')
     .select('id')
@@ -129,7 +129,7 @@ function differences({ numbers, stored }: QueueState) {
   return { changed: [...changed], gone };
 }
 
-async function renumberInSnapshot(trx: Db, queue: Queue): Promise<void> {
+async function renumberInSnapshot(trx: Trx, queue: Queue): Promise<void> {
   const state = await readQueue(trx, queue);
   if (state.marks.length === 0) return;
   const { changed, gone } = differences(state);
@@ -156,23 +156,23 @@ async function renumberInSnapshot(trx: Db, queue: Queue): Promise<void> {
  * applications whose numbers are wrong or missing: a change that did not mark its queue (an
  * invariant, invariants.ts). All in one snapshot: the caller's transaction, or one of its own.
  */
-export async function staleQueueNumbers(
-  db: Db,
+export function staleQueueNumbers(db: Db): Promise<{ queue: Queue; applicationIds: string[] }[]> {
+  if (db instanceof Transaction) return staleQueueNumbersIn(db);
+  return db.transaction().setIsolationLevel('repeatable read').execute(staleQueueNumbersIn);
+}
+
+async function staleQueueNumbersIn(
+  trx: Trx,
 ): Promise<{ queue: Queue; applicationIds: string[] }[]> {
-  if (!db.isTransaction)
-    return db
-      .transaction()
-      .setIsolationLevel('repeatable read')
-      .execute((trx) => staleQueueNumbers(trx));
   const queues = await sql<{ district_id: number; group_year: number }>`
     select district_id, group_year from applications where status in ${WAITING}
     union select district_id, group_year from queue_numbers
     except select district_id, group_year from queue_changes
-    order by district_id, group_year`.execute(db);
+    order by district_id, group_year`.execute(trx);
   const stale = [];
   for (const row of queues.rows) {
     const queue = { districtId: row.district_id, groupYear: row.group_year };
-    const { changed, gone } = differences(await readQueue(db, queue));
+    const { changed, gone } = differences(await readQueue(trx, queue));
     const applicationIds = [...changed.map(([id]) => id), ...gone];
     if (applicationIds.length > 0) stale.push({ queue, applicationIds });
   }

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Language } from '@kezek/contracts';
 import { benefitCategory } from '@kezek/domain';
-import type { Db } from '../db/connection.ts';
+import type { Trx } from '../db/connection.ts';
 import type { ApplicationsTable } from '../db/schema.ts';
 import { documentMessages } from '../documents/messages.ts';
 import {
@@ -19,10 +19,11 @@ const personName = (alias: string) =>
 
 /**
  * What a registration hands the applicant, inside the registering transaction: the three
- * documents of seed 001 in the applicant's language, and the e-mail, SMS and in-app message.
+ * registration documents in the applicant's language, and the e-mail, SMS and in-app message
+ * (docs/rules.md, "Documents and notifications").
  */
 export async function issueRegistrationPapers(
-  trx: Db,
+  trx: Trx,
   application: Selectable<ApplicationsTable>,
   now: Date,
 ): Promise<void> {

@@ -9,7 +9,7 @@ import {
   localDateOf,
   type QueueClass,
 } from '@kezek/domain';
-import type { Db } from '../db/connection.ts';
+import type { Trx } from '../db/connection.ts';
 import { appendHistory } from '../history/history.ts';
 import { conflict, unprocessable, uniqueViolation } from '../http/problem.ts';
 import { loadPolicy } from '../admin/policy.ts';
@@ -23,7 +23,7 @@ export const childAlreadyQueued = () =>
 
 /** The benefit claim checked against the categories and the signer's own, unused uploads. */
 export async function checkedBenefit(
-  trx: Db,
+  trx: Trx,
   userId: number,
   claim: CreateApplicationFields['benefit'],
 ) {

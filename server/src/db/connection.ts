@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import lockfile from 'proper-lockfile';
 import { PreparingClient } from './prepared.ts';
@@ -14,6 +14,11 @@ pg.types.setTypeParser(pg.types.builtins.DATE, (value) => value);
 
 export type DatabaseKind = 'pglite' | 'postgres';
 export type Db = Kysely<Database>;
+/**
+ * A transaction: what a helper takes when it locks rows or writes a change with its history
+ * and outbox rows. The pool is not one, so passing it there is a type error.
+ */
+export type Trx = Transaction<Database>;
 
 export interface OpenDatabase {
   db: Db;

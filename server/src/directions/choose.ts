@@ -16,7 +16,7 @@ import {
 import { loadPolicy } from '../admin/policy.ts';
 import { loadWorkCalendar } from '../admin/calendar.ts';
 import type { SignedAction } from '../http/signed-action.ts';
-import type { Db } from '../db/connection.ts';
+import type { Db, Trx } from '../db/connection.ts';
 import { appendHistoryRows } from '../history/history.ts';
 import type { Problem } from '../http/problem.ts';
 import { conflict, notFound, unprocessable } from '../http/problem.ts';
@@ -67,7 +67,7 @@ const REFUSAL_OF: Record<Exclude<ChoiceOutcome, 'taken'>, () => Problem> = {
  * The choices' applications, each only if it is the chooser's (visibleTo), locked in id order:
  * every writer locks applications before place batches.
  */
-async function lockApplications(trx: Db, choices: readonly Choice[]) {
+async function lockApplications(trx: Trx, choices: readonly Choice[]) {
   const ids = choices.map((choice) => choice.applicationId);
   const users = choices.map((choice) => choice.userId);
   const rows = await sql<{
@@ -91,7 +91,7 @@ async function lockApplications(trx: Db, choices: readonly Choice[]) {
 }
 
 /** The batch, locked; then, in a statement of its own, the places held for its running turns. */
-async function lockBatch(trx: Db, batchId: string) {
+async function lockBatch(trx: Trx, batchId: string) {
   const batch = await trx
     .selectFrom('place_batches as b')
     .innerJoin('kindergartens as k', 'k.id', 'b.kindergarten_id')
@@ -192,7 +192,8 @@ export async function chooseDirections(
       )
       .returning(['id', 'number', 'application_id'])
       .execute();
-    // A private kindergarten under the state order takes the child out of the queue for good (seed 000).
+    // A private kindergarten under the state order takes the child out of the queue for good
+    // (docs/rules.md, "Choice and directions").
     const status = toPrivate ? 'removed' : 'direction_issued';
     await moveApplications(
       trx,

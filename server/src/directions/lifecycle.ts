@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { extendDirectionFieldsSchema, revokeDirectionFieldsSchema } from '@kezek/contracts';
 import { revokeOpen } from '@kezek/domain';
 import { loadPolicy } from '../admin/policy.ts';
-import type { Db } from '../db/connection.ts';
+import type { Db, Trx } from '../db/connection.ts';
 import { visibleTo } from '../applications/view.ts';
 import type { SignedAction } from '../http/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
@@ -39,7 +39,7 @@ export async function requireOwnDirection(
  * parent reaches it. The application is locked first too, before anything the action writes:
  * another action on it waits here, not on a lock this transaction takes later.
  */
-async function lockOwnDirection(trx: Db, userId: number, directionId: string) {
+async function lockOwnDirection(trx: Trx, userId: number, directionId: string) {
   const row = await ownDirection(trx, userId, directionId)
     .select([
       'd.id',
@@ -122,8 +122,9 @@ export async function extendDirection(
 }
 
 /**
- * Within the policy's hours of issue (seed 003): the child is queued at its old place, and the place
- * goes back to its batch and on to the next child in line or to free choice (returnPlaces).
+ * Within the policy's hours of issue (docs/rules.md, "Choice and directions"): the child is queued
+ * at its old place, and the place goes back to its batch and on to the next child in line or to
+ * free choice (returnPlaces).
  */
 export async function revokeDirection(
   context: CommandContext,

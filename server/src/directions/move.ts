@@ -5,7 +5,7 @@ import {
   type DirectionMoveTarget,
   type DirectionStatus,
 } from '@kezek/domain';
-import type { Db } from '../db/connection.ts';
+import type { Trx } from '../db/connection.ts';
 import { expectAllMoved } from '../db/moves.ts';
 import type { DirectionsTable } from '../db/schema.ts';
 
@@ -14,7 +14,7 @@ import type { DirectionsTable } from '../db/schema.ts';
  * `columns` too (a new deadline); as `moveApplications` does for applications.
  */
 export async function moveDirections<Event extends DirectionEvent>(
-  trx: Db,
+  trx: Trx,
   event: Event,
   ids: readonly string[],
   to: DirectionMoveTarget<Event>,

@@ -1,6 +1,6 @@
 import type { Language } from '@kezek/contracts';
 import { benefitCategory, type RegionPolicy } from '@kezek/domain';
-import type { Db } from '../db/connection.ts';
+import type { Trx } from '../db/connection.ts';
 import { fullNameOf } from '../db/names.ts';
 import { directionDocumentList, type DirectionDocumentData } from '../documents/direction.ts';
 import { issueDocuments, type IssuedDocument } from '../documents/store.ts';
@@ -10,7 +10,7 @@ import { enqueueNotifications, type Notification } from '../notify/outbox.ts';
 import { directionsWithChild } from './queries.ts';
 
 /** The rows new directions' papers are made from. */
-function paperRows(trx: Db, directionIds: readonly string[]) {
+function paperRows(trx: Trx, directionIds: readonly string[]) {
   return directionsWithChild(trx)
     .innerJoin('users as u', 'u.id', 'a.applicant_user_id')
     .select([
@@ -114,7 +114,7 @@ function directionPapers(
  * message. Set-based: one read, one insert of documents and one of messages for all of them.
  */
 export async function issueDirectionPapers(
-  trx: Db,
+  trx: Trx,
   publicUrl: string,
   directionIds: readonly string[],
   policy: RegionPolicy,

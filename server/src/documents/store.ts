@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Language } from '@kezek/contracts';
-import type { Db } from '../db/connection.ts';
+import type { Db, Trx } from '../db/connection.ts';
 import {
   directionPdf,
   type DirectionDocumentData,
@@ -38,7 +38,7 @@ export interface IssuedDocument {
  * report: the rows with their sources; each PDF is rendered when first read (documentContent).
  */
 export async function issueDocuments(
-  trx: Db,
+  trx: Trx,
   documents: readonly IssuedDocument[],
   now: Date,
 ): Promise<void> {

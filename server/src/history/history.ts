@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { sql } from 'kysely';
-import type { Db } from '../db/connection.ts';
+import type { Db, Trx } from '../db/connection.ts';
 
 export interface HistoryEntry {
   at: Date;
@@ -42,7 +42,7 @@ function toJson(value: unknown): string | null {
 }
 
 /** Appends one row; call inside the transaction that makes the change it records. */
-export async function appendHistory(trx: Db, entry: HistoryEntry): Promise<void> {
+export async function appendHistory(trx: Trx, entry: HistoryEntry): Promise<void> {
   await appendHistoryRows(trx, [entry]);
 }
 
@@ -53,7 +53,7 @@ export async function appendHistory(trx: Db, entry: HistoryEntry): Promise<void>
  * commit and every writer of the country waits for it, so nothing else runs while it is held:
  * no round trip, no hashing in this process.
  */
-export async function appendHistoryRows(trx: Db, entries: readonly HistoryEntry[]): Promise<void> {
+export async function appendHistoryRows(trx: Trx, entries: readonly HistoryEntry[]): Promise<void> {
   if (entries.length === 0) return;
   const column = <T>(value: (entry: HistoryEntry) => T) => entries.map(value);
   await sql`

@@ -11,7 +11,7 @@ import { directionExpired, stopListEnded } from '../notify/direction-messages.ts
 import { APPLICANT_CONTACT, applicantNotification } from '../notify/applicant.ts';
 import { enqueueNotifications, type Notification } from '../notify/outbox.ts';
 import { fullNameOf } from '../db/names.ts';
-import type { Db } from '../db/connection.ts';
+import type { Db, Trx } from '../db/connection.ts';
 import { appendHistoryRows, type HistoryEntry } from '../history/history.ts';
 import { policyLoader } from '../admin/policy.ts';
 import { returnPlaces } from '../places/return.ts';
@@ -20,7 +20,7 @@ import { moveApplications } from '../applications/move.ts';
 import { directionsWithChild } from '../directions/queries.ts';
 import { moveDirections } from '../directions/move.ts';
 
-function dueDirections(trx: Db, now: Date) {
+function dueDirections(trx: Trx, now: Date) {
   return directionsWithChild(trx)
     .select([
       'd.id',
@@ -51,7 +51,7 @@ type DueDirection = Awaited<ReturnType<ReturnType<typeof dueDirections>['execute
  * which the sweep writes for all its expiries at once.
  */
 async function expireOne(
-  trx: Db,
+  trx: Trx,
   direction: DueDirection,
   policy: RegionPolicy,
   calendar: WorkCalendar,

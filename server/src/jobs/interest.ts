@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { localDateOf } from '@kezek/domain';
-import type { Db } from '../db/connection.ts';
+import type { Db, Trx } from '../db/connection.ts';
 import { formatDate } from '../documents/format.ts';
 import { appendHistoryRows } from '../history/history.ts';
 import { interestLapsed, interestReminder } from '../notify/messages.ts';
@@ -12,7 +12,7 @@ import { moveApplications } from '../applications/move.ts';
 export const INTEREST_REMINDER_DAYS = 30;
 const BATCH = 200;
 
-function dueApplications(trx: Db) {
+function dueApplications(trx: Trx) {
   return trx
     .selectFrom('applications as a')
     .innerJoin('persons as child', 'child.iin', 'a.child_iin')

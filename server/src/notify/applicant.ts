@@ -1,5 +1,5 @@
 import type { Language } from '@kezek/contracts';
-import type { Db } from '../db/connection.ts';
+import type { Trx } from '../db/connection.ts';
 import type { EventMessage } from './messages.ts';
 import { enqueueNotifications, type Notification } from './outbox.ts';
 
@@ -33,7 +33,7 @@ export function applicantNotification(
 
 /** Queues an event's message to the applicant, in the application's language, on every channel. */
 export async function notifyApplicant(
-  trx: Db,
+  trx: Trx,
   contact: ApplicantContact,
   message: (language: Language) => EventMessage,
   now: Date,

@@ -146,9 +146,9 @@ describe('enqueueMessage', () => {
   });
 
   it('refuses an empty recipient', async () => {
-    await expect(enqueueMessage(db, message(1, { recipient: '  ' }), NOW)).rejects.toThrow(
-      /recipient/,
-    );
+    await expect(
+      db.transaction().execute((trx) => enqueueMessage(trx, message(1, { recipient: '  ' }), NOW)),
+    ).rejects.toThrow(/recipient/);
   });
 });
 
@@ -227,13 +227,17 @@ describe('registration notification end to end', () => {
         },
         'ru',
       );
-      await enqueueNotification(
-        db,
-        { email: 'a@example.kz', phone: '+77019876543' },
-        'ru',
-        text,
-        NOW,
-      );
+      await db
+        .transaction()
+        .execute((trx) =>
+          enqueueNotification(
+            trx,
+            { email: 'a@example.kz', phone: '+77019876543' },
+            'ru',
+            text,
+            NOW,
+          ),
+        );
       const transports = createTransports({ KEZEK_DATA_DIR: dataDir });
       expect(await deliverDue(db, transports, NOW)).toEqual({ sent: 2, retried: 0, failed: 0 });
       const [eml] = await readdir(path.join(dataDir, 'mail'));
@@ -251,8 +255,9 @@ describe('registration notification end to end', () => {
 
 describe('deliverDue', () => {
   it('sends only what is due, oldest first, at most batchSize at a time', async () => {
-    for (let n = 1; n <= 5; n += 1) await enqueueMessage(db, message(n), at(-n * MINUTE));
-    await enqueueMessage(db, message(6), at(MINUTE)); // not due yet
+    for (let n = 1; n <= 5; n += 1)
+      await db.transaction().execute((trx) => enqueueMessage(trx, message(n), at(-n * MINUTE)));
+    await db.transaction().execute((trx) => enqueueMessage(trx, message(6), at(MINUTE))); // not due yet
     const { transports, email } = recording();
     expect(await deliverDue(db, transports, NOW, { batchSize: 2 })).toEqual({
       sent: 2,
@@ -275,11 +280,15 @@ describe('deliverDue', () => {
   });
 
   it('hands the transport the stored message', async () => {
-    const id = await enqueueMessage(
-      db,
-      message(1, { channel: 'sms', recipient: '+77011234567', language: 'ru', body: 'Текст' }),
-      at(-MINUTE),
-    );
+    const id = await db
+      .transaction()
+      .execute((trx) =>
+        enqueueMessage(
+          trx,
+          message(1, { channel: 'sms', recipient: '+77011234567', language: 'ru', body: 'Текст' }),
+          at(-MINUTE),
+        ),
+      );
     const { transports, sms, email } = recording();
     await deliverDue(db, transports, NOW);
     expect(email.sent).toEqual([]);
@@ -305,11 +314,11 @@ describe('deliverDue', () => {
     url.password = 'gateway-secret-77';
     url.searchParams.set('apiKey', 'api-key-0042');
     const transports = { email: recording().email, sms: new SmsTransport(url.toString()) };
-    const id = await enqueueMessage(
-      db,
-      message(1, { channel: 'sms', recipient: '+77011234567' }),
-      NOW,
-    );
+    const id = await db
+      .transaction()
+      .execute((trx) =>
+        enqueueMessage(trx, message(1, { channel: 'sms', recipient: '+77011234567' }), NOW),
+      );
     gateway.status = 500;
     const requestsBefore = gateway.requests.length;
 
@@ -352,7 +361,7 @@ describe('deliverDue', () => {
   });
 
   it('sends after a transient failure and clears the error', async () => {
-    const id = await enqueueMessage(db, message(1), NOW);
+    const id = await db.transaction().execute((trx) => enqueueMessage(trx, message(1), NOW));
     const { transports, email } = recording();
     email.failures = 2;
     expect(await deliverDue(db, transports, NOW)).toMatchObject({ retried: 1 });
@@ -369,7 +378,7 @@ describe('deliverDue', () => {
   });
 
   it('leases the rows it is sending: another run skips them until the lease ends', async () => {
-    const id = await enqueueMessage(db, message(1), NOW);
+    const id = await db.transaction().execute((trx) => enqueueMessage(trx, message(1), NOW));
     let release!: () => void;
     const stuck: Transport = {
       name: 'stuck',
@@ -395,7 +404,8 @@ describe('deliverDue', () => {
   });
 
   it('stops sending after half the lease and releases the rest at once', async () => {
-    for (let n = 1; n <= 3; n += 1) await enqueueMessage(db, message(n), NOW);
+    for (let n = 1; n <= 3; n += 1)
+      await db.transaction().execute((trx) => enqueueMessage(trx, message(n), NOW));
     const { transports, email } = recording();
     email.delayMs = 40;
     expect(await deliverDue(db, transports, NOW, { leaseMs: 60 })).toEqual({
@@ -413,11 +423,18 @@ describe('deliverDue', () => {
   it('never sends a message twice when several instances deliver at once', async () => {
     const count = 40;
     for (let n = 1; n <= count; n += 1) {
-      await enqueueMessage(
-        db,
-        message(n, n % 4 === 0 ? { channel: 'inapp', recipient: `user:${userId}`, userId } : {}),
-        NOW,
-      );
+      await db
+        .transaction()
+        .execute((trx) =>
+          enqueueMessage(
+            trx,
+            message(
+              n,
+              n % 4 === 0 ? { channel: 'inapp', recipient: `user:${userId}`, userId } : {},
+            ),
+            NOW,
+          ),
+        );
     }
     const shared = recording();
     shared.email.delayMs = 5;
@@ -447,7 +464,8 @@ describe('startOutboxWorker', () => {
     const clock = new AdjustableClock(NOW);
     const { transports, email } = recording();
     email.delayMs = 30; // longer than the interval
-    for (let n = 1; n <= 5; n += 1) await enqueueMessage(db, message(n), NOW);
+    for (let n = 1; n <= 5; n += 1)
+      await db.transaction().execute((trx) => enqueueMessage(trx, message(n), NOW));
     const delivered: number[] = [];
     const stop = startOutboxWorker({
       db,
@@ -462,13 +480,13 @@ describe('startOutboxWorker', () => {
 
     // a message enqueued later goes out at a later pass
     clock.advance(MINUTE);
-    await enqueueMessage(db, message(6), clock.now());
+    await db.transaction().execute((trx) => enqueueMessage(trx, message(6), clock.now()));
     await expect.poll(() => email.sent.length, { timeout: 5000 }).toBe(6);
     // The pass reports after its outcomes are recorded, a moment after the transport sent.
     await expect.poll(() => delivered.reduce((a, b) => a + b, 0), { timeout: 5000 }).toBe(6);
 
     await stop();
-    await enqueueMessage(db, message(7), clock.now());
+    await db.transaction().execute((trx) => enqueueMessage(trx, message(7), clock.now()));
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(email.sent).toHaveLength(6);
     expect(email.maxActive).toBe(1);

@@ -1,7 +1,7 @@
 import type { Insertable } from 'kysely';
 import type { Language } from '@kezek/contracts';
 import { chunksOf } from '../db/chunks.ts';
-import type { Db } from '../db/connection.ts';
+import type { Db, Trx } from '../db/connection.ts';
 import type { OutboxTable } from '../db/schema.ts';
 import type { EventMessage } from './messages.ts';
 
@@ -34,7 +34,7 @@ function outboxRow(message: OutboxMessage, now: Date): Insertable<OutboxTable> {
 
 /** Inserts the rows in their order, a thousand to a statement; returns their ids in that order. */
 async function insertOutboxRows(
-  trx: Db,
+  trx: Trx,
   rows: readonly Insertable<OutboxTable>[],
 ): Promise<string[]> {
   const ids: string[] = [];
@@ -49,7 +49,7 @@ async function insertOutboxRows(
  * Queues one message. Call it with the transaction that makes the change the message reports:
  * the message exists exactly when the change was committed, and the worker sends it afterwards.
  */
-export async function enqueueMessage(trx: Db, message: OutboxMessage, now: Date): Promise<string> {
+export async function enqueueMessage(trx: Trx, message: OutboxMessage, now: Date): Promise<string> {
   const [id] = await insertOutboxRows(trx, [outboxRow(message, now)]);
   return id!;
 }
@@ -90,7 +90,7 @@ function channelMessages({ to, language, message }: Notification): OutboxMessage
  * multi-row insert per thousand messages, not one insert each. Returns the outbox ids in order.
  */
 export async function enqueueNotifications(
-  trx: Db,
+  trx: Trx,
   notifications: readonly Notification[],
   now: Date,
 ): Promise<string[]> {
@@ -100,7 +100,7 @@ export async function enqueueNotifications(
 
 /** Queues one event's message on every channel the recipient has; returns the outbox ids. */
 export async function enqueueNotification(
-  trx: Db,
+  trx: Trx,
   to: NotificationRecipient,
   language: Language,
   message: EventMessage,

@@ -7,7 +7,7 @@ import {
   type QueueClass,
   type RegionPolicy,
 } from '@kezek/domain';
-import type { Db } from '../db/connection.ts';
+import type { Trx } from '../db/connection.ts';
 
 export interface WaitingChild {
   id: string;
@@ -25,7 +25,7 @@ const PAGE = 200;
  * same child. A caller that locks several queues takes them in (district, group year) order, so
  * that two such callers never wait for each other.
  */
-export async function lockQueue(trx: Db, districtId: number, groupYear: number): Promise<void> {
+export async function lockQueue(trx: Trx, districtId: number, groupYear: number): Promise<void> {
   await sql`select pg_advisory_xact_lock(${districtId}, ${groupYear})`.execute(trx);
 }
 
@@ -37,7 +37,7 @@ export async function lockQueue(trx: Db, districtId: number, groupYear: number):
  * its class in one or two round trips, not one per 200 children.
  */
 async function classPrefix(
-  trx: Db,
+  trx: Trx,
   districtId: number,
   groupYear: number,
   queueClass: QueueClass,
@@ -77,12 +77,12 @@ async function classPrefix(
 }
 
 /**
- * The next `count` eligible children of a district and group year in queue order (DOMAIN.md:
- * out-of-turn first, then first-priority and general by the policy ratio). Each class is read
- * only as far as it can matter; the domain's order merges them.
+ * The next `count` eligible children of a district and group year in queue order (docs/rules.md,
+ * "Benefit classes and queue order": out-of-turn first, then first-priority and general by the
+ * policy ratio). Each class is read only as far as it can matter; the domain's order merges them.
  */
 export async function nextEligible(
-  trx: Db,
+  trx: Trx,
   districtId: number,
   groupYear: number,
   count: number,

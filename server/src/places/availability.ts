@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/connection.ts';
+import type { Trx } from '../db/connection.ts';
 import type { Listen } from '../db/notifications.ts';
 
 /** The channel on which every transaction that frees a place says which queue it freed it in. */
@@ -12,7 +12,7 @@ const queueKey = (districtId: number, groupYear: number) => `${districtId}:${gro
  * instance hears of it when, and only if, the transaction commits (NOTIFY is transactional).
  */
 export async function announceFreePlaces(
-  trx: Db,
+  trx: Trx,
   districtId: number,
   groupYear: number,
 ): Promise<void> {

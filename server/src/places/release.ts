@@ -1,6 +1,6 @@
 import type { Language } from '@kezek/contracts';
 import { turnWindowEnd } from '@kezek/domain';
-import type { Db } from '../db/connection.ts';
+import type { Trx } from '../db/connection.ts';
 import { appendHistoryRows } from '../history/history.ts';
 import { unprocessable } from '../http/problem.ts';
 import { lockQueue, nextEligible } from './allocate.ts';
@@ -43,7 +43,7 @@ export async function releasePlaces(
     );
   }
   const turnUntil = turnWindowEnd(now, policy.turnWindowDays);
-  return db.transaction().execute(async (trx: Db) => {
+  return db.transaction().execute(async (trx: Trx) => {
     await lockQueue(trx, kindergarten.district_id, release.groupYear);
     const batch = await trx
       .insertInto('place_batches')
@@ -62,7 +62,8 @@ export async function releasePlaces(
       .returning('id')
       .executeTakeFirstOrThrow();
     // Private places under the state order go to whoever takes them first, regardless of turn
-    // (seed 000); the others to the next children in queue order.
+    // (docs/rules.md, "Turns and places released"); the others to the next children in queue
+    // order.
     const chosen =
       kindergarten.type === 'private'
         ? []

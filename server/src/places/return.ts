@@ -8,7 +8,7 @@ import {
   type ReturnedPlaceDestination,
 } from '@kezek/domain';
 import { policyLoader } from '../admin/policy.ts';
-import type { Db } from '../db/connection.ts';
+import type { Trx } from '../db/connection.ts';
 import { appendHistoryRows, type HistoryEntry } from '../history/history.ts';
 import { lockQueue, nextEligible } from './allocate.ts';
 import { announceFreePlaces } from './availability.ts';
@@ -21,7 +21,7 @@ export interface PlaceGivenBack {
 }
 
 /** Locks the queues of the batches, in one order: two givers of several queues never deadlock. */
-async function lockQueuesOf(trx: Db, batchIds: readonly string[]): Promise<void> {
+async function lockQueuesOf(trx: Trx, batchIds: readonly string[]): Promise<void> {
   const queues = await trx
     .selectFrom('place_batches')
     .select(['district_id', 'group_year'])
@@ -33,7 +33,7 @@ async function lockQueuesOf(trx: Db, batchIds: readonly string[]): Promise<void>
   for (const queue of queues) await lockQueue(trx, queue.district_id, queue.group_year);
 }
 
-function batchRows(trx: Db, batchIds: readonly string[]) {
+function batchRows(trx: Trx, batchIds: readonly string[]) {
   return trx
     .selectFrom('place_batches as b')
     .innerJoin('kindergartens as k', 'k.id', 'b.kindergarten_id')
@@ -64,7 +64,7 @@ const phaseOf = (batch: Batch) => ({
  * year), the next eligible children in queue order, one per place, in the order the places came.
  */
 async function turnsFor(
-  trx: Db,
+  trx: Trx,
   places: readonly PlaceGivenBack[],
   batches: Map<string, Batch>,
   now: Date,
@@ -124,7 +124,7 @@ async function turnsFor(
  * each place went, in the order given.
  */
 export async function returnPlaces(
-  trx: Db,
+  trx: Trx,
   places: readonly PlaceGivenBack[],
   actor: string,
   now: Date,

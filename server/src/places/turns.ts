@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Language } from '@kezek/contracts';
 import { APPLICATION_LIFECYCLE } from '@kezek/domain';
-import type { Db } from '../db/connection.ts';
+import type { Trx } from '../db/connection.ts';
 import { fullNameOf } from '../db/names.ts';
 import { formatAlmatyInstant, languageName } from '../documents/format.ts';
 import type { HistoryEntry } from '../history/history.ts';
@@ -37,7 +37,7 @@ export interface Turn {
  * (the chain's head stays locked from the append to the commit).
  */
 export async function giveTurns(
-  trx: Db,
+  trx: Trx,
   turns: readonly Turn[],
   now: Date,
 ): Promise<{ given: Turn[]; history: HistoryEntry[] }> {

@@ -5,7 +5,7 @@ import { loadWorkCalendar } from '../admin/calendar.ts';
 import { loadPolicy } from '../admin/policy.ts';
 import { inScope, officerScope } from '../auth/scope.ts';
 import type { SignedInUser } from '../auth/users.ts';
-import type { Db } from '../db/connection.ts';
+import type { Db, Trx } from '../db/connection.ts';
 import { formatAlmatyInstant } from '../documents/format.ts';
 import type { SignedAction } from '../http/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
@@ -34,7 +34,7 @@ export async function requireOfficerRefusal(context: CommandContext, id: string)
   await found(refusalInScope(context.db, context.user, id).select('r.id').executeTakeFirst());
 }
 
-async function lockPendingRefusal(trx: Db, user: SignedInUser, id: string) {
+async function lockPendingRefusal(trx: Trx, user: SignedInUser, id: string) {
   const row = await refusalInScope(trx, user, id)
     .select([
       'r.id',
@@ -62,7 +62,8 @@ async function lockPendingRefusal(trx: Db, user: SignedInUser, id: string) {
 }
 
 /**
- * The officer's decision on a refusal (seed 004 §3), signed `refusal.decide`. Confirmed: the
+ * The officer's decision on a refusal (docs/rules.md, "Refusals reviewed by the department"),
+ * signed `refusal.decide`. Confirmed: the
  * direction is refused, the application `refused` (one already `removed` by a private choice
  * stays so), the queue place is not restored and the kindergarten's place goes back, as for any
  * direction that ends unused: to the next child in line or to free choice (returnPlaces). Rejected: the direction is issued again with a new

@@ -3,7 +3,6 @@ import type { refuseDirectionFieldsSchema } from '@kezek/contracts';
 import { certificateFullName } from '../signature/evidence.ts';
 import type { SignedAction } from '../http/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
-import { conflict } from '../http/problem.ts';
 import { notifyApplicant } from '../notify/applicant.ts';
 import { refusalRequested } from '../notify/workspace-messages.ts';
 import { answerDirection, kindergartenNameIn } from '../workspace/direction.ts';
@@ -11,8 +10,8 @@ import { moveDirections } from '../directions/move.ts';
 import type { CommandContext } from '../context.ts';
 
 /**
- * «Бас тарту» (seed 004 fig. 22–23): a signed refusal with its reason goes to the officer of the
- * kindergarten's district. The direction waits in `refusal_pending`: the expiry sweep only takes
+ * «Бас тарту» (docs/rules.md, "Kindergarten workspace"): a signed refusal with its reason goes to
+ * the officer of the kindergarten's district. The direction waits in `refusal_pending`: the expiry sweep only takes
  * issued directions, so its deadline is paused (the refusal keeps the deadline it paused). A
  * direction is refused at most once: after the department rejected a refusal the kindergarten
  * must accept the child.
@@ -22,18 +21,7 @@ export async function requestRefusal(
   id: string,
   signed: SignedAction<z.infer<typeof refuseDirectionFieldsSchema>>,
 ): Promise<string> {
-  return answerDirection(context, id, signed, async (trx, direction, { userId, now }) => {
-    const earlier = await trx
-      .selectFrom('refusals')
-      .select('status')
-      .where('direction_id', '=', id)
-      .executeTakeFirst();
-    if (earlier) {
-      throw conflict(
-        'refusal_overruled',
-        'The department rejected the refusal of this direction: the child must be accepted',
-      );
-    }
+  return answerDirection(context, 'refuse', id, signed, async (trx, direction, { userId, now }) => {
     const refusal = await trx
       .insertInto('refusals')
       .values({

@@ -1,10 +1,10 @@
 import { parseIin } from '@kezek/domain';
 import type { RegistryPerson } from '@kezek/contracts';
 import { chunksOf } from '../db/chunks.ts';
-import type { Db } from '../db/connection.ts';
+import type { Trx } from '../db/connection.ts';
 
 /** Adds or refreshes people; birth date and sex come from the IIN itself. Parents must be known. */
-export async function upsertPersons(trx: Db, persons: RegistryPerson[]): Promise<void> {
+export async function upsertPersons(trx: Trx, persons: RegistryPerson[]): Promise<void> {
   const rows = persons.map((person) => {
     const parsed = parseIin(person.iin);
     if (!parsed.ok) throw new RangeError(`invalid IIN for ${person.lastName}`);

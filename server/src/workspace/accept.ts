@@ -11,7 +11,8 @@ import { moveDirections } from '../directions/move.ts';
 import type { CommandContext } from '../context.ts';
 
 /**
- * «БМҰ-ға қабылдау» (seed 004 fig. 20): the child is enrolled by a signed `direction.accept`.
+ * «БМҰ-ға қабылдау» (docs/rules.md, "Kindergarten workspace"): the child is enrolled by a signed
+ * `direction.accept`.
  * A benefit-class direction needs the signed confirmation that the proof documents were checked.
  * The application becomes `enrolled`; one that left the queue for a private kindergarten under
  * the state order stays `removed` (its queue place was given up for good at the choice).
@@ -21,7 +22,7 @@ export async function acceptDirection(
   id: string,
   signed: SignedAction<z.infer<typeof acceptDirectionFieldsSchema>>,
 ): Promise<string> {
-  return answerDirection(context, id, signed, async (trx, direction, { userId, now }) => {
+  return answerDirection(context, 'accept', id, signed, async (trx, direction, { userId, now }) => {
     if (direction.queue_class !== 'general' && signed.fields.benefitDocumentsChecked !== true) {
       throw unprocessable(
         'benefit_documents_unchecked',

@@ -1,8 +1,14 @@
 import { documentContent } from '../documents/store.ts';
 import type { WorkspaceDirection } from '@kezek/contracts';
-import { benefitCategory } from '@kezek/domain';
+import {
+  benefitCategory,
+  directionActions,
+  directionAnswerRefusal,
+  type DirectionAction,
+  type DirectionAnswerRefusal,
+} from '@kezek/domain';
 import { inScope, staffScope, type Scope } from '../auth/scope.ts';
-import type { Db } from '../db/connection.ts';
+import type { Db, Trx } from '../db/connection.ts';
 import { DIRECTION_COLUMNS, toDirection } from '../directions/view.ts';
 import { requireSignerForKindergarten } from '../eds/organisation.ts';
 import type { SignedAction } from '../http/signed-action.ts';
@@ -51,7 +57,6 @@ async function toWorkspaceDirection(
     ? toRefusal(await refusalRows(db).where('r.id', '=', row.refusal_id).executeTakeFirstOrThrow())
     : null;
   const deadline = row.status === 'refusal_pending' ? row.paused_deadline! : deadlineOf(row);
-  const live = row.status === 'issued' && deadline > now;
   const category = row.benefit_code ? benefitCategory(row.benefit_code) : undefined;
   return {
     ...toDirection(
@@ -74,14 +79,14 @@ async function toWorkspaceDirection(
     deadline: deadline.toISOString(),
     refusal,
     enrolmentId: row.enrolment_id,
-    // One refusal per direction: after the department rejected it the child must be accepted.
-    actions: live ? (refusal ? ['accept'] : ['accept', 'refuse']) : [],
+    actions: directionActions({ status: row.status, deadline, refusedBefore: !!refusal, now }),
   };
 }
 
 /**
- * The direction to one of the caller's kindergartens with this child IIN or number (seed 004
- * fig. 18): the newest one when a child had several. Anything else does not exist for them.
+ * The direction to one of the caller's kindergartens with this child IIN or number (docs/rules.md,
+ * "Kindergarten workspace"): the newest one when a child had several. Anything else does not
+ * exist for them.
  */
 export async function searchDirection(
   db: Db,
@@ -146,12 +151,25 @@ export async function requireStaffDirection(context: CommandContext, id: string)
   await found(directionInScope(context.db, scope, id).select('d.id').executeTakeFirst());
 }
 
+const ANSWER_REFUSED: Record<DirectionAnswerRefusal, string> = {
+  direction_not_issued: 'The direction is not waiting for enrolment',
+  direction_expired: 'The enrolment deadline of the direction has passed',
+  refusal_overruled:
+    'The department rejected the refusal of this direction: the child must be accepted',
+};
+
 /**
- * The direction a staff member acts on, locked with its application for the transaction: in
- * their scope (else 404), issued (409 `direction_not_issued`) and within its enrolment deadline
- * (409 `direction_expired`, even before the expiry sweep has run).
+ * The direction a staff member answers, locked with its application for the transaction: in
+ * their scope (else 404), and `action` allowed by the domain (directionAnswerRefusal: issued,
+ * within its deadline even before the expiry sweep has run, refused at most once), else 409.
  */
-async function lockIssuedDirection(trx: Db, scope: Scope, id: string, now: Date) {
+async function lockAnsweredDirection(
+  trx: Trx,
+  scope: Scope,
+  id: string,
+  action: DirectionAction,
+  now: Date,
+) {
   const row = await directionInScope(trx, scope, id)
     .innerJoin('applications as a', 'a.id', 'd.application_id')
     .innerJoin('persons as child', 'child.iin', 'a.child_iin')
@@ -176,36 +194,42 @@ async function lockIssuedDirection(trx: Db, scope: Scope, id: string, now: Date)
       'k.district_id',
       'k.bin',
       fullNameOf('child').as('child_name'),
+      (eb) =>
+        eb
+          .exists(eb.selectFrom('refusals').whereRef('refusals.direction_id', '=', 'd.id'))
+          .as('refused_before'),
     ])
     .forUpdate(['d', 'a'])
     .executeTakeFirst();
   if (!row) throw notFound();
-  if (row.status !== 'issued')
-    throw conflict('direction_not_issued', 'The direction is not waiting for enrolment');
-  if (deadlineOf(row) <= now)
-    throw conflict('direction_expired', 'The enrolment deadline of the direction has passed');
-  return { ...row, deadline: deadlineOf(row) };
+  const deadline = deadlineOf(row);
+  const refusedBefore = row.refused_before === true;
+  const situation = { status: row.status, deadline, refusedBefore, now };
+  const refusal = directionAnswerRefusal(situation, action);
+  if (refusal) throw conflict(refusal, ANSWER_REFUSED[refusal]);
+  return { ...row, deadline };
 }
 
-export type IssuedDirection = Awaited<ReturnType<typeof lockIssuedDirection>>;
+export type IssuedDirection = Awaited<ReturnType<typeof lockAnsweredDirection>>;
 
 /**
  * A staff member's signed answer to a direction (accept or refuse), in one transaction: the
- * signature is for this direction, the direction is theirs and issued, and the signer may sign
- * for its kindergarten; then `act` makes the change.
+ * signature is for this direction, the direction is theirs and may have this answer, and the
+ * signer may sign for its kindergarten; then `act` makes the change.
  */
 export async function answerDirection<T>(
   context: CommandContext,
+  action: DirectionAction,
   id: string,
   signed: SignedAction<{ directionId: string }>,
-  act: (trx: Db, direction: IssuedDirection, by: { userId: number; now: Date }) => Promise<T>,
+  act: (trx: Trx, direction: IssuedDirection, by: { userId: number; now: Date }) => Promise<T>,
 ): Promise<T> {
   if (signed.fields.directionId !== id)
     throw new Problem(400, 'action_mismatch', 'The signature is for another direction');
   const { db, clock, user } = context;
   const now = clock.now();
   return db.transaction().execute(async (trx) => {
-    const direction = await lockIssuedDirection(trx, staffScope(user), id, now);
+    const direction = await lockAnsweredDirection(trx, staffScope(user), id, action, now);
     requireSignerForKindergarten(signed.signer, direction);
     return act(trx, direction, { userId: user.id, now });
   });
