@@ -18,7 +18,10 @@ export const nonceSchema = z
 
 export const edsSignedInSchema = z.object({
   user: userSchema,
-  /** True until the citizen has given an e-mail (seed 001: asked at the first sign-in). */
+  /**
+   * True until the citizen has given an e-mail (asked at the first sign-in: docs/rules.md,
+   * "Signing in").
+   */
   contactsRequired: z.boolean(),
 });
 

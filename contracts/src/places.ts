@@ -101,7 +101,10 @@ export const directionSchema = z
     issuedAt: z.string(),
     expiresAt: z.string(),
     extendedUntil: z.string().nullable(),
-    /** Until when the applicant may revoke it (seed 003); null when revoking is not open. */
+    /**
+     * Until when the applicant may revoke it (docs/rules.md, "Choice and directions"); null when
+     * revoking is not open.
+     */
     revocableUntil: z.string().nullable(),
     /** The most days an extension may add now; null when it cannot be extended (any more). */
     extensionMaxDays: z.number().nullable(),

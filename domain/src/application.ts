@@ -1,4 +1,7 @@
-/** `UO.<year>.<6-digit serial>.1`, as the seeds number applications (e.g. UO.2018.000024.1). */
+/**
+ * `UO.<year>.<6-digit serial>.1`, as the manuals number applications (e.g. UO.2018.000024.1;
+ * docs/rules.md, "Registration and eligibility").
+ */
 export function applicationNumber(year: number, serial: number): string {
   if (!Number.isInteger(serial) || serial < 1 || serial > 999_999)
     throw new RangeError(`serial ${serial} out of range`);

@@ -8,7 +8,10 @@ export interface BenefitCategory {
   name: LocalizedName;
 }
 
-/** The benefit categories of DOMAIN.md "Queue order", with a stable code each. */
+/**
+ * The benefit categories (docs/rules.md, "Benefit classes and queue order"), with a stable code
+ * each.
+ */
 export const BENEFIT_CATEGORIES: readonly BenefitCategory[] = Object.freeze([
   {
     code: 'military',

@@ -54,7 +54,10 @@ export interface PlacementSituation {
   status: ApplicationStatus;
   /** Kindergarten types with places open to this application now: its turn's, or free choice. */
   offeredTypes: readonly KindergartenType[];
-  /** The child is at least the policy's privateMinAgeYears old (docs/rules.md, "Choice and directions"). */
+  /**
+   * The child is at least the policy's privateMinAgeYears old (docs/rules.md, "Choice and
+   * directions").
+   */
   privateAgeReached: boolean;
   /** The application's newest direction, if any. */
   direction: LiveDirection | null;
@@ -98,7 +101,10 @@ export function placementActions(situation: PlacementSituation): PlacementAction
   return actions;
 }
 
-/** What a kindergarten's staff may answer to a direction (seed 004 §3). */
+/**
+ * What a kindergarten's staff may answer to a direction (docs/rules.md, "Kindergarten
+ * workspace").
+ */
 export const DIRECTION_ACTIONS = ['accept', 'refuse'] as const;
 export type DirectionAction = (typeof DIRECTION_ACTIONS)[number];
 

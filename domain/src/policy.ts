@@ -1,7 +1,10 @@
 import type { LocalDate } from './local-date.ts';
 import { addCalendarDays, addMonths, requireLocalDate } from './local-date.ts';
 
-/** The numbers a region may change; DEFAULT_POLICY holds the values of the seeds and the rules. */
+/**
+ * The numbers a region may change; DEFAULT_POLICY holds the defaults (docs/rules.md, "Region
+ * policy").
+ */
 export type RegionPolicy = {
   ageLimitYears: number;
   turnWindowDays: number;

@@ -1,4 +1,4 @@
-/** Queue classes in the order DOMAIN.md gives them precedence. */
+/** Queue classes in order of precedence (docs/rules.md, "Benefit classes and queue order"). */
 export const QUEUE_CLASSES = ['out_of_turn', 'first_priority', 'general'] as const;
 export type QueueClass = (typeof QUEUE_CLASSES)[number];
 

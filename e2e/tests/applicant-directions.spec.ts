@@ -1,5 +1,6 @@
-// Seeds 000, 002 and 003 in the browser. In Kazakh: the turn comes (notice and e-mail), the parent
-// chooses a state kindergarten and signs, gets the direction PDF with its QR address, revokes it
+// Turns and directions in the browser (docs/rules.md, "Turns and places released", "Choice and
+// directions"). In Kazakh: the turn comes (notice and e-mail), the parent chooses a state
+// kindergarten and signs, gets the direction PDF with its QR address, revokes it
 // within 24 hours, takes the place again in free choice, extends the direction once, and a day
 // later the revoke button is gone; the public page proves the direction genuine. In Russian: a
 // private kindergarten under the state order, with the warning, the map and leaving the queue.
@@ -98,7 +99,7 @@ test('a parent chooses a state kindergarten, revokes, chooses again in free choi
     .toBe(true);
   await expect(page.getByRole('link', { name: 'Жеке балабақшаны таңдау' })).toHaveCount(0);
 
-  // Choosing (seed 002, pictures 6–9).
+  // Choosing (docs/rules.md, "Choice and directions").
   await page.getByRole('link', { name: 'Мемлекеттік балабақшаны таңдау' }).click();
   await expect(
     page.getByRole('heading', { level: 1, name: 'Мемлекеттік балабақшаны таңдау' }),
@@ -132,7 +133,8 @@ test('a parent chooses a state kindergarten, revokes, chooses again in free choi
   const code = /Тексеру коды: ([A-Z2-9]{8})/.exec(paper)![1]!;
   expect(paper.replace(/\s+/g, '')).toContain(`/verify/${number}?code=${code}`);
 
-  // Revoking within 24 hours (seed 003): a reason, the signature, back to the same place.
+  // Revoking within 24 hours (docs/rules.md, "Choice and directions"): a reason, the signature,
+  // back to the same place.
   await page.getByRole('tab', { name: 'Өтініш туралы ақпарат' }).click();
   await expect(detail(page, 'Жолдама нөмірі')).toHaveText(number);
   await expect(detail(page, 'Күйі')).toHaveText('Берілді');
@@ -160,7 +162,8 @@ test('a parent chooses a state kindergarten, revokes, chooses again in free choi
   await signInKeyDialog(page, 'sign', files.sign, password);
   await expect(page).toHaveURL(/tab=documents/);
 
-  // Extending once (seed 002): the days, the signature, the new date; then no second extension.
+  // Extending once (docs/rules.md, "Choice and directions"): the days, the signature, the new
+  // date; then no second extension.
   await page.getByRole('tab', { name: 'Өтініш туралы ақпарат' }).click();
   const before = await detail(page, 'Қабылдату мерзімі').textContent();
   await page.getByRole('button', { name: 'Жолдаманы ұзарту' }).click();

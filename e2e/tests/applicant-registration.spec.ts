@@ -1,5 +1,6 @@
-// Seed 001 end to end in Kazakh: a parent signs in with EDS, reads the service page, fills both
-// steps of the form with a benefit and an uploaded proof, signs with the SIGN key and lands on
+// Registration end to end in Kazakh (docs/rules.md, "Registration and eligibility"): a parent
+// signs in with EDS, reads the service page, fills both steps of the form with a benefit and an
+// uploaded proof, signs with the SIGN key and lands on
 // the application: queue number, the three PDFs (their text read back), the e-mail received by a
 // real SMTP server; then confirms interest and leaves the queue, and the history says so.
 import { writeFileSync } from 'node:fs';
@@ -247,7 +248,7 @@ test('a parent registers a child with a benefit, gets the documents and the e-ma
   ]);
   await row.getByRole('link', { name: application.number }).click();
 
-  // Confirm interest (seed 001, pictures 13–14): a confirmation, no signature.
+  // Confirm interest (docs/rules.md, "Confirming interest"): a confirmation, no signature.
   await page.getByRole('button', { name: 'Мүдделілікті растау' }).click();
   const confirm = page.getByRole('dialog', {
     name: 'Балабақшадан орын алуға мүдделілікті растау',

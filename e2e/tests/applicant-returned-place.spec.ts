@@ -87,7 +87,8 @@ test('a revoked place goes at once to the next child in line, who sees the turn 
   expect(release.turnsGiven).toBe(1);
   await chooseDirection(page.request, first.parent, firstId, release.id);
 
-  // Two hours later the first parent revokes the direction (seed 003).
+  // Two hours later the first parent revokes the direction (docs/rules.md, "Choice and
+  // directions").
   await setClock(page.request, new Date(start.getTime() + 2 * HOUR));
   await page.goto(`/applicant/applications/${firstId}`);
   await page.getByRole('button', { name: 'Жолдаманы кері қайтару' }).click();

@@ -1,5 +1,6 @@
-// Seed 004, section 2, in Kazakh and Russian: a kindergarten staff member opens the free places
-// base, adds places through the dialog and its confirmation window (saved data cannot be
+// The free places base (docs/rules.md, "Turns and places released"), in Kazakh and Russian: a
+// kindergarten staff member opens the free places base, adds places through the dialog and its
+// confirmation window (saved data cannot be
 // corrected), sees the new rows — waiting, because a child of that group year was waiting and got
 // the turn (the parent's e-mail arrives), and in free choice when nobody waits — filters the list,
 // and a server refusal is told in the user's language. A staff member of another kindergarten

@@ -1,7 +1,8 @@
-// The kindergarten workspace and the education department (seed 004 §3–4), as the staff member and
-// the officer use them: checking a direction, accepting, refusing, the officer's decision either
-// way, and a departure that sends the staff to the free places. Directions come from the API as a
-// parent would take them; everything the test checks is what the people see.
+// The kindergarten workspace and the education department (docs/rules.md, "Kindergarten
+// workspace" and "Refusals reviewed by the department"), as the staff member and the officer use
+// them: checking a direction, accepting, refusing, the officer's decision either way, and a
+// departure that sends the staff to the free places. Directions come from the API as a parent
+// would take them; everything the test checks is what the people see.
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import {
   SCREENSHOTS,
@@ -119,7 +120,7 @@ test('the staff member checks a direction, downloads the child card and accepts 
   await expect(card.getByRole('button', { name: 'БМҰ-ға қабылдау' })).toHaveCount(0);
   await expect(card.getByRole('button', { name: 'Бас тарту' })).toHaveCount(0);
 
-  // The child is in the enrolled list (seed 004 fig. 21).
+  // The child is in the enrolled list (docs/rules.md, "Kindergarten workspace").
   const row = await enrolledRow(page, direction, NO1_KK);
   await expect(row).toContainText(direction.number);
   await expect(row).toContainText(direction.childName);

@@ -104,9 +104,10 @@ function keyTypesOf(cert: forge.pki.Certificate): { keyTypes: KeyType[]; employe
 }
 
 /**
- * The person, validity and key type of a certificate of the national CA's profile (DOMAIN.md →
- * EDS): shown to the user for the key they chose, and checked before signing. The server still
- * verifies everything; this only spares the user a round trip and says clearly what is wrong.
+ * The person, validity and key type of a certificate of the national CA's profile (docs/rules.md,
+ * "Keys and certificates"): shown to the user for the key they chose, and checked before
+ * signing. The server still verifies everything; this only spares the user a round trip and says
+ * clearly what is wrong.
  */
 export function certificateSummary(certificatePem: string): CertificateSummary {
   const cert = forge.pki.certificateFromPem(certificatePem);

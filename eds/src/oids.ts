@@ -7,7 +7,7 @@ export function forgeOid(name: string): string {
   return oid;
 }
 
-/** OIDs of the national CA's certificate profile (DOMAIN.md → EDS). */
+/** OIDs of the national CA's certificate profile (docs/rules.md, "Keys and certificates"). */
 export const PROFILE_OID = {
   clientAuth: '1.3.6.1.5.5.7.3.2',
   emailProtection: '1.3.6.1.5.5.7.3.4',

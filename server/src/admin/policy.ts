@@ -26,7 +26,10 @@ function toPolicy(row: Selectable<RegionPoliciesTable>): RegionPolicy {
   };
 }
 
-/** Every region has a policy row from its creation on (with the defaults of DOMAIN.md). */
+/**
+ * Every region has a policy row from its creation on (its defaults: docs/rules.md, "Region
+ * policy").
+ */
 export async function loadPolicy(db: Db, regionId: number): Promise<RegionPolicy | null> {
   const row = await db
     .selectFrom('region_policies')

@@ -59,9 +59,10 @@ export const QUEUE_NUMBER_COLUMNS = [
 ] as const;
 
 /**
- * The two numbers of DOMAIN.md of a waiting child with `before` children of its own class ahead:
- * the place in the queue of the district and group year, and the place among the same benefit
- * class. `counts` may stop at what the ratio can put ahead of the child: queuePosition uses no more.
+ * The two numbers of a waiting child with `before` children of its own class ahead (docs/rules.md,
+ * "Benefit classes and queue order"): the place in the queue of the district and group year, and
+ * the place among the same benefit class. `counts` may stop at what the ratio can put ahead of
+ * the child: queuePosition uses no more.
  */
 export function numbersAt(
   queueClass: QueueClass,

@@ -33,7 +33,10 @@ const kg = (
   phone: string,
 ): DemoKindergarten => ({ kk, ru, type, languages, address, lat, lon, phone });
 
-/** Astana keeps one city-wide queue; Akmola oblast lists Kokshetau and its districts (seed 004). */
+/**
+ * Astana keeps one city-wide queue; Akmola oblast lists Kokshetau and its districts
+ * (docs/rules.md, "Regions, districts and kindergartens").
+ */
 export const DEMO_REGIONS: DemoRegion[] = [
   {
     code: 'astana',

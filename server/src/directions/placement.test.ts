@@ -1,5 +1,6 @@
-// The applicant's placement buttons (seed 002, picture 6) as the application view lists them, the
-// messages of a direction's life, and private kindergartens under the state order (seed 000).
+// The applicant's placement buttons as the application view lists them, the messages of a
+// direction's life, and private kindergartens under the state order (docs/rules.md, "Choice and
+// directions").
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PERSONS } from '../demo/people.ts';
 import { readPdf } from '../documents/pdf-text.test-helper.ts';

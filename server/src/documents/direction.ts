@@ -19,7 +19,10 @@ export interface DirectionDocumentData {
   registeredAt: Date;
   benefit: string | null;
   benefitDocMaxAgeDays: number;
-  /** A private kindergarten under the state order (seed 000): the paper says so in its title. */
+  /**
+   * A private kindergarten under the state order (docs/rules.md, "Documents and notifications"):
+   * the paper says so in its title.
+   */
   toPrivate: boolean;
 }
 
@@ -156,8 +159,9 @@ const footer = (language: Language) => ({
 });
 
 /**
- * The direction (seed 002) or the child card (seed 004), in the applicant's language. Pure: the
- * same data gives the same bytes, so it may be rendered when first read.
+ * The direction or the child card (docs/rules.md, "Documents and notifications"), in the
+ * applicant's language. Pure: the same data gives the same bytes, so it may be rendered when first
+ * read.
  */
 export function directionPdf(
   kind: DirectionDocumentKind,

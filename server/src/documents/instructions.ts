@@ -1,7 +1,10 @@
 import type { Language } from '@kezek/contracts';
 import { renderPdf } from './pdf.ts';
 
-/** The applicant's instructions (seed 001), as numbered steps, in the languages the seeds have. */
+/**
+ * The applicant's instructions (docs/rules.md, "Documents and notifications"), as numbered steps,
+ * in Kazakh and Russian as the manuals have them.
+ */
 const INSTRUCTIONS: Record<'kk' | 'ru', { title: string; steps: string[]; note: string }> = {
   kk: {
     title:

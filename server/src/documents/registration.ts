@@ -42,8 +42,9 @@ const PDF_LANGUAGE: Record<Language, string> = { kk: 'kk-KZ', ru: 'ru-KZ', en: '
 const MUTED = '#555555';
 
 /**
- * One of the three output documents of a registration (seed 001) in the applicant's language:
- * registration notice, receipt of documents, entry in the record book. Pure: the same data gives
+ * One of the three output documents of a registration (docs/rules.md, "Documents and
+ * notifications") in the applicant's language: registration notice, receipt of documents, entry
+ * in the record book. Pure: the same data gives
  * the same bytes (the registration instant is the PDF's creation date), so it may be rendered
  * when first read.
  */

@@ -30,9 +30,9 @@ export async function requireStaffEnrolment(context: CommandContext, id: string)
 }
 
 /**
- * «Кетті» (seed 004 §4, fig. 26–27): the signed day and reason of a child's departure end the
- * enrolment. The place is not returned anywhere: the staff add free places by hand (DOMAIN.md).
- * The day is not in the future and not before the enrolment.
+ * «Кетті» (docs/rules.md, "Kindergarten workspace"): the signed day and reason of a child's
+ * departure end the enrolment. The place is not returned anywhere: the staff add free places by
+ * hand (same section). The day is not in the future and not before the enrolment.
  */
 export async function recordDeparture(
   context: CommandContext,

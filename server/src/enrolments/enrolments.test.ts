@@ -42,7 +42,7 @@ beforeAll(async () => {
 afterAll(() => w.t.close());
 checkInvariantsAfterEach(() => w.t);
 
-describe('the enrolled list (seed 004 fig. 21, 26)', () => {
+describe('the enrolled list (docs/rules.md, "Kindergarten workspace")', () => {
   it('lists the children by name, page by page, with the application and direction numbers', async () => {
     const seen: { id: string; name: string }[] = [];
     let cursor: string | null = null;

@@ -3,7 +3,10 @@ import type { Db } from '../db/connection.ts';
 import { fullNameOf } from '../db/names.ts';
 import { directionsWithChild } from '../directions/queries.ts';
 
-/** Enrolments (alias `e`) as the enrolled list shows them (seed 004 fig. 21). */
+/**
+ * Enrolments (alias `e`) as the enrolled list shows them (docs/rules.md, "Kindergarten
+ * workspace").
+ */
 export function enrolmentRows(db: Db) {
   return directionsWithChild(db)
     .innerJoin('enrolments as e', 'e.direction_id', 'd.id')

@@ -91,7 +91,8 @@ const rules = sql<Violation>`
     from directions d
     join applications a on a.id = d.application_id
     join kindergartens k on k.id = d.kindergarten_id
-   -- A direction to a private kindergarten takes the application out of the queue (seed 000).
+   -- A direction to a private kindergarten takes the application out of the queue
+   -- (docs/rules.md, "Choice and directions").
    where d.status in ${LIVE}
      and a.status <> case when k.type = 'private' then 'removed' else 'direction_issued' end
   union all

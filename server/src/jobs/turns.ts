@@ -7,7 +7,7 @@ import { moveApplications } from '../applications/move.ts';
  * not choose goes back to queued, at their own place (their instant never changed). Batches and
  * turns end by their own deadlines: a turn given for a place given back usually ends after its
  * batch has gone to free choice, and keeps a place held until then (heldForTurns); at its end
- * that place is free choice, as every unused turn's place is (seed 002, docs/rules.md).
+ * that place is free choice, as every unused turn's place is (docs/rules.md, "Places given back").
  */
 export async function endTurnWindows(db: Db, now: Date): Promise<number> {
   return db.transaction().execute(async (trx) => {

@@ -1,8 +1,8 @@
 import type { Language } from '@kezek/contracts';
 import { letter, render, type EventMessage, type Template } from './messages.ts';
 
-// Messages of a direction's life (seeds 000, 002, 003): issued, extended, revoked, expired, and the
-// end of the stop-list that an expiry starts.
+// Messages of a direction's life (docs/rules.md, "Choice and directions"): issued, extended,
+// revoked, expired, and the end of the stop-list that an expiry starts.
 
 export interface DirectionIssuedParams {
   applicationNumber: string;

@@ -41,7 +41,8 @@ export function render<P>(template: Template<P>, params: P, language: Language):
 }
 
 // ---------------------------------------------------------------------------------------------
-// registration accepted (seed 001): sent by e-mail and SMS when the application is registered
+// registration accepted (docs/rules.md, "Documents and notifications"): sent by e-mail and SMS
+// when the application is registered
 
 export interface RegistrationAcceptedParams {
   applicationNumber: string;
@@ -109,7 +110,8 @@ export function registrationAccepted(
 // params interface, a Template with kk/ru/en, and an exported function calling render().
 
 // ---------------------------------------------------------------------------------------------
-// interest: a reminder 30 days before it lapses, and the removal when it has lapsed (seed 001)
+// interest: a reminder 30 days before it lapses, and the removal when it has lapsed
+// (docs/rules.md, "Confirming interest")
 
 export interface InterestParams {
   applicationNumber: string;
@@ -175,7 +177,8 @@ export function interestLapsed(params: InterestParams, language: Language): Even
 }
 
 // ---------------------------------------------------------------------------------------------
-// your turn has come (seed 002): places appeared for the child's group year
+// your turn has come (docs/rules.md, "Turns and places released"): places appeared for the
+// child's group year
 
 export interface TurnCameParams {
   applicationNumber: string;

@@ -1,8 +1,8 @@
 import type { Language } from '@kezek/contracts';
 import { fields, letter, render, type EventMessage, type Template } from './messages.ts';
 
-// The kindergarten's answer to a direction (seed 004 §3): the child accepted, or a refusal that the
-// education department confirmed or rejected.
+// The kindergarten's answer to a direction (docs/rules.md, "Kindergarten workspace"): the child
+// accepted, or a refusal that the education department confirmed or rejected.
 
 export interface EnrolmentParams {
   applicationNumber: string;

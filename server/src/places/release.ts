@@ -61,9 +61,8 @@ export async function releasePlaces(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    // Private places under the state order go to whoever takes them first, regardless of turn
-    // (docs/rules.md, "Turns and places released"); the others to the next children in queue
-    // order.
+    // Private places under the state order go to whoever takes them first, regardless of turn;
+    // the others to the next children in queue order (docs/rules.md, "Turns and places released").
     const chosen =
       kindergarten.type === 'private'
         ? []

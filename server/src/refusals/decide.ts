@@ -63,10 +63,10 @@ async function lockPendingRefusal(trx: Trx, user: SignedInUser, id: string) {
 
 /**
  * The officer's decision on a refusal (docs/rules.md, "Refusals reviewed by the department"),
- * signed `refusal.decide`. Confirmed: the
- * direction is refused, the application `refused` (one already `removed` by a private choice
- * stays so), the queue place is not restored and the kindergarten's place goes back, as for any
- * direction that ends unused: to the next child in line or to free choice (returnPlaces). Rejected: the direction is issued again with a new
+ * signed `refusal.decide`. Confirmed: the direction is refused, the application `refused` (one
+ * already `removed` by a private choice stays so), the queue place is not restored and the
+ * kindergarten's place goes back, as for any direction that ends unused: to the next child in
+ * line or to free choice (returnPlaces). Rejected: the direction is issued again with a new
  * enrolment deadline counted in working days from the decision, and the kindergarten must accept.
  */
 export async function decideRefusal(

@@ -11,10 +11,10 @@ import type { CommandContext } from '../context.ts';
 
 /**
  * «Бас тарту» (docs/rules.md, "Kindergarten workspace"): a signed refusal with its reason goes to
- * the officer of the kindergarten's district. The direction waits in `refusal_pending`: the expiry sweep only takes
- * issued directions, so its deadline is paused (the refusal keeps the deadline it paused). A
- * direction is refused at most once: after the department rejected a refusal the kindergarten
- * must accept the child.
+ * the officer of the kindergarten's district. The direction waits in `refusal_pending`: the
+ * expiry sweep only takes issued directions, so its deadline is paused (the refusal keeps the
+ * deadline it paused). A direction is refused at most once: after the department rejected a
+ * refusal the kindergarten must accept the child.
  */
 export async function requestRefusal(
   context: CommandContext,

@@ -1,4 +1,4 @@
-/** The refusals of EDS verification: each is a code of the API (API.md → EDS). */
+/** The refusals of EDS verification: each is a code of the API (docs/api.md, "Signed actions"). */
 export type SignatureErrorCode =
   | 'malformed_cms'
   | 'bad_signature'

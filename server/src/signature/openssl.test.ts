@@ -1,7 +1,7 @@
 /**
- * Interoperability: signatures made by the OpenSSL command line (API.md: "A plain
- * `openssl cms -sign -nodetach -binary -outform DER` signature is valid input"), with keys of the
- * test CA and with a chain made entirely by OpenSSL following the national profile.
+ * Interoperability: signatures made by the OpenSSL command line (docs/api.md, "Signed actions":
+ * "A plain `openssl cms -sign -nodetach -binary -outform DER` signature is valid input"), with
+ * keys of the test CA and with a chain made entirely by OpenSSL following the national profile.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

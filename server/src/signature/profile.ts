@@ -1,7 +1,7 @@
 /**
- * The national CA's profile of a person's certificate (DOMAIN.md → EDS): which key type it is
- * and who it names. AUTH = keyUsage digitalSignature + keyEncipherment and EKU clientAuth;
- * SIGN = keyUsage nonRepudiation and EKU emailProtection. The person is
+ * The national CA's profile of a person's certificate (docs/rules.md, "Keys and certificates"):
+ * which key type it is and who it names. AUTH = keyUsage digitalSignature + keyEncipherment and
+ * EKU clientAuth; SIGN = keyUsage nonRepudiation and EKU emailProtection. The person is
  * `SERIALNUMBER=IIN…`, an employee's organisation `OU=BIN…` with EKU 1.2.398.3.3.4.1.2[.x].
  */
 import { nameValue, type Certificate } from './certificate.ts';

@@ -1,8 +1,8 @@
 /**
  * Verification of an EDS signature: a CMS SignedData (RFC 5652) with attached content, made with
- * a key of the national CA profile (DOMAIN.md → EDS). The bytes are read by a small reader of
- * their own (der.ts: asn1js took as long as 50 RSA checks to decode a CMS); every signature and
- * digest is node's crypto (OpenSSL) — never node-forge, never code of our own.
+ * a key of the national CA profile (docs/rules.md, "Keys and certificates"). The bytes are read
+ * by a small reader of their own (der.ts: asn1js took as long as 50 RSA checks to decode a CMS);
+ * every signature and digest is node's crypto (OpenSSL) — never node-forge, never code of our own.
  *
  * Checks, in this order (the first failure decides the code):
  *   1. structure and limits (cms.ts): BER/DER without trailing bytes, at most 64 KiB,

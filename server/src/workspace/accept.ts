@@ -12,8 +12,8 @@ import type { CommandContext } from '../context.ts';
 
 /**
  * «БМҰ-ға қабылдау» (docs/rules.md, "Kindergarten workspace"): the child is enrolled by a signed
- * `direction.accept`.
- * A benefit-class direction needs the signed confirmation that the proof documents were checked.
+ * `direction.accept`. A benefit-class direction needs the signed confirmation that the proof
+ * documents were checked.
  * The application becomes `enrolled`; one that left the queue for a private kindergarten under
  * the state order stays `removed` (its queue place was given up for good at the choice).
  */

@@ -35,7 +35,7 @@ beforeAll(async () => {
 afterAll(() => w.t.close());
 checkInvariantsAfterEach(() => w.t);
 
-describe('finding a direction (seed 004 fig. 18–19)', () => {
+describe('finding a direction (docs/rules.md, "Kindergarten workspace")', () => {
   it('finds it by the child’s IIN and by its number, with the child, applicant and benefit', async () => {
     const byIin = await search(`kindergartenId=${w.kindergartens.no1}&iin=${direction.childIin}`);
     expect(byIin.statusCode).toBe(200);

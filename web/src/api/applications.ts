@@ -114,7 +114,10 @@ export function documentUrl(id: string): string {
   return apiUrl(`/api/documents/${id}`);
 }
 
-/** The applicant's instructions (seed 001), in Kazakh or Russian. */
+/**
+ * The applicant's instructions (docs/rules.md, "Documents and notifications"), in Kazakh or
+ * Russian.
+ */
 export function instructionsUrl(language: 'kk' | 'ru'): string {
   return apiUrl(`/api/public/instructions/${language}.pdf`);
 }

@@ -38,7 +38,10 @@ export type EnrolmentFilters = {
   state: '' | 'current' | 'departed';
 };
 
-/** The enrolled list of a kindergarten (seed 004 fig. 21), one keyset page. */
+/**
+ * The enrolled list of a kindergarten (docs/rules.md, "Kindergarten workspace"), one keyset
+ * page.
+ */
 export function useEnrolments(
   kindergartenId: number | null,
   filters: EnrolmentFilters,

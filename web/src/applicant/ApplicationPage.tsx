@@ -67,7 +67,10 @@ function phoneText(phone: string | null): string | null {
   return phone ? formatPhone(phoneDigits(phone)) : null;
 }
 
-/** The information tab (seed 001, picture 13): the applicant, the child, the application. */
+/**
+ * The information tab (docs/rules.md, "The journal and the application"): the applicant, the
+ * child, the application.
+ */
 function InfoTab({ application }: { application: Application }) {
   const { t } = useTranslation();
   const lng = useLanguage();
@@ -310,7 +313,10 @@ function DocumentsTable({
   );
 }
 
-/** The documents tab (seed 001, picture 12): the applicant's uploads and the issued PDFs. */
+/**
+ * The documents tab (docs/rules.md, "The journal and the application"): the applicant's uploads
+ * and the issued PDFs.
+ */
 function DocumentsTab({ id }: { id: string }) {
   const { t } = useTranslation();
   const documents = useApplicationDocuments(id);
@@ -382,7 +388,10 @@ function WithdrawModal({
   );
 }
 
-/** Confirming interest (seed 001, picture 14): the child and the queue number, then confirm. */
+/**
+ * Confirming interest (docs/rules.md, "Confirming interest"): the child and the queue number, then
+ * confirm.
+ */
 function ConfirmInterestModal({
   application,
   opened,
@@ -684,7 +693,10 @@ function ApplicationScreen() {
   );
 }
 
-/** One application (seed 001, pictures 11–14): three tabs and the actions the server allows. */
+/**
+ * One application (docs/rules.md, "The journal and the application"): three tabs and the actions
+ * the server allows.
+ */
 export function ApplicationPage() {
   return (
     <RequireRole roles={['applicant']}>

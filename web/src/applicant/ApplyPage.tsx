@@ -77,7 +77,10 @@ function Steps({ active }: { active: 0 | 1 }) {
   );
 }
 
-/** Registry data shown read-only (seed 001: filled in automatically from ГБД ФЛ). */
+/**
+ * Registry data shown read-only (filled in automatically from ГБД ФЛ: docs/rules.md, "Registration
+ * and eligibility").
+ */
 function RegistryFields({
   person,
   labels,
@@ -453,7 +456,10 @@ function ApplyScreen() {
   );
 }
 
-/** The two-step application of seed 001 (pictures 6 and 7), signed with the SIGN key. */
+/**
+ * The two-step application (docs/rules.md, "Registration and eligibility"), signed with the SIGN
+ * key.
+ */
 export function ApplyPage() {
   return (
     <RequireRole roles={['applicant']}>

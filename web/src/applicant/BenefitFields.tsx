@@ -127,8 +127,9 @@ export function AttachmentsField({ uploads, error }: { uploads: Uploads; error?:
 }
 
 /**
- * The benefit part of the child step (seed 001, picture 7): the warning about unreadable copies,
- * the category (out-of-turn and first-priority groups) and the proof documents.
+ * The benefit part of the child step (docs/rules.md, "Registration and eligibility"): the warning
+ * about unreadable copies, the category (out-of-turn and first-priority groups) and the proof
+ * documents.
  */
 export function BenefitFields({
   categoryCode,

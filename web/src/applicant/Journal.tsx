@@ -22,8 +22,9 @@ import { notifySuccess } from '../shell/notify.ts';
 import { benefitLabel, statusLabel } from './labels.ts';
 
 /**
- * The applicant's journal (seed 001, picture 11): every application they filed or attached, with
- * the columns of the seed; the number opens the application. Without applications: a note.
+ * The applicant's journal (docs/rules.md, "The journal and the application"): every application
+ * they filed or attached, with the manual's columns; the number opens the application. Without
+ * applications: a note.
  */
 export function JournalTable() {
   const { t } = useTranslation();
@@ -101,8 +102,8 @@ function attachProblem(error: unknown): MessageRef {
 }
 
 /**
- * "Attach my child's application" (seed 001): the other parent signs `application.attach` with
- * the child's IIN; the registry must list them as a parent.
+ * "Attach my child's application" (docs/rules.md, "Registration and eligibility"): the other
+ * parent signs `application.attach` with the child's IIN; the registry must list them as a parent.
  */
 export function AttachForm() {
   const { t } = useTranslation();

@@ -34,7 +34,10 @@ function Fact({ term, children }: { term: string; children: ReactNode }) {
   );
 }
 
-/** The service description of seed 001 (picture 5), in the interface language. */
+/**
+ * The service description (docs/rules.md, "Registration and eligibility"), in the interface
+ * language.
+ */
 function ServiceFacts() {
   const { t } = useTranslation();
   return (
@@ -154,8 +157,9 @@ function PlaceFields({
 }
 
 /**
- * The service page (seed 001, step 7): what the service is, the instructions to download, the
- * confirmation that they were read, and where the child will queue; then the form.
+ * The service page (docs/rules.md, "Registration and eligibility"): what the service is, the
+ * instructions to download, the confirmation that they were read, and where the child will queue;
+ * then the form.
  */
 export function ServicePage() {
   const { t } = useTranslation();

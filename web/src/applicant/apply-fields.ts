@@ -70,8 +70,8 @@ export function toApplicationFields(
 export const applicantStepSchema = z.object({ applicant: applicantContactsSchema });
 
 /**
- * The whole application: the contract's schema, and (seed 001) a claimed benefit needs at least
- * one proof document.
+ * The whole application: the contract's schema, and a claimed benefit needs at least one proof
+ * document (docs/rules.md, "Registration and eligibility").
  */
 export const applicationFormSchema = createApplicationFieldsSchema.extend({
   benefit: benefitClaimSchema

@@ -23,7 +23,10 @@ export function benefitLabel(
   return category ? localName(category.name, lng) : code;
 }
 
-/** Statuses in which the child holds a place in the queue (seed 001: "(в очереди с …)"). */
+/**
+ * Statuses in which the child holds a place in the queue («в очереди с …»: docs/rules.md, "The
+ * journal and the application").
+ */
 export function isWaiting(status: ApplicationStatus): boolean {
   return status === 'queued' || status === 'turn' || status === 'stop_listed';
 }

@@ -19,7 +19,10 @@ export const DEPARTMENT_SCREENS = [
   },
 ] as const satisfies readonly AreaScreen[];
 
-/** The education department (seed 004 §3): refusals to review, the queue, the kindergartens. */
+/**
+ * The education department (docs/rules.md, "Refusals reviewed by the department"): refusals to
+ * review, the queue, the kindergartens.
+ */
 export function DepartmentLayout() {
   const { t } = useTranslation();
   return (

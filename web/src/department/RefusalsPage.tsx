@@ -64,7 +64,10 @@ function DecisionDialog({
   );
 }
 
-/** The refusals of the officer's districts (seed 004 §3): pending ones to decide, decided ones. */
+/**
+ * The refusals of the officer's districts (docs/rules.md, "Refusals reviewed by the department"):
+ * pending ones to decide, decided ones.
+ */
 export function RefusalsPage() {
   const { t } = useTranslation();
   const lng = useLanguage();

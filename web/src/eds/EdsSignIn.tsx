@@ -15,8 +15,8 @@ export type EdsSignedIn = z.infer<typeof edsSignedInSchema>;
 type Method = 'auto' | 'file';
 
 /**
- * EDS sign-in (API.md → Sign-in): a fresh nonce, signed with the AUTH key (NCALayer or the key
- * file), `POST /api/auth/eds`, then the new session is read.
+ * EDS sign-in (docs/api.md, "Sign-in"): a fresh nonce, signed with the AUTH key (NCALayer or the
+ * key file), `POST /api/auth/eds`, then the new session is read.
  */
 export function useEdsSignIn(onSignedIn: (result: EdsSignedIn) => void | Promise<void>) {
   const queryClient = useQueryClient();

@@ -25,7 +25,7 @@ export interface SignOptions {
   method?: 'auto' | 'file';
 }
 
-/** API.md: a nonce lives 10 minutes. */
+/** A nonce lives 10 minutes (docs/api.md, "Signed actions"). */
 const NONCE_TTL_MS = 10 * 60 * 1000;
 
 /**
@@ -47,8 +47,9 @@ function base64OfBytes(bytes: Uint8Array): string {
 
 /**
  * Signs `content` (a text is signed as its UTF-8 bytes) with the user's key of `keyType` and
- * returns the CMS SignedData with attached content, base64 DER — the `cms` of API.md. Rejects
- * with a {@link SignError} (`cancelled` when the user closed the dialog).
+ * returns the CMS SignedData with attached content, base64 DER — the `cms` of docs/api.md,
+ * "Signed actions". Rejects with a {@link SignError} (`cancelled` when the user closed the
+ * dialog).
  */
 export async function sign(content: Uint8Array | string, options: SignOptions): Promise<string> {
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
@@ -68,7 +69,7 @@ export async function sign(content: Uint8Array | string, options: SignOptions): 
 }
 
 /**
- * The body of a signed call (API.md → Signed actions): a fresh nonce, the UTF-8 JSON
+ * The body of a signed call (docs/api.md, "Signed actions"): a fresh nonce, the UTF-8 JSON
  * `{ action, nonce, ...fields }` signed with the SIGN key.
  */
 export async function signAction(

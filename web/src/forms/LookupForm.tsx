@@ -17,8 +17,8 @@ export interface NumberKey {
 const IIN = /^\d{12}$/;
 
 /**
- * «Іздеу түрі» (seed 004 fig. 18): a search by the child's IIN or by a number, checked here
- * before anything is asked of the server.
+ * «Іздеу түрі» (docs/rules.md, "Kindergarten workspace"): a search by the child's IIN or by a
+ * number, checked here before anything is asked of the server.
  */
 export function LookupForm({
   label,

@@ -55,8 +55,9 @@ function ApplicantProfile({ user }: { user: User }) {
 
 /**
  * The applicant area. Not signed in: the EDS sign-in, right here. Signed in for the first time:
- * the e-mail and phone (seed 001). Then: the applicant's details, the way to register a child,
- * the journal of applications and the form to attach the other parent's application.
+ * the e-mail and phone (docs/rules.md, "Signing in"). Then: the applicant's details, the way to
+ * register a child, the journal of applications and the form to attach the other parent's
+ * application.
  */
 export function ApplicantPage() {
   const { t } = useTranslation();

@@ -14,7 +14,7 @@ import { notifySuccess } from '../shell/notify.ts';
 
 type ContactsValues = { email: string; phone: string };
 
-/** On the first sign-in both are required (seed 001: "you must give your e-mail"). */
+/** On the first sign-in both are required (docs/rules.md, "Signing in"). */
 const contactsSchema = updateMeSchema.required();
 
 function toInput(values: ContactsValues) {

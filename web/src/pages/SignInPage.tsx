@@ -47,7 +47,8 @@ export function SignInPage() {
   const router = useRouter();
   const queryClient = useQueryClient();
   const signedIn = useUser();
-  // After a first EDS sign-in: the e-mail and phone the citizen must give (seed 001).
+  // After a first EDS sign-in: the e-mail and phone the citizen must give (docs/rules.md,
+  // "Signing in").
   const [contactsFor, setContactsFor] = useState<User | null>(null);
 
   /** Back where the user came from, else to the area of their strongest role. */

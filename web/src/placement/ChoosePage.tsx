@@ -27,7 +27,10 @@ export function chooseType(value: unknown): KindergartenType | undefined {
   return (Object.keys(CHOOSE_ACTIONS) as KindergartenType[]).find((type) => type === value);
 }
 
-/** Seed 000, picture 8: before the private places, the warning that the queue number is lost. */
+/**
+ * Before the private places, the warning that the queue number is lost (docs/rules.md, "Choice and
+ * directions").
+ */
 function PrivateWarning({ onOk, onCancel }: { onOk: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   return (
@@ -284,7 +287,10 @@ function ChooseScreen() {
   );
 }
 
-/** Choosing a kindergarten of one type and signing the choice (seeds 000 and 002). */
+/**
+ * Choosing a kindergarten of one type and signing the choice (docs/rules.md, "Choice and
+ * directions").
+ */
 export function ChoosePage() {
   return (
     <RequireRole roles={['applicant']}>

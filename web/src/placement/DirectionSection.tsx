@@ -4,7 +4,10 @@ import type { Application } from '../api/applications.ts';
 import { formatDateTime, kindergartenName, useLanguage } from '../i18n/format.ts';
 import { Details } from '../shell/Details.tsx';
 
-/** The notice of seed 002: the turn has come, or the stop-list holds the application. */
+/**
+ * The placement notice (docs/rules.md, "Choice and directions"): the turn has come, or the
+ * stop-list holds the application.
+ */
 export function PlacementNotice({ application }: { application: Application }) {
   const { t } = useTranslation();
   if (application.status === 'turn' && application.turnUntil) {

@@ -16,7 +16,10 @@ import { notifySuccess } from '../shell/notify.ts';
 
 const validUntil = (direction: Direction) => direction.extendedUntil ?? direction.expiresAt;
 
-/** Extension (seed 002): once, by up to the policy's days; the days are signed. */
+/**
+ * Extension (docs/rules.md, "Choice and directions"): once, by up to the policy's days; the days
+ * are signed.
+ */
 function ExtendModal({
   direction,
   onClose,
@@ -66,7 +69,10 @@ function ExtendModal({
   );
 }
 
-/** Revoking (seed 003, picture 8): the active direction, a required reason, then the signature. */
+/**
+ * Revoking (docs/rules.md, "Choice and directions"): the active direction, a required reason, then
+ * the signature.
+ */
 function RevokeModal({
   direction,
   onClose,
@@ -136,8 +142,9 @@ function RevokeModal({
 type Request = { kind: 'extend'; days: number } | { kind: 'revoke'; reason: string };
 
 /**
- * The placement buttons of seed 002, picture 6, each only when the server lists it: choose a
- * kindergarten of a type (its own page), extend and revoke the direction (dialogs here).
+ * The placement buttons (docs/rules.md, "Choice and directions"), each only when the server lists
+ * it: choose a kindergarten of a type (its own page), extend and revoke the direction (dialogs
+ * here).
  */
 export function PlacementActions({ application }: { application: Application }) {
   const { t } = useTranslation();

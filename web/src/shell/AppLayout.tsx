@@ -51,7 +51,8 @@ export function AppLayout() {
     { to: '/', label: t('nav.home'), exact: true },
     { to: '/applicant', label: t('nav.applicant'), exact: false },
     { to: '/staff', label: t('nav.staff'), exact: false },
-    // The education department's area (seed 004 §3: refusals, the queue) for its officers.
+    // The education department's area (refusals, the queue: docs/rules.md, "Refusals reviewed by
+    // the department") for its officers.
     ...(hasRole(user, ['officer', 'admin'])
       ? ([{ to: '/department', label: t('department.nav.title'), exact: false }] as const)
       : []),

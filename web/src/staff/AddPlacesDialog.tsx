@@ -45,8 +45,9 @@ function Summary({ body, kindergarten }: { body: Body; kindergarten: Kindergarte
 }
 
 /**
- * Adding free places (seed 004, 2.2–2.6): kindergarten, language, group year and count, then a
- * confirmation window that warns that saved data cannot be corrected, then the save.
+ * Adding free places (docs/rules.md, "Turns and places released"): kindergarten, language, group
+ * year and count, then a confirmation window that warns that saved data cannot be corrected, then
+ * the save.
  */
 export function AddPlacesDialog({
   opened,

@@ -42,7 +42,10 @@ import {
   useMyKindergartens,
 } from './KindergartenPicker.tsx';
 
-/** «Баланың шығуы» (seed 004 fig. 27): the day and the reason, then the signature. */
+/**
+ * «Баланың шығуы» (docs/rules.md, "Kindergarten workspace"): the day and the reason, then the
+ * signature.
+ */
 function DepartureModal({
   enrolment,
   today,
@@ -285,7 +288,10 @@ function EnrolledList() {
   );
 }
 
-/** The enrolled list of a kindergarten (seed 004 §4): departures, then free places by hand. */
+/**
+ * The enrolled list of a kindergarten (docs/rules.md, "Kindergarten workspace"): departures, then
+ * free places by hand.
+ */
 export function EnrolmentsPage() {
   return (
     <RequireRole roles={['staff', 'admin']}>

@@ -24,8 +24,8 @@ export function chosenKindergarten(items: readonly Kindergarten[], wanted: numbe
 }
 
 /**
- * «Мектепке дейінгі ұйымды таңдаңыз» (seed 004 fig. 17, 25): shown only when the user works for
- * several kindergartens; with one, it is simply named.
+ * «Мектепке дейінгі ұйымды таңдаңыз» (docs/rules.md, "Kindergarten workspace"): shown only when
+ * the user works for several kindergartens; with one, it is simply named.
  */
 export function KindergartenPicker({
   items,

@@ -221,7 +221,10 @@ function PlacesScreen() {
   );
 }
 
-/** The free places base (seed 004, section 2): staff and administrators add, officers read. */
+/**
+ * The free places base (docs/rules.md, "Turns and places released"): staff and administrators
+ * add, officers read.
+ */
 export function PlacesPage() {
   return (
     <RequireRole roles={['staff', 'officer', 'admin']}>

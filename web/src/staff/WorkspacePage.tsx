@@ -144,7 +144,10 @@ function AcceptModal({
   );
 }
 
-/** Seed 004 fig. 19–20: the child's card of the direction and the kindergarten's answer. */
+/**
+ * The child's card of the direction and the kindergarten's answer (docs/rules.md, "Kindergarten
+ * workspace").
+ */
 function DirectionCard({
   direction,
   onChange,
@@ -253,7 +256,7 @@ function DirectionCard({
           act.mutate({ kind: 'accept', benefitChecked });
         }}
       />
-      {/* «Бас тарту» (seed 004 fig. 23): the reason, then the signature. */}
+      {/* «Бас тарту» (docs/rules.md, "Kindergarten workspace"): the reason, then the signature. */}
       <ReasonDialog
         key={`refuse-${direction.id}-${dialog}`}
         opened={dialog === 'refuse'}
@@ -350,7 +353,10 @@ function Workspace() {
   );
 }
 
-/** «БМҰ қызметкерінің жұмыс кабинеті» (seed 004 §3): check a direction, accept or refuse. */
+/**
+ * «БМҰ қызметкерінің жұмыс кабинеті» (docs/rules.md, "Kindergarten workspace"): check a direction,
+ * accept or refuse.
+ */
 export function WorkspacePage() {
   return (
     <RequireRole roles={['staff', 'admin']}>
