@@ -80,7 +80,11 @@ async function waiting(
 ): Promise<string> {
   serial += 2;
   const childIin = makeIin(`${queue.groupYear}-05-05`, 'female', serial);
-  await upsertPersons(db, [{ iin: childIin, lastName: 'N', firstName: `C${serial}` }]);
+  await db
+    .transaction()
+    .execute((trx) =>
+      upsertPersons(trx, [{ iin: childIin, lastName: 'N', firstName: `C${serial}` }]),
+    );
   const at = new Date(Date.UTC(2025, 0, 1, 0, minute));
   const row = await trx
     .insertInto('applications')

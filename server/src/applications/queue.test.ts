@@ -76,7 +76,9 @@ async function seedQueue(groupYear: number, cases: Case[]) {
     // Apart by two: a serial without a valid check digit takes the next one.
     serial += 2;
     const childIin = makeIin(`${groupYear}-06-01`, 'male', serial);
-    await upsertPersons(database.db, [{ iin: childIin, lastName: c.label, firstName: 'X' }]);
+    await database.db
+      .transaction()
+      .execute((trx) => upsertPersons(trx, [{ iin: childIin, lastName: c.label, firstName: 'X' }]));
     const row = await database.db
       .insertInto('applications')
       .values({

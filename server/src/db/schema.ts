@@ -9,6 +9,8 @@ import type {
 
 type Instant = ColumnType<Date, Date, Date>;
 type Json = ColumnType<unknown, string | null, string | null>;
+/** A JSON column that always holds an object. */
+type JsonObject = ColumnType<object, string, string>;
 /** A nullable column that an insert may leave out. */
 type Later<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
@@ -98,7 +100,7 @@ export interface CalendarOverridesTable {
 
 export interface SessionsTable {
   sid: string;
-  data: Json;
+  data: JsonObject;
   expires_at: Instant;
 }
 

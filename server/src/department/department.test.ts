@@ -51,9 +51,11 @@ async function seedRandomQueue(seed: number, size: number, groupYear: number): P
       number: `UO.2025.${String(seed * 1000 + i).padStart(6, '0')}.1`,
     };
   });
-  await upsertPersons(
-    w.t.database.db,
-    rows.map((row, i) => ({ iin: row.iin, lastName: 'Кезек', firstName: `Бала${i}` })),
+  await w.t.database.db.transaction().execute((trx) =>
+    upsertPersons(
+      trx,
+      rows.map((row, i) => ({ iin: row.iin, lastName: 'Кезек', firstName: `Бала${i}` })),
+    ),
   );
   const inserted = await w.t.database.db
     .insertInto('applications')

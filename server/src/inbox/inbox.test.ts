@@ -48,7 +48,9 @@ describe('in-app messages', () => {
 
     const userId = await userIdOf(t.database.db, parent.iin);
     const later = { subject: 'Later', body: 'Later body', sms: 'Later' };
-    await enqueueNotification(t.database.db, { userId }, 'kk', later, t.clock.now());
+    await t.database.db
+      .transaction()
+      .execute((trx) => enqueueNotification(trx, { userId }, 'kk', later, t.clock.now()));
     const first = (await client.get('/api/messages?limit=1')).json();
     expect(first.items.map((m: { subject: string }) => m.subject)).toEqual(['Later']);
     const second = (await client.get(`/api/messages?limit=1&cursor=${first.nextCursor}`)).json();

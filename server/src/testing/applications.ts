@@ -30,9 +30,11 @@ export async function insertWaitingApplications(
   list: readonly WaitingApplication[],
 ): Promise<string[]> {
   const iins = list.map((a) => makeIin(a.birthDate, 'female', 5000 + a.serial));
-  await upsertPersons(
-    db,
-    list.map((a, index) => ({ iin: iins[index]!, ...a.child })),
+  await db.transaction().execute((trx) =>
+    upsertPersons(
+      trx,
+      list.map((a, index) => ({ iin: iins[index]!, ...a.child })),
+    ),
   );
   return insertApplications(
     db,

@@ -123,9 +123,13 @@ export async function issueDirection(
   const groupYear = options.groupYear ?? 2022;
   const mine = (serial += 1);
   const childIin = makeIin(`${groupYear}-05-05`, mine % 2 ? 'male' : 'female', 8000 + mine);
-  await upsertPersons(db, [
-    { iin: childIin, lastName: 'Иванов', firstName: `Бала${mine}`, parentIins: [olga.iin] },
-  ]);
+  await db
+    .transaction()
+    .execute((trx) =>
+      upsertPersons(trx, [
+        { iin: childIin, lastName: 'Иванов', firstName: `Бала${mine}`, parentIins: [olga.iin] },
+      ]),
+    );
   const kindergarten = await db
     .selectFrom('kindergartens as k')
     .innerJoin('districts as d', 'd.id', 'k.district_id')

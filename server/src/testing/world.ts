@@ -219,9 +219,13 @@ export async function buildWorld(
     const { role, keys, iin } = applicants[who];
     serial += 2;
     const childIin = makeIin(`${FRESH_GROUP_YEAR}-02-02`, 'female', 8000 + serial);
-    await upsertPersons(t.database.db, [
-      { iin: childIin, lastName: 'Жаңа', firstName: `Бала${serial}`, parentIins: [iin] },
-    ]);
+    await t.database.db
+      .transaction()
+      .execute((trx) =>
+        upsertPersons(trx, [
+          { iin: childIin, lastName: 'Жаңа', firstName: `Бала${serial}`, parentIins: [iin] },
+        ]),
+      );
     return registered(role, keys, childIin);
   };
   const freshDirection = async (who: 'A' | 'B') => {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { queriesSql } from './compile.ts';
 import { QUERY_EXAMPLES } from './examples.ts';
 
-export const SERVER_SOURCE = path.resolve(import.meta.dirname, '../..');
+export const SERVER_SOURCE = path.resolve(import.meta.dirname, '..');
 
 /** Every queries.ts under server/src, as paths relative to it. */
 export async function queryFiles(): Promise<string[]> {
@@ -22,7 +22,7 @@ export async function generatedSqlFiles(): Promise<Map<string, string>> {
   const files = await queryFiles();
   const missing = files.filter((file) => !(file in QUERY_EXAMPLES));
   if (missing.length)
-    throw new Error(`no examples for ${missing.join(', ')} in db/query-sql/examples.ts`);
+    throw new Error(`no examples for ${missing.join(', ')} in query-sql/examples.ts`);
   const generated = new Map<string, string>();
   for (const file of files) {
     const sqlFile = file.replace(/\.ts$/, '.sql');

@@ -7,8 +7,8 @@ import {
   type CompiledQuery,
 } from 'kysely';
 import { format } from 'sql-formatter';
-import type { Db } from '../connection.ts';
-import type { Database } from '../schema.ts';
+import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/schema.ts';
 
 /** The arguments after the database of every exported function of `M` that takes one first. */
 export type QueryExamples<M> = {

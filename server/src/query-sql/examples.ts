@@ -1,8 +1,8 @@
-import * as directions from '../../directions/queries.ts';
-import * as enrolments from '../../enrolments/queries.ts';
-import * as inbox from '../../inbox/queries.ts';
-import * as places from '../../places/queries.ts';
-import { encodeCursor } from '../../http/paging.ts';
+import * as directions from '../directions/queries.ts';
+import * as enrolments from '../enrolments/queries.ts';
+import * as inbox from '../inbox/queries.ts';
+import * as places from '../places/queries.ts';
+import { encodeCursor } from '../http/paging.ts';
 import { examplesOf, type QueryExample } from './compile.ts';
 
 const AT = new Date('2026-09-01T04:00:00Z');
