@@ -20,7 +20,7 @@ import { systemClock, type AdjustableClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db, DatabaseKind } from './db/connection.ts';
 import { registerErrorHandling } from './http/errors.ts';
-import { notSignedIn } from './http/problem.ts';
+import { notSignedIn } from './problem.ts';
 import { loggerOptions } from './http/logging.ts';
 import { DatabaseSessionStore, SESSION_TTL_MS } from './auth/session-store.ts';
 import { authRoutes } from './auth/routes.ts';

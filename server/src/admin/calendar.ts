@@ -18,7 +18,7 @@ import {
 import { requireRole } from '../http/guard.ts';
 import type { Db } from '../db/connection.ts';
 import { requestLanguage } from '../http/errors.ts';
-import { notFound } from '../http/problem.ts';
+import { notFound } from '../problem.ts';
 import { auditedChange } from './audit.ts';
 import { commandContext } from '../http/context.ts';
 

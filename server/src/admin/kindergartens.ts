@@ -22,7 +22,7 @@ import {
   notFound,
   rethrow,
   uniqueViolation,
-} from '../http/problem.ts';
+} from '../problem.ts';
 import { kindergartenNameColumn, toKindergarten } from '../reference/sql.ts';
 import { auditedChange } from './audit.ts';
 import { commandContext } from '../http/context.ts';

@@ -5,7 +5,7 @@ import type { RegionPolicy } from '@kezek/domain';
 import { requireRole } from '../http/guard.ts';
 import type { Db } from '../db/connection.ts';
 import type { RegionPoliciesTable } from '../db/schema.ts';
-import { notFound } from '../http/problem.ts';
+import { notFound } from '../problem.ts';
 import { auditedChange } from './audit.ts';
 import { commandContext } from '../http/context.ts';
 

@@ -21,7 +21,7 @@ import {
   notFound,
   rethrow,
   uniqueViolation,
-} from '../http/problem.ts';
+} from '../problem.ts';
 import { listRegions, toDistrict } from '../reference/sql.ts';
 import { auditedChange } from './audit.ts';
 import { commandContext } from '../http/context.ts';

@@ -15,7 +15,7 @@ import { requireRole } from '../http/guard.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Db, Trx } from '../db/connection.ts';
 import { afterKeyset, decodeCursor, orderByKeyset, pageFrom } from '../http/paging.ts';
-import { Problem, conflict, notFound, rethrow, uniqueViolation } from '../http/problem.ts';
+import { Problem, conflict, notFound, rethrow, uniqueViolation } from '../problem.ts';
 import { auditedChange } from './audit.ts';
 import { commandContext } from '../http/context.ts';
 

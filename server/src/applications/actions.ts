@@ -13,14 +13,14 @@ import {
 } from '@kezek/domain';
 import type { CommandContext } from '../context.ts';
 import type { Db, Trx } from '../db/connection.ts';
-import { visibleTo } from './view.ts';
 import type { SignedAction } from '../http/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
-import { Problem, conflict, found, notFound, unprocessable } from '../http/problem.ts';
+import { Problem, conflict, found, notFound, unprocessable } from '../problem.ts';
 import { loadPolicy } from '../admin/policy.ts';
 import { localPersonRegistry } from '../registry/registry.ts';
 import { checkedBenefit } from './register.ts';
-import { moveApplications } from './move.ts';
+import { moveApplications } from '../lifecycle/applications.ts';
+import { visibleTo } from '../auth/scope.ts';
 
 const notNow = () =>
   conflict('action_not_allowed', 'This action is not possible in the application’s current status');

@@ -4,7 +4,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { imageSize } from 'image-size';
 import { attachmentSchema, problemSchema } from '@kezek/contracts';
 import { requireRole, signedInUser } from '../http/guard.ts';
-import { Problem } from '../http/problem.ts';
+import { Problem } from '../problem.ts';
 
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 /** The accepted types and the file name endings each may have. */

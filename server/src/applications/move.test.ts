@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertWaitingApplications } from '../testing/applications.ts';
 import { issueDirection, startWorkspaceWorld, type WorkspaceWorld } from '../testing/workspace.ts';
-import { moveDirections } from '../directions/move.ts';
-import { moveApplications } from './move.ts';
+import { moveDirections } from '../lifecycle/directions.ts';
+import { moveApplications } from '../lifecycle/applications.ts';
 
 let w: WorkspaceWorld;
 let serial = 900;

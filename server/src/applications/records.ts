@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection.ts';
-import { notFound } from '../http/problem.ts';
+import { notFound } from '../problem.ts';
 import { mayReadApplication } from './view.ts';
 
 /** The history tab: every recorded change of the application, oldest first. */

@@ -11,7 +11,7 @@ import {
 } from '@kezek/domain';
 import type { Trx } from '../db/connection.ts';
 import { appendHistory } from '../history/history.ts';
-import { conflict, unprocessable, uniqueViolation } from '../http/problem.ts';
+import { conflict, unprocessable, uniqueViolation } from '../problem.ts';
 import { loadPolicy } from '../admin/policy.ts';
 import { localPersonRegistry } from '../registry/registry.ts';
 import type { SignedAction } from '../http/signed-action.ts';

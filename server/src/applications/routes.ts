@@ -18,7 +18,7 @@ import { BENEFIT_CATEGORIES } from '@kezek/domain';
 import { requireRole, signedInUser } from '../http/guard.ts';
 import { noRowYet, signedAction } from '../http/signed-action.ts';
 import { requestLanguage } from '../http/errors.ts';
-import { notFound } from '../http/problem.ts';
+import { notFound } from '../problem.ts';
 import {
   attachToOtherParent,
   changeBenefit,

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Application } from '@kezek/contracts';
 import {
   applicationActions,
@@ -13,9 +13,10 @@ import type { Db } from '../db/connection.ts';
 import { preparedQuery } from '../db/prepared.ts';
 import { fullNameOf } from '../db/names.ts';
 import { liveDirectionOf, toDirection, type DirectionRow } from '../directions/view.ts';
-import { notFound } from '../http/problem.ts';
+import { notFound } from '../problem.ts';
 import { heldForTurns } from '../places/held.ts';
 import { numbersOfRow, QUEUE_NUMBER_COLUMNS, queueNumbersOfRow } from './queue.ts';
+import { visibleTo } from '../auth/scope.ts';
 
 export function applicationRows(db: Db) {
   return (
@@ -195,18 +196,6 @@ export function toApplication(row: ApplicationRow, now: Date): Application {
       ),
     actions: [...applicationActions(status), ...placement],
   };
-}
-
-/**
- * Applications (alias `a`) the user filed or attached to their IIN; anyone else's do not exist for
- * them. Every read and every action of an applicant goes through this one condition. `userId`
- * may be a column of the query (the chooser of each of several choices).
- */
-export function visibleTo(userId: number | RawBuilder<unknown>) {
-  // The ids first (an init plan, each side on its own index), then the applications by primary
-  // key: an OR of the two conditions makes the planner filter every application of the country.
-  return sql<boolean>`a.id = any(array(select id from applications where applicant_user_id = ${userId}
-    union all select application_id from application_parents where user_id = ${userId}))`;
 }
 
 // Prepared: a journal read is planned once per connection, not on every request.

@@ -7,7 +7,7 @@ import {
   signedInSchema,
   updateMeSchema,
 } from '@kezek/contracts';
-import { Problem, notSignedIn } from '../http/problem.ts';
+import { Problem, notSignedIn } from '../problem.ts';
 import { LIMITS, perAddressAnd } from '../http/limits.ts';
 import { currentUser, requireRole, signedInUser } from '../http/guard.ts';
 import { passwordMatches } from './passwords.ts';

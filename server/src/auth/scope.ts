@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { notFound } from '../http/problem.ts';
+import { notFound } from '../problem.ts';
 import type { SignedInUser } from './users.ts';
 
 /**
@@ -67,4 +67,16 @@ export function hasKindergarten(scope: Scope, kindergartenId: number, districtId
 /** A district the caller names must be one of theirs: others' do not exist for them. */
 export function requireDistrict(scope: Scope, districtId: number): void {
   if (!scope.everything && !scope.districtIds.includes(districtId)) throw notFound();
+}
+
+/**
+ * Applications (alias `a`) the user filed or attached to their IIN; anyone else's do not exist for
+ * them. Every read and every action of an applicant goes through this one condition. `userId`
+ * may be a column of the query (the chooser of each of several choices).
+ */
+export function visibleTo(userId: number | RawBuilder<unknown>) {
+  // The ids first (an init plan, each side on its own index), then the applications by primary
+  // key: an OR of the two conditions makes the planner filter every application of the country.
+  return sql<boolean>`a.id = any(array(select id from applications where applicant_user_id = ${userId}
+    union all select application_id from application_parents where user_id = ${userId}))`;
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemSchema } from '@kezek/contracts';
-import { notFound } from '../http/problem.ts';
+import { notFound } from '../problem.ts';
 import { DEMO_KEY_PASSWORD } from './keys.ts';
 import { demoKeyFile, listDemoKeys } from './keys.ts';
 

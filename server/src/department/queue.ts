@@ -8,7 +8,7 @@ import {
   type QueueClass,
 } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
-import { Problem } from '../http/problem.ts';
+import { Problem } from '../problem.ts';
 import { fullNameOf } from '../db/names.ts';
 
 /**

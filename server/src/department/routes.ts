@@ -13,7 +13,7 @@ import { loadDistrictPolicy } from '../admin/policy.ts';
 import { requireRole, signedInUser } from '../http/guard.ts';
 import { officerScope, requireDistrict } from '../auth/scope.ts';
 import { requestLanguage } from '../http/errors.ts';
-import { notFound } from '../http/problem.ts';
+import { notFound } from '../problem.ts';
 import { departmentKindergartens } from './kindergartens.ts';
 import { queuePage } from './queue.ts';
 import { searchApplications } from './search.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conflict } from '../http/problem.ts';
+import { conflict } from '../problem.ts';
 import { ChoiceGroups, type GroupRun } from './choice-groups.ts';
 import type { Choice } from './choose.ts';
 

@@ -1,4 +1,4 @@
-import type { Problem } from '../http/problem.ts';
+import type { Problem } from '../problem.ts';
 import type { Choice, ChoiceResult } from './choose.ts';
 
 /** A direction issued, and the free places its group's take left in the batch (for the line). */

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { visibleTo } from '../applications/view.ts';
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { chooseDirectionFieldsSchema } from '@kezek/contracts';
@@ -18,11 +17,12 @@ import { loadWorkCalendar } from '../admin/calendar.ts';
 import type { SignedAction } from '../http/signed-action.ts';
 import type { Db, Trx } from '../db/connection.ts';
 import { appendHistoryRows } from '../history/history.ts';
-import type { Problem } from '../http/problem.ts';
-import { conflict, notFound, unprocessable } from '../http/problem.ts';
+import type { Problem } from '../problem.ts';
+import { conflict, notFound, unprocessable } from '../problem.ts';
 import { heldForTurns } from '../places/held.ts';
 import { issueDirectionPapers } from './papers.ts';
-import { moveApplications } from '../applications/move.ts';
+import { moveApplications } from '../lifecycle/applications.ts';
+import { visibleTo } from '../auth/scope.ts';
 
 type ChooseFields = z.infer<typeof chooseDirectionFieldsSchema>;
 

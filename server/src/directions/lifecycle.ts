@@ -3,19 +3,19 @@ import type { extendDirectionFieldsSchema, revokeDirectionFieldsSchema } from '@
 import { revokeOpen } from '@kezek/domain';
 import { loadPolicy } from '../admin/policy.ts';
 import type { Db, Trx } from '../db/connection.ts';
-import { visibleTo } from '../applications/view.ts';
 import type { SignedAction } from '../http/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
-import { Problem, conflict, found, notFound, unprocessable } from '../http/problem.ts';
+import { Problem, conflict, found, notFound, unprocessable } from '../problem.ts';
 import { formatAlmatyInstant } from '../documents/format.ts';
 import { directionExtended, directionRevoked } from '../notify/direction-messages.ts';
 import { APPLICANT_CONTACT, notifyApplicant } from '../notify/applicant.ts';
 import { fullNameOf } from '../db/names.ts';
 import { returnPlaces } from '../places/return.ts';
-import { moveApplications } from '../applications/move.ts';
+import { moveApplications } from '../lifecycle/applications.ts';
 import { directionsWithChild } from './queries.ts';
-import { moveDirections } from './move.ts';
+import { moveDirections } from '../lifecycle/directions.ts';
 import type { CommandContext } from '../context.ts';
+import { visibleTo } from '../auth/scope.ts';
 
 const DAY_MS = 86_400_000;
 

@@ -2,9 +2,9 @@ import { hasReachedAge, localDateOf, placeRefusal, unheldPlaces } from '@kezek/d
 import type { Offer } from '@kezek/contracts';
 import { loadPolicy } from '../admin/policy.ts';
 import type { Db } from '../db/connection.ts';
-import { visibleTo } from '../applications/view.ts';
-import { notFound } from '../http/problem.ts';
+import { notFound } from '../problem.ts';
 import { heldForTurns } from '../places/held.ts';
+import { visibleTo } from '../auth/scope.ts';
 
 /**
  * The places an application may take now, by the same rule that choosing applies (placeRefusal):

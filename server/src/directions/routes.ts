@@ -20,7 +20,7 @@ import type { ChosenPlace } from './choice-groups.ts';
 import { ChoiceRush } from './rush.ts';
 import { offersFor } from './offers.ts';
 import { extendDirection, requireOwnDirection, revokeDirection } from './lifecycle.ts';
-import { notFound, Problem } from '../http/problem.ts';
+import { notFound, Problem } from '../problem.ts';
 import { LIMITS, perCaller } from '../http/limits.ts';
 import { directionByNumber, loadDirection } from './queries.ts';
 import { commandContext } from '../http/context.ts';
@@ -78,8 +78,7 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
         {
           action: 'direction.choose',
           fields: chooseDirectionFieldsSchema,
-          authorize: (fields) =>
-            rush.refuseEarly(signedInUser(request).id, applicationId, fields),
+          authorize: (fields) => rush.refuseEarly(signedInUser(request).id, applicationId, fields),
           inSlot: (run: () => Promise<ChosenPlace>, ticket) => rush.inLine(ticket, run),
         },
         (signed) => {

@@ -5,16 +5,16 @@ import pLimit from 'p-limit';
 import type { z } from 'zod';
 import type { chooseDirectionFieldsSchema } from '@kezek/contracts';
 import { statusRefusal, type ApplicationStatus } from '@kezek/domain';
-import { visibleTo } from '../applications/view.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/connection.ts';
 import { preparedQuery } from '../db/prepared.ts';
-import { notFound, Problem } from '../http/problem.ts';
+import { notFound, Problem } from '../problem.ts';
 import type { EmptyPlaces } from '../places/availability.ts';
 import { heldForTurns } from '../places/held.ts';
 import { ChoiceGroups, type ChosenPlace } from './choice-groups.ts';
 import { chooseDirections, PLACE_REFUSALS, placeTaken, type Choice } from './choose.ts';
 import { PlaceLines, type ChoiceEnd } from './place-lines.ts';
+import { visibleTo } from '../auth/scope.ts';
 
 type ChooseFields = z.infer<typeof chooseDirectionFieldsSchema>;
 
@@ -94,13 +94,7 @@ export class ChoiceRush {
     this.db = db;
     this.emptyPlaces = services.emptyPlaces;
     this.groups = new ChoiceGroups((batchId, choices) =>
-      this.slots(() =>
-        chooseDirections(
-          { db, now: clock.now(), publicUrl },
-          batchId,
-          choices,
-        ),
-      ),
+      this.slots(() => chooseDirections({ db, now: clock.now(), publicUrl }, batchId, choices)),
     );
   }
 

@@ -1,7 +1,7 @@
 import { findAccountByIin } from '../auth/users.ts';
 import type { Db } from '../db/connection.ts';
 import { appendHistory } from '../history/history.ts';
-import { Problem } from '../http/problem.ts';
+import { Problem } from '../problem.ts';
 import { fullNameOf, localPersonRegistry } from '../registry/registry.ts';
 import type { SignerIdentity } from '../signature/verify.ts';
 

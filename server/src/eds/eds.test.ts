@@ -20,7 +20,7 @@ import {
   type TestCa,
 } from '../signature/test-ca/index.ts';
 import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
-import { notFound } from '../http/problem.ts';
+import { notFound } from '../problem.ts';
 import { signedAction } from '../http/signed-action.ts';
 import { useNonce } from './nonces.ts';
 import { LIMITS } from '../http/limits.ts';

@@ -1,6 +1,6 @@
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
-import { Problem } from '../http/problem.ts';
+import { Problem } from '../problem.ts';
 
 export const NONCE_TTL_MS = 10 * 60 * 1000;
 

@@ -1,9 +1,9 @@
-import { Problem } from '../http/problem.ts';
+import { Problem } from '../problem.ts';
 import type { SignerIdentity } from '../signature/verify.ts';
 
 /**
- * Who may sign for a kindergarten (seed 004: the person of the kindergarten account signs with
- * their own EDS). The signed-action gate has already matched the signer's IIN to the signed-in
+ * Who may sign for a kindergarten (docs/rules.md, "Kindergarten workspace": the person of the
+ * kindergarten account signs with their own EDS). The signed-action gate has already matched the signer's IIN to the signed-in
  * user; an individual's SIGN key is then enough. A certificate that speaks for an organisation
  * (an employee's, with `OU=BIN…`) signs for the kindergarten only when it is that kindergarten's
  * BIN: a staff member's key from another employer does not.

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { edsSignedInSchema, nonceSchema, problemSchema, signedBodySchema } from '@kezek/contracts';
 import { loadUser, publicUser } from '../auth/users.ts';
 import { accountFor } from './account.ts';
-import { Problem } from '../http/problem.ts';
+import { Problem } from '../problem.ts';
 import { nonceBinding } from '../http/nonce-binding.ts';
 import { readSignature, useSignedNonce, verifySignature } from '../http/signed-action.ts';
 import { LIMITS, perCaller } from '../http/limits.ts';

@@ -6,13 +6,13 @@ import { inScope, staffScope, type Scope } from '../auth/scope.ts';
 import { requireSignerForKindergarten } from '../eds/organisation.ts';
 import type { SignedAction } from '../http/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
-import { Problem, conflict, found, notFound, unprocessable } from '../http/problem.ts';
+import { Problem, conflict, found, notFound, unprocessable } from '../problem.ts';
 import { fullNameOf } from '../db/names.ts';
 import { formatDate } from '../documents/format.ts';
 import { APPLICANT_CONTACT, notifyApplicant } from '../notify/applicant.ts';
 import { departureRecorded } from '../notify/workspace-messages.ts';
-import { kindergartenNameIn } from '../workspace/direction.ts';
 import type { CommandContext } from '../context.ts';
+import { kindergartenNameIn } from '../reference/kindergarten-name.ts';
 
 /** An enrolment of the kindergartens within `scope`, with its kindergarten `k`. */
 function enrolmentInScope(db: Db, scope: Scope, id: string) {

@@ -14,7 +14,7 @@ import { hasKindergarten, readerScope } from '../auth/scope.ts';
 import { signedAction } from '../http/signed-action.ts';
 import { SIGNED_ACTION_PROBLEMS } from '../http/responses.ts';
 import { pageFrom } from '../http/paging.ts';
-import { notFound } from '../http/problem.ts';
+import { notFound } from '../problem.ts';
 import { recordDeparture, requireStaffEnrolment } from './depart.ts';
 import { loadEnrolment, toEnrolment } from './view.ts';
 import { enrolmentPage, kindergartenPlace } from './queries.ts';

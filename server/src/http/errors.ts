@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { LANGUAGES, RULE_ISSUE_CODES, type Language } from '@kezek/contracts';
 import { problemTitle } from '../i18n/problems.ts';
-import { Problem } from './problem.ts';
+import { Problem } from '../problem.ts';
 
 export function requestLanguage(request: FastifyRequest): Language {
   const chosen = request.languages([...LANGUAGES]);

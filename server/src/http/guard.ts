@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '@kezek/contracts';
-import { forbidden, notSignedIn } from './problem.ts';
+import { forbidden, notSignedIn } from '../problem.ts';
 import type { SessionUser } from '../auth/session-store.ts';
 import { loadUser, type SignedInUser } from '../auth/users.ts';
 

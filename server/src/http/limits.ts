@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RateLimitOptions } from '@fastify/rate-limit';
-import { tooManyRequests } from './problem.ts';
+import { tooManyRequests } from '../problem.ts';
 
 const MINUTE = 60_000;
 

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from 'kysely';
-import { Problem } from './problem.ts';
+import { Problem } from '../problem.ts';
 
 /** Keyset paging on (sort text, id): stable under inserts and cheap at any depth, unlike OFFSET. */
 export interface Keyset {

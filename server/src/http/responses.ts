@@ -1,7 +1,7 @@
 import { problemSchema } from '@kezek/contracts';
 
 /**
- * The answers a signed action may give besides its result (API.md): a malformed body or
+ * The answers a signed action may give besides its result (docs/api.md, "The contract"): a malformed body or
  * signature, a refused signature or signer, a record that is not the caller's, a state conflict,
  * a rule refusal.
  */

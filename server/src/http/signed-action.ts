@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { signedInUser } from './guard.ts';
 import { fieldIssues, problemFromIssues } from './errors.ts';
 import { perPersonCheck, LIMITS } from './limits.ts';
-import { Problem, tooManyRequests } from './problem.ts';
+import { Problem, tooManyRequests } from '../problem.ts';
 import {
   readCms,
   signerIinClaimed,

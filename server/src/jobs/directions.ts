@@ -16,9 +16,9 @@ import { appendHistoryRows, type HistoryEntry } from '../history/history.ts';
 import { policyLoader } from '../admin/policy.ts';
 import { returnPlaces } from '../places/return.ts';
 import { loadWorkCalendar } from '../admin/calendar.ts';
-import { moveApplications } from '../applications/move.ts';
+import { moveApplications } from '../lifecycle/applications.ts';
 import { directionsWithChild } from '../directions/queries.ts';
-import { moveDirections } from '../directions/move.ts';
+import { moveDirections } from '../lifecycle/directions.ts';
 
 function dueDirections(trx: Trx, now: Date) {
   return directionsWithChild(trx)

@@ -7,7 +7,7 @@ import { interestLapsed, interestReminder } from '../notify/messages.ts';
 import { APPLICANT_CONTACT, applicantNotification } from '../notify/applicant.ts';
 import { enqueueNotifications } from '../notify/outbox.ts';
 import { fullNameOf } from '../db/names.ts';
-import { moveApplications } from '../applications/move.ts';
+import { moveApplications } from '../lifecycle/applications.ts';
 
 export const INTEREST_REMINDER_DAYS = 30;
 const BATCH = 200;

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { queuesBehind, renumberQueue } from '../applications/numbering.ts';
 import type { Db } from '../db/connection.ts';
-import { repeatPasses } from './passes.ts';
+import { repeatPasses } from '../repeat-passes.ts';
 
 /** Renumbers every queue with changes its stored numbers do not reflect; how many it renumbered. */
 export async function renumberQueues(db: Db): Promise<number> {

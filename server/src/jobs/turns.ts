@@ -1,6 +1,6 @@
 import type { Db } from '../db/connection.ts';
 import { appendHistoryRows } from '../history/history.ts';
-import { moveApplications } from '../applications/move.ts';
+import { moveApplications } from '../lifecycle/applications.ts';
 
 /**
  * At the end of a turn window the unchosen places go to free choice and every turn-holder who did

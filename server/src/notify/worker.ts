@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/connection.ts';
-import { repeatPasses } from '../jobs/passes.ts';
+import { repeatPasses } from '../repeat-passes.ts';
 import { deliverDue, type DeliverOptions, type DeliveryResult } from './deliver.ts';
 import type { Transports } from './transports.ts';
 

@@ -1,6 +1,6 @@
 import { localDateOf, preschoolGroupYears, type RegionPolicy } from '@kezek/domain';
 import { loadPolicy } from '../admin/policy.ts';
-import { notFound } from '../http/problem.ts';
+import { notFound } from '../problem.ts';
 import type { CommandContext } from '../context.ts';
 
 /**

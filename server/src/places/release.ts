@@ -2,7 +2,7 @@ import type { Language } from '@kezek/contracts';
 import { turnWindowEnd } from '@kezek/domain';
 import type { Trx } from '../db/connection.ts';
 import { appendHistoryRows } from '../history/history.ts';
-import { unprocessable } from '../http/problem.ts';
+import { unprocessable } from '../problem.ts';
 import { lockQueue, nextEligible } from './allocate.ts';
 import { placesKindergarten } from './kindergarten.ts';
 import { giveTurns } from './turns.ts';

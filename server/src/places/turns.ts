@@ -8,7 +8,7 @@ import type { HistoryEntry } from '../history/history.ts';
 import { APPLICANT_CONTACT, applicantNotification } from '../notify/applicant.ts';
 import { turnCame } from '../notify/messages.ts';
 import { enqueueNotifications } from '../notify/outbox.ts';
-import { kindergartenNameIn } from '../workspace/direction.ts';
+import { kindergartenNameIn } from '../reference/kindergarten-name.ts';
 
 /** The places a turn is for, as its message names them. */
 export interface TurnPlaces {

@@ -2,11 +2,14 @@ import * as directions from '../directions/queries.ts';
 import * as enrolments from '../enrolments/queries.ts';
 import * as inbox from '../inbox/queries.ts';
 import * as places from '../places/queries.ts';
+import * as refusals from '../refusals/queries.ts';
 import { encodeCursor } from '../http/paging.ts';
 import { examplesOf, type QueryExample } from './compile.ts';
 
 const AT = new Date('2026-09-01T04:00:00Z');
 const NEXT_PAGE = encodeCursor({ sort: 'Әлиев Арман', id: 42 });
+
+const districtsOfOfficer = { everything: false, kindergartenIds: [], districtIds: [1, 2] };
 
 const officer = {
   id: 7,
@@ -53,6 +56,13 @@ export const QUERY_EXAMPLES: Record<string, QueryExample[]> = {
         limit: 50,
         cursor: '900',
       },
+    ],
+  }),
+  'refusals/queries.ts': examplesOf(refusals, {
+    refusalById: ['31'],
+    refusalPage: [
+      districtsOfOfficer,
+      { status: 'pending', districtId: 2, limit: 50, cursor: '30' },
     ],
   }),
 };

@@ -9,16 +9,16 @@ import type { Db, Trx } from '../db/connection.ts';
 import { formatAlmatyInstant } from '../documents/format.ts';
 import type { SignedAction } from '../http/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
-import { Problem, conflict, found, notFound } from '../http/problem.ts';
+import { Problem, conflict, found, notFound } from '../problem.ts';
 import { refusalConfirmed, refusalRejected } from '../notify/workspace-messages.ts';
 import { APPLICANT_CONTACT, notifyApplicant } from '../notify/applicant.ts';
-import { kindergartenNameIn } from '../workspace/direction.ts';
 import { fullNameOf } from '../db/names.ts';
 import { returnPlaces } from '../places/return.ts';
-import { moveApplications } from '../applications/move.ts';
+import { moveApplications } from '../lifecycle/applications.ts';
 import { refusalsWithDirection } from './view.ts';
-import { moveDirections } from '../directions/move.ts';
+import { moveDirections } from '../lifecycle/directions.ts';
 import type { CommandContext } from '../context.ts';
+import { kindergartenNameIn } from '../reference/kindergarten-name.ts';
 
 type DecisionFields = z.infer<typeof refusalDecisionFieldsSchema>;
 

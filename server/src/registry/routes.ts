@@ -6,7 +6,7 @@ import {
   problemSchema,
 } from '@kezek/contracts';
 import { requireRole, signedInUser } from '../http/guard.ts';
-import { notFound } from '../http/problem.ts';
+import { notFound } from '../problem.ts';
 import { fullNameOf, localPersonRegistry, type RegistryRecord } from './registry.ts';
 
 const toPerson = (record: RegistryRecord) => ({ ...record, fullName: fullNameOf(record) });

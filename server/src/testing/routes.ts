@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { instantSchema, registryPersonsBodySchema } from '@kezek/contracts';
 import type { AdjustableClock } from '../clock.ts';
-import { Problem } from '../http/problem.ts';
+import { Problem } from '../problem.ts';
 import { upsertPersons } from '../registry/sql.ts';
 import { runDueJobs } from '../jobs/runner.ts';
 import { allOutboxMessages } from '../notify/outbox.ts';

@@ -2,13 +2,14 @@ import type { z } from 'zod';
 import type { acceptDirectionFieldsSchema } from '@kezek/contracts';
 import type { SignedAction } from '../http/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
-import { conflict, unprocessable } from '../http/problem.ts';
+import { conflict, unprocessable } from '../problem.ts';
 import { notifyApplicant } from '../notify/applicant.ts';
 import { childEnrolled } from '../notify/workspace-messages.ts';
-import { answerDirection, kindergartenNameIn } from './direction.ts';
-import { moveApplications } from '../applications/move.ts';
-import { moveDirections } from '../directions/move.ts';
+import { answerDirection } from './direction.ts';
+import { moveApplications } from '../lifecycle/applications.ts';
+import { moveDirections } from '../lifecycle/directions.ts';
 import type { CommandContext } from '../context.ts';
+import { kindergartenNameIn } from '../reference/kindergarten-name.ts';
 
 /**
  * «БМҰ-ға қабылдау» (docs/rules.md, "Kindergarten workspace"): the child is enrolled by a signed

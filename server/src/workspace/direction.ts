@@ -12,7 +12,7 @@ import type { Db, Trx } from '../db/connection.ts';
 import { DIRECTION_COLUMNS, toDirection } from '../directions/view.ts';
 import { requireSignerForKindergarten } from '../eds/organisation.ts';
 import type { SignedAction } from '../http/signed-action.ts';
-import { Problem, conflict, found, notFound } from '../http/problem.ts';
+import { Problem, conflict, found, notFound } from '../problem.ts';
 import { fullNameOf } from '../db/names.ts';
 import { APPLICANT_CONTACT } from '../notify/applicant.ts';
 import { refusalRows, toRefusal } from '../refusals/view.ts';
@@ -234,9 +234,3 @@ export async function answerDirection<T>(
     return act(trx, direction, { userId: user.id, now });
   });
 }
-
-/** The kindergarten's name for a reader of `language` (there is no English name). */
-export const kindergartenNameIn = (
-  row: { name_kk: string; name_ru: string },
-  language: string,
-): string => (language === 'kk' ? row.name_kk : row.name_ru);

@@ -6,6 +6,8 @@ import {
   directionSearchQuerySchema,
   enrolmentSchema,
   problemSchema,
+  refusalSchema,
+  refuseDirectionFieldsSchema,
   signedBodySchema,
   workspaceDirectionSchema,
 } from '@kezek/contracts';
@@ -14,7 +16,9 @@ import { readerScope, staffScope } from '../auth/scope.ts';
 import { signedAction } from '../http/signed-action.ts';
 import { SIGNED_ACTION_PROBLEMS } from '../http/responses.ts';
 import { loadEnrolment } from '../enrolments/view.ts';
+import { refusalById } from '../refusals/queries.ts';
 import { acceptDirection } from './accept.ts';
+import { requestRefusal } from './refuse.ts';
 import { childCardOf, requireStaffDirection, searchDirection } from './direction.ts';
 import { commandContext } from '../http/context.ts';
 
@@ -89,6 +93,33 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
         (signed) => acceptDirection(commandContext(request), request.params.id, signed),
       );
       return loadEnrolment(app.db, enrolmentId);
+    },
+  );
+
+  app.post(
+    '/api/directions/:id/refuse',
+    {
+      preHandler: requireRole('staff', 'admin'),
+      schema: {
+        tags: ['refusals'],
+        summary: 'Refuse the child with a reason (signed direction.refuse): the officer reviews it',
+        params: directionParamsSchema,
+        body: signedBodySchema,
+        response: { 200: refusalSchema, ...SIGNED_ACTION_PROBLEMS },
+      },
+    },
+    async (request) => {
+      const refusalId = await signedAction(
+        request,
+        request.body.cms,
+        {
+          action: 'direction.refuse',
+          fields: refuseDirectionFieldsSchema,
+          authorize: () => requireStaffDirection(commandContext(request), request.params.id),
+        },
+        (signed) => requestRefusal(commandContext(request), request.params.id, signed),
+      );
+      return refusalById(app.db, refusalId);
     },
   );
 };

@@ -6,7 +6,7 @@ import {
   type ApplicationStatus,
 } from '@kezek/domain';
 import type { Trx } from '../db/connection.ts';
-import { expectAllMoved } from '../db/moves.ts';
+import { expectAllMoved } from './moved.ts';
 import type { ApplicationsTable } from '../db/schema.ts';
 
 /** Columns a move may set besides the status (the status and the change's instant are its own). */

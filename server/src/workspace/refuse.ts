@@ -5,9 +5,10 @@ import type { SignedAction } from '../http/signed-action.ts';
 import { appendHistory } from '../history/history.ts';
 import { notifyApplicant } from '../notify/applicant.ts';
 import { refusalRequested } from '../notify/workspace-messages.ts';
-import { answerDirection, kindergartenNameIn } from '../workspace/direction.ts';
-import { moveDirections } from '../directions/move.ts';
+import { answerDirection } from './direction.ts';
+import { moveDirections } from '../lifecycle/directions.ts';
 import type { CommandContext } from '../context.ts';
+import { kindergartenNameIn } from '../reference/kindergarten-name.ts';
 
 /**
  * «Бас тарту» (docs/rules.md, "Kindergarten workspace"): a signed refusal with its reason goes to

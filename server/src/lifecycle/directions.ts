@@ -6,7 +6,7 @@ import {
   type DirectionStatus,
 } from '@kezek/domain';
 import type { Trx } from '../db/connection.ts';
-import { expectAllMoved } from '../db/moves.ts';
+import { expectAllMoved } from './moved.ts';
 import type { DirectionsTable } from '../db/schema.ts';
 
 /**
