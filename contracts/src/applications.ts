@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { APPLICANT_ACTIONS, APPLICATION_STATUSES } from '@kezek/domain';
-import { emailSchema, iinSchema, idSchema, phoneSchema, trilingualNameSchema } from './common.ts';
-import { directionSchema } from './places.ts';
+import {
+  emailSchema,
+  iinSchema,
+  idSchema,
+  phoneSchema,
+  rowIdSchema,
+  trilingualNameSchema,
+} from './common.ts';
+import { directionSchema } from './directions.ts';
 
 export const applicationStatusSchema = z.enum(APPLICATION_STATUSES);
 
@@ -85,7 +92,7 @@ export const applicationSchema = z
   .meta({ id: 'Application' });
 export type Application = z.infer<typeof applicationSchema>;
 export const applicationListSchema = z.object({ items: z.array(applicationSchema) });
-export const applicationParamsSchema = z.object({ id: z.string().regex(/^\d{1,18}$/) });
+export const applicationParamsSchema = z.object({ id: rowIdSchema });
 
 export const historyItemSchema = z
   .object({

@@ -53,3 +53,38 @@ export const phoneSchema = z
   .string()
   .regex(/^\+7\d{10}$/, { message: 'Phone must be +7 and 10 digits' });
 export const emailSchema = z.email().max(254);
+
+/** A row id as a string: at most 18 digits, so that it always fits a bigint column. */
+export const rowIdSchema = z.string().regex(/^\d{1,18}$/);
+/** A reason a person writes and signs (a revocation, a refusal, a departure). */
+export const reasonTextSchema = z.string().trim().min(3).max(500);
+/** `NP.<year>.<serial>` as printed on a direction (domain: directionNumber). */
+export const DIRECTION_NUMBER_PATTERN = /^NP\.\d{4}\.\d{6}$/;
+/** `UO.<year>.<serial>.<check>` as printed on an application. */
+export const APPLICATION_NUMBER_PATTERN = /^UO\.\d{4}\.\d{6}\.\d$/;
+
+/** Exactly one of the two look-up keys, as the manuals' search type (by IIN or by number). */
+export function oneKey<T extends z.ZodRawShape>(
+  shape: T,
+  keys: [keyof T & string, keyof T & string],
+) {
+  return z.object(shape).superRefine((query, context) => {
+    const given = keys.filter((key) => (query as Record<string, unknown>)[key] !== undefined);
+    if (given.length !== 1) {
+      context.addIssue({
+        code: 'custom',
+        path: [keys[0]],
+        message: `Give either ${keys[0]} or ${keys[1]}`,
+        params: { code: 'one_key_required' },
+      });
+    }
+  });
+}
+
+/** A look-up key typed in any case, compared in capitals. */
+export const upperCased = (pattern: RegExp) =>
+  z
+    .string()
+    .trim()
+    .transform((value) => value.toUpperCase())
+    .pipe(z.string().regex(pattern));

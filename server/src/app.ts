@@ -46,7 +46,7 @@ import { EmptyPlaces } from './places/availability.ts';
 import { referenceRoutes } from './reference/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
-import { testApiRoutes } from './testing/routes.ts';
+import { testApiRoutes } from './test-api/routes.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -31,7 +31,7 @@ import { Loading, PageTitle, ProblemAlert } from '../shell/common.tsx';
 import { RequireRole } from '../shell/guards.tsx';
 import { AnchorLink } from '../shell/links.tsx';
 import { notifySuccess } from '../shell/notify.ts';
-import { districtOptions, regionOptions, typeOptions } from './options.ts';
+import { districtOptions, regionOptions, typeOptions } from '../shell/options.ts';
 
 /** Problem codes that concern one field of this form. */
 const CODE_FIELDS = { invalid_iin: 'ownerIin', unknown_district: 'districtId' };

@@ -9,7 +9,7 @@ import type { AdminKindergarten, KindergartenType, Language } from '../api/types
 import { kindergartenName, localName, useLanguage } from '../i18n/format.ts';
 import { NEW_ROW_BG, NewBadge, PageTitle, ProblemAlert } from '../shell/common.tsx';
 import { RequireRole } from '../shell/guards.tsx';
-import { ListFilters, PagedTable, useCursorPaging, useListFilters } from './Pager.tsx';
+import { ListFilters, PagedTable, useCursorPaging, useListFilters } from '../shell/Pager.tsx';
 import {
   districtIndex,
   districtOptions,
@@ -17,7 +17,7 @@ import {
   languagesText,
   regionOptions,
   typeOptions,
-} from './options.ts';
+} from '../shell/options.ts';
 
 const PAGE_SIZE = 20;
 

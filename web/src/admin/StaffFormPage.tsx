@@ -27,7 +27,7 @@ import { Loading, PageTitle, ProblemAlert } from '../shell/common.tsx';
 import { RequireRole } from '../shell/guards.tsx';
 import { AnchorLink } from '../shell/links.tsx';
 import { notifySuccess } from '../shell/notify.ts';
-import { staffRoleOptions } from './options.ts';
+import { staffRoleOptions } from '../shell/options.ts';
 
 /** Problem codes that concern one field of this form. */
 const CODE_FIELDS = {

@@ -12,8 +12,8 @@ import { kindergartenName, localName, useLanguage } from '../i18n/format.ts';
 import { NewBadge, PageTitle, ProblemAlert } from '../shell/common.tsx';
 import { RequireRole } from '../shell/guards.tsx';
 import { notifySuccess } from '../shell/notify.ts';
-import { ListFilters, PagedTable, useCursorPaging, useListFilters } from './Pager.tsx';
-import { districtIndex, staffRoleOptions } from './options.ts';
+import { ListFilters, PagedTable, useCursorPaging, useListFilters } from '../shell/Pager.tsx';
+import { districtIndex, staffRoleOptions } from '../shell/options.ts';
 
 const PAGE_SIZE = 20;
 

@@ -52,8 +52,8 @@ import { notifySuccess } from '../shell/notify.ts';
 import { BenefitFields } from './BenefitFields.tsx';
 import { DirectionSection, PlacementNotice } from '../placement/DirectionSection.tsx';
 import { PlacementActions } from '../placement/PlacementActions.tsx';
-import { placeDetails } from '../placement/history.ts';
-import { benefitLabel, isWaiting, statusChange, statusLabel } from './labels.ts';
+import { placeDetails } from '../shell/history.ts';
+import { benefitLabel, isWaiting, statusChange, statusLabel } from '../shell/labels.ts';
 import { useUploads } from './uploads.ts';
 
 export type DetailTab = 'info' | 'history' | 'documents';

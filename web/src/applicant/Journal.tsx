@@ -19,7 +19,7 @@ import type { MessageRef } from '../i18n/message.tsx';
 import { Loading, ProblemAlert } from '../shell/common.tsx';
 import { AnchorLink } from '../shell/links.tsx';
 import { notifySuccess } from '../shell/notify.ts';
-import { benefitLabel, statusLabel } from './labels.ts';
+import { benefitLabel, statusLabel } from '../shell/labels.ts';
 
 /**
  * The applicant's journal (docs/rules.md, "The journal and the application"): every application

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LookupForm, type LookupKey } from '../forms/LookupForm.tsx';
 import { useBenefitCategories } from '../api/applications.ts';
 import { useApplicationSearch, type ApplicationRecord } from '../api/department.ts';
-import { benefitLabel, statusChange, statusLabel } from '../applicant/labels.ts';
+import { benefitLabel, statusChange, statusLabel } from '../shell/labels.ts';
 import {
   formatDateTime,
   formatShortDate,
@@ -13,7 +13,7 @@ import {
   useLanguage,
 } from '../i18n/format.ts';
 import { hasMessage, translate } from '../i18n/message.tsx';
-import { placeDetails } from '../placement/history.ts';
+import { placeDetails } from '../shell/history.ts';
 import { Details } from '../shell/Details.tsx';
 import { EmptyRow, Loading, PageTitle, ProblemAlert, TableHeading } from '../shell/common.tsx';
 

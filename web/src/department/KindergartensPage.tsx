@@ -2,7 +2,7 @@ import { NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useDepartmentKindergartens } from '../api/department.ts';
-import { languagesText } from '../admin/options.ts';
+import { languagesText } from '../shell/options.ts';
 import { kindergartenName, useLanguage } from '../i18n/format.ts';
 import { EmptyRow, LoadingRow, PageTitle, ProblemAlert, TableHeading } from '../shell/common.tsx';
 import { useMyDistricts } from './districts.ts';

@@ -10,7 +10,7 @@ import {
   type RefusalStatus,
 } from '../api/department.ts';
 import { childCardUrl } from '../api/workspace.ts';
-import { PagedTable, useCursorPaging } from '../admin/Pager.tsx';
+import { PagedTable, useCursorPaging } from '../shell/Pager.tsx';
 import { ActionFailed } from '../eds/ActionFailed.tsx';
 import { signAction } from '../eds/signer.ts';
 import { ReasonDialog } from '../forms/ReasonDialog.tsx';

@@ -23,7 +23,7 @@ import {
   type Enrolment,
   type EnrolmentFilters,
 } from '../api/workspace.ts';
-import { ListFilters, PagedTable, useCursorPaging, useListFilters } from '../admin/Pager.tsx';
+import { ListFilters, PagedTable, useCursorPaging, useListFilters } from '../shell/Pager.tsx';
 import { ActionFailed } from '../eds/ActionFailed.tsx';
 import { signAction } from '../eds/signer.ts';
 import {

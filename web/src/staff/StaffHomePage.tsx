@@ -6,7 +6,7 @@ import { kindergartenName, localName, useLanguage } from '../i18n/format.ts';
 import { EmptyRow, LoadingRow, PageTitle, ProblemAlert, TableHeading } from '../shell/common.tsx';
 import { RequireRole } from '../shell/guards.tsx';
 import { AnchorLink } from '../shell/links.tsx';
-import { districtIndex, languagesText } from '../admin/options.ts';
+import { districtIndex, languagesText } from '../shell/options.ts';
 
 function StaffHome() {
   const { t } = useTranslation();

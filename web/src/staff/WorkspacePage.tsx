@@ -25,7 +25,7 @@ import {
   type DirectionLookup,
   type WorkspaceDirection,
 } from '../api/workspace.ts';
-import { benefitLabel } from '../applicant/labels.ts';
+import { benefitLabel } from '../shell/labels.ts';
 import { ActionFailed } from '../eds/ActionFailed.tsx';
 import { signAction } from '../eds/signer.ts';
 import { LookupForm } from '../forms/LookupForm.tsx';
