@@ -38,8 +38,17 @@ export const applicantContactsSchema = z.object({
 
 export const benefitClaimSchema = z.object({
   categoryCode: z.string().min(1).max(50),
-  /** The uploaded files by id and sha256: the signature covers their content. */
-  attachments: z.array(attachmentRefSchema).max(10),
+  /**
+   * The uploaded files by id and sha256: the signature covers their content. A benefit needs its
+   * proof (seed 001: the scanned copies of the documents must be attached).
+   */
+  attachments: z
+    .array(attachmentRefSchema)
+    .max(10)
+    .refine((attachments) => attachments.length > 0, {
+      message: 'A benefit needs its proof documents',
+      params: { code: 'benefit_documents_required' },
+    }),
   attachmentIds: z.array(z.string()).max(10).optional(),
 });
 

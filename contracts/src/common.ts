@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isValidIin } from '@kezek/domain';
 
 /** Codes carried by zod issues that the server turns into a 422 with that problem `code`. */
-export const RULE_ISSUE_CODES = ['invalid_iin'] as const;
+export const RULE_ISSUE_CODES = ['invalid_iin', 'benefit_documents_required'] as const;
 export type RuleIssueCode = (typeof RULE_ISSUE_CODES)[number];
 
 export const iinSchema = z

@@ -1,3 +1,5 @@
+import { addMonths, type LocalDate } from './local-date.ts';
+
 /**
  * `UO.<year>.<6-digit serial>.1`, as the manuals number applications (e.g. UO.2018.000024.1;
  * docs/rules.md, "Registration and eligibility").
@@ -39,6 +41,25 @@ export function applicationActions(status: ApplicationStatus): ApplicationAction
     return ['confirmInterest', 'changeBenefit', 'withdraw'];
   if (status === 'turn') return ['confirmInterest', 'withdraw'];
   return [];
+}
+
+/**
+ * The day by which interest must be confirmed (seed 001: «кезекке қойған сәттен бастап әрбір 12
+ * айда»; docs/rules.md, "Confirming interest"). The deadlines fall on the anniversaries of the
+ * registration day, every `months`: at registration the first one; a confirmation on any day up
+ * to an anniversary covers the period that ends there, so the next deadline is the anniversary
+ * after it. Confirming twice in one period changes nothing.
+ */
+export function interestDeadline(
+  registeredOn: LocalDate,
+  months: number,
+  confirmedOn?: LocalDate,
+): LocalDate {
+  const anniversary = (period: number) => addMonths(registeredOn, period * months);
+  if (confirmedOn === undefined) return anniversary(1);
+  let period = 1;
+  while (anniversary(period) < confirmedOn) period += 1;
+  return anniversary(period + 1);
 }
 
 /** `NP.<year>.<6-digit serial>`: the number printed on a direction (направление) and checked publicly. */

@@ -18,7 +18,8 @@ type MoveTarget<
  * in and the statuses it may lead to. The server moves an application only through this table
  * (`moveApplications`), so a move the rules do not know is a bug the server refuses to commit.
  * A direction to a private kindergarten takes the application out of the queue at the choice
- * (`removed`); what happens to that direction later leaves the application `removed`.
+ * (`removed`); what happens to that direction later leaves the application `removed`, but for its
+ * revocation within its hours, which puts the child back at its place in the queue.
  */
 export const APPLICATION_LIFECYCLE = {
   /** Places were released or given back and this child is next in line. */
@@ -27,8 +28,11 @@ export const APPLICATION_LIFECYCLE = {
   lapseTurn: { from: ['turn'], to: ['queued'] },
   /** A kindergarten chosen: a direction, or out of the queue for a private one. */
   choose: { from: ['queued', 'turn'], to: ['direction_issued', 'removed'] },
-  /** The parent revoked the direction within its window: back at the original place. */
-  revoke: { from: ['direction_issued'], to: ['queued'] },
+  /**
+   * The parent revoked the direction within its window: back at the original place, also from
+   * `removed` when the direction was to a private kindergarten.
+   */
+  revoke: { from: ['direction_issued', 'removed'], to: ['queued'] },
   /** The direction expired unused: the stop-list, or out of the queue at the last expiry. */
   expire: { from: ['direction_issued'], to: ['stop_listed', 'removed'] },
   /** The stop-list's days are over: back at the original place. */

@@ -27,7 +27,6 @@ const direction = (over: Partial<LiveDirection> = {}): LiveDirection => ({
   status: 'issued',
   issuedAt,
   extended: false,
-  kindergartenType: 'state',
   ...over,
 });
 const situation = (over: Partial<PlacementSituation>): PlacementSituation => ({
@@ -76,9 +75,9 @@ describe('placementActions', () => {
       ['revokeDirection'],
     ],
     [
-      'a private direction: extend only',
-      { status: 'removed', direction: direction({ kindergartenType: 'private' }) },
-      ['extendDirection'],
+      'a private direction (the application left the queue): extend and revoke, as a state one',
+      { status: 'removed', direction: direction() },
+      ['extendDirection', 'revokeDirection'],
     ],
     [
       'a revoked direction, back in the queue with free choice',

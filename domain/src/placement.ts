@@ -12,6 +12,14 @@ export const DIRECTION_STATUSES = [
   'refused',
 ] as const;
 export type DirectionStatus = (typeof DIRECTION_STATUSES)[number];
+/**
+ * A direction still live: issued, or refused by the kindergarten and waiting for the
+ * department's decision. At most one per child (docs/rules.md, "Choice and directions").
+ */
+export const LIVE_DIRECTION_STATUSES = [
+  'issued',
+  'refusal_pending',
+] as const satisfies readonly DirectionStatus[];
 
 /**
  * The placement buttons (docs/rules.md, "Choice and directions"): one per kindergarten type, then
@@ -47,7 +55,6 @@ export interface LiveDirection {
   status: DirectionStatus;
   issuedAt: Date;
   extended: boolean;
-  kindergartenType: KindergartenType;
 }
 
 export interface PlacementSituation {
@@ -66,18 +73,17 @@ export interface PlacementSituation {
 }
 
 /**
- * Within the policy's hours of issue the applicant may revoke a direction (docs/rules.md, "Choice
- * and directions"); a direction to a private kindergarten took the child out of the queue for
- * good, so there is no place to return to.
+ * Within the policy's hours of issue the applicant may revoke a direction, to a private
+ * kindergarten too (docs/rules.md, "Choice and directions"): the child goes back to its place in
+ * the queue.
  */
 export function revokeOpen(
-  direction: Pick<LiveDirection, 'status' | 'issuedAt' | 'kindergartenType'>,
+  direction: Pick<LiveDirection, 'status' | 'issuedAt'>,
   now: Date,
   revokeHours: number,
 ): boolean {
   return (
     direction.status === 'issued' &&
-    direction.kindergartenType !== 'private' &&
     now.getTime() - direction.issuedAt.getTime() <= revokeHours * 3_600_000
   );
 }

@@ -141,10 +141,10 @@ test('a parent chooses a state kindergarten, revokes, chooses again in free choi
   await page.getByRole('button', { name: 'Жолдаманы кері қайтару' }).click();
   const revoke = page.getByRole('dialog', { name: 'Жолдаманы кері қайтару' });
   await expect(revoke).toContainText('№ 1 «Балбөбек» балабақшасы');
-  await revoke.getByRole('button', { name: 'Бас тартуды растау' }).click();
+  await revoke.getByRole('button', { name: 'Қол қойып, кері қайтару' }).click();
   await expect(revoke.getByText('Міндетті, кемінде 3 таңба').last()).toBeVisible();
   await revoke.getByLabel('Кері қайтару себебі').fill('Үйден алыс');
-  await revoke.getByRole('button', { name: 'Бас тартуды растау' }).click();
+  await revoke.getByRole('button', { name: 'Қол қойып, кері қайтару' }).click();
   await signInKeyDialog(page, 'sign', files.sign, password);
   await expect(page.getByText('Жолдама кері қайтарылды', { exact: false }).first()).toBeVisible();
   await expect(detail(page, 'Күйі')).toHaveText('Кері қайтарылды');
@@ -291,13 +291,26 @@ test('a parent takes a private kindergarten under the state order and leaves the
   await expect(
     page.getByText('заявление снято с общегородской очереди', { exact: false }),
   ).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Отозвать направление' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Продлить направление' })).toBeVisible();
 
   // The in-app copy of the notice.
+  const applicationPage = page.url();
   await page.goto('/applicant/messages');
   await expect(
     page.getByRole('heading', { name: /^Выдано направление NP\.2026\.\d{6}$/ }),
   ).toBeVisible();
   await expectAccessible(page);
+
+  // Seed 000: a private direction, too, may be revoked within 24 hours; the child is back in
+  // the queue at its place.
+  await page.goto(applicationPage);
+  await page.getByRole('button', { name: 'Отозвать направление' }).click();
+  const revoke = page.getByRole('dialog', { name: 'Отозвать направление' });
+  await expect(revoke.getByRole('button', { name: 'Подтвердить отказ' })).toHaveCount(0);
+  await revoke.getByLabel('Причина снятия').fill('Передумали');
+  await revoke.getByRole('button', { name: 'Подписать и отозвать' }).click();
+  await signInKeyDialog(page, 'sign', files.sign, password, 'ru');
+  await expect(page.getByText('Направление отозвано', { exact: false }).first()).toBeVisible();
+  await expect(detail(page, 'Текущее состояние')).toHaveText('В очереди');
+  await page.screenshot({ path: `${SCREENSHOTS}applicant-private-revoked-ru.png`, fullPage: true });
 });

@@ -5,7 +5,7 @@ import type {
   withdrawFieldsSchema,
 } from '@kezek/contracts';
 import {
-  addMonths,
+  interestDeadline,
   applicationActions,
   endOfLocalDay,
   localDateOf,
@@ -62,7 +62,9 @@ export async function confirmInterest(
     const row = await lockForAction(trx, user.id, id, 'confirmInterest');
     const policy = (await loadPolicy(trx, row.region_id))!;
     const now = clock.now();
-    const until = endOfLocalDay(addMonths(localDateOf(now), policy.interestMonths));
+    const until = endOfLocalDay(
+      interestDeadline(localDateOf(row.registered_at), policy.interestMonths, localDateOf(now)),
+    );
     await trx
       .updateTable('applications')
       .set({ interest_confirmed_until: until, last_changed_at: now })

@@ -230,6 +230,17 @@ describe('benefit with an uploaded proof', () => {
   it('registers a first-priority child with the proof, which the signature covers', async () => {
     const client = await signedInWithEds(t, aselKeys);
     const uploaded = (await upload(client, 'справка.pdf', pdf)).json();
+    // Seed 001: a benefit needs the scanned copies of its proof; nothing is kept of the refusal.
+    const before = await counts();
+    const withoutProof = await register(client, aselKeys, ali.iin, {
+      benefit: { categoryCode: 'large_family', attachments: [] },
+    });
+    expect(withoutProof.statusCode).toBe(422);
+    expect(withoutProof.json()).toMatchObject({
+      code: 'benefit_documents_required',
+      errors: [expect.objectContaining({ path: 'benefit.attachments' })],
+    });
+    expect(await counts()).toEqual(before);
     const wrongHash = await register(client, aselKeys, ali.iin, {
       benefit: {
         categoryCode: 'large_family',
@@ -266,6 +277,15 @@ describe('actions and privacy', () => {
     expect(new Date(confirmed.json().interestConfirmedUntil).getTime()).toBeGreaterThan(
       new Date(application.interestConfirmedUntil).getTime(),
     );
+    const unproven = await client.post(
+      `/api/applications/${application.id}/benefit`,
+      await signedBody(client, aselKeys.sign, 'application.changeBenefit', {
+        applicationId: application.id,
+        benefit: { categoryCode: 'disabled_parent', attachments: [] },
+      }),
+    );
+    expect(unproven.statusCode).toBe(422);
+    expect(unproven.json().code).toBe('benefit_documents_required');
     const removed = await client.post(
       `/api/applications/${application.id}/benefit`,
       await signedBody(client, aselKeys.sign, 'application.changeBenefit', {

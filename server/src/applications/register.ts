@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
 import type { CreateApplicationFields, Language } from '@kezek/contracts';
 import {
-  addMonths,
   ageInYears,
   applicationNumber,
   benefitCategory,
   endOfLocalDay,
+  interestDeadline,
+  LIVE_DIRECTION_STATUSES,
   localDateOf,
   type QueueClass,
 } from '@kezek/domain';
@@ -20,6 +21,35 @@ import type { CommandContext } from '../context.ts';
 
 export const childAlreadyQueued = () =>
   conflict('child_already_queued', 'The child is already in the queue');
+
+/**
+ * After a private choice the child may be queued again only once enrolled and attending (seed
+ * 000; docs/rules.md, "Choice and directions"): while any direction of the child is live, a new
+ * application is refused, so one child never holds two live directions. The child's applications
+ * are locked first, so a choice under way (which locks its application) commits before the
+ * directions are read.
+ */
+async function refuseWhileDirectionLive(trx: Trx, childIin: string): Promise<void> {
+  await trx
+    .selectFrom('applications')
+    .select('id')
+    .where('child_iin', '=', childIin)
+    .forShare()
+    .execute();
+  const live = await trx
+    .selectFrom('directions as d')
+    .innerJoin('applications as a', 'a.id', 'd.application_id')
+    .select('d.id')
+    .where('a.child_iin', '=', childIin)
+    .where('d.status', 'in', LIVE_DIRECTION_STATUSES)
+    .executeTakeFirst();
+  if (live) {
+    throw conflict(
+      'private_enrolment_pending',
+      'The child holds a direction: apply again once the child is enrolled',
+    );
+  }
+}
 
 /** The benefit claim checked against the categories and the signer's own, unused uploads. */
 export async function checkedBenefit(
@@ -92,6 +122,7 @@ export async function registerApplication(
   }
   try {
     return await db.transaction().execute(async (trx) => {
+      await refuseWhileDirectionLive(trx, child.iin);
       const benefit = await checkedBenefit(trx, user.id, fields.benefit);
       const serial = await sql<{
         serial: string;
@@ -113,7 +144,7 @@ export async function registerApplication(
           benefit_status: benefit ? 'claimed' : null,
           registered_at: now,
           last_changed_at: now,
-          interest_confirmed_until: endOfLocalDay(addMonths(today, policy.interestMonths)),
+          interest_confirmed_until: endOfLocalDay(interestDeadline(today, policy.interestMonths)),
           language,
           email: fields.applicant.email,
           phone: fields.applicant.phone,

@@ -52,6 +52,7 @@ async function lockOwnDirection(trx: Trx, userId: number, directionId: string) {
       'k.type',
       'a.id as application_id',
       'a.number as application_number',
+      'a.status as application_status',
       'a.region_id',
       ...APPLICANT_CONTACT,
       fullNameOf('child').as('child_name'),
@@ -122,8 +123,8 @@ export async function extendDirection(
 }
 
 /**
- * Within the policy's hours of issue (docs/rules.md, "Choice and directions"): the child is queued
- * at its old place, and the place goes back to its batch and on to the next child in line or to
+ * Within the policy's hours of issue (docs/rules.md, "Choice and directions"), to a private
+ * kindergarten too: the child is queued at its old place, and the place goes back to its batch and on to the next child in line or to
  * free choice (returnPlaces).
  */
 export async function revokeDirection(
@@ -137,18 +138,13 @@ export async function revokeDirection(
   await db.transaction().execute(async (trx) => {
     const direction = await lockOwnDirection(trx, user.id, id);
     const policy = (await loadPolicy(trx, direction.region_id))!;
-    if (direction.type === 'private') {
-      throw conflict(
-        'action_not_allowed',
-        'A direction to a private kindergarten cannot be revoked',
-      );
-    }
-    const live = {
-      status: direction.status,
-      issuedAt: direction.issued_at,
-      kindergartenType: direction.type,
-    };
-    if (!revokeOpen(live, now, policy.revokeHours)) {
+    if (
+      !revokeOpen(
+        { status: direction.status, issuedAt: direction.issued_at },
+        now,
+        policy.revokeHours,
+      )
+    ) {
       throw conflict(
         'revoke_window_closed',
         `A direction can be revoked within ${policy.revokeHours} hours of issue`,
@@ -170,7 +166,7 @@ export async function revokeDirection(
       event: 'application.direction_revoked',
       subjectType: 'application',
       subjectId: direction.application_id,
-      before: { status: 'direction_issued', direction: direction.number },
+      before: { status: direction.application_status, direction: direction.number },
       after: { status: 'queued', reason: signed.fields.reason, placeTo },
       evidence: signed.evidence,
     });

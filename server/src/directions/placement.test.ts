@@ -263,10 +263,11 @@ describe('a private kindergarten under the state order', () => {
     expect((await view(young)).status).toBe('queued');
   });
 
-  it('issues a direction to a private kindergarten that takes the child out of the queue for good', async () => {
+  it('issues a direction to a private kindergarten that takes the child out of the queue; revoked within 24 hours, the child is back at its place', async () => {
     // Born 2023-03-01: three on 1 March 2026.
     const id = await application('2023-03-01', 6);
-    expect((await view(id)).actions).toContain('choosePrivate');
+    const queued = await view(id);
+    expect(queued.actions).toContain('choosePrivate');
     const offers = (await parent.get(`/api/applications/${id}/offers`)).json().items;
     expect(offers).toContainEqual(
       expect.objectContaining({
@@ -275,15 +276,56 @@ describe('a private kindergarten under the state order', () => {
         kindergarten: expect.objectContaining({ id: privateKindergarten, type: 'private' }),
       }),
     );
-    const issued = await choose(id, privateBatch);
-    expect(issued.statusCode).toBe(201);
+    const first = await choose(id, privateBatch);
+    expect(first.statusCode).toBe(201);
     const removed = await view(id);
     expect(removed).toMatchObject({
       status: 'removed',
       queueNumber: null,
-      actions: ['extendDirection'],
-      direction: { status: 'issued', kindergarten: { type: 'private' }, revocableUntil: null },
+      actions: ['extendDirection', 'revokeDirection'],
+      direction: {
+        status: 'issued',
+        kindergarten: { type: 'private' },
+        revocableUntil: new Date(t.clock.now().getTime() + 24 * 3_600_000).toISOString(),
+      },
     });
+
+    // Seed 000: queueing again waits until the child is enrolled and attends.
+    const { child_iin: childIin } = await t.database.db
+      .selectFrom('applications')
+      .select('child_iin')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    const again = await parent.post(
+      '/api/applications',
+      await signedBody(parent, keys.sign, 'application.create', {
+        districtId,
+        applicant: { email: 'olga@example.kz', phone: '+77011234567' },
+        child: { iin: childIin },
+      }),
+    );
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('private_enrolment_pending');
+
+    // Seed 000 (003, fig. 8): revoked within 24 hours, the child is back at its place in the
+    // queue and the place back in its batch.
+    t.clock.advance(23 * 3_600_000);
+    const revoked = await signed(`/api/directions/${first.json().id}/revoke`, 'direction.revoke', {
+      directionId: first.json().id,
+      reason: 'Передумали',
+    });
+    expect(revoked.statusCode).toBe(200);
+    expect(await view(id)).toMatchObject({
+      status: 'queued',
+      queueNumber: queued.queueNumber,
+      direction: { status: 'revoked' },
+    });
+    expect((await privateStaff.get('/api/places')).json().items[0]).toMatchObject({ free: 2 });
+    const revokedRow = (await parent.get(`/api/applications/${id}/history`)).json().items.at(-1);
+    expect(revokedRow).toMatchObject({ fromStatus: 'removed', toStatus: 'queued' });
+
+    const issued = await choose(id, privateBatch);
+    expect(issued.statusCode).toBe(201);
     const history = (await parent.get(`/api/applications/${id}/history`)).json().items;
     expect(history.at(-1)).toMatchObject({
       event: 'application.private_direction_issued',
@@ -292,8 +334,12 @@ describe('a private kindergarten under the state order', () => {
       details: expect.objectContaining({ reason: 'private_choice' }),
     });
     const documents = (await parent.get(`/api/applications/${id}/documents`)).json().items;
-    const paper = documents.find((d: { kind: string }) => d.kind === 'private_direction');
-    expect(paper).toBeDefined();
+    // One paper for each of the two directions, the revoked one's first.
+    const papers = documents.filter((d: { kind: string }) => d.kind === 'private_direction');
+    expect(papers).toHaveLength(2);
+    const paper = papers.sort(
+      (a: { id: string }, b: { id: string }) => Number(a.id) - Number(b.id),
+    )[1];
     const text = (await readPdf((await parent.get(`/api/documents/${paper.id}`)).rawPayload)).text;
     expect(text).toContain(
       'Направление в частную дошкольную организацию по государственному заказу',
@@ -301,12 +347,14 @@ describe('a private kindergarten under the state order', () => {
     // The QR code and the printed address open the public check page (the PDF wraps long lines).
     expect(text.replace(/\s+/g, '')).toContain(`/verify/${issued.json().number}?code=`);
 
-    const revoke = await signed(`/api/directions/${issued.json().id}/revoke`, 'direction.revoke', {
+    // Past its 24 hours, it can no longer be revoked.
+    t.clock.advance(24 * 3_600_000 + 1);
+    const late = await signed(`/api/directions/${issued.json().id}/revoke`, 'direction.revoke', {
       directionId: issued.json().id,
       reason: 'Передумали',
     });
-    expect(revoke.statusCode).toBe(409);
-    expect(revoke.json().code).toBe('action_not_allowed');
+    expect(late.statusCode).toBe(409);
+    expect(late.json().code).toBe('revoke_window_closed');
 
     // Unused, it expires like any direction: the place returns, but the child stays out of the
     // queue (no stop-list, no expiry counted).

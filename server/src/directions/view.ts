@@ -54,7 +54,6 @@ export function liveDirectionOf(row: DirectionRow): LiveDirection {
     status: row.status as LiveDirection['status'],
     issuedAt: row.issued_at,
     extended: row.extended_until !== null,
-    kindergartenType: row.type as LiveDirection['kindergartenType'],
   };
 }
 

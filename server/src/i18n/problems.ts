@@ -18,6 +18,9 @@ export const PROBLEM_TITLES = {
       nonce_reused: 'This signature has already been used',
       action_mismatch: 'The signature was made for another action',
       child_already_queued: 'The child is already in the queue',
+      private_enrolment_pending:
+        'The child holds a direction: apply again once the child is enrolled',
+      benefit_documents_required: 'Attach the documents that prove the benefit',
       child_too_old: 'The child has reached the age limit',
       unknown_person: 'The person registry does not know this IIN',
       not_a_parent: 'The registry does not list you as a parent of this child',
@@ -82,6 +85,9 @@ export const PROBLEM_TITLES = {
       nonce_reused: 'Эта подпись уже использована',
       action_mismatch: 'Подпись сделана для другого действия',
       child_already_queued: 'Ребенок уже стоит в очереди',
+      private_enrolment_pending:
+        'Ребенок имеет действующее направление: повторная постановка в очередь после зачисления',
+      benefit_documents_required: 'Приложите документы, подтверждающие льготу',
       child_too_old: 'Ребенок достиг предельного возраста',
       unknown_person: 'ИИН не найден в регистре',
       not_a_parent: 'По данным регистра вы не являетесь родителем этого ребенка',
@@ -146,6 +152,9 @@ export const PROBLEM_TITLES = {
       nonce_reused: 'Бұл қолтаңба бұрын пайдаланылған',
       action_mismatch: 'Қолтаңба басқа әрекет үшін жасалған',
       child_already_queued: 'Бала кезекте тұр',
+      private_enrolment_pending:
+        'Баланың жарамды жолдамасы бар: кезекке қайта қою балабақшаға қабылданғаннан кейін',
+      benefit_documents_required: 'Жеңілдікті растайтын құжаттарды тіркеңіз',
       child_too_old: 'Бала шекті жасқа толған',
       unknown_person: 'Бұл ЖСН тіркелімде табылмады',
       not_a_parent: 'Тіркелім деректері бойынша сіз бұл баланың ата-анасы емессіз',

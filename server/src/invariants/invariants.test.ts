@@ -94,6 +94,21 @@ describe('the invariant check', () => {
         ),
     ],
     [
+      'child_with_several_live_directions',
+      'applications',
+      (trx) =>
+        run(
+          trx,
+          // B becomes a second application of A's child, out of the queue, with a live direction.
+          sql`update applications set status = 'removed',
+                child_iin = (select child_iin from applications where id = ${A()}) where id = ${B()}`,
+          sql`insert into directions (number, verify_code, application_id, place_batch_id, kindergarten_id,
+                group_year, language, status, issued_at, expires_at)
+              select number || 'x', verify_code, ${B()}, place_batch_id, kindergarten_id,
+                group_year, language, status, issued_at, expires_at from directions where id = ${w.A.directionId}`,
+        ),
+    ],
+    [
       'turn_and_live_direction',
       'application',
       (trx) =>

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { LIVE_DIRECTION_STATUSES } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
 import { staleQueueNumbers } from '../applications/numbering.ts';
 import { verifyHistoryChain } from '../history/history.ts';
@@ -10,6 +11,7 @@ export const INVARIANTS = [
   'place_overbooked',
   'turns_without_free_place',
   'several_live_directions',
+  'child_with_several_live_directions',
   'turn_and_live_direction',
   'turn_without_places',
   'direction_status_without_direction',
@@ -36,8 +38,8 @@ export interface Violation {
 
 /** Directions that hold a place of their batch (expired and revoked ones gave it back). */
 const HOLDING = sql.raw(`('issued', 'refusal_pending', 'enrolled')`);
-/** Directions that are still live: at most one per application. */
-const LIVE = sql.raw(`('issued', 'refusal_pending')`);
+/** Directions that are still live: at most one per application, and per child. */
+const LIVE = sql.raw(`(${LIVE_DIRECTION_STATUSES.map((status) => `'${status}'`).join(', ')})`);
 /** The statuses of an application that is in the queue or has a place (one per child and region). */
 const ACTIVE = sql.raw(`('queued', 'turn', 'direction_issued', 'enrolled', 'stop_listed')`);
 /** History events whose message to the applicant is written in the same transaction. */
@@ -72,6 +74,11 @@ const rules = sql<Violation>`
   union all
   select 'several_live_directions', 'application:' || d.application_id
     from directions d where d.status in ${LIVE} group by d.application_id having count(*) > 1
+  union all
+  select 'child_with_several_live_directions',
+         'applications:' || string_agg(distinct a.id::text, ',')
+    from directions d join applications a on a.id = d.application_id
+   where d.status in ${LIVE} group by a.child_iin having count(*) > 1
   union all
   select 'turn_and_live_direction', 'application:' || a.id
     from applications a

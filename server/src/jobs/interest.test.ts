@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMonths, endOfLocalDay, localDateOf } from '@kezek/domain';
 import { DEMO_PERSONS } from '../demo/people.ts';
 import type { PersonKeys } from '../signature/test-ca/index.ts';
 import { keysFor, signedBody, signedInWithEds, trustedTestCa } from '../testing/eds.ts';
@@ -69,13 +70,25 @@ describe('interest deadline jobs', () => {
       `email:Application ${application.number}: confirm your interest`,
     );
 
-    // Confirming moves the deadline a year on from today; its own reminder comes later.
+    // Confirming moves the deadline to the next anniversary of the registration (seed 001), not a
+    // year from today; a second confirmation in the same year changes nothing. Its own reminder
+    // comes later.
+    const registeredOn = localDateOf(new Date(application.registeredAt));
+    const anniversary = (years: number) =>
+      endOfLocalDay(addMonths(registeredOn, 12 * years)).toISOString();
+    expect(application.interestConfirmedUntil).toBe(anniversary(1));
     await client.refreshCsrf();
     const confirmed = (
       await client.post(`/api/applications/${application.id}/confirm-interest`)
     ).json();
+    expect(confirmed.interestConfirmedUntil).toBe(anniversary(2));
+    t.clock.advance(10 * DAY);
+    await client.refreshCsrf();
+    const again = (
+      await client.post(`/api/applications/${application.id}/confirm-interest`)
+    ).json();
+    expect(again.interestConfirmedUntil).toBe(anniversary(2));
     const newDeadline = new Date(confirmed.interestConfirmedUntil).getTime();
-    expect(newDeadline).toBeGreaterThan(deadline);
     t.clock.set(new Date(deadline + DAY));
     expect(await tick()).toEqual({
       turnsLapsed: 0,

@@ -50,7 +50,7 @@ describe('the application form', () => {
     const result = applicationFormSchema.safeParse(toApplicationFields(values, 1, []));
     expect(result.error?.issues.map((issue) => `${issue.path.join('.')}|${issue.code}`)).toEqual([
       'benefit.categoryCode|too_small',
-      'benefit.attachments|too_small',
+      'benefit.attachments|custom',
     ]);
   });
 

@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import {
-  applicantContactsSchema,
-  benefitClaimSchema,
-  createApplicationFieldsSchema,
-} from '@kezek/contracts';
+import { applicantContactsSchema, createApplicationFieldsSchema } from '@kezek/contracts';
 import type { CreateApplicationFields } from '@kezek/contracts';
 import { phoneForApi } from '../forms/phone.ts';
 import type { IssueOverrides } from '../forms/validation.tsx';
@@ -70,17 +66,13 @@ export function toApplicationFields(
 export const applicantStepSchema = z.object({ applicant: applicantContactsSchema });
 
 /**
- * The whole application: the contract's schema, and a claimed benefit needs at least one proof
- * document (docs/rules.md, "Registration and eligibility").
+ * The whole application: the contract's schema, which also asks a claimed benefit for at least
+ * one proof document (docs/rules.md, "Registration and eligibility").
  */
-export const applicationFormSchema = createApplicationFieldsSchema.extend({
-  benefit: benefitClaimSchema
-    .extend({ attachments: benefitClaimSchema.shape.attachments.min(1) })
-    .optional(),
-});
+export const applicationFormSchema = createApplicationFieldsSchema;
 
 export const applyIssueOverrides: IssueOverrides = {
-  'benefit.attachments|too_small': 'apply.attachmentsRequired',
+  'benefit.attachments|custom': 'apply.attachmentsRequired',
 };
 
 /** The validated fields to sign: exactly what the server will read from the signature. */

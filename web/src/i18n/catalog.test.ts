@@ -40,6 +40,8 @@ const PROBLEM_CODES = [
   'internal_error',
   // Registering a child and the applicant's actions (issue 4).
   'child_already_queued',
+  'private_enrolment_pending',
+  'benefit_documents_required',
   'child_too_old',
   'unknown_person',
   'not_a_parent',
