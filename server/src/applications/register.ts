@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { CreateApplicationFields, Language } from '@kezek/contracts';
 import {
+  ACTIVE_STATUSES,
   ageInYears,
   applicationNumber,
   benefitCategory,
@@ -24,12 +25,17 @@ export const childAlreadyQueued = () =>
 
 /**
  * After a private choice the child may be queued again only once enrolled and attending (seed
- * 000; docs/rules.md, "Choice and directions"): while any direction of the child is live, a new
- * application is refused, so one child never holds two live directions. The child's applications
- * are locked first, so a choice under way (which locks its application) commits before the
+ * 000; docs/rules.md, "Registration and eligibility"): while any direction of the child is live, a
+ * new application is refused, so one child never holds two live directions. A live direction of
+ * an active application in this region is the child already queued. The child's applications are
+ * locked first, so a choice under way (which locks its application) commits before the
  * directions are read.
  */
-async function refuseWhileDirectionLive(trx: Trx, childIin: string): Promise<void> {
+async function refuseWhileDirectionLive(
+  trx: Trx,
+  childIin: string,
+  regionId: number,
+): Promise<void> {
   await trx
     .selectFrom('applications')
     .select('id')
@@ -39,16 +45,18 @@ async function refuseWhileDirectionLive(trx: Trx, childIin: string): Promise<voi
   const live = await trx
     .selectFrom('directions as d')
     .innerJoin('applications as a', 'a.id', 'd.application_id')
-    .select('d.id')
+    .select(['a.status', 'a.region_id'])
     .where('a.child_iin', '=', childIin)
     .where('d.status', 'in', LIVE_DIRECTION_STATUSES)
     .executeTakeFirst();
-  if (live) {
-    throw conflict(
-      'private_enrolment_pending',
-      'The child holds a direction: apply again once the child is enrolled',
-    );
+  if (!live) return;
+  if (live.region_id === regionId && ACTIVE_STATUSES.includes(live.status)) {
+    throw childAlreadyQueued();
   }
+  throw conflict(
+    'private_enrolment_pending',
+    'The child holds a direction: apply again once the child is enrolled',
+  );
 }
 
 /** The benefit claim checked against the categories and the signer's own, unused uploads. */
@@ -122,7 +130,7 @@ export async function registerApplication(
   }
   try {
     return await db.transaction().execute(async (trx) => {
-      await refuseWhileDirectionLive(trx, child.iin);
+      await refuseWhileDirectionLive(trx, child.iin, district.region_id);
       const benefit = await checkedBenefit(trx, user.id, fields.benefit);
       const serial = await sql<{
         serial: string;
