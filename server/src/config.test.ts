@@ -15,6 +15,21 @@ describe('configuration', () => {
     });
   });
 
+  it('points the public address at the port and host it listens on, unless it is given', () => {
+    expect(readConfig({}).KEZEK_PUBLIC_URL).toBe('http://localhost:3000');
+    expect(readConfig({ PORT: '3100' }).KEZEK_PUBLIC_URL).toBe('http://localhost:3100');
+    expect(readConfig({ PORT: '3100', HOST: '0.0.0.0' }).KEZEK_PUBLIC_URL).toBe(
+      'http://localhost:3100',
+    );
+    expect(readConfig({ HOST: '10.0.0.5' }).KEZEK_PUBLIC_URL).toBe('http://10.0.0.5:3000');
+    expect(readConfig({ HOST: 'fd00::5', PORT: '80' }).KEZEK_PUBLIC_URL).toBe(
+      'http://[fd00::5]:80',
+    );
+    expect(
+      readConfig({ PORT: '3100', KEZEK_PUBLIC_URL: 'https://kezek.example.kz' }).KEZEK_PUBLIC_URL,
+    ).toBe('https://kezek.example.kz');
+  });
+
   it('treats an empty variable as unset', () => {
     expect(readConfig({ DATABASE_URL: '', PORT: '' }).DATABASE_URL).toBeUndefined();
   });

@@ -36,8 +36,11 @@ const envSchema = z
       .regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' })
       .optional(),
     SMS_GATEWAY_URL: z.url().optional(),
-    /** Where the public reaches this service: the QR codes on directions point here. */
-    KEZEK_PUBLIC_URL: z.url().default('http://localhost:3000'),
+    /**
+     * Where the public reaches this service: the QR codes on directions point here. Unset, the
+     * address this instance listens on (publicUrlOf).
+     */
+    KEZEK_PUBLIC_URL: z.url().optional(),
     /**
      * Map tiles for the kindergartens' map, as an https `{z}/{x}/{y}` template, or `off`. The page
      * shows the map only once a tile has loaded (the list alone otherwise), and the CSP allows
@@ -79,14 +82,35 @@ const envSchema = z
     },
   );
 
-export type Config = z.infer<typeof envSchema>;
+/** The addresses that mean "this machine": a browser on it reaches them as localhost. */
+const LOCAL_HOSTS = new Set(['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost']);
+
+/**
+ * The public address when KEZEK_PUBLIC_URL is unset: the HOST and PORT this instance listens on,
+ * so that a QR code printed by a server on port 3100 opens port 3100.
+ */
+function publicUrlOf(env: { HOST: string; PORT: number }): string {
+  const host = LOCAL_HOSTS.has(env.HOST)
+    ? 'localhost'
+    : env.HOST.includes(':')
+      ? `[${env.HOST}]`
+      : env.HOST;
+  return `http://${host}:${env.PORT}`;
+}
+
+const configSchema = envSchema.transform((env) => ({
+  ...env,
+  KEZEK_PUBLIC_URL: env.KEZEK_PUBLIC_URL ?? publicUrlOf(env),
+}));
+
+export type Config = z.output<typeof configSchema>;
 
 export class ConfigError extends Error {}
 
 /** Reads the environment; an empty variable counts as unset. */
 export function readConfig(env: Record<string, string | undefined>): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ''));
-  const result = envSchema.safeParse(present);
+  const result = configSchema.safeParse(present);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const name = issue.path.join('.') || 'environment';

@@ -76,3 +76,4 @@ closeWithGrace({ delay: 10_000 }, async ({ err }) => {
 await app.listen({ port: config.PORT, host: config.HOST });
 for (const line of prepared.announcements) app.log.info(line);
 app.log.info(`kezek is ready on http://${config.HOST}:${config.PORT} (database: ${database.kind})`);
+app.log.info(`public address (QR codes and links on documents): ${config.KEZEK_PUBLIC_URL}`);
