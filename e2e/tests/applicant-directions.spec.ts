@@ -124,7 +124,7 @@ test('a parent chooses a state kindergarten, revokes, chooses again in free choi
   // The direction in the documents tab, its PDF read back.
   await expect(page).toHaveURL(/tab=documents/);
   await expect(page.getByText(/NP\.2026\.\d{6} жолдамасы берілді/).first()).toBeVisible();
-  const generated = page.getByRole('table', { name: 'Жүйе қалыптастырған құжаттар' });
+  const generated = page.getByRole('table', { name: 'Жалпы құжаттар' });
   await expect(generated).toContainText('БМҰ-ға жолдама');
   await expect(generated).toContainText('Бала карточкасы');
   const paper = await documentText(page, 'БМҰ-ға жолдама');
@@ -189,6 +189,13 @@ test('a parent chooses a state kindergarten, revokes, chooses again in free choi
   await expect(page.getByRole('button', { name: 'Жолдаманы кері қайтару' })).toHaveCount(0);
   await expectAccessible(page);
   await page.screenshot({ path: `${SCREENSHOTS}applicant-direction-kk.png`, fullPage: true });
+
+  // The printed link without its code: the number is filled in, and nothing is announced before
+  // the code is typed.
+  await page.goto(`/verify/${number}`);
+  await expect(page.getByLabel('Жолдама нөмірі')).toHaveValue(number);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.getByText('Құжат жалған болуы мүмкін', { exact: false })).toHaveCount(0);
 
   // The public check of the first (revoked) direction, as its QR code opens it, and a forgery.
   await page.goto(`/verify/${number}?code=${code}`);
@@ -279,9 +286,9 @@ test('a parent takes a private kindergarten under the state order and leaves the
   await signInKeyDialog(page, 'sign', files.sign, password, 'ru');
 
   await expect(page).toHaveURL(/tab=documents/);
-  await expect(
-    page.getByRole('table', { name: 'Документы, сформированные системой' }),
-  ).toContainText('Направление в частный ДДО');
+  await expect(page.getByRole('table', { name: 'Общие документы' })).toContainText(
+    'Направление в частный ДДО',
+  );
   const paper = await documentText(page, 'Направление в частный ДДО');
   expect(paper).toContain(
     'Направление в частную дошкольную организацию по государственному заказу',

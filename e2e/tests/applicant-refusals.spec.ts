@@ -71,7 +71,7 @@ test('refusals are shown in Kazakh and Russian, and nothing is half-saved', asyn
     .getByRole('radiogroup', { name: 'Тізілімдегі балаларыңыз' })
     .getByRole('radio', { name: /Смагулова Амина Тимуровна/ })
     .check();
-  await page.getByRole('button', { name: 'Қол қою және жіберу' }).click();
+  await page.getByRole('button', { name: 'Жіберу', exact: true }).click();
   await signInKeyDialog(page, 'sign', files.sign, password);
   await expect(page).toHaveURL(/\/applicant\/applications\/\d+$/);
   await expect(page.getByRole('heading', { level: 1, name: /^UO\..* өтініші$/ })).toBeVisible();
@@ -80,7 +80,7 @@ test('refusals are shown in Kazakh and Russian, and nothing is half-saved', asyn
   await openChildStep(page);
   await page.getByLabel('Баланың ЖСН').fill(amina.iin);
   await expect(page.getByLabel(/^Баланың аты/)).toHaveValue('Амина');
-  await page.getByRole('button', { name: 'Қол қою және жіберу' }).click();
+  await page.getByRole('button', { name: 'Жіберу', exact: true }).click();
   await signInKeyDialog(page, 'sign', files.sign, password);
   const refusal = page.getByRole('alert').filter({ hasText: 'Өтініш қабылданбады' });
   await expect(refusal).toContainText(MESSAGES.alreadyQueued.kk);
@@ -89,7 +89,7 @@ test('refusals are shown in Kazakh and Russian, and nothing is half-saved', asyn
 
   // …and in Russian, sent again from the Russian interface.
   await chooseLanguage(page, 'Русский');
-  await page.getByRole('button', { name: 'Подписать и отправить' }).click();
+  await page.getByRole('button', { name: 'Отправить', exact: true }).click();
   await signInKeyDialog(page, 'sign', files.sign, password, 'ru');
   const refusalRu = page.getByRole('alert').filter({ hasText: 'Заявление не принято' });
   await expect(refusalRu).toContainText(MESSAGES.alreadyQueued.ru);
@@ -101,20 +101,20 @@ test('refusals are shown in Kazakh and Russian, and nothing is half-saved', asyn
     page.getByText('В реестре не найден ваш ребенок с этим ИИН.', { exact: false }),
   ).toBeVisible();
   await expect(page.getByLabel(/^Имя ребенка/)).toHaveValue('');
-  await page.getByRole('button', { name: 'Подписать и отправить' }).click();
+  await page.getByRole('button', { name: 'Отправить', exact: true }).click();
   await signInKeyDialog(page, 'sign', files.sign, password, 'ru');
   await expect(refusalRu).toContainText(MESSAGES.notAParent.ru);
   await expectAccessible(page);
 
   await chooseLanguage(page, 'Қазақша');
-  await page.getByRole('button', { name: 'Қол қою және жіберу' }).click();
+  await page.getByRole('button', { name: 'Жіберу', exact: true }).click();
   await signInKeyDialog(page, 'sign', files.sign, password);
   await expect(refusal).toContainText(MESSAGES.notAParent.kk);
 
   // An impossible IIN is refused in the form, before anything is signed.
   const bad = `${artyom.iin.slice(0, 11)}${(Number(artyom.iin[11]) + 1) % 10}`;
   await page.getByLabel('Баланың ЖСН').fill(bad);
-  await page.getByRole('button', { name: 'Қол қою және жіберу' }).click();
+  await page.getByRole('button', { name: 'Жіберу', exact: true }).click();
   await expect(page.getByText('Мұндай ЖСН болмайды: нөмірді тексеріңіз')).toBeVisible();
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await chooseLanguage(page, 'Русский');

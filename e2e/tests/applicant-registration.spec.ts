@@ -133,7 +133,7 @@ test('a parent registers a child with a benefit, gets the documents and the e-ma
   // The benefit: the category, the warning about unreadable copies, the proof uploaded at once.
   await page.getByLabel('Жеңілдік берілген тұлға').check();
   await expect(page.getByText(/оқылмайтын\) құжаттар жүктелген жағдайда/)).toBeVisible();
-  await page.getByRole('button', { name: 'Қол қою және жіберу' }).click();
+  await page.getByRole('button', { name: 'Жіберу', exact: true }).click();
   await expect(page.getByText('Жеңілдікті растайтын кемінде бір құжатты қосыңыз')).toBeVisible();
   await expect(page.getByText('Міндетті өріс')).toBeVisible();
   await page
@@ -153,7 +153,7 @@ test('a parent registers a child with a benefit, gets the documents and the e-ma
       posted.push(Object.keys((request.postDataJSON() as object | null) ?? {}));
     }
   });
-  await page.getByRole('button', { name: 'Қол қою және жіберу' }).click();
+  await page.getByRole('button', { name: 'Жіберу', exact: true }).click();
   await signInKeyDialog(page, 'sign', files.sign, password);
 
   // The application: number, queue number, the success notice.
@@ -193,7 +193,7 @@ test('a parent registers a child with a benefit, gets the documents and the e-ma
   await expect(page).toHaveURL(/\?tab=documents$/);
   const attachments = page.getByRole('table', { name: 'Өтінішке қосымшалар' });
   await expect(attachments.getByRole('row', { name: /анықтама\.pdf/ })).toBeVisible();
-  const generated = page.getByRole('table', { name: 'Жүйе қалыптастырған құжаттар' });
+  const generated = page.getByRole('table', { name: 'Жалпы құжаттар' });
   const titles = [
     'Тіркеу туралы хабарлама',
     'Құжаттарды қабылдау туралы хабарлама',

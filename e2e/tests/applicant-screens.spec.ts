@@ -72,7 +72,7 @@ test('the applicant screens pass axe and are photographed; the benefit changes a
   ).toContainText('Жүктелді');
   await photograph(page, 'applicant-form-step2-kk');
 
-  await page.getByRole('button', { name: 'Қол қою және жіберу' }).click();
+  await page.getByRole('button', { name: 'Жіберу', exact: true }).click();
   await expect(page.getByRole('dialog', { name: 'Қол қою кілтін таңдаңыз' })).toBeVisible();
   await expectAccessible(page);
   // The dialog covers the window only: a picture of the window, not of the whole page.
@@ -104,7 +104,7 @@ test('the applicant screens pass axe and are photographed; the benefit changes a
   await expect(panel.getByLabel('Жеңілдік санаты')).toHaveValue('disabled_parent');
   await expectAccessible(page);
   await panel.getByLabel('Жеңілдік берілген тұлға').uncheck();
-  await panel.getByRole('button', { name: 'Қол қою және жіберу' }).click();
+  await panel.getByRole('button', { name: 'Жіберу', exact: true }).click();
   await signInKeyDialog(page, 'sign', files.sign, password);
   await expect(page.getByText('Жеңілдік өзгертілді.')).toBeVisible();
   await expect(panel).toHaveCount(0);

@@ -83,13 +83,13 @@ test('a parent signs in with the demo 3DES key file, gives e-mail and phone and 
   await page.screenshot({ path: `${SCREENSHOTS}eds-dialog-kk.png` });
 
   // Nothing chosen yet: both fields say so.
-  await dialog.getByRole('button', { name: 'Қол қою', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Кіру', exact: true }).click();
   await expect(dialog.getByText('Міндетті өріс')).toHaveCount(2);
 
   // The SIGN key is the wrong one for signing in: said before anything is sent.
   await chooseFile(page, dialog.getByRole('button', { name: 'Кілт файлы' }), files.sign);
   await dialog.getByLabel('Кілттің құпиясөзі').fill(password);
-  await dialog.getByRole('button', { name: 'Қол қою', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Кіру', exact: true }).click();
   const alert = dialog.getByRole('alert');
   await expect(alert).toContainText(
     'Бұл — қол қою кілті (RSA256_…). Жүйеге кіру үшін аутентификация кілтін (AUTH_RSA256_…) таңдаңыз.',
@@ -101,7 +101,7 @@ test('a parent signs in with the demo 3DES key file, gives e-mail and phone and 
   // The AUTH key with a wrong password.
   await chooseFile(page, dialog.getByRole('button', { name: 'Кілт файлы' }), files.auth);
   await dialog.getByLabel('Кілттің құпиясөзі').fill('not-the-password');
-  await dialog.getByRole('button', { name: 'Қол қою', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Кіру', exact: true }).click();
   await expect(dialog.getByText(/^Құпиясөз қате: ол бұл кілт файлын ашпайды/)).toBeVisible();
   await expectAccessible(page);
   await page.screenshot({ path: `${SCREENSHOTS}eds-dialog-wrong-password-kk.png` });
@@ -109,7 +109,7 @@ test('a parent signs in with the demo 3DES key file, gives e-mail and phone and 
 
   // The right password: signed in the browser, the CMS goes to the server.
   await dialog.getByLabel('Кілттің құпиясөзі').fill(password);
-  await dialog.getByRole('button', { name: 'Қол қою', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Кіру', exact: true }).click();
   await expect(dialog).toBeHidden();
 
   // First sign-in: e-mail and phone are required.
@@ -176,11 +176,11 @@ test('an AES-protected key file signs in from the applicant page, in Russian', a
 
   await chooseFile(page, dialog.getByRole('button', { name: 'Файл ключа' }), notAKey);
   await dialog.getByLabel('Пароль ключа').fill('Құпия-сөз 2026');
-  await dialog.getByRole('button', { name: 'Подписать' }).click();
+  await dialog.getByRole('button', { name: 'Войти', exact: true }).click();
   await expect(dialog.getByText(/^Это не файл ключа/)).toBeVisible();
 
   await chooseFile(page, dialog.getByRole('button', { name: 'Файл ключа' }), aesFile);
-  await dialog.getByRole('button', { name: 'Подписать' }).click();
+  await dialog.getByRole('button', { name: 'Войти', exact: true }).click();
   await expect(dialog).toBeHidden();
 
   // The applicant page itself asks for the contacts, then greets.

@@ -138,7 +138,7 @@ type UiLanguage = 'kk' | 'ru' | 'en';
 /** The key-file dialog's wording (web/src/i18n: eds.dialog.*). */
 const KEY_DIALOG: Record<
   UiLanguage,
-  { auth: string; sign: string; file: string; password: string; submit: string }
+  { auth: string; sign: string; file: string; password: string; submit: string; submitAuth: string }
 > = {
   kk: {
     auth: 'Кіру кілтін таңдаңыз',
@@ -146,6 +146,7 @@ const KEY_DIALOG: Record<
     file: 'Кілт файлы',
     password: 'Кілттің құпиясөзі',
     submit: 'Қол қою',
+    submitAuth: 'Кіру',
   },
   ru: {
     auth: 'Выберите ключ для входа',
@@ -153,6 +154,7 @@ const KEY_DIALOG: Record<
     file: 'Файл ключа',
     password: 'Пароль ключа',
     submit: 'Подписать',
+    submitAuth: 'Войти',
   },
   en: {
     auth: 'Choose your authentication key',
@@ -160,6 +162,7 @@ const KEY_DIALOG: Record<
     file: 'Key file',
     password: 'Key password',
     submit: 'Sign',
+    submitAuth: 'Sign in',
   },
 };
 
@@ -179,7 +182,12 @@ export async function signInKeyDialog(
   await expect(dialog).toBeVisible();
   await chooseFile(page, dialog.getByRole('button', { name: words.file }), file);
   await dialog.getByLabel(words.password).fill(password);
-  await dialog.getByRole('button', { name: words.submit, exact: true }).click();
+  await dialog
+    .getByRole('button', {
+      name: keyType === 'auth' ? words.submitAuth : words.submit,
+      exact: true,
+    })
+    .click();
   await expect(dialog).toBeHidden();
 }
 

@@ -45,8 +45,10 @@ async function findInWorkspace(
   kindergarten: string | null,
   by: 'iin' | 'number',
 ) {
-  await page.getByRole('link', { name: 'Жолдаманы тексеру' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Жолдаманы тексеру' })).toBeVisible();
+  await page.getByRole('link', { name: 'БМҰ қызметкерінің жұмыс кабинеті' }).click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'БМҰ қызметкерінің жұмыс кабинеті' }),
+  ).toBeVisible();
   // A staff member of one kindergarten is not asked which.
   if (kindergarten)
     await page.getByLabel('Балабақша', { exact: true }).selectOption({ label: kindergarten });
@@ -130,7 +132,7 @@ test('the staff member checks a direction, downloads the child card and accepts 
 
   // The same direction in Russian.
   await chooseLanguage(page, 'Русский');
-  await page.getByRole('link', { name: 'Обработка направления' }).click();
+  await page.getByRole('link', { name: 'Рабочий кабинет сотрудника ДДО' }).click();
   await page.getByLabel('Детский сад', { exact: true }).selectOption({ label: NO1 });
   const search = page.getByRole('search', { name: 'Поиск направления' });
   await search.getByRole('radio', { name: 'По номеру направления' }).check();

@@ -190,7 +190,7 @@ export function KeyFileForm({
             {t('common.cancel')}
           </Button>
           <Button type="submit" loading={busy}>
-            {t('eds.dialog.submit')}
+            {t(request.keyType === 'auth' ? 'eds.dialog.submitAuth' : 'eds.dialog.submit')}
           </Button>
         </Group>
       </Stack>

@@ -44,8 +44,10 @@ export function VerifyPage() {
       search: { code: code.trim().toUpperCase() },
     });
   };
+  // Nothing is said before a number and a code were asked for (a QR code gives both; the
+  // printed link may give the number alone, and the code is then typed).
   const unknown =
-    (asked.number && !wellFormed) ||
+    (asked.number !== '' && asked.code !== '' && !wellFormed) ||
     (result.error instanceof ApiError && result.error.status === 404);
   const found = result.data;
 
@@ -84,7 +86,7 @@ export function VerifyPage() {
       {found ? (
         <Alert
           color={found.live ? 'green.9' : 'orange.9'}
-          variant="light"
+          variant="filled"
           role="status"
           title={`${t('verify.genuine')} · ${found.live ? t('verify.live') : t('verify.notLive')}`}
         />

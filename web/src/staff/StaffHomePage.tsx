@@ -1,4 +1,4 @@
-import { Stack, Table, Text } from '@mantine/core';
+import { Stack, Table } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useKindergartens, useRegions } from '../api/reference.ts';
 import { useUser } from '../api/session.ts';
@@ -61,7 +61,6 @@ function StaffHome() {
         </Table.ScrollContainer>
       </section>
       <AnchorLink to="/staff/places">{t('places.homeLink')}</AnchorLink>
-      <Text>{t('staffArea.next')}</Text>
     </Stack>
   );
 }
