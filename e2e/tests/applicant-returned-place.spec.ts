@@ -95,7 +95,7 @@ test('a revoked place goes at once to the next child in line, who sees the turn 
   const revoke = page.getByRole('dialog', { name: 'Жолдаманы кері қайтару' });
   await expect(revoke).toContainText('№ 1 «Балбөбек» балабақшасы');
   await revoke.getByLabel('Кері қайтару себебі').fill('Үйден алыс');
-  await revoke.getByRole('button', { name: 'Бас тартуды растау' }).click();
+  await revoke.getByRole('button', { name: 'Қол қойып, кері қайтару' }).click();
   await signInKeyDialog(page, 'sign', first.parent.files.sign, first.parent.password);
   await expect(page.getByText('Жолдама кері қайтарылды', { exact: false }).first()).toBeVisible();
   await page.getByRole('tab', { name: 'Өзгерістер тарихы' }).click();
