@@ -75,6 +75,8 @@ export const applicationSchema = z
     applicant: z.object({
       iin: z.string(),
       fullName: z.string(),
+      /** From the person registry; null for an applicant it does not list. */
+      birthDate: z.string().nullable(),
       email: z.string(),
       phone: z.string(),
       extraEmail: z.string().nullable(),
@@ -90,6 +92,9 @@ export const applicationSchema = z
     queueNumber: z.number().nullable(),
     benefitQueueNumber: z.number().nullable(),
     registeredAt: z.string(),
+    /** The e-government portal's (ПЭП) and a public service centre's (ЦОН) numbers, if it came so. */
+    pepNumber: z.string().nullable(),
+    conNumber: z.string().nullable(),
     lastChangedAt: z.string(),
     interestConfirmedUntil: z.string(),
     stopListedUntil: z.string().nullable(),

@@ -7,6 +7,7 @@ import {
   type QueueClass,
   type QueueKey,
 } from './queue.ts';
+import { printedBenefitQueueNumber } from './queue.ts';
 
 const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 0, minute));
 const entry = (queueClass: QueueClass, minute: number, number: string): QueueKey => ({
@@ -150,5 +151,15 @@ describe('nextInterleavedClass rebuilds the ordered queue class by class', () =>
       taken[queueClass] += 1;
     }
     expect(walked).toEqual(names(ordered));
+  });
+});
+
+describe('printedBenefitQueueNumber (seed 001: 0 without a benefit)', () => {
+  it.each([
+    [false, null, 0],
+    [true, 3, 3],
+    [true, null, null],
+  ] as const)('in a benefit class %s, number %s → %s', (inClass, number, printed) => {
+    expect(printedBenefitQueueNumber(inClass, number)).toBe(printed);
   });
 });

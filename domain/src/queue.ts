@@ -100,3 +100,15 @@ export function effectiveQueueClass(
 ): QueueClass {
   return benefitClass && !benefitRejected ? benefitClass : 'general';
 }
+
+/**
+ * The number in the benefit class as the screens and documents print it (seed 001, fig. 13 and
+ * the registration notice: «Номер очереди по льготной категории 0» for a child without a benefit):
+ * 0 outside a benefit class, else the number, or null when the child waits in no queue.
+ */
+export function printedBenefitQueueNumber(
+  inBenefitClass: boolean,
+  benefitQueueNumber: number | null,
+): number | null {
+  return inBenefitClass ? benefitQueueNumber : 0;
+}

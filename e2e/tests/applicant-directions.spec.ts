@@ -294,7 +294,9 @@ test('a parent takes a private kindergarten under the state order and leaves the
     'Направление в частную дошкольную организацию по государственному заказу',
   );
   await page.getByRole('tab', { name: 'Информация о заявлении' }).click();
-  await expect(detail(page, 'Текущее состояние')).toHaveText('Исключен из очереди');
+  await expect(detail(page, 'Текущее состояние')).toHaveText(
+    'Принято решение (Исключен из очереди)',
+  );
   await expect(
     page.getByText('заявление снято с общегородской очереди', { exact: false }),
   ).toBeVisible();
@@ -318,6 +320,6 @@ test('a parent takes a private kindergarten under the state order and leaves the
   await revoke.getByRole('button', { name: 'Подписать и отозвать' }).click();
   await signInKeyDialog(page, 'sign', files.sign, password, 'ru');
   await expect(page.getByText('Направление отозвано', { exact: false }).first()).toBeVisible();
-  await expect(detail(page, 'Текущее состояние')).toHaveText('В очереди');
+  await expect(detail(page, 'Текущее состояние')).toHaveText('Принято решение (В очереди)');
   await page.screenshot({ path: `${SCREENSHOTS}applicant-private-revoked-ru.png`, fullPage: true });
 });

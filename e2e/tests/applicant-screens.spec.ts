@@ -137,6 +137,14 @@ test('the applicant screens pass axe and are photographed; the benefit changes a
     .click();
   await expect(page.getByRole('tab', { name: 'Информация о заявлении' })).toBeVisible();
   await expect(page.getByText('Текущее состояние')).toBeVisible();
+  await expect(page.getByText('Принято решение (В очереди)', { exact: true })).toBeVisible();
+  // Without a benefit the number in the benefit category is 0, as on the registration notice.
+  await expect(
+    page
+      .locator('dl > div')
+      .filter({ has: page.getByText('Номер очереди по льготной категории', { exact: true }) })
+      .locator('dd'),
+  ).toHaveText('0');
   await expect(
     page.getByText(/\(в очереди с \d{2}\.\d{2}\.\d{4} \d{2}:\d{2}:\d{2}\)/),
   ).toBeVisible();

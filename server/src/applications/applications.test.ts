@@ -88,6 +88,11 @@ describe('registering a child', () => {
       groupYear: 2021,
       queueNumber: 1,
       benefitQueueNumber: null,
+      // Seeds 000–002 show the applicant's birth date and the portal's and service centre's
+      // numbers, which an application made here has not.
+      applicant: expect.objectContaining({ iin: olga.iin, birthDate: '1992-01-25' }),
+      pepNumber: null,
+      conNumber: null,
       actions: ['confirmInterest', 'changeBenefit', 'withdraw'],
     });
     expect(application.number).toMatch(/^UO\.2026\.\d{6}\.1$/);

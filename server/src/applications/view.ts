@@ -25,6 +25,7 @@ export function applicationRows(db: Db) {
       .innerJoin('districts as d', 'd.id', 'a.district_id')
       .innerJoin('persons as child', 'child.iin', 'a.child_iin')
       .innerJoin('users as u', 'u.id', 'a.applicant_user_id')
+      .leftJoin('persons as applicant', 'applicant.iin', 'u.iin')
       .innerJoin('region_policies as p', 'p.region_id', 'a.region_id')
       // The newest direction, whatever its status: the screen shows it and its buttons.
       .leftJoinLateral(
@@ -104,6 +105,7 @@ export function applicationRows(db: Db) {
         'child.birth_date as child_birth_date',
         'u.iin as applicant_iin',
         'u.full_name as applicant_name',
+        'applicant.birth_date as applicant_birth_date',
         'p.first_priority_ratio',
         ...QUEUE_NUMBER_COLUMNS,
       ])
@@ -165,6 +167,7 @@ export function toApplication(row: ApplicationRow, now: Date): Application {
     applicant: {
       iin: row.applicant_iin,
       fullName: row.applicant_name,
+      birthDate: row.applicant_birth_date,
       email: row.email,
       phone: row.phone,
       extraEmail: row.extra_email,
@@ -179,6 +182,8 @@ export function toApplication(row: ApplicationRow, now: Date): Application {
     groupYear: row.group_year,
     ...numbers,
     registeredAt: row.registered_at.toISOString(),
+    pepNumber: row.pep_number,
+    conNumber: row.con_number,
     lastChangedAt: row.last_changed_at.toISOString(),
     interestConfirmedUntil: row.interest_confirmed_until.toISOString(),
     stopListedUntil: row.stop_listed_until?.toISOString() ?? null,

@@ -1,6 +1,6 @@
 import type { Content, TableCell } from 'pdfmake/interfaces';
 import type { Language } from '@kezek/contracts';
-import type { LocalizedName } from '@kezek/domain';
+import { printedBenefitQueueNumber, type LocalizedName } from '@kezek/domain';
 import { formatAlmatyInstant, formatDate } from './format.ts';
 import {
   documentMessages,
@@ -188,8 +188,10 @@ function detailsTable(
     row(l.groupYear, data.groupYear),
     row(l.benefit, data.benefit ? data.benefit.category[language] : m.noBenefit),
     row(l.queueNumber, data.queueNumber),
-    // The seeds show 0 for an application without a benefit.
-    row(l.benefitQueueNumber, data.benefitQueueNumber ?? 0),
+    row(
+      l.benefitQueueNumber,
+      printedBenefitQueueNumber(data.benefit !== null, data.benefitQueueNumber) ?? '—',
+    ),
   );
   return {
     table: { widths: [170, '*'], body, dontBreakRows: true },

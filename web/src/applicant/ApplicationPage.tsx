@@ -20,6 +20,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { benefitClaimSchema } from '@kezek/contracts';
+import { printedBenefitQueueNumber } from '@kezek/domain';
 import {
   applicationKeys,
   changeBenefit,
@@ -89,6 +90,10 @@ function InfoTab({ application }: { application: Application }) {
           items={[
             { label: t('application.fields.fullName'), value: applicant.fullName },
             { label: t('fields.iin'), value: applicant.iin },
+            {
+              label: t('application.fields.birthDate'),
+              value: applicant.birthDate ? formatShortDate(applicant.birthDate) : none,
+            },
             { label: t('fields.phone'), value: phoneText(applicant.phone) ?? none },
             { label: t('fields.email'), value: applicant.email },
             { label: t('apply.extraPhone'), value: phoneText(applicant.extraPhone) ?? none },
@@ -110,7 +115,11 @@ function InfoTab({ application }: { application: Application }) {
             { label: t('application.fields.queueNumber'), value: application.queueNumber ?? '—' },
             {
               label: t('application.fields.benefitQueueNumber'),
-              value: application.benefitQueueNumber ?? '—',
+              value:
+                printedBenefitQueueNumber(
+                  application.benefit.class !== null,
+                  application.benefitQueueNumber,
+                ) ?? '—',
             },
             { label: t('application.fields.groupYear'), value: application.groupYear },
           ]}
@@ -131,7 +140,12 @@ function InfoTab({ application }: { application: Application }) {
               label: t('application.fields.district'),
               value: localName(application.district.name, lng),
             },
-            { label: t('application.fields.state'), value: statusLabel(t, application.status) },
+            { label: t('application.fields.pepNumber'), value: application.pepNumber ?? none },
+            { label: t('application.fields.conNumber'), value: application.conNumber ?? none },
+            {
+              label: t('application.fields.state'),
+              value: t('application.decided', { status: statusLabel(t, application.status) }),
+            },
             {
               label: t('application.fields.lastChanged'),
               value: isWaiting(application.status)
