@@ -8,6 +8,7 @@ export default defineConfig({
       'contracts/src/**/*.test.ts',
       'server/src/**/*.test.ts',
       'web/src/**/*.test.{ts,tsx}',
+      'scripts/**/*.test.ts',
     ],
     // Real server processes killed and restarted: `npm run test:faults` (vitest.faults.config.ts).
     exclude: ['server/src/faults/**', '**/node_modules/**'],
