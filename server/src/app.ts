@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
@@ -82,6 +83,7 @@ export interface AppOptions {
 }
 
 const webDist = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+const webAssets = path.join(webDist, 'assets') + path.sep;
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -198,6 +200,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (options.config.KEZEK_DEMO) await app.register(demoRoutes);
   if (options.testClock) await app.register(testApiRoutes, { clock: options.testClock });
 
-  if (webBuilt) await app.register(fastifyStatic, { root: webDist });
+  if (webBuilt) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      // The build writes .br and .gz copies; the browser gets the one it accepts.
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (response, filePath) => {
+        // Hashed names never change content: cached for a year. The rest (index.html, the
+        // manifest, the icons) is checked on every visit, so a release reaches everyone at once.
+        response.setHeader(
+          'cache-control',
+          filePath.startsWith(webAssets) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
+  }
   return app;
 }

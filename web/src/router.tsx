@@ -3,19 +3,13 @@ import {
   createRootRouteWithContext,
   createRoute,
   createRouter,
+  lazyRouteComponent,
   redirect,
 } from '@tanstack/react-router';
 import type { ParsedLocation } from '@tanstack/react-router';
 import { hasRole, sessionQuery } from './api/session.ts';
 import { queryClient } from './api/query-client.ts';
 import { AdminLayout } from './admin/AdminLayout.tsx';
-import { CalendarPage } from './admin/CalendarPage.tsx';
-import { KindergartenCreatePage, KindergartenEditPage } from './admin/KindergartenFormPage.tsx';
-import { KindergartensPage } from './admin/KindergartensPage.tsx';
-import { PolicyPage } from './admin/PolicyPage.tsx';
-import { RegionsPage } from './admin/RegionsPage.tsx';
-import { StaffCreatePage, StaffEditPage } from './admin/StaffFormPage.tsx';
-import { StaffAccountsPage } from './admin/StaffPage.tsx';
 import { ApplicationPage, detailTab } from './applicant/ApplicationPage.tsx';
 import type { DetailTab } from './applicant/ApplicationPage.tsx';
 import { ApplyPage } from './applicant/ApplyPage.tsx';
@@ -26,19 +20,13 @@ import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
-import { PlacesPage } from './staff/PlacesPage.tsx';
-import { StaffHomePage } from './staff/StaffHomePage.tsx';
-import { ChoosePage } from './placement/ChoosePage.tsx';
 import { MessagesPage } from './placement/MessagesPage.tsx';
 import { VerifyPage } from './placement/VerifyPage.tsx';
 import { StaffLayout } from './staff/StaffLayout.tsx';
-import { EnrolmentsPage } from './staff/EnrolmentsPage.tsx';
-import { WorkspacePage } from './staff/WorkspacePage.tsx';
-import { ApplicationSearchPage } from './department/ApplicationSearchPage.tsx';
 import { DepartmentLayout } from './department/DepartmentLayout.tsx';
-import { KindergartensPage as DepartmentKindergartensPage } from './department/KindergartensPage.tsx';
-import { QueuePage } from './department/QueuePage.tsx';
-import { RefusalsPage } from './department/RefusalsPage.tsx';
+
+// The staff's, the department's and the administrator's pages, and the choice with its map, load
+// when first opened: a parent's first visit downloads none of them.
 
 interface RouterContext {
   queryClient: QueryClient;
@@ -118,7 +106,7 @@ const applicationRoute = createRoute({
 const chooseRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/applicant/applications/$id/choose/$type',
-  component: ChoosePage,
+  component: lazyRouteComponent(() => import('./placement/ChoosePage.tsx'), 'ChoosePage'),
 });
 
 const messagesRoute = createRoute({
@@ -159,13 +147,13 @@ const staffIndexRoute = createRoute({
       throw redirect({ to: '/staff/places', replace: true });
     }
   },
-  component: StaffHomePage,
+  component: lazyRouteComponent(() => import('./staff/StaffHomePage.tsx'), 'StaffHomePage'),
 });
 
 const staffPlacesRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/places',
-  component: PlacesPage,
+  component: lazyRouteComponent(() => import('./staff/PlacesPage.tsx'), 'PlacesPage'),
 });
 
 /** `?kindergartenId=3`: which of the staff member's kindergartens the screen works for. */
@@ -178,14 +166,14 @@ const staffWorkspaceRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/workspace',
   validateSearch: kindergartenSearch,
-  component: WorkspacePage,
+  component: lazyRouteComponent(() => import('./staff/WorkspacePage.tsx'), 'WorkspacePage'),
 });
 
 const staffEnrolmentsRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/enrolments',
   validateSearch: kindergartenSearch,
-  component: EnrolmentsPage,
+  component: lazyRouteComponent(() => import('./staff/EnrolmentsPage.tsx'), 'EnrolmentsPage'),
 });
 
 const departmentRoute = createRoute({
@@ -206,25 +194,31 @@ const departmentIndexRoute = createRoute({
 const departmentRefusalsRoute = createRoute({
   getParentRoute: () => departmentRoute,
   path: '/refusals',
-  component: RefusalsPage,
+  component: lazyRouteComponent(() => import('./department/RefusalsPage.tsx'), 'RefusalsPage'),
 });
 
 const departmentQueueRoute = createRoute({
   getParentRoute: () => departmentRoute,
   path: '/queue',
-  component: QueuePage,
+  component: lazyRouteComponent(() => import('./department/QueuePage.tsx'), 'QueuePage'),
 });
 
 const departmentApplicationsRoute = createRoute({
   getParentRoute: () => departmentRoute,
   path: '/applications',
-  component: ApplicationSearchPage,
+  component: lazyRouteComponent(
+    () => import('./department/ApplicationSearchPage.tsx'),
+    'ApplicationSearchPage',
+  ),
 });
 
 const departmentKindergartensRoute = createRoute({
   getParentRoute: () => departmentRoute,
   path: '/kindergartens',
-  component: DepartmentKindergartensPage,
+  component: lazyRouteComponent(
+    () => import('./department/KindergartensPage.tsx'),
+    'KindergartensPage',
+  ),
 });
 
 const adminRoute = createRoute({
@@ -247,57 +241,63 @@ const adminIndexRoute = createRoute({
 const adminRegionsRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/regions',
-  component: RegionsPage,
+  component: lazyRouteComponent(() => import('./admin/RegionsPage.tsx'), 'RegionsPage'),
 });
 
 const adminKindergartensRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/kindergartens',
   validateSearch: createdSearch,
-  component: KindergartensPage,
+  component: lazyRouteComponent(() => import('./admin/KindergartensPage.tsx'), 'KindergartensPage'),
 });
 
 const adminKindergartenNewRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/kindergartens/new',
-  component: KindergartenCreatePage,
+  component: lazyRouteComponent(
+    () => import('./admin/KindergartenFormPage.tsx'),
+    'KindergartenCreatePage',
+  ),
 });
 
 const adminKindergartenEditRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/kindergartens/$id/edit',
-  component: KindergartenEditPage,
+  component: lazyRouteComponent(
+    () => import('./admin/KindergartenFormPage.tsx'),
+    'KindergartenEditPage',
+  ),
 });
 
 const adminStaffRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/staff',
   validateSearch: createdSearch,
-  component: StaffAccountsPage,
+  component: lazyRouteComponent(() => import('./admin/StaffPage.tsx'), 'StaffAccountsPage'),
 });
 
 const adminStaffNewRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/staff/new',
-  component: StaffCreatePage,
+  component: lazyRouteComponent(() => import('./admin/StaffFormPage.tsx'), 'StaffCreatePage'),
 });
 
 const adminStaffEditRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/staff/$id/edit',
-  component: StaffEditPage,
+  component: lazyRouteComponent(() => import('./admin/StaffFormPage.tsx'), 'StaffEditPage'),
 });
 
 const adminPolicyRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/policy',
-  component: PolicyPage,
+  component: lazyRouteComponent(() => import('./admin/PolicyPage.tsx'), 'PolicyPage'),
 });
 
 const adminCalendarRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/calendar',
-  component: CalendarPage,
+  component: lazyRouteComponent(() => import('./admin/CalendarPage.tsx'), 'CalendarPage'),
 });
 
 const routeTree = rootRoute.addChildren([
