@@ -28,6 +28,7 @@ describe('database', () => {
         '0023_queue_numbers',
         '0024_running_turns',
         '0025_sealed_nonces',
+        '0026_intake_numbers',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {
