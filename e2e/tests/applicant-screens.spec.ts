@@ -128,6 +128,31 @@ test('the applicant screens pass axe and are photographed; the benefit changes a
   ).toContainText('Жеңілдіксіз');
   await photograph(page, 'applicant-journal-kk');
 
+  // On a phone the journal is a list of cards: the status and the queue number on screen, one tap
+  // opens the application; each document is a full-width row with its download.
+  const desktop = page.viewportSize()!;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByRole('table', { name: 'Өтініштер журналы' })).toBeHidden();
+  const aiaru = page
+    .getByRole('list', { name: 'Өтініштер журналы' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Айару' });
+  await expect(aiaru).toContainText('Мәртебесі: Кезекте');
+  await expect(aiaru).toContainText(/Кезек нөмірі: \d+/);
+  const box = (await aiaru.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+  await photograph(page, 'applicant-journal-cards-kk');
+  await aiaru.getByRole('link').click();
+  await page.getByRole('tab', { name: 'Жалпы құжаттар' }).click();
+  const download = page.getByRole('link', { name: 'Жүктеу: Тіркеу туралы хабарлама' });
+  await expect(download).toBeVisible();
+  const button = (await download.boundingBox())!;
+  expect(button.width).toBeGreaterThan(300);
+  expect(button.x + button.width).toBeLessThanOrEqual(390);
+  await photograph(page, 'applicant-documents-phone-kk');
+  await page.setViewportSize(desktop);
+  await page.getByRole('link', { name: 'Өтініштер журналына оралу' }).click();
+
   // One screen in Russian: the application's information.
   await chooseLanguage(page, 'Русский');
   await page

@@ -204,7 +204,7 @@ test('the real national CA key file opens in the browser and is refused there as
   const dialog = page.getByRole('dialog', { name: 'Choose your authentication key' });
   await chooseFile(page, dialog.getByRole('button', { name: 'Key file' }), NCA_AUTH_FILE);
   await dialog.getByLabel('Key password').fill('Qwerty12');
-  await dialog.getByRole('button', { name: 'Sign', exact: true }).click();
+  await dialog.getByRole('button', { name: 'Sign in', exact: true }).click();
   const alert = dialog.getByRole('alert');
   await expect(alert).toContainText('The certificate of this key expired on 22 August 2019.');
   // The 3DES file of the national CA is read, Cyrillic names and all.

@@ -1,3 +1,4 @@
+import contentDisposition from 'content-disposition';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIin } from '@kezek/domain';
@@ -109,6 +110,11 @@ describe('registering a child', () => {
     expect(documents.map((d: { size: number | null }) => d.size)).toEqual([null, null, null]);
     const pdf = await client.get(`/api/documents/${documents[0].id}`);
     expect(pdf.headers['content-type']).toBe('application/pdf');
+    // Named in the applicant's language with the number, for the parent's downloads folder.
+    expect(contentDisposition.parse(String(pdf.headers['content-disposition']))).toEqual({
+      type: 'inline',
+      parameters: { filename: `Уведомление о регистрации ${application.number}.pdf` },
+    });
     const text = (await readPdf(pdf.rawPayload)).text;
     expect(text).toContain(application.number);
     expect(text).toContain('Иванов Максим Андреевич');
@@ -268,6 +274,11 @@ describe('benefit with an uploaded proof', () => {
     const documents = (await client.get(`/api/applications/${response.json().id}/documents`)).json()
       .items;
     expect(documents[0]).toMatchObject({ kind: 'attachment', title: 'справка.pdf' });
+    // An upload keeps its name.
+    const uploadedFile = await client.get(`/api/documents/${documents[0].id}`);
+    expect(
+      contentDisposition.parse(String(uploadedFile.headers['content-disposition'])).parameters,
+    ).toEqual({ filename: 'справка.pdf' });
   });
 });
 

@@ -50,9 +50,11 @@ export async function applicationDocuments(db: Db, userId: number, id: string) {
 /** A document of an application the user may read, or an upload of their own; else nothing. */
 export async function documentFor(db: Db, userId: number, id: string) {
   const document = await db
-    .selectFrom('documents')
-    .selectAll()
-    .where('id', '=', id)
+    .selectFrom('documents as o')
+    .leftJoin('applications as a', 'a.id', 'o.application_id')
+    .selectAll('o')
+    .select('a.number as application_number')
+    .where('o.id', '=', id)
     .executeTakeFirst();
   if (!document) return null;
   if (document.application_id !== null) {

@@ -1,3 +1,4 @@
+import contentDisposition from 'content-disposition';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -18,6 +19,7 @@ import { BENEFIT_CATEGORIES } from '@kezek/domain';
 import { requireRole, signedInUser } from '../http/guard.ts';
 import { noRowYet, signedAction } from '../http/signed-action.ts';
 import { requestLanguage } from '../http/errors.ts';
+import { documentFileName } from '../documents/file-name.ts';
 import { notFound } from '../problem.ts';
 import {
   attachToOtherParent,
@@ -185,17 +187,11 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const document = await documentFor(app.db, signedInUser(request).id, request.params.id);
       if (!document) throw notFound();
-      const extension =
-        document.content_type === 'application/pdf'
-          ? 'pdf'
-          : document.content_type === 'image/png'
-            ? 'png'
-            : 'jpg';
       return reply
         .type(document.content_type)
         .header(
           'content-disposition',
-          `inline; filename="${document.kind}-${document.id}.${extension}"`,
+          contentDisposition(documentFileName(document), { type: 'inline' }),
         )
         .header('x-content-type-options', 'nosniff')
         .send(await documentContent(app.db, document));

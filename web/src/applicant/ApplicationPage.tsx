@@ -17,7 +17,7 @@ import {
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
-import type { FormEvent } from 'react';
+import type { ComponentProps, FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { benefitClaimSchema } from '@kezek/contracts';
 import { printedBenefitQueueNumber } from '@kezek/domain';
@@ -289,8 +289,62 @@ function DocumentsTable({
     const key = `application.documents.kinds.${item.kind}`;
     return item.kind !== 'attachment' && hasMessage(key) ? translate(t, key) : item.title;
   };
+  const download = (item: DocumentItem) => ({
+    href: documentUrl(item.id),
+    download: true,
+    type: item.contentType,
+    'aria-label': t('application.documents.downloadLabel', { title: titleOf(item) }),
+  });
   return (
-    <Table.ScrollContainer minWidth={640}>
+    <>
+      {/* On a phone: each document a full-width row with its download. */}
+      <Stack component="section" gap="xs" hiddenFrom="sm" aria-label={title}>
+        <Title order={3} size="h5">
+          {title}
+        </Title>
+        {rows.length === 0 ? <Text size="sm">{empty}</Text> : null}
+        {rows.map((item) => (
+          <Paper key={item.id} withBorder radius="md" p="sm">
+            <Text fw={600}>{titleOf(item)}</Text>
+            <Text size="sm" mb="xs">
+              {formatDateTime(item.createdAt)}
+            </Text>
+            <Button component="a" variant="light" fullWidth {...download(item)}>
+              {t('application.documents.download')}
+            </Button>
+          </Paper>
+        ))}
+      </Stack>
+      <DocumentsTableWide
+        title={title}
+        rows={rows}
+        empty={empty}
+        busy={busy}
+        titleOf={titleOf}
+        download={download}
+      />
+    </>
+  );
+}
+
+function DocumentsTableWide({
+  title,
+  rows,
+  empty,
+  busy,
+  titleOf,
+  download,
+}: {
+  title: string;
+  rows: DocumentItem[];
+  empty: string;
+  busy: boolean;
+  titleOf: (item: DocumentItem) => string;
+  download: (item: DocumentItem) => ComponentProps<'a'>;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Table.ScrollContainer minWidth={640} visibleFrom="sm">
       <Table striped withTableBorder aria-busy={busy}>
         <TableHeading>{title}</TableHeading>
         <Table.Thead>
@@ -309,14 +363,7 @@ function DocumentsTable({
                 <Table.Td>{titleOf(item)}</Table.Td>
                 <Table.Td>{formatDateTime(item.createdAt)}</Table.Td>
                 <Table.Td>
-                  <Anchor
-                    href={documentUrl(item.id)}
-                    download
-                    type={item.contentType}
-                    aria-label={t('application.documents.downloadLabel', { title: titleOf(item) })}
-                  >
-                    {t('application.documents.download')}
-                  </Anchor>
+                  <Anchor {...download(item)}>{t('application.documents.download')}</Anchor>
                 </Table.Td>
               </Table.Tr>
             ))

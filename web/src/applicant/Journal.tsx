@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  type Application,
   applicationKeys,
   attachApplication,
   useBenefitCategories,
@@ -45,51 +46,89 @@ export function JournalTable() {
           <Text>{t('journal.empty')}</Text>
         </Paper>
       ) : (
-        <Table.ScrollContainer minWidth={960}>
-          <Table
-            striped
-            withTableBorder
-            aria-labelledby="journal-title"
-            aria-busy={journal.isFetching}
-          >
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('journal.columns.number')}</Table.Th>
-                <Table.Th scope="col">{t('journal.columns.childName')}</Table.Th>
-                <Table.Th scope="col">{t('journal.columns.childIin')}</Table.Th>
-                <Table.Th scope="col">{t('journal.columns.queueNumber')}</Table.Th>
-                <Table.Th scope="col">{t('journal.columns.applicant')}</Table.Th>
-                <Table.Th scope="col">{t('journal.columns.createdAt')}</Table.Th>
-                <Table.Th scope="col">{t('journal.columns.status')}</Table.Th>
-                <Table.Th scope="col">{t('journal.columns.benefit')}</Table.Th>
-                <Table.Th scope="col">{t('journal.columns.birthDate')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((row) => (
-                <Table.Tr key={row.id}>
-                  <Table.Td>
-                    <AnchorLink to="/applicant/applications/$id" params={{ id: row.id }}>
-                      {row.number}
-                    </AnchorLink>
-                  </Table.Td>
-                  <Table.Td>{row.child.fullName}</Table.Td>
-                  <Table.Td>{row.child.iin}</Table.Td>
-                  <Table.Td>{row.queueNumber ?? '—'}</Table.Td>
-                  <Table.Td>{row.applicant.fullName}</Table.Td>
-                  <Table.Td>{formatDateTime(row.registeredAt)}</Table.Td>
-                  <Table.Td>{statusLabel(t, row.status)}</Table.Td>
-                  <Table.Td>
-                    {benefitLabel(t, categories.data?.items, row.benefit.categoryCode, lng)}
-                  </Table.Td>
-                  <Table.Td>{formatShortDate(row.child.birthDate)}</Table.Td>
+        <>
+          <JournalCards rows={rows} />
+          <Table.ScrollContainer minWidth={960} visibleFrom="sm">
+            <Table
+              striped
+              withTableBorder
+              aria-labelledby="journal-title"
+              aria-busy={journal.isFetching}
+            >
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('journal.columns.number')}</Table.Th>
+                  <Table.Th scope="col">{t('journal.columns.childName')}</Table.Th>
+                  <Table.Th scope="col">{t('journal.columns.childIin')}</Table.Th>
+                  <Table.Th scope="col">{t('journal.columns.queueNumber')}</Table.Th>
+                  <Table.Th scope="col">{t('journal.columns.applicant')}</Table.Th>
+                  <Table.Th scope="col">{t('journal.columns.createdAt')}</Table.Th>
+                  <Table.Th scope="col">{t('journal.columns.status')}</Table.Th>
+                  <Table.Th scope="col">{t('journal.columns.benefit')}</Table.Th>
+                  <Table.Th scope="col">{t('journal.columns.birthDate')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((row) => (
+                  <Table.Tr key={row.id}>
+                    <Table.Td>
+                      <AnchorLink to="/applicant/applications/$id" params={{ id: row.id }}>
+                        {row.number}
+                      </AnchorLink>
+                    </Table.Td>
+                    <Table.Td>{row.child.fullName}</Table.Td>
+                    <Table.Td>{row.child.iin}</Table.Td>
+                    <Table.Td>{row.queueNumber ?? '—'}</Table.Td>
+                    <Table.Td>{row.applicant.fullName}</Table.Td>
+                    <Table.Td>{formatDateTime(row.registeredAt)}</Table.Td>
+                    <Table.Td>{statusLabel(t, row.status)}</Table.Td>
+                    <Table.Td>
+                      {benefitLabel(t, categories.data?.items, row.benefit.categoryCode, lng)}
+                    </Table.Td>
+                    <Table.Td>{formatShortDate(row.child.birthDate)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        </>
       )}
     </section>
+  );
+}
+
+/**
+ * The journal on a phone (below the small breakpoint): a card per application with what a parent
+ * looks for, the whole card one tap to open it.
+ */
+function JournalCards({ rows }: { rows: Application[] }) {
+  const { t } = useTranslation();
+  return (
+    <Stack component="ul" gap="sm" hiddenFrom="sm" aria-labelledby="journal-title" p={0} m={0}>
+      {rows.map((row) => (
+        <Paper component="li" key={row.id} withBorder radius="md" style={{ listStyle: 'none' }}>
+          <AnchorLink
+            to="/applicant/applications/$id"
+            params={{ id: row.id }}
+            underline="never"
+            c="inherit"
+            display="block"
+            p="md"
+          >
+            <Text fw={700} c="blue.9">
+              {row.number}
+            </Text>
+            <Text>{row.child.fullName}</Text>
+            <Text size="sm">
+              {t('journal.columns.status')}: {statusLabel(t, row.status)}
+            </Text>
+            <Text size="sm">
+              {t('journal.columns.queueNumber')}: {row.queueNumber ?? '—'}
+            </Text>
+          </AnchorLink>
+        </Paper>
+      ))}
+    </Stack>
   );
 }
 
