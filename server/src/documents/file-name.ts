@@ -1,4 +1,5 @@
-/** Characters no file system takes in a name, and control characters. */
+/** Characters no file system takes in a name, and control characters (matching them is the point). */
+// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\\/:*?"<>|\u0000-\u001f\u007f]/g;
 
 const EXTENSIONS: Record<string, string> = {
