@@ -7,7 +7,9 @@ import { expect, test, type Browser, type Locator, type Page } from '@playwright
 import {
   SCREENSHOTS,
   chooseLanguage,
+  demoParent,
   expectAccessible,
+  parentSignsIn,
   saveKeyFiles,
   signInKeyDialog,
 } from './support.ts';
@@ -230,6 +232,36 @@ test('a refusal goes to the education department, which confirms it', async ({
       name: new RegExp(direction.childName),
     }),
   ).toContainText('Анықтама міндетті');
+
+  // The parent: a banner that says what happened and what comes next, no enrolment deadline, and
+  // history rows that name the kindergarten and the department.
+  const parentContext = await browser.newContext();
+  const parentPage = await parentContext.newPage();
+  const { password, parent } = await demoParent(parentPage.request, 'Бекова Гүлжан');
+  const parentFiles = await saveKeyFiles(parentPage.request, parent, testInfo);
+  await parentSignsIn(parentPage, parentFiles, password, {
+    email: 'gulzhan.bekova@example.kz',
+    phone: '+77015550011',
+  });
+  await parentPage
+    .getByRole('table', { name: 'Өтініштер журналы' })
+    .getByRole('row', { name: new RegExp(direction.childName) })
+    .getByRole('link')
+    .first()
+    .click();
+  await expect(parentPage.getByText('Қабылдаудан бас тарту расталды')).toBeVisible();
+  await expect(parentPage.getByText('Қабылдату мерзімі')).toHaveCount(0);
+  await parentPage.screenshot({ path: `${SCREENSHOTS}applicant-refused-kk.png`, fullPage: true });
+  await parentPage.getByRole('tab', { name: 'Өзгерістер тарихы' }).click();
+  const parentHistory = parentPage.getByRole('table', { name: 'Өзгерістер тарихы' });
+  // The fourth column names who acted.
+  const actorIn = (event: RegExp) =>
+    parentHistory.getByRole('row', { name: event }).getByRole('cell').nth(3);
+  await expect(actorIn(/Білім бөлімі бас тартуды растады/)).toHaveText('Білім бөлімі');
+  await expect(actorIn(/Балабақша бас тартты/)).toHaveText('Балабақша');
+  await expect(parentHistory).not.toContainText('Басқа пайдаланушы');
+  await expectAccessible(parentPage);
+  await parentContext.close();
 
   // The application: refused, its history with who signed what.
   await page.getByRole('link', { name: 'Өтініштерді іздеу' }).click();

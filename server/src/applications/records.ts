@@ -2,6 +2,25 @@ import type { Db } from '../db/connection.ts';
 import { notFound } from '../problem.ts';
 import { mayReadApplication } from './view.ts';
 
+/**
+ * Who acted, as the parent's history names them (docs/rules.md, "The journal and the
+ * application"): the kindergarten and the education department by the events only they record;
+ * another person is the other parent.
+ */
+const ACTOR_OF_EVENT: Record<string, 'kindergarten' | 'department'> = {
+  'application.enrolled': 'kindergarten',
+  'application.refusal_requested': 'kindergarten',
+  'application.departed': 'kindergarten',
+  'application.refusal_confirmed': 'department',
+  'application.refusal_rejected': 'department',
+};
+
+function actorOf(actor: string, event: string, userId: number): string {
+  if (actor === `user:${userId}`) return 'you';
+  if (!actor.startsWith('user:')) return 'system';
+  return ACTOR_OF_EVENT[event] ?? 'parent';
+}
+
 /** The history tab: every recorded change of the application, oldest first. */
 export async function applicationHistory(db: Db, userId: number, id: string) {
   if (!(await mayReadApplication(db, userId, id))) throw notFound();
@@ -20,8 +39,7 @@ export async function applicationHistory(db: Db, userId: number, id: string) {
       event: row.event,
       fromStatus: typeof before?.status === 'string' ? before.status : null,
       toStatus: typeof after?.status === 'string' ? after.status : null,
-      actor:
-        row.actor === `user:${userId}` ? 'you' : row.actor.startsWith('user:') ? 'staff' : 'system',
+      actor: actorOf(row.actor, row.event, userId),
       details: after,
       signed: row.evidence !== null,
     };

@@ -201,7 +201,7 @@ describe('accepting the child (signed direction.accept)', () => {
       event: 'application.enrolled',
       fromStatus: 'direction_issued',
       toStatus: 'enrolled',
-      actor: 'staff',
+      actor: 'kindergarten',
       signed: true,
     });
     const messages = await outboxFor(/зачислен/);

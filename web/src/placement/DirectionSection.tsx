@@ -1,6 +1,7 @@
 import { Alert, Paper, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Application } from '../api/applications.ts';
+import type { Direction } from '@kezek/contracts';
 import { formatDateTime, kindergartenName, useLanguage } from '../i18n/format.ts';
 import { Details } from '../shell/Details.tsx';
 
@@ -43,6 +44,7 @@ export function DirectionSection({ application }: { application: Application }) 
         {t('placement.direction.title')}
       </Title>
       <Stack gap="sm">
+        <RefusalBanner status={direction.status} />
         <Details
           items={[
             { label: t('placement.direction.number'), value: direction.number },
@@ -59,10 +61,15 @@ export function DirectionSection({ application }: { application: Application }) 
               label: t('placement.direction.issuedAt'),
               value: formatDateTime(direction.issuedAt),
             },
-            {
-              label: t('placement.direction.validUntil'),
-              value: formatDateTime(direction.extendedUntil ?? direction.expiresAt),
-            },
+            // The enrolment deadline only while it runs: not for a direction refused or ended.
+            ...(live
+              ? [
+                  {
+                    label: t('placement.direction.validUntil'),
+                    value: formatDateTime(direction.extendedUntil ?? direction.expiresAt),
+                  },
+                ]
+              : []),
             {
               label: t('placement.direction.status'),
               value: t(`placement.direction.statuses.${direction.status}`),
@@ -87,4 +94,24 @@ export function DirectionSection({ application }: { application: Application }) 
       </Stack>
     </Paper>
   );
+}
+
+/** What a kindergarten's refusal means for the parent, and what comes next. */
+function RefusalBanner({ status }: { status: Direction['status'] }) {
+  const { t } = useTranslation();
+  if (status === 'refusal_pending') {
+    return (
+      <Alert color="orange.9" variant="light" title={t('placement.direction.refusalPending.title')}>
+        {t('placement.direction.refusalPending.text')}
+      </Alert>
+    );
+  }
+  if (status === 'refused') {
+    return (
+      <Alert color="red.9" variant="light" title={t('placement.direction.refused.title')}>
+        {t('placement.direction.refused.text')}
+      </Alert>
+    );
+  }
+  return null;
 }

@@ -85,7 +85,7 @@ export function VerifyPage() {
       ) : null}
       {found ? (
         <Alert
-          color={found.live ? 'green.9' : 'orange.9'}
+          color={found.live ? 'teal.9' : 'red.9'}
           variant="filled"
           role="status"
           title={`${t('verify.genuine')} · ${found.live ? t('verify.live') : t('verify.notLive')}`}
