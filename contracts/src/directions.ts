@@ -61,6 +61,14 @@ export const directionSchema = z
     extensionMaxDays: z.number().nullable(),
     /** For a benefit-class direction: how old the proof documents may be, in calendar days. */
     benefitDocMaxAgeDays: z.number().nullable(),
+    /**
+     * What an expiry unenrolled brings (docs/rules.md, "Expiry and the stop-list"): the
+     * stop-list's working days, and after how many expiries the child leaves the queue; null for
+     * a private direction.
+     */
+    expiry: z
+      .object({ stopListWorkingDays: z.number(), removedAfterExpiries: z.number() })
+      .nullable(),
     status: z.enum(DIRECTION_STATUSES),
   })
   .meta({ id: 'Direction' });

@@ -23,6 +23,9 @@ test('the administrator signs in, adds a kindergarten and sees the list in Kazak
   await page.getByRole('button', { name: 'Sign in' }).click();
 
   await page.getByRole('link', { name: 'Kindergartens' }).click();
+  // The administration's pages load when first opened: the list shows once it has come.
+  await expect(page).toHaveURL(/\/admin\/kindergartens$/);
+  await expect(page.getByRole('button', { name: 'Add kindergarten' })).toBeVisible();
   await expect(page.getByRole('table')).toBeVisible();
   await expectAccessible(page);
   await page.getByRole('button', { name: 'Add kindergarten' }).click();

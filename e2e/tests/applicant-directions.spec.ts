@@ -138,6 +138,9 @@ test('a parent chooses a state kindergarten, revokes, chooses again in free choi
   await page.getByRole('tab', { name: 'Өтініш туралы ақпарат' }).click();
   await expect(detail(page, 'Жолдама нөмірі')).toHaveText(number);
   await expect(detail(page, 'Күйі')).toHaveText('Берілді');
+  // The stop-list rules beside the deadline (seed 000): 10 working days, out after the second.
+  await expect(page.getByText(/өтініш 10 жұмыс күніне стоп-параққа түседі/)).toBeVisible();
+  await expect(page.getByText(/Жолдама 2-рет жойылғанда бала кезектен алынады/)).toBeVisible();
   await page.getByRole('button', { name: 'Жолдаманы кері қайтару' }).click();
   const revoke = page.getByRole('dialog', { name: 'Жолдаманы кері қайтару' });
   await expect(revoke).toContainText('№ 1 «Балбөбек» балабақшасы');

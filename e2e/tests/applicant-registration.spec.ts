@@ -218,7 +218,13 @@ test('a parent registers a child with a benefit, gets the documents and the e-ma
   // The browser downloads it too (a link, not a script).
   const download = page.waitForEvent('download');
   await generated.getByRole('link', { name: `Жүктеу: ${titles[0]}` }).click();
-  expect((await download).suggestedFilename()).toMatch(/^registration_notice-\d+\.pdf$/);
+  // Named in the document's language with the number; an upload keeps its own name.
+  expect((await download).suggestedFilename()).toBe(
+    `Тіркеу туралы хабарлама ${application.number}.pdf`,
+  );
+  const uploadDownload = page.waitForEvent('download');
+  await attachments.getByRole('link', { name: 'Жүктеу: анықтама.pdf' }).click();
+  expect((await uploadDownload).suggestedFilename()).toBe('анықтама.pdf');
   const attachmentHref = await attachments
     .getByRole('link', { name: 'Жүктеу: анықтама.pdf' })
     .getAttribute('href');

@@ -12,7 +12,13 @@ import {
 import type { Db } from '../db/connection.ts';
 import { preparedQuery } from '../db/prepared.ts';
 import { fullNameOf } from '../db/names.ts';
-import { liveDirectionOf, toDirection, type DirectionRow } from '../directions/view.ts';
+import {
+  DIRECTION_RULE_COLUMNS,
+  directionRulesOf,
+  liveDirectionOf,
+  toDirection,
+  type DirectionRow,
+} from '../directions/view.ts';
 import { notFound } from '../problem.ts';
 import { heldForTurns } from '../places/held.ts';
 import { numbersOfRow, QUEUE_NUMBER_COLUMNS, queueNumbersOfRow } from './queue.ts';
@@ -94,9 +100,7 @@ export function applicationRows(db: Db) {
         'nd.direction_name_kk',
         'nd.direction_name_ru',
         'nd.direction_kindergarten_type',
-        'p.revoke_hours',
-        'p.extension_max_days',
-        'p.benefit_doc_max_age_days',
+        ...DIRECTION_RULE_COLUMNS,
         'p.private_min_age_years',
         'd.name_kk as district_kk',
         'd.name_ru as district_ru',
@@ -188,17 +192,7 @@ export function toApplication(row: ApplicationRow, now: Date): Application {
     interestConfirmedUntil: row.interest_confirmed_until.toISOString(),
     stopListedUntil: row.stop_listed_until?.toISOString() ?? null,
     turnUntil: row.turn_until?.toISOString() ?? null,
-    direction:
-      direction &&
-      toDirection(
-        direction,
-        {
-          revokeHours: row.revoke_hours,
-          extensionMaxDays: row.extension_max_days,
-          benefitDocMaxAgeDays: row.benefit_doc_max_age_days,
-        },
-        now,
-      ),
+    direction: direction && toDirection(direction, directionRulesOf(row), now),
     actions: [...applicationActions(status), ...placement],
   };
 }

@@ -118,6 +118,7 @@ describe('the placement buttons of an application', () => {
         revocableUntil: '2026-06-02T04:00:00.000Z',
         extensionMaxDays: 30,
         benefitDocMaxAgeDays: null,
+        expiry: { stopListWorkingDays: 10, removedAfterExpiries: 2 },
       },
     });
 
@@ -286,6 +287,7 @@ describe('a private kindergarten under the state order', () => {
       direction: {
         status: 'issued',
         kindergarten: { type: 'private' },
+        expiry: null,
         revocableUntil: new Date(t.clock.now().getTime() + 24 * 3_600_000).toISOString(),
       },
     });

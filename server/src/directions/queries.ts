@@ -1,6 +1,6 @@
 import type { Direction } from '@kezek/contracts';
 import type { Db } from '../db/connection.ts';
-import { DIRECTION_COLUMNS, toDirection } from './view.ts';
+import { DIRECTION_COLUMNS, directionRulesOf, toDirection } from './view.ts';
 
 /**
  * A direction with its application, its kindergarten and the child's registry row: the join
@@ -24,15 +24,7 @@ export async function loadDirection(db: Db, id: string, now: Date): Promise<Dire
     .select(DIRECTION_COLUMNS)
     .where('d.id', '=', id)
     .executeTakeFirstOrThrow();
-  return toDirection(
-    row,
-    {
-      revokeHours: row.revoke_hours,
-      extensionMaxDays: row.extension_max_days,
-      benefitDocMaxAgeDays: row.benefit_doc_max_age_days,
-    },
-    now,
-  );
+  return toDirection(row, directionRulesOf(row), now);
 }
 
 /** A direction by its printed number, with what the public check shows (the code is checked by the caller). */

@@ -24,6 +24,15 @@ export interface DirectionRow {
  * The columns of a DirectionRow and its region's rules, from `directions as d`, `kindergartens as
  * k`, `applications as a` and `region_policies as p`: every reader that answers a Direction.
  */
+/** The policy columns (alias `p`) a direction's rules come from (directionRulesOf). */
+export const DIRECTION_RULE_COLUMNS = [
+  'p.revoke_hours',
+  'p.extension_max_days',
+  'p.benefit_doc_max_age_days',
+  'p.stop_list_working_days',
+  'p.max_expiries',
+] as const;
+
 export const DIRECTION_COLUMNS = [
   'd.id',
   'd.number',
@@ -39,15 +48,34 @@ export const DIRECTION_COLUMNS = [
   'k.name_ru',
   'k.type',
   'a.benefit_code',
-  'p.revoke_hours',
-  'p.extension_max_days',
-  'p.benefit_doc_max_age_days',
+  ...DIRECTION_RULE_COLUMNS,
 ] as const;
 
 export type DirectionRules = Pick<
   RegionPolicy,
-  'revokeHours' | 'extensionMaxDays' | 'benefitDocMaxAgeDays'
+  | 'revokeHours'
+  | 'extensionMaxDays'
+  | 'benefitDocMaxAgeDays'
+  | 'stopListWorkingDays'
+  | 'maxExpiries'
 >;
+
+/** A direction's rules from its region's policy columns (DIRECTION_RULE_COLUMNS). */
+export function directionRulesOf(row: {
+  revoke_hours: number;
+  extension_max_days: number;
+  benefit_doc_max_age_days: number;
+  stop_list_working_days: number;
+  max_expiries: number;
+}): DirectionRules {
+  return {
+    revokeHours: row.revoke_hours,
+    extensionMaxDays: row.extension_max_days,
+    benefitDocMaxAgeDays: row.benefit_doc_max_age_days,
+    stopListWorkingDays: row.stop_list_working_days,
+    maxExpiries: row.max_expiries,
+  };
+}
 
 export function liveDirectionOf(row: DirectionRow): LiveDirection {
   return {
@@ -79,6 +107,14 @@ export function toDirection(row: DirectionRow, rules: DirectionRules, now: Date)
       : null,
     extensionMaxDays: extendable ? rules.extensionMaxDays : null,
     benefitDocMaxAgeDays: row.benefit_code ? rules.benefitDocMaxAgeDays : null,
+    // A private direction's expiry stop-lists nobody: the child left the queue at the choice.
+    expiry:
+      row.type === 'private'
+        ? null
+        : {
+            stopListWorkingDays: rules.stopListWorkingDays,
+            removedAfterExpiries: rules.maxExpiries,
+          },
     status: row.status as Direction['status'],
   };
 }

@@ -44,7 +44,8 @@ const LIVE = sql.raw(`(${LIVE_DIRECTION_STATUSES.map((status) => `'${status}'`).
 const ACTIVE = sql.raw(`('queued', 'turn', 'direction_issued', 'enrolled', 'stop_listed')`);
 /** History events whose message to the applicant is written in the same transaction. */
 const NOTIFYING = sql.raw(
-  `('application.registered', 'application.turn_given', 'application.direction_issued',
+  `('application.registered', 'application.turn_given', 'application.turn_lapsed',
+    'application.direction_issued',
     'application.private_direction_issued', 'application.direction_extended',
     'application.direction_revoked', 'application.direction_expired', 'application.stop_listed',
     'application.stop_list_ended', 'application.removed', 'application.enrolled',

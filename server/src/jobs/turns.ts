@@ -1,6 +1,11 @@
 import type { Db } from '../db/connection.ts';
 import { appendHistoryRows } from '../history/history.ts';
 import { moveApplications } from '../lifecycle/applications.ts';
+import { fullNameOf } from '../db/names.ts';
+import { formatAlmatyInstant } from '../documents/format.ts';
+import { APPLICANT_CONTACT, applicantNotification } from '../notify/applicant.ts';
+import { turnLapsed } from '../notify/messages.ts';
+import { enqueueNotifications } from '../notify/outbox.ts';
 
 /**
  * At the end of a turn window the unchosen places go to free choice and every turn-holder who did
@@ -18,11 +23,19 @@ export async function endTurnWindows(db: Db, now: Date): Promise<number> {
       .where('turn_until', '<=', now)
       .execute();
     const lapsed = await trx
-      .selectFrom('applications')
-      .select(['id', 'turn_batch_id'])
-      .where('status', '=', 'turn')
-      .where('turn_until', '<=', now)
-      .forUpdate()
+      .selectFrom('applications as a')
+      .innerJoin('persons as child', 'child.iin', 'a.child_iin')
+      .select([
+        'a.id',
+        'a.number',
+        'a.turn_batch_id',
+        'a.turn_until',
+        ...APPLICANT_CONTACT,
+        fullNameOf('child').as('child_name'),
+      ])
+      .where('a.status', '=', 'turn')
+      .where('a.turn_until', '<=', now)
+      .forUpdate(['a'])
       .skipLocked()
       .limit(1000)
       .execute();
@@ -42,6 +55,23 @@ export async function endTurnWindows(db: Db, now: Date): Promise<number> {
         before: { status: 'turn', placeBatch: application.turn_batch_id },
         after: { status: 'queued' },
       })),
+    );
+    // The parent is told the turn ended and the child keeps its place (docs/rules.md).
+    await enqueueNotifications(
+      trx,
+      lapsed.map((row) =>
+        applicantNotification(row, (language) =>
+          turnLapsed(
+            {
+              applicationNumber: row.number,
+              childName: row.child_name,
+              until: formatAlmatyInstant(row.turn_until!),
+            },
+            language,
+          ),
+        ),
+      ),
+      now,
     );
     return lapsed.length;
   });

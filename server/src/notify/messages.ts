@@ -224,3 +224,44 @@ const turnCameTemplate: Template<TurnCameParams> = {
 export function turnCame(params: TurnCameParams, language: Language): EventMessage {
   return render(turnCameTemplate, params, language);
 }
+
+// ---------------------------------------------------------------------------------------------
+// the turn ended unused (docs/rules.md, "Turns and places released"): the child keeps its place
+
+export interface TurnLapsedParams {
+  applicationNumber: string;
+  childName: string;
+  /** The turn's last moment, as the applicant reads it: DD.MM.YYYY HH:mm in Almaty. */
+  until: string;
+}
+
+const turnLapsedTemplate: Template<TurnLapsedParams> = {
+  kk: (p) => ({
+    subject: `${p.applicationNumber} өтініші: таңдау мерзімі өтті`,
+    body: letter('kk', [
+      `${p.childName} үшін балабақша ${p.until} дейін таңдалмады: кезек бойынша берілген орын еркін таңдауға өтті.`,
+      'Бала кезектегі өз орнында қалады; бос орындар пайда болғанда кезегіңіз қайта келеді.',
+    ]),
+    sms: `kezek: ${p.applicationNumber} бойынша таңдау мерзімі өтті. Бала кезектегі орнында қалды.`,
+  }),
+  ru: (p) => ({
+    subject: `Заявление ${p.applicationNumber}: срок выбора истек`,
+    body: letter('ru', [
+      `Детский сад для ребенка ${p.childName} не выбран до ${p.until}: место, предложенное по очереди, перешло в свободный выбор.`,
+      'Ребенок остается на своем месте в очереди; очередь подойдет снова, когда появятся свободные места.',
+    ]),
+    sms: `kezek: срок выбора по ${p.applicationNumber} истек. Ребенок остается на своем месте в очереди.`,
+  }),
+  en: (p) => ({
+    subject: `Application ${p.applicationNumber}: the time to choose has passed`,
+    body: letter('en', [
+      `No kindergarten was chosen for ${p.childName} by ${p.until}: the place offered in turn went to free choice.`,
+      'The child keeps their place in the queue; the turn comes again when free places appear.',
+    ]),
+    sms: `kezek: the time to choose for ${p.applicationNumber} has passed. The child keeps their place in the queue.`,
+  }),
+};
+
+export function turnLapsed(params: TurnLapsedParams, language: Language): EventMessage {
+  return render(turnLapsedTemplate, params, language);
+}

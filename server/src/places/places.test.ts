@@ -141,6 +141,17 @@ describe('releasing free places', () => {
       .where('status', '=', 'turn')
       .execute();
     expect(stillOnTurn).toEqual([]);
+    // Each parent is told that the turn ended and the child keeps its place, on every channel.
+    const lapsedMessages = await t.database.db
+      .selectFrom('outbox')
+      .select(['channel', 'subject', 'body'])
+      .where('subject', 'like', '%таңдау мерзімі өтті%')
+      .execute();
+    expect(lapsedMessages.filter((m) => m.channel === 'email')).toHaveLength(4);
+    expect(lapsedMessages.filter((m) => m.channel === 'inapp')).toHaveLength(4);
+    expect(lapsedMessages.find((m) => m.channel === 'email')!.body).toContain(
+      'Бала кезектегі өз орнында қалады',
+    );
     expect((await new TestClient(t.app).post('/api/test/tick')).json().turnsLapsed).toBe(0);
   });
 

@@ -9,7 +9,7 @@ import {
 } from '@kezek/domain';
 import { inScope, staffScope, type Scope } from '../auth/scope.ts';
 import type { Db, Trx } from '../db/connection.ts';
-import { DIRECTION_COLUMNS, toDirection } from '../directions/view.ts';
+import { DIRECTION_COLUMNS, directionRulesOf, toDirection } from '../directions/view.ts';
 import { requireSignerForKindergarten } from '../eds/organisation.ts';
 import type { SignedAction } from '../http/signed-action.ts';
 import { Problem, conflict, found, notFound } from '../problem.ts';
@@ -59,15 +59,7 @@ async function toWorkspaceDirection(
   const deadline = row.status === 'refusal_pending' ? row.paused_deadline! : deadlineOf(row);
   const category = row.benefit_code ? benefitCategory(row.benefit_code) : undefined;
   return {
-    ...toDirection(
-      row,
-      {
-        revokeHours: row.revoke_hours,
-        extensionMaxDays: row.extension_max_days,
-        benefitDocMaxAgeDays: row.benefit_doc_max_age_days,
-      },
-      now,
-    ),
+    ...toDirection(row, directionRulesOf(row), now),
     applicationNumber: row.application_number,
     child: { iin: row.child_iin, fullName: row.child_name, birthDate: row.birth_date },
     applicant: { fullName: row.applicant_name, phone: row.phone, email: row.email },

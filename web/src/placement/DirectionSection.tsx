@@ -84,7 +84,14 @@ export function DirectionSection({ application }: { application: Application }) 
               : []),
           ]}
         />
-        {live ? <Text size="sm">{t('placement.direction.enrolRule')}</Text> : null}
+        {live && direction.expiry ? (
+          <Text size="sm">
+            {t('placement.direction.enrolRule', {
+              days: direction.expiry.stopListWorkingDays,
+              expiries: direction.expiry.removedAfterExpiries,
+            })}
+          </Text>
+        ) : null}
         {live && direction.benefitDocMaxAgeDays !== null ? (
           <Text size="sm">
             {t('placement.direction.benefitRule', { days: direction.benefitDocMaxAgeDays })}
