@@ -52,6 +52,12 @@ export const queueEntrySchema = z
 export type QueueEntry = z.infer<typeof queueEntrySchema>;
 export const queuePageSchema = pageOf(queueEntrySchema);
 
+export const queueGroupYearsQuerySchema = z.object({ districtId: idSchema });
+/** The group years of a district's queue with children waiting, and how many (newest first). */
+export const queueGroupYearsSchema = z
+  .object({ items: z.array(z.object({ groupYear: z.number(), waiting: z.number() })) })
+  .meta({ id: 'QueueGroupYears' });
+
 export const applicationSearchQuerySchema = oneKey(
   { iin: iinSchema.optional(), number: upperCased(APPLICATION_NUMBER_PATTERN).optional() },
   ['iin', 'number'],

@@ -36,6 +36,13 @@ test('the applicant screens pass axe and are photographed; the benefit changes a
     phone: '+77015550202',
   });
   await photograph(page, 'applicant-journal-empty-kk');
+  // A parent's menu has no staff or administration areas; the page has its own title.
+  const menu = page.getByRole('navigation', { name: 'Негізгі мәзір' });
+  await expect(menu.getByRole('link', { name: 'Өтініш берушіге' })).toBeVisible();
+  await expect(menu.getByRole('link', { name: 'Балабақша қызметкеріне' })).toHaveCount(0);
+  await expect(menu.getByRole('link', { name: 'Әкімшілік' })).toHaveCount(0);
+  const heading = await page.getByRole('heading', { level: 1 }).textContent();
+  await expect(page).toHaveTitle(`${heading} — kezek`);
 
   await page.getByRole('link', { name: 'Баланы кезекке қою' }).first().click();
   await expect(page.getByRole('heading', { name: 'Қызмет туралы' })).toBeVisible();

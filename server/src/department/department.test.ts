@@ -206,6 +206,26 @@ describe('the district queue (GET /api/queue), keyset-paged per class', () => {
     expect(pages).toBeGreaterThanOrEqual(Math.ceil(queue.length / 5));
   });
 
+  it('names the group years with children waiting, newest first, for the queue to open on', async () => {
+    const response = await w.officerAkmola.client.get(`/api/queue/group-years?districtId=${akkol}`);
+    expect(response.statusCode).toBe(200);
+    const expected = await w.t.database.db
+      .selectFrom('applications')
+      .select(['group_year', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('district_id', '=', akkol)
+      .where('status', 'in', ['queued', 'turn', 'stop_listed'])
+      .groupBy('group_year')
+      .execute();
+    const items = response.json().items as { groupYear: number; waiting: number }[];
+    expect(items.map((i) => i.groupYear)).toEqual(
+      expected.map((e) => e.group_year).sort((a, b) => b - a),
+    );
+    for (const item of items) {
+      expect(item.waiting).toBe(Number(expected.find((e) => e.group_year === item.groupYear)!.n));
+    }
+    expect(items.length).toBeGreaterThanOrEqual(3);
+  });
+
   it('is the officer’s districts’ only, and refuses a bad cursor', async () => {
     const query = `/api/queue?districtId=${akkol}&groupYear=2021`;
     expect((await w.officer.client.get(query)).statusCode).toBe(404);

@@ -10,6 +10,7 @@ import {
 import type { Db } from '../db/connection.ts';
 import { Problem } from '../problem.ts';
 import { fullNameOf } from '../db/names.ts';
+import { WAITING } from '../applications/queue.ts';
 
 /**
  * The ordered queue of a district and group year, page by page (GET /api/queue). The order is
@@ -251,4 +252,21 @@ export async function queuePage(
     general: readers.general.place,
   };
   return { items, nextCursor: queueClass ? encodeQueueCursor(cursor) : null };
+}
+
+/**
+ * The group years of a district's queue that have children waiting, newest first, with their
+ * counts (GET /api/queue/group-years): the officer's queue opens on the first of them. One pass
+ * over the district's part of the queue index.
+ */
+export async function waitingByGroupYear(db: Db, districtId: number) {
+  const rows = await db
+    .selectFrom('applications')
+    .select(['group_year', (eb) => eb.fn.countAll<string>().as('waiting')])
+    .where('district_id', '=', districtId)
+    .where(sql<boolean>`status in ${WAITING}`)
+    .groupBy('group_year')
+    .orderBy('group_year', 'desc')
+    .execute();
+  return rows.map((row) => ({ groupYear: row.group_year, waiting: Number(row.waiting) }));
 }

@@ -6,6 +6,8 @@ import {
   departmentKindergartenQuerySchema,
   problemSchema,
   queuePageSchema,
+  queueGroupYearsQuerySchema,
+  queueGroupYearsSchema,
   queueQuerySchema,
 } from '@kezek/contracts';
 import type { PriorityRatio } from '@kezek/domain';
@@ -15,7 +17,7 @@ import { officerScope, requireDistrict } from '../auth/scope.ts';
 import { requestLanguage } from '../http/errors.ts';
 import { notFound } from '../problem.ts';
 import { departmentKindergartens } from './kindergartens.ts';
-import { queuePage } from './queue.ts';
+import { queuePage, waitingByGroupYear } from './queue.ts';
 import { searchApplications } from './search.ts';
 
 export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -42,6 +44,24 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
         ...request.query,
         ratio: policy.firstPriorityRatio as PriorityRatio,
       });
+    },
+  );
+
+  app.get(
+    '/api/queue/group-years',
+    {
+      ...department,
+      schema: {
+        tags,
+        summary: 'The group years of a district with children waiting, and how many',
+        querystring: queueGroupYearsQuerySchema,
+        response: { 200: queueGroupYearsSchema, 400: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) => {
+      const { districtId } = request.query;
+      requireDistrict(officerScope(signedInUser(request)), districtId);
+      return { items: await waitingByGroupYear(app.db, districtId) };
     },
   );
 

@@ -371,6 +371,10 @@ export const MATRIX: Record<string, Entry> = {
     call: (w) => ({ url: `/api/queue?districtId=${w.districtP}&groupYear=${FRESH_GROUP_YEAR}` }),
     expect: only({ officerP: 200, officerQ: 404, admin: 200 }),
   },
+  'GET /api/queue/group-years': {
+    call: (w) => ({ url: `/api/queue/group-years?districtId=${w.districtP}` }),
+    expect: only({ officerP: 200, officerQ: 404, admin: 200 }),
+  },
   'GET /api/applications/search': {
     call: () => ({ url: `/api/applications/search?iin=${WORLD_PEOPLE.childA.iin}` }),
     expect: only({

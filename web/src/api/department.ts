@@ -15,6 +15,7 @@ export const departmentKeys = {
   refusals: (status: RefusalStatus, cursor: string | undefined) =>
     ['department', 'refusals', status, cursor ?? null] as const,
   queue: (query: Record<string, unknown>) => ['department', 'queue', query] as const,
+  groupYears: (districtId: number | null) => ['department', 'group-years', districtId] as const,
   search: (by: string, value: string) => ['department', 'search', by, value] as const,
   kindergartens: (districtId: number | null) =>
     ['department', 'kindergartens', districtId] as const,
@@ -51,6 +52,19 @@ export function useQueue(filters: QueueFilters, cursor: string | undefined) {
     queryFn: ({ signal }) => api<Page<QueueEntry>>('/api/queue', { query, signal }),
     enabled: filters.districtId !== null && filters.groupYear !== null,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** The group years of a district with children waiting, newest first, with their counts. */
+export function useQueueGroupYears(districtId: number | null) {
+  return useQuery({
+    queryKey: departmentKeys.groupYears(districtId),
+    queryFn: ({ signal }) =>
+      api<{ items: { groupYear: number; waiting: number }[] }>('/api/queue/group-years', {
+        query: { districtId },
+        signal,
+      }),
+    enabled: districtId !== null,
   });
 }
 

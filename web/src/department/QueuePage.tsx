@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { QUEUE_CLASSES } from '@kezek/domain';
 import { QUEUE_STATUSES } from '@kezek/contracts';
 import { useBenefitCategories } from '../api/applications.ts';
-import { useQueue, type QueueFilters } from '../api/department.ts';
+import { useQueue, useQueueGroupYears, type QueueFilters } from '../api/department.ts';
 import { ListFilters, PagedTable, useCursorPaging, useListFilters } from '../shell/Pager.tsx';
 import { benefitLabel, statusLabel } from '../shell/labels.ts';
 import { formatDateTime, formatShortDate, useLanguage } from '../i18n/format.ts';
@@ -27,18 +27,24 @@ export function QueuePage() {
   const { filters, change } = useListFilters(
     {
       districtId: '',
-      groupYear: String(new Date().getFullYear() - 3),
+      // Unchosen: the first group year with children waiting.
+      groupYear: '',
       benefitClass: '' as QueueFilters['benefitClass'],
       status: '' as QueueFilters['status'],
     },
     paging,
   );
   const districtId = filters.districtId || districts[0]?.value || '';
+  const waiting = useQueueGroupYears(districtId ? Number(districtId) : null);
+  const waitingIn = new Map(waiting.data?.items.map((item) => [item.groupYear, item.waiting]));
+  const groupYear =
+    filters.groupYear ||
+    String(waiting.data?.items[0]?.groupYear ?? (waiting.isPending ? '' : groupYears()[3]));
   const queue = useQueue(
     {
       ...filters,
       districtId: districtId ? Number(districtId) : null,
-      groupYear: Number(filters.groupYear),
+      groupYear: groupYear ? Number(groupYear) : null,
     },
     paging.cursor,
   );
@@ -54,9 +60,15 @@ export function QueuePage() {
         />
         <NativeSelect
           label={t('department.queue.groupYear')}
-          value={filters.groupYear}
+          value={groupYear}
           onChange={(event) => change({ groupYear: event.currentTarget.value })}
-          data={groupYears().map(String)}
+          data={groupYears().map((year) => ({
+            value: String(year),
+            label: t('department.queue.groupYearOption', {
+              year,
+              count: waitingIn.get(year) ?? 0,
+            }),
+          }))}
         />
         <NativeSelect
           label={t('department.queue.benefitClass')}

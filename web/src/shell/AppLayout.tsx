@@ -25,7 +25,7 @@ function UserBox() {
   }
   return (
     <Group gap="sm" wrap="nowrap">
-      <Text size="sm" fw={500} truncate maw={220} title={user.fullName}>
+      <Text size="sm" fw={500} lineClamp={2} maw={{ base: 150, sm: 360 }} lh={1.2}>
         {user.fullName}
       </Text>
       <Button
@@ -47,17 +47,20 @@ export function AppLayout() {
   const { t } = useTranslation();
   const [opened, { toggle, close }] = useDisclosure(false);
   const user = useUser();
+  // Each work area only for those who work in it (a parent sees the home page and their own);
+  // staff, officers and administrators sign in with the header's button.
   const areas = [
-    { to: '/', label: t('nav.home'), exact: true },
-    { to: '/applicant', label: t('nav.applicant'), exact: false },
-    { to: '/staff', label: t('nav.staff'), exact: false },
-    // The education department's area (refusals, the queue: docs/rules.md, "Refusals reviewed by
-    // the department") for its officers.
-    ...(hasRole(user, ['officer', 'admin'])
-      ? ([{ to: '/department', label: t('department.nav.title'), exact: false }] as const)
-      : []),
-    { to: '/admin', label: t('nav.admin'), exact: false },
-  ];
+    { to: '/', label: t('nav.home'), exact: true, roles: null },
+    { to: '/applicant', label: t('nav.applicant'), exact: false, roles: null },
+    { to: '/staff', label: t('nav.staff'), exact: false, roles: ['staff', 'admin'] },
+    {
+      to: '/department',
+      label: t('department.nav.title'),
+      exact: false,
+      roles: ['officer', 'admin'],
+    },
+    { to: '/admin', label: t('nav.admin'), exact: false, roles: ['admin'] },
+  ] as const;
 
   return (
     <AppShell
@@ -97,16 +100,18 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="sm" aria-label={t('nav.main')}>
-        {areas.map((area) => (
-          <NavLinkLink
-            key={area.to}
-            to={area.to}
-            label={area.label}
-            activeOptions={{ exact: area.exact }}
-            activeProps={{ 'data-active': true }}
-            onClick={close}
-          />
-        ))}
+        {areas
+          .filter((area) => area.roles === null || hasRole(user, area.roles))
+          .map((area) => (
+            <NavLinkLink
+              key={area.to}
+              to={area.to}
+              label={area.label}
+              activeOptions={{ exact: area.exact }}
+              activeProps={{ 'data-active': true }}
+              onClick={close}
+            />
+          ))}
         <Box hiddenFrom="xs" mt="md">
           <UserBox />
         </Box>

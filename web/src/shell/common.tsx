@@ -1,4 +1,5 @@
 import { Alert, Badge, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { problemMessage } from '../api/messages.ts';
@@ -11,9 +12,16 @@ export function PageTitle({
   children: ReactNode;
   description?: ReactNode;
 }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Every page its own <title> (what a tab, the history and a screen reader announce): the
+  // heading's text and the service's name.
+  useEffect(() => {
+    const text = heading.current?.textContent?.trim();
+    document.title = text ? `${text} — kezek` : 'kezek';
+  });
   return (
     <Stack gap={4} mb="lg">
-      <Title order={1} size="h2">
+      <Title order={1} size="h2" ref={heading}>
         {children}
       </Title>
       {description ? <Text c="dimmed">{description}</Text> : null}

@@ -1,20 +1,18 @@
-import { Stack, Text, Title } from '@mantine/core';
+import { Stack, Text } from '@mantine/core';
 import { useLocation, useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '@kezek/contracts';
 import { hasRole, useSession } from '../api/session.ts';
-import { Loading, ProblemAlert } from './common.tsx';
+import { Loading, PageTitle, ProblemAlert } from './common.tsx';
 import { AnchorLink } from './links.tsx';
 
 export function NotAllowed() {
   const { t } = useTranslation();
   return (
     <Stack gap="sm" maw={640}>
-      <Title order={1} size="h2">
-        {t('auth.notAllowedTitle')}
-      </Title>
+      <PageTitle>{t('auth.notAllowedTitle')}</PageTitle>
       <Text>{t('auth.notAllowed')}</Text>
       <AnchorLink to="/">{t('auth.backHome')}</AnchorLink>
     </Stack>
