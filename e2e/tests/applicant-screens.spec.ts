@@ -114,6 +114,12 @@ test('the applicant screens pass axe and are photographed; the benefit changes a
   await panel.getByRole('button', { name: 'Жіберу', exact: true }).click();
   await signInKeyDialog(page, 'sign', files.sign, password);
   await expect(page.getByText('Жеңілдік өзгертілді.')).toBeVisible();
+  // The confirmation closes by itself even while the pointer rests on it.
+  const toast = page
+    .locator('.mantine-Notification-root')
+    .filter({ hasText: 'Жеңілдік өзгертілді.' });
+  await toast.hover();
+  await expect(toast).toHaveCount(0, { timeout: 8000 });
   await expect(panel).toHaveCount(0);
   const after = (await (await page.request.get(`/api/applications/${id}`)).json()) as {
     registeredAt: string;

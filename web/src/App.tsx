@@ -3,16 +3,20 @@ import { ModalsProvider } from '@mantine/modals';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
+import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { queryClient } from './api/query-client.ts';
 import { router } from './router.tsx';
+import { dismissStaleNotifications } from './shell/notify.ts';
 import { cssVariablesResolver, makeTheme } from './theme.ts';
 
 export function App() {
+  useEffect(() => router.subscribe('onResolved', () => dismissStaleNotifications()), []);
   const { t } = useTranslation();
   // Close buttons of modals and notifications get their name in the current language.
   const theme = useMemo(() => makeTheme(t('common.close')), [t]);
+  const phone = useMediaQuery('(max-width: 48em)');
   return (
     <MantineProvider
       theme={theme}
@@ -21,7 +25,8 @@ export function App() {
     >
       <QueryClientProvider client={queryClient}>
         <ModalsProvider>
-          <Notifications position="bottom-right" />
+          {/* On a phone at the top, where no primary button sits; elsewhere bottom right. */}
+          <Notifications position={phone ? 'top-center' : 'bottom-right'} />
           <RouterProvider router={router} />
         </ModalsProvider>
       </QueryClientProvider>
