@@ -73,7 +73,11 @@ test('refusals are shown in Kazakh and Russian, and nothing is half-saved', asyn
     .check();
   await page.getByRole('button', { name: 'Жіберу', exact: true }).click();
   await signInKeyDialog(page, 'sign', files.sign, password);
-  await expect(page).toHaveURL(/\/applicant\/applications\/\d+$/);
+  await expect(page).toHaveURL(/\/applicant\/applications\/\d+\?registered=true$/);
+  await page
+    .getByRole('dialog', { name: 'Өтініш тіркелді' })
+    .getByRole('button', { name: 'ОК' })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: /^UO\..* өтініші$/ })).toBeVisible();
 
   // Again for Амина: child_already_queued, in Kazakh…

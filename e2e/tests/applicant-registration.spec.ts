@@ -156,10 +156,11 @@ test('a parent registers a child with a benefit, gets the documents and the e-ma
   await page.getByRole('button', { name: 'Жіберу', exact: true }).click();
   await signInKeyDialog(page, 'sign', files.sign, password);
 
-  // The application: number, queue number, the success notice.
-  await expect(page).toHaveURL(/\/applicant\/applications\/\d+$/);
+  // The application: number, queue number, and the manual's window with the notice (seed 001,
+  // step 13): the registration notice to download, closed with «ОК».
+  await expect(page).toHaveURL(/\/applicant\/applications\/\d+\?registered=true$/);
   expect(posted).toEqual([['cms']]);
-  const id = page.url().split('/').pop()!;
+  const id = new URL(page.url()).pathname.split('/').pop()!;
   const application = (await (
     await page.request.get(`/api/applications/${id}`)
   ).json()) as ApplicationJson;
@@ -168,9 +169,19 @@ test('a parent registers a child with a benefit, gets the documents and the e-ma
   await expect(
     page.getByRole('heading', { level: 1, name: `${application.number} өтініші` }),
   ).toBeVisible();
-  await expect(
-    page.getByText(`${application.number} өтініші тіркелді. Кезек нөмірі:`),
-  ).toBeVisible();
+  const registered = page.getByRole('dialog', { name: 'Өтініш тіркелді' });
+  await expect(registered).toContainText(
+    `${application.number} өтініші тіркелді. Кезек нөмірі: ${application.queueNumber}.`,
+  );
+  await expectAccessible(page);
+  const notice = page.waitForEvent('download');
+  await registered.getByRole('link', { name: 'Өтінішті тіркеу туралы хабарламаны жүктеу' }).click();
+  expect((await notice).suggestedFilename()).toBe(
+    `Тіркеу туралы хабарлама ${application.number}.pdf`,
+  );
+  await registered.getByRole('button', { name: 'ОК' }).click();
+  await expect(registered).toBeHidden();
+  await expect(page).toHaveURL(/\/applicant\/applications\/\d+$/);
   await expect(page.getByRole('tab', { name: 'Өтініш туралы ақпарат' })).toHaveAttribute(
     'aria-selected',
     'true',

@@ -85,8 +85,12 @@ test('the applicant screens pass axe and are photographed; the benefit changes a
   // The dialog covers the window only: a picture of the window, not of the whole page.
   await page.screenshot({ path: `${SCREENSHOTS}applicant-sign-dialog-kk.png` });
   await signInKeyDialog(page, 'sign', files.sign, password);
-  await expect(page).toHaveURL(/\/applicant\/applications\/\d+$/);
-  const id = page.url().split('/').pop()!;
+  await expect(page).toHaveURL(/\/applicant\/applications\/\d+\?registered=true$/);
+  await page
+    .getByRole('dialog', { name: 'Өтініш тіркелді' })
+    .getByRole('button', { name: 'ОК' })
+    .click();
+  const id = new URL(page.url()).pathname.split('/').pop()!;
   await photograph(page, 'applicant-detail-info-kk');
 
   await page.getByRole('tab', { name: 'Өзгерістер тарихы' }).click();

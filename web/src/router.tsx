@@ -96,9 +96,13 @@ const applyRoute = createRoute({
 const applicationRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/applicant/applications/$id',
-  validateSearch: (search: Record<string, unknown>): { tab?: DetailTab } => {
+  // `?registered=true` right after registration: the manual's confirmation window (seed 001, step 13).
+  validateSearch: (search: Record<string, unknown>): { tab?: DetailTab; registered?: true } => {
     const tab = detailTab(search.tab);
-    return tab && tab !== 'info' ? { tab } : {};
+    return {
+      ...(tab && tab !== 'info' ? { tab } : {}),
+      ...(search.registered === true || search.registered === 'true' ? { registered: true } : {}),
+    };
   },
   component: ApplicationPage,
 });

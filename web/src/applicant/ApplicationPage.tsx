@@ -685,11 +685,50 @@ function Actions({ application }: { application: Application }) {
   );
 }
 
+/**
+ * The window after a registration (seed 001, step 13, fig. 9): the notice that the application is
+ * registered, with its number and queue number, the link to download the registration notice, and
+ * «ОК» to close it.
+ */
+function RegisteredWindow({
+  application,
+  opened,
+  onClose,
+}: {
+  application: Application;
+  opened: boolean;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const documents = useApplicationDocuments(application.id);
+  const notice = documents.data?.items.find((item) => item.kind === 'registration_notice');
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('application.registeredWindow.title')}>
+      <Stack>
+        <Text>
+          {t('apply.registered', {
+            number: application.number,
+            queue: application.queueNumber ?? '—',
+          })}
+        </Text>
+        {notice ? (
+          <Anchor href={documentUrl(notice.id)} download type={notice.contentType}>
+            {t('application.registeredWindow.download')}
+          </Anchor>
+        ) : null}
+        <Group justify="flex-end">
+          <Button onClick={onClose}>{t('application.registeredWindow.ok')}</Button>
+        </Group>
+      </Stack>
+    </Modal>
+  );
+}
+
 function ApplicationScreen() {
   const { t } = useTranslation();
   const lng = useLanguage();
   const { id } = useParams({ from: '/applicant/applications/$id' });
-  const { tab } = useSearch({ from: '/applicant/applications/$id' });
+  const { tab, registered } = useSearch({ from: '/applicant/applications/$id' });
   const navigate = useNavigate();
   const application = useApplication(id);
   const categories = useBenefitCategories();
@@ -718,6 +757,18 @@ function ApplicationScreen() {
       >
         {t('application.title', { number: data.number })}
       </PageTitle>
+      <RegisteredWindow
+        application={data}
+        opened={registered === true}
+        onClose={() =>
+          void navigate({
+            to: '/applicant/applications/$id',
+            params: { id },
+            search: tab ? { tab } : {},
+            replace: true,
+          })
+        }
+      />
       <PlacementNotice application={data} />
       <Actions application={data} />
       <PlacementActions application={data} />

@@ -38,7 +38,6 @@ import { Msg } from '../i18n/message.tsx';
 import { Loading, PageTitle, ProblemAlert } from '../shell/common.tsx';
 import { RequireRole } from '../shell/guards.tsx';
 import { AnchorLink } from '../shell/links.tsx';
-import { notifySuccess } from '../shell/notify.ts';
 import {
   applicantStepSchema,
   applicationFormSchema,
@@ -321,15 +320,11 @@ function ApplyForm({ districtId, districtName }: { districtId: number; districtN
     onSuccess: async (application) => {
       queryClient.setQueryData(applicationKeys.one(application.id), application);
       void queryClient.invalidateQueries({ queryKey: applicationKeys.journal });
-      notifySuccess(
-        t('apply.registered', {
-          number: application.number,
-          queue: application.queueNumber ?? '—',
-        }),
-      );
+      // The application page opens with the manual's window: the notice and its document.
       await navigate({
         to: '/applicant/applications/$id',
         params: { id: application.id },
+        search: { registered: true },
       });
     },
     onError: (error) => form.setErrors(problemFieldErrors(error)),
