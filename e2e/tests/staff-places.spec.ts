@@ -243,11 +243,13 @@ test('staff add free places with a confirmation, the waiting child gets the turn
   await expect(ours).toHaveCount(0);
   await expect(table).toContainText('Бос орындар табылмады.');
   await filters.getByLabel('Балабақша түрі').selectOption({ label: 'Мемлекеттік' });
-  const day = isoDate(addedAt!);
+  // Dates are typed as people here write them, DD.MM.YYYY, whatever the browser's locale.
+  const day = isoDate(addedAt!).split('-').reverse().join('.');
   await filters.getByLabel('Қосылған күні, бастап').fill(day);
   await filters.getByLabel('Қосылған күні, дейін').fill(day);
+  await expect(filters.getByLabel('Қосылған күні, бастап')).toHaveValue(day);
   await expect(ours).toHaveCount(2);
-  await filters.getByLabel('Қосылған күні, бастап').fill(`${Number(day.slice(0, 4)) + 1}-01-01`);
+  await filters.getByLabel('Қосылған күні, бастап').fill(`01.01.${Number(day.slice(-4)) + 1}`);
   await expect(ours).toHaveCount(0);
   await expectAccessible(page);
   await filters.getByRole('button', { name: 'Сүзгілерді тазалау' }).click();

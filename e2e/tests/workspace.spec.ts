@@ -75,7 +75,11 @@ async function accept(page: Page, card: Locator, staff: StaffKeys) {
     .getByRole('button', { name: 'Қол қою және қабылдау' })
     .click();
   await signInKeyDialog(page, 'sign', staff.files.sign, staff.password);
-  await expect(card).toContainText('Қабылданды');
+  // Accepted, the child is in the kindergarten's enrolled list, which opens at once.
+  await expect(page).toHaveURL(/\/staff\/enrolments\?kindergartenId=\d+$/);
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Қабылданған балалардың тізімі' }),
+  ).toBeVisible();
 }
 
 /** The child's row in the enrolled list (of the kindergarten, when there is a choice), by IIN. */
@@ -121,8 +125,9 @@ test('the staff member checks a direction, downloads the child card and accepts 
   await confirm.getByRole('button', { name: 'Болдырмау' }).click();
   await accept(page, card, staff);
   await expect(page.getByText(`${direction.childName} балабақшаға қабылданды.`)).toBeVisible();
-  await expect(card.getByRole('button', { name: 'БМҰ-ға қабылдау' })).toHaveCount(0);
-  await expect(card.getByRole('button', { name: 'Бас тарту' })).toHaveCount(0);
+  await expect(page.getByLabel('Балабақша', { exact: true }).locator('option:checked')).toHaveText(
+    NO1_KK,
+  );
 
   // The child is in the enrolled list (docs/rules.md, "Kindergarten workspace").
   const row = await enrolledRow(page, direction, NO1_KK);

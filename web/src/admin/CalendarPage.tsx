@@ -16,6 +16,7 @@ import { modals } from '@mantine/modals';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../forms/DateField.tsx';
 import {
   CALENDAR_KINDS,
   calendarDateParamsSchema,
@@ -86,11 +87,12 @@ function OverrideForm({ year }: { year: number }) {
           <Stack>
             <FormProblemAlert error={save.error} />
             <SimpleGrid cols={{ base: 1, md: 3 }}>
-              <TextInput
-                type="date"
+              <DateField
                 label={t('calendar.date')}
                 required
                 {...form.getInputProps('date')}
+                value={form.getValues().date}
+                onChange={(date) => form.setFieldValue('date', date)}
               />
               <NativeSelect
                 label={t('calendar.kind')}

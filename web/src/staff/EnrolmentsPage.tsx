@@ -15,6 +15,7 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../forms/DateField.tsx';
 import { localDateOf } from '@kezek/domain';
 import {
   recordDeparture,
@@ -87,15 +88,14 @@ function DepartureModal({
                 { label: t('enrolled.columns.name'), value: enrolment.child.fullName },
               ]}
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('enrolled.departure.date')}
               required
               min={enrolledOn}
               max={today}
               value={date}
               error={errors.date}
-              onChange={(event) => setDate(event.currentTarget.value)}
+              onChange={setDate}
             />
             <Textarea
               label={t('enrolled.departure.reason')}

@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../forms/DateField.tsx';
 import { PLACE_STATES } from '@kezek/contracts';
 import { languageOptions, typeOptions } from '../shell/options.ts';
 import { ListFilters, PagedTable, useCursorPaging, useListFilters } from '../shell/Pager.tsx';
@@ -159,17 +160,15 @@ function PlacesScreen() {
             ...PLACE_STATES.map((state) => ({ value: state, label: t(`places.state.${state}`) })),
           ]}
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('places.filters.addedFrom')}
           value={filters.addedFrom}
-          onChange={(event) => change({ addedFrom: event.currentTarget.value })}
+          onChange={(addedFrom) => change({ addedFrom })}
         />
-        <TextInput
-          type="date"
+        <DateField
           label={t('places.filters.addedTo')}
           value={filters.addedTo}
-          onChange={(event) => change({ addedTo: event.currentTarget.value })}
+          onChange={(addedTo) => change({ addedTo })}
         />
       </ListFilters>
 

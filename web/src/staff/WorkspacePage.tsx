@@ -158,6 +158,7 @@ function DirectionCard({
   const { t } = useTranslation();
   const lng = useLanguage();
   const categories = useBenefitCategories();
+  const navigate = useNavigate();
   const [dialog, setDialog] = useState<'accept' | 'refuse' | null>(null);
   const act = useMutation({
     mutationFn: async (decision: Decision) => {
@@ -181,11 +182,16 @@ function DirectionCard({
     },
     onSuccess: (updated, decision) => {
       onChange(updated);
-      notifySuccess(
-        decision.kind === 'accept'
-          ? t('workspace.accept.done', { child: updated.child.fullName })
-          : t('workspace.refuse.done', { number: updated.number }),
-      );
+      if (decision.kind === 'refuse') {
+        notifySuccess(t('workspace.refuse.done', { number: updated.number }));
+        return;
+      }
+      notifySuccess(t('workspace.accept.done', { child: updated.child.fullName }));
+      // The child is now in that kindergarten's enrolled list: it opens there.
+      void navigate({
+        to: '/staff/enrolments',
+        search: { kindergartenId: updated.kindergarten.id },
+      });
     },
   });
   const deadline =
