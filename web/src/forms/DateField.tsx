@@ -38,6 +38,13 @@ export function DateField({ value, onChange, min, max, ...props }: DateFieldProp
       minDate={min}
       maxDate={max}
       clearable
+      clearButtonProps={{ 'aria-label': t('fields.clearDate') }}
+      nextLabel={t('fields.nextMonth')}
+      previousLabel={t('fields.previousMonth')}
+      // Days of other months and weekends drawn in the text colour: the dimmed and red defaults
+      // are too faint to read.
+      hideOutsideDates
+      weekendDays={[]}
       {...props}
     />
   );

@@ -1,3 +1,4 @@
+import { Group, Text } from '@mantine/core';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef, useState } from 'react';
@@ -34,6 +35,7 @@ export function KindergartenMap({
     choose.current = onSelect;
   }, [onSelect]);
   const [loaded, setLoaded] = useState(false);
+  const [failed, setFailed] = useState(false);
   const zoomIn = t('placement.choose.mapZoomIn');
   const zoomOut = t('placement.choose.mapZoomOut');
   const attribution = t('placement.choose.mapAttribution');
@@ -42,14 +44,23 @@ export function KindergartenMap({
     if (!container.current || points.length === 0) return;
     const map = L.map(container.current, { zoomControl: false, scrollWheelZoom: false });
     L.control.zoom({ zoomInTitle: zoomIn, zoomOutTitle: zoomOut }).addTo(map);
+    // Leaflet's own credit carries an English title; the tiles' credit is in the page's language.
+    map.attributionControl.setPrefix(false);
     const layer = L.tileLayer(tiles, { maxZoom: 18, attribution });
-    layer.once('tileload', () => setLoaded(true));
+    layer.once('tileload', () => {
+      setLoaded(true);
+      setFailed(false);
+    });
+    layer.once('tileerror', () => setFailed(true));
     layer.addTo(map);
     map.fitBounds(L.latLngBounds(points.map((p) => [p.lat, p.lon])).pad(0.3), { maxZoom: 15 });
     const placed = markers.current;
     for (const point of points) {
+      // The name as text: Leaflet writes a string tooltip as HTML, and names come from people.
+      const label = document.createElement('span');
+      label.textContent = point.name;
       const marker = L.circleMarker([point.lat, point.lon], { radius: 9, weight: 2 })
-        .bindTooltip(point.name)
+        .bindTooltip(label)
         .on('click', () => choose.current(point.id))
         .addTo(map);
       placed.set(point.id, marker);
@@ -71,19 +82,37 @@ export function KindergartenMap({
   }, [selected, points]);
 
   return (
-    // Laid out at full size from the start (Leaflet asks for tiles only for a sized map), but
-    // folded away until the first tile arrives.
-    <div
-      className={loaded ? 'kindergarten-map' : 'kindergarten-map kindergarten-map--waiting'}
-      aria-hidden={!loaded}
-      data-testid="kindergarten-map"
-    >
+    <>
+      {/* Laid out at full size from the start (Leaflet asks for tiles only for a sized map), but
+          folded away until the first tile arrives. */}
       <div
-        ref={container}
-        role="region"
-        aria-label={t('placement.choose.mapLabel')}
-        className="kindergarten-map__canvas"
-      />
-    </div>
+        className={loaded ? 'kindergarten-map' : 'kindergarten-map kindergarten-map--waiting'}
+        aria-hidden={!loaded}
+        data-testid="kindergarten-map"
+      >
+        <div
+          ref={container}
+          role="region"
+          aria-label={t('placement.choose.mapLabel')}
+          className="kindergarten-map__canvas"
+        />
+      </div>
+      {loaded ? (
+        <Group gap="lg" aria-label={t('placement.choose.mapLegend')} role="list">
+          <Group gap={6} role="listitem">
+            <span className="map-dot map-dot--selected" aria-hidden />
+            <Text size="sm">{t('placement.choose.mapSelected')}</Text>
+          </Group>
+          <Group gap={6} role="listitem">
+            <span className="map-dot" aria-hidden />
+            <Text size="sm">{t('placement.choose.mapOther')}</Text>
+          </Group>
+        </Group>
+      ) : failed ? (
+        <Text size="sm" c="dimmed" role="status">
+          {t('placement.choose.mapUnavailable')}
+        </Text>
+      ) : null}
+    </>
   );
 }

@@ -52,7 +52,7 @@ export function AppLayout() {
   const areas = [
     { to: '/', label: t('nav.home'), exact: true, roles: null },
     { to: '/applicant', label: t('nav.applicant'), exact: false, roles: null },
-    { to: '/staff', label: t('nav.staff'), exact: false, roles: ['staff', 'admin'] },
+    { to: '/staff', label: t('nav.staff'), exact: false, roles: ['staff', 'officer', 'admin'] },
     {
       to: '/department',
       label: t('department.nav.title'),
