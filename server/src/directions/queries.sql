@@ -27,7 +27,9 @@ select
   "a"."benefit_code",
   "p"."revoke_hours",
   "p"."extension_max_days",
-  "p"."benefit_doc_max_age_days"
+  "p"."benefit_doc_max_age_days",
+  "p"."stop_list_working_days",
+  "p"."max_expiries"
 from
   "directions" as "d"
   inner join "kindergartens" as "k" on "k"."id" = "d"."kindergarten_id"

@@ -103,12 +103,14 @@ describe('HTTP surface', () => {
 
 describe('the applicant’s instructions', () => {
   it.each([
-    ['kk', 'Нұсқаулық'],
-    ['ru', 'Инструкция'],
-  ])('are a PDF in %s', async (language, word) => {
+    ['kk', 'Нұсқаулық', '«Өтініш берушіге» карточкасын'],
+    ['ru', 'Инструкция', 'откройте карточку «Заявителю»'],
+  ])('are a PDF in %s that starts from this site’s home page', async (language, word, step1) => {
     const response = await new TestClient(t.app).get(`/api/public/instructions/${language}.pdf`);
     expect(response.headers['content-type']).toBe('application/pdf');
-    expect((await readPdf(response.rawPayload)).text).toContain(word);
+    const text = (await readPdf(response.rawPayload)).text.replace(/\s+/g, ' ');
+    expect(text).toContain(word);
+    expect(text).toContain(step1);
   });
 });
 

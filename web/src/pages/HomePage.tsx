@@ -1,14 +1,23 @@
 import { Card, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { hasRole, useUser } from '../api/session.ts';
 import { PageTitle } from '../shell/common.tsx';
 
 export function HomePage() {
   const { t } = useTranslation();
   const facts = ['register', 'order', 'turn', 'kindergartens', 'open'] as const;
+  const user = useUser();
+  // As the menu: the work areas only for those who work there.
   const areas = [
-    { to: '/applicant', title: t('nav.applicant'), text: t('home.areas.applicant') },
-    { to: '/staff', title: t('nav.staff'), text: t('home.areas.staff') },
-    { to: '/admin', title: t('nav.admin'), text: t('home.areas.admin') },
+    { to: '/applicant', title: t('nav.applicant'), text: t('home.areas.applicant'), roles: null },
+    {
+      to: '/staff',
+      title: t('nav.staff'),
+      text: t('home.areas.staff'),
+      roles: ['staff', 'officer', 'admin'],
+    },
+    { to: '/admin', title: t('nav.admin'), text: t('home.areas.admin'), roles: ['admin'] },
   ] as const;
   return (
     <Stack gap="lg">
@@ -28,14 +37,24 @@ export function HomePage() {
           {t('home.areasTitle')}
         </Title>
         <SimpleGrid cols={{ base: 1, md: 3 }}>
-          {areas.map((area) => (
-            <Card key={area.to} withBorder padding="md" component="article">
-              <Title order={3} size="h4">
-                {area.title}
-              </Title>
-              <Text mt="xs">{area.text}</Text>
-            </Card>
-          ))}
+          {areas
+            .filter((area) => area.roles === null || hasRole(user, area.roles))
+            .map((area) => (
+              // The whole card is the link to its area: it looks clickable, so it is.
+              <Card
+                key={area.to}
+                withBorder
+                padding="md"
+                component={Link}
+                to={area.to}
+                className="home-card"
+              >
+                <Title order={3} size="h4" c="blue.9">
+                  {area.title}
+                </Title>
+                <Text mt="xs">{area.text}</Text>
+              </Card>
+            ))}
         </SimpleGrid>
       </section>
     </Stack>
