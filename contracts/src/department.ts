@@ -3,7 +3,7 @@
  * kindergartens with free places. The server's department/.
  */
 import { z } from 'zod';
-import { QUEUE_CLASSES } from '@kezek/domain';
+import { ARCHIVE_STATUSES, QUEUE_CLASSES } from '@kezek/domain';
 import { applicationSchema, historyItemSchema } from './applications.ts';
 import {
   APPLICATION_NUMBER_PATTERN,
@@ -51,6 +51,26 @@ export const queueEntrySchema = z
   .meta({ id: 'QueueEntry' });
 export type QueueEntry = z.infer<typeof queueEntrySchema>;
 export const queuePageSchema = pageOf(queueEntrySchema);
+
+export const archiveQuerySchema = pageQuerySchema.extend({
+  districtId: idSchema,
+  groupYear: z.coerce.number().int().min(2000).max(2100).optional(),
+  status: z.enum(ARCHIVE_STATUSES).optional(),
+});
+/** An application that no longer waits, newest first (the archive of seed 004). */
+export const archiveEntrySchema = z
+  .object({
+    applicationId: z.string(),
+    number: z.string(),
+    child: z.object({ iin: z.string(), fullName: z.string(), birthDate: z.string() }),
+    groupYear: z.number(),
+    status: z.enum(ARCHIVE_STATUSES),
+    registeredAt: z.string(),
+    lastChangedAt: z.string(),
+  })
+  .meta({ id: 'ArchiveEntry' });
+export type ArchiveEntry = z.infer<typeof archiveEntrySchema>;
+export const archivePageSchema = pageOf(archiveEntrySchema);
 
 export const queueGroupYearsQuerySchema = z.object({ districtId: idSchema });
 /** The group years of a district's queue with children waiting, and how many (newest first). */

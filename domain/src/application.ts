@@ -33,6 +33,17 @@ export const ACTIVE_STATUSES: readonly ApplicationStatus[] = [
   'stop_listed',
 ];
 
+/**
+ * Applications that no longer wait (seed 004: «Список очередников и архивных заявок»): enrolled,
+ * withdrawn, removed or refused.
+ */
+export const ARCHIVE_STATUSES = [
+  'enrolled',
+  'withdrawn',
+  'removed',
+  'refused',
+] as const satisfies readonly ApplicationStatus[];
+
 export type ApplicationAction = 'confirmInterest' | 'changeBenefit' | 'withdraw';
 
 /** What an applicant may do with the application itself in this status (placements aside). */

@@ -1,7 +1,7 @@
 // The choice map (docs/rules.md, "Choice and directions"), with its tiles served by the test: the
 // markers' legend, each name drawn as text even when it carries HTML (a name set through the
 // administration once covered the page and navigated away), and without tiles a word that the map
-// is unavailable while the list stays. Group year 2023: no other spec queues a child of that year.
+// is unavailable while the list stays.
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import { makeFamily } from './families.ts';
 import { addPlaces, registerChild } from './prepare.ts';
@@ -81,11 +81,15 @@ test('the choice map draws names as text, explains its colours, and says when it
     'kk',
   );
   await addHostileKindergarten(baseURL!);
+  // As many places as the child's queue number: the turn reaches the child whoever waits ahead.
+  const { queueNumber } = (await (
+    await page.request.get(`/api/applications/${applicationId}`)
+  ).json()) as { queueNumber: number };
   await addPlaces(baseURL!, DEMO_ADMIN, {
     kindergarten: HOSTILE_NAME,
     groupYear: 2023,
     language: 'kk',
-    count: 1,
+    count: queueNumber,
   });
   // registerChild signed the parent in on page.request, whose cookies the page shares.
 

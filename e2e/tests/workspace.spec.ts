@@ -137,6 +137,26 @@ test('the staff member checks a direction, downloads the child card and accepts 
     row.getByRole('button', { name: `Кетуін белгілеу: ${direction.childName}` }),
   ).toBeVisible();
 
+  // Seed 004: the staff's «Список очередников и архивных заявок»: the enrolled child in the
+  // archive of the kindergarten's district.
+  await page
+    .getByRole('navigation')
+    .getByRole('link', { name: 'Кезектегілер мен мұрағаттағы өтініштер тізімі' })
+    .click();
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Кезектегілер мен мұрағаттағы өтініштер тізімі' }),
+  ).toBeVisible();
+  await page.getByLabel('Топтың жылы (туған жылы)').selectOption('2022');
+  await expect(page.getByRole('table', { name: 'Кезек' })).toBeVisible();
+  await page.getByRole('tab', { name: 'Мұрағаттағы өтініштер' }).click();
+  await expect(
+    page
+      .getByRole('table', { name: 'Мұрағаттағы өтініштер' })
+      .getByRole('row', { name: new RegExp(direction.childName) }),
+  ).toContainText('Балабақшаға қабылданды');
+  await expectAccessible(page);
+  await page.screenshot({ path: `${SCREENSHOTS}staff-queue-archive-kk.png`, fullPage: true });
+
   // The same direction in Russian.
   await chooseLanguage(page, 'Русский');
   await page.getByRole('link', { name: 'Рабочий кабинет сотрудника ДДО' }).click();

@@ -173,6 +173,13 @@ const staffWorkspaceRoute = createRoute({
   component: lazyRouteComponent(() => import('./staff/WorkspacePage.tsx'), 'WorkspacePage'),
 });
 
+// Seed 004: the staff's «Список очередников и архивных заявок», the department's queue page.
+const staffQueueRoute = createRoute({
+  getParentRoute: () => staffRoute,
+  path: '/queue',
+  component: lazyRouteComponent(() => import('./department/QueuePage.tsx'), 'QueuePage'),
+});
+
 const staffEnrolmentsRoute = createRoute({
   getParentRoute: () => staffRoute,
   path: '/enrolments',
@@ -320,6 +327,7 @@ const routeTree = rootRoute.addChildren([
     staffPlacesRoute,
     staffWorkspaceRoute,
     staffEnrolmentsRoute,
+    staffQueueRoute,
   ]),
   departmentRoute.addChildren([
     departmentIndexRoute,

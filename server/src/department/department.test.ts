@@ -226,11 +226,42 @@ describe('the district queue (GET /api/queue), keyset-paged per class', () => {
     expect(items.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('lists the archive: the applications that no longer wait, newest first, page by page', async () => {
+    const expected = await w.t.database.db
+      .selectFrom('applications')
+      .select(['id', 'status'])
+      .where('district_id', '=', akkol)
+      .where('status', 'in', ['enrolled', 'withdrawn', 'removed', 'refused'])
+      .orderBy('id', 'desc')
+      .execute();
+    expect(expected.length).toBeGreaterThan(3);
+    const seen: { applicationId: string; status: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/archive?districtId=${akkol}&limit=3${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await w.officerAkmola.client.get(url)).json();
+      expect(page.items.length).toBeLessThanOrEqual(3);
+      seen.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen.map((e) => [e.applicationId, e.status])).toEqual(
+      expected.map((e) => [e.id, e.status]),
+    );
+    const withdrawn = (
+      await w.officerAkmola.client.get(`/api/archive?districtId=${akkol}&status=withdrawn`)
+    ).json().items;
+    expect(withdrawn.every((e: { status: string }) => e.status === 'withdrawn')).toBe(true);
+    expect(
+      (await w.officerAkmola.client.get(`/api/archive?districtId=${akkol}&cursor=x`)).statusCode,
+    ).toBe(400);
+  });
+
   it('is the officer’s districts’ only, and refuses a bad cursor', async () => {
     const query = `/api/queue?districtId=${akkol}&groupYear=2021`;
     expect((await w.officer.client.get(query)).statusCode).toBe(404);
     expect((await w.admin.client.get(query)).statusCode).toBe(200);
-    expect((await w.staffKokshetau.client.get(query)).statusCode).toBe(403);
+    // Staff read the queues of their kindergartens' districts (seed 004); Kokshetau's is another.
+    expect((await w.staffKokshetau.client.get(query)).statusCode).toBe(404);
     expect((await w.parent.client.get(query)).statusCode).toBe(403);
     expect((await w.officerAkmola.client.get(`${query}&cursor=abc`)).statusCode).toBe(400);
     expect((await w.officerAkmola.client.get(`/api/queue?districtId=${akkol}`)).statusCode).toBe(

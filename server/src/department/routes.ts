@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
+  archivePageSchema,
+  archiveQuerySchema,
   applicationSearchQuerySchema,
   applicationSearchResultSchema,
   departmentKindergartenListSchema,
@@ -19,15 +21,19 @@ import { notFound } from '../problem.ts';
 import { departmentKindergartens } from './kindergartens.ts';
 import { queuePage, waitingByGroupYear } from './queue.ts';
 import { searchApplications } from './search.ts';
+import { archivePage } from './archive.ts';
+import { queueScope } from './queue-scope.ts';
 
 export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['department'];
   const department = { preHandler: requireRole('officer', 'admin') };
+  // The queue and the archive: the department's, and the staff's of their kindergartens' districts.
+  const queueReaders = { preHandler: requireRole('officer', 'admin', 'staff') };
 
   app.get(
     '/api/queue',
     {
-      ...department,
+      ...queueReaders,
       schema: {
         tags,
         summary: 'The ordered queue of a district and group year, keyset-paged',
@@ -37,7 +43,7 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { districtId } = request.query;
-      requireDistrict(officerScope(signedInUser(request)), districtId);
+      requireDistrict(await queueScope(app.db, signedInUser(request)), districtId);
       const policy = await loadDistrictPolicy(app.db, districtId);
       if (!policy) throw notFound();
       return queuePage(app.db, {
@@ -50,7 +56,7 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/queue/group-years',
     {
-      ...department,
+      ...queueReaders,
       schema: {
         tags,
         summary: 'The group years of a district with children waiting, and how many',
@@ -60,8 +66,25 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { districtId } = request.query;
-      requireDistrict(officerScope(signedInUser(request)), districtId);
+      requireDistrict(await queueScope(app.db, signedInUser(request)), districtId);
       return { items: await waitingByGroupYear(app.db, districtId) };
+    },
+  );
+
+  app.get(
+    '/api/archive',
+    {
+      ...queueReaders,
+      schema: {
+        tags,
+        summary: 'A district’s applications that no longer wait, newest first, keyset-paged',
+        querystring: archiveQuerySchema,
+        response: { 200: archivePageSchema, 400: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request) => {
+      requireDistrict(await queueScope(app.db, signedInUser(request)), request.query.districtId);
+      return archivePage(app.db, request.query);
     },
   );
 

@@ -369,11 +369,15 @@ export const MATRIX: Record<string, Entry> = {
   },
   'GET /api/queue': {
     call: (w) => ({ url: `/api/queue?districtId=${w.districtP}&groupYear=${FRESH_GROUP_YEAR}` }),
-    expect: only({ officerP: 200, officerQ: 404, admin: 200 }),
+    expect: only({ officerP: 200, officerQ: 404, staffX: 200, staffY: 404, admin: 200 }),
   },
   'GET /api/queue/group-years': {
     call: (w) => ({ url: `/api/queue/group-years?districtId=${w.districtP}` }),
-    expect: only({ officerP: 200, officerQ: 404, admin: 200 }),
+    expect: only({ officerP: 200, officerQ: 404, staffX: 200, staffY: 404, admin: 200 }),
+  },
+  'GET /api/archive': {
+    call: (w) => ({ url: `/api/archive?districtId=${w.districtP}` }),
+    expect: only({ officerP: 200, officerQ: 404, staffX: 200, staffY: 404, admin: 200 }),
   },
   'GET /api/applications/search': {
     call: () => ({ url: `/api/applications/search?iin=${WORLD_PEOPLE.childA.iin}` }),

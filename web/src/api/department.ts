@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type {
+  ArchiveEntry,
   ApplicationRecord,
   DepartmentKindergarten,
   QueueEntry,
@@ -16,6 +17,7 @@ export const departmentKeys = {
     ['department', 'refusals', status, cursor ?? null] as const,
   queue: (query: Record<string, unknown>) => ['department', 'queue', query] as const,
   groupYears: (districtId: number | null) => ['department', 'group-years', districtId] as const,
+  archive: (query: Record<string, unknown>) => ['department', 'archive', query] as const,
   search: (by: string, value: string) => ['department', 'search', by, value] as const,
   kindergartens: (districtId: number | null) =>
     ['department', 'kindergartens', districtId] as const,
@@ -51,6 +53,26 @@ export function useQueue(filters: QueueFilters, cursor: string | undefined) {
     queryKey: departmentKeys.queue(query),
     queryFn: ({ signal }) => api<Page<QueueEntry>>('/api/queue', { query, signal }),
     enabled: filters.districtId !== null && filters.groupYear !== null,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The district's applications that no longer wait, newest first (the archive of seed 004). */
+export function useArchive(
+  filters: { districtId: number | null; groupYear: number | null; status?: string },
+  cursor: string | undefined,
+) {
+  const query = {
+    districtId: filters.districtId,
+    ...(filters.groupYear !== null ? { groupYear: filters.groupYear } : {}),
+    ...(filters.status ? { status: filters.status } : {}),
+    cursor,
+    limit: 50,
+  };
+  return useQuery({
+    queryKey: departmentKeys.archive(query),
+    queryFn: ({ signal }) => api<Page<ArchiveEntry>>('/api/archive', { query, signal }),
+    enabled: filters.districtId !== null,
     placeholderData: keepPreviousData,
   });
 }

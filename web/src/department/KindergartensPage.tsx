@@ -5,7 +5,7 @@ import { useDepartmentKindergartens } from '../api/department.ts';
 import { languagesText } from '../shell/options.ts';
 import { kindergartenName, useLanguage } from '../i18n/format.ts';
 import { EmptyRow, LoadingRow, PageTitle, ProblemAlert, TableHeading } from '../shell/common.tsx';
-import { useMyDistricts } from './districts.ts';
+import { useMyDistricts } from '../shell/districts.ts';
 
 /** The kindergartens of the officer's districts with their free places and enrolled children. */
 export function KindergartensPage() {

@@ -1,4 +1,5 @@
-import { NativeSelect, Stack, Table, Text } from '@mantine/core';
+import { NativeSelect, Stack, Table, Tabs, Text } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QUEUE_CLASSES } from '@kezek/domain';
 import { QUEUE_STATUSES } from '@kezek/contracts';
@@ -9,7 +10,8 @@ import { benefitLabel, statusLabel } from '../shell/labels.ts';
 import { formatDateTime, formatShortDate, useLanguage } from '../i18n/format.ts';
 import { translate } from '../i18n/message.tsx';
 import { PageTitle, ProblemAlert } from '../shell/common.tsx';
-import { useMyDistricts } from './districts.ts';
+import { useMyDistricts } from '../shell/districts.ts';
+import { ArchiveTable } from './ArchiveTable.tsx';
 
 /** The birth years a queue is kept for: the children under the age limit (7 by default). */
 function groupYears(): number[] {
@@ -34,6 +36,7 @@ export function QueuePage() {
     },
     paging,
   );
+  const [view, setView] = useState<'queue' | 'archive'>('queue');
   const districtId = filters.districtId || districts[0]?.value || '';
   const waiting = useQueueGroupYears(districtId ? Number(districtId) : null);
   const waitingIn = new Map(waiting.data?.items.map((item) => [item.groupYear, item.waiting]));
@@ -50,8 +53,10 @@ export function QueuePage() {
   );
   return (
     <Stack gap="lg">
-      <PageTitle description={t('department.queue.lead')}>{t('department.queue.title')}</PageTitle>
-      <ListFilters cols={{ base: 1, sm: 2, lg: 4 }}>
+      <PageTitle description={t('department.queue.lead')}>
+        {t('department.queue.listTitle')}
+      </PageTitle>
+      <ListFilters cols={{ base: 1, sm: 2 }}>
         <NativeSelect
           label={t('fields.district')}
           value={districtId}
@@ -70,75 +75,99 @@ export function QueuePage() {
             }),
           }))}
         />
-        <NativeSelect
-          label={t('department.queue.benefitClass')}
-          value={filters.benefitClass}
-          onChange={(event) =>
-            change({ benefitClass: event.currentTarget.value as QueueFilters['benefitClass'] })
-          }
-          data={[
-            { value: '', label: t('common.any') },
-            ...QUEUE_CLASSES.map((value) => ({
-              value,
-              label: translate(t, `department.queueClass.${value}`),
-            })),
-          ]}
-        />
-        <NativeSelect
-          label={t('department.queue.status')}
-          value={filters.status}
-          onChange={(event) =>
-            change({ status: event.currentTarget.value as QueueFilters['status'] })
-          }
-          data={[
-            { value: '', label: t('common.any') },
-            ...QUEUE_STATUSES.map((value) => ({ value, label: statusLabel(t, value) })),
-          ]}
-        />
       </ListFilters>
-      <Text size="sm" c="dimmed">
-        {t('department.queue.order')}
-      </Text>
-      <ProblemAlert error={queue.error} />
-      <PagedTable
-        title={t('department.queue.tableTitle')}
-        columns={[
-          t('department.queue.columns.position'),
-          t('department.queue.columns.benefitPosition'),
-          t('department.queue.columns.number'),
-          t('department.queue.columns.child'),
-          t('department.queue.columns.birthDate'),
-          t('department.queue.columns.benefit'),
-          t('department.queue.columns.status'),
-          t('department.queue.columns.registeredAt'),
-        ]}
-        minWidth={1000}
-        rows={queue.data?.items ?? []}
-        pending={queue.isPending}
-        busy={queue.isFetching}
-        empty={t('department.queue.empty')}
-        paging={paging}
-        nextCursor={queue.data?.nextCursor}
-        pagesLabel={t('department.queue.paging')}
-      >
-        {(entry) => (
-          <Table.Tr key={entry.applicationId}>
-            <Table.Td>{entry.position}</Table.Td>
-            <Table.Td>{entry.benefitPosition ?? '—'}</Table.Td>
-            <Table.Td>{entry.number}</Table.Td>
-            <Table.Td>
-              <Text size="sm">{entry.child.fullName}</Text>
-              <Text size="sm" c="dimmed">
-                {t('department.iinValue', { iin: entry.child.iin })}
-              </Text>
-            </Table.Td>
-            <Table.Td>{formatShortDate(entry.child.birthDate)}</Table.Td>
-            <Table.Td>{benefitLabel(t, categories.data?.items, entry.benefitCode, lng)}</Table.Td>
-            <Table.Td>{statusLabel(t, entry.status)}</Table.Td>
-            <Table.Td>{formatDateTime(entry.registeredAt, { seconds: true })}</Table.Td>
-          </Table.Tr>
-        )}
-      </PagedTable>
+      <Tabs value={view} onChange={(value) => setView(value === 'archive' ? 'archive' : 'queue')}>
+        <Tabs.List aria-label={t('department.queue.tabs.label')}>
+          <Tabs.Tab value="queue">{t('department.queue.tabs.waiting')}</Tabs.Tab>
+          <Tabs.Tab value="archive">{t('department.queue.tabs.archive')}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="archive" pt="md">
+          {view === 'archive' ? (
+            <ArchiveTable
+              districtId={districtId ? Number(districtId) : null}
+              groupYear={groupYear ? Number(groupYear) : null}
+            />
+          ) : null}
+        </Tabs.Panel>
+        <Tabs.Panel value="queue" pt="md">
+          <Stack gap="lg">
+            <ListFilters cols={{ base: 1, sm: 2 }}>
+              <NativeSelect
+                label={t('department.queue.benefitClass')}
+                value={filters.benefitClass}
+                onChange={(event) =>
+                  change({
+                    benefitClass: event.currentTarget.value as QueueFilters['benefitClass'],
+                  })
+                }
+                data={[
+                  { value: '', label: t('common.any') },
+                  ...QUEUE_CLASSES.map((value) => ({
+                    value,
+                    label: translate(t, `department.queueClass.${value}`),
+                  })),
+                ]}
+              />
+              <NativeSelect
+                label={t('department.queue.status')}
+                value={filters.status}
+                onChange={(event) =>
+                  change({ status: event.currentTarget.value as QueueFilters['status'] })
+                }
+                data={[
+                  { value: '', label: t('common.any') },
+                  ...QUEUE_STATUSES.map((value) => ({ value, label: statusLabel(t, value) })),
+                ]}
+              />
+            </ListFilters>
+            <Text size="sm" c="dimmed">
+              {t('department.queue.order')}
+            </Text>
+            <ProblemAlert error={queue.error} />
+            <PagedTable
+              title={t('department.queue.tableTitle')}
+              columns={[
+                t('department.queue.columns.position'),
+                t('department.queue.columns.benefitPosition'),
+                t('department.queue.columns.number'),
+                t('department.queue.columns.child'),
+                t('department.queue.columns.birthDate'),
+                t('department.queue.columns.benefit'),
+                t('department.queue.columns.status'),
+                t('department.queue.columns.registeredAt'),
+              ]}
+              minWidth={1000}
+              rows={queue.data?.items ?? []}
+              pending={queue.isPending}
+              busy={queue.isFetching}
+              empty={t('department.queue.empty')}
+              paging={paging}
+              nextCursor={queue.data?.nextCursor}
+              pagesLabel={t('department.queue.paging')}
+            >
+              {(entry) => (
+                <Table.Tr key={entry.applicationId}>
+                  <Table.Td>{entry.position}</Table.Td>
+                  <Table.Td>{entry.benefitPosition ?? '—'}</Table.Td>
+                  <Table.Td>{entry.number}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm">{entry.child.fullName}</Text>
+                    <Text size="sm" c="dimmed">
+                      {t('department.iinValue', { iin: entry.child.iin })}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{formatShortDate(entry.child.birthDate)}</Table.Td>
+                  <Table.Td>
+                    {benefitLabel(t, categories.data?.items, entry.benefitCode, lng)}
+                  </Table.Td>
+                  <Table.Td>{statusLabel(t, entry.status)}</Table.Td>
+                  <Table.Td>{formatDateTime(entry.registeredAt, { seconds: true })}</Table.Td>
+                </Table.Tr>
+              )}
+            </PagedTable>
+          </Stack>
+        </Tabs.Panel>
+      </Tabs>
     </Stack>
   );
 }

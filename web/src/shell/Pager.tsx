@@ -141,7 +141,11 @@ export function PagedTable<Row>({
 }) {
   return (
     <section>
-      <Table.ScrollContainer minWidth={minWidth}>
+      {/* A table wider than the screen scrolls sideways; the keyboard reaches it too. */}
+      <Table.ScrollContainer
+        minWidth={minWidth}
+        scrollAreaProps={{ viewportProps: { tabIndex: 0, 'aria-label': title } }}
+      >
         <Table striped withTableBorder aria-busy={busy}>
           <TableHeading>{title}</TableHeading>
           <Table.Thead>

@@ -9,6 +9,7 @@ export const STAFF_SCREENS = [
   { to: '/staff/places', label: 'places.nav.places', roles: ['staff', 'officer', 'admin'] },
   { to: '/staff/workspace', label: 'workspace.nav.workspace', roles: ['staff', 'admin'] },
   { to: '/staff/enrolments', label: 'workspace.nav.enrolments', roles: ['staff', 'admin'] },
+  { to: '/staff/queue', label: 'workspace.nav.queue', roles: ['staff'] },
 ] as const satisfies readonly AreaScreen[];
 
 /**
