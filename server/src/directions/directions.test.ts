@@ -121,6 +121,16 @@ describe('choosing a place', () => {
     expect(directionText).toContain(issued.json().number);
     expect(directionText).toContain(code);
     expect(directionText).toContain('31.03.2026');
+    // The kindergarten's phone to call and the applicant sent there.
+    const { phone } = await t.database.db
+      .selectFrom('kindergartens')
+      .innerJoin('directions', 'directions.kindergarten_id', 'kindergartens.id')
+      .select('kindergartens.phone')
+      .where('directions.id', '=', issued.json().id)
+      .executeTakeFirstOrThrow();
+    expect(phone).toBeTruthy();
+    expect(directionText.replace(/\s+/g, ' ')).toContain(`Телефон ${phone}`);
+    expect(directionText).toContain(`${olga.lastName} ${olga.firstName}`);
     const cardText = (
       await readPdf((await parent.get(`/api/documents/${documents[1].id}`)).rawPayload)
     ).text;

@@ -182,10 +182,15 @@ function direction(data: DirectionDocumentData, language: Language): Promise<Buf
         [t.number!, data.number],
         [t.kindergarten!, data.kindergarten.name],
         [t.address!, data.kindergarten.address],
+        // Seed 002: the parent calls the kindergarten before going; the paper names who is sent.
+        ...(data.kindergarten.phone
+          ? [[t.phone!, data.kindergarten.phone] as [string, string]]
+          : []),
         [t.groupYear!, String(data.groupYear)],
         [t.language!, data.language],
         [t.child!, data.child.fullName],
         [t.iin!, data.child.iin],
+        [t.applicant!, data.applicant.fullName],
         [t.issuedAt!, formatAlmatyInstant(data.issuedAt)],
         [t.validUntil!, formatAlmatyInstant(data.validUntil)],
       ]),
