@@ -26,14 +26,36 @@ export const attachmentRefSchema = z.object({
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
 });
 
-const optionalText = (max: number) => z.string().trim().max(max).optional();
+const addressPart = (max: number) => z.string().trim().min(1).max(max);
+
+/**
+ * The applicant's address as the manual's form asks it (seed 001, fig. 6): city, district, street,
+ * house and flat, each its own field.
+ */
+export const applicantAddressSchema = z
+  .object({
+    city: addressPart(100),
+    district: addressPart(100).optional(),
+    street: addressPart(200),
+    house: addressPart(20),
+    flat: addressPart(20).optional(),
+  })
+  .meta({ id: 'ApplicantAddress' });
+export type ApplicantAddress = z.infer<typeof applicantAddressSchema>;
+
+/** The address on one line, as seed 002's application shows it («АСТАНА, САРЫАРКА, …»). */
+export function addressLine(address: ApplicantAddress): string {
+  return [address.city, address.district, address.street, address.house, address.flat]
+    .filter((part) => part !== undefined)
+    .join(', ');
+}
 
 export const applicantContactsSchema = z.object({
   email: emailSchema,
   phone: phoneSchema,
   extraEmail: emailSchema.optional(),
   extraPhone: phoneSchema.optional(),
-  address: optionalText(500),
+  address: applicantAddressSchema.optional(),
 });
 
 export const benefitClaimSchema = z.object({
@@ -81,7 +103,10 @@ export const applicationSchema = z
       phone: z.string(),
       extraEmail: z.string().nullable(),
       extraPhone: z.string().nullable(),
+      /** The address on one line (city, district, street, house, flat), as documents print it. */
       address: z.string().nullable(),
+      /** Its parts, for an application registered with them; null for one registered before. */
+      addressParts: applicantAddressSchema.nullable(),
     }),
     benefit: z.object({
       categoryCode: z.string().nullable(),

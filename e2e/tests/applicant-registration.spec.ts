@@ -111,7 +111,15 @@ test('a parent registers a child with a benefit, gets the documents and the e-ma
   await page.getByLabel('Қосымша электрондық пошта').fill('yerzhan@example.kz');
   await page.getByLabel('Қосымша телефон').fill('87771234567');
   await expect(page.getByLabel('Қосымша телефон')).toHaveValue('+7 777 123 45 67');
-  await page.getByLabel('Тұратын мекенжайы').fill('Астана қ., Кенесары көшесі, 40, 12-пәтер');
+  // The address in the manual's fields (seed 001, fig. 6): begun, it needs its street and house.
+  const address = page.getByRole('group', { name: 'Тұратын мекенжайы' });
+  await address.getByLabel('Қала (елді мекен)').fill('Астана');
+  await address.getByLabel('Аудан', { exact: true }).fill('Есіл');
+  await address.getByLabel('Пәтер').fill('12');
+  await page.getByRole('button', { name: 'Ары қарай' }).click();
+  await expect(address.getByText('Міндетті өріс')).toHaveCount(2);
+  await address.getByLabel('Көше').fill('Кенесары көшесі');
+  await address.getByLabel('Үй').fill('40');
   await page.getByRole('button', { name: 'Ары қарай' }).click();
 
   // Step 2: the child chosen from the registry's list; names and birth date from the registry.
@@ -195,6 +203,9 @@ test('a parent registers a child with a benefit, gets the documents and the e-ma
   // service centre's numbers, empty for an application made here.
   const applicantSection = page.getByRole('region', { name: 'Өтініш беруші туралы ақпарат' });
   await expect(detail(applicantSection, 'Туған күні')).toHaveText('30.06.1995');
+  await expect(detail(applicantSection, 'Тұратын мекенжайы')).toHaveText(
+    'Астана, Есіл, Кенесары көшесі, 40, 12',
+  );
   await expect(detail(page, 'ЭҮП нөмірі')).toHaveText('көрсетілмеген');
   await expect(detail(page, 'ХҚКО нөмірі')).toHaveText('көрсетілмеген');
   await expect(detail(page, 'Ағымдағы күйі')).toHaveText('Шешім қабылданды (Кезекте)');

@@ -60,7 +60,12 @@ test('the applicant screens pass axe and are photographed; the benefit changes a
   await page.getByRole('button', { name: 'Өтінімді беру' }).click();
 
   await expect(page.getByLabel('Өтініш берушінің тегі')).toHaveValue('Сейтқалиева');
-  await page.getByLabel('Тұратын мекенжайы').fill('Астана қ., Мәңгілік Ел даңғылы, 55, 7-пәтер');
+  // The manual's address fields (seed 001, fig. 6).
+  const address = page.getByRole('group', { name: 'Тұратын мекенжайы' });
+  await address.getByLabel('Қала (елді мекен)').fill('Астана');
+  await address.getByLabel('Көше').fill('Мәңгілік Ел даңғылы');
+  await address.getByLabel('Үй').fill('55');
+  await address.getByLabel('Пәтер').fill('7');
   await photograph(page, 'applicant-form-step1-kk');
   await page.getByRole('button', { name: 'Ары қарай' }).click();
 

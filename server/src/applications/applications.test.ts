@@ -43,7 +43,7 @@ checkInvariantsAfterEach(() => t);
 const contacts = {
   email: 'parent@example.kz',
   phone: '+77011234567',
-  address: 'г. Астана, ул. Кенесары, 1',
+  address: { city: 'Астана', district: 'Есіл', street: 'ул. Кенесары', house: '1', flat: '12' },
 };
 
 async function register(
@@ -91,7 +91,13 @@ describe('registering a child', () => {
       benefitQueueNumber: null,
       // Seeds 000–002 show the applicant's birth date and the portal's and service centre's
       // numbers, which an application made here has not.
-      applicant: expect.objectContaining({ iin: olga.iin, birthDate: '1992-01-25' }),
+      applicant: expect.objectContaining({
+        iin: olga.iin,
+        birthDate: '1992-01-25',
+        // Seed 001, fig. 6: the address in its fields, and on one line for documents.
+        address: 'Астана, Есіл, ул. Кенесары, 1, 12',
+        addressParts: contacts.address,
+      }),
       pepNumber: null,
       conNumber: null,
       actions: ['confirmInterest', 'changeBenefit', 'withdraw'],
@@ -118,6 +124,10 @@ describe('registering a child', () => {
     const text = (await readPdf(pdf.rawPayload)).text;
     expect(text).toContain(application.number);
     expect(text).toContain('Иванов Максим Андреевич');
+    const book = (await readPdf((await client.get(`/api/documents/${documents[2].id}`)).rawPayload))
+      .text;
+    for (const printed of ['Город (населенный пункт) Астана', 'Улица ул. Кенесары', 'Квартира 12'])
+      expect(book.replace(/\s+/g, ' ')).toContain(printed);
     const kept = await t.database.db
       .selectFrom('documents')
       .select(['sha256', 'size'])

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { sql } from 'kysely';
-import type { Language } from '@kezek/contracts';
+import type { ApplicantAddress, Language } from '@kezek/contracts';
 import { benefitCategory } from '@kezek/domain';
 import type { Trx } from '../db/connection.ts';
 import type { ApplicationsTable } from '../db/schema.ts';
@@ -73,6 +73,7 @@ export async function issueRegistrationPapers(
       email: application.email,
       phone: application.phone,
       address: application.address,
+      addressParts: application.address_parts as ApplicantAddress | null,
     },
     queueNumber: numbers.queueNumber!,
     benefitQueueNumber: numbers.benefitQueueNumber,

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { CreateApplicationFields, Language } from '@kezek/contracts';
+import { addressLine, type CreateApplicationFields, type Language } from '@kezek/contracts';
 import {
   ACTIVE_STATUSES,
   ageInYears,
@@ -158,7 +158,8 @@ export async function registerApplication(
           phone: fields.applicant.phone,
           extra_email: fields.applicant.extraEmail ?? null,
           extra_phone: fields.applicant.extraPhone ?? null,
-          address: fields.applicant.address ?? null,
+          address: fields.applicant.address ? addressLine(fields.applicant.address) : null,
+          address_parts: fields.applicant.address ? JSON.stringify(fields.applicant.address) : null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();

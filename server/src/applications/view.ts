@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Application } from '@kezek/contracts';
+import type { ApplicantAddress, Application } from '@kezek/contracts';
 import {
   applicationActions,
   benefitCategory,
@@ -177,6 +177,7 @@ export function toApplication(row: ApplicationRow, now: Date): Application {
       extraEmail: row.extra_email,
       extraPhone: row.extra_phone,
       address: row.address,
+      addressParts: row.address_parts as ApplicantAddress | null,
     },
     benefit: {
       categoryCode: row.benefit_code,

@@ -29,6 +29,7 @@ describe('database', () => {
         '0024_running_turns',
         '0025_sealed_nonces',
         '0026_intake_numbers',
+        '0027_address_parts',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

@@ -219,6 +219,8 @@ export interface ApplicationsTable {
   interest_reminded_for: ColumnType<Date | null, Date | null | undefined, Date | null>;
   turn_batch_id: ColumnType<string | null, string | null | undefined, string | null>;
   expiries: Generated<number>;
+  /** The address's parts as the applicant gave them (ApplicantAddress); null before migration 0027. */
+  address_parts: ColumnType<object | null, string | null | undefined, string | null>;
   /** The e-government portal's (ПЭП) or a public service centre's (ЦОН) number, if it came so. */
   pep_number: ColumnType<string | null, string | null | undefined, string | null>;
   con_number: ColumnType<string | null, string | null | undefined, string | null>;

@@ -23,6 +23,12 @@ export interface DocumentMessages {
     email: string;
     phone: string;
     address: string;
+    /** The address's parts (seed 001, fig. 6). */
+    city: string;
+    addressDistrict: string;
+    street: string;
+    house: string;
+    flat: string;
     groupYear: string;
     queueNumber: string;
     benefit: string;
@@ -77,6 +83,11 @@ const kk: DocumentMessages = {
     email: 'Электрондық пошта',
     phone: 'Телефон',
     address: 'Мекенжайы',
+    city: 'Қала (елді мекен)',
+    addressDistrict: 'Аудан',
+    street: 'Көше',
+    house: 'Үй',
+    flat: 'Пәтер',
     groupYear: 'Топтың жылы',
     queueNumber: 'Кезек нөмірі',
     benefit: 'Жеңілдік түрі',
@@ -136,6 +147,11 @@ const ru: DocumentMessages = {
     email: 'E-mail',
     phone: 'Телефон',
     address: 'Адрес',
+    city: 'Город (населенный пункт)',
+    addressDistrict: 'Район',
+    street: 'Улица',
+    house: 'Дом',
+    flat: 'Квартира',
     groupYear: 'Год группы',
     queueNumber: 'Номер очереди',
     benefit: 'Тип льготы',
@@ -194,6 +210,11 @@ const en: DocumentMessages = {
     email: 'E-mail',
     phone: 'Phone',
     address: 'Address',
+    city: 'City (settlement)',
+    addressDistrict: 'District',
+    street: 'Street',
+    house: 'House',
+    flat: 'Flat',
     groupYear: 'Group year',
     queueNumber: 'Queue number',
     benefit: 'Benefit',

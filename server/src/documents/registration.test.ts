@@ -150,6 +150,33 @@ describe('registration documents', () => {
     expect(book).toContain('Адрес —');
   });
 
+  it('prints the address in the manual’s fields when it was given so (seed 001, fig. 6)', async () => {
+    const documents = await registrationDocuments(
+      {
+        ...data,
+        applicant: {
+          ...data.applicant,
+          addressParts: {
+            city: 'Астана',
+            street: 'Қабанбай батыр даңғылы',
+            house: '11',
+            flat: '42',
+          },
+        },
+      },
+      'kk',
+    );
+    const book = (await readPdf(documents[2]!.pdf)).text.replace(/\s+/g, ' ');
+    for (const printed of [
+      'Қала (елді мекен) Астана',
+      'Аудан —',
+      'Көше Қабанбай батыр даңғылы',
+      'Үй 11',
+      'Пәтер 42',
+    ])
+      expect(book).toContain(printed);
+  });
+
   it('is deterministic: the same data gives the same bytes, whatever the clock says', async () => {
     const first = await registrationDocuments(data, 'kk');
     await new Promise((resolve) => setTimeout(resolve, 20));

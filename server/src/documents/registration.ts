@@ -1,5 +1,5 @@
 import type { Content, TableCell } from 'pdfmake/interfaces';
-import type { Language } from '@kezek/contracts';
+import type { ApplicantAddress, Language } from '@kezek/contracts';
 import { printedBenefitQueueNumber, type LocalizedName } from '@kezek/domain';
 import { formatAlmatyInstant, formatDate } from './format.ts';
 import {
@@ -23,6 +23,8 @@ export interface RegistrationDocumentData {
     email: string;
     phone: string;
     address: string | null;
+    /** The parts, printed each on its row; absent for an application registered before them. */
+    addressParts?: ApplicantAddress | null;
   };
   queueNumber: number;
   benefitQueueNumber: number | null;
@@ -180,7 +182,7 @@ function detailsTable(
     body.push(
       row(l.phone, data.applicant.phone),
       row(l.email, data.applicant.email),
-      row(l.address, data.applicant.address ?? m.notGiven),
+      ...addressRows(data.applicant, l, m.notGiven),
     );
   }
   body.push(
@@ -220,5 +222,22 @@ function attachmentList(data: RegistrationDocumentData, m: DocumentMessages): Co
       layout: 'lightHorizontalLines',
     },
     { text: m.receipt.checksum, style: 'note' },
+  ];
+}
+
+/** The address as the manual's fields (seed 001, fig. 6), or the one line kept before them. */
+function addressRows(
+  applicant: RegistrationDocumentData['applicant'],
+  l: (typeof documentMessages)[Language]['labels'],
+  notGiven: string,
+): TableCell[][] {
+  const parts = applicant.addressParts;
+  if (!parts) return [row(l.address, applicant.address ?? notGiven)];
+  return [
+    row(l.city, parts.city),
+    row(l.addressDistrict, parts.district ?? notGiven),
+    row(l.street, parts.street),
+    row(l.house, parts.house),
+    row(l.flat, parts.flat ?? notGiven),
   ];
 }

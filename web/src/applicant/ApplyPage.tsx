@@ -39,6 +39,7 @@ import { Loading, PageTitle, ProblemAlert } from '../shell/common.tsx';
 import { RequireRole } from '../shell/guards.tsx';
 import { AnchorLink } from '../shell/links.tsx';
 import {
+  ADDRESS_FIELDS,
   applicantStepSchema,
   applicationFormSchema,
   applyIssueOverrides,
@@ -150,6 +151,15 @@ function PhoneInput({
   );
 }
 
+/** What a browser may fill each address field with. */
+const ADDRESS_AUTOCOMPLETE: Record<(typeof ADDRESS_FIELDS)[number], string> = {
+  city: 'address-level2',
+  district: 'address-level3',
+  street: 'address-line1',
+  house: 'address-line2',
+  flat: 'address-line3',
+};
+
 /** Step 1: the applicant from the registry (read-only), their contacts and address. */
 function ApplicantStep({ form, user }: { form: Form; user: User }) {
   const { t } = useTranslation();
@@ -200,12 +210,24 @@ function ApplicantStep({ form, user }: { form: Form; user: User }) {
         />
         <PhoneInput form={form} path="applicant.extraPhone" label={t('apply.extraPhone')} />
       </SimpleGrid>
-      <TextInput
-        label={t('apply.address')}
-        description={t('apply.addressHint')}
-        autoComplete="street-address"
-        {...form.getInputProps('applicant.address')}
-      />
+      {/* The manual's address fields (seed 001, fig. 6); optional, but begun it needs its city,
+          street and house. */}
+      <fieldset className="plain-fieldset">
+        <legend>{t('apply.address')}</legend>
+        <Text size="sm" c="dimmed" mb="xs">
+          {t('apply.addressHint')}
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 2, md: 3 }}>
+          {ADDRESS_FIELDS.map((field) => (
+            <TextInput
+              key={field}
+              label={t(`apply.addressParts.${field}`)}
+              autoComplete={ADDRESS_AUTOCOMPLETE[field]}
+              {...form.getInputProps(`applicant.address.${field}`)}
+            />
+          ))}
+        </SimpleGrid>
+      </fieldset>
     </Stack>
   );
 }

@@ -34,6 +34,17 @@ describe('the application form', () => {
     });
   });
 
+  it('asks an address begun for its city, street and house', () => {
+    const values = filled();
+    values.applicant.address.flat = '12';
+    const result = applicantStepSchema.safeParse(toApplicationFields(values, 1, []));
+    expect(result.error?.issues.map((issue) => issue.path.join('.')).sort()).toEqual([
+      'applicant.address.city',
+      'applicant.address.house',
+      'applicant.address.street',
+    ]);
+  });
+
   it('validates step 1 with the contract: e-mail and phone are required', () => {
     const values = emptyApplyValues();
     const result = applicantStepSchema.safeParse(toApplicationFields(values, 1, []));
@@ -58,14 +69,26 @@ describe('the application form', () => {
     const values = filled();
     values.beneficiary = true;
     values.benefit.categoryCode = 'large_family';
-    values.applicant.address = '  Астана, Кенесары 1 ';
+    values.applicant.address = {
+      city: ' Астана ',
+      district: '',
+      street: 'Кенесары көшесі',
+      house: '1',
+      flat: '',
+    };
     const fields = signedApplicationFields(values, 1, [{ id: '12', sha256: sha }]);
     expect(fields).toEqual({
       districtId: 1,
       applicant: {
         email: 'parent@example.kz',
         phone: '+77012345678',
-        address: 'Астана, Кенесары 1',
+        address: {
+          city: 'Астана',
+          district: undefined,
+          street: 'Кенесары көшесі',
+          house: '1',
+          flat: undefined,
+        },
       },
       child: { iin: '200509521232' },
       benefit: { categoryCode: 'large_family', attachments: [{ id: '12', sha256: sha }] },

@@ -11,7 +11,8 @@ export interface ApplyValues {
     phone: string;
     extraEmail: string;
     extraPhone: string;
-    address: string;
+    /** The manual's address fields (seed 001, fig. 6); all empty: no address. */
+    address: AddressValues;
   };
   child: { iin: string };
   beneficiary: boolean;
@@ -20,6 +21,21 @@ export interface ApplyValues {
 
 export type AttachmentRef = { id: string; sha256: string };
 
+export const ADDRESS_FIELDS = ['city', 'district', 'street', 'house', 'flat'] as const;
+export type AddressValues = Record<(typeof ADDRESS_FIELDS)[number], string>;
+
+/** The address as the contract takes it: none when every field is empty, else its parts. */
+function addressOf(values: AddressValues) {
+  if (ADDRESS_FIELDS.every((field) => values[field].trim() === '')) return undefined;
+  return {
+    city: values.city.trim(),
+    district: optionalText(values.district),
+    street: values.street.trim(),
+    house: values.house.trim(),
+    flat: optionalText(values.flat),
+  };
+}
+
 export function emptyApplyValues(contacts: { email?: string; phone?: string } = {}): ApplyValues {
   return {
     applicant: {
@@ -27,7 +43,7 @@ export function emptyApplyValues(contacts: { email?: string; phone?: string } = 
       phone: contacts.phone ?? '',
       extraEmail: '',
       extraPhone: '',
-      address: '',
+      address: { city: '', district: '', street: '', house: '', flat: '' },
     },
     child: { iin: '' },
     beneficiary: false,
@@ -53,7 +69,7 @@ export function toApplicationFields(
       phone: phoneForApi(values.applicant.phone),
       extraEmail: optionalText(values.applicant.extraEmail),
       extraPhone: phoneForApi(values.applicant.extraPhone),
-      address: optionalText(values.applicant.address),
+      address: addressOf(values.applicant.address),
     },
     child: { iin: values.child.iin.trim() },
     benefit: values.beneficiary
