@@ -48,6 +48,7 @@ export function applicationRows(db: Db) {
               'nd.issued_at as direction_issued_at',
               'nd.expires_at as direction_expires_at',
               'nd.extended_until as direction_extended_until',
+              'nd.queue_number as direction_queue_number',
               'dk.id as direction_kindergarten_id',
               'dk.name_kk as direction_name_kk',
               'dk.name_ru as direction_name_ru',
@@ -96,6 +97,7 @@ export function applicationRows(db: Db) {
         'nd.direction_issued_at',
         'nd.direction_expires_at',
         'nd.direction_extended_until',
+        'nd.direction_queue_number',
         'nd.direction_kindergarten_id',
         'nd.direction_name_kk',
         'nd.direction_name_ru',
@@ -186,6 +188,10 @@ export function toApplication(row: ApplicationRow, now: Date): Application {
     },
     groupYear: row.group_year,
     ...numbers,
+    // While a direction is issued, the number the child had at the choice (seed 002, fig. 6).
+    ...(status === 'direction_issued' && row.direction_queue_number !== null
+      ? { queueNumber: row.direction_queue_number }
+      : {}),
     registeredAt: row.registered_at.toISOString(),
     pepNumber: row.pep_number,
     conNumber: row.con_number,

@@ -30,6 +30,7 @@ describe('database', () => {
         '0025_sealed_nonces',
         '0026_intake_numbers',
         '0027_address_parts',
+        '0028_direction_queue_number',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

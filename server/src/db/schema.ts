@@ -275,6 +275,8 @@ export interface DirectionsTable {
   issued_at: Instant;
   expires_at: Instant;
   extended_until: Instant | null;
+  /** The child's stored queue number at the choice (migration 0028). */
+  queue_number: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface EnrolmentsTable {

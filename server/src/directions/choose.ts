@@ -188,6 +188,10 @@ export async function chooseDirections(
           status: 'issued',
           issued_at: now,
           expires_at: expiresAt,
+          // The number the parent saw, kept beside the direction (seed 002, fig. 6): the stored
+          // one, read by primary key in the same statement.
+          queue_number: sql<number | null>`(select queue_number from queue_numbers
+            where application_id = ${a.id})`,
         })),
       )
       .returning(['id', 'number', 'application_id'])

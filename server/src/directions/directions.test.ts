@@ -94,6 +94,10 @@ describe('choosing a place', () => {
     expect(notYours.json().code).toBe('not_your_turn');
     nauryzApplication = first;
     nauryzBatch = batch.id;
+    // The stored numbers (the renumbering at the tick): the direction keeps the child's.
+    await new TestClient(t.app).post('/api/test/tick');
+    const before = (await parent.get(`/api/applications/${first}`)).json().queueNumber;
+    expect(before).toBeGreaterThan(0);
     const issued = await choose(first, batch.id);
     expect(issued.statusCode).toBe(201);
     // 5 working days after Thu 19 March 2026: Fri 20, then Nauryz (21–23 and the moved 24–25) and
@@ -106,7 +110,8 @@ describe('choosing a place', () => {
     });
     expect(issued.json().number).toMatch(/^NP\.2026\.\d{6}$/);
     const app = (await parent.get(`/api/applications/${first}`)).json();
-    expect(app).toMatchObject({ status: 'direction_issued', queueNumber: null });
+    // Seed 002, fig. 6: the queue number beside the issued direction.
+    expect(app).toMatchObject({ status: 'direction_issued', queueNumber: before });
     const documents = (await parent.get(`/api/applications/${first}/documents`)).json().items;
     expect(documents.map((d: { kind: string }) => d.kind)).toEqual(['direction', 'child_card']);
     const { verify_code: code } = await t.database.db
@@ -397,10 +402,12 @@ describe('stored queue numbers', () => {
 
     const direction = (await choose(x, batch.id)).json();
     expect(await behind()).toEqual([{ districtId, groupYear: 2024 }]);
-    expect(await numbersOf(x, y, z)).toEqual([null, 1, 2]);
+    // x keeps the number it had at the choice beside its direction (seed 002, fig. 6); the
+    // waiting children move up.
+    expect(await numbersOf(x, y, z)).toEqual([1, 1, 2]);
     await tick();
     expect(await behind()).toEqual([]);
-    expect(await numbersOf(x, y, z)).toEqual([null, 1, 2]);
+    expect(await numbersOf(x, y, z)).toEqual([1, 1, 2]);
 
     const revoked = await parent.post(
       `/api/directions/${direction.id}/revoke`,
