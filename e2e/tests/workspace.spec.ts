@@ -276,6 +276,7 @@ test('a refusal goes to the education department, which confirms it', async ({
     .click();
   await expect(parentPage.getByText('Қабылдаудан бас тарту расталды')).toBeVisible();
   await expect(parentPage.getByText('Қабылдату мерзімі')).toHaveCount(0);
+  await expectAccessible(parentPage);
   await parentPage.screenshot({ path: `${SCREENSHOTS}applicant-refused-kk.png`, fullPage: true });
   await parentPage.getByRole('tab', { name: 'Өзгерістер тарихы' }).click();
   const parentHistory = parentPage.getByRole('table', { name: 'Өзгерістер тарихы' });

@@ -1,9 +1,10 @@
-import { NativeSelect, Stack, Table, Text } from '@mantine/core';
+import { NativeSelect, Stack, Table } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ARCHIVE_STATUSES } from '@kezek/domain';
 import { useArchive } from '../api/department.ts';
 import { formatDateTime, formatShortDate } from '../i18n/format.ts';
+import { ChildCell } from '../shell/ChildCell.tsx';
 import { ProblemAlert } from '../shell/common.tsx';
 import { statusLabel } from '../shell/labels.ts';
 import { PagedTable, useCursorPaging } from '../shell/Pager.tsx';
@@ -63,10 +64,7 @@ export function ArchiveTable({
           <Table.Tr key={entry.applicationId}>
             <Table.Td>{entry.number}</Table.Td>
             <Table.Td>
-              <Text size="sm">{entry.child.fullName}</Text>
-              <Text size="sm" c="dimmed">
-                {t('department.iinValue', { iin: entry.child.iin })}
-              </Text>
+              <ChildCell child={entry.child} />
             </Table.Td>
             <Table.Td>{formatShortDate(entry.child.birthDate)}</Table.Td>
             <Table.Td>{statusLabel(t, entry.status)}</Table.Td>

@@ -9,6 +9,7 @@ import { ListFilters, PagedTable, useCursorPaging, useListFilters } from '../she
 import { benefitLabel, statusLabel } from '../shell/labels.ts';
 import { formatDateTime, formatShortDate, useLanguage } from '../i18n/format.ts';
 import { translate } from '../i18n/message.tsx';
+import { ChildCell } from '../shell/ChildCell.tsx';
 import { PageTitle, ProblemAlert } from '../shell/common.tsx';
 import { useMyDistricts } from '../shell/districts.ts';
 import { ArchiveTable } from './ArchiveTable.tsx';
@@ -151,10 +152,7 @@ export function QueuePage() {
                   <Table.Td>{entry.benefitPosition ?? '—'}</Table.Td>
                   <Table.Td>{entry.number}</Table.Td>
                   <Table.Td>
-                    <Text size="sm">{entry.child.fullName}</Text>
-                    <Text size="sm" c="dimmed">
-                      {t('department.iinValue', { iin: entry.child.iin })}
-                    </Text>
+                    <ChildCell child={entry.child} />
                   </Table.Td>
                   <Table.Td>{formatShortDate(entry.child.birthDate)}</Table.Td>
                   <Table.Td>

@@ -20,7 +20,7 @@ export function PlacementNotice({ application }: { application: Application }) {
   }
   if (application.status === 'stop_listed' && application.stopListedUntil) {
     return (
-      <Alert color="orange.9" variant="light" title={t('placement.stopListNotice.title')}>
+      <Alert color="red" variant="light" title={t('placement.stopListNotice.title')}>
         {t('placement.stopListNotice.text', {
           until: formatDateTime(application.stopListedUntil),
         })}
@@ -108,14 +108,14 @@ function RefusalBanner({ status }: { status: Direction['status'] }) {
   const { t } = useTranslation();
   if (status === 'refusal_pending') {
     return (
-      <Alert color="orange.9" variant="light" title={t('placement.direction.refusalPending.title')}>
+      <Alert color="blue" variant="light" title={t('placement.direction.refusalPending.title')}>
         {t('placement.direction.refusalPending.text')}
       </Alert>
     );
   }
   if (status === 'refused') {
     return (
-      <Alert color="red.9" variant="light" title={t('placement.direction.refused.title')}>
+      <Alert color="red" variant="light" title={t('placement.direction.refused.title')}>
         {t('placement.direction.refused.text')}
       </Alert>
     );
