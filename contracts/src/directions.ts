@@ -10,7 +10,7 @@ import {
   reasonTextSchema,
   rowIdSchema,
 } from './common.ts';
-import { kindergartenTypeSchema } from './reference.ts';
+import { kindergartenRefSchema, kindergartenTypeSchema } from './reference.ts';
 
 export const offerSchema = z
   .object({
@@ -42,11 +42,7 @@ export const directionSchema = z
     id: z.string(),
     number: z.string(),
     applicationId: z.string(),
-    kindergarten: z.object({
-      id: z.number(),
-      name: z.object({ kk: z.string(), ru: z.string() }),
-      type: kindergartenTypeSchema,
-    }),
+    kindergarten: kindergartenRefSchema,
     groupYear: z.number(),
     language: languageSchema,
     issuedAt: z.string(),

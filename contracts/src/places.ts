@@ -1,7 +1,7 @@
 /** Places the kindergartens release (docs/rules.md, "Places and turns"): the server's places/. */
 import { z } from 'zod';
 import { dateSchema, idSchema, languageSchema, pageQuerySchema } from './common.ts';
-import { kindergartenTypeSchema } from './reference.ts';
+import { kindergartenRefSchema, kindergartenTypeSchema } from './reference.ts';
 
 export const PLACE_STATES = ['waiting', 'free_choice'] as const;
 
@@ -15,11 +15,7 @@ export const createPlacesSchema = z.object({
 export const placeBatchSchema = z
   .object({
     id: z.string(),
-    kindergarten: z.object({
-      id: z.number(),
-      name: z.object({ kk: z.string(), ru: z.string() }),
-      type: kindergartenTypeSchema,
-    }),
+    kindergarten: kindergartenRefSchema,
     groupYear: z.number(),
     language: languageSchema,
     total: z.number(),

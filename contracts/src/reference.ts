@@ -26,6 +26,12 @@ export const regionListSchema = z.object({ items: z.array(regionSchema) });
 
 export { KINDERGARTEN_TYPES };
 export const kindergartenTypeSchema = z.enum(KINDERGARTEN_TYPES);
+/** A kindergarten as a place or a direction names it: id, names and type. */
+export const kindergartenRefSchema = z.object({
+  id: z.number(),
+  name: z.object({ kk: z.string(), ru: z.string() }),
+  type: kindergartenTypeSchema,
+});
 export type KindergartenType = z.infer<typeof kindergartenTypeSchema>;
 
 export const kindergartenSchema = z
