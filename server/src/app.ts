@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { unacceptableText } from './http/text-guard.ts';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import accepts from '@fastify/accepts';
 import cookie from '@fastify/cookie';
@@ -20,7 +21,7 @@ import {
 import { systemClock, type AdjustableClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db, DatabaseKind } from './db/connection.ts';
-import { registerErrorHandling } from './http/errors.ts';
+import { problemFromIssues, registerErrorHandling } from './http/errors.ts';
 import { notSignedIn } from './problem.ts';
 import { loggerOptions } from './http/logging.ts';
 import { DatabaseSessionStore, SESSION_TTL_MS } from './auth/session-store.ts';
@@ -150,6 +151,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     store: new DatabaseSessionStore(options.db, systemClock),
   });
   await app.register(csrf, { sessionPlugin: '@fastify/session' });
+  // NUL and lone surrogates are no text: refused in any body, query or path before validation
+  // (a 500 from the database otherwise, after a nonce or a number may have been used).
+  app.addHook('preValidation', async (request) => {
+    const issues = [
+      ...unacceptableText(request.params),
+      ...unacceptableText(request.query),
+      ...unacceptableText(request.body),
+    ];
+    if (issues.length > 0) throw problemFromIssues(issues);
+  });
   app.addHook('preHandler', (request, reply, done) => {
     if (
       !STATE_CHANGING.has(request.method) ||

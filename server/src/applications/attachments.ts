@@ -4,6 +4,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { imageSize } from 'image-size';
 import { attachmentSchema, problemSchema } from '@kezek/contracts';
 import { requireRole, signedInUser } from '../http/guard.ts';
+import { unacceptableText } from '../http/text-guard.ts';
 import { Problem } from '../problem.ts';
 
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -61,6 +62,10 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!file || file.fieldname !== 'file')
         throw new Problem(400, 'validation_failed', 'The form needs a file field', [
           { path: 'file', code: 'required', message: 'Choose a file' },
+        ]);
+      if (unacceptableText(file.filename).length > 0)
+        throw new Problem(400, 'validation_failed', 'The file name is not text', [
+          { path: 'file', code: 'invalid_text', message: 'NUL or a lone surrogate is not text' },
         ]);
       const content = await file.toBuffer();
       // The type is read from the bytes, not from the name or the browser's claim.

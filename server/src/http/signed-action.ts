@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { signedInUser } from './guard.ts';
 import { fieldIssues, problemFromIssues } from './errors.ts';
+import { unacceptableText } from './text-guard.ts';
 import { perPersonCheck, LIMITS } from './limits.ts';
 import { Problem, tooManyRequests } from '../problem.ts';
 import {
@@ -123,6 +124,8 @@ function readEnvelope<Schema extends z.ZodType>(
   } catch {
     throw new Problem(400, 'malformed_cms', 'The signed content is not UTF-8 JSON');
   }
+  const badText = unacceptableText(content);
+  if (badText.length > 0) throw problemFromIssues(badText);
   const envelope = envelopeSchema.safeParse(content);
   if (!envelope.success)
     throw new Problem(400, 'malformed_cms', 'The signed content has no action or nonce');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { crc32, deflateSync } from 'node:zlib';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedBodySchema } from '@kezek/contracts';
 import { readPdf } from '../documents/pdf-text.test-helper.ts';
@@ -749,5 +750,72 @@ describe('injection strings in text fields', () => {
       ),
     );
     expect(writers).toEqual([]);
+  });
+});
+
+describe('NUL and lone surrogates', () => {
+  const usedNonces = async () => (await rowCounts(w.t.database.db)).used_nonces;
+
+  it('are refused with 400 in a query, an administrator’s name and a file name', async () => {
+    await expectRefused(
+      () => w.clients.staffX.get(`/api/enrolments?kindergartenId=${w.kindergartenX}&q=%00`),
+      400,
+      'validation_failed',
+    );
+    await expectRefused(
+      () =>
+        w.clients.admin.patch(`/api/admin/kindergartens/${w.kindergartenX}`, {
+          name: { kk: 'Бала\u0000бақша', ru: 'Сад' },
+        }),
+      400,
+      'validation_failed',
+    );
+    await expectRefused(
+      () =>
+        w.A.client.request({
+          method: 'POST',
+          ...multipartFile('/api/attachments', 'a\u0000b.pdf', Buffer.from('%PDF-1.4\n%%EOF\n')),
+        }),
+      400,
+      'validation_failed',
+    );
+  });
+
+  it('are refused in signed fields before the nonce is used or a number taken', async () => {
+    const serial = async () =>
+      (
+        await sql<{ n: string }>`select last_value as n from application_serial`.execute(
+          w.t.database.db,
+        )
+      ).rows[0]!.n;
+    const numberBefore = await serial();
+    let nonces = await usedNonces();
+    await expectRefused(
+      () =>
+        register(w.B.client, w.B.keys, w.districtP, WORLD_PEOPLE.childB.iin, {
+          email: 'parent@example.kz',
+          phone: '+77011234567',
+          address: { city: 'Аст\u0000ана', street: 'Көше', house: '1' },
+        }),
+      400,
+      'validation_failed',
+    );
+    expect(await usedNonces()).toBe(nonces);
+    expect(await serial()).toBe(numberBefore);
+    const { directionId } = await w.freshDirection('A');
+    nonces = await usedNonces();
+    await expectRefused(
+      async () =>
+        w.A.client.post(
+          `/api/directions/${directionId}/revoke`,
+          await signedBody(freshAddress(w.A.client), w.A.keys.sign, 'direction.revoke', {
+            directionId,
+            reason: 'Алыс \ud800',
+          }),
+        ),
+      400,
+      'validation_failed',
+    );
+    expect(await usedNonces()).toBe(nonces);
   });
 });
