@@ -231,6 +231,37 @@ describe('benefit with an uploaded proof', () => {
     });
   }
 
+  it('bounds what one person keeps uploaded, limits the pace, and forgets uploads never attached', async () => {
+    const client = await signedInWithEds(t, olgaKeys);
+    const big = Buffer.concat([pdf, Buffer.alloc(9 * 1024 * 1024)]);
+    const kept: string[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const response = await upload(client, `scan-${i}.pdf`, big);
+      expect(response.statusCode).toBe(201);
+      kept.push(response.json().id);
+    }
+    // 45 MB wait to be attached: a sixth 9 MB file would pass the quota of 50 MB.
+    const over = await upload(client, 'scan-5.pdf', big);
+    expect(over.statusCode).toBe(422);
+    expect(over.json().code).toBe('upload_quota_exceeded');
+    // The pace: 20 uploads a minute per person (6 so far).
+    for (let i = 0; i < 14; i += 1) await upload(client, 'over.pdf', pdf);
+    const fast = await upload(client, 'fast.pdf', pdf);
+    expect(fast.statusCode).toBe(429);
+    expect(fast.json().code).toBe('rate_limited');
+    // A day later the unattached uploads are gone, and with them the quota they took.
+    t.clock.advance(24 * 3_600_000 + 60_000);
+    const tick = (await new TestClient(t.app).post('/api/test/tick')).json();
+    expect(tick.uploadsForgotten).toBeGreaterThanOrEqual(5);
+    expect((await client.get(`/api/documents/${kept[0]}`)).statusCode).toBe(404);
+    const left = await t.database.db
+      .selectFrom('documents')
+      .select('id')
+      .where('id', 'in', kept)
+      .execute();
+    expect(left).toEqual([]);
+  });
+
   it('reads the type from the content, not the browser’s claim, and refuses other files', async () => {
     const client = await signedInWithEds(t, aselKeys);
     const named = await upload(client, 'scan.png', png, 'application/pdf');

@@ -5,7 +5,9 @@ import { imageSize } from 'image-size';
 import { attachmentSchema, problemSchema } from '@kezek/contracts';
 import { requireRole, signedInUser } from '../http/guard.ts';
 import { unacceptableText } from '../http/text-guard.ts';
-import { Problem } from '../problem.ts';
+import type { Db } from '../db/connection.ts';
+import { LIMITS, perCaller } from '../http/limits.ts';
+import { Problem, unprocessable } from '../problem.ts';
 
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
 /** The accepted types and the file name endings each may have. */
@@ -35,11 +37,50 @@ function checkImageSize(content: Buffer): void {
   }
 }
 
+/**
+ * What one person may keep uploaded and not yet attached to an application: a benefit needs a few
+ * scans, never hundreds of megabytes. Unattached uploads are deleted after a day
+ * (sweepUnattachedUploads).
+ */
+export const UPLOAD_QUOTA = { files: 20, bytes: 50 * 1024 * 1024 } as const;
+
+const quotaExceeded = () =>
+  unprocessable(
+    'upload_quota_exceeded',
+    `At most ${UPLOAD_QUOTA.files} files and ${UPLOAD_QUOTA.bytes / 1024 / 1024} MB may wait to be attached`,
+  );
+
+async function unattachedUploads(db: Db, userId: number) {
+  const row = await db
+    .selectFrom('documents')
+    .select((eb) => [
+      eb.fn.countAll<string>().as('count'),
+      eb.fn.coalesce(eb.fn.sum<string>('size'), eb.val('0')).as('bytes'),
+    ])
+    .where('owner_user_id', '=', userId)
+    .where('kind', '=', 'attachment')
+    .where('application_id', 'is', null)
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.count), bytes: Number(row.bytes) };
+}
+
+/** Deletes the uploads never attached to an application, a day after they came. */
+export async function sweepUnattachedUploads(db: Db, now: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('documents')
+    .where('kind', '=', 'attachment')
+    .where('application_id', 'is', null)
+    .where('created_at', '<', new Date(now.getTime() - 24 * 3_600_000))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/attachments',
     {
       preHandler: requireRole('applicant'),
+      config: { rateLimit: perCaller(LIMITS.upload) },
       schema: {
         tags: ['applications'],
         summary:
@@ -67,7 +108,11 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new Problem(400, 'validation_failed', 'The file name is not text', [
           { path: 'file', code: 'invalid_text', message: 'NUL or a lone surrogate is not text' },
         ]);
+      const held = await unattachedUploads(app.db, user.id);
+      if (held.count >= UPLOAD_QUOTA.files || held.bytes >= UPLOAD_QUOTA.bytes)
+        throw quotaExceeded();
       const content = await file.toBuffer();
+      if (held.bytes + content.length > UPLOAD_QUOTA.bytes) throw quotaExceeded();
       // The type is read from the bytes, not from the name or the browser's claim.
       const sniffed = await fileTypeFromBuffer(content);
       const endings = sniffed && ACCEPTED[sniffed.mime];

@@ -18,6 +18,7 @@ export const PROBLEM_TITLES = {
       nonce_reused: 'This signature has already been used',
       action_mismatch: 'The signature was made for another action',
       child_already_queued: 'The child is already in the queue',
+      upload_quota_exceeded: 'Too many files wait to be attached',
       private_enrolment_pending:
         'The child holds a direction: apply again once the child is enrolled',
       benefit_documents_required: 'Attach the documents that prove the benefit',
@@ -85,6 +86,7 @@ export const PROBLEM_TITLES = {
       nonce_reused: 'Эта подпись уже использована',
       action_mismatch: 'Подпись сделана для другого действия',
       child_already_queued: 'Ребенок уже стоит в очереди',
+      upload_quota_exceeded: 'Слишком много файлов ожидают прикрепления',
       private_enrolment_pending:
         'Ребенок имеет действующее направление: повторная постановка в очередь после зачисления',
       benefit_documents_required: 'Приложите документы, подтверждающие льготу',
@@ -152,6 +154,7 @@ export const PROBLEM_TITLES = {
       nonce_reused: 'Бұл қолтаңба бұрын пайдаланылған',
       action_mismatch: 'Қолтаңба басқа әрекет үшін жасалған',
       child_already_queued: 'Бала кезекте тұр',
+      upload_quota_exceeded: 'Тіркелуді күтетін файлдар тым көп',
       private_enrolment_pending:
         'Баланың жарамды жолдамасы бар: кезекке қайта қою балабақшаға қабылданғаннан кейін',
       benefit_documents_required: 'Жеңілдікті растайтын құжаттарды тіркеңіз',

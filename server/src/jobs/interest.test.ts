@@ -45,6 +45,7 @@ describe('interest deadline jobs', () => {
       interestLapsed: 0,
       // The nonces used to register, past their 10 minutes.
       usedNoncesForgotten: 2,
+      uploadsForgotten: 0,
       queuesRenumbered: 1,
     });
     t.clock.set(new Date(deadline - 29 * DAY));
@@ -55,6 +56,7 @@ describe('interest deadline jobs', () => {
       interestReminders: 1,
       interestLapsed: 0,
       usedNoncesForgotten: 0,
+      uploadsForgotten: 0,
       queuesRenumbered: 0,
     });
     expect(await tick()).toEqual({
@@ -64,6 +66,7 @@ describe('interest deadline jobs', () => {
       interestReminders: 0,
       interestLapsed: 0,
       usedNoncesForgotten: 0,
+      uploadsForgotten: 0,
       queuesRenumbered: 0,
     });
     expect(await outboxSubjects()).toContain(
@@ -97,6 +100,7 @@ describe('interest deadline jobs', () => {
       interestReminders: 0,
       interestLapsed: 0,
       usedNoncesForgotten: 0,
+      uploadsForgotten: 0,
       queuesRenumbered: 0,
     });
 
@@ -108,6 +112,7 @@ describe('interest deadline jobs', () => {
       interestReminders: 0,
       interestLapsed: 1,
       usedNoncesForgotten: 0,
+      uploadsForgotten: 0,
       queuesRenumbered: 1,
     });
     const removed = (await client.get(`/api/applications/${application.id}`)).json();
@@ -126,6 +131,7 @@ describe('interest deadline jobs', () => {
       interestReminders: 0,
       interestLapsed: 0,
       usedNoncesForgotten: 0,
+      uploadsForgotten: 0,
       queuesRenumbered: 0,
     });
   });

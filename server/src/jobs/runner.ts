@@ -6,6 +6,7 @@ import { endTurnWindows } from './turns.ts';
 import { endStopLists, expireDirections } from './directions.ts';
 import { sweepUsedNonces } from '../eds/nonces.ts';
 import { renumberQueues } from './queue-numbers.ts';
+import { sweepUnattachedUploads } from '../applications/attachments.ts';
 
 export interface JobsResult {
   turnsLapsed: number;
@@ -14,6 +15,7 @@ export interface JobsResult {
   interestReminders: number;
   interestLapsed: number;
   usedNoncesForgotten: number;
+  uploadsForgotten: number;
   queuesRenumbered: number;
 }
 
@@ -32,6 +34,7 @@ export async function runDueJobs(db: Db, clock: Clock): Promise<JobsResult> {
     interestReminders: await remindInterest(db, now),
     interestLapsed: await removeLapsedInterest(db, now),
     usedNoncesForgotten: await sweepUsedNonces(db, now),
+    uploadsForgotten: await sweepUnattachedUploads(db, now),
     queuesRenumbered: await renumberQueues(db),
   };
 }

@@ -42,6 +42,7 @@ const PROBLEM_CODES = [
   'child_already_queued',
   'private_enrolment_pending',
   'benefit_documents_required',
+  'upload_quota_exceeded',
   'child_too_old',
   'unknown_person',
   'not_a_parent',
