@@ -4,6 +4,7 @@ import { fileTypeFromBuffer } from 'file-type';
 import { imageSize } from 'image-size';
 import { attachmentSchema, problemSchema } from '@kezek/contracts';
 import { requireRole, signedInUser } from '../http/guard.ts';
+import { problemFromIssues } from '../http/errors.ts';
 import { unacceptableText } from '../http/text-guard.ts';
 import type { Db } from '../db/connection.ts';
 import { LIMITS, perCaller } from '../http/limits.ts';
@@ -42,7 +43,7 @@ function checkImageSize(content: Buffer): void {
  * scans, never hundreds of megabytes. Unattached uploads are deleted after a day
  * (sweepUnattachedUploads).
  */
-export const UPLOAD_QUOTA = { files: 20, bytes: 50 * 1024 * 1024 } as const;
+const UPLOAD_QUOTA = { files: 20, bytes: 50 * 1024 * 1024 } as const;
 
 const quotaExceeded = () =>
   unprocessable(
@@ -104,10 +105,9 @@ export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
         throw new Problem(400, 'validation_failed', 'The form needs a file field', [
           { path: 'file', code: 'required', message: 'Choose a file' },
         ]);
-      if (unacceptableText(file.filename).length > 0)
-        throw new Problem(400, 'validation_failed', 'The file name is not text', [
-          { path: 'file', code: 'invalid_text', message: 'NUL or a lone surrogate is not text' },
-        ]);
+      // The file name comes with the stream, after the request-wide text guard (app.ts).
+      const badName = unacceptableText(file.filename, 'file');
+      if (badName.length > 0) throw problemFromIssues(badName);
       const held = await unattachedUploads(app.db, user.id);
       if (held.count >= UPLOAD_QUOTA.files || held.bytes >= UPLOAD_QUOTA.bytes)
         throw quotaExceeded();

@@ -3,7 +3,7 @@ import type { ArchiveEntry, archiveQuerySchema } from '@kezek/contracts';
 import { ARCHIVE_STATUSES } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
 import { fullNameOf } from '../db/names.ts';
-import { idCursor } from '../http/paging.ts';
+import { idCursor, pageById } from '../http/paging.ts';
 
 /**
  * The archive of a district (seed 004, «Список очередников и архивных заявок»): its applications
@@ -34,18 +34,13 @@ export async function archivePage(
     .limit(query.limit + 1);
   if (query.groupYear !== undefined) rows = rows.where('a.group_year', '=', query.groupYear);
   if (after !== undefined) rows = rows.where('a.id', '<', after);
-  const found = await rows.execute();
-  const page = found.slice(0, query.limit);
-  return {
-    items: page.map((row) => ({
-      applicationId: row.id,
-      number: row.number,
-      child: { iin: row.child_iin, fullName: row.child_name, birthDate: row.birth_date },
-      groupYear: row.group_year,
-      status: row.status as ArchiveEntry['status'],
-      registeredAt: row.registered_at.toISOString(),
-      lastChangedAt: row.last_changed_at.toISOString(),
-    })),
-    nextCursor: found.length > query.limit ? page[page.length - 1]!.id : null,
-  };
+  return pageById(await rows.execute(), query.limit, (row) => ({
+    applicationId: row.id,
+    number: row.number,
+    child: { iin: row.child_iin, fullName: row.child_name, birthDate: row.birth_date },
+    groupYear: row.group_year,
+    status: row.status as ArchiveEntry['status'],
+    registeredAt: row.registered_at.toISOString(),
+    lastChangedAt: row.last_changed_at.toISOString(),
+  }));
 }

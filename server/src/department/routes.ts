@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import {
   archivePageSchema,
@@ -29,6 +30,8 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const department = { preHandler: requireRole('officer', 'admin') };
   // The queue and the archive: the department's, and the staff's of their kindergartens' districts.
   const queueReaders = { preHandler: requireRole('officer', 'admin', 'staff') };
+  const requireQueueDistrict = async (request: FastifyRequest, districtId: number) =>
+    requireDistrict(await queueScope(app.db, signedInUser(request)), districtId);
 
   app.get(
     '/api/queue',
@@ -43,7 +46,7 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { districtId } = request.query;
-      requireDistrict(await queueScope(app.db, signedInUser(request)), districtId);
+      await requireQueueDistrict(request, districtId);
       const policy = await loadDistrictPolicy(app.db, districtId);
       if (!policy) throw notFound();
       return queuePage(app.db, {
@@ -66,7 +69,7 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { districtId } = request.query;
-      requireDistrict(await queueScope(app.db, signedInUser(request)), districtId);
+      await requireQueueDistrict(request, districtId);
       return { items: await waitingByGroupYear(app.db, districtId) };
     },
   );
@@ -83,7 +86,7 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      requireDistrict(await queueScope(app.db, signedInUser(request)), request.query.districtId);
+      await requireQueueDistrict(request, request.query.districtId);
       return archivePage(app.db, request.query);
     },
   );

@@ -69,3 +69,19 @@ export function pageFrom<Row, Item>(
     nextCursor: rows.length > limit && last ? encodeCursor(keysetOf(last)) : null,
   };
 }
+
+/**
+ * A page of rows fetched `limit + 1` in id order: the extra row only says a next page exists,
+ * and the cursor is the last row's id (idCursor reads it back).
+ */
+export function pageById<Row extends { id: string }, Item>(
+  rows: Row[],
+  limit: number,
+  toItem: (row: Row) => Item,
+): { items: Item[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map(toItem),
+    nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
+  };
+}

@@ -9,6 +9,7 @@ import {
   problemSchema,
 } from '@kezek/contracts';
 import { requireRole, signedInUser } from '../http/guard.ts';
+import { pageById } from '../http/paging.ts';
 import { placesKindergarten } from './kindergarten.ts';
 import { releasePlaces } from './release.ts';
 import { placeBatch, placeBatchPage, toPlaceBatch } from './queries.ts';
@@ -72,12 +73,7 @@ export const placeRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const rows = await placeBatchPage(app.db, signedInUser(request), request.query);
-      const { limit } = request.query;
-      const page = rows.slice(0, limit);
-      return {
-        items: page.map(toPlaceBatch),
-        nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
-      };
+      return pageById(rows, request.query.limit, toPlaceBatch);
     },
   );
 };

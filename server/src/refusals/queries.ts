@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { Refusal, refusalQuerySchema } from '@kezek/contracts';
 import { inScope, type Scope } from '../auth/scope.ts';
 import type { Db } from '../db/connection.ts';
-import { idCursor } from '../http/paging.ts';
+import { idCursor, pageById } from '../http/paging.ts';
 import { refusalRows, toRefusal } from './view.ts';
 
 /** A refusal as the officer and the kindergarten see it. */
@@ -30,9 +30,5 @@ export async function refusalPage(
     .orderBy('r.id', oldestFirst ? 'asc' : 'desc')
     .limit(limit + 1)
     .execute();
-  const page = rows.slice(0, limit);
-  return {
-    items: page.map(toRefusal),
-    nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
-  };
+  return pageById(rows, limit, toRefusal);
 }
