@@ -1,3 +1,4 @@
+import { WORK_ROLES } from '@kezek/domain';
 import { z } from 'zod';
 import {
   bilingualNameSchema,
@@ -64,7 +65,8 @@ export const adminKindergartenQuerySchema = pageQuerySchema.extend({
 });
 export const adminKindergartenPageSchema = pageOf(adminKindergartenSchema);
 
-export const STAFF_ROLES = ['staff', 'officer', 'admin'] as const;
+/** The work roles an administrator gives (docs/rules.md, "Accounts and roles"). */
+export const STAFF_ROLES = WORK_ROLES;
 export const staffRoleSchema = z.enum(STAFF_ROLES);
 
 export const createStaffSchema = z

@@ -1,7 +1,8 @@
+import { CITIZEN_ROLE, WORK_ROLES } from '@kezek/domain';
 import { z } from 'zod';
 import { emailSchema, iinSchema, phoneSchema } from './common.ts';
 
-export const ROLES = ['applicant', 'staff', 'officer', 'admin'] as const;
+export const ROLES = [CITIZEN_ROLE, ...WORK_ROLES] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 

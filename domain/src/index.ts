@@ -9,3 +9,4 @@ export * from './benefits.ts';
 export * from './application.ts';
 export * from './placement.ts';
 export * from './lifecycle.ts';
+export * from './roles.ts';

@@ -11,6 +11,7 @@ import {
   updateStaffSchema,
 } from '@kezek/contracts';
 import type { z } from 'zod';
+import { WORK_ROLES, isWorkRole, withWorkRole } from '@kezek/domain';
 import { requireRole } from '../http/guard.ts';
 import { hashPassword } from '../auth/passwords.ts';
 import type { Db, Trx } from '../db/connection.ts';
@@ -20,7 +21,6 @@ import { auditedChange } from './audit.ts';
 import { commandContext } from '../http/context.ts';
 
 type StaffAccount = z.infer<typeof staffAccountSchema>;
-const STAFF_ROLES = ['staff', 'officer', 'admin'];
 
 const explain = (error: unknown) => {
   const pgError = error as { code?: string; constraint?: string };
@@ -59,7 +59,7 @@ function staffQuery(db: Db) {
         'district_ids',
       ),
     ])
-    .where(sql<boolean>`roles && ${sql.val(STAFF_ROLES)}::text[]`);
+    .where(sql<boolean>`roles && ${sql.val(WORK_ROLES)}::text[]`);
 }
 
 type StaffRow = Awaited<ReturnType<ReturnType<typeof staffQuery>['execute']>>[number];
@@ -69,7 +69,7 @@ function toStaffAccount(row: StaffRow): StaffAccount {
     id: row.id,
     iin: row.iin,
     fullName: row.full_name,
-    role: (STAFF_ROLES.find((role) => row.roles.includes(role)) ?? 'staff') as StaffAccount['role'],
+    role: row.roles.find(isWorkRole) ?? 'staff',
     kindergartenIds: row.kindergarten_ids,
     districtIds: row.district_ids,
     active: row.active,
@@ -162,26 +162,48 @@ export const staffAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       const passwordHash = await hashPassword(password);
       const now = app.clock.now();
       const id = await auditedChange(commandContext(request), async (trx) => {
-        const row = await trx
-          .insertInto('users')
-          .values({
-            iin,
-            full_name: fullName,
-            roles: [role],
-            password_hash: passwordHash,
-            created_at: now,
-            updated_at: now,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const parent = await trx
+          .selectFrom('users')
+          .select(['id', 'roles'])
+          .where('iin', '=', iin)
+          .forUpdate()
+          .executeTakeFirst();
+        if (parent?.roles.some(isWorkRole))
+          throw conflict('staff_iin_taken', 'An account with this IIN exists');
+        // A parent who signed in before becomes an employee on the same account, keeping the
+        // citizen role and the name from the person registry (docs/rules.md, "Accounts and roles").
+        const row = parent
+          ? await trx
+              .updateTable('users')
+              .set({
+                roles: withWorkRole(parent.roles, role),
+                password_hash: passwordHash,
+                active: true,
+                updated_at: now,
+              })
+              .where('id', '=', parent.id)
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          : await trx
+              .insertInto('users')
+              .values({
+                iin,
+                full_name: fullName,
+                roles: [role],
+                password_hash: passwordHash,
+                created_at: now,
+                updated_at: now,
+              })
+              .returning('id')
+              .executeTakeFirstOrThrow();
         await replaceScopes(trx, row.id, kindergartenIds, districtIds);
         const after = await loadStaff(trx, row.id);
         return {
           result: row.id,
-          event: 'staff.created',
+          event: parent ? 'staff.added_to_parent' : 'staff.created',
           subjectType: 'user',
           subjectId: row.id,
-          before: null,
+          before: parent ? { roles: parent.roles } : null,
           after,
         };
       }).catch(explain);
@@ -208,11 +230,18 @@ export const staffAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       return auditedChange(commandContext(request), async (trx) => {
         const before = await loadStaff(trx, id);
         if (!before) throw notFound();
+        const { roles } = await trx
+          .selectFrom('users')
+          .select('roles')
+          .where('id', '=', id)
+          .forUpdate()
+          .executeTakeFirstOrThrow();
         await trx
           .updateTable('users')
           .set({
             ...(fullName !== undefined && { full_name: fullName }),
-            ...(role !== undefined && { roles: [role] }),
+            // Administration changes the work role only: the citizen role stays.
+            ...(role !== undefined && { roles: withWorkRole(roles, role) }),
             ...(passwordHash !== undefined && { password_hash: passwordHash }),
             ...(active !== undefined && { active }),
             updated_at: app.clock.now(),

@@ -1,5 +1,6 @@
 import type { User, Role } from '@kezek/contracts';
 import { sql } from 'kysely';
+import { rolesInEffect } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
 
 interface UserFields {
@@ -51,21 +52,27 @@ interface UserRow extends UserFields {
   district_ids: number[];
 }
 
-/** The user of a row of USER_COLUMNS, or null when there is none (deleted) or it is inactive. */
+/**
+ * The user of a row of USER_COLUMNS with the roles in effect, or null when there is none (deleted)
+ * or none is in effect: a switched-off employee acts only as the parent they may also be, without
+ * the work's kindergartens and districts.
+ */
 export function signedInUserOf(
   row: { [K in keyof UserRow]: UserRow[K] | null } | undefined,
 ): SignedInUser | null {
-  if (!row?.active) return null;
+  if (!row?.id) return null;
   const user = row as UserRow;
+  const roles = rolesInEffect(user.roles as Role[], user.active);
+  if (roles.length === 0) return null;
   return {
     id: user.id,
     iin: user.iin,
     fullName: user.full_name,
-    roles: user.roles as Role[],
+    roles,
     email: user.email,
     phone: user.phone,
-    kindergartenIds: [...user.kindergarten_ids].sort((a, b) => a - b),
-    districtIds: [...user.district_ids].sort((a, b) => a - b),
+    kindergartenIds: user.active ? [...user.kindergarten_ids].sort((a, b) => a - b) : [],
+    districtIds: user.active ? [...user.district_ids].sort((a, b) => a - b) : [],
   };
 }
 

@@ -1,3 +1,4 @@
+import { isWorkRole, rolesInEffect, withCitizenRole } from '@kezek/domain';
 import { findAccountByIin } from '../auth/users.ts';
 import type { Db } from '../db/connection.ts';
 import { appendHistory } from '../history/history.ts';
@@ -8,16 +9,16 @@ import type { SignerIdentity } from '../signature/verify.ts';
 /** The account of a signer: the existing one (staff, officer, a returning citizen) or a new citizen's. */
 export async function accountFor(db: Db, signer: SignerIdentity, now: Date): Promise<number> {
   const existing = await findAccountByIin(db, signer.iin);
-  if (existing && !existing.active)
-    throw new Problem(403, 'forbidden', 'This account is switched off');
-  // A personal certificate makes its holder an applicant too (staff are parents as well);
-  // an employee certificate signs in only to the work account.
-  const roles = signer.employee
-    ? (existing?.roles ?? [])
-    : [...new Set([...(existing?.roles ?? []), 'applicant'])];
+  // A personal certificate makes its holder an applicant too (staff are parents as well), also
+  // once the work is switched off; an employee certificate signs in only to an active work account
+  // (docs/rules.md, "Accounts and roles").
+  if (signer.employee) {
+    if (!existing || rolesInEffect(existing.roles.filter(isWorkRole), existing.active).length === 0)
+      throw new Problem(403, 'forbidden', 'No active work account for this employee certificate');
+    return existing.id;
+  }
+  const roles = withCitizenRole(existing?.roles ?? []);
   if (existing && roles.length === existing.roles.length) return existing.id;
-  if (!existing && roles.length === 0)
-    throw new Problem(403, 'forbidden', 'No account for this employee certificate');
   const registered = await localPersonRegistry(db).find(signer.iin);
   const certificateName = [signer.surname, signer.firstName, signer.givenName]
     .filter(Boolean)
