@@ -43,6 +43,7 @@ export async function startBenchServer(
     clock: systemClock,
     trust: prepared.trust,
     sessionSecret: prepared.sessionSecret,
+    demo: prepared.demo,
     logger: false,
   });
   app.get<{ Params: { id: string } }>('/bench/bare/:id', async (request) =>

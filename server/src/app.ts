@@ -74,6 +74,8 @@ export interface AppOptions {
   clock: Clock;
   trust: TrustStore;
   sessionSecret: string;
+  /** Demo mode, as prepareDatabase decided it: the demo's key files are served. */
+  demo: boolean;
   /** LISTEN on the database: how every instance hears that places were freed. */
   listen: Listen;
   /** Present only with KEZEK_TEST_API=1: the clock the test API moves. */
@@ -208,7 +210,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(enrolmentRoutes);
   await app.register(departmentRoutes);
   await app.register(adminRoutes);
-  if (options.config.KEZEK_DEMO) await app.register(demoRoutes);
+  if (options.demo) await app.register(demoRoutes);
   if (options.testClock) await app.register(testApiRoutes, { clock: options.testClock });
 
   if (webBuilt) {

@@ -10,7 +10,7 @@ describe('configuration', () => {
       PORT: 3000,
       HOST: '127.0.0.1',
       KEZEK_DATA_DIR: './data',
-      KEZEK_DEMO: true,
+      KEZEK_DEMO: 'auto',
       KEZEK_TEST_API: false,
     });
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidIin } from '@kezek/domain';
+import type { DemoRequest } from './demo/mode.ts';
 
 const flag = z.enum(['0', '1']).transform((value) => value === '1');
 const pathList = z.string().transform((value) =>
@@ -18,7 +19,13 @@ const envSchema = z
       .regex(/^postgres(ql)?:\/\//, { message: 'must start with postgres:// or postgresql://' })
       .optional(),
     KEZEK_DATA_DIR: z.string().min(1).default('./data'),
-    KEZEK_DEMO: flag.default(true),
+    /** Unset: the demo runs on an empty or demo-seeded database without trusted CAs (demo/mode.ts). */
+    KEZEK_DEMO: z
+      .enum(['0', '1'])
+      .optional()
+      .transform((value): DemoRequest =>
+        value === undefined ? 'auto' : value === '1' ? 'on' : 'off',
+      ),
     KEZEK_TEST_API: flag.default(false),
     KEZEK_ADMIN_IIN: z.string().refine(isValidIin, { message: 'is not a valid IIN' }).optional(),
     KEZEK_ADMIN_PASSWORD: z

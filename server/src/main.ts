@@ -3,7 +3,7 @@ import { buildApp } from './app.ts';
 import { AdjustableClock, systemClock } from './clock.ts';
 import { ConfigError, readConfig, type Config } from './config.ts';
 import { openDatabase } from './db/connection.ts';
-import { prepareDatabase } from './startup.ts';
+import { prepareDatabase, StartupRefused } from './startup.ts';
 import { createTransports } from './notify/transports.ts';
 import { startOutboxWorker } from './notify/worker.ts';
 import { scheduleJobs } from './jobs/runner.ts';
@@ -31,7 +31,13 @@ const database = await openDatabase(
   process.exit(1);
 });
 
-const prepared = await prepareDatabase(database.db, config, clock);
+const prepared = await prepareDatabase(database.db, config, clock).catch((error: Error) => {
+  if (!(error instanceof StartupRefused)) throw error;
+  console.error(`kezek: ${error.message}`);
+  process.exit(1);
+});
+// Loud before anything else: the operator must see demo mode even with quiet logs.
+for (const line of prepared.warnings) console.warn(`kezek: ${line}`);
 const app = await buildApp({
   config,
   db: database.db,
@@ -40,6 +46,7 @@ const app = await buildApp({
   clock,
   trust: prepared.trust,
   sessionSecret: prepared.sessionSecret,
+  demo: prepared.demo,
   ...(testClock && { testClock }),
 });
 
@@ -75,5 +82,6 @@ closeWithGrace({ delay: 10_000 }, async ({ err }) => {
 
 await app.listen({ port: config.PORT, host: config.HOST });
 for (const line of prepared.announcements) app.log.info(line);
+for (const line of prepared.warnings) app.log.warn(line);
 app.log.info(`kezek is ready on http://${config.HOST}:${config.PORT} (database: ${database.kind})`);
 app.log.info(`public address (QR codes and links on documents): ${config.KEZEK_PUBLIC_URL}`);

@@ -7,14 +7,22 @@ import { hashPassword } from './auth/passwords.ts';
 import { appendHistory } from './history/history.ts';
 import { seedDemo } from './demo/seed.ts';
 import { ensureDemoPki } from './demo/keys.ts';
+import { databaseOrigin, demoDecision } from './demo/mode.ts';
 import { loadTrustStore, parseCertificates, TrustStore } from './signature/trust.ts';
 
 export interface Prepared {
   sessionSecret: string;
   trust: TrustStore;
+  /** Whether this start runs the demo (its key files published): see demo/mode.ts. */
+  demo: boolean;
   /** Lines for the operator: the demo accounts, the administrator made from the environment. */
   announcements: string[];
+  /** Lines the operator must not miss: the demo mode. */
+  warnings: string[];
 }
+
+/** A start that must not go on: the message says why and what to change. */
+export class StartupRefused extends Error {}
 
 export interface PrepareOptions {
   /** Make the demo CA and key files (slow: RSA keys); tests that do not sign skip it. */
@@ -22,8 +30,9 @@ export interface PrepareOptions {
 }
 
 /**
- * Migrations, the session secret, the demo city on an empty database, the configured
- * administrator, and the trust store: the configured CAs and CRLs, plus the demo CA in demo mode.
+ * Migrations, the session secret, the demo city on an empty database when the demo may run
+ * (demo/mode.ts), the configured administrator, and the trust store: the configured CAs and CRLs,
+ * plus the demo CA in demo mode. Throws StartupRefused when KEZEK_DEMO=1 may not be honoured.
  */
 export async function prepareDatabase(
   db: Db,
@@ -33,10 +42,25 @@ export async function prepareDatabase(
 ): Promise<Prepared> {
   await migrateToLatest(db);
   const announcements: string[] = [];
+  const warnings: string[] = [];
   const configured = loadTrustStore(config.KEZEK_TRUSTED_CAS ?? [], config.KEZEK_CRLS ?? []);
   let trust = configured;
-  if (config.KEZEK_DEMO) announcements.push(...(await seedDemo(db, clock)));
-  if (config.KEZEK_DEMO && options.demoKeys !== false) {
+  const decision = demoDecision({
+    request: config.KEZEK_DEMO,
+    trustedCas: (config.KEZEK_TRUSTED_CAS ?? []).length > 0,
+    testApi: config.KEZEK_TEST_API,
+    origin: await databaseOrigin(db),
+  });
+  if ('refusal' in decision) throw new StartupRefused(decision.refusal);
+  const { demo } = decision;
+  if (demo) {
+    announcements.push(...(await seedDemo(db, clock)));
+    warnings.push(
+      'DEMO MODE: demo city, accounts with published passwords and a demo CA; never for real ' +
+        'people (set KEZEK_TRUSTED_CAS, or KEZEK_DEMO=0, on an empty database for production)',
+    );
+  }
+  if (demo && options.demoKeys !== false) {
     const demoCa = (await ensureDemoPki(db, clock)).flatMap((pem) => parseCertificates(pem));
     trust = new TrustStore(
       [...configured.roots, ...configured.intermediates, ...demoCa],
@@ -53,7 +77,9 @@ export async function prepareDatabase(
   return {
     sessionSecret: config.KEZEK_SESSION_SECRET ?? (await storedSessionSecret(db)),
     trust,
+    demo,
     announcements,
+    warnings,
   };
 }
 

@@ -4,9 +4,10 @@ import { hashPassword } from '../auth/passwords.ts';
 import { appendHistory } from '../history/history.ts';
 import { upsertPersons } from '../registry/sql.ts';
 import { DEMO_REGIONS } from './city.ts';
+import { markDemoDatabase } from './mode.ts';
 import { DEMO_ACCOUNTS, DEMO_PERSONS } from './people.ts';
 
-/** Fills an empty database with the demo city; a database that has any region is left alone. */
+/** Fills an empty database with the demo city and marks it the demo's; a seeded one is left alone. */
 export async function seedDemo(db: Db, clock: Clock): Promise<string[]> {
   const existing = await db.selectFrom('regions').select('id').limit(1).executeTakeFirst();
   if (existing) return demoAccountLines();
@@ -96,6 +97,7 @@ export async function seedDemo(db: Db, clock: Clock): Promise<string[]> {
       }
     }
     await upsertPersons(trx, DEMO_PERSONS);
+    await markDemoDatabase(trx, now);
     await appendHistory(trx, {
       at: now,
       actor: 'system',

@@ -81,6 +81,7 @@ export async function startTestApp(
     clock,
     trust: prepared.trust,
     sessionSecret: prepared.sessionSecret,
+    demo: prepared.demo,
     ...(config.KEZEK_TEST_API && { testClock: clock }),
     logger: false,
   });
