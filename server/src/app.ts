@@ -21,8 +21,9 @@ import {
 import { systemClock, type AdjustableClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db, DatabaseKind } from './db/connection.ts';
-import { problemFromIssues, registerErrorHandling } from './http/errors.ts';
-import { notSignedIn } from './problem.ts';
+import { problemFromIssues, registerErrorHandling, sendProblem } from './http/errors.ts';
+import { guardFirst } from './http/guard.ts';
+import { Problem, notSignedIn } from './problem.ts';
 import { loggerOptions } from './http/logging.ts';
 import { DatabaseSessionStore, SESSION_TTL_MS } from './auth/session-store.ts';
 import { authRoutes } from './auth/routes.ts';
@@ -94,7 +95,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger === false ? false : loggerOptions(options.config.LOG_LEVEL),
     bodyLimit: 1024 * 1024,
     trustProxy: options.config.KEZEK_TRUST_PROXY ?? false,
+    // A path that is no valid percent-encoding: a problem like any other 400. Fastify answers it
+    // before any hook (helmet's too), so it carries its own no-framing, no-sniffing headers.
+    frameworkErrors: (error, request, reply) => {
+      reply.headers({
+        'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+      });
+      void sendProblem(request, reply, new Problem(400, 'bad_url', error.message));
+    },
   });
+  app.addHook('onRoute', guardFirst);
   if (options.onRoute) app.addHook('onRoute', options.onRoute);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -128,6 +140,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         upgradeInsecureRequests: null,
       },
     },
+    // X-Frame-Options for the browsers that know no frame-ancestors: no framing at all either.
+    frameguard: { action: 'deny' },
     // Sent below, and only over HTTPS: over plain HTTP it would mean nothing (RFC 6797 §8.1).
     strictTransportSecurity: false,
   });

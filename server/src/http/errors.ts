@@ -5,7 +5,11 @@ import { problemTitle } from '../i18n/problems.ts';
 import { Problem } from '../problem.ts';
 
 export function requestLanguage(request: FastifyRequest): Language {
-  const chosen = request.languages([...LANGUAGES]);
+  // A request Fastify refused before routing (a bad URL) has no decorations: the first named.
+  const chosen =
+    typeof request.languages === 'function'
+      ? request.languages([...LANGUAGES])
+      : request.headers['accept-language']?.split(',')[0]?.trim().slice(0, 2).toLowerCase();
   return (LANGUAGES as readonly string[]).includes(chosen as string) ? (chosen as Language) : 'kk';
 }
 

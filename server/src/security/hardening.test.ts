@@ -6,8 +6,8 @@ import { makeIin } from '@kezek/domain';
 import { DEMO_ACCOUNTS } from '../demo/people.ts';
 import { LIMITS } from '../http/limits.ts';
 import { loggerOptions } from '../http/logging.ts';
-import { base64, keysFor, nonceFor, trustedTestCa, utf8 } from '../testing/eds.ts';
-import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
+import { base64, keysFor, nonceFor, signedInWithEds, trustedTestCa, utf8 } from '../testing/eds.ts';
+import { DEMO_ADMIN, TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
 import { signCms, type PersonKeys } from '../signature/test-ca/index.ts';
 import { WORLD_PEOPLE } from '../testing/world.ts';
 
@@ -61,7 +61,7 @@ describe('Content-Security-Policy', () => {
       expect(csp['object-src']).toEqual(["'none'"]);
       expect(csp['base-uri']).toEqual(["'self'"]);
       expect(response.headers['x-content-type-options']).toBe('nosniff');
-      expect(response.headers['x-frame-options']).toBe('SAMEORIGIN');
+      expect(response.headers['x-frame-options'], url).toBe('DENY');
     }
   });
 
@@ -80,6 +80,70 @@ describe('Content-Security-Policy', () => {
         expect(body!.trim(), file).toBe('');
       }
     }
+  });
+});
+
+describe('authorization before validation', () => {
+  const badBodies = [{}, { code: 7, name: null }, { code: 'X\u0000', name: { kk: 'a', ru: 'a' } }];
+
+  it('tells a parent calling an administrator’s route 403 and an anonymous caller 401, whatever the body, before any field is judged', async () => {
+    const parent = await signedInWithEds(t, keys);
+    const anonymous = new TestClient(t.app);
+    for (const body of badBodies) {
+      const refused = await parent.post('/api/admin/regions', body);
+      expect([refused.statusCode, refused.json().code]).toEqual([403, 'forbidden']);
+      expect(refused.json().errors).toBeUndefined();
+      const unknown = await anonymous.post('/api/admin/regions', body);
+      expect([unknown.statusCode, unknown.json().code]).toEqual([401, 'not_signed_in']);
+    }
+    const badPath = await parent.patch('/api/admin/regions/not-a-number', { name: 7 });
+    expect([badPath.statusCode, badPath.json().code]).toEqual([403, 'forbidden']);
+  });
+
+  it('judges the fields of the role the route is for', async () => {
+    const admin = new TestClient(t.app);
+    expect((await admin.signIn(DEMO_ADMIN.iin, DEMO_ADMIN.password)).statusCode).toBe(200);
+    for (const body of badBodies) {
+      const invalid = await admin.post('/api/admin/regions', body);
+      expect([invalid.statusCode, invalid.json().code]).toEqual([400, 'validation_failed']);
+    }
+  });
+
+  it('runs the role guards at onRequest, before the body is read or validated', () => {
+    const guarded = t.routes.filter((route) => [route.onRequest ?? []].flat().length > 0);
+    expect(guarded.length).toBeGreaterThan(40);
+  });
+});
+
+describe('a bad URL', () => {
+  it('is answered 400 problem+json in the caller’s language, with the headers of every answer', async () => {
+    for (const url of ['/api/%E0%A4%A', '/api/persons/%E0%A4%A', '/some/page/%zz']) {
+      const response = await t.app.inject({
+        method: 'GET',
+        url,
+        headers: { 'accept-language': 'ru' },
+      });
+      expect(response.statusCode, url).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(response.json()).toEqual({
+        type: 'about:blank',
+        title: 'Адрес запроса указан неверно',
+        status: 400,
+        code: 'bad_url',
+      });
+      expect(response.headers['x-frame-options']).toBe('DENY');
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(
+        directives(String(response.headers['content-security-policy']))['frame-ancestors'],
+      ).toEqual(["'none'"]);
+    }
+  });
+
+  it('with a bad percent-encoding in the query is a field error like any other', async () => {
+    const response = await new TestClient(t.app).get('/api/kindergartens?language=%E0%A4%A');
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.json()).toMatchObject({ code: 'validation_failed' });
   });
 });
 

@@ -22,6 +22,7 @@ function strings(tree: object): string[] {
 
 const PROBLEM_CODES = [
   'validation_failed',
+  'bad_url',
   'invalid_iin',
   'not_signed_in',
   'bad_credentials',
