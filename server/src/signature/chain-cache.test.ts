@@ -111,7 +111,7 @@ describe('the chain cache', () => {
       keyType: 'sign',
       chains,
     }).catch((e: unknown) => e);
-    expect((error as SignatureError).code).toBe('untrusted_chain');
+    expect((error as SignatureError).code).toBe('revocation_unknown');
     expect((error as SignatureError).message).toMatch(/out of date/);
   });
 });

@@ -5,8 +5,10 @@
  * only then are the links' signatures checked, natively, and the rest of each path:
  *   - CA basicConstraints, keyCertSign, path length, no unknown critical extension → `untrusted_chain`
  *   - validity of every certificate at `at`          → `cert_not_yet_valid` / `cert_expired`
- *   - every non-root certificate against its issuer's CRLs → `cert_revoked`; a configured CRL
- *     that does not verify, or only CRLs whose nextUpdate is past, fail closed → `untrusted_chain`
+ *   - every non-root certificate against its issuer's CRLs → `cert_revoked`; CRLs of the issuer
+ *     none of which verifies, or only CRLs whose nextUpdate is past, fail closed
+ *     → `revocation_unknown` (unless the trust store's online source — a CRL fetched from a
+ *     distribution point, an OCSP responder — gives a fresh answer)
  *
  * A chain that passes is a verdict about the signer's certificate under one trust store
  * generation, true for every instant from the latest notBefore to the earliest of the notAfters
@@ -126,50 +128,92 @@ export type RevocationStatus = 'good' | 'revoked' | 'no_crl' | 'crl_invalid' | '
 /**
  * The status of `cert` by the CRLs of the trust store issued by `issuer`, and until when a
  * `good` holds (the latest nextUpdate of its current CRLs). Only CRLs whose signature verifies
- * with the issuer's key count. Any listing counts (whatever its reason or date: certificateHold
- * included). Without a listing, at least one CRL must be current (`at` not after its
- * nextUpdate) — otherwise the status is unknown and verification fails closed.
+ * with the issuer's key and that speak of such a certificate (a CA's or a user's) count. Any
+ * listing counts (whatever its reason or date: certificateHold included). Without a listing, at
+ * least one complete CRL must be current (`at` not after its nextUpdate): a base CRL, or a delta
+ * CRL whose base is held — otherwise the status is unknown and verification fails closed.
  */
-function revocation(
-  cert: Pick<Certificate, 'serialHex'>,
+export function crlRevocation(
+  cert: Pick<Certificate, 'serialHex'> & Partial<Pick<Certificate, 'basicConstraints'>>,
   issuer: Certificate,
   trust: TrustStore,
   at: Date,
 ): { status: RevocationStatus; until: number } {
-  const configured = trust.crlsIssuedBy(issuer.subject);
-  if (configured.length === 0) return { status: 'no_crl', until: Infinity };
-  const valid = configured.filter((crl) => crl.signedBy(issuer));
-  if (valid.length === 0) return { status: 'crl_invalid', until: -Infinity };
+  const held = trust.crlsIssuedBy(issuer.subject).filter((crl) => crl.covers(cert));
+  if (held.length === 0) return { status: 'no_crl', until: Infinity };
+  const valid = held.filter((crl) => crl.signedBy(issuer));
   if (valid.some((crl) => crl.revoked.has(cert.serialHex))) {
     return { status: 'revoked', until: -Infinity };
   }
-  const until = Math.max(...valid.map((crl) => crl.nextUpdate?.getTime() ?? Infinity));
+  const bases = valid.filter((crl) => crl.deltaBase === null);
+  const deltas = valid.filter(
+    (delta) =>
+      delta.deltaBase !== null &&
+      bases.some((base) => base.number !== null && base.number >= (delta.deltaBase as bigint)),
+  );
+  const answering = [...bases, ...deltas].filter((crl) => crl.complete);
+  if (answering.length === 0) return { status: 'crl_invalid', until: -Infinity };
+  const until = Math.max(...answering.map((crl) => crl.nextUpdate?.getTime() ?? Infinity));
   return { status: at.getTime() <= until ? 'good' : 'crl_expired', until };
 }
 
 export function revocationStatus(
-  cert: Pick<Certificate, 'serialHex'>,
+  cert: Pick<Certificate, 'serialHex'> & Partial<Pick<Certificate, 'basicConstraints'>>,
   issuer: Certificate,
   trust: TrustStore,
   at: Date,
 ): RevocationStatus {
-  return revocation(cert, issuer, trust, at).status;
+  return crlRevocation(cert, issuer, trust, at).status;
 }
 
-/** Checks the CRLs of every link; returns until when none of them changes its answer. */
-function checkRevocation(path: Path, trust: TrustStore, at: Date): number {
+/**
+ * Checks the revocation of every link; returns until when none of the answers changes. The
+ * trust store's CRLs answer first, without any network; only when they give no fresh answer is
+ * its online source asked (trust.online: a CRL fetched from a distribution point, OCSP).
+ */
+async function checkRevocation(path: Path, trust: TrustStore, at: Date): Promise<number> {
   let until = Infinity;
   for (let i = 0; i < path.length - 1; i += 1) {
+    const cert = path[i] as Certificate;
     const issuer = path[i + 1] as Certificate;
     const role = i === 0 ? "the signer's certificate" : 'a CA certificate of the chain';
     const name = nameOf(issuer);
-    const found = revocation(path[i] as Certificate, issuer, trust, at);
-    if (found.status === 'revoked') fail('cert_revoked', `${role} is revoked (CRL of "${name}")`);
+    const byCrl = crlRevocation(cert, issuer, trust, at);
+    let found: { status: RevocationStatus | 'unknown'; until: number; detail?: string } = byCrl;
+    let source: 'crl' | 'ocsp' = 'crl';
+    if (byCrl.status !== 'good' && byCrl.status !== 'revoked' && trust.online) {
+      const online = await trust.online.check({
+        cert,
+        issuer,
+        at,
+        signer: i === 0,
+        crlStatus: byCrl.status,
+      });
+      if (online) {
+        found = online;
+        source = online.source;
+      }
+    }
+    trust.online?.record(
+      found.status === 'good' ? source : found.status === 'no_crl' ? 'unchecked' : found.status,
+    );
+    if (found.status === 'revoked') {
+      fail(
+        'cert_revoked',
+        `${role} is revoked (${source === 'ocsp' ? 'OCSP' : 'CRL'} of "${name}")`,
+      );
+    }
     if (found.status === 'crl_invalid') {
-      fail('untrusted_chain', `the configured CRL of "${name}" does not verify`);
+      fail('revocation_unknown', `no CRL of "${name}" verifies: revocation unknown`);
     }
     if (found.status === 'crl_expired') {
-      fail('untrusted_chain', `the CRL of "${name}" is out of date: revocation unknown`);
+      fail(
+        'revocation_unknown',
+        `the CRL of "${name}" is out of date (nextUpdate ${new Date(found.until).toISOString()}): revocation unknown`,
+      );
+    }
+    if (found.status === 'unknown') {
+      fail('revocation_unknown', found.detail ?? `revocation of ${role} unknown ("${name}")`);
     }
     until = Math.min(until, found.until);
   }
@@ -183,7 +227,12 @@ interface Window {
 }
 
 /** Checks the chain of `signer` at `at`; returns the window in which the verdict holds. */
-function checkChain(signer: Certificate, carried: Path, trust: TrustStore, at: Date): Window {
+async function checkChain(
+  signer: Certificate,
+  carried: Path,
+  trust: TrustStore,
+  at: Date,
+): Promise<Window> {
   const checked = new Map<string, boolean>();
   // Several paths may exist (re-keyed or cross-certified CAs): the first one whose signatures
   // verify and that passes every check wins; if none does, the first such path's failure is
@@ -196,7 +245,7 @@ function checkChain(signer: Certificate, carried: Path, trust: TrustStore, at: D
     try {
       checkCaCertificates(path);
       checkDates(path, at);
-      const crlsUntil = checkRevocation(path, trust, at);
+      const crlsUntil = await checkRevocation(path, trust, at);
       return {
         from: Math.max(...path.map((cert) => cert.notBefore.getTime())),
         until: Math.min(crlsUntil, ...path.map((cert) => cert.notAfter.getTime())),
@@ -229,7 +278,7 @@ export class ChainCache {
   }
 
   /** Throws the chain's SignatureError, or returns when the chain holds at `at`. */
-  check(signer: Certificate, carried: Path, trust: TrustStore, at: Date): void {
+  async check(signer: Certificate, carried: Path, trust: TrustStore, at: Date): Promise<void> {
     const time = at.getTime();
     const known = this.verdicts.get(signer.fingerprint);
     if (known?.generation === trust.generation && known.from <= time && time <= known.until) {
@@ -237,7 +286,7 @@ export class ChainCache {
       return;
     }
     this.counts.checked += 1;
-    const window = checkChain(signer, carried, trust, at);
+    const window = await checkChain(signer, carried, trust, at);
     this.verdicts.set(signer.fingerprint, { ...window, generation: trust.generation });
   }
 }

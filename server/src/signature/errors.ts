@@ -6,6 +6,8 @@ export type SignatureErrorCode =
   | 'cert_expired'
   | 'cert_not_yet_valid'
   | 'cert_revoked'
+  /** No fresh revocation data (CRL or OCSP) for a certificate of the chain: fails closed. */
+  | 'revocation_unknown'
   | 'wrong_key_type';
 
 export class SignatureError extends Error {

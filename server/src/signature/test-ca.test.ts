@@ -417,7 +417,7 @@ describe('pki CLI', () => {
       at: AT,
       keyType: 'auth',
     }).catch((e: unknown) => e);
-    expect((stale as SignatureError).code).toBe('untrusted_chain');
+    expect((stale as SignatureError).code).toBe('revocation_unknown');
   });
 
   it('revokes by serial number', async () => {

@@ -6,6 +6,9 @@
  * of them. Every other certificate is an intermediate: it may complete a chain, but is never a
  * trust anchor by itself. CRLs are indexed by their issuer name and only count once their
  * signature verifies with the issuing CA's key (checked in chain.ts, per chain).
+ *
+ * A store may carry an {@link OnlineRevocation}: what chain.ts asks when the store's CRLs give no
+ * fresh answer (revocation.ts: CRLs fetched from distribution points, OCSP).
  */
 import { readFileSync } from 'node:fs';
 import { isSelfIssued, readCertificate, type Certificate, type Name } from './certificate.ts';
@@ -73,6 +76,39 @@ export function parseCrls(input: PkiMaterial): Crl[] {
   return ders.map((der) => readOrThrow(der, (bytes) => new Crl(new Uint8Array(bytes))));
 }
 
+/** A revocation answer from outside the store's CRLs. */
+export interface OnlineAnswer {
+  status: 'good' | 'revoked' | 'unknown';
+  /** Until when the answer holds (ms). */
+  until: number;
+  source: 'crl' | 'ocsp';
+  /** Why the status is unknown, for the refusal's message. */
+  detail?: string;
+}
+
+export interface OnlineQuestion {
+  cert: Certificate;
+  issuer: Certificate;
+  at: Date;
+  /** Whether `cert` is the signer's (OCSP is asked for the signer's certificate only). */
+  signer: boolean;
+  /** What the store's CRLs said. */
+  crlStatus: 'no_crl' | 'crl_invalid' | 'crl_expired';
+}
+
+/** What verification counts, per certificate whose revocation was checked. */
+export type RevocationOutcome =
+  'crl' | 'ocsp' | 'revoked' | 'unchecked' | 'unknown' | 'crl_invalid' | 'crl_expired';
+
+export interface OnlineRevocation {
+  /**
+   * A fresh answer for `cert`, or null when there is nothing to ask (no distribution point, no
+   * responder): the store's CRL answer stands.
+   */
+  check(question: OnlineQuestion): Promise<OnlineAnswer | null>;
+  record(outcome: RevocationOutcome): void;
+}
+
 /** Each store takes the next generation: verdicts cached under another one are not reused. */
 let lastGeneration = 0;
 
@@ -86,13 +122,19 @@ export class TrustStore {
   /** The other certificates of the list: they may complete a chain, never end one. */
   readonly intermediates: readonly Certificate[];
   readonly crls: readonly Crl[];
+  /** Asked when the CRLs give no fresh answer; absent: the CRLs alone decide. */
+  readonly online: OnlineRevocation | undefined;
   /** Distinguishes this store's certificates and CRLs from any other store's, in this process. */
   readonly generation = (lastGeneration += 1);
   private readonly rootIds: ReadonlySet<string>;
   private readonly bySubject: ReadonlyMap<string, readonly Certificate[]>;
   private readonly crlsByIssuer: ReadonlyMap<string, readonly Crl[]>;
 
-  constructor(certificates: readonly Certificate[], crls: readonly Crl[] = []) {
+  constructor(
+    certificates: readonly Certificate[],
+    crls: readonly Crl[] = [],
+    online?: OnlineRevocation,
+  ) {
     const seen = new Set<string>();
     const roots: Certificate[] = [];
     const intermediates: Certificate[] = [];
@@ -110,9 +152,15 @@ export class TrustStore {
     this.roots = roots;
     this.intermediates = intermediates;
     this.crls = [...crls];
+    this.online = online;
     this.rootIds = new Set(roots.map((root) => root.fingerprint));
     this.bySubject = bySubject;
     this.crlsByIssuer = crlsByIssuer;
+  }
+
+  /** Every certificate of the list, roots first. */
+  get certificates(): readonly Certificate[] {
+    return [...this.roots, ...this.intermediates];
   }
 
   isRoot(cert: Certificate): boolean {

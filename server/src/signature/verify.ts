@@ -16,9 +16,10 @@
  *      CA basic constraints, keyCertSign, path length, no unknown critical extension
  *                                                                        → `untrusted_chain`
  *   4. validity of every certificate of the chain at `at`   → `cert_not_yet_valid`/`cert_expired`
- *   5. revocation: every non-root certificate against its issuer's CRLs → `cert_revoked`; a CRL
- *      configured for that issuer that does not verify, or only CRLs whose nextUpdate is past,
- *      fail closed                                                       → `untrusted_chain`
+ *   5. revocation: every non-root certificate against its issuer's CRLs → `cert_revoked`; CRLs
+ *      of that issuer none of which verifies, or only CRLs whose nextUpdate is past, fail closed
+ *      unless the store's online source (revocation.ts: a CRL fetched from a distribution
+ *      point, OCSP for the signer's certificate) answers fresh       → `revocation_unknown`
  *   6. key type: AUTH (digitalSignature+keyEncipherment, clientAuth) or SIGN (nonRepudiation,
  *      emailProtection) as asked, and a subject with `SERIALNUMBER=IIN…`  → `wrong_key_type`
  *
@@ -103,7 +104,7 @@ export async function verifyParsedCms(
   if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new TypeError('invalid `at`');
   checkSignature(parsed);
   const signer = parsed.signer;
-  (options.chains ?? processChains).check(signer, parsed.certificates, trust, at);
+  await (options.chains ?? processChains).check(signer, parsed.certificates, trust, at);
 
   const types = certificateKeyTypes(signer);
   if (!types.has(keyType)) {
