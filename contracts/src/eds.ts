@@ -32,6 +32,7 @@ export const SIGNATURE_PROBLEM_CODES = [
   'cert_expired',
   'cert_not_yet_valid',
   'cert_revoked',
+  'revocation_unknown',
   'wrong_key_type',
   'iin_mismatch',
   'nonce_invalid',

@@ -11,6 +11,8 @@ export const PROBLEM_TITLES = {
       cert_expired: 'The certificate has expired',
       cert_not_yet_valid: 'The certificate is not valid yet',
       cert_revoked: 'The certificate has been revoked',
+      revocation_unknown:
+        'Whether the certificate is revoked cannot be checked right now; try again later',
       wrong_key_type:
         'This key cannot be used here: sign in with the AUTH key and sign with the RSA signing key',
       iin_mismatch: 'The signature belongs to someone else',
@@ -81,6 +83,7 @@ export const PROBLEM_TITLES = {
       cert_expired: 'Срок действия сертификата истек',
       cert_not_yet_valid: 'Сертификат еще не действует',
       cert_revoked: 'Сертификат отозван',
+      revocation_unknown: 'Сейчас нельзя проверить, не отозван ли сертификат; повторите позже',
       wrong_key_type: 'Этот ключ здесь не подходит: вход — ключом AUTH, подпись — ключом RSA',
       iin_mismatch: 'Подпись принадлежит другому человеку',
       nonce_invalid: 'Запрос подписи устарел; повторите',
@@ -150,6 +153,8 @@ export const PROBLEM_TITLES = {
       cert_expired: 'Сертификаттың мерзімі өтіп кеткен',
       cert_not_yet_valid: 'Сертификат әлі күшіне енбеген',
       cert_revoked: 'Сертификат кері қайтарылған',
+      revocation_unknown:
+        'Сертификаттың кері қайтарылмағанын қазір тексеру мүмкін емес; кейінірек қайталаңыз',
       wrong_key_type: 'Бұл кілт мұнда жарамайды: кіру — AUTH кілтімен, қол қою — RSA кілтімен',
       iin_mismatch: 'Қолтаңба басқа адамға тиесілі',
       nonce_invalid: 'Қол қою сұрауы ескірді; қайталаңыз',
