@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { APPLICANT_ACTIONS, APPLICATION_STATUSES } from '@kezek/domain';
+import { APPLICANT_ACTIONS, APPLICATION_STATUSES, MONTH_PATTERN } from '@kezek/domain';
 import {
   emailSchema,
   iinSchema,
@@ -80,6 +80,8 @@ export const createApplicationFieldsSchema = z.object({
   applicant: applicantContactsSchema,
   child: z.object({ iin: iinSchema }),
   benefit: benefitClaimSchema.optional(),
+  /** The month (`YYYY-MM`) from which a place is wanted: no turn before it. Unset: at once. */
+  wantedFrom: z.string().regex(MONTH_PATTERN).optional(),
 });
 export type CreateApplicationFields = z.infer<typeof createApplicationFieldsSchema>;
 
@@ -124,6 +126,8 @@ export const applicationSchema = z
     interestConfirmedUntil: z.string(),
     stopListedUntil: z.string().nullable(),
     turnUntil: z.string().nullable(),
+    /** The month (`YYYY-MM`) from which a place is wanted; null: at once. */
+    wantedFrom: z.string().nullable(),
     /** The newest direction of the application, whatever its status. */
     direction: directionSchema.nullable(),
     actions: z.array(z.enum(APPLICANT_ACTIONS)),

@@ -10,3 +10,4 @@ export * from './application.ts';
 export * from './placement.ts';
 export * from './lifecycle.ts';
 export * from './roles.ts';
+export * from './start-month.ts';

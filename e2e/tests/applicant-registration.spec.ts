@@ -37,6 +37,7 @@ interface ApplicationJson {
   status: string;
   registeredAt: string;
   interestConfirmedUntil: string;
+  wantedFrom: string | null;
 }
 
 test('a parent registers a child with a benefit, gets the documents and the e-mail, confirms interest and leaves the queue', async ({
@@ -138,6 +139,14 @@ test('a parent registers a child with a benefit, gets the documents and the e-ma
   await expect(page.getByLabel(/^Баланың аты/)).toHaveValue('Нұрасыл');
   await expect(page.getByLabel('Баланың туған күні')).toHaveValue('09.05.2020');
 
+  // The month a place is needed from (issue 17): at once unless chosen; months from this one.
+  const wantedFrom = page.getByLabel('Орын қажет болатын ай');
+  await expect(wantedFrom).toHaveValue('');
+  await expect(wantedFrom.locator('option').first()).toHaveText('Мүмкіндігінше тезірек');
+  await wantedFrom.selectOption({ index: 2 });
+  const wantedLabel = (await wantedFrom.locator('option:checked').textContent()) ?? '';
+  expect(wantedLabel).toMatch(/^\d{4} жылғы \p{L}+$/u);
+
   // The benefit: the category, the warning about unreadable copies, the proof uploaded at once.
   await page.getByLabel('Жеңілдік берілген тұлға').check();
   await expect(page.getByText(/оқылмайтын\) құжаттар жүктелген жағдайда/)).toBeVisible();
@@ -174,6 +183,7 @@ test('a parent registers a child with a benefit, gets the documents and the e-ma
   ).json()) as ApplicationJson;
   expect(application.number).toMatch(/^UO\.\d{4}\.\d{6}\.1$/);
   expect(application.queueNumber).toBeGreaterThanOrEqual(1);
+  expect(application.wantedFrom).toMatch(/^\d{4}-\d{2}$/);
   await expect(
     page.getByRole('heading', { level: 1, name: `${application.number} өтініші` }),
   ).toBeVisible();
@@ -195,6 +205,7 @@ test('a parent registers a child with a benefit, gets the documents and the e-ma
     'true',
   );
   await expect(detail(page, 'Кезек нөмірі')).toHaveText(String(application.queueNumber));
+  await expect(detail(page, 'Орын қажет болатын ай')).toHaveText(wantedLabel);
   await expect(detail(page, 'Жеңілдік санаты бойынша кезек нөмірі')).toHaveText(
     String(application.benefitQueueNumber),
   );

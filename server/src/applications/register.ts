@@ -6,10 +6,12 @@ import {
   applicationNumber,
   benefitCategory,
   endOfLocalDay,
+  firstDayOfMonth,
   interestDeadline,
   LIVE_DIRECTION_STATUSES,
   localDateOf,
   type QueueClass,
+  wantedFromRefusal,
 } from '@kezek/domain';
 import type { Trx } from '../db/connection.ts';
 import { appendHistory } from '../history/history.ts';
@@ -128,6 +130,15 @@ export async function registerApplication(
   if (ageInYears(child.birthDate, today) >= policy.ageLimitYears) {
     throw unprocessable('child_too_old', `The child has reached ${policy.ageLimitYears}`);
   }
+  if (
+    fields.wantedFrom &&
+    wantedFromRefusal(fields.wantedFrom, today, child.birthDate, policy.ageLimitYears)
+  ) {
+    throw unprocessable(
+      'wanted_from_out_of_range',
+      'The month a place is wanted from must be this month or later, before the age limit',
+    );
+  }
   try {
     return await db.transaction().execute(async (trx) => {
       await refuseWhileDirectionLive(trx, child.iin, district.region_id);
@@ -160,6 +171,7 @@ export async function registerApplication(
           extra_phone: fields.applicant.extraPhone ?? null,
           address: fields.applicant.address ? addressLine(fields.applicant.address) : null,
           address_parts: fields.applicant.address ? JSON.stringify(fields.applicant.address) : null,
+          wanted_from: fields.wantedFrom ? firstDayOfMonth(fields.wantedFrom) : null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -180,7 +192,13 @@ export async function registerApplication(
         subjectType: 'application',
         subjectId: row.id,
         before: null,
-        after: { status: 'queued', number, queueClass, benefit: benefit?.category.code ?? null },
+        after: {
+          status: 'queued',
+          number,
+          queueClass,
+          benefit: benefit?.category.code ?? null,
+          ...(fields.wantedFrom && { wantedFrom: fields.wantedFrom }),
+        },
         evidence: signed.evidence,
       });
       return row.id;

@@ -199,6 +199,7 @@ export function toApplication(row: ApplicationRow, now: Date): Application {
     interestConfirmedUntil: row.interest_confirmed_until.toISOString(),
     stopListedUntil: row.stop_listed_until?.toISOString() ?? null,
     turnUntil: row.turn_until?.toISOString() ?? null,
+    wantedFrom: row.wanted_from?.slice(0, 7) ?? null,
     direction: direction && toDirection(direction, directionRulesOf(row), now),
     actions: [...applicationActions(status), ...placement],
   };

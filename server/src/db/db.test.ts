@@ -31,6 +31,7 @@ describe('database', () => {
         '0026_intake_numbers',
         '0027_address_parts',
         '0028_direction_queue_number',
+        '0029_wanted_from',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

@@ -224,6 +224,8 @@ export interface ApplicationsTable {
   /** The e-government portal's (ПЭП) or a public service centre's (ЦОН) number, if it came so. */
   pep_number: ColumnType<string | null, string | null | undefined, string | null>;
   con_number: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The first day of the month a place is wanted from; null: as soon as possible (0029). */
+  wanted_from: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** The stored queue numbers of waiting applications (migration 0023, applications/numbering.ts). */

@@ -25,6 +25,8 @@ export const PROBLEM_TITLES = {
         'The child holds a direction: apply again once the child is enrolled',
       benefit_documents_required: 'Attach the documents that prove the benefit',
       child_too_old: 'The child has reached the age limit',
+      wanted_from_out_of_range:
+        'The month a place is wanted from must be this month or later and before the child reaches the age limit',
       unknown_person: 'The person registry does not know this IIN',
       not_a_parent: 'The registry does not list you as a parent of this child',
       unknown_attachment: 'An attached file is not yours, was already used, or has changed',
@@ -95,6 +97,8 @@ export const PROBLEM_TITLES = {
         'Ребенок имеет действующее направление: повторная постановка в очередь после зачисления',
       benefit_documents_required: 'Приложите документы, подтверждающие льготу',
       child_too_old: 'Ребенок достиг предельного возраста',
+      wanted_from_out_of_range:
+        'Месяц, с которого нужно место, — не раньше текущего и до достижения ребенком предельного возраста',
       unknown_person: 'ИИН не найден в регистре',
       not_a_parent: 'По данным регистра вы не являетесь родителем этого ребенка',
       unknown_attachment: 'Приложенный файл не ваш, уже использован или изменен',
@@ -166,6 +170,8 @@ export const PROBLEM_TITLES = {
         'Баланың жарамды жолдамасы бар: кезекке қайта қою балабақшаға қабылданғаннан кейін',
       benefit_documents_required: 'Жеңілдікті растайтын құжаттарды тіркеңіз',
       child_too_old: 'Бала шекті жасқа толған',
+      wanted_from_out_of_range:
+        'Орын қажет болатын ай — ағымдағы айдан ерте емес және бала шекті жасқа толғанға дейін',
       unknown_person: 'Бұл ЖСН тіркелімде табылмады',
       not_a_parent: 'Тіркелім деректері бойынша сіз бұл баланың ата-анасы емессіз',
       unknown_attachment: 'Тіркелген файл сіздікі емес, бұрын пайдаланылған немесе өзгертілген',

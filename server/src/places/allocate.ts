@@ -31,7 +31,7 @@ export async function lockQueue(trx: Trx, districtId: number, groupYear: number)
 
 /**
  * One class of the waiting queue in order, read page by page (keyset) until it holds `wanted`
- * eligible children (queued, not yet at the age limit) or the class ends. Children on a turn or on
+ * eligible children (queued, not yet at the age limit, their wanted month begun) or the class ends. Children on a turn or on
  * the stop-list keep their places in the order, so they are read too, only not chosen. A page asks
  * for the children still wanted and an eighth more, at least PAGE: a release of thousands reads
  * its class in one or two round trips, not one per 200 children.
@@ -43,6 +43,7 @@ async function classPrefix(
   queueClass: QueueClass,
   wanted: number,
   ageCutoff: string,
+  today: string,
 ) {
   const rows: WaitingChild[] = [];
   let eligible = 0;
@@ -52,7 +53,9 @@ async function classPrefix(
     const size = Math.max(PAGE, missing + Math.ceil(missing / 8));
     const page: { id: string; registered_at: Date; number: string; eligible: boolean }[] = (
       await sql<{ id: string; registered_at: Date; number: string; eligible: boolean }>`
-        select a.id, a.registered_at, a.number, (a.status = 'queued' and p.birth_date > ${ageCutoff}) as eligible
+        select a.id, a.registered_at, a.number,
+          (a.status = 'queued' and p.birth_date > ${ageCutoff}
+            and (a.wanted_from is null or a.wanted_from <= ${today})) as eligible
         from applications a join persons p on p.iin = a.child_iin
         where a.district_id = ${districtId} and a.group_year = ${groupYear} and a.queue_class = ${queueClass}
           and a.status in ('queued', 'turn', 'stop_listed')
@@ -89,12 +92,16 @@ export async function nextEligible(
   policy: RegionPolicy,
   now: Date,
 ): Promise<string[]> {
-  // The age limit: a child born on or before this date has reached it.
-  const ageCutoff = addMonths(localDateOf(now), -12 * policy.ageLimitYears);
+  // The age limit: a child born on or before this date has reached it. A child whose place is
+  // wanted from a later month keeps its place but gets no turn yet (domain turnMayStart).
+  const today = localDateOf(now);
+  const ageCutoff = addMonths(today, -12 * policy.ageLimitYears);
   const classes: QueueClass[] = ['out_of_turn', 'first_priority', 'general'];
   const waiting: WaitingChild[] = [];
   for (const queueClass of classes) {
-    waiting.push(...(await classPrefix(trx, districtId, groupYear, queueClass, count, ageCutoff)));
+    waiting.push(
+      ...(await classPrefix(trx, districtId, groupYear, queueClass, count, ageCutoff, today)),
+    );
   }
   const ordered = orderQueue(waiting, policy.firstPriorityRatio as PriorityRatio);
   return ordered

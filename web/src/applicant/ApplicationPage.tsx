@@ -40,6 +40,7 @@ import { formatPhone, phoneDigits } from '../forms/phone.ts';
 import {
   formatDateTime,
   formatInstantDate,
+  formatMonth,
   formatShortDate,
   localName,
   useLanguage,
@@ -122,6 +123,12 @@ function InfoTab({ application }: { application: Application }) {
                 ) ?? '—',
             },
             { label: t('application.fields.groupYear'), value: application.groupYear },
+            {
+              label: t('application.fields.wantedFrom'),
+              value: application.wantedFrom
+                ? formatMonth(application.wantedFrom, lng)
+                : t('application.wantedFromAtOnce'),
+            },
           ]}
         />
       </Paper>

@@ -3,6 +3,7 @@ import {
   Button,
   Checkbox,
   Group,
+  NativeSelect,
   Paper,
   Radio,
   SimpleGrid,
@@ -18,7 +19,7 @@ import { useNavigate, useSearch } from '@tanstack/react-router';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { User } from '@kezek/contracts';
-import { isValidIin } from '@kezek/domain';
+import { isValidIin, localDateOf } from '@kezek/domain';
 import {
   applicationKeys,
   createApplication,
@@ -33,7 +34,7 @@ import { signAction } from '../eds/signer.ts';
 import { formatPhone, nextPhoneValue, phoneDigits } from '../forms/phone.ts';
 import { problemFieldErrors } from '../forms/problem.tsx';
 import { zodValidate } from '../forms/validation.tsx';
-import { formatShortDate, localName, useLanguage } from '../i18n/format.ts';
+import { formatMonth, formatShortDate, localName, useLanguage } from '../i18n/format.ts';
 import { Msg } from '../i18n/message.tsx';
 import { Loading, PageTitle, ProblemAlert } from '../shell/common.tsx';
 import { RequireRole } from '../shell/guards.tsx';
@@ -46,6 +47,7 @@ import {
   emptyApplyValues,
   signedApplicationFields,
   toApplicationFields,
+  wantedFromChoices,
 } from './apply-fields.ts';
 import type { ApplyValues } from './apply-fields.ts';
 import { BenefitFields } from './BenefitFields.tsx';
@@ -295,6 +297,17 @@ function ChildStep({ form, uploads }: { form: Form; uploads: Uploads }) {
           }}
         />
       </SimpleGrid>
+      <NativeSelect
+        label={t('apply.wantedFrom')}
+        description={t('apply.wantedFromHint')}
+        data={[
+          { value: '', label: t('apply.wantedFromAtOnce') },
+          ...wantedFromChoices(localDateOf(new Date()), child.data?.birthDate ?? null).map(
+            (month) => ({ value: month, label: formatMonth(month) }),
+          ),
+        ]}
+        {...form.getInputProps('wantedFrom')}
+      />
       <Checkbox
         label={t('apply.beneficiary')}
         description={t('apply.beneficiaryHint')}

@@ -6,6 +6,7 @@ import {
   emptyApplyValues,
   signedApplicationFields,
   toApplicationFields,
+  wantedFromChoices,
 } from './apply-fields.ts';
 
 const sha = 'a'.repeat(64);
@@ -100,5 +101,25 @@ describe('the application form', () => {
     const values = filled();
     values.benefit.categoryCode = 'orphan';
     expect(signedApplicationFields(values, 1, [{ id: '1', sha256: sha }]).benefit).toBeUndefined();
+  });
+});
+
+describe('wantedFromChoices', () => {
+  it('offers this month and the next ones, each before the child reaches the age limit', () => {
+    expect(wantedFromChoices('2026-12-03', '2020-05-09')).toEqual([
+      '2026-12',
+      '2027-01',
+      '2027-02',
+      '2027-03',
+      '2027-04',
+      '2027-05',
+    ]);
+  });
+
+  it('offers three years ahead while the child is unknown or young', () => {
+    const months = wantedFromChoices('2026-12-03', null);
+    expect(months).toHaveLength(36);
+    expect(months.at(-1)).toBe('2029-11');
+    expect(wantedFromChoices('2026-12-03', '2025-01-01')).toEqual(months);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { addMonths, DEFAULT_POLICY, wantedFromRefusal } from '@kezek/domain';
 import { applicantContactsSchema, createApplicationFieldsSchema } from '@kezek/contracts';
 import type { CreateApplicationFields } from '@kezek/contracts';
 import { phoneForApi } from '../forms/phone.ts';
@@ -17,6 +18,8 @@ export interface ApplyValues {
   child: { iin: string };
   beneficiary: boolean;
   benefit: { categoryCode: string };
+  /** The month (`YYYY-MM`) from which a place is wanted; '' for at once. */
+  wantedFrom: string;
 }
 
 export type AttachmentRef = { id: string; sha256: string };
@@ -48,6 +51,7 @@ export function emptyApplyValues(contacts: { email?: string; phone?: string } = 
     child: { iin: '' },
     beneficiary: false,
     benefit: { categoryCode: '' },
+    wantedFrom: '',
   };
 }
 
@@ -75,6 +79,7 @@ export function toApplicationFields(
     benefit: values.beneficiary
       ? { categoryCode: values.benefit.categoryCode, attachments: [...attachments] }
       : undefined,
+    wantedFrom: values.wantedFrom || undefined,
   };
 }
 
@@ -98,4 +103,23 @@ export function signedApplicationFields(
   attachments: readonly AttachmentRef[],
 ): CreateApplicationFields {
   return applicationFormSchema.parse(toApplicationFields(values, districtId, attachments));
+}
+
+/** How many months ahead the form offers as the month a place is wanted from. */
+const WANTED_FROM_MONTHS = 36;
+
+/**
+ * The months a place may be wanted from: this month and the next ones, each before the child
+ * reaches the age limit (domain wantedFromRefusal; the server checks it again by the region's
+ * policy).
+ */
+export function wantedFromChoices(today: string, birthDate: string | null): string[] {
+  const months: string[] = [];
+  for (let i = 0; i < WANTED_FROM_MONTHS; i += 1) {
+    const month = addMonths(`${today.slice(0, 7)}-01`, i).slice(0, 7);
+    if (birthDate && wantedFromRefusal(month, today, birthDate, DEFAULT_POLICY.ageLimitYears))
+      break;
+    months.push(month);
+  }
+  return months;
 }

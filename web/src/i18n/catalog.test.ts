@@ -45,6 +45,7 @@ const PROBLEM_CODES = [
   'benefit_documents_required',
   'upload_quota_exceeded',
   'child_too_old',
+  'wanted_from_out_of_range',
   'unknown_person',
   'not_a_parent',
   'unknown_attachment',

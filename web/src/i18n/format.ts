@@ -47,6 +47,14 @@ export function formatWeekday(date: string, lng: Language = currentLanguage()): 
   return parts ? translate(i18n.t, `date.weekdays.d${parts.weekday}`, { lng }) : '';
 }
 
+/** `YYYY-MM` as a month of a year: "2026 жылғы қыркүйек", "сентябрь 2026 г.", "September 2026". */
+export function formatMonth(month: string, lng: Language = currentLanguage()): string {
+  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  if (!match) return month;
+  const name = translate(i18n.t, `date.monthNames.m${Number(match[2])}`, { lng });
+  return translate(i18n.t, 'date.monthYear', { lng, year: Number(match[1]), month: name });
+}
+
 /** The current interface language; re-renders the caller when it changes. */
 export function useLanguage(): Language {
   const { i18n } = useTranslation();
