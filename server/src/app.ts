@@ -43,6 +43,7 @@ import { applicationRoutes } from './applications/routes.ts';
 import { attachmentRoutes } from './applications/attachments.ts';
 import multipart from '@fastify/multipart';
 import type { TrustStore } from './signature/trust.ts';
+import { Revocation, revocationSettings } from './signature/revocation.ts';
 import type { Listen } from './db/notifications.ts';
 import { createSigning } from './http/signed-action.ts';
 import { EmptyPlaces } from './places/availability.ts';
@@ -56,8 +57,10 @@ declare module 'fastify' {
     db: Db;
     dbKind: DatabaseKind;
     clock: Clock;
-    /** The CAs (and CRLs) whose certificates may sign in and sign. */
+    /** The CAs (and CRLs) whose certificates may sign in and sign: revocation's store of now. */
     trust: TrustStore;
+    /** Keeps the CRLs fresh (fetched on schedule) and asks OCSP: signature/revocation.ts. */
+    revocation: Revocation;
     config: Config;
     /** The place batches this instance knows to have no free place (kept fresh by NOTIFY). */
     emptyPlaces: EmptyPlaces;
@@ -113,7 +116,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('db', options.db);
   app.decorate('dbKind', options.dbKind);
   app.decorate('clock', options.clock);
-  app.decorate('trust', options.trust);
+  const revocation = new Revocation(options.trust, options.clock, {
+    ...revocationSettings(options.config),
+    log: (level, message) => app.log[level](message),
+  });
+  app.decorate('revocation', revocation);
+  app.decorate('trust', { getter: () => revocation.trust });
   app.decorate('config', options.config);
   app.decorateRequest('user', null);
   const webBuilt = existsSync(webDist);

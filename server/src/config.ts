@@ -38,6 +38,16 @@ const envSchema = z
       .optional(),
     KEZEK_TRUSTED_CAS: pathList.optional(),
     KEZEK_CRLS: pathList.optional(),
+    /** CRLs fetched over HTTP on schedule, besides those the certificates name. */
+    KEZEK_CRL_URLS: pathList.pipe(z.array(z.url({ protocol: /^https?$/ }))).optional(),
+    /** Fetch the CRLs (and delta CRLs) at the distribution points the certificates name. */
+    KEZEK_CRL_FETCH: flag.default(true),
+    /** How often a fetched CRL is fetched again (and earlier as its nextUpdate nears). */
+    KEZEK_CRL_REFRESH_MINUTES: z.coerce.number().int().min(1).max(1440).default(60),
+    /** OCSP for the signer's certificate when no fresh CRL is held: off, aia, or a responder URL. */
+    KEZEK_OCSP: z.union([z.enum(['off', 'aia']), z.url({ protocol: /^https?$/ })]).default('off'),
+    /** /api/health warns when a CA's revocation data expires within this many hours. */
+    KEZEK_REVOCATION_WARN_HOURS: z.coerce.number().min(0).max(720).default(6),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\//, { message: 'must start with smtp:// or smtps://' })

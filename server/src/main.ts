@@ -8,6 +8,7 @@ import { createTransports } from './notify/transports.ts';
 import { startOutboxWorker } from './notify/worker.ts';
 import { scheduleJobs } from './jobs/runner.ts';
 import { startQueueNumbering } from './jobs/queue-numbers.ts';
+import { scheduleRevocation } from './signature/revocation.ts';
 
 function configOrExit(): Config {
   try {
@@ -71,9 +72,17 @@ const stopJobs = scheduleJobs(database.db, clock, (err) =>
   app.log.error({ err }, 'deadline jobs failed'),
 );
 
+// CRLs from the distribution points and KEZEK_CRL_URLS: fetched before listening (each URL at
+// most 5 s), then once a minute whatever is due (signature/revocation.ts).
+await app.revocation.refreshDue();
+const stopRevocation = scheduleRevocation(app.revocation, (err) =>
+  app.log.error({ err }, 'revocation refresh failed'),
+);
+
 closeWithGrace({ delay: 10_000 }, async ({ err }) => {
   if (err) app.log.error({ err }, 'stopping after an error');
   stopJobs();
+  stopRevocation();
   await stopNumbering();
   await stopOutbox();
   await app.close();

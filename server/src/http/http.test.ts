@@ -26,9 +26,10 @@ describe('isPagePath', () => {
 describe('HTTP surface', () => {
   it('answers health with the database kind', async () => {
     const response = await new TestClient(t.app).get('/api/health');
-    expect(response.json()).toEqual({
+    expect(response.json()).toMatchObject({
       status: 'ok',
       db: process.env.DATABASE_URL ? 'postgres' : 'pglite',
+      revocation: { warnings: [], ocsp: 'off' },
     });
   });
 

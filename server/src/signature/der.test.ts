@@ -59,6 +59,11 @@ describe('values', () => {
     const generalized = Buffer.from('20500101120000.5Z');
     const element = readElement(bytes(0x18, generalized.length, ...generalized));
     expect(time(element, 't').toISOString()).toBe('2050-01-01T12:00:00.500Z');
+    // Without a fraction (as certificates from 2050, OCSP and CRLs write it): a valid date.
+    const whole = Buffer.from('20500101120000Z');
+    expect(time(readElement(bytes(0x18, whole.length, ...whole)), 't').toISOString()).toBe(
+      '2050-01-01T12:00:00.000Z',
+    );
     expect(() => time(utc('4912312359Z'), 't')).toThrow(DerError);
   });
 

@@ -232,7 +232,8 @@ export function time(element: Element | undefined, what: string): Date {
   if (!match) throw new DerError(`${what} is not a time`);
   const [, y, mo, d, h, mi, s, fraction] = match.map(Number) as number[];
   const year = (element as Element).tagNumber === TAG.utcTime ? (y! < 50 ? 2000 : 1900) + y! : y!;
-  const ms = Date.UTC(year, mo! - 1, d, h, mi, s) + Math.round((fraction ?? 0) * 1000);
+  // Without a fraction its group is undefined, and Number(undefined) is NaN: no fraction, 0 ms.
+  const ms = Date.UTC(year, mo! - 1, d, h, mi, s) + Math.round((fraction || 0) * 1000);
   return new Date(ms);
 }
 

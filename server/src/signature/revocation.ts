@@ -497,3 +497,20 @@ export function scheduleRevocation(
   });
   return () => job.stop();
 }
+
+/** The settings of the environment (config.ts). */
+export function revocationSettings(config: {
+  KEZEK_CRL_URLS?: string[] | undefined;
+  KEZEK_CRL_FETCH: boolean;
+  KEZEK_CRL_REFRESH_MINUTES: number;
+  KEZEK_OCSP: string;
+  KEZEK_REVOCATION_WARN_HOURS: number;
+}): RevocationSettings {
+  return {
+    crlUrls: config.KEZEK_CRL_URLS ?? [],
+    fetchDistributionPoints: config.KEZEK_CRL_FETCH,
+    refreshMs: config.KEZEK_CRL_REFRESH_MINUTES * 60_000,
+    ocsp: config.KEZEK_OCSP,
+    warnMs: config.KEZEK_REVOCATION_WARN_HOURS * 3_600_000,
+  };
+}

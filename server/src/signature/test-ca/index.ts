@@ -135,6 +135,12 @@ export interface PersonOptions extends Validity {
   employeeRole?: string;
   /** Hex serial number; random by default. */
   serialNumberHex?: string;
+  /** CRL distribution points (http URLs) the certificate names. */
+  crlUrls?: string[];
+  /** Freshest-CRL points: where the delta CRLs are. */
+  deltaCrlUrls?: string[];
+  /** OCSP responders (authorityInfoAccess). */
+  ocspUrls?: string[];
   /**
    * The key pair to certify instead of a fresh one: the benchmark certifies thousands of people,
    * and an RSA key generation costs more than the certificate.
@@ -393,6 +399,7 @@ export async function issuePersonKey(
         new x509.KeyUsagesExtension(usage, true),
         new x509.ExtendedKeyUsageExtension([purpose, subjectType], false),
         ...(await keyIdentifiers(keys.publicKey, issuer.certificate)),
+        ...revocationPointers(options),
       ],
     },
     crypto,
@@ -404,6 +411,53 @@ export async function issuePersonKey(
     chainPem: [issuer.certificatePem],
     rootPem: ca.root.certificatePem,
   };
+}
+
+/** The extensions that say where a certificate's revocation is published. */
+function revocationPointers(options: Pick<PersonOptions, 'crlUrls' | 'deltaCrlUrls' | 'ocspUrls'>) {
+  const extensions: x509.Extension[] = [];
+  if (options.crlUrls?.length) {
+    extensions.push(new x509.CRLDistributionPointsExtension(options.crlUrls));
+  }
+  if (options.deltaCrlUrls?.length) {
+    const points = new x509.CRLDistributionPointsExtension(options.deltaCrlUrls);
+    extensions.push(new x509.Extension('2.5.29.46', false, points.value)); // freshestCRL
+  }
+  if (options.ocspUrls?.length) {
+    extensions.push(new x509.AuthorityInfoAccessExtension({ ocsp: options.ocspUrls }));
+  }
+  return extensions;
+}
+
+/**
+ * A delegated OCSP responder of the CA's issuing CA (RFC 6960 §4.2.2.2): extKeyUsage
+ * id-kp-OCSPSigning, issued by the CA whose certificates it answers for.
+ */
+export async function issueOcspResponder(
+  ca: TestCa,
+  options: Validity = {},
+): Promise<TestIdentity> {
+  const keys = await generateKeys();
+  const issuer = ca.intermediate;
+  const cert = await x509.X509CertificateGenerator.create(
+    {
+      serialNumber: randomSerialHex(),
+      subject: new x509.Name([utf8(ATTR.commonName, 'KEZEK TEST OCSP RESPONDER')]),
+      issuer: issuer.certificate.subjectName,
+      notBefore: options.notBefore ?? DEFAULT_CA_VALIDITY.notBefore,
+      notAfter: options.notAfter ?? DEFAULT_CA_VALIDITY.notAfter,
+      publicKey: keys.publicKey,
+      signingKey: issuer.privateKey,
+      signingAlgorithm: SIGNING_ALGORITHM,
+      extensions: [
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+        new x509.ExtendedKeyUsageExtension(['1.3.6.1.5.5.7.3.9'], false),
+        ...(await keyIdentifiers(keys.publicKey, issuer.certificate)),
+      ],
+    },
+    crypto,
+  );
+  return identity(cert, keys.privateKey);
 }
 
 /** The AUTH and SIGN keys of one person (or employee, with `bin`). */
@@ -463,6 +517,8 @@ export interface CrlOptions {
   thisUpdate: Date;
   nextUpdate: Date;
   crlNumber?: number;
+  /** Makes a delta CRL (deltaCRLIndicator) to the base CRL of this number. */
+  deltaBase?: number;
 }
 
 export interface CrlFiles {
@@ -496,6 +552,15 @@ export async function createCrl(
       extnValue: new asn1js.Integer({ value: options.crlNumber ?? 1 }).toBER(),
     }),
   ];
+  if (options.deltaBase !== undefined) {
+    extensions.push(
+      new pkijs.Extension({
+        extnID: '2.5.29.27', // deltaCRLIndicator
+        critical: true,
+        extnValue: new asn1js.Integer({ value: options.deltaBase }).toBER(),
+      }),
+    );
+  }
   if (ski) {
     extensions.push(
       new pkijs.Extension({
