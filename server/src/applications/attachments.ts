@@ -7,6 +7,7 @@ import { requireRole, signedInUser } from '../http/guard.ts';
 import { problemFromIssues } from '../http/errors.ts';
 import { unacceptableText } from '../http/text-guard.ts';
 import type { Db } from '../db/connection.ts';
+import { SWEEP_BOUNDS, inBatches, type SweepBounds } from '../jobs/housekeeping.ts';
 import { LIMITS, perCaller } from '../http/limits.ts';
 import { Problem, unprocessable } from '../problem.ts';
 
@@ -65,15 +66,29 @@ async function unattachedUploads(db: Db, userId: number) {
   return { count: Number(row.count), bytes: Number(row.bytes) };
 }
 
-/** Deletes the uploads never attached to an application, a day after they came. */
-export async function sweepUnattachedUploads(db: Db, now: Date): Promise<number> {
-  const result = await db
-    .deleteFrom('documents')
-    .where('kind', '=', 'attachment')
-    .where('application_id', 'is', null)
-    .where('created_at', '<', new Date(now.getTime() - 24 * 3_600_000))
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+/** Deletes the uploads never attached to an application, a day after they came, in bounded batches. */
+export function sweepUnattachedUploads(
+  db: Db,
+  now: Date,
+  bounds: SweepBounds = SWEEP_BOUNDS,
+): Promise<number> {
+  return inBatches(bounds, async (limit) => {
+    const result = await db
+      .deleteFrom('documents')
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('documents')
+          .select('id')
+          .where('kind', '=', 'attachment')
+          .where('application_id', 'is', null)
+          .where('created_at', '<', new Date(now.getTime() - 24 * 3_600_000))
+          .limit(limit)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .executeTakeFirst();
+    return result.numDeletedRows;
+  });
 }
 
 export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -1,6 +1,7 @@
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
 import { Problem } from '../problem.ts';
+import { SWEEP_BOUNDS, inBatches, type SweepBounds } from '../jobs/housekeeping.ts';
 
 export const NONCE_TTL_MS = 10 * 60 * 1000;
 
@@ -70,11 +71,25 @@ export async function useNonce(db: Db, nonce: string, expiresAt: Date): Promise<
   if (!used) throw new Problem(401, 'nonce_reused', 'This signature was already used');
 }
 
-/** Forgets the used nonces past their expiry: they fail the seal's check anyway. */
-export async function sweepUsedNonces(db: Db, now: Date): Promise<number> {
-  const result = await db
-    .deleteFrom('used_nonces')
-    .where('expires_at', '<', now)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows);
+/** Forgets the used nonces past their expiry, in bounded batches: they fail the seal's check anyway. */
+export function sweepUsedNonces(
+  db: Db,
+  now: Date,
+  bounds: SweepBounds = SWEEP_BOUNDS,
+): Promise<number> {
+  return inBatches(bounds, async (limit) => {
+    const result = await db
+      .deleteFrom('used_nonces')
+      .where('nonce', 'in', (eb) =>
+        eb
+          .selectFrom('used_nonces')
+          .select('nonce')
+          .where('expires_at', '<', now)
+          .limit(limit)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .executeTakeFirst();
+    return result.numDeletedRows;
+  });
 }

@@ -3,7 +3,7 @@ import { edsSignedInSchema, nonceSchema, problemSchema, signedBodySchema } from 
 import { loadUser, publicUser } from '../auth/users.ts';
 import { accountFor } from './account.ts';
 import { Problem } from '../problem.ts';
-import { nonceBinding } from '../http/nonce-binding.ts';
+import { issueBinding } from '../http/nonce-binding.ts';
 import { readSignature, useSignedNonce, verifySignature } from '../http/signed-action.ts';
 import { LIMITS, perCaller } from '../http/limits.ts';
 import { startSession } from '../http/start-session.ts';
@@ -19,8 +19,9 @@ export const edsRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: nonceSchema, 429: problemSchema },
       },
     },
-    async (request) => {
-      const { nonce, expiresAt } = app.signing.seal.issue(nonceBinding(request), app.clock.now());
+    async (request, reply) => {
+      const binding = issueBinding(request, reply);
+      const { nonce, expiresAt } = app.signing.seal.issue(binding, app.clock.now());
       return { nonce, expiresAt: expiresAt.toISOString() };
     },
   );

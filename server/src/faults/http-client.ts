@@ -7,11 +7,13 @@ export interface Answer {
 
 /**
  * A browser of one person against real servers: its own source address (127.0.0.x, so that the
- * per-address rate limits see many parents), the session cookie and the CSRF token. Each request
+ * per-address rate limits see many parents), the session and nonce binding cookies and the CSRF token. Each request
  * may go to another base URL: the instances share sessions through the database.
  */
 export class Browser {
   private cookie: string | null = null;
+  /** The nonce binding of a browser not signed in yet (http/nonce-binding.ts). */
+  private nonceCookie: string | null = null;
   private csrfToken: string | null = null;
   private readonly agent: http.Agent;
   private readonly localAddress: string;
@@ -36,7 +38,8 @@ export class Browser {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (payload !== undefined) headers['content-type'] = 'application/json';
-    if (this.cookie) headers.cookie = this.cookie;
+    const cookies = [this.cookie, this.nonceCookie].filter((c) => c !== null);
+    if (cookies.length > 0) headers.cookie = cookies.join('; ');
     if (this.csrfToken && method !== 'GET') headers['x-csrf-token'] = this.csrfToken;
     return new Promise((resolve, reject) => {
       const request = http.request(
@@ -51,6 +54,10 @@ export class Browser {
               c.startsWith('kezek_session='),
             );
             if (cookie) this.cookie = cookie.split(';')[0]!;
+            const binding = response.headers['set-cookie']?.find((c) =>
+              c.startsWith('kezek_nonce='),
+            );
+            if (binding) this.nonceCookie = binding.split(';')[0]!;
             let parsed: unknown = text;
             try {
               parsed = text ? JSON.parse(text) : null;

@@ -46,6 +46,7 @@ describe('interest deadline jobs', () => {
       // The nonces used to register, past their 10 minutes.
       usedNoncesForgotten: 2,
       uploadsForgotten: 0,
+      sessionsForgotten: 0,
       queuesRenumbered: 1,
     });
     t.clock.set(new Date(deadline - 29 * DAY));
@@ -57,6 +58,7 @@ describe('interest deadline jobs', () => {
       interestLapsed: 0,
       usedNoncesForgotten: 0,
       uploadsForgotten: 0,
+      sessionsForgotten: 0,
       queuesRenumbered: 0,
     });
     expect(await tick()).toEqual({
@@ -67,6 +69,7 @@ describe('interest deadline jobs', () => {
       interestLapsed: 0,
       usedNoncesForgotten: 0,
       uploadsForgotten: 0,
+      sessionsForgotten: 0,
       queuesRenumbered: 0,
     });
     expect(await outboxSubjects()).toContain(
@@ -101,6 +104,7 @@ describe('interest deadline jobs', () => {
       interestLapsed: 0,
       usedNoncesForgotten: 0,
       uploadsForgotten: 0,
+      sessionsForgotten: 0,
       queuesRenumbered: 0,
     });
 
@@ -113,6 +117,7 @@ describe('interest deadline jobs', () => {
       interestLapsed: 1,
       usedNoncesForgotten: 0,
       uploadsForgotten: 0,
+      sessionsForgotten: 0,
       queuesRenumbered: 1,
     });
     const removed = (await client.get(`/api/applications/${application.id}`)).json();
@@ -132,6 +137,7 @@ describe('interest deadline jobs', () => {
       interestLapsed: 0,
       usedNoncesForgotten: 0,
       uploadsForgotten: 0,
+      sessionsForgotten: 0,
       queuesRenumbered: 0,
     });
   });

@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import type { Clock } from '../clock.ts';
+import { systemClock, type Clock } from '../clock.ts';
 import type { Db } from '../db/connection.ts';
 import { remindInterest, removeLapsedInterest } from './interest.ts';
 import { endTurnWindows } from './turns.ts';
@@ -7,6 +7,7 @@ import { endStopLists, expireDirections } from './directions.ts';
 import { sweepUsedNonces } from '../eds/nonces.ts';
 import { renumberQueues } from './queue-numbers.ts';
 import { sweepUnattachedUploads } from '../applications/attachments.ts';
+import { sweepExpiredSessions } from './housekeeping.ts';
 
 export interface JobsResult {
   turnsLapsed: number;
@@ -16,6 +17,7 @@ export interface JobsResult {
   interestLapsed: number;
   usedNoncesForgotten: number;
   uploadsForgotten: number;
+  sessionsForgotten: number;
   queuesRenumbered: number;
 }
 
@@ -23,9 +25,15 @@ export interface JobsResult {
  * Every deadline job once, by the injected clock. Deadlines are stored as instants, so a job is
  * a sweep for rows past theirs: idempotent, and safe on any number of instances at once. Last,
  * the queues the sweeps (or anything before) changed are renumbered, as the numbering worker
- * would do within a second.
+ * would do within a second. Housekeeping (jobs/housekeeping.ts) deletes, in bounded batches, what
+ * is past its use: used nonces, uploads never attached and — by the wall clock that sessions live
+ * by — expired sessions.
  */
-export async function runDueJobs(db: Db, clock: Clock): Promise<JobsResult> {
+export async function runDueJobs(
+  db: Db,
+  clock: Clock,
+  wallClock: Clock = systemClock,
+): Promise<JobsResult> {
   const now = clock.now();
   return {
     turnsLapsed: await endTurnWindows(db, now),
@@ -35,6 +43,7 @@ export async function runDueJobs(db: Db, clock: Clock): Promise<JobsResult> {
     interestLapsed: await removeLapsedInterest(db, now),
     usedNoncesForgotten: await sweepUsedNonces(db, now),
     uploadsForgotten: await sweepUnattachedUploads(db, now),
+    sessionsForgotten: await sweepExpiredSessions(db, wallClock.now()),
     queuesRenumbered: await renumberQueues(db),
   };
 }

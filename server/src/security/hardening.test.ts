@@ -1,11 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import Fastify from 'fastify';
+import Fastify, { type LightMyRequestResponse } from 'fastify';
+import { signerFactory } from '@fastify/cookie';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIin } from '@kezek/domain';
 import { DEMO_ACCOUNTS } from '../demo/people.ts';
 import { LIMITS } from '../http/limits.ts';
 import { loggerOptions } from '../http/logging.ts';
+import { NONCE_BINDING_COOKIE } from '../http/nonce-binding.ts';
 import { base64, keysFor, nonceFor, signedInWithEds, trustedTestCa, utf8 } from '../testing/eds.ts';
 import { DEMO_ADMIN, TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
 import { signCms, type PersonKeys } from '../signature/test-ca/index.ts';
@@ -285,37 +288,106 @@ describe('rate limits', () => {
   });
 });
 
-describe('session rotation', () => {
-  it('gives a new session at EDS sign-in: the id fixed before it is not signed in afterwards', async () => {
-    const client = new TestClient(t.app);
-    const nonce = await nonceFor(client);
-    const fixed = client.sessionCookie!;
-    expect(fixed).toMatch(/^kezek_session=/);
+describe('nothing stored before sign-in', () => {
+  const sessionCount = async () =>
+    Number(
+      (
+        await t.database.db
+          .selectFrom('sessions')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('answers an anonymous GET /api/nonce without a stored session; the nonce signs in from the same browser only', async () => {
+    const before = await sessionCount();
+    const browser = new TestClient(t.app);
+    const nonce = await nonceFor(browser);
+    const again = await browser.get('/api/nonce');
+    expect(again.statusCode).toBe(200);
+    expect(await sessionCount()).toBe(before);
+    expect(again.cookies.map((c) => c.name)).toEqual([NONCE_BINDING_COOKIE]);
+    expect(again.cookies[0]).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Lax',
+      path: '/api',
+      maxAge: 600,
+    });
+    expect(browser.sessionCookie).toBeNull();
+
     const cms = base64(signCms(utf8(nonce), keys.auth, { includeChain: true }));
-    expect((await client.post('/api/auth/eds', { cms })).statusCode).toBe(200);
-    expect(client.sessionCookie).not.toBe(fixed);
-    expect((await client.get('/api/me')).statusCode).toBe(200);
+    const other = new TestClient(t.app);
+    await nonceFor(other);
+    for (const stranger of [other, new TestClient(t.app)]) {
+      const refused = await stranger.post('/api/auth/eds', { cms });
+      expect([refused.statusCode, refused.json().code]).toEqual([401, 'nonce_invalid']);
+    }
+    expect(await sessionCount()).toBe(before);
+
+    expect((await browser.post('/api/auth/eds', { cms })).statusCode).toBe(200);
+    expect(await sessionCount()).toBe(before + 1);
+    expect((await browser.get('/api/me')).statusCode).toBe(200);
+  });
+});
+
+/** A session id an attacker planted in the browser before sign-in, signed as the server signs. */
+function planted(): { sid: string; cookie: string } {
+  const sid = randomBytes(24).toString('base64url');
+  const signed = signerFactory(t.sessionSecret).sign(sid);
+  return { sid, cookie: `kezek_session=${encodeURIComponent(signed)}` };
+}
+
+const sidOf = (response: LightMyRequestResponse) =>
+  decodeURIComponent(response.cookies.find((c) => c.name === 'kezek_session')!.value).split('.')[0];
+
+describe('session rotation', () => {
+  const remoteAddress = '10.99.0.1';
+
+  it('gives a new session at EDS sign-in: the id fixed before it is not signed in afterwards', async () => {
+    const fixed = planted();
+    const asked = await t.app.inject({
+      method: 'GET',
+      url: '/api/nonce',
+      headers: { cookie: fixed.cookie },
+      remoteAddress,
+    });
+    const binding = asked.cookies.find((c) => c.name === NONCE_BINDING_COOKIE)!;
+    const cms = base64(signCms(utf8(asked.json().nonce), keys.auth, { includeChain: true }));
+    const signedIn = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/eds',
+      payload: { cms },
+      headers: { cookie: `${fixed.cookie}; ${NONCE_BINDING_COOKIE}=${binding.value}` },
+      remoteAddress,
+    });
+    expect(signedIn.statusCode).toBe(200);
+    expect(sidOf(signedIn)).not.toBe(fixed.sid);
     const attacker = await t.app.inject({
       method: 'GET',
       url: '/api/me',
-      headers: { cookie: fixed },
+      headers: { cookie: fixed.cookie },
     });
     expect(attacker.statusCode).toBe(401);
   });
 
   it('gives a new session at password sign-in, and refuses a session id it did not sign', async () => {
-    const client = new TestClient(t.app);
-    await nonceFor(client);
-    const fixed = client.sessionCookie!;
-    expect((await client.signIn(staff.iin, staff.password)).statusCode).toBe(200);
-    expect(client.sessionCookie).not.toBe(fixed);
+    const fixed = planted();
+    const signedIn = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { iin: staff.iin, password: staff.password },
+      headers: { cookie: fixed.cookie },
+      remoteAddress,
+    });
+    expect(signedIn.statusCode).toBe(200);
+    const sid = sidOf(signedIn);
+    expect(sid).not.toBe(fixed.sid);
     const attacker = await t.app.inject({
       method: 'GET',
       url: '/api/me',
-      headers: { cookie: fixed },
+      headers: { cookie: fixed.cookie },
     });
     expect(attacker.statusCode).toBe(401);
-    const sid = decodeURIComponent(client.sessionCookie!.split('=')[1]!).split('.')[0];
     const unsigned = await t.app.inject({
       method: 'GET',
       url: '/api/me',

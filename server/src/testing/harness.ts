@@ -13,6 +13,7 @@ import { AdjustableClock } from '../clock.ts';
 import { readConfig } from '../config.ts';
 import { openDatabase, type DatabaseTarget, type OpenDatabase } from '../db/connection.ts';
 import { prepareDatabase } from '../startup.ts';
+import { NONCE_BINDING_COOKIE } from '../http/nonce-binding.ts';
 
 /**
  * A database of its own for one test file: a fresh PostgreSQL database when DATABASE_URL is set
@@ -100,9 +101,11 @@ export async function startTestApp(
   };
 }
 
-/** A browser-like client: keeps the session cookie and sends the CSRF token on state changes. */
+/** A browser-like client: keeps its cookies (session, nonce binding), sends the CSRF token on changes. */
 export class TestClient {
   private cookie: string | null = null;
+  /** The nonce binding of a browser not signed in (http/nonce-binding.ts). */
+  private nonceCookie: string | null = null;
   private csrfToken: string | null = null;
   private readonly app: FastifyInstance;
   /** Each client comes from its own address, as separate browsers do; rate limits count per address. */
@@ -118,7 +121,8 @@ export class TestClient {
       'accept-language': this.language,
       ...(options.headers as Record<string, string>),
     };
-    if (this.cookie) headers.cookie = this.cookie;
+    const cookies = [this.cookie, this.nonceCookie].filter((c) => c !== null);
+    if (cookies.length > 0) headers.cookie = cookies.join('; ');
     if (this.csrfToken && options.method && options.method !== 'GET')
       headers['x-csrf-token'] ??= this.csrfToken;
     const response = await this.app.inject({
@@ -128,6 +132,8 @@ export class TestClient {
     });
     const setCookie = response.cookies.find((c) => c.name === 'kezek_session');
     if (setCookie) this.cookie = `kezek_session=${setCookie.value}`;
+    const binding = response.cookies.find((c) => c.name === NONCE_BINDING_COOKIE);
+    if (binding) this.nonceCookie = `${NONCE_BINDING_COOKIE}=${binding.value}`;
     return response;
   }
 
