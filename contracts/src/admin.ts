@@ -1,4 +1,9 @@
-import { WORK_ROLES } from '@kezek/domain';
+import {
+  ALLOCATION_MODES,
+  FREE_CHOICE_MODES,
+  SIBLING_PRIORITY_MODES,
+  WORK_ROLES,
+} from '@kezek/domain';
 import { z } from 'zod';
 import {
   bilingualNameSchema,
@@ -139,6 +144,10 @@ export const policySchema = z
     firstPriorityRatio: z.tuple([positive.max(20), positive.max(20)]).readonly(),
     privateMinAgeYears: z.number().int().min(0).max(7),
     benefitDocMaxAgeDays: positive.max(365),
+    allocation: z.enum(ALLOCATION_MODES),
+    freeChoice: z.enum(FREE_CHOICE_MODES),
+    freeChoiceWindowMinutes: z.number().int().min(5).max(1440),
+    siblingPriority: z.enum(SIBLING_PRIORITY_MODES),
   })
   .meta({ id: 'Policy' });
 export const policyQuerySchema = z.object({ regionId: idSchema });

@@ -15,6 +15,10 @@ describe('DEFAULT_POLICY', () => {
       firstPriorityRatio: [1, 3],
       privateMinAgeYears: 3,
       benefitDocMaxAgeDays: 10,
+      allocation: 'choose',
+      freeChoice: 'first_come',
+      freeChoiceWindowMinutes: 120,
+      siblingPriority: 'off',
     });
   });
 

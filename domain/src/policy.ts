@@ -5,6 +5,16 @@ import { addCalendarDays, addMonths, requireLocalDate } from './local-date.ts';
  * The numbers a region may change; DEFAULT_POLICY holds the defaults (docs/rules.md, "Region
  * policy").
  */
+/** How places reach children whose turn it is (issue 17): the manual's choice, or ranked offers. */
+export const ALLOCATION_MODES = ['choose', 'ranked'] as const;
+export type AllocationMode = (typeof ALLOCATION_MODES)[number];
+/** How free-choice places are given: first come first served (the manual), or in batched rounds. */
+export const FREE_CHOICE_MODES = ['first_come', 'batched'] as const;
+export type FreeChoiceMode = (typeof FREE_CHOICE_MODES)[number];
+/** Whether a child whose sibling attends a kindergarten goes first within its class there. */
+export const SIBLING_PRIORITY_MODES = ['off', 'within_class'] as const;
+export type SiblingPriorityMode = (typeof SIBLING_PRIORITY_MODES)[number];
+
 export type RegionPolicy = {
   ageLimitYears: number;
   turnWindowDays: number;
@@ -18,6 +28,11 @@ export type RegionPolicy = {
   firstPriorityRatio: readonly [number, number];
   privateMinAgeYears: number;
   benefitDocMaxAgeDays: number;
+  allocation: AllocationMode;
+  freeChoice: FreeChoiceMode;
+  /** How long a batched free-choice round collects requests before they are granted. */
+  freeChoiceWindowMinutes: number;
+  siblingPriority: SiblingPriorityMode;
 };
 
 export const DEFAULT_POLICY: Readonly<RegionPolicy> = Object.freeze({
@@ -32,6 +47,10 @@ export const DEFAULT_POLICY: Readonly<RegionPolicy> = Object.freeze({
   firstPriorityRatio: Object.freeze([1, 3] as const),
   privateMinAgeYears: 3,
   benefitDocMaxAgeDays: 10,
+  allocation: 'choose',
+  freeChoice: 'first_come',
+  freeChoiceWindowMinutes: 120,
+  siblingPriority: 'off',
 });
 
 /**

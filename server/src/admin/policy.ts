@@ -23,6 +23,10 @@ function toPolicy(row: Selectable<RegionPoliciesTable>): RegionPolicy {
     firstPriorityRatio: [first!, general!],
     privateMinAgeYears: row.private_min_age_years,
     benefitDocMaxAgeDays: row.benefit_doc_max_age_days,
+    allocation: row.allocation,
+    freeChoice: row.free_choice,
+    freeChoiceWindowMinutes: row.free_choice_window_minutes,
+    siblingPriority: row.sibling_priority,
   };
 }
 
@@ -121,6 +125,10 @@ export const policyAdminRoutes: FastifyPluginAsyncZod = async (app) => {
             first_priority_ratio: [...policy.firstPriorityRatio],
             private_min_age_years: policy.privateMinAgeYears,
             benefit_doc_max_age_days: policy.benefitDocMaxAgeDays,
+            allocation: policy.allocation,
+            free_choice: policy.freeChoice,
+            free_choice_window_minutes: policy.freeChoiceWindowMinutes,
+            sibling_priority: policy.siblingPriority,
             updated_at: app.clock.now(),
           })
           .where('region_id', '=', regionId)

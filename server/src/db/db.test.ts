@@ -32,6 +32,8 @@ describe('database', () => {
         '0027_address_parts',
         '0028_direction_queue_number',
         '0029_wanted_from',
+        '0030_allocation_policies',
+        '0031_sign_in_failures',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

@@ -1,10 +1,13 @@
 import type { ColumnType, Generated } from 'kysely';
 import type {
+  AllocationMode,
   ApplicationStatus,
   BatchState,
   DirectionStatus,
+  FreeChoiceMode,
   KindergartenType,
   QueueClass,
+  SiblingPriorityMode,
 } from '@kezek/domain';
 
 type Instant = ColumnType<Date, Date, Date>;
@@ -87,6 +90,10 @@ export interface RegionPoliciesTable {
   first_priority_ratio: Generated<number[]>;
   private_min_age_years: Generated<number>;
   benefit_doc_max_age_days: Generated<number>;
+  allocation: Generated<AllocationMode>;
+  free_choice: Generated<FreeChoiceMode>;
+  free_choice_window_minutes: Generated<number>;
+  sibling_priority: Generated<SiblingPriorityMode>;
   updated_at: Instant;
 }
 
@@ -145,6 +152,14 @@ export interface PersonParentsTable {
 export interface UsedNoncesTable {
   nonce: string;
   expires_at: Instant;
+}
+
+/** Wrong passwords given for an IIN, from any address (auth/sign-in-backoff.ts). */
+export interface SignInFailuresTable {
+  iin: string;
+  failures: number;
+  not_before: Instant;
+  last_failed_at: Instant;
 }
 
 export interface DemoPkiTable {
@@ -328,6 +343,7 @@ export interface Database {
   demo_pki: DemoPkiTable;
   demo_keys: DemoKeysTable;
   used_nonces: UsedNoncesTable;
+  sign_in_failures: SignInFailuresTable;
   persons: PersonsTable;
   person_parents: PersonParentsTable;
   regions: RegionsTable;

@@ -15,6 +15,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { policySchema } from '@kezek/contracts';
+import { ALLOCATION_MODES, FREE_CHOICE_MODES, SIBLING_PRIORITY_MODES } from '@kezek/domain';
 import { savePolicy, useAdminRegions, usePolicy } from '../api/admin.ts';
 import { queryKeys } from '../api/query-client.ts';
 import type { Policy, Region } from '../api/types.ts';
@@ -27,13 +28,22 @@ import { notifySuccess } from '../shell/notify.ts';
 import { AnchorLink } from '../shell/links.tsx';
 
 type PolicyKey = keyof Policy;
-type NumberKey = Exclude<PolicyKey, 'firstPriorityRatio'>;
+/** The policy's choices among named ways (issue 17), each a select of its modes. */
+const MODE_OPTIONS = {
+  allocation: ALLOCATION_MODES,
+  freeChoice: FREE_CHOICE_MODES,
+  siblingPriority: SIBLING_PRIORITY_MODES,
+} as const;
+type ModeKey = keyof typeof MODE_OPTIONS;
+const MODE_KEYS = Object.keys(MODE_OPTIONS) as ModeKey[];
+type NumberKey = Exclude<PolicyKey, 'firstPriorityRatio' | ModeKey>;
 type Field = number | string;
-type PolicyValues = Record<NumberKey, Field> & { firstPriorityRatio: [Field, Field] };
+type PolicyValues = Record<NumberKey, Field> &
+  Pick<Policy, ModeKey> & { firstPriorityRatio: [Field, Field] };
 
 /** The policy's number fields, in the contract's order. */
 const NUMBER_KEYS = (Object.keys(policySchema.shape) as PolicyKey[]).filter(
-  (key): key is NumberKey => key !== 'firstPriorityRatio',
+  (key): key is NumberKey => key !== 'firstPriorityRatio' && !(key in MODE_OPTIONS),
 );
 
 function toNumber(value: Field): number | undefined {
@@ -44,15 +54,24 @@ function toNumber(value: Field): number | undefined {
 function toBody(values: PolicyValues) {
   const body: Record<string, unknown> = {};
   for (const key of NUMBER_KEYS) body[key] = toNumber(values[key]);
+  for (const key of MODE_KEYS) body[key] = values[key];
   body.firstPriorityRatio = values.firstPriorityRatio.map(toNumber);
   return body;
 }
 
 function toValues(policy: Policy): PolicyValues {
-  const values = {} as PolicyValues;
+  const values = { ...pickModes(policy) } as PolicyValues;
   for (const key of NUMBER_KEYS) values[key] = policy[key];
   values.firstPriorityRatio = [policy.firstPriorityRatio[0], policy.firstPriorityRatio[1]];
   return values;
+}
+
+function pickModes(policy: Policy): Pick<Policy, ModeKey> {
+  return {
+    allocation: policy.allocation,
+    freeChoice: policy.freeChoice,
+    siblingPriority: policy.siblingPriority,
+  };
 }
 
 function PolicyForm({ region, policy }: { region: Region; policy: Policy }) {
@@ -125,6 +144,24 @@ function PolicyForm({ region, policy }: { region: Region; policy: Policy }) {
                 {...form.getInputProps('firstPriorityRatio.1')}
               />
             </SimpleGrid>
+          </Fieldset>
+          <Fieldset legend={t('policy.modes.legend')} mt="lg">
+            <Stack>
+              {MODE_KEYS.map((key) => (
+                <NativeSelect
+                  key={key}
+                  label={t(`policy.fields.${key}.label`)}
+                  description={t(`policy.fields.${key}.hint`)}
+                  data={MODE_OPTIONS[key].map((mode) => ({
+                    value: mode,
+                    label: t(
+                      `policy.fields.${key}.options.${mode}` as 'policy.fields.allocation.options.choose',
+                    ),
+                  }))}
+                  {...form.getInputProps(key)}
+                />
+              ))}
+            </Stack>
           </Fieldset>
         </Paper>
         <Group justify="flex-end">

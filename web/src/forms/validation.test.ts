@@ -77,8 +77,13 @@ describe('issueMessage', () => {
       firstPriorityRatio: [1, undefined],
       privateMinAgeYears: 3,
       benefitDocMaxAgeDays: 10,
+      allocation: 'choose',
+      freeChoice: 'batched',
+      freeChoiceWindowMinutes: 2,
+      siblingPriority: 'within_class',
     });
     expect(policy).toEqual({
+      freeChoiceWindowMinutes: 'validation.numberMin',
       ageLimitYears: 'validation.numberMin',
       interestMonths: 'validation.integer',
       'firstPriorityRatio.1': 'validation.required',
