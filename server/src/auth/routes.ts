@@ -11,6 +11,7 @@ import { Problem, notSignedIn } from '../problem.ts';
 import { LIMITS, perAddressAnd } from '../http/limits.ts';
 import { currentUser, requireRole, signedInUser } from '../http/guard.ts';
 import { passwordMatches } from './passwords.ts';
+import { checkSignInDelay, clearSignInFailures, recordSignInFailure } from './sign-in-backoff.ts';
 import { startSession } from '../http/start-session.ts';
 import { findAccountByIin, loadUser, publicUser } from './users.ts';
 import { changeContacts } from './contacts.ts';
@@ -37,9 +38,16 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const account = await findAccountByIin(app.db, request.body.iin);
-      const matches = await passwordMatches(account?.password_hash ?? null, request.body.password);
-      if (!account || !matches || !account.active) throw badCredentials();
+      const { iin, password } = request.body;
+      const attempt = { db: app.db, now: app.clock.now(), log: request.log };
+      await checkSignInDelay(attempt, iin);
+      const account = await findAccountByIin(app.db, iin);
+      const matches = await passwordMatches(account?.password_hash ?? null, password);
+      if (!account || !matches || !account.active) {
+        await recordSignInFailure(attempt, iin);
+        throw badCredentials();
+      }
+      await clearSignInFailures(app.db, iin);
       await startSession(request, reply, account.id);
       const user = await loadUser(app.db, account.id);
       if (!user) throw badCredentials();

@@ -57,6 +57,8 @@ export const PROBLEM_TITLES = {
       invalid_iin: 'The IIN is not valid',
       not_signed_in: 'Sign in first',
       bad_credentials: 'The IIN or password is wrong',
+      sign_in_delayed:
+        'Too many wrong passwords for this IIN; wait a little (at most a few minutes) and try again',
       forbidden: 'You are not allowed to do this',
       csrf_invalid: 'The security token is missing or stale; reload the page',
       not_found: 'Not found',
@@ -130,6 +132,8 @@ export const PROBLEM_TITLES = {
       invalid_iin: 'ИИН указан неверно',
       not_signed_in: 'Сначала войдите в систему',
       bad_credentials: 'Неверный ИИН или пароль',
+      sign_in_delayed:
+        'Слишком много неверных паролей для этого ИИН; подождите немного (не больше нескольких минут) и повторите',
       forbidden: 'У вас нет прав на это действие',
       csrf_invalid: 'Токен безопасности отсутствует или устарел; обновите страницу',
       not_found: 'Не найдено',
@@ -204,6 +208,8 @@ export const PROBLEM_TITLES = {
       invalid_iin: 'ЖСН қате көрсетілген',
       not_signed_in: 'Алдымен жүйеге кіріңіз',
       bad_credentials: 'ЖСН немесе құпиясөз қате',
+      sign_in_delayed:
+        'Бұл ЖСН үшін қате құпиясөз тым көп енгізілді; біраз (бірнеше минуттан аспайды) күтіп, қайталаңыз',
       forbidden: 'Бұл әрекетке құқығыңыз жоқ',
       csrf_invalid: 'Қауіпсіздік белгісі жоқ немесе ескірген; бетті жаңартыңыз',
       not_found: 'Табылмады',

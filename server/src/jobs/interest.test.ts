@@ -47,6 +47,7 @@ describe('interest deadline jobs', () => {
       usedNoncesForgotten: 2,
       uploadsForgotten: 0,
       sessionsForgotten: 0,
+      signInFailuresForgotten: 0,
       queuesRenumbered: 1,
     });
     t.clock.set(new Date(deadline - 29 * DAY));
@@ -59,6 +60,7 @@ describe('interest deadline jobs', () => {
       usedNoncesForgotten: 0,
       uploadsForgotten: 0,
       sessionsForgotten: 0,
+      signInFailuresForgotten: 0,
       queuesRenumbered: 0,
     });
     expect(await tick()).toEqual({
@@ -70,6 +72,7 @@ describe('interest deadline jobs', () => {
       usedNoncesForgotten: 0,
       uploadsForgotten: 0,
       sessionsForgotten: 0,
+      signInFailuresForgotten: 0,
       queuesRenumbered: 0,
     });
     expect(await outboxSubjects()).toContain(
@@ -105,6 +108,7 @@ describe('interest deadline jobs', () => {
       usedNoncesForgotten: 0,
       uploadsForgotten: 0,
       sessionsForgotten: 0,
+      signInFailuresForgotten: 0,
       queuesRenumbered: 0,
     });
 
@@ -118,6 +122,7 @@ describe('interest deadline jobs', () => {
       usedNoncesForgotten: 0,
       uploadsForgotten: 0,
       sessionsForgotten: 0,
+      signInFailuresForgotten: 0,
       queuesRenumbered: 1,
     });
     const removed = (await client.get(`/api/applications/${application.id}`)).json();
@@ -138,6 +143,7 @@ describe('interest deadline jobs', () => {
       usedNoncesForgotten: 0,
       uploadsForgotten: 0,
       sessionsForgotten: 0,
+      signInFailuresForgotten: 0,
       queuesRenumbered: 0,
     });
   });

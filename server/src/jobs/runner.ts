@@ -8,6 +8,7 @@ import { sweepUsedNonces } from '../eds/nonces.ts';
 import { renumberQueues } from './queue-numbers.ts';
 import { sweepUnattachedUploads } from '../applications/attachments.ts';
 import { sweepExpiredSessions } from './housekeeping.ts';
+import { sweepSignInFailures } from '../auth/sign-in-backoff.ts';
 
 export interface JobsResult {
   turnsLapsed: number;
@@ -18,6 +19,7 @@ export interface JobsResult {
   usedNoncesForgotten: number;
   uploadsForgotten: number;
   sessionsForgotten: number;
+  signInFailuresForgotten: number;
   queuesRenumbered: number;
 }
 
@@ -44,6 +46,7 @@ export async function runDueJobs(
     usedNoncesForgotten: await sweepUsedNonces(db, now),
     uploadsForgotten: await sweepUnattachedUploads(db, now),
     sessionsForgotten: await sweepExpiredSessions(db, wallClock.now()),
+    signInFailuresForgotten: await sweepSignInFailures(db, now),
     queuesRenumbered: await renumberQueues(db),
   };
 }

@@ -26,6 +26,7 @@ const PROBLEM_CODES = [
   'invalid_iin',
   'not_signed_in',
   'bad_credentials',
+  'sign_in_delayed',
   'forbidden',
   'csrf_invalid',
   'not_found',
