@@ -11,3 +11,4 @@ export * from './placement.ts';
 export * from './lifecycle.ts';
 export * from './roles.ts';
 export * from './start-month.ts';
+export * from './allocation.ts';
