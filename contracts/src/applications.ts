@@ -128,6 +128,13 @@ export const applicationSchema = z
     turnUntil: z.string().nullable(),
     /** The month (`YYYY-MM`) from which a place is wanted; null: at once. */
     wantedFrom: z.string().nullable(),
+    /** The child's brothers and sisters attending a kindergarten, by the person registry. */
+    siblingsAttending: z.array(
+      z.object({
+        fullName: z.string(),
+        kindergarten: z.object({ kk: z.string(), ru: z.string() }),
+      }),
+    ),
     /** The newest direction of the application, whatever its status. */
     direction: directionSchema.nullable(),
     actions: z.array(z.enum(APPLICANT_ACTIONS)),

@@ -11,4 +11,6 @@ export * from './placement.ts';
 export * from './lifecycle.ts';
 export * from './roles.ts';
 export * from './start-month.ts';
+export * from './siblings.ts';
+export * from './free-choice.ts';
 export * from './allocation.ts';

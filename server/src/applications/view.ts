@@ -24,6 +24,8 @@ import { heldForTurns } from '../places/held.ts';
 import { numbersOfRow, QUEUE_NUMBER_COLUMNS, queueNumbersOfRow } from './queue.ts';
 import { visibleTo } from '../auth/scope.ts';
 
+type SiblingAttending = Application['siblingsAttending'][number];
+
 export function applicationRows(db: Db) {
   return (
     db
@@ -84,11 +86,38 @@ export function applicationRows(db: Db) {
             .as('offers'),
         (join) => join.onTrue(),
       )
+      // The child's siblings attending a kindergarten (docs/rules.md, "Siblings"): the person
+      // registry's parents link them, an enrolment not departed says where.
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('person_parents as mine')
+            .innerJoin('person_parents as theirs', (join) =>
+              join
+                .onRef('theirs.parent_iin', '=', 'mine.parent_iin')
+                .onRef('theirs.child_iin', '<>', 'mine.child_iin'),
+            )
+            .innerJoin('enrolments as se', 'se.child_iin', 'theirs.child_iin')
+            .innerJoin('kindergartens as sk', 'sk.id', 'se.kindergarten_id')
+            .innerJoin('persons as sibling', 'sibling.iin', 'theirs.child_iin')
+            .select(
+              sql<SiblingAttending[] | null>`jsonb_agg(distinct jsonb_build_object(
+                'fullName', ${fullNameOf('sibling')},
+                'kindergarten', jsonb_build_object('kk', sk.name_kk, 'ru', sk.name_ru)))`.as(
+                'siblings_attending',
+              ),
+            )
+            .whereRef('mine.child_iin', '=', 'a.child_iin')
+            .where('se.departed_on', 'is', null)
+            .as('sib'),
+        (join) => join.onTrue(),
+      )
       // The queue numbers in the same statement, by primary key (or counted while renumbering).
       .leftJoinLateral(queueNumbersOfRow.as('qn'), (join) => join.onTrue())
       .selectAll('a')
       .select([
         'offers.offered_types',
+        'sib.siblings_attending',
         'nd.direction_id',
         'nd.direction_number',
         'nd.direction_group_year',
@@ -200,6 +229,9 @@ export function toApplication(row: ApplicationRow, now: Date): Application {
     stopListedUntil: row.stop_listed_until?.toISOString() ?? null,
     turnUntil: row.turn_until?.toISOString() ?? null,
     wantedFrom: row.wanted_from?.slice(0, 7) ?? null,
+    siblingsAttending: [...(row.siblings_attending ?? [])].sort((x, y) =>
+      x.fullName.localeCompare(y.fullName),
+    ),
     direction: direction && toDirection(direction, directionRulesOf(row), now),
     actions: [...applicationActions(status), ...placement],
   };

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import {
   addMonths,
   localDateOf,
+  orderForKindergarten,
   orderQueue,
   type PriorityRatio,
   type QueueClass,
@@ -15,6 +16,15 @@ export interface WaitingChild {
   registeredAt: Date;
   number: string;
   eligible: boolean;
+  /** A sibling attends the kindergarten whose places are given (docs/rules.md, "Siblings"). */
+  siblingHere: boolean;
+}
+
+/** Whom the places are for: the queue, and the kindergarten they are at (null: several). */
+export interface PlacesFor {
+  districtId: number;
+  groupYear: number;
+  kindergartenId: number | null;
 }
 
 const PAGE = 200;
@@ -70,6 +80,7 @@ async function classPrefix(
         registeredAt: row.registered_at,
         number: row.number,
         eligible: row.eligible,
+        siblingHere: false,
       });
       if (row.eligible) eligible += 1;
     }
@@ -80,18 +91,66 @@ async function classPrefix(
 }
 
 /**
- * The next `count` eligible children of a district and group year in queue order (docs/rules.md,
- * "Benefit classes and queue order": out-of-turn first, then first-priority and general by the
- * policy ratio). Each class is read only as far as it can matter; the domain's order merges them.
+ * The eligible children of the queue with a sibling (a child of one of their parents, as the
+ * person registry links them) enrolled at the kindergarten and not departed: few, wherever they
+ * wait in their class.
+ */
+async function siblingsWaiting(
+  trx: Trx,
+  kindergartenId: number,
+  places: PlacesFor,
+  ageCutoff: string,
+  today: string,
+): Promise<WaitingChild[]> {
+  const rows = await sql<{
+    id: string;
+    queue_class: QueueClass;
+    registered_at: Date;
+    number: string;
+  }>`
+    select a.id, a.queue_class, a.registered_at, a.number
+    from applications a join persons p on p.iin = a.child_iin
+    where a.district_id = ${places.districtId} and a.group_year = ${places.groupYear}
+      and a.status = 'queued' and p.birth_date > ${ageCutoff}
+      and (a.wanted_from is null or a.wanted_from <= ${today})
+      and exists (
+        select 1 from person_parents mine
+        join person_parents theirs on theirs.parent_iin = mine.parent_iin
+          and theirs.child_iin <> mine.child_iin
+        join enrolments e on e.child_iin = theirs.child_iin
+        where mine.child_iin = a.child_iin
+          and e.kindergarten_id = ${kindergartenId} and e.departed_on is null)`.execute(trx);
+  return rows.rows.map((row) => ({
+    id: row.id,
+    queueClass: row.queue_class,
+    registeredAt: row.registered_at,
+    number: row.number,
+    eligible: true,
+    siblingHere: true,
+  }));
+}
+
+/** The next children chosen for a kindergarten's places, and whether a sibling put them there. */
+export interface Chosen {
+  applicationId: string;
+  bySibling: boolean;
+}
+
+/**
+ * The next `count` eligible children of a district and group year for places at a kindergarten
+ * (docs/rules.md, "Benefit classes and queue order": out-of-turn first, then first-priority and
+ * general by the policy ratio; "Siblings": within a class, a sibling of a child attending the
+ * kindergarten first where the policy says so). Each class is read only as far as it can matter;
+ * the domain's order merges them.
  */
 export async function nextEligible(
   trx: Trx,
-  districtId: number,
-  groupYear: number,
+  places: PlacesFor,
   count: number,
   policy: RegionPolicy,
   now: Date,
-): Promise<string[]> {
+): Promise<Chosen[]> {
+  const { districtId, groupYear } = places;
   // The age limit: a child born on or before this date has reached it. A child whose place is
   // wanted from a later month keeps its place but gets no turn yet (domain turnMayStart).
   const today = localDateOf(now);
@@ -103,9 +162,28 @@ export async function nextEligible(
       ...(await classPrefix(trx, districtId, groupYear, queueClass, count, ageCutoff, today)),
     );
   }
-  const ordered = orderQueue(waiting, policy.firstPriorityRatio as PriorityRatio);
+  if (policy.siblingPriority === 'within_class' && places.kindergartenId !== null) {
+    const siblings = await siblingsWaiting(trx, places.kindergartenId, places, ageCutoff, today);
+    const read = new Map(waiting.map((child) => [child.id, child]));
+    for (const sibling of siblings) {
+      const known = read.get(sibling.id);
+      if (known) known.siblingHere = true;
+      else waiting.push(sibling);
+    }
+  }
+  const ordered = orderForKindergarten(
+    waiting,
+    policy.firstPriorityRatio as PriorityRatio,
+    policy.siblingPriority,
+  );
+  const plain = new Set(
+    orderQueue(waiting, policy.firstPriorityRatio as PriorityRatio)
+      .filter((child) => child.eligible)
+      .slice(0, count)
+      .map((child) => child.id),
+  );
   return ordered
     .filter((child) => child.eligible)
     .slice(0, count)
-    .map((child) => child.id);
+    .map((child) => ({ applicationId: child.id, bySibling: !plain.has(child.id) }));
 }

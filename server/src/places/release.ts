@@ -68,8 +68,11 @@ export async function releasePlaces(
         ? []
         : await nextEligible(
             trx,
-            kindergarten.district_id,
-            release.groupYear,
+            {
+              districtId: kindergarten.district_id,
+              groupYear: release.groupYear,
+              kindergartenId: kindergarten.id,
+            },
             release.count,
             policy,
             now,
@@ -82,7 +85,13 @@ export async function releasePlaces(
     };
     const { given, history } = await giveTurns(
       trx,
-      chosen.map((applicationId) => ({ applicationId, places, turnUntil, placeReturned: false })),
+      chosen.map(({ applicationId, bySibling }) => ({
+        applicationId,
+        places,
+        turnUntil,
+        placeReturned: false,
+        bySibling,
+      })),
       now,
     );
     if (given.length === 0) {

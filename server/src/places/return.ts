@@ -45,6 +45,7 @@ function batchRows(trx: Trx, batchIds: readonly string[]) {
       'b.district_id',
       'b.group_year',
       'b.language',
+      'b.kindergarten_id',
       'k.name_kk',
       'k.name_ru',
       'd.region_id',
@@ -81,15 +82,23 @@ async function turnsFor(
   for (const indexes of byQueue.values()) {
     const first = batches.get(places[indexes[0]!]!.batchId)!;
     const policy = await policyOf(first.region_id);
+    // Siblings count for one kindergarten's places: places of several kindergartens given back
+    // at once to one queue go in queue order.
+    const kindergartens = new Set(
+      indexes.map((index) => batches.get(places[index]!.batchId)!.kindergarten_id),
+    );
     const children = await nextEligible(
       trx,
-      first.district_id,
-      first.group_year,
+      {
+        districtId: first.district_id,
+        groupYear: first.group_year,
+        kindergartenId: kindergartens.size === 1 ? first.kindergarten_id : null,
+      },
       indexes.length,
       policy,
       now,
     );
-    children.forEach((applicationId, order) => {
+    children.forEach(({ applicationId, bySibling }, order) => {
       const index = indexes[order]!;
       const batch = batches.get(places[index]!.batchId)!;
       turns.set(index, {
@@ -102,6 +111,7 @@ async function turnsFor(
         },
         turnUntil: turnWindowEnd(now, policy.turnWindowDays),
         placeReturned: true,
+        bySibling,
       });
     });
   }

@@ -26,6 +26,11 @@ export interface Turn {
   turnUntil: Date;
   /** The turn is for a place given back (its history row says so). */
   placeReturned: boolean;
+  /**
+   * The policy `siblingPriority: within_class` put the child ahead of its class for this
+   * kindergarten's places (its history row names the policy that decided).
+   */
+  bySibling: boolean;
 }
 
 /**
@@ -104,6 +109,7 @@ export async function giveTurns(
       placeBatch: turn.places.batchId,
       turnUntil: turn.turnUntil.toISOString(),
       ...(turn.placeReturned && { placeReturned: true }),
+      ...(turn.bySibling && { policy: { siblingPriority: 'within_class' } }),
     },
   }));
   return { given, history };

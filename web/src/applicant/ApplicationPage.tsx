@@ -42,6 +42,7 @@ import {
   formatInstantDate,
   formatMonth,
   formatShortDate,
+  kindergartenName,
   localName,
   useLanguage,
 } from '../i18n/format.ts';
@@ -123,6 +124,19 @@ function InfoTab({ application }: { application: Application }) {
                 ) ?? '—',
             },
             { label: t('application.fields.groupYear'), value: application.groupYear },
+            ...(application.siblingsAttending.length > 0
+              ? [
+                  {
+                    label: t('application.fields.siblingsAttending'),
+                    value: application.siblingsAttending
+                      .map(
+                        (sibling) =>
+                          `${sibling.fullName} — ${kindergartenName(sibling.kindergarten, lng)}`,
+                      )
+                      .join('; '),
+                  },
+                ]
+              : []),
             {
               label: t('application.fields.wantedFrom'),
               value: application.wantedFrom
