@@ -133,9 +133,14 @@ export const MATRIX: Record<string, Entry> = {
 
   // --- signing in and the own account
   'POST /api/auth/password': {
-    call: () => ({
+    // An IIN of no account, one per caller: the wrong passwords of one IIN are delayed after a
+    // few, from whatever address (auth/sign-in-backoff.ts).
+    call: (_w, caller) => ({
       url: '/api/auth/password',
-      body: { iin: '870514430032', password: 'not-it-at-all' },
+      body: {
+        iin: makeIin('1987-05-14', 'male', 900 + ROLES.indexOf(caller.role)),
+        password: 'not-it-at-all',
+      },
     }),
     expect: all([401, 'bad_credentials']),
   },
