@@ -9,6 +9,7 @@ export default defineConfig({
       'server/src/**/*.test.ts',
       'web/src/**/*.test.{ts,tsx}',
       'scripts/**/*.test.ts',
+      'simulate/src/**/*.test.ts',
     ],
     // Real server processes killed and restarted: `npm run test:faults` (vitest.faults.config.ts).
     exclude: ['server/src/faults/**', '**/node_modules/**'],
