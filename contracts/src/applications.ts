@@ -82,6 +82,11 @@ export const createApplicationFieldsSchema = z.object({
   benefit: benefitClaimSchema.optional(),
   /** The month (`YYYY-MM`) from which a place is wanted: no turn before it. Unset: at once. */
   wantedFrom: z.string().regex(MONTH_PATTERN).optional(),
+  /**
+   * Kindergartens of the district by id, best first (up to five): required where the region's
+   * policy ranks (docs/rules.md, "Ranked preferences").
+   */
+  preferences: z.array(idSchema).max(20).optional(),
 });
 export type CreateApplicationFields = z.infer<typeof createApplicationFieldsSchema>;
 
@@ -128,6 +133,16 @@ export const applicationSchema = z
     turnUntil: z.string().nullable(),
     /** The month (`YYYY-MM`) from which a place is wanted; null: at once. */
     wantedFrom: z.string().nullable(),
+    /** The kindergartens the parent ranked, best first (policy `allocation: ranked`). */
+    preferences: z.array(
+      z.object({
+        rank: z.number(),
+        kindergarten: z.object({
+          id: z.number(),
+          name: z.object({ kk: z.string(), ru: z.string() }),
+        }),
+      }),
+    ),
     /** The child's brothers and sisters attending a kindergarten, by the person registry. */
     siblingsAttending: z.array(
       z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { KINDERGARTEN_TYPES } from '@kezek/domain';
+import { ALLOCATION_MODES, KINDERGARTEN_TYPES } from '@kezek/domain';
 import {
   bilingualNameSchema,
   idSchema,
@@ -19,6 +19,8 @@ export const regionSchema = z
     code: z.string(),
     name: trilingualNameSchema,
     districts: z.array(districtSchema),
+    /** How the region gives places (its policy): the form asks for ranked kindergartens. */
+    allocation: z.enum(ALLOCATION_MODES),
   })
   .meta({ id: 'Region' });
 export type Region = z.infer<typeof regionSchema>;

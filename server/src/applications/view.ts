@@ -112,12 +112,30 @@ export function applicationRows(db: Db) {
             .as('sib'),
         (join) => join.onTrue(),
       )
+      // The ranked kindergartens, best first (docs/rules.md, "Ranked preferences").
+      .leftJoinLateral(
+        (eb) =>
+          eb
+            .selectFrom('application_preferences as ap')
+            .innerJoin('kindergartens as pk', 'pk.id', 'ap.kindergarten_id')
+            .select(
+              sql<Application['preferences'] | null>`jsonb_agg(jsonb_build_object(
+                'rank', ap.rank,
+                'kindergarten', jsonb_build_object('id', pk.id,
+                  'name', jsonb_build_object('kk', pk.name_kk, 'ru', pk.name_ru)))
+                order by ap.rank)`.as('preferences'),
+            )
+            .whereRef('ap.application_id', '=', 'a.id')
+            .as('pref'),
+        (join) => join.onTrue(),
+      )
       // The queue numbers in the same statement, by primary key (or counted while renumbering).
       .leftJoinLateral(queueNumbersOfRow.as('qn'), (join) => join.onTrue())
       .selectAll('a')
       .select([
         'offers.offered_types',
         'sib.siblings_attending',
+        'pref.preferences',
         'nd.direction_id',
         'nd.direction_number',
         'nd.direction_group_year',
@@ -229,6 +247,7 @@ export function toApplication(row: ApplicationRow, now: Date): Application {
     stopListedUntil: row.stop_listed_until?.toISOString() ?? null,
     turnUntil: row.turn_until?.toISOString() ?? null,
     wantedFrom: row.wanted_from?.slice(0, 7) ?? null,
+    preferences: row.preferences ?? [],
     siblingsAttending: [...(row.siblings_attending ?? [])].sort((x, y) =>
       x.fullName.localeCompare(y.fullName),
     ),

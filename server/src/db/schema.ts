@@ -208,6 +208,13 @@ export interface DocumentsTable {
   created_at: Instant;
 }
 
+/** An application's ranked kindergartens, best first (migration 0033). */
+export interface ApplicationPreferencesTable {
+  application_id: string;
+  rank: number;
+  kindergarten_id: number;
+}
+
 export interface ApplicationsTable {
   id: Generated<string>;
   number: string;
@@ -335,6 +342,7 @@ export interface Database {
   directions: DirectionsTable;
   place_batches: PlaceBatchesTable;
   applications: ApplicationsTable;
+  application_preferences: ApplicationPreferencesTable;
   application_parents: ApplicationParentsTable;
   queue_numbers: QueueNumbersTable;
   queue_changes: QueueChangesTable;

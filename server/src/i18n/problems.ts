@@ -25,6 +25,10 @@ export const PROBLEM_TITLES = {
         'The child holds a direction: apply again once the child is enrolled',
       benefit_documents_required: 'Attach the documents that prove the benefit',
       child_too_old: 'The child has reached the age limit',
+      preferences_required: 'Rank at least one kindergarten',
+      preferences_too_many: 'At most five kindergartens may be ranked',
+      preferences_repeated: 'A kindergarten is ranked twice',
+      preferences_outside_district: 'Rank kindergartens of the district that give places by turn',
       wanted_from_out_of_range:
         'The month a place is wanted from must be this month or later and before the child reaches the age limit',
       unknown_person: 'The person registry does not know this IIN',
@@ -99,6 +103,11 @@ export const PROBLEM_TITLES = {
         'Ребенок имеет действующее направление: повторная постановка в очередь после зачисления',
       benefit_documents_required: 'Приложите документы, подтверждающие льготу',
       child_too_old: 'Ребенок достиг предельного возраста',
+      preferences_required: 'Укажите хотя бы один детский сад',
+      preferences_too_many: 'Можно указать не более пяти детских садов',
+      preferences_repeated: 'Детский сад указан дважды',
+      preferences_outside_district:
+        'Укажите детские сады района, которые предоставляют места по очереди',
       wanted_from_out_of_range:
         'Месяц, с которого нужно место, — не раньше текущего и до достижения ребенком предельного возраста',
       unknown_person: 'ИИН не найден в регистре',
@@ -174,6 +183,11 @@ export const PROBLEM_TITLES = {
         'Баланың жарамды жолдамасы бар: кезекке қайта қою балабақшаға қабылданғаннан кейін',
       benefit_documents_required: 'Жеңілдікті растайтын құжаттарды тіркеңіз',
       child_too_old: 'Бала шекті жасқа толған',
+      preferences_required: 'Кемінде бір балабақшаны көрсетіңіз',
+      preferences_too_many: 'Бес балабақшадан артық көрсетуге болмайды',
+      preferences_repeated: 'Балабақша екі рет көрсетілген',
+      preferences_outside_district:
+        'Орындарды кезек бойынша беретін ауданның балабақшаларын көрсетіңіз',
       wanted_from_out_of_range:
         'Орын қажет болатын ай — ағымдағы айдан ерте емес және бала шекті жасқа толғанға дейін',
       unknown_person: 'Бұл ЖСН тіркелімде табылмады',

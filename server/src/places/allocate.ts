@@ -4,6 +4,7 @@ import {
   localDateOf,
   orderForKindergarten,
   orderQueue,
+  serialDictatorship,
   type PriorityRatio,
   type QueueClass,
   type RegionPolicy,
@@ -186,4 +187,63 @@ export async function nextEligible(
     .filter((child) => child.eligible)
     .slice(0, count)
     .map((child) => ({ applicationId: child.id, bySibling: !plain.has(child.id) }));
+}
+
+/**
+ * How far into each class a ranked round reads the children who ranked the kindergarten: a
+ * release offers at most 500 places.
+ */
+const RANKED_READ = 2_000;
+
+/**
+ * The offers of a release under `allocation: ranked` (docs/rules.md, "Ranked preferences"): the
+ * eligible children of the queue who ranked the kindergarten, in queue order, each offered the
+ * release's places if no better-ranked kindergarten of theirs has a place in this round (serial
+ * dictatorship over the round's places: domain/src/allocation.ts). Up to `count` children.
+ */
+export async function rankedOffers(
+  trx: Trx,
+  places: PlacesFor & { kindergartenId: number },
+  count: number,
+  policy: RegionPolicy,
+  now: Date,
+): Promise<Chosen[]> {
+  const today = localDateOf(now);
+  const ageCutoff = addMonths(today, -12 * policy.ageLimitYears);
+  const rows = await sql<{
+    id: string;
+    queue_class: QueueClass;
+    registered_at: Date;
+    number: string;
+    ranking: number[];
+  }>`
+    select id, queue_class, registered_at, number,
+      (select array_agg(kindergarten_id order by rank) from application_preferences
+        where application_id = c.id) as ranking
+    from (
+      select a.id, a.queue_class, a.registered_at, a.number, row_number() over (
+        partition by a.queue_class order by a.registered_at, a.number) as place
+      from applications a join persons p on p.iin = a.child_iin
+      where a.district_id = ${places.districtId} and a.group_year = ${places.groupYear}
+        and a.status = 'queued' and p.birth_date > ${ageCutoff}
+        and (a.wanted_from is null or a.wanted_from <= ${today})
+        and exists (select 1 from application_preferences ap
+          where ap.application_id = a.id and ap.kindergarten_id = ${places.kindergartenId})
+    ) c
+    where place <= ${RANKED_READ}`.execute(trx);
+  const ordered = orderQueue(
+    rows.rows.map((row) => ({
+      id: row.id,
+      queueClass: row.queue_class,
+      registeredAt: row.registered_at,
+      number: row.number,
+      ranking: row.ranking,
+    })),
+    policy.firstPriorityRatio as PriorityRatio,
+  );
+  const { assignments } = serialDictatorship(
+    ordered.map((child) => ({ child: child.id, ranking: child.ranking })),
+    new Map([[places.kindergartenId, count]]),
+  );
+  return assignments.map(({ child }) => ({ applicationId: child, bySibling: false }));
 }

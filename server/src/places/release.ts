@@ -3,7 +3,7 @@ import { turnWindowEnd } from '@kezek/domain';
 import type { Trx } from '../db/connection.ts';
 import { appendHistoryRows } from '../history/history.ts';
 import { unprocessable } from '../problem.ts';
-import { lockQueue, nextEligible } from './allocate.ts';
+import { lockQueue, nextEligible, rankedOffers } from './allocate.ts';
 import { placesKindergarten } from './kindergarten.ts';
 import { giveTurns } from './turns.ts';
 import type { CommandContext } from '../context.ts';
@@ -63,20 +63,19 @@ export async function releasePlaces(
       .executeTakeFirstOrThrow();
     // Private places under the state order go to whoever takes them first, regardless of turn;
     // the others to the next children in queue order (docs/rules.md, "Turns and places released").
+    // Under ranked preferences, the children who ranked this kindergarten (docs/rules.md,
+    // "Ranked preferences").
+    const queue = {
+      districtId: kindergarten.district_id,
+      groupYear: release.groupYear,
+      kindergartenId: kindergarten.id,
+    };
     const chosen =
       kindergarten.type === 'private'
         ? []
-        : await nextEligible(
-            trx,
-            {
-              districtId: kindergarten.district_id,
-              groupYear: release.groupYear,
-              kindergartenId: kindergarten.id,
-            },
-            release.count,
-            policy,
-            now,
-          );
+        : policy.allocation === 'ranked'
+          ? await rankedOffers(trx, queue, release.count, policy, now)
+          : await nextEligible(trx, queue, release.count, policy, now);
     const places = {
       batchId: batch.id,
       kindergarten,

@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { District, Kindergarten, Language, Region } from '@kezek/contracts';
-import type { KindergartenType } from '@kezek/domain';
+import type { AllocationMode, KindergartenType } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
 import type { DistrictsTable, KindergartensTable, RegionsTable } from '../db/schema.ts';
 import { orderByKeyset } from '../http/paging.ts';
@@ -15,7 +15,13 @@ export function toDistrict(row: Selectable<DistrictsTable>): District {
 
 export async function listRegions(db: Db): Promise<Region[]> {
   const [regions, districts] = await Promise.all([
-    db.selectFrom('regions').selectAll().orderBy('id').execute(),
+    db
+      .selectFrom('regions')
+      .innerJoin('region_policies as p', 'p.region_id', 'regions.id')
+      .selectAll('regions')
+      .select('p.allocation')
+      .orderBy('regions.id')
+      .execute(),
     db
       .selectFrom('districts')
       .selectAll()
@@ -23,11 +29,12 @@ export async function listRegions(db: Db): Promise<Region[]> {
       .orderBy('id')
       .execute(),
   ]);
-  return regions.map((region: Selectable<RegionsTable>) => ({
+  return regions.map((region: Selectable<RegionsTable> & { allocation: AllocationMode }) => ({
     id: region.id,
     code: region.code,
     name: { kk: region.name_kk, ru: region.name_ru, en: region.name_en },
     districts: districts.filter((d) => d.region_id === region.id).map(toDistrict),
+    allocation: region.allocation,
   }));
 }
 

@@ -54,6 +54,7 @@ import { AnchorLink } from '../shell/links.tsx';
 import { notifySuccess } from '../shell/notify.ts';
 import { BenefitFields } from './BenefitFields.tsx';
 import { DirectionSection, PlacementNotice } from '../placement/DirectionSection.tsx';
+import { FreeChoiceRequestNotice } from '../placement/FreeChoiceRequestNotice.tsx';
 import { PlacementActions } from '../placement/PlacementActions.tsx';
 import { placeDetails } from '../shell/history.ts';
 import { benefitLabel, isWaiting, statusChange, statusLabel } from '../shell/labels.ts';
@@ -124,6 +125,19 @@ function InfoTab({ application }: { application: Application }) {
                 ) ?? '—',
             },
             { label: t('application.fields.groupYear'), value: application.groupYear },
+            ...(application.preferences.length > 0
+              ? [
+                  {
+                    label: t('application.fields.preferences'),
+                    value: application.preferences
+                      .map(
+                        ({ rank, kindergarten }) =>
+                          `${rank}. ${kindergartenName(kindergarten.name, lng)}`,
+                      )
+                      .join('; '),
+                  },
+                ]
+              : []),
             ...(application.siblingsAttending.length > 0
               ? [
                   {
@@ -791,6 +805,7 @@ function ApplicationScreen() {
         }
       />
       <PlacementNotice application={data} />
+      <FreeChoiceRequestNotice applicationId={id} />
       <Actions application={data} />
       <PlacementActions application={data} />
       <Tabs

@@ -51,6 +51,7 @@ import {
 } from './apply-fields.ts';
 import type { ApplyValues } from './apply-fields.ts';
 import { BenefitFields } from './BenefitFields.tsx';
+import { RankedKindergartens } from './RankedKindergartens.tsx';
 import { useUploads } from './uploads.ts';
 import type { Uploads } from './uploads.ts';
 
@@ -235,7 +236,16 @@ function ApplicantStep({ form, user }: { form: Form; user: User }) {
 }
 
 /** Step 2: the child (a registry child of the applicant, or an IIN typed), and the benefit. */
-function ChildStep({ form, uploads }: { form: Form; uploads: Uploads }) {
+function ChildStep({
+  form,
+  uploads,
+  ranking,
+}: {
+  form: Form;
+  uploads: Uploads;
+  /** The district whose kindergartens are ranked, where the region ranks; else null. */
+  ranking: number | null;
+}) {
   const { t } = useTranslation();
   const children = useMyChildren();
   const iin = form.values.child.iin.trim();
@@ -308,6 +318,13 @@ function ChildStep({ form, uploads }: { form: Form; uploads: Uploads }) {
         ]}
         {...form.getInputProps('wantedFrom')}
       />
+      {ranking !== null ? (
+        <RankedKindergartens
+          districtId={ranking}
+          value={form.values.preferences}
+          onChange={(preferences) => form.setFieldValue('preferences', preferences)}
+        />
+      ) : null}
       <Checkbox
         label={t('apply.beneficiary')}
         description={t('apply.beneficiaryHint')}
@@ -326,7 +343,15 @@ function ChildStep({ form, uploads }: { form: Form; uploads: Uploads }) {
   );
 }
 
-function ApplyForm({ districtId, districtName }: { districtId: number; districtName: string }) {
+function ApplyForm({
+  districtId,
+  districtName,
+  ranked,
+}: {
+  districtId: number;
+  districtName: string;
+  ranked: boolean;
+}) {
   const { t } = useTranslation();
   const user = useUser()!;
   const navigate = useNavigate();
@@ -419,7 +444,7 @@ function ApplyForm({ districtId, districtName }: { districtId: number; districtN
             {step === 0 ? (
               <ApplicantStep form={form} user={user} />
             ) : (
-              <ChildStep form={form} uploads={uploads} />
+              <ChildStep form={form} uploads={uploads} ranking={ranked ? districtId : null} />
             )}
             {step === 1 && refusal ? (
               <Alert color="red" variant="light" role="alert" title={t('apply.refusedTitle')}>
@@ -475,7 +500,11 @@ function ApplyScreen() {
       {regions.isPending ? (
         <Loading />
       ) : district ? (
-        <ApplyForm districtId={district.district.id} districtName={name} />
+        <ApplyForm
+          districtId={district.district.id}
+          districtName={name}
+          ranked={district.region.allocation === 'ranked'}
+        />
       ) : (
         <Text>
           {t('apply.needPlace')}{' '}

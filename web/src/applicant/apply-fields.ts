@@ -20,6 +20,8 @@ export interface ApplyValues {
   benefit: { categoryCode: string };
   /** The month (`YYYY-MM`) from which a place is wanted; '' for at once. */
   wantedFrom: string;
+  /** Kindergarten ids by rank where the region ranks ('' for a rank left empty). */
+  preferences: string[];
 }
 
 export type AttachmentRef = { id: string; sha256: string };
@@ -52,12 +54,19 @@ export function emptyApplyValues(contacts: { email?: string; phone?: string } = 
     beneficiary: false,
     benefit: { categoryCode: '' },
     wantedFrom: '',
+    preferences: [],
   };
 }
 
 function optionalText(value: string): string | undefined {
   const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed;
+}
+
+/** The ranked kindergartens best first, the empty ranks left out; none: undefined. */
+function rankedIds(ranks: readonly string[]): number[] | undefined {
+  const ids = ranks.filter((rank) => rank !== '').map(Number);
+  return ids.length ? ids : undefined;
 }
 
 /** The form's values as the signed fields of `application.create` (before validation). */
@@ -80,6 +89,7 @@ export function toApplicationFields(
       ? { categoryCode: values.benefit.categoryCode, attachments: [...attachments] }
       : undefined,
     wantedFrom: values.wantedFrom || undefined,
+    preferences: rankedIds(values.preferences),
   };
 }
 

@@ -1,0 +1,59 @@
+import { Fieldset, NativeSelect, SimpleGrid, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { MAX_PREFERENCES } from '@kezek/domain';
+import { useKindergartens } from '../api/reference.ts';
+import { kindergartenName, useLanguage } from '../i18n/format.ts';
+import { ProblemAlert } from '../shell/common.tsx';
+
+/**
+ * The kindergartens a parent ranks where the region gives places by ranked preferences
+ * (docs/rules.md, "Ranked preferences"): up to five of the district's, best first; a
+ * kindergarten chosen for one rank is not offered for another.
+ */
+export function RankedKindergartens({
+  districtId,
+  value,
+  onChange,
+}: {
+  districtId: number;
+  /** Kindergarten ids by rank, as text; '' for a rank left empty. */
+  value: readonly string[];
+  onChange: (value: string[]) => void;
+}) {
+  const { t } = useTranslation();
+  const lng = useLanguage();
+  const kindergartens = useKindergartens();
+  const offered = (kindergartens.data?.items ?? [])
+    .filter((k) => k.districtId === districtId && k.type !== 'private')
+    .map((k) => ({ value: String(k.id), label: kindergartenName(k.name, lng) }))
+    .sort((a, b) => a.label.localeCompare(b.label, lng));
+  return (
+    <Fieldset legend={t('apply.ranked.legend')}>
+      <Text size="sm" c="dimmed" mb="xs">
+        {t('apply.ranked.hint', { count: MAX_PREFERENCES })}
+      </Text>
+      <ProblemAlert error={kindergartens.error} />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        {Array.from({ length: MAX_PREFERENCES }, (_, rank) => (
+          <NativeSelect
+            key={rank}
+            label={t('apply.ranked.rank', { rank: rank + 1 })}
+            required={rank === 0}
+            value={value[rank] ?? ''}
+            data={[
+              { value: '', label: t('apply.ranked.none') },
+              ...offered.filter(
+                (option) => option.value === value[rank] || !value.includes(option.value),
+              ),
+            ]}
+            onChange={(event) => {
+              const next = Array.from({ length: MAX_PREFERENCES }, (__, i) => value[i] ?? '');
+              next[rank] = event.currentTarget.value;
+              onChange(next);
+            }}
+          />
+        ))}
+      </SimpleGrid>
+    </Fieldset>
+  );
+}
