@@ -1,5 +1,6 @@
 import type { SiblingPriorityMode } from './policy.ts';
-import { orderQueue, type PriorityRatio, type QueueClass, type QueueKey } from './queue.ts';
+import { siblingFirstWithinClass } from './allocation.ts';
+import { orderQueue, type PriorityRatio, type QueueKey } from './queue.ts';
 
 /** A child waiting for a kindergarten's places, and whether a sibling of theirs attends it. */
 export interface SiblingQueueKey extends QueueKey {
@@ -17,20 +18,9 @@ export function orderForKindergarten<T extends SiblingQueueKey>(
   ratio: PriorityRatio,
   siblingPriority: SiblingPriorityMode,
 ): T[] {
-  const ordered = orderQueue(entries, ratio);
-  if (siblingPriority === 'off') return ordered;
-  const byClass = new Map<QueueClass, T[]>();
-  for (const entry of ordered) {
-    const list = byClass.get(entry.queueClass) ?? [];
-    list.push(entry);
-    byClass.set(entry.queueClass, list);
-  }
-  const next = new Map<QueueClass, T[]>(
-    [...byClass].map(([queueClass, list]) => [
-      queueClass,
-      [...list.filter((entry) => entry.siblingHere), ...list.filter((entry) => !entry.siblingHere)],
-    ]),
+  return siblingFirstWithinClass(
+    orderQueue(entries, ratio),
+    (entry) => entry.siblingHere,
+    siblingPriority,
   );
-  // The same class in every slot, only the children within a class reordered.
-  return ordered.map((entry) => next.get(entry.queueClass)!.shift()!);
 }
