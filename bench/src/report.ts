@@ -9,6 +9,7 @@ export const GOALS = {
   rushVsBare: 2,
   natStatus429: 0,
   rushP99WithFloodVsWithout: 1.5,
+  batchedFreeChoiceMs: 2000,
 };
 
 interface Rush {
@@ -34,6 +35,7 @@ interface Measured {
     byStatus: Record<string, number>;
   };
   flood?: { rushP99Ms: number; rushP99WithFloodMs: number };
+  batchedFreeChoiceMs?: number;
 }
 
 const verdict = <T>(value: T | null | undefined, ok: (value: T) => boolean) =>
@@ -62,6 +64,7 @@ export function judge(r: Measured) {
       r.flood,
       (flood) => flood.rushP99WithFloodMs <= GOALS.rushP99WithFloodVsWithout * flood.rushP99Ms,
     ),
+    batchedFreeChoiceMs: verdict(r.batchedFreeChoiceMs, (v) => v <= GOALS.batchedFreeChoiceMs),
   };
 }
 
@@ -111,6 +114,11 @@ export function printTable(rows: Row[], machine: Record<string, unknown>): void 
     'release of 10 000 places, ms',
     '≤ 1000',
     (r) => `${r.release10kMs} (${r.goals.release10kMs})`,
+  );
+  each(
+    'batched free choice: 10 000 requests decided, ms',
+    '≤ 2000',
+    (r) => `${r.batchedFreeChoiceMs} (${r.goals.batchedFreeChoiceMs})`,
   );
   each(
     'rush: clients / places / directions',

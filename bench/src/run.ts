@@ -20,6 +20,7 @@ import { renumberQueues } from '../../server/src/jobs/queue-numbers.ts';
 import { measureRegistrations } from './registrations.ts';
 import { measureRelease } from './release.ts';
 import { measureCrowds } from './crowds.ts';
+import { measureBatchedFreeChoice } from './batched-free-choice.ts';
 import { startBenchServer } from './server.ts';
 import { GOALS, judge, printTable } from './report.ts';
 import { measureVerify } from './verify.ts';
@@ -35,7 +36,7 @@ const { values } = parseArgs({
 });
 /**
  * The measures of a run: all, or those of --only (verify, lookup, journal, pgbench, release, rush,
- * nat, flood, registrations, growth; flood needs rush).
+ * nat, flood, registrations, batchedFreeChoice, growth; flood needs rush).
  */
 const only = values.only ? new Set(values.only.split(',')) : null;
 const wanted = (measure: string) => only === null || only.has(measure);
@@ -132,6 +133,13 @@ async function measureCountry(
         log(`${target} ${size}: release of ${release.places} places in ${release.releaseMs} ms`);
       if (!full)
         return { size, loadSeconds, numberingSeconds, lookup, release, version: database.version };
+      const batchedFreeChoice = wanted('batchedFreeChoice')
+        ? await measureBatchedFreeChoice(database.db, country.regionId, adminUserId, seed)
+        : null;
+      if (batchedFreeChoice)
+        log(
+          `${target} ${size}: ${batchedFreeChoice.requests} batched free-choice requests decided in ${batchedFreeChoice.batchedFreeChoiceMs} ms`,
+        );
       const crowds = await measureCrowds(database.db, server, load, pki, {
         regionId: country.regionId,
         adminUserId,
@@ -165,6 +173,7 @@ async function measureCountry(
         nat: crowds.nat,
         flood: crowds.flood,
         registrations,
+        batchedFreeChoice,
         version: database.version,
       };
     } finally {
@@ -215,6 +224,8 @@ try {
       flood: main.flood,
       registrationsPerSec: main.registrations?.registrationsPerSec,
       registrations: main.registrations,
+      batchedFreeChoiceMs: main.batchedFreeChoice?.batchedFreeChoiceMs,
+      batchedFreeChoice: main.batchedFreeChoice,
       ...verify,
       growth: growth.map((g) => ({
         n: g.size,

@@ -3,7 +3,7 @@
  * directions"): the server's directions/.
  */
 import { z } from 'zod';
-import { DIRECTION_STATUSES } from '@kezek/domain';
+import { DIRECTION_STATUSES, FREE_CHOICE_OUTCOMES } from '@kezek/domain';
 import {
   DIRECTION_NUMBER_PATTERN,
   languageSchema,
@@ -27,6 +27,11 @@ export const offerSchema = z
     language: languageSchema,
     free: z.number(),
     mode: z.enum(['turn', 'free_choice']),
+    /**
+     * Batched free choice (docs/rules.md, "Batched free choice"): choosing this place registers a
+     * request, decided in queue order at this instant; null: the choice takes the place at once.
+     */
+    decideAt: z.string().nullable(),
   })
   .meta({ id: 'Offer' });
 export type Offer = z.infer<typeof offerSchema>;
@@ -69,6 +74,32 @@ export const directionSchema = z
   })
   .meta({ id: 'Direction' });
 export type Direction = z.infer<typeof directionSchema>;
+
+/**
+ * A batched free-choice request (docs/rules.md, "Batched free choice"): registered by a signed
+ * `direction.choose` (202), decided at `decideAt` in queue order. `outcome` null while open.
+ */
+export const freeChoiceRequestSchema = z
+  .object({
+    id: z.string(),
+    applicationId: z.string(),
+    placeId: z.string(),
+    kindergarten: z.object({ id: z.number(), name: z.object({ kk: z.string(), ru: z.string() }) }),
+    language: languageSchema,
+    requestedAt: z.string(),
+    decideAt: z.string(),
+    windowMinutes: z.number(),
+    outcome: z.enum(FREE_CHOICE_OUTCOMES).nullable(),
+    decidedAt: z.string().nullable(),
+    /** The direction a granted request became. */
+    directionNumber: z.string().nullable(),
+  })
+  .meta({ id: 'FreeChoiceRequest' });
+export type FreeChoiceRequest = z.infer<typeof freeChoiceRequestSchema>;
+/** The application's newest free-choice request (a replaced one aside), or null. */
+export const freeChoiceRequestViewSchema = z.object({
+  request: freeChoiceRequestSchema.nullable(),
+});
 
 export const directionParamsSchema = z.object({ id: rowIdSchema });
 export const extendDirectionFieldsSchema = z.object({

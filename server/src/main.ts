@@ -68,8 +68,11 @@ const stopNumbering = startQueueNumbering({
   onError: (err) => app.log.error({ err }, 'queue renumbering failed'),
 });
 
-const stopJobs = scheduleJobs(database.db, clock, (err) =>
-  app.log.error({ err }, 'deadline jobs failed'),
+const stopJobs = scheduleJobs(
+  database.db,
+  clock,
+  (err) => app.log.error({ err }, 'deadline jobs failed'),
+  config.KEZEK_PUBLIC_URL,
 );
 
 // CRLs from the distribution points and KEZEK_CRL_URLS: fetched before listening (each URL at

@@ -34,6 +34,7 @@ describe('database', () => {
         '0029_wanted_from',
         '0030_allocation_policies',
         '0031_sign_in_failures',
+        '0032_free_choice_requests',
         '0033_application_preferences',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);

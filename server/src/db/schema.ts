@@ -5,6 +5,7 @@ import type {
   BatchState,
   DirectionStatus,
   FreeChoiceMode,
+  FreeChoiceOutcome,
   KindergartenType,
   QueueClass,
   SiblingPriorityMode,
@@ -286,6 +287,21 @@ export interface PlaceBatchesTable {
   created_at: Instant;
 }
 
+/** A batched free-choice request (0032; docs/rules.md, "Batched free choice"). */
+export interface FreeChoiceRequestsTable {
+  id: Generated<string>;
+  application_id: string;
+  place_batch_id: string;
+  user_id: number;
+  evidence: string;
+  requested_at: Instant;
+  decide_at: Instant;
+  window_minutes: number;
+  outcome: Later<FreeChoiceOutcome>;
+  decided_at: Later<Date>;
+  direction_id: Later<string>;
+}
+
 export interface DirectionsTable {
   id: Generated<string>;
   number: string;
@@ -340,6 +356,7 @@ export interface Database {
   enrolments: EnrolmentsTable;
   refusals: RefusalsTable;
   directions: DirectionsTable;
+  free_choice_requests: FreeChoiceRequestsTable;
   place_batches: PlaceBatchesTable;
   applications: ApplicationsTable;
   application_preferences: ApplicationPreferencesTable;

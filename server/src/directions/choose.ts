@@ -11,6 +11,8 @@ import {
   type ChoiceOutcome,
   type ApplicationStatus,
   type PlaceRefusal,
+  type FreeChoiceMode,
+  type WorkCalendar,
 } from '@kezek/domain';
 import { loadPolicy } from '../admin/policy.ts';
 import { loadWorkCalendar } from '../admin/calendar.ts';
@@ -46,7 +48,8 @@ export const PLACE_REFUSALS: Record<PlaceRefusal, () => Problem> = {
 export interface Choice {
   applicationId: string;
   userId: number;
-  signed: SignedAction<ChooseFields>;
+  /** The signed choice; its CMS is the evidence kept with the history row. */
+  signed: Pick<SignedAction<ChooseFields>, 'evidence'>;
 }
 
 /** A choice's direction, or why it got none. */
@@ -91,7 +94,7 @@ async function lockApplications(trx: Trx, choices: readonly Choice[]) {
 }
 
 /** The batch, locked; then, in a statement of its own, the places held for its running turns. */
-async function lockBatch(trx: Trx, batchId: string) {
+export async function lockBatch(trx: Trx, batchId: string) {
   const batch = await trx
     .selectFrom('place_batches as b')
     .innerJoin('kindergartens as k', 'k.id', 'b.kindergarten_id')
@@ -134,110 +137,149 @@ export async function chooseDirections(
 ): Promise<{ results: ChoiceResult[]; freeLeft: number }> {
   const { db, now, publicUrl } = context;
   const calendar = await loadWorkCalendar(db);
-  return db.transaction().execute(async (trx) => {
-    const applications = await lockApplications(trx, choices);
-    const batch = await lockBatch(trx, batchId);
-    const results: ChoiceResult[] = choices.map(() => ({ refusal: notFound() }));
-    const inQueue = [...applications.entries()].filter(
+  return db
+    .transaction()
+    .execute((trx) => takeChosenPlaces(trx, { now, publicUrl, calendar }, batchId, choices));
+}
+
+/** What taking places needs besides the transaction. */
+export interface TakeContext {
+  now: Date;
+  publicUrl: string;
+  calendar: WorkCalendar;
+  /**
+   * Set when the choices are batched free-choice requests granted at their round's end (in queue
+   * order): the policy that decided, kept in each history row (docs/rules.md, "Batched free
+   * choice").
+   */
+  decidedBy?: { freeChoice: FreeChoiceMode; windowMinutes: number; requestedAt: Date[] };
+}
+
+/**
+ * chooseDirections' work in the caller's transaction: the choices decided in the order given
+ * (takePlaces) and the winners' directions, papers, batch count and history written.
+ */
+export async function takeChosenPlaces(
+  trx: Trx,
+  context: TakeContext,
+  batchId: string,
+  choices: readonly Choice[],
+): Promise<{ results: ChoiceResult[]; freeLeft: number }> {
+  const { now, publicUrl, calendar, decidedBy } = context;
+  const applications = await lockApplications(trx, choices);
+  const batch = await lockBatch(trx, batchId);
+  const results: ChoiceResult[] = choices.map(() => ({ refusal: notFound() }));
+  // In the order of the choices (lockApplications returns them in id order, the locking order).
+  const inQueue = [...applications.entries()]
+    .sort(([a], [b]) => a - b)
+    .filter(
       ([, a]) => batch && a.district_id === batch.district_id && a.group_year === batch.group_year,
     );
-    if (!batch || inQueue.length === 0) return { results, freeLeft: batch?.free ?? 0 };
-    const policy = (await loadPolicy(trx, inQueue[0]![1].region_id))!;
-    const today = localDateOf(now);
-    const { outcomes, free } = takePlaces(
-      {
-        id: batch.id,
-        state: batch.state,
-        kindergartenType: batch.type,
-        free: batch.free,
-        heldForTurns: batch.held,
+  if (!batch || inQueue.length === 0) return { results, freeLeft: batch?.free ?? 0 };
+  const policy = (await loadPolicy(trx, inQueue[0]![1].region_id))!;
+  const today = localDateOf(now);
+  const { outcomes, free } = takePlaces(
+    {
+      id: batch.id,
+      state: batch.state,
+      kindergartenType: batch.type,
+      free: batch.free,
+      heldForTurns: batch.held,
+    },
+    inQueue.map(([, a]) => ({
+      application: {
+        id: a.id,
+        status: a.status as ApplicationStatus,
+        turnBatchId: a.turn_batch_id,
       },
-      inQueue.map(([, a]) => ({
-        application: {
-          id: a.id,
-          status: a.status as ApplicationStatus,
-          turnBatchId: a.turn_batch_id,
-        },
-        privateAgeReached: hasReachedAge(a.birth_date, today, policy.privateMinAgeYears),
-      })),
-    );
-    const winners = inQueue.filter((_, i) => outcomes[i] === 'taken');
-    inQueue.forEach(([choice], i) => {
-      const outcome = outcomes[i]!;
-      if (outcome !== 'taken') results[choice] = { refusal: REFUSAL_OF[outcome]() };
-    });
-    if (winners.length === 0) return { results, freeLeft: batch.free };
-    const toPrivate = batch.type === 'private';
-    const serials = (
-      await sql<{ v: string }>`select nextval('direction_serial') as v
-        from generate_series(1, ${winners.length})`.execute(trx)
-    ).rows.map((row) => Number(row.v));
-    const year = Number(today.slice(0, 4));
-    const expiresAt = workingDaysDeadline(now, policy.enrolWorkingDays, calendar);
-    const directions = await trx
-      .insertInto('directions')
-      .values(
-        winners.map(([, a], i) => ({
-          number: directionNumber(year, serials[i]!),
-          verify_code: verifyCode(),
-          application_id: a.id,
-          place_batch_id: batch.id,
-          kindergarten_id: batch.kindergarten_id,
-          group_year: batch.group_year,
-          language: batch.language,
-          status: 'issued',
-          issued_at: now,
-          expires_at: expiresAt,
-          // The number the parent saw, kept beside the direction (seed 002, fig. 6): the stored
-          // one, read by primary key in the same statement.
-          queue_number: sql<number | null>`(select queue_number from queue_numbers
-            where application_id = ${a.id})`,
-        })),
-      )
-      .returning(['id', 'number', 'application_id'])
-      .execute();
-    // A private kindergarten under the state order takes the child out of the queue for good
-    // (docs/rules.md, "Choice and directions").
-    const status = toPrivate ? 'removed' : 'direction_issued';
-    await moveApplications(
-      trx,
-      'choose',
-      winners.map(([, a]) => a.id),
-      status,
-      now,
-      { turn_until: null, turn_batch_id: null },
-    );
-    await issueDirectionPapers(
-      trx,
-      publicUrl,
-      directions.map((d) => d.id),
-      policy,
-      now,
-    );
-    // The batch's row is locked since lockBatch: every other group of this batch waits for the
-    // commit, and the count below is exact.
-    await trx.updateTable('place_batches').set({ free }).where('id', '=', batch.id).execute();
-    const directionOf = new Map(directions.map((d) => [d.application_id, d]));
-    await appendHistoryRows(
-      trx,
-      winners.map(([choice, a]) => ({
-        at: now,
-        actor: `user:${choices[choice]!.userId}`,
-        event: toPrivate ? 'application.private_direction_issued' : 'application.direction_issued',
-        subjectType: 'application',
-        subjectId: a.id,
-        before: { status: a.status },
-        after: {
-          status,
-          direction: directionOf.get(a.id)!.number,
-          placeBatch: batch.id,
-          mode: toPrivate ? 'private' : batch.state,
-          ...(toPrivate ? { reason: 'private_choice' } : {}),
-        },
-        evidence: choices[choice]!.signed.evidence,
-      })),
-    );
-    for (const [choice, a] of winners) results[choice] = { directionId: directionOf.get(a.id)!.id };
-    return { results, freeLeft: free };
+      privateAgeReached: hasReachedAge(a.birth_date, today, policy.privateMinAgeYears),
+    })),
+  );
+  const winners = inQueue.filter((_, i) => outcomes[i] === 'taken');
+  inQueue.forEach(([choice], i) => {
+    const outcome = outcomes[i]!;
+    if (outcome !== 'taken') results[choice] = { refusal: REFUSAL_OF[outcome]() };
   });
+  if (winners.length === 0) return { results, freeLeft: batch.free };
+  const toPrivate = batch.type === 'private';
+  const serials = (
+    await sql<{ v: string }>`select nextval('direction_serial') as v
+        from generate_series(1, ${winners.length})`.execute(trx)
+  ).rows.map((row) => Number(row.v));
+  const year = Number(today.slice(0, 4));
+  const expiresAt = workingDaysDeadline(now, policy.enrolWorkingDays, calendar);
+  const directions = await trx
+    .insertInto('directions')
+    .values(
+      winners.map(([, a], i) => ({
+        number: directionNumber(year, serials[i]!),
+        verify_code: verifyCode(),
+        application_id: a.id,
+        place_batch_id: batch.id,
+        kindergarten_id: batch.kindergarten_id,
+        group_year: batch.group_year,
+        language: batch.language,
+        status: 'issued',
+        issued_at: now,
+        expires_at: expiresAt,
+        // The number the parent saw, kept beside the direction (seed 002, fig. 6): the stored
+        // one, read by primary key in the same statement.
+        queue_number: sql<number | null>`(select queue_number from queue_numbers
+            where application_id = ${a.id})`,
+      })),
+    )
+    .returning(['id', 'number', 'application_id'])
+    .execute();
+  // A private kindergarten under the state order takes the child out of the queue for good
+  // (docs/rules.md, "Choice and directions").
+  const status = toPrivate ? 'removed' : 'direction_issued';
+  await moveApplications(
+    trx,
+    'choose',
+    winners.map(([, a]) => a.id),
+    status,
+    now,
+    { turn_until: null, turn_batch_id: null },
+  );
+  await issueDirectionPapers(
+    trx,
+    publicUrl,
+    directions.map((d) => d.id),
+    policy,
+    now,
+  );
+  // The batch's row is locked since lockBatch: every other group of this batch waits for the
+  // commit, and the count below is exact.
+  await trx.updateTable('place_batches').set({ free }).where('id', '=', batch.id).execute();
+  const directionOf = new Map(directions.map((d) => [d.application_id, d]));
+  await appendHistoryRows(
+    trx,
+    winners.map(([choice, a]) => ({
+      at: now,
+      actor: `user:${choices[choice]!.userId}`,
+      event: toPrivate ? 'application.private_direction_issued' : 'application.direction_issued',
+      subjectType: 'application',
+      subjectId: a.id,
+      before: { status: a.status },
+      after: {
+        status,
+        direction: directionOf.get(a.id)!.number,
+        placeBatch: batch.id,
+        mode: toPrivate ? 'private' : batch.state,
+        ...(toPrivate ? { reason: 'private_choice' } : {}),
+        ...(decidedBy
+          ? {
+              requestedAt: decidedBy.requestedAt[choice]!.toISOString(),
+              policy: {
+                freeChoice: decidedBy.freeChoice,
+                windowMinutes: decidedBy.windowMinutes,
+              },
+            }
+          : {}),
+      },
+      evidence: choices[choice]!.signed.evidence,
+    })),
+  );
+  for (const [choice, a] of winners) results[choice] = { directionId: directionOf.get(a.id)!.id };
+  return { results, freeLeft: free };
 }

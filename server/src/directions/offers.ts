@@ -1,10 +1,18 @@
-import { hasReachedAge, localDateOf, placeRefusal, unheldPlaces } from '@kezek/domain';
+import {
+  freeChoiceDecisionAt,
+  hasReachedAge,
+  isBatchedRequest,
+  localDateOf,
+  placeRefusal,
+  unheldPlaces,
+} from '@kezek/domain';
 import type { Offer } from '@kezek/contracts';
 import { loadPolicy } from '../admin/policy.ts';
 import type { Db } from '../db/connection.ts';
 import { notFound } from '../problem.ts';
 import { heldForTurns } from '../places/held.ts';
 import { visibleTo } from '../auth/scope.ts';
+import { openRounds } from './free-choice.ts';
 
 /**
  * The places an application may take now, by the same rule that choosing applies (placeRefusal):
@@ -64,6 +72,25 @@ export async function offersFor(
     .where('b.free', '>', 0)
     .orderBy('b.id')
     .execute();
+  // Batched free choice: when a request of each batch would be decided (docs/rules.md).
+  const batched = rows.filter((row) =>
+    isBatchedRequest(policy.freeChoice, row, application.turn_batch_id),
+  );
+  const rounds = await openRounds(
+    db,
+    batched.map((row) => row.id),
+    now,
+  );
+  const decideAtOf = new Map(
+    batched.map((row) => [
+      row.id,
+      freeChoiceDecisionAt(
+        rounds.get(row.id)?.decideAt ?? null,
+        now,
+        policy.freeChoiceWindowMinutes,
+      ),
+    ]),
+  );
   const taker = {
     status: application.status,
     turnBatchId: application.turn_batch_id,
@@ -96,6 +123,7 @@ export async function offersFor(
         language: row.language as Offer['language'],
         free: ownTurn ? row.free : unheldPlaces(batch),
         mode: ownTurn ? ('turn' as const) : ('free_choice' as const),
+        decideAt: decideAtOf.get(row.id)?.toISOString() ?? null,
       },
     ];
   });

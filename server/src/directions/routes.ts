@@ -10,7 +10,10 @@ import {
   revokeDirectionFieldsSchema,
   chooseDirectionFieldsSchema,
   directionSchema,
+  freeChoiceRequestSchema,
+  freeChoiceRequestViewSchema,
   offerListSchema,
+  type FreeChoiceRequest,
   problemSchema,
   signedBodySchema,
 } from '@kezek/contracts';
@@ -24,6 +27,7 @@ import { notFound, Problem } from '../problem.ts';
 import { LIMITS, perCaller } from '../http/limits.ts';
 import { directionByNumber, loadDirection } from './queries.ts';
 import { commandContext } from '../http/context.ts';
+import { isBatchedChoice, latestFreeChoiceRequest, requestFreeChoice } from './free-choice.ts';
 
 export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['directions'];
@@ -57,11 +61,13 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
       ...applicant,
       schema: {
         tags,
-        summary: 'Take a place: signed direction.choose issues the direction',
+        summary:
+          'Take a place: signed direction.choose issues the direction (201), or in batched free choice registers the request (202)',
         params: applicationParamsSchema,
         body: signedBodySchema,
         response: {
           201: directionSchema,
+          202: freeChoiceRequestSchema,
           400: problemSchema,
           401: problemSchema,
           403: problemSchema,
@@ -72,24 +78,57 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const applicationId = request.params.id;
-      const { directionId: id } = await signedAction(
+      const userId = signedInUser(request).id;
+      // In a batched region a free-choice place is requested, not taken (docs/rules.md,
+      // "Batched free choice"): the request waits for its round's end, out of the place's line.
+      let batched = false;
+      const outcome = await signedAction(
         request,
         request.body.cms,
         {
           action: 'direction.choose',
           fields: chooseDirectionFieldsSchema,
-          authorize: (fields) => rush.refuseEarly(signedInUser(request).id, applicationId, fields),
-          inSlot: (run: () => Promise<ChosenPlace>, ticket) => rush.inLine(ticket, run),
+          authorize: async (fields) => {
+            batched = await isBatchedChoice(app.db, userId, applicationId, fields.placeId);
+            return batched ? null : rush.refuseEarly(userId, applicationId, fields);
+          },
+          inSlot: (run: () => Promise<ChosenPlace | FreeChoiceRequest>, ticket) =>
+            ticket ? rush.inLine(ticket, run as () => Promise<ChosenPlace>) : run(),
         },
-        (signed) => {
+        (signed): Promise<ChosenPlace | FreeChoiceRequest> => {
           if (signed.fields.applicationId !== applicationId)
             throw new Problem(400, 'action_mismatch', 'The signature is for another application');
-          const choice = { applicationId, userId: signedInUser(request).id, signed };
-          return rush.choose(signed.fields.placeId, choice);
+          const { placeId } = signed.fields;
+          return batched
+            ? requestFreeChoice(commandContext(request), {
+                applicationId,
+                placeId,
+                evidence: signed.evidence,
+              })
+            : rush.choose(placeId, { applicationId, userId, signed });
         },
       );
-      return reply.code(201).send(await loadDirection(app.db, id, app.clock.now()));
+      if ('decideAt' in outcome) return reply.code(202).send(outcome);
+      return reply
+        .code(201)
+        .send(await loadDirection(app.db, outcome.directionId, app.clock.now()));
     },
+  );
+
+  app.get(
+    '/api/applications/:id/free-choice-request',
+    {
+      ...applicant,
+      schema: {
+        tags,
+        summary: 'The application’s newest batched free-choice request, open or decided',
+        params: applicationParamsSchema,
+        response: { 200: freeChoiceRequestViewSchema, 404: problemSchema },
+      },
+    },
+    async (request) => ({
+      request: await latestFreeChoiceRequest(app.db, signedInUser(request).id, request.params.id),
+    }),
   );
 
   app.post(

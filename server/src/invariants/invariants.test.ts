@@ -219,6 +219,32 @@ describe('the invariant check', () => {
           sql`update history set actor = 'user:0' where id = (select max(id) from history)`,
         ),
     ],
+    [
+      'free_choice_request_overdue',
+      'free_choice_request',
+      (trx) =>
+        run(
+          trx,
+          sql`insert into free_choice_requests (application_id, place_batch_id, user_id, evidence,
+                requested_at, decide_at, window_minutes, outcome, decided_at)
+              values (${A()}, ${w.batchX}, ${w.A.userId}, 'cms', now() - interval '3 hours',
+                now() - interval '1 hour', 120, 'not_granted', now()),
+                (${B()}, ${w.batchX}, ${w.B.userId}, 'cms', now() - interval '3 hours',
+                now() - interval '2 hours', 120, null, null)`,
+        ),
+    ],
+    [
+      'free_choice_request_without_direction',
+      'free_choice_request',
+      (trx) =>
+        run(
+          trx,
+          sql`insert into free_choice_requests (application_id, place_batch_id, user_id, evidence,
+                requested_at, decide_at, window_minutes, outcome, decided_at, direction_id)
+              values (${B()}, ${w.batchX}, ${w.B.userId}, 'cms', now(), now(), 120, 'granted',
+                now(), ${w.A.directionId})`,
+        ),
+    ],
     // A change that left no mark: the queues look current, their numbers were never stored.
     ['queue_numbers_stale', 'applications', (trx) => run(trx, sql`delete from queue_changes`)],
   ];

@@ -25,6 +25,8 @@ export const INVARIANTS = [
   'outbox_failed',
   'outbox_sent_without_time',
   'outbox_attempts_exhausted',
+  'free_choice_request_overdue',
+  'free_choice_request_without_direction',
   'history_chain_broken',
   'queue_numbers_stale',
 ] as const;
@@ -50,7 +52,8 @@ const NOTIFYING = sql.raw(
     'application.direction_revoked', 'application.direction_expired', 'application.stop_listed',
     'application.stop_list_ended', 'application.removed', 'application.enrolled',
     'application.refusal_requested', 'application.refusal_confirmed', 'application.refusal_rejected',
-    'application.departed')`,
+    'application.departed', 'application.free_choice_requested',
+    'application.free_choice_not_granted')`,
 );
 
 /**
@@ -143,6 +146,23 @@ const rules = sql<Violation>`
    group by a.applicant_user_id, h.at
   having count(*) > (select count(*) from outbox o
                       where o.channel = 'inapp' and o.user_id = a.applicant_user_id and o.created_at = h.at)
+  union all
+  -- Batched free choice (docs/rules.md): the job decides every due request of a batch at once,
+  -- so a request still open though its round ended before a decision of its batch was missed.
+  select 'free_choice_request_overdue', 'free_choice_request:' || r.id
+    from free_choice_requests r
+   where r.outcome is null
+     and r.decide_at <= (select max(o.decided_at) from free_choice_requests o
+                          where o.place_batch_id = r.place_batch_id
+                            and o.outcome in ('granted', 'not_granted'))
+  union all
+  -- A granted request became a direction of its own application to its own batch.
+  select 'free_choice_request_without_direction', 'free_choice_request:' || r.id
+    from free_choice_requests r
+   where r.outcome = 'granted'
+     and not exists (select 1 from directions d
+                      where d.id = r.direction_id and d.application_id = r.application_id
+                        and d.place_batch_id = r.place_batch_id)
   union all
   select case when o.status = 'failed' then 'outbox_failed'
               when o.status = 'sent' then 'outbox_sent_without_time'

@@ -39,6 +39,7 @@ describe('interest deadline jobs', () => {
     t.clock.set(new Date(deadline - 31 * DAY));
     expect(await tick()).toEqual({
       turnsLapsed: 0,
+      freeChoiceRequestsDecided: 0,
       directionsExpired: 0,
       stopListsEnded: 0,
       interestReminders: 0,
@@ -53,6 +54,7 @@ describe('interest deadline jobs', () => {
     t.clock.set(new Date(deadline - 29 * DAY));
     expect(await tick()).toEqual({
       turnsLapsed: 0,
+      freeChoiceRequestsDecided: 0,
       directionsExpired: 0,
       stopListsEnded: 0,
       interestReminders: 1,
@@ -65,6 +67,7 @@ describe('interest deadline jobs', () => {
     });
     expect(await tick()).toEqual({
       turnsLapsed: 0,
+      freeChoiceRequestsDecided: 0,
       directionsExpired: 0,
       stopListsEnded: 0,
       interestReminders: 0,
@@ -101,6 +104,7 @@ describe('interest deadline jobs', () => {
     t.clock.set(new Date(deadline + DAY));
     expect(await tick()).toEqual({
       turnsLapsed: 0,
+      freeChoiceRequestsDecided: 0,
       directionsExpired: 0,
       stopListsEnded: 0,
       interestReminders: 0,
@@ -115,6 +119,7 @@ describe('interest deadline jobs', () => {
     t.clock.set(new Date(newDeadline + 1000));
     expect(await tick()).toEqual({
       turnsLapsed: 0,
+      freeChoiceRequestsDecided: 0,
       directionsExpired: 0,
       stopListsEnded: 0,
       interestReminders: 0,
@@ -136,6 +141,7 @@ describe('interest deadline jobs', () => {
     });
     expect(await tick()).toEqual({
       turnsLapsed: 0,
+      freeChoiceRequestsDecided: 0,
       directionsExpired: 0,
       stopListsEnded: 0,
       interestReminders: 0,

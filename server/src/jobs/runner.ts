@@ -3,6 +3,7 @@ import { systemClock, type Clock } from '../clock.ts';
 import type { Db } from '../db/connection.ts';
 import { remindInterest, removeLapsedInterest } from './interest.ts';
 import { endTurnWindows } from './turns.ts';
+import { decideFreeChoiceRounds } from '../directions/free-choice.ts';
 import { endStopLists, expireDirections } from './directions.ts';
 import { sweepUsedNonces } from '../eds/nonces.ts';
 import { renumberQueues } from './queue-numbers.ts';
@@ -12,6 +13,7 @@ import { sweepSignInFailures } from '../auth/sign-in-backoff.ts';
 
 export interface JobsResult {
   turnsLapsed: number;
+  freeChoiceRequestsDecided: number;
   directionsExpired: number;
   stopListsEnded: number;
   interestReminders: number;
@@ -22,6 +24,9 @@ export interface JobsResult {
   signInFailuresForgotten: number;
   queuesRenumbered: number;
 }
+
+/** The address on the papers of directions a job issues when the caller names none (tests). */
+const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
 
 /**
  * Every deadline job once, by the injected clock. Deadlines are stored as instants, so a job is
@@ -35,10 +40,12 @@ export async function runDueJobs(
   db: Db,
   clock: Clock,
   wallClock: Clock = systemClock,
+  publicUrl: string = DEFAULT_PUBLIC_URL,
 ): Promise<JobsResult> {
   const now = clock.now();
   return {
     turnsLapsed: await endTurnWindows(db, now),
+    freeChoiceRequestsDecided: await decideFreeChoiceRounds(db, now, publicUrl),
     directionsExpired: await expireDirections(db, now),
     stopListsEnded: await endStopLists(db, now),
     interestReminders: await remindInterest(db, now),
@@ -52,9 +59,14 @@ export async function runDueJobs(
 }
 
 /** Runs the sweeps every minute; a run that is still going makes the next one wait (protect). */
-export function scheduleJobs(db: Db, clock: Clock, onError: (error: unknown) => void): () => void {
+export function scheduleJobs(
+  db: Db,
+  clock: Clock,
+  onError: (error: unknown) => void,
+  publicUrl: string = DEFAULT_PUBLIC_URL,
+): () => void {
   const job = new Cron('* * * * *', { protect: true, catch: onError }, async () => {
-    await runDueJobs(db, clock);
+    await runDueJobs(db, clock, systemClock, publicUrl);
   });
   return () => job.stop();
 }

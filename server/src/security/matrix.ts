@@ -278,6 +278,10 @@ export const MATRIX: Record<string, Entry> = {
     call: (w) => ({ url: `/api/applications/${w.A.applicationId}/offers` }),
     expect: only({ applicantA: 200, applicantB: 404 }),
   },
+  'GET /api/applications/:id/free-choice-request': {
+    call: (w) => ({ url: `/api/applications/${w.A.applicationId}/free-choice-request` }),
+    expect: only({ applicantA: 200, applicantB: 404 }),
+  },
   'POST /api/applications/:id/direction': {
     call: async (w, caller) => {
       const applicationId = caller.keys ? await w.freshApplication('B') : w.B.applicationId;

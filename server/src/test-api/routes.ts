@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { instantSchema, registryPersonsBodySchema } from '@kezek/contracts';
-import type { AdjustableClock } from '../clock.ts';
+import { systemClock, type AdjustableClock } from '../clock.ts';
 import { Problem } from '../problem.ts';
 import { upsertPersons } from '../registry/sql.ts';
 import { runDueJobs } from '../jobs/runner.ts';
@@ -62,7 +62,9 @@ export const testApiRoutes: FastifyPluginAsyncZod<{ clock: AdjustableClock }> = 
         response: { 200: z.record(z.string(), z.number()) },
       },
     },
-    async () => ({ ...(await runDueJobs(app.db, clock)) }),
+    async () => ({
+      ...(await runDueJobs(app.db, clock, systemClock, app.config.KEZEK_PUBLIC_URL)),
+    }),
   );
 
   app.get(

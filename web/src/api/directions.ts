@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
   Direction,
+  FreeChoiceRequest,
   InboxMessage,
   Offer,
   PublicConfig,
@@ -9,11 +10,13 @@ import type {
 } from '@kezek/contracts';
 import { api } from './client.ts';
 
-export type { Direction, InboxMessage, Offer };
+export type { Direction, FreeChoiceRequest, InboxMessage, Offer };
 export type DirectionVerification = z.infer<typeof directionVerificationSchema>;
 
 export const directionKeys = {
   offers: (applicationId: string) => ['applications', 'one', applicationId, 'offers'] as const,
+  freeChoiceRequest: (applicationId: string) =>
+    ['applications', 'one', applicationId, 'free-choice-request'] as const,
   config: ['public-config'] as const,
   verification: (number: string, code: string) => ['verify', number, code] as const,
   inbox: ['messages'] as const,
@@ -25,6 +28,19 @@ export function useOffers(applicationId: string) {
     queryKey: directionKeys.offers(applicationId),
     queryFn: ({ signal }) =>
       api<{ items: Offer[] }>(`/api/applications/${applicationId}/offers`, { signal }),
+    staleTime: 0,
+  });
+}
+
+/** The application's newest batched free-choice request, open or decided (or null). */
+export function useFreeChoiceRequest(applicationId: string) {
+  return useQuery({
+    queryKey: directionKeys.freeChoiceRequest(applicationId),
+    queryFn: ({ signal }) =>
+      api<{ request: FreeChoiceRequest | null }>(
+        `/api/applications/${applicationId}/free-choice-request`,
+        { signal },
+      ),
     staleTime: 0,
   });
 }
@@ -65,8 +81,20 @@ export function useInbox(cursor: string | undefined) {
   });
 }
 
+/**
+ * A signed choice: the direction (201), or in batched free choice the request registered (202,
+ * docs/rules.md, "Batched free choice").
+ */
 export const chooseDirection = (applicationId: string, body: { cms: string }) =>
-  api<Direction>(`/api/applications/${applicationId}/direction`, { method: 'POST', body });
+  api<Direction | FreeChoiceRequest>(`/api/applications/${applicationId}/direction`, {
+    method: 'POST',
+    body,
+  });
+
+/** Whether a choice's answer is a batched free-choice request rather than a direction. */
+export const isFreeChoiceRequest = (
+  answer: Direction | FreeChoiceRequest,
+): answer is FreeChoiceRequest => 'decideAt' in answer;
 
 export const extendDirection = (directionId: string, body: { cms: string }) =>
   api<Direction>(`/api/directions/${directionId}/extend`, { method: 'POST', body });

@@ -9,6 +9,7 @@ import { ApiError } from '../api/errors.ts';
 import {
   chooseDirection,
   directionKeys,
+  isFreeChoiceRequest,
   useOffers,
   usePublicConfig,
   type Offer,
@@ -96,7 +97,13 @@ function OffersTable({
                   <Table.Td>{offer.kindergarten.address}</Table.Td>
                   <Table.Td>{t(`language.${offer.language}`)}</Table.Td>
                   <Table.Td>{offer.free}</Table.Td>
-                  <Table.Td>{t(`placement.choose.modes.${offer.mode}`)}</Table.Td>
+                  <Table.Td>
+                    {offer.decideAt
+                      ? t('placement.choose.modes.batched', {
+                          at: formatDateTime(offer.decideAt),
+                        })
+                      : t(`placement.choose.modes.${offer.mode}`)}
+                  </Table.Td>
                 </Table.Tr>
               );
             })
@@ -150,8 +157,15 @@ function ChooseScreen() {
         params.id,
         await signAction('direction.choose', { applicationId: params.id, placeId: offer.placeId }),
       ),
-    onSuccess: (direction) => {
+    onSuccess: (answer) => {
       void queryClient.invalidateQueries({ queryKey: applicationKeys.all });
+      if (isFreeChoiceRequest(answer)) {
+        // Batched free choice: the request is registered, decided at its round's end.
+        notifySuccess(t('placement.choose.requested', { at: formatDateTime(answer.decideAt) }));
+        void navigate({ to: '/applicant/applications/$id', params: { id: params.id } });
+        return;
+      }
+      const direction = answer;
       notifySuccess(t('placement.choose.issued', { number: direction.number }));
       void navigate({
         to: '/applicant/applications/$id',
@@ -213,6 +227,11 @@ function ChooseScreen() {
       <Alert color="yellow" variant="light">
         {t('placement.choose.attention')}
       </Alert>
+      {shown.some((offer) => offer.decideAt) ? (
+        <Alert color="blue" variant="light" title={t('placement.choose.batched.title')}>
+          {t('placement.choose.batched.text')}
+        </Alert>
+      ) : null}
       <ProblemAlert error={offers.error} />
       <ActionFailed error={send.error}>
         {taken ? t('placement.choose.taken') : undefined}
@@ -260,10 +279,16 @@ function ChooseScreen() {
         {choice ? (
           <Stack>
             <Text>
-              {t('placement.choose.confirmText', {
-                name: kindergartenName(choice.kindergarten.name, lng),
-                language: t(`language.${choice.language}`),
-              })}
+              {t(
+                choice.decideAt
+                  ? 'placement.choose.confirmRequest'
+                  : 'placement.choose.confirmText',
+                {
+                  name: kindergartenName(choice.kindergarten.name, lng),
+                  language: t(`language.${choice.language}`),
+                  at: choice.decideAt ? formatDateTime(choice.decideAt) : '',
+                },
+              )}
             </Text>
             {type === 'private' ? <Text>{t('placement.direction.privateRule')}</Text> : null}
             <Group justify="flex-end">
