@@ -323,6 +323,7 @@ function ChildStep({
           districtId={ranking}
           value={form.values.preferences}
           onChange={(preferences) => form.setFieldValue('preferences', preferences)}
+          firstError={form.errors['preferences.0']}
         />
       ) : null}
       <Checkbox
@@ -409,6 +410,11 @@ function ApplyForm({
       (values: ApplyValues) => toApplicationFields(values, districtId, uploads.refs),
       applyIssueOverrides,
     )(form.values);
+    // Where the region ranks, the first choice is required (docs/rules.md, "Ranked preferences"):
+    // said here, before anything is signed.
+    if (ranked && !form.values.preferences.some((rank) => rank !== '')) {
+      errors['preferences.0'] = t('validation.required');
+    }
     form.setErrors(errors);
     if (Object.keys(errors).some((path) => path.startsWith('applicant.'))) {
       toStep(0);

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Fieldset, NativeSelect, SimpleGrid, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { MAX_PREFERENCES } from '@kezek/domain';
@@ -14,11 +15,14 @@ export function RankedKindergartens({
   districtId,
   value,
   onChange,
+  firstError,
 }: {
   districtId: number;
   /** Kindergarten ids by rank, as text; '' for a rank left empty. */
   value: readonly string[];
   onChange: (value: string[]) => void;
+  /** The first choice's error (required where the region ranks). */
+  firstError?: ReactNode;
 }) {
   const { t } = useTranslation();
   const lng = useLanguage();
@@ -39,6 +43,7 @@ export function RankedKindergartens({
             key={rank}
             label={t('apply.ranked.rank', { rank: rank + 1 })}
             required={rank === 0}
+            error={rank === 0 ? firstError : undefined}
             value={value[rank] ?? ''}
             data={[
               { value: '', label: t('apply.ranked.none') },
