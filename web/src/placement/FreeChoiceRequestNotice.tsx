@@ -27,13 +27,13 @@ export function FreeChoiceRequestNotice({ applicationId }: { applicationId: stri
   }
   if (request.outcome === 'granted') {
     return (
-      <Alert color="green" variant="light" title={t('placement.freeChoiceRequest.grantedTitle')}>
+      <Alert color="blue" variant="light" title={t('placement.freeChoiceRequest.grantedTitle')}>
         {t('placement.freeChoiceRequest.granted', params)}
       </Alert>
     );
   }
   return (
-    <Alert color="yellow" variant="light" title={t('placement.freeChoiceRequest.notGrantedTitle')}>
+    <Alert color="red" variant="light" title={t('placement.freeChoiceRequest.notGrantedTitle')}>
       {t('placement.freeChoiceRequest.notGranted', params)}
     </Alert>
   );
