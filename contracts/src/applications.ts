@@ -91,6 +91,8 @@ export const createApplicationFieldsSchema = z.object({
 export type CreateApplicationFields = z.infer<typeof createApplicationFieldsSchema>;
 
 export const changeBenefitFieldsSchema = z.object({ benefit: benefitClaimSchema.nullable() });
+/** The signed fields of `turn.decline` (docs/rules.md, "Declining a turn"). */
+export const declineTurnFieldsSchema = z.object({ applicationId: rowIdSchema });
 export const withdrawFieldsSchema = z.object({ reason: z.string().trim().max(500).optional() });
 export const attachFieldsSchema = z.object({ childIin: iinSchema });
 

@@ -14,3 +14,4 @@ export * from './start-month.ts';
 export * from './siblings.ts';
 export * from './free-choice.ts';
 export * from './allocation.ts';
+export * from './preferences.ts';

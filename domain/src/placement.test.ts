@@ -8,6 +8,7 @@ import {
   inTurnPhase,
   placeRefusal,
   placementActions,
+  turnDeclineOpen,
   returnedPlaceGoesTo,
   revokeOpen,
   turnWindowEnd,
@@ -35,6 +36,7 @@ const situation = (over: Partial<PlacementSituation>): PlacementSituation => ({
   privateAgeReached: true,
   direction: null,
   revokeHours: 24,
+  lastTurnDeclinedAt: null,
   now: hours(1),
   ...over,
 });
@@ -45,7 +47,21 @@ describe('placementActions', () => {
     [
       'a turn with state and village places',
       { status: 'turn', offeredTypes: ['village', 'state'] },
-      ['chooseState', 'chooseVillage'],
+      ['chooseState', 'chooseVillage', 'declineTurn'],
+    ],
+    [
+      'a turn within 12 months of a decline: no second decline',
+      { status: 'turn', offeredTypes: ['state'], lastTurnDeclinedAt: hours(-24 * 300) },
+      ['chooseState'],
+    ],
+    [
+      'a turn 12 months after a decline: declinable again',
+      {
+        status: 'turn',
+        offeredTypes: ['state'],
+        lastTurnDeclinedAt: new Date('2025-03-02T09:00:00Z'),
+      },
+      ['chooseState', 'declineTurn'],
     ],
     [
       'free choice of every type',
@@ -328,5 +344,17 @@ describe('directionActions and directionAnswerRefusal (the staff answer to a dir
     [{ status: 'refusal_pending', refusedBefore: true }, 'refuse', 'direction_not_issued'],
   ])('%j %s: %s', (over, action, refusal) => {
     expect(directionAnswerRefusal(answer(over), action)).toBe(refusal);
+  });
+});
+
+describe('turnDeclineOpen', () => {
+  const at = new Date('2026-03-10T10:00:00Z');
+  it.each([
+    { status: 'turn', last: null, now: at, open: true },
+    { status: 'queued', last: null, now: at, open: false },
+    { status: 'turn', last: at, now: new Date('2027-03-10T09:59:59Z'), open: false },
+    { status: 'turn', last: at, now: new Date('2027-03-10T10:00:00Z'), open: true },
+  ] as const)('$status, last declined $last, on $now: $open', ({ status, last, now, open }) => {
+    expect(turnDeclineOpen(status, last, now)).toBe(open);
   });
 });

@@ -32,7 +32,7 @@ export const CHOOSE_ACTIONS = {
   private: 'choosePrivate',
 } as const satisfies Record<KindergartenType, string>;
 export type ChooseAction = (typeof CHOOSE_ACTIONS)[KindergartenType];
-export type PlacementAction = ChooseAction | 'extendDirection' | 'revokeDirection';
+export type PlacementAction = ChooseAction | 'declineTurn' | 'extendDirection' | 'revokeDirection';
 
 /** Every action the application view may list, in the order the screen shows them. */
 export const APPLICANT_ACTIONS = [
@@ -40,6 +40,7 @@ export const APPLICANT_ACTIONS = [
   'changeBenefit',
   'withdraw',
   ...Object.values(CHOOSE_ACTIONS),
+  'declineTurn',
   'extendDirection',
   'revokeDirection',
 ] as const satisfies readonly (ApplicationAction | PlacementAction)[];
@@ -69,7 +70,29 @@ export interface PlacementSituation {
   /** The application's newest direction, if any. */
   direction: LiveDirection | null;
   revokeHours: number;
+  /** When the applicant last declined a turn of this application, if ever. */
+  lastTurnDeclinedAt: Date | null;
   now: Date;
+}
+
+/** How often a turn may be declined keeping the child's place (docs/rules.md, "Declining a turn"). */
+export const TURN_DECLINE_INTERVAL_MONTHS = 12;
+
+/**
+ * A turn may be declined once in 12 months (issue 17, item 4): the place goes on to the next
+ * child at once and the child keeps its place in the queue. Within 12 months of a decline the
+ * manual's way stays: the turn lapses at the end of its window.
+ */
+export function turnDeclineOpen(
+  status: ApplicationStatus,
+  lastDeclinedAt: Date | null,
+  now: Date,
+): boolean {
+  if (status !== 'turn') return false;
+  if (lastDeclinedAt === null) return true;
+  const again = new Date(lastDeclinedAt);
+  again.setUTCMonth(again.getUTCMonth() + TURN_DECLINE_INTERVAL_MONTHS);
+  return now.getTime() >= again.getTime();
 }
 
 /**
@@ -98,6 +121,8 @@ export function placementActions(situation: PlacementSituation): PlacementAction
       actions.push(CHOOSE_ACTIONS[type]);
     }
   }
+  if (turnDeclineOpen(situation.status, situation.lastTurnDeclinedAt, situation.now))
+    actions.push('declineTurn');
   const direction = situation.direction;
   if (direction?.status === 'issued') {
     if (!direction.extended) actions.push('extendDirection');

@@ -14,6 +14,7 @@ import {
   problemSchema,
   signedBodySchema,
   withdrawFieldsSchema,
+  declineTurnFieldsSchema,
 } from '@kezek/contracts';
 import { BENEFIT_CATEGORIES } from '@kezek/domain';
 import { requireRole, signedInUser } from '../http/guard.ts';
@@ -33,6 +34,7 @@ import { applicationHistory, applicationDocuments, documentFor } from './records
 import { registerApplication } from './register.ts';
 import { applicationFor, journalOf } from './view.ts';
 import { commandContext } from '../http/context.ts';
+import { declineTurn } from '../places/decline.ts';
 
 const tags = ['applications'];
 const applicant = { preHandler: requireRole('applicant') };
@@ -237,6 +239,34 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
           authorize: () => requireVisibleApplication(commandContext(request), request.params.id),
         },
         (signed) => changeBenefit(commandContext(request), request.params.id, signed),
+      );
+      return applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now());
+    },
+  );
+
+  app.post(
+    '/api/applications/:id/turn/decline',
+    {
+      ...applicant,
+      schema: {
+        tags,
+        summary:
+          'Decline the turn, once in 12 months: the place goes on, the child keeps its place (signed turn.decline)',
+        params: applicationParamsSchema,
+        body: signedBodySchema,
+        response: { 200: applicationSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      await signedAction(
+        request,
+        request.body.cms,
+        {
+          action: 'turn.decline',
+          fields: declineTurnFieldsSchema,
+          authorize: () => requireVisibleApplication(commandContext(request), request.params.id),
+        },
+        (signed) => declineTurn(commandContext(request), request.params.id, signed),
       );
       return applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now());
     },

@@ -206,6 +206,7 @@ export function toApplication(row: ApplicationRow, now: Date): Application {
     ),
     direction: direction && liveDirectionOf(direction),
     revokeHours: row.revoke_hours,
+    lastTurnDeclinedAt: row.turn_declined_at,
     now,
   });
   return {

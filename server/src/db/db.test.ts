@@ -36,6 +36,7 @@ describe('database', () => {
         '0031_sign_in_failures',
         '0032_free_choice_requests',
         '0033_application_preferences',
+        '0034_turn_declined_at',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

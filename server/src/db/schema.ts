@@ -249,6 +249,8 @@ export interface ApplicationsTable {
   con_number: ColumnType<string | null, string | null | undefined, string | null>;
   /** The first day of the month a place is wanted from; null: as soon as possible (0029). */
   wanted_from: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the applicant last declined a turn (0034). */
+  turn_declined_at: Later<Date>;
 }
 
 /** The stored queue numbers of waiting applications (migration 0023, applications/numbering.ts). */

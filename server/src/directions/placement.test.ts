@@ -102,7 +102,7 @@ describe('the placement buttons of an application', () => {
     expect(await view(id)).toMatchObject({
       status: 'turn',
       direction: null,
-      actions: ['confirmInterest', 'withdraw', 'chooseState'],
+      actions: ['confirmInterest', 'withdraw', 'chooseState', 'declineTurn'],
     });
 
     const direction = (await choose(id, batch.id)).json();

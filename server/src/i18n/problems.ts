@@ -29,6 +29,8 @@ export const PROBLEM_TITLES = {
       preferences_too_many: 'At most five kindergartens may be ranked',
       preferences_repeated: 'A kindergarten is ranked twice',
       preferences_outside_district: 'Rank kindergartens of the district that give places by turn',
+      turn_decline_used:
+        'A turn was already declined in the last 12 months: this one lapses at the end of its window if no kindergarten is chosen',
       wanted_from_out_of_range:
         'The month a place is wanted from must be this month or later and before the child reaches the age limit',
       unknown_person: 'The person registry does not know this IIN',
@@ -108,6 +110,8 @@ export const PROBLEM_TITLES = {
       preferences_repeated: 'Детский сад указан дважды',
       preferences_outside_district:
         'Укажите детские сады района, которые предоставляют места по очереди',
+      turn_decline_used:
+        'Очередь уже отклонялась за последние 12 месяцев: эта очередь истечет в конце своего срока, если не выбрать детский сад',
       wanted_from_out_of_range:
         'Месяц, с которого нужно место, — не раньше текущего и до достижения ребенком предельного возраста',
       unknown_person: 'ИИН не найден в регистре',
@@ -188,6 +192,8 @@ export const PROBLEM_TITLES = {
       preferences_repeated: 'Балабақша екі рет көрсетілген',
       preferences_outside_district:
         'Орындарды кезек бойынша беретін ауданның балабақшаларын көрсетіңіз',
+      turn_decline_used:
+        'Соңғы 12 айда кезектен бас тартылған: балабақша таңдалмаса, бұл кезек өз мерзімінің соңында өтеді',
       wanted_from_out_of_range:
         'Орын қажет болатын ай — ағымдағы айдан ерте емес және бала шекті жасқа толғанға дейін',
       unknown_person: 'Бұл ЖСН тіркелімде табылмады',

@@ -10,7 +10,7 @@ import {
 import { policyLoader } from '../admin/policy.ts';
 import type { Trx } from '../db/connection.ts';
 import { appendHistoryRows, type HistoryEntry } from '../history/history.ts';
-import { lockQueue, nextEligible } from './allocate.ts';
+import { lockQueue, nextEligible, rankedOffers } from './allocate.ts';
 import { announceFreePlaces } from './availability.ts';
 import { giveTurns, type Turn } from './turns.ts';
 
@@ -66,7 +66,7 @@ const phaseOf = (batch: Batch) => ({
  */
 async function turnsFor(
   trx: Trx,
-  places: readonly PlaceGivenBack[],
+  places: readonly Pick<PlaceGivenBack, 'batchId'>[],
   batches: Map<string, Batch>,
   now: Date,
 ): Promise<Map<number, Turn>> {
@@ -87,17 +87,22 @@ async function turnsFor(
     const kindergartens = new Set(
       indexes.map((index) => batches.get(places[index]!.batchId)!.kindergarten_id),
     );
-    const children = await nextEligible(
-      trx,
-      {
-        districtId: first.district_id,
-        groupYear: first.group_year,
-        kindergartenId: kindergartens.size === 1 ? first.kindergarten_id : null,
-      },
-      indexes.length,
-      policy,
-      now,
-    );
+    const queue = {
+      districtId: first.district_id,
+      groupYear: first.group_year,
+      kindergartenId: kindergartens.size === 1 ? first.kindergarten_id : null,
+    };
+    // Under ranked preferences a kindergarten's place goes to the next child who ranked it.
+    const children =
+      policy.allocation === 'ranked' && queue.kindergartenId !== null
+        ? await rankedOffers(
+            trx,
+            { ...queue, kindergartenId: queue.kindergartenId },
+            indexes.length,
+            policy,
+            now,
+          )
+        : await nextEligible(trx, queue, indexes.length, policy, now);
     children.forEach(({ applicationId, bySibling }, order) => {
       const index = indexes[order]!;
       const batch = batches.get(places[index]!.batchId)!;
@@ -116,6 +121,27 @@ async function turnsFor(
     });
   }
   return turns;
+}
+
+/**
+ * Hands a place held by a turn that ended early (the applicant declined it) to the next child,
+ * as a place given back would go while its batch offers turns; outside that phase the place is
+ * simply no longer held (free choice sees it). The place was never taken: the batch's free count
+ * stays. Call it while the decliner is still on the turn (so the place does not come back to
+ * them) and before the caller appends its own history; returns the new turn's history rows.
+ */
+export async function handOnHeldPlace(
+  trx: Trx,
+  batchId: string,
+  now: Date,
+): Promise<HistoryEntry[]> {
+  await lockQueuesOf(trx, [batchId]);
+  const batches = new Map(
+    (await batchRows(trx, [batchId]).execute()).map((batch) => [batch.id, batch]),
+  );
+  const turns = await turnsFor(trx, [{ batchId }], batches, now);
+  const { history } = await giveTurns(trx, [...turns.values()], now);
+  return history;
 }
 
 /**

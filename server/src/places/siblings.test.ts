@@ -2,15 +2,13 @@
 // a kindergarten goes first among the children of its class for that kindergarten's places
 // (docs/rules.md, "Siblings"); the sibling link comes from the person registry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIin } from '@kezek/domain';
 import { DEMO_PERSONS } from '../demo/people.ts';
-import { upsertPersons } from '../registry/sql.ts';
-import { insertApplication } from '../testing/invariants.ts';
 import { expectInvariants } from '../testing/invariants.ts';
 import {
   issueDirection,
   signedPost,
   startWorkspaceWorld,
+  waitingChild,
   type WorkspaceWorld,
 } from '../testing/workspace.ts';
 
@@ -25,38 +23,6 @@ const waiting: Record<'u1' | 'u2' | 'u3' | 'sibling', string> = {
   u3: '',
   sibling: '',
 };
-
-/** A child waiting in Astana's 2022 queue, registered at `minute` (straight into the table). */
-async function waitingChild(name: string, minute: number, parentIins: string[]) {
-  const db = w.t.database.db;
-  const iin = makeIin(`${GROUP_YEAR}-02-0${(minute % 8) + 1}`, 'female', 7100 + minute);
-  await db
-    .transaction()
-    .execute((trx) => upsertPersons(trx, [{ iin, lastName: 'Бала', firstName: name, parentIins }]));
-  const at = new Date(Date.UTC(2024, 0, 1, 0, minute));
-  return insertApplication(db, {
-    number: `UO.2024.${String(800_000 + minute).padStart(6, '0')}.1`,
-    region_id: (
-      await db
-        .selectFrom('districts')
-        .select('region_id')
-        .where('id', '=', w.districts.astana)
-        .executeTakeFirstOrThrow()
-    ).region_id,
-    district_id: w.districts.astana,
-    group_year: GROUP_YEAR,
-    child_iin: iin,
-    applicant_user_id: w.parent.userId,
-    status: 'queued',
-    queue_class: 'general',
-    registered_at: at,
-    last_changed_at: at,
-    interest_confirmed_until: new Date('2030-01-01'),
-    language: 'ru',
-    email: 'parent@example.kz',
-    phone: '+77011112233',
-  });
-}
 
 async function setSiblingPriority(mode: 'off' | 'within_class') {
   const url = `/api/admin/policy?regionId=${await astanaRegion()}`;
@@ -106,10 +72,12 @@ beforeAll(async () => {
   expect(accepted.statusCode).toBe(200);
   attending = direction.childIin;
   // Three children of other families first, Olga's younger child last, all general.
-  waiting.u1 = await waitingChild('Бірінші', 1, []);
-  waiting.u2 = await waitingChild('Екінші', 2, []);
-  waiting.u3 = await waitingChild('Үшінші', 3, []);
-  waiting.sibling = await waitingChild('Кіші', 4, [olga.iin]);
+  const child = (name: string, minute: number, parentIins: string[]) =>
+    waitingChild(w, { name, minute, groupYear: GROUP_YEAR, parentIins });
+  waiting.u1 = await child('Бірінші', 1, []);
+  waiting.u2 = await child('Екінші', 2, []);
+  waiting.u3 = await child('Үшінші', 3, []);
+  waiting.sibling = await child('Кіші', 4, [olga.iin]);
 });
 afterAll(async () => {
   await expectInvariants(w.t.database.db);

@@ -251,6 +251,14 @@ export const MATRIX: Record<string, Entry> = {
     },
     expect: only({ applicantA: 404, applicantB: 200 }),
   },
+  // B's application is queued, without a turn: the decline is refused after the signature.
+  'POST /api/applications/:id/turn/decline': {
+    call: async (w, caller) => ({
+      url: `/api/applications/${w.B.applicationId}/turn/decline`,
+      body: await signed(caller, 'turn.decline', { applicationId: w.B.applicationId }),
+    }),
+    expect: only({ applicantA: 404, applicantB: [409, 'action_not_allowed'] }),
+  },
 
   // --- places and directions
   'POST /api/places': {

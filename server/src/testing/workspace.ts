@@ -189,3 +189,49 @@ export async function signedPost(
 ) {
   return who.client.post(url, await signedBody(who.client, key, action, fields));
 }
+
+/**
+ * A general child waiting in Astana's queue of `groupYear`, registered at `minute` of 2024-01-01
+ * (straight into the table), with the given parents in the person registry; the world's parent
+ * is its applicant.
+ */
+export async function waitingChild(
+  world: WorkspaceWorld,
+  child: { name: string; minute: number; groupYear: number; parentIins: string[] },
+): Promise<string> {
+  const db = world.t.database.db;
+  const iin = makeIin(
+    `${child.groupYear}-02-0${(child.minute % 8) + 1}`,
+    'female',
+    7100 + child.minute,
+  );
+  await db
+    .transaction()
+    .execute((trx) =>
+      upsertPersons(trx, [
+        { iin, lastName: 'Бала', firstName: child.name, parentIins: child.parentIins },
+      ]),
+    );
+  const district = await db
+    .selectFrom('districts')
+    .select('region_id')
+    .where('id', '=', world.districts.astana)
+    .executeTakeFirstOrThrow();
+  const at = new Date(Date.UTC(2024, 0, 1, 0, child.minute));
+  return insertApplication(db, {
+    number: `UO.2024.${String(800_000 + child.minute).padStart(6, '0')}.1`,
+    region_id: district.region_id,
+    district_id: world.districts.astana,
+    group_year: child.groupYear,
+    child_iin: iin,
+    applicant_user_id: world.parent.userId,
+    status: 'queued',
+    queue_class: 'general',
+    registered_at: at,
+    last_changed_at: at,
+    interest_confirmed_until: new Date('2030-01-01'),
+    language: 'ru',
+    email: 'parent@example.kz',
+    phone: '+77011112233',
+  });
+}

@@ -18,6 +18,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useParams, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import type { ComponentProps, FormEvent } from 'react';
+import { modals } from '@mantine/modals';
 import { useTranslation } from 'react-i18next';
 import { benefitClaimSchema } from '@kezek/contracts';
 import { printedBenefitQueueNumber } from '@kezek/domain';
@@ -30,6 +31,7 @@ import {
   useApplicationDocuments,
   useApplicationHistory,
   useBenefitCategories,
+  declineTurn,
   withdrawApplication,
 } from '../api/applications.ts';
 import type { Application, DocumentItem, HistoryItem } from '../api/applications.ts';
@@ -596,10 +598,16 @@ function ChangeBenefitPanel({
 }
 
 /** The application's own actions; the placement ones are PlacementActions'. */
-const APPLICANT_ACTIONS: readonly string[] = ['confirmInterest', 'changeBenefit', 'withdraw'];
+const APPLICANT_ACTIONS: readonly string[] = [
+  'confirmInterest',
+  'changeBenefit',
+  'declineTurn',
+  'withdraw',
+];
 
 type ActionRequest =
   | { kind: 'confirmInterest' }
+  | { kind: 'declineTurn' }
   | { kind: 'withdraw'; reason: string }
   | {
       kind: 'changeBenefit';
@@ -617,6 +625,8 @@ function Actions({ application }: { application: Application }) {
     mutationFn: async (request: ActionRequest) => {
       const id = application.id;
       if (request.kind === 'confirmInterest') return confirmInterest(id);
+      if (request.kind === 'declineTurn')
+        return declineTurn(id, await signAction('turn.decline', { applicationId: id }));
       if (request.kind === 'withdraw') {
         const fields = request.reason
           ? { applicationId: id, reason: request.reason }
@@ -643,6 +653,8 @@ function Actions({ application }: { application: Application }) {
             date: formatInstantDate(updated.interestConfirmedUntil),
           }),
         );
+      } else if (request.kind === 'declineTurn') {
+        notifySuccess(t('application.turnDeclined'));
       } else if (request.kind === 'withdraw') {
         notifySuccess(t('application.withdrawn', { number: updated.number }));
       } else {
@@ -675,6 +687,25 @@ function Actions({ application }: { application: Application }) {
               aria-expanded={dialog === 'changeBenefit'}
             >
               {t('application.actions.changeBenefit')}
+            </Button>
+          ) : null}
+          {allowed('declineTurn') ? (
+            <Button
+              variant="outline"
+              loading={act.isPending && act.variables?.kind === 'declineTurn'}
+              onClick={() =>
+                modals.openConfirmModal({
+                  title: t('application.declineTurnTitle'),
+                  children: <Text>{t('application.declineTurnText')}</Text>,
+                  labels: {
+                    confirm: t('application.declineTurnConfirm'),
+                    cancel: t('common.cancel'),
+                  },
+                  onConfirm: () => act.mutate({ kind: 'declineTurn' }),
+                })
+              }
+            >
+              {t('application.actions.declineTurn')}
             </Button>
           ) : null}
           {allowed('withdraw') ? (

@@ -47,6 +47,7 @@ const PROBLEM_CODES = [
   'upload_quota_exceeded',
   'child_too_old',
   'wanted_from_out_of_range',
+  'turn_decline_used',
   'preferences_required',
   'preferences_too_many',
   'preferences_repeated',
