@@ -1,7 +1,7 @@
 // Ranked preferences (issue 17; docs/rules.md, "Ranked preferences"), in a region of the spec's
 // own whose policy ranks: the parent ranks two kindergartens in the form (kk), signs, sees the
 // ranking on the application; places at the second-ranked kindergarten give the child the offer,
-// which the parent sees in the application (ru, at a phone's size too).
+// which the parent sees in the application (ru, at a phone's size too) and declines.
 import { randomInt } from 'node:crypto';
 import {
   expect,
@@ -133,4 +133,17 @@ test('a parent ranks kindergartens (kk) and is offered the place of one of them 
   await expect(page.getByText('Детские сады в порядке предпочтения')).toBeVisible();
   await expect(page.getByText('Ваша очередь подошла', { exact: true })).toBeVisible();
   await photograph(page, 'ranked-offer-ru', { phone: true });
+
+  // The parent declines the offer (once in 12 months): confirmed, signed, the child keeps its
+  // place and the button is gone until a year has passed.
+  await page.getByRole('button', { name: 'Отказаться от очереди' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Отказаться от очереди' });
+  await expect(confirm).toContainText('один раз в 12 месяцев');
+  await confirm.getByRole('button', { name: 'Подписать и отказаться' }).click();
+  await signInKeyDialog(page, 'sign', family.parent.files.sign, family.parent.password, 'ru');
+  await expect(
+    page.getByText('Вы отказались от очереди. Ребенок сохраняет место в очереди.'),
+  ).toBeVisible();
+  await expect(page.getByText('Ваша очередь подошла', { exact: true })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Отказаться от очереди' })).toHaveCount(0);
 });
