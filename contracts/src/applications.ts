@@ -98,6 +98,28 @@ export const attachFieldsSchema = z.object({ childIin: iinSchema });
 
 export const applicationSchema = z
   .object({
+/** The signed fields of `transfer.request` (docs/rules.md, "Transfers"): kindergartens, best first. */
+export const transferFieldsSchema = z.object({
+  applicationId: rowIdSchema,
+  kindergartenIds: z.array(idSchema).max(20),
+});
+/** The signed fields of `transfer.withdraw`. */
+export const withdrawTransferFieldsSchema = z.object({ applicationId: rowIdSchema });
+/** An application's latest transfer request, or null (docs/rules.md, "Transfers"). */
+export const transferRequestSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(['open', 'granted', 'withdrawn']),
+    requestedAt: z.string(),
+    decidedAt: z.string().nullable(),
+    kindergartens: z.array(
+      z.object({ id: z.number().int(), nameKk: z.string(), nameRu: z.string() }),
+    ),
+    /** The kindergarten the child was transferred to, once granted. */
+    grantedKindergartenId: z.number().int().nullable(),
+  })
+  .nullable();
+export type TransferRequest = z.infer<typeof transferRequestSchema>;
     id: z.string(),
     number: z.string(),
     status: applicationStatusSchema,

@@ -15,3 +15,4 @@ export * from './siblings.ts';
 export * from './free-choice.ts';
 export * from './allocation.ts';
 export * from './preferences.ts';
+export * from './transfer.ts';

@@ -40,6 +40,7 @@ import { refusalRoutes } from './refusals/routes.ts';
 import { enrolmentRoutes } from './enrolments/routes.ts';
 import { departmentRoutes } from './department/routes.ts';
 import { applicationRoutes } from './applications/routes.ts';
+import { transferRoutes } from './transfers/routes.ts';
 import { attachmentRoutes } from './applications/attachments.ts';
 import multipart from '@fastify/multipart';
 import type { TrustStore } from './signature/trust.ts';
@@ -223,6 +224,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 } });
   await app.register(attachmentRoutes);
   await app.register(applicationRoutes);
+  await app.register(transferRoutes);
   await app.register(publicRoutes);
   await app.register(placeRoutes);
   await app.register(directionRoutes);

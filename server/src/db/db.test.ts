@@ -37,6 +37,7 @@ describe('database', () => {
         '0032_free_choice_requests',
         '0033_application_preferences',
         '0034_turn_declined_at',
+        '0035_transfer_requests',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

@@ -216,6 +216,18 @@ export interface ApplicationPreferencesTable {
   kindergarten_id: number;
 }
 
+/** A transfer request of an enrolled child (migration 0035; docs/rules.md, "Transfers"). */
+export interface TransferRequestsTable {
+  id: Generated<string>;
+  application_id: string;
+  enrolment_id: string;
+  kindergarten_ids: number[];
+  requested_at: Instant;
+  status: 'open' | 'granted' | 'withdrawn';
+  decided_at: Later<Date>;
+  granted_enrolment_id: Later<string>;
+}
+
 export interface ApplicationsTable {
   id: Generated<string>;
   number: string;
@@ -362,6 +374,7 @@ export interface Database {
   place_batches: PlaceBatchesTable;
   applications: ApplicationsTable;
   application_preferences: ApplicationPreferencesTable;
+  transfer_requests: TransferRequestsTable;
   application_parents: ApplicationParentsTable;
   queue_numbers: QueueNumbersTable;
   queue_changes: QueueChangesTable;

@@ -29,6 +29,11 @@ export const PROBLEM_TITLES = {
       preferences_too_many: 'At most five kindergartens may be ranked',
       preferences_repeated: 'A kindergarten is ranked twice',
       preferences_outside_district: 'Rank kindergartens of the district that give places by turn',
+      transfer_not_enrolled:
+        'The child does not attend a kindergarten: a transfer is asked for an enrolled child',
+      transfer_already_requested: 'A transfer request is already open: withdraw it to ask again',
+      transfer_own_kindergarten: 'The kindergarten the child attends cannot be asked for',
+      transfer_not_open: 'There is no open transfer request',
       turn_decline_used:
         'A turn was already declined in the last 12 months: this one lapses at the end of its window if no kindergarten is chosen',
       wanted_from_out_of_range:
@@ -110,6 +115,11 @@ export const PROBLEM_TITLES = {
       preferences_repeated: 'Детский сад указан дважды',
       preferences_outside_district:
         'Укажите детские сады района, которые предоставляют места по очереди',
+      transfer_not_enrolled:
+        'Ребенок не посещает детский сад: перевод возможен только для зачисленного ребенка',
+      transfer_already_requested: 'Заявка на перевод уже подана: отзовите ее, чтобы подать новую',
+      transfer_own_kindergarten: 'Нельзя выбрать детский сад, который ребенок уже посещает',
+      transfer_not_open: 'Открытой заявки на перевод нет',
       turn_decline_used:
         'Очередь уже отклонялась за последние 12 месяцев: эта очередь истечет в конце своего срока, если не выбрать детский сад',
       wanted_from_out_of_range:
@@ -192,6 +202,12 @@ export const PROBLEM_TITLES = {
       preferences_repeated: 'Балабақша екі рет көрсетілген',
       preferences_outside_district:
         'Орындарды кезек бойынша беретін ауданның балабақшаларын көрсетіңіз',
+      transfer_not_enrolled:
+        'Бала балабақшаға бармайды: ауыстыру тек қабылданған бала үшін сұралады',
+      transfer_already_requested:
+        'Ауыстыру туралы өтініш бұрын берілген: жаңасын беру үшін оны кері қайтарыңыз',
+      transfer_own_kindergarten: 'Бала баратын балабақшаны таңдауға болмайды',
+      transfer_not_open: 'Ауыстыру туралы ашық өтініш жоқ',
       turn_decline_used:
         'Соңғы 12 айда кезектен бас тартылған: балабақша таңдалмаса, бұл кезек өз мерзімінің соңында өтеді',
       wanted_from_out_of_range:

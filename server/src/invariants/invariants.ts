@@ -52,7 +52,7 @@ const NOTIFYING = sql.raw(
     'application.direction_revoked', 'application.direction_expired', 'application.stop_listed',
     'application.stop_list_ended', 'application.removed', 'application.enrolled',
     'application.refusal_requested', 'application.refusal_confirmed', 'application.refusal_rejected',
-    'application.departed', 'application.free_choice_requested',
+    'application.departed', 'application.free_choice_requested', 'application.transferred',
     'application.free_choice_not_granted')`,
 );
 
@@ -123,7 +123,8 @@ const rules = sql<Violation>`
    where not exists (
      select 1 from history h
       where h.subject_type = 'application' and h.subject_id = d.application_id::text
-        and h.event in ('application.direction_issued', 'application.private_direction_issued')
+        and h.event in ('application.direction_issued', 'application.private_direction_issued',
+                        'application.transferred')
         and h.after->>'direction' = d.number)
   union all
   select 'places_without_history', 'place_batch:' || b.id

@@ -1,12 +1,34 @@
 import type { Language } from '@kezek/contracts';
-import { turnWindowEnd } from '@kezek/domain';
+import { turnWindowEnd, type RegionPolicy } from '@kezek/domain';
 import type { Trx } from '../db/connection.ts';
-import { appendHistoryRows } from '../history/history.ts';
+import { appendHistoryRows, type HistoryEntry } from '../history/history.ts';
 import { unprocessable } from '../problem.ts';
 import { lockQueue, nextEligible, rankedOffers } from './allocate.ts';
 import { placesKindergarten } from './kindergarten.ts';
 import { giveTurns } from './turns.ts';
 import type { CommandContext } from '../context.ts';
+
+/** A saved batch whose places are being given: a release, or a place a transfer gave back. */
+export interface ReleasedBatch {
+  id: string;
+  kindergarten: { id: number; district_id: number; name_kk: string; name_ru: string; type: string };
+  groupYear: number;
+  language: Language;
+  count: number;
+}
+
+/**
+ * Grants the open transfer requests that rank the batch's kindergarten, oldest first, from its
+ * places (docs/rules.md, "Transfers"): how many, their history rows, and the places they gave
+ * back to the children's old kindergartens (saved batches, to be served in turn). Given by the
+ * route (the transfers folder issues the papers, which this folder may not import).
+ */
+export type ServeTransfers = (
+  trx: Trx,
+  batch: ReleasedBatch,
+  policy: RegionPolicy,
+  now: Date,
+) => Promise<{ granted: number; history: HistoryEntry[]; returned: ReleasedBatch[] }>;
 
 export interface ReleaseRequest {
   kindergartenId: number;
@@ -25,7 +47,8 @@ export interface ReleaseRequest {
 export async function releasePlaces(
   context: CommandContext,
   release: ReleaseRequest,
-): Promise<{ batchId: string; turnsGiven: number }> {
+  transfers?: ServeTransfers,
+): Promise<{ batchId: string; turnsGiven: number; transfersGranted: number }> {
   const { db, clock, user } = context;
   const now = clock.now();
   const { kindergarten, policy, groupYears } = await placesKindergarten(
@@ -61,45 +84,30 @@ export async function releasePlaces(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    // Private places under the state order go to whoever takes them first, regardless of turn;
-    // the others to the next children in queue order (docs/rules.md, "Turns and places released").
-    // Under ranked preferences, the children who ranked this kindergarten (docs/rules.md,
-    // "Ranked preferences").
-    const queue = {
-      districtId: kindergarten.district_id,
-      groupYear: release.groupYear,
-      kindergartenId: kindergarten.id,
-    };
-    const chosen =
-      kindergarten.type === 'private'
-        ? []
-        : policy.allocation === 'ranked'
-          ? await rankedOffers(trx, queue, release.count, policy, now)
-          : await nextEligible(trx, queue, release.count, policy, now);
-    const places = {
-      batchId: batch.id,
-      kindergarten,
-      language: release.language,
-      count: release.count,
-    };
-    const { given, history } = await giveTurns(
-      trx,
-      chosen.map(({ applicationId, bySibling }) => ({
-        applicationId,
-        places,
-        turnUntil,
-        placeReturned: false,
-        bySibling,
-      })),
-      now,
-    );
-    if (given.length === 0) {
-      // Nobody is waiting for a turn: the places are open to free choice at once.
-      await trx
-        .updateTable('place_batches')
-        .set({ state: 'free_choice' })
-        .where('id', '=', batch.id)
-        .execute();
+    // Transfers first (docs/rules.md, "Transfers"), then turns for the places left; a place a
+    // transfer gives back to the child's old kindergarten is served the same way in turn.
+    const pending: ReleasedBatch[] = [
+      {
+        id: batch.id,
+        kindergarten,
+        groupYear: release.groupYear,
+        language: release.language,
+        count: release.count,
+      },
+    ];
+    const history: HistoryEntry[] = [];
+    let turnsGiven = 0;
+    let transfersGranted = 0;
+    for (let next = pending.shift(); next; next = pending.shift()) {
+      const served = transfers
+        ? await transfers(trx, next, policy, now)
+        : { granted: 0, history: [], returned: [] };
+      transfersGranted += served.granted;
+      history.push(...served.history);
+      pending.push(...served.returned);
+      const given = await giveTurnsFor(trx, next, next.count - served.granted, policy, now);
+      if (next.id === batch.id) turnsGiven = given.length;
+      history.push(...given.history);
     }
     // Last: the chain's head stays locked from here to the commit, and every release waits for it.
     await appendHistoryRows(trx, [
@@ -114,6 +122,61 @@ export async function releasePlaces(
       },
       ...history,
     ]);
-    return { batchId: batch.id, turnsGiven: given.length };
+    return { batchId: batch.id, turnsGiven, transfersGranted };
   });
+}
+
+/**
+ * Gives the turns for `count` places of a saved batch and, when nobody is waiting, opens it to
+ * free choice at once. Private places under the state order go to whoever takes them first,
+ * regardless of turn; the others to the next children in queue order (docs/rules.md, "Turns and
+ * places released"), under ranked preferences to the children who ranked this kindergarten
+ * ("Ranked preferences").
+ */
+async function giveTurnsFor(
+  trx: Trx,
+  batch: ReleasedBatch,
+  count: number,
+  policy: RegionPolicy,
+  now: Date,
+): Promise<{ length: number; history: HistoryEntry[] }> {
+  const { kindergarten } = batch;
+  const turnUntil = turnWindowEnd(now, policy.turnWindowDays);
+  const queue = {
+    districtId: kindergarten.district_id,
+    groupYear: batch.groupYear,
+    kindergartenId: kindergarten.id,
+  };
+  const chosen =
+    kindergarten.type === 'private' || count <= 0
+      ? []
+      : policy.allocation === 'ranked'
+        ? await rankedOffers(trx, queue, count, policy, now)
+        : await nextEligible(trx, queue, count, policy, now);
+  const places = {
+    batchId: batch.id,
+    kindergarten,
+    language: batch.language,
+    count: batch.count,
+  };
+  const { given, history } = await giveTurns(
+    trx,
+    chosen.map(({ applicationId, bySibling }) => ({
+      applicationId,
+      places,
+      turnUntil,
+      placeReturned: false,
+      bySibling,
+    })),
+    now,
+  );
+  if (given.length === 0 && count > 0) {
+    // Nobody is waiting for a turn: the places are open to free choice at once.
+    await trx
+      .updateTable('place_batches')
+      .set({ state: 'free_choice' })
+      .where('id', '=', batch.id)
+      .execute();
+  }
+  return { length: given.length, history };
 }

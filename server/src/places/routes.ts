@@ -12,6 +12,7 @@ import { requireRole, signedInUser } from '../http/guard.ts';
 import { pageById } from '../http/paging.ts';
 import { placesKindergarten } from './kindergarten.ts';
 import { releasePlaces } from './release.ts';
+import { transferServer } from '../transfers/grant.ts';
 import { placeBatch, placeBatchPage, toPlaceBatch } from './queries.ts';
 import { commandContext } from '../http/context.ts';
 
@@ -31,7 +32,10 @@ export const placeRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { batchId, turnsGiven } = await releasePlaces(commandContext(request), request.body);
+      const context = commandContext(request);
+      // Open transfer requests that rank the kindergarten first (docs/rules.md, "Transfers").
+      const transfers = transferServer(context.user.id, app.config.KEZEK_PUBLIC_URL);
+      const { batchId, turnsGiven } = await releasePlaces(context, request.body, transfers);
       const row = await placeBatch(app.db, batchId);
       return reply.code(201).send({ ...toPlaceBatch(row), turnsGiven });
     },

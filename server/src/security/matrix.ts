@@ -301,6 +301,29 @@ export const MATRIX: Record<string, Entry> = {
     expect: only({ applicantA: 404, applicantB: 201 }),
   },
   'POST /api/directions/:id/extend': {
+  'GET /api/applications/:id/transfer': {
+    call: (w) => ({ url: `/api/applications/${w.A.applicationId}/transfer` }),
+    expect: only({ applicantA: 200, applicantB: 404 }),
+  },
+  // B's application is not enrolled: the transfer request is refused after the signature.
+  'POST /api/applications/:id/transfer': {
+    call: async (w, caller) => ({
+      url: `/api/applications/${w.B.applicationId}/transfer`,
+      body: await signed(caller, 'transfer.request', {
+        applicationId: w.B.applicationId,
+        kindergartenIds: [1],
+      }),
+    }),
+    expect: only({ applicantA: 404, applicantB: [409, 'transfer_not_enrolled'] }),
+  },
+  // B has no open transfer request: the withdrawal is refused after the signature.
+  'POST /api/applications/:id/transfer/withdraw': {
+    call: async (w, caller) => ({
+      url: `/api/applications/${w.B.applicationId}/transfer/withdraw`,
+      body: await signed(caller, 'transfer.withdraw', { applicationId: w.B.applicationId }),
+    }),
+    expect: only({ applicantA: 404, applicantB: [409, 'transfer_not_open'] }),
+  },
     call: async (w, caller) => {
       const { directionId } = caller.keys ? await w.freshDirection('A') : w.A;
       return {
