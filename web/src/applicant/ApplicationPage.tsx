@@ -55,6 +55,7 @@ import { Details } from '../shell/Details.tsx';
 import { AnchorLink } from '../shell/links.tsx';
 import { notifySuccess } from '../shell/notify.ts';
 import { BenefitFields } from './BenefitFields.tsx';
+import { TransferPanel } from './TransferPanel.tsx';
 import { DirectionSection, PlacementNotice } from '../placement/DirectionSection.tsx';
 import { FreeChoiceRequestNotice } from '../placement/FreeChoiceRequestNotice.tsx';
 import { PlacementActions } from '../placement/PlacementActions.tsx';
@@ -837,6 +838,7 @@ function ApplicationScreen() {
       />
       <PlacementNotice application={data} />
       <FreeChoiceRequestNotice applicationId={id} />
+      <TransferPanel application={data} />
       <Actions application={data} />
       <PlacementActions application={data} />
       <Tabs
