@@ -91,13 +91,13 @@ export const createApplicationFieldsSchema = z.object({
 export type CreateApplicationFields = z.infer<typeof createApplicationFieldsSchema>;
 
 export const changeBenefitFieldsSchema = z.object({ benefit: benefitClaimSchema.nullable() });
+/** The signed fields of `application.preferences`: the new ranking, best first. */
+export const changePreferencesFieldsSchema = z.object({
+  applicationId: rowIdSchema,
+  preferences: z.array(idSchema).max(20),
+});
 /** The signed fields of `turn.decline` (docs/rules.md, "Declining a turn"). */
 export const declineTurnFieldsSchema = z.object({ applicationId: rowIdSchema });
-export const withdrawFieldsSchema = z.object({ reason: z.string().trim().max(500).optional() });
-export const attachFieldsSchema = z.object({ childIin: iinSchema });
-
-export const applicationSchema = z
-  .object({
 /** The signed fields of `transfer.request` (docs/rules.md, "Transfers"): kindergartens, best first. */
 export const transferFieldsSchema = z.object({
   applicationId: rowIdSchema,
@@ -120,6 +120,11 @@ export const transferRequestSchema = z
   })
   .nullable();
 export type TransferRequest = z.infer<typeof transferRequestSchema>;
+export const withdrawFieldsSchema = z.object({ reason: z.string().trim().max(500).optional() });
+export const attachFieldsSchema = z.object({ childIin: iinSchema });
+
+export const applicationSchema = z
+  .object({
     id: z.string(),
     number: z.string(),
     status: applicationStatusSchema,

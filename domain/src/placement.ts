@@ -38,12 +38,13 @@ export type PlacementAction = ChooseAction | 'declineTurn' | 'extendDirection' |
 export const APPLICANT_ACTIONS = [
   'confirmInterest',
   'changeBenefit',
+  'changePreferences',
   'withdraw',
   ...Object.values(CHOOSE_ACTIONS),
   'declineTurn',
   'extendDirection',
   'revokeDirection',
-] as const satisfies readonly (ApplicationAction | PlacementAction)[];
+] as const satisfies readonly (ApplicationAction | PlacementAction | 'changePreferences')[];
 export type ApplicantAction = (typeof APPLICANT_ACTIONS)[number];
 
 /**

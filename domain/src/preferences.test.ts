@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { preferencesRefusal } from './preferences.ts';
+import { preferencesChangeOpen, preferencesRefusal } from './preferences.ts';
 
 const district = new Set([1, 2, 3, 4, 5, 6]);
 
@@ -14,5 +14,17 @@ describe('preferencesRefusal', () => {
     { ids: [2], ranked: false, refusal: null },
   ])('$ids (ranked region: $ranked): $refusal', ({ ids, ranked, refusal }) => {
     expect(preferencesRefusal(ids, ranked, district)).toBe(refusal);
+  });
+});
+
+describe('preferencesChangeOpen', () => {
+  it.each([
+    { status: 'queued', ranked: true, open: true },
+    { status: 'stop_listed', ranked: true, open: true },
+    { status: 'turn', ranked: true, open: false },
+    { status: 'enrolled', ranked: true, open: false },
+    { status: 'queued', ranked: false, open: false },
+  ] as const)('$status (ranked region: $ranked): $open', ({ status, ranked, open }) => {
+    expect(preferencesChangeOpen(status, ranked)).toBe(open);
   });
 });

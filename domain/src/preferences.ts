@@ -1,3 +1,5 @@
+import type { ApplicationStatus } from './application.ts';
+
 /**
  * Ranked preferences (docs/rules.md, "Ranked preferences"): under the policy `allocation: ranked`
  * an application holds up to five kindergartens of its district in the parent's order, and is
@@ -27,4 +29,12 @@ export function preferencesRefusal(
   if (new Set(kindergartenIds).size !== kindergartenIds.length) return 'preferences_repeated';
   if (kindergartenIds.some((id) => !offeredByTurn.has(id))) return 'preferences_outside_district';
   return null;
+}
+
+/**
+ * Whether the applicant may change the ranking now: where the region ranks, while the child waits
+ * without a turn (a turn's offer was made by the ranking it answers).
+ */
+export function preferencesChangeOpen(status: ApplicationStatus, ranked: boolean): boolean {
+  return ranked && (status === 'queued' || status === 'stop_listed');
 }

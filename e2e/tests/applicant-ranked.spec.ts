@@ -106,11 +106,12 @@ test('a parent ranks kindergartens (kk) and is offered the place of one of them 
   await expect(ranking.getByText('Міндетті өріс')).toBeVisible();
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await ranking.getByLabel('1-таңдау').selectOption({ label: `Балапан бақшасы ${suffix}` });
-  // A kindergarten ranked once is not offered for another rank.
-  await expect(
-    ranking.getByLabel('2-таңдау').locator('option', { hasText: `Балапан бақшасы ${suffix}` }),
-  ).toHaveCount(0);
+  // A kindergarten chosen again at another rank swaps the two: none is ranked twice.
   await ranking.getByLabel('2-таңдау').selectOption({ label: `Айгөлек бақшасы ${suffix}` });
+  await ranking.getByLabel('1-таңдау').selectOption({ label: `Айгөлек бақшасы ${suffix}` });
+  await expect(ranking.getByLabel('2-таңдау')).toHaveValue(String(region.second));
+  await ranking.getByLabel('1-таңдау').selectOption({ label: `Балапан бақшасы ${suffix}` });
+  await expect(ranking.getByLabel('2-таңдау')).toHaveValue(String(region.first));
   await photograph(page, 'ranked-form-kk', { phone: true });
   await page.getByRole('button', { name: 'Жіберу', exact: true }).click();
   await signInKeyDialog(page, 'sign', family.parent.files.sign, family.parent.password);
@@ -146,4 +147,15 @@ test('a parent ranks kindergartens (kk) and is offered the place of one of them 
   ).toBeVisible();
   await expect(page.getByText('Ваша очередь подошла', { exact: true })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Отказаться от очереди' })).toHaveCount(0);
+
+  // Waiting again, the parent changes the ranking: only the kindergarten with the free place.
+  await page.getByRole('button', { name: 'Изменить порядок детских садов' }).click();
+  const panel = page.getByRole('region', { name: 'Изменить порядок детских садов' });
+  await panel.getByLabel('Выбор 1').selectOption({ label: `Сад Айгөлек ${suffix}` });
+  await expect(panel.getByLabel('Выбор 2')).toHaveValue(String(region.second));
+  await panel.getByLabel('Выбор 2').selectOption({ label: '—' });
+  await panel.getByRole('button', { name: 'Подписать и сохранить' }).click();
+  await signInKeyDialog(page, 'sign', family.parent.files.sign, family.parent.password, 'ru');
+  await expect(page.getByText('Порядок детских садов изменен.')).toBeVisible();
+  await expect(page.getByText(`1. Сад Айгөлек ${suffix}`, { exact: true })).toBeVisible();
 });

@@ -10,8 +10,6 @@ import {
   interestDeadline,
   LIVE_DIRECTION_STATUSES,
   localDateOf,
-  preferencesRefusal,
-  type PreferencesRefusal,
   type QueueClass,
   wantedFromRefusal,
 } from '@kezek/domain';
@@ -22,14 +20,8 @@ import { loadPolicy } from '../admin/policy.ts';
 import { localPersonRegistry } from '../registry/registry.ts';
 import type { SignedAction } from '../http/signed-action.ts';
 import { issueRegistrationPapers } from './papers.ts';
+import { checkedPreferences, writePreferences } from './preferences.ts';
 import type { CommandContext } from '../context.ts';
-
-const PREFERENCES_TITLES: Record<PreferencesRefusal, string> = {
-  preferences_required: 'Rank at least one kindergarten',
-  preferences_too_many: 'At most five kindergartens may be ranked',
-  preferences_repeated: 'A kindergarten is ranked twice',
-  preferences_outside_district: 'Rank kindergartens of the district that give places by turn',
-};
 
 export const childAlreadyQueued = () =>
   conflict('child_already_queued', 'The child is already in the queue');
@@ -148,21 +140,7 @@ export async function registerApplication(
       'The month a place is wanted from must be this month or later, before the age limit',
     );
   }
-  const preferences = fields.preferences ?? [];
-  const offeredByTurn = await db
-    .selectFrom('kindergartens')
-    .select('id')
-    .where('district_id', '=', district.id)
-    .where('type', '<>', 'private')
-    .where('id', 'in', preferences.length ? preferences : [0])
-    .execute();
-  const preferencesProblem = preferencesRefusal(
-    preferences,
-    policy.allocation === 'ranked',
-    new Set(offeredByTurn.map((k) => k.id)),
-  );
-  if (preferencesProblem)
-    throw unprocessable(preferencesProblem, PREFERENCES_TITLES[preferencesProblem]);
+  const preferences = await checkedPreferences(db, district.id, fields.preferences ?? [], policy);
   try {
     return await db.transaction().execute(async (trx) => {
       await refuseWhileDirectionLive(trx, child.iin, district.region_id);
@@ -206,18 +184,7 @@ export async function registerApplication(
           .where('id', 'in', benefit.attachmentIds)
           .execute();
       }
-      if (preferences.length) {
-        await trx
-          .insertInto('application_preferences')
-          .values(
-            preferences.map((kindergartenId, index) => ({
-              application_id: row.id,
-              rank: index + 1,
-              kindergarten_id: kindergartenId,
-            })),
-          )
-          .execute();
-      }
+      await writePreferences(trx, row.id, preferences);
       await issueRegistrationPapers(trx, row, now);
       // Last: the chain's head, once locked, is held to the commit, and every registration, choice
       // and release of the country waits for it.

@@ -15,6 +15,7 @@ import {
   signedBodySchema,
   withdrawFieldsSchema,
   declineTurnFieldsSchema,
+  changePreferencesFieldsSchema,
 } from '@kezek/contracts';
 import { BENEFIT_CATEGORIES } from '@kezek/domain';
 import { requireRole, signedInUser } from '../http/guard.ts';
@@ -35,6 +36,7 @@ import { registerApplication } from './register.ts';
 import { applicationFor, journalOf } from './view.ts';
 import { commandContext } from '../http/context.ts';
 import { declineTurn } from '../places/decline.ts';
+import { changePreferences } from './preferences.ts';
 
 const tags = ['applications'];
 const applicant = { preHandler: requireRole('applicant') };
@@ -239,6 +241,33 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
           authorize: () => requireVisibleApplication(commandContext(request), request.params.id),
         },
         (signed) => changeBenefit(commandContext(request), request.params.id, signed),
+      );
+      return applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now());
+    },
+  );
+
+  app.post(
+    '/api/applications/:id/preferences',
+    {
+      ...applicant,
+      schema: {
+        tags,
+        summary: 'Change the ranked kindergartens (signed application.preferences)',
+        params: applicationParamsSchema,
+        body: signedBodySchema,
+        response: { 200: applicationSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      await signedAction(
+        request,
+        request.body.cms,
+        {
+          action: 'application.preferences',
+          fields: changePreferencesFieldsSchema,
+          authorize: () => requireVisibleApplication(commandContext(request), request.params.id),
+        },
+        (signed) => changePreferences(commandContext(request), request.params.id, signed),
       );
       return applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now());
     },

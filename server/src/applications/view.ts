@@ -6,6 +6,7 @@ import {
   hasReachedAge,
   localDateOf,
   placementActions,
+  preferencesChangeOpen,
   type KindergartenType,
   type PriorityRatio,
 } from '@kezek/domain';
@@ -151,6 +152,7 @@ export function applicationRows(db: Db) {
         'nd.direction_kindergarten_type',
         ...DIRECTION_RULE_COLUMNS,
         'p.private_min_age_years',
+        'p.allocation',
         'd.name_kk as district_kk',
         'd.name_ru as district_ru',
         'd.name_en as district_en',
@@ -253,7 +255,13 @@ export function toApplication(row: ApplicationRow, now: Date): Application {
       x.fullName.localeCompare(y.fullName),
     ),
     direction: direction && toDirection(direction, directionRulesOf(row), now),
-    actions: [...applicationActions(status), ...placement],
+    actions: [
+      ...applicationActions(status),
+      ...(preferencesChangeOpen(status, row.allocation === 'ranked')
+        ? (['changePreferences'] as const)
+        : []),
+      ...placement,
+    ],
   };
 }
 

@@ -22,6 +22,8 @@ const olgasYounger = makeIin('2022-08-08', 'female', 7301);
 
 let w: WorkspaceWorld;
 let keys: Record<'dinara' | 'gulzhan', PersonKeys>;
+let waitingSanzhar: string;
+let onTurn: string;
 
 beforeAll(async () => {
   w = await startWorkspaceWorld();
@@ -145,5 +147,53 @@ describe('ranked preferences', () => {
     expect(no7.json()).toMatchObject({ turnsGiven: 1 });
     expect(await statusOf(onlyNo7.json().id)).toBe('turn');
     expect(await statusOf(onlyNo1.json().id)).toBe('queued');
+    waitingSanzhar = onlyNo1.json().id;
+    onTurn = both.json().id;
+  });
+
+  it('lets the parent change the ranking while the child waits, signed and in the history', async () => {
+    const client = await signedInWithEds(w.t, keys.gulzhan);
+    const before = (await client.get(`/api/applications/${waitingSanzhar}`)).json();
+    expect(before.actions).toContain('changePreferences');
+    const refused = await client.post(
+      `/api/applications/${waitingSanzhar}/preferences`,
+      await signedBody(client, keys.gulzhan.sign, 'application.preferences', {
+        applicationId: waitingSanzhar,
+        preferences: [w.kindergartens.no9],
+      }),
+    );
+    expect(refused.json().code).toBe('preferences_outside_district');
+    const changed = await client.post(
+      `/api/applications/${waitingSanzhar}/preferences`,
+      await signedBody(client, keys.gulzhan.sign, 'application.preferences', {
+        applicationId: waitingSanzhar,
+        preferences: [w.kindergartens.no7, w.kindergartens.no1],
+      }),
+    );
+    expect(changed.statusCode).toBe(200);
+    expect(
+      changed.json().preferences.map((p: { kindergarten: { id: number } }) => p.kindergarten.id),
+    ).toEqual([w.kindergartens.no7, w.kindergartens.no1]);
+    const history = (await client.get(`/api/applications/${waitingSanzhar}/history`)).json().items;
+    expect(history.at(-1)).toMatchObject({
+      event: 'application.preferences_changed',
+      signed: true,
+    });
+  });
+
+  it('keeps the ranking an offer was made by: no change while on a turn', async () => {
+    const client = await signedInWithEds(w.t, keys.dinara);
+    expect((await client.get(`/api/applications/${onTurn}`)).json().actions).not.toContain(
+      'changePreferences',
+    );
+    const refused = await client.post(
+      `/api/applications/${onTurn}/preferences`,
+      await signedBody(client, keys.dinara.sign, 'application.preferences', {
+        applicationId: onTurn,
+        preferences: [w.kindergartens.no1],
+      }),
+    );
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('action_not_allowed');
   });
 });

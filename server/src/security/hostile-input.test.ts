@@ -329,6 +329,16 @@ const SIGNED: Record<
     action: 'application.withdraw',
     fields: { applicationId: w.A.applicationId },
   }),
+  'POST /api/applications/:id/preferences': (w) => ({
+    url: `/api/applications/${w.A.applicationId}/preferences`,
+    action: 'application.preferences',
+    fields: { applicationId: w.A.applicationId, preferences: [] },
+  }),
+  'POST /api/applications/:id/turn/decline': (w) => ({
+    url: `/api/applications/${w.A.applicationId}/turn/decline`,
+    action: 'turn.decline',
+    fields: { applicationId: w.A.applicationId },
+  }),
   // A choice is checked (status, turn, free place) before its signature is verified, so the
   // faults are tried on an application that may choose: only the signature is wrong.
   'POST /api/applications/:id/direction': (w) => ({

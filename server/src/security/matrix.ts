@@ -251,6 +251,17 @@ export const MATRIX: Record<string, Entry> = {
     },
     expect: only({ applicantA: 404, applicantB: 200 }),
   },
+  // B's region gives places by choice: the ranking is refused after the signature.
+  'POST /api/applications/:id/preferences': {
+    call: async (w, caller) => ({
+      url: `/api/applications/${w.B.applicationId}/preferences`,
+      body: await signed(caller, 'application.preferences', {
+        applicationId: w.B.applicationId,
+        preferences: [],
+      }),
+    }),
+    expect: only({ applicantA: 404, applicantB: [409, 'action_not_allowed'] }),
+  },
   // B's application is queued, without a turn: the decline is refused after the signature.
   'POST /api/applications/:id/turn/decline': {
     call: async (w, caller) => ({
@@ -290,17 +301,6 @@ export const MATRIX: Record<string, Entry> = {
     call: (w) => ({ url: `/api/applications/${w.A.applicationId}/free-choice-request` }),
     expect: only({ applicantA: 200, applicantB: 404 }),
   },
-  'POST /api/applications/:id/direction': {
-    call: async (w, caller) => {
-      const applicationId = caller.keys ? await w.freshApplication('B') : w.B.applicationId;
-      return {
-        url: `/api/applications/${applicationId}/direction`,
-        body: await signed(caller, 'direction.choose', { applicationId, placeId: w.freeChoiceX }),
-      };
-    },
-    expect: only({ applicantA: 404, applicantB: 201 }),
-  },
-  'POST /api/directions/:id/extend': {
   'GET /api/applications/:id/transfer': {
     call: (w) => ({ url: `/api/applications/${w.A.applicationId}/transfer` }),
     expect: only({ applicantA: 200, applicantB: 404 }),
@@ -324,6 +324,17 @@ export const MATRIX: Record<string, Entry> = {
     }),
     expect: only({ applicantA: 404, applicantB: [409, 'transfer_not_open'] }),
   },
+  'POST /api/applications/:id/direction': {
+    call: async (w, caller) => {
+      const applicationId = caller.keys ? await w.freshApplication('B') : w.B.applicationId;
+      return {
+        url: `/api/applications/${applicationId}/direction`,
+        body: await signed(caller, 'direction.choose', { applicationId, placeId: w.freeChoiceX }),
+      };
+    },
+    expect: only({ applicantA: 404, applicantB: 201 }),
+  },
+  'POST /api/directions/:id/extend': {
     call: async (w, caller) => {
       const { directionId } = caller.keys ? await w.freshDirection('A') : w.A;
       return {

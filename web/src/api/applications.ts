@@ -131,6 +131,9 @@ export const confirmInterest = (id: string) =>
 export const changeBenefit = (id: string, body: { cms: string }) =>
   api<Application>(`/api/applications/${id}/benefit`, { method: 'POST', body });
 
+export const changePreferences = (id: string, body: { cms: string }) =>
+  api<Application>(`/api/applications/${id}/preferences`, { method: 'POST', body });
+
 export const declineTurn = (id: string, body: { cms: string }) =>
   api<Application>(`/api/applications/${id}/turn/decline`, { method: 'POST', body });
 

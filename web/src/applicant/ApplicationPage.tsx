@@ -31,6 +31,7 @@ import {
   useApplicationDocuments,
   useApplicationHistory,
   useBenefitCategories,
+  changePreferences,
   declineTurn,
   withdrawApplication,
 } from '../api/applications.ts';
@@ -56,6 +57,7 @@ import { AnchorLink } from '../shell/links.tsx';
 import { notifySuccess } from '../shell/notify.ts';
 import { BenefitFields } from './BenefitFields.tsx';
 import { TransferPanel } from './TransferPanel.tsx';
+import { RankedKindergartens } from './RankedKindergartens.tsx';
 import { DirectionSection, PlacementNotice } from '../placement/DirectionSection.tsx';
 import { FreeChoiceRequestNotice } from '../placement/FreeChoiceRequestNotice.tsx';
 import { PlacementActions } from '../placement/PlacementActions.tsx';
@@ -598,10 +600,67 @@ function ChangeBenefitPanel({
   );
 }
 
+/** The ranking changed in place (docs/rules.md, "Ranked preferences"), signed on sending. */
+function ChangePreferencesPanel({
+  application,
+  pending,
+  onCancel,
+  onSubmit,
+}: {
+  application: Application;
+  pending: boolean;
+  onCancel: () => void;
+  onSubmit: (preferences: number[]) => void;
+}) {
+  const { t } = useTranslation();
+  const [ranks, setRanks] = useState(
+    application.preferences.map(({ kindergarten }) => String(kindergarten.id)),
+  );
+  const [error, setError] = useState<string | undefined>();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const ids = ranks.filter((rank) => rank !== '').map(Number);
+    if (ids.length === 0) {
+      setError(t('validation.required'));
+      return;
+    }
+    onSubmit(ids);
+  };
+  return (
+    <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="change-preferences">
+      <form noValidate onSubmit={submit}>
+        <Stack>
+          <Title order={2} size="h3" id="change-preferences">
+            {t('application.actions.changePreferences')}
+          </Title>
+          <RankedKindergartens
+            districtId={application.district.id}
+            value={ranks}
+            onChange={(next) => {
+              setRanks(next);
+              setError(undefined);
+            }}
+            firstError={error}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onCancel} disabled={pending}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" loading={pending}>
+              {t('application.preferencesSave')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
+  );
+}
+
 /** The application's own actions; the placement ones are PlacementActions'. */
 const APPLICANT_ACTIONS: readonly string[] = [
   'confirmInterest',
   'changeBenefit',
+  'changePreferences',
   'declineTurn',
   'withdraw',
 ];
@@ -609,6 +668,7 @@ const APPLICANT_ACTIONS: readonly string[] = [
 type ActionRequest =
   | { kind: 'confirmInterest' }
   | { kind: 'declineTurn' }
+  | { kind: 'changePreferences'; preferences: number[] }
   | { kind: 'withdraw'; reason: string }
   | {
       kind: 'changeBenefit';
@@ -619,13 +679,21 @@ type ActionRequest =
 function Actions({ application }: { application: Application }) {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const [dialog, setDialog] = useState<'confirmInterest' | 'withdraw' | 'changeBenefit' | null>(
-    null,
-  );
+  const [dialog, setDialog] = useState<
+    'confirmInterest' | 'withdraw' | 'changeBenefit' | 'changePreferences' | null
+  >(null);
   const act = useMutation({
     mutationFn: async (request: ActionRequest) => {
       const id = application.id;
       if (request.kind === 'confirmInterest') return confirmInterest(id);
+      if (request.kind === 'changePreferences')
+        return changePreferences(
+          id,
+          await signAction('application.preferences', {
+            applicationId: id,
+            preferences: request.preferences,
+          }),
+        );
       if (request.kind === 'declineTurn')
         return declineTurn(id, await signAction('turn.decline', { applicationId: id }));
       if (request.kind === 'withdraw') {
@@ -654,6 +722,8 @@ function Actions({ application }: { application: Application }) {
             date: formatInstantDate(updated.interestConfirmedUntil),
           }),
         );
+      } else if (request.kind === 'changePreferences') {
+        notifySuccess(t('application.preferencesChanged'));
       } else if (request.kind === 'declineTurn') {
         notifySuccess(t('application.turnDeclined'));
       } else if (request.kind === 'withdraw') {
@@ -688,6 +758,15 @@ function Actions({ application }: { application: Application }) {
               aria-expanded={dialog === 'changeBenefit'}
             >
               {t('application.actions.changeBenefit')}
+            </Button>
+          ) : null}
+          {allowed('changePreferences') ? (
+            <Button
+              variant="outline"
+              onClick={() => setDialog('changePreferences')}
+              aria-expanded={dialog === 'changePreferences'}
+            >
+              {t('application.actions.changePreferences')}
             </Button>
           ) : null}
           {allowed('declineTurn') ? (
@@ -727,6 +806,14 @@ function Actions({ application }: { application: Application }) {
           pending={act.isPending}
           onCancel={() => setDialog(null)}
           onSubmit={(benefit) => act.mutate({ kind: 'changeBenefit', benefit })}
+        />
+      ) : null}
+      {dialog === 'changePreferences' && allowed('changePreferences') ? (
+        <ChangePreferencesPanel
+          application={application}
+          pending={act.isPending}
+          onCancel={() => setDialog(null)}
+          onSubmit={(preferences) => act.mutate({ kind: 'changePreferences', preferences })}
         />
       ) : null}
       <ConfirmInterestModal

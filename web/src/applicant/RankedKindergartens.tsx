@@ -5,11 +5,12 @@ import { MAX_PREFERENCES } from '@kezek/domain';
 import { useKindergartens } from '../api/reference.ts';
 import { kindergartenName, useLanguage } from '../i18n/format.ts';
 import { ProblemAlert } from '../shell/common.tsx';
+import { rankedWith } from './apply-fields.ts';
 
 /**
  * The kindergartens a parent ranks where the region gives places by ranked preferences
- * (docs/rules.md, "Ranked preferences"): up to five of the district's, best first; a
- * kindergarten chosen for one rank is not offered for another.
+ * (docs/rules.md, "Ranked preferences"): up to five of the district's, best first; choosing a
+ * kindergarten ranked elsewhere swaps the two ranks.
  */
 export function RankedKindergartens({
   districtId,
@@ -45,17 +46,8 @@ export function RankedKindergartens({
             required={rank === 0}
             error={rank === 0 ? firstError : undefined}
             value={value[rank] ?? ''}
-            data={[
-              { value: '', label: t('apply.ranked.none') },
-              ...offered.filter(
-                (option) => option.value === value[rank] || !value.includes(option.value),
-              ),
-            ]}
-            onChange={(event) => {
-              const next = Array.from({ length: MAX_PREFERENCES }, (__, i) => value[i] ?? '');
-              next[rank] = event.currentTarget.value;
-              onChange(next);
-            }}
+            data={[{ value: '', label: t('apply.ranked.none') }, ...offered]}
+            onChange={(event) => onChange(rankedWith(value, rank, event.currentTarget.value))}
           />
         ))}
       </SimpleGrid>

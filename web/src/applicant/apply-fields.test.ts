@@ -6,6 +6,7 @@ import {
   emptyApplyValues,
   signedApplicationFields,
   toApplicationFields,
+  rankedWith,
   wantedFromChoices,
 } from './apply-fields.ts';
 
@@ -121,5 +122,16 @@ describe('wantedFromChoices', () => {
     expect(months).toHaveLength(36);
     expect(months.at(-1)).toBe('2029-11');
     expect(wantedFromChoices('2026-12-03', '2025-01-01')).toEqual(months);
+  });
+});
+
+describe('rankedWith', () => {
+  it.each([
+    { ranks: [], rank: 0, id: '7', next: ['7', '', '', '', ''] },
+    { ranks: ['7', '9'], rank: 0, id: '9', next: ['9', '7', '', '', ''] },
+    { ranks: ['7', '9'], rank: 2, id: '7', next: ['', '9', '7', '', ''] },
+    { ranks: ['7', '9'], rank: 1, id: '', next: ['7', '', '', '', ''] },
+  ])('$ranks with $id at $rank: $next', ({ ranks, rank, id, next }) => {
+    expect(rankedWith(ranks, rank, id)).toEqual(next);
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { addMonths, DEFAULT_POLICY, wantedFromRefusal } from '@kezek/domain';
+import { addMonths, DEFAULT_POLICY, MAX_PREFERENCES, wantedFromRefusal } from '@kezek/domain';
 import { applicantContactsSchema, createApplicationFieldsSchema } from '@kezek/contracts';
 import type { CreateApplicationFields } from '@kezek/contracts';
 import { phoneForApi } from '../forms/phone.ts';
@@ -132,4 +132,16 @@ export function wantedFromChoices(today: string, birthDate: string | null): stri
     months.push(month);
   }
   return months;
+}
+
+/**
+ * The ranks after `id` is chosen for `rank`: a kindergarten chosen at another rank swaps places
+ * with the one it replaces, so that none is ranked twice.
+ */
+export function rankedWith(ranks: readonly string[], rank: number, id: string): string[] {
+  const next = Array.from({ length: MAX_PREFERENCES }, (_, i) => ranks[i] ?? '');
+  const other = id === '' ? -1 : next.indexOf(id);
+  if (other !== -1 && other !== rank) next[other] = next[rank]!;
+  next[rank] = id;
+  return next;
 }
