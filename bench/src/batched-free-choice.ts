@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import type { Db } from '../../server/src/db/connection.ts';
-import { decideFreeChoiceRounds } from '../../server/src/directions/free-choice.ts';
+import { decideFreeChoiceRounds } from '../../server/src/jobs/free-choice.ts';
 import { renumberQueues } from '../../server/src/jobs/queue-numbers.ts';
 import { round } from './percentiles.ts';
 import { seededRandom } from './random.ts';

@@ -70,7 +70,7 @@ const REFUSAL_OF: Record<Exclude<ChoiceOutcome, 'taken'>, () => Problem> = {
  * The choices' applications, each only if it is the chooser's (visibleTo), locked in id order:
  * every writer locks applications before place batches.
  */
-async function lockApplications(trx: Trx, choices: readonly Choice[]) {
+async function lockApplications(trx: Trx, choices: readonly Choice[], ownersChecked: boolean) {
   const ids = choices.map((choice) => choice.applicationId);
   const users = choices.map((choice) => choice.userId);
   const rows = await sql<{
@@ -86,7 +86,8 @@ async function lockApplications(trx: Trx, choices: readonly Choice[]) {
     select c.n::int - 1 as choice, a.id, a.status, a.turn_batch_id, a.district_id, a.group_year,
       a.region_id, child.birth_date
     from unnest(${ids}::bigint[], ${users}::int[]) with ordinality as c(id, user_id, n)
-    join applications a on a.id = c.id and ${visibleTo(sql.ref('c.user_id'))}
+    join applications a on a.id = c.id
+      and ${ownersChecked ? sql`true` : visibleTo(sql.ref('c.user_id'))}
     join persons child on child.iin = a.child_iin
     order by a.id
     for update of a`.execute(trx);
@@ -150,7 +151,9 @@ export interface TakeContext {
   /**
    * Set when the choices are batched free-choice requests granted at their round's end (in queue
    * order): the policy that decided, kept in each history row (docs/rules.md, "Batched free
-   * choice").
+   * choice"). A request's right to its application was checked when it was registered
+   * (visibleTo, under the application's lock): the round's decision does not ask again for each
+   * of thousands.
    */
   decidedBy?: { freeChoice: FreeChoiceMode; windowMinutes: number; requestedAt: Date[] };
 }
@@ -166,7 +169,7 @@ export async function takeChosenPlaces(
   choices: readonly Choice[],
 ): Promise<{ results: ChoiceResult[]; freeLeft: number }> {
   const { now, publicUrl, calendar, decidedBy } = context;
-  const applications = await lockApplications(trx, choices);
+  const applications = await lockApplications(trx, choices, decidedBy !== undefined);
   const batch = await lockBatch(trx, batchId);
   const results: ChoiceResult[] = choices.map(() => ({ refusal: notFound() }));
   // In the order of the choices (lockApplications returns them in id order, the locking order).

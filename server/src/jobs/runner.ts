@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '../clock.ts';
 import type { Db } from '../db/connection.ts';
 import { remindInterest, removeLapsedInterest } from './interest.ts';
 import { endTurnWindows } from './turns.ts';
-import { decideFreeChoiceRounds } from '../directions/free-choice.ts';
+import { decideFreeChoiceRounds } from './free-choice.ts';
 import { endStopLists, expireDirections } from './directions.ts';
 import { sweepUsedNonces } from '../eds/nonces.ts';
 import { renumberQueues } from './queue-numbers.ts';
