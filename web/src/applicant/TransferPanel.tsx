@@ -66,7 +66,7 @@ export function TransferPanel({ application }: { application: Application }) {
           <ProblemAlert error={act.error} />
           <Group>
             <Button
-              variant="outline"
+              variant="default"
               loading={act.isPending}
               onClick={() => act.mutate('withdraw')}
             >
@@ -82,7 +82,7 @@ export function TransferPanel({ application }: { application: Application }) {
       ? request.kindergartens.find((k) => k.id === request.grantedKindergartenId)
       : undefined;
   const grantedNotice = granted ? (
-    <Alert color="green" variant="light" title={t('transfer.grantedTitle')}>
+    <Alert color="blue" variant="light" title={t('transfer.grantedTitle')}>
       {t('transfer.granted', { name: name(granted), at: formatDateTime(request!.decidedAt!) })}
     </Alert>
   ) : null;
