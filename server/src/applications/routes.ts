@@ -19,7 +19,8 @@ import {
 } from '@kezek/contracts';
 import { BENEFIT_CATEGORIES } from '@kezek/domain';
 import { requireRole, signedInUser } from '../http/guard.ts';
-import { noRowYet, signedAction } from '../http/signed-action.ts';
+import { noRowYet, signedAction, type SignedAction } from '../http/signed-action.ts';
+import type { CommandContext } from '../context.ts';
 import { requestLanguage } from '../http/errors.ts';
 import { documentFileName } from '../documents/file-name.ts';
 import { notFound } from '../problem.ts';
@@ -219,112 +220,79 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post(
+  /**
+   * A signed action on one of the caller's applications (the gate of http/signed-action.ts, the
+   * application checked as the caller's before any signature work); answers the application as
+   * it is after.
+   */
+  function signedApplicationAction<Fields extends z.ZodType<{ applicationId: string }>>(
+    path: string,
+    summary: string,
+    action: string,
+    fields: Fields,
+    command: (
+      context: CommandContext,
+      id: string,
+      signed: SignedAction<z.infer<Fields>>,
+    ) => Promise<void>,
+  ) {
+    app.post(
+      path,
+      {
+        ...applicant,
+        schema: {
+          tags,
+          summary,
+          params: applicationParamsSchema,
+          body: signedBodySchema,
+          response: { 200: applicationSchema, ...refusals },
+        },
+      },
+      async (request) => {
+        await signedAction(
+          request,
+          request.body.cms,
+          {
+            action,
+            fields,
+            authorize: () => requireVisibleApplication(commandContext(request), request.params.id),
+          },
+          (signed) => command(commandContext(request), request.params.id, signed),
+        );
+        return applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now());
+      },
+    );
+  }
+
+  signedApplicationAction(
     '/api/applications/:id/benefit',
-    {
-      ...applicant,
-      schema: {
-        tags,
-        summary: 'Change or remove the benefit (signed application.changeBenefit)',
-        params: applicationParamsSchema,
-        body: signedBodySchema,
-        response: { 200: applicationSchema, ...refusals },
-      },
-    },
-    async (request) => {
-      await signedAction(
-        request,
-        request.body.cms,
-        {
-          action: 'application.changeBenefit',
-          fields: changeBenefitFieldsSchema.extend({ applicationId: z.string() }),
-          authorize: () => requireVisibleApplication(commandContext(request), request.params.id),
-        },
-        (signed) => changeBenefit(commandContext(request), request.params.id, signed),
-      );
-      return applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now());
-    },
+    'Change or remove the benefit (signed application.changeBenefit)',
+    'application.changeBenefit',
+    changeBenefitFieldsSchema.extend({ applicationId: z.string() }),
+    changeBenefit,
   );
 
-  app.post(
+  signedApplicationAction(
     '/api/applications/:id/preferences',
-    {
-      ...applicant,
-      schema: {
-        tags,
-        summary: 'Change the ranked kindergartens (signed application.preferences)',
-        params: applicationParamsSchema,
-        body: signedBodySchema,
-        response: { 200: applicationSchema, ...refusals },
-      },
-    },
-    async (request) => {
-      await signedAction(
-        request,
-        request.body.cms,
-        {
-          action: 'application.preferences',
-          fields: changePreferencesFieldsSchema,
-          authorize: () => requireVisibleApplication(commandContext(request), request.params.id),
-        },
-        (signed) => changePreferences(commandContext(request), request.params.id, signed),
-      );
-      return applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now());
-    },
+    'Change the ranked kindergartens (signed application.preferences)',
+    'application.preferences',
+    changePreferencesFieldsSchema,
+    changePreferences,
   );
 
-  app.post(
+  signedApplicationAction(
     '/api/applications/:id/turn/decline',
-    {
-      ...applicant,
-      schema: {
-        tags,
-        summary:
-          'Decline the turn, once in 12 months: the place goes on, the child keeps its place (signed turn.decline)',
-        params: applicationParamsSchema,
-        body: signedBodySchema,
-        response: { 200: applicationSchema, ...refusals },
-      },
-    },
-    async (request) => {
-      await signedAction(
-        request,
-        request.body.cms,
-        {
-          action: 'turn.decline',
-          fields: declineTurnFieldsSchema,
-          authorize: () => requireVisibleApplication(commandContext(request), request.params.id),
-        },
-        (signed) => declineTurn(commandContext(request), request.params.id, signed),
-      );
-      return applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now());
-    },
+    'Decline the turn, once in 12 months: the place goes on, the child keeps its place (signed turn.decline)',
+    'turn.decline',
+    declineTurnFieldsSchema,
+    declineTurn,
   );
 
-  app.post(
+  signedApplicationAction(
     '/api/applications/:id/withdraw',
-    {
-      ...applicant,
-      schema: {
-        tags,
-        summary: 'Leave the queue (signed application.withdraw)',
-        params: applicationParamsSchema,
-        body: signedBodySchema,
-        response: { 200: applicationSchema, ...refusals },
-      },
-    },
-    async (request) => {
-      await signedAction(
-        request,
-        request.body.cms,
-        {
-          action: 'application.withdraw',
-          fields: withdrawFieldsSchema.extend({ applicationId: z.string() }),
-          authorize: () => requireVisibleApplication(commandContext(request), request.params.id),
-        },
-        (signed) => withdraw(commandContext(request), request.params.id, signed),
-      );
-      return applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now());
-    },
+    'Leave the queue (signed application.withdraw)',
+    'application.withdraw',
+    withdrawFieldsSchema.extend({ applicationId: z.string() }),
+    withdraw,
   );
 };
