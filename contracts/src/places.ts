@@ -25,6 +25,8 @@ export const placeBatchSchema = z
     turnUntil: z.string(),
     state: z.enum(PLACE_STATES),
     turnsGiven: z.number().optional(),
+    /** A place given back to the kindergarten's base by a transfer (docs/rules.md, "Transfers"). */
+    fromTransfer: z.boolean().optional(),
   })
   .meta({ id: 'PlaceBatch' });
 export type PlaceBatch = z.infer<typeof placeBatchSchema>;

@@ -226,6 +226,7 @@ export interface TransferRequestsTable {
   status: 'open' | 'granted' | 'withdrawn';
   decided_at: Later<Date>;
   granted_enrolment_id: Later<string>;
+  returned_batch_id: Later<string>;
 }
 
 export interface ApplicationsTable {

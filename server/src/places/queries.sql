@@ -16,7 +16,15 @@ select
   "k"."name_ru",
   "k"."type",
   "k"."district_id",
-  "u"."full_name" as "created_by"
+  "u"."full_name" as "created_by",
+  exists (
+    select
+      1
+    from
+      transfer_requests r
+    where
+      r.returned_batch_id = b.id
+  ) as "from_transfer"
 from
   "place_batches" as "b"
   inner join "kindergartens" as "k" on "k"."id" = "b"."kindergarten_id"
@@ -39,7 +47,15 @@ select
   "k"."name_ru",
   "k"."type",
   "k"."district_id",
-  "u"."full_name" as "created_by"
+  "u"."full_name" as "created_by",
+  exists (
+    select
+      1
+    from
+      transfer_requests r
+    where
+      r.returned_batch_id = b.id
+  ) as "from_transfer"
 from
   "place_batches" as "b"
   inner join "kindergartens" as "k" on "k"."id" = "b"."kindergarten_id"

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { PlaceBatch, placeQuerySchema } from '@kezek/contracts';
 import { endOfLocalDay, startOfLocalDay } from '@kezek/domain';
@@ -26,6 +27,10 @@ function batchRows(db: Db) {
       'k.type',
       'k.district_id',
       'u.full_name as created_by',
+      // A place given back by a transfer (docs/rules.md, "Transfers").
+      sql<boolean>`exists(select 1 from transfer_requests r where r.returned_batch_id = b.id)`.as(
+        'from_transfer',
+      ),
     ]);
 }
 
@@ -52,6 +57,7 @@ export function toPlaceBatch(row: BatchRow): PlaceBatch {
     createdAt: row.created_at.toISOString(),
     turnUntil: row.turn_until.toISOString(),
     state: row.state as PlaceBatch['state'],
+    fromTransfer: row.from_transfer,
   };
 }
 

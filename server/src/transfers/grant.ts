@@ -113,11 +113,6 @@ export function transferServer(userId: number, publicUrl: string): ServeTransfer
         })
         .where('id', '=', r.enrolment_id)
         .execute();
-      await trx
-        .updateTable('transfer_requests')
-        .set({ status: 'granted', decided_at: now, granted_enrolment_id: enrolment.id })
-        .where('id', '=', r.id)
-        .execute();
       // The old kindergarten's place comes back to its base, created by the system.
       const language = r.old_language as Language;
       await lockQueue(trx, r.old_district_id, r.group_year);
@@ -137,6 +132,16 @@ export function transferServer(userId: number, publicUrl: string): ServeTransfer
         })
         .returning('id')
         .executeTakeFirstOrThrow();
+      await trx
+        .updateTable('transfer_requests')
+        .set({
+          status: 'granted',
+          decided_at: now,
+          granted_enrolment_id: enrolment.id,
+          returned_batch_id: back.id,
+        })
+        .where('id', '=', r.id)
+        .execute();
       returned.push({
         id: back.id,
         kindergarten: {

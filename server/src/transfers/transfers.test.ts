@@ -164,7 +164,13 @@ describe('transfers', () => {
     const base = (
       await w.staff.client.get(`/api/places?kindergartenId=${w.kindergartens.no7}`)
     ).json().items;
-    expect(base[0]).toMatchObject({ groupYear: GROUP_YEAR, total: 1, free: 1, state: 'waiting' });
+    expect(base[0]).toMatchObject({
+      groupYear: GROUP_YEAR,
+      total: 1,
+      free: 1,
+      state: 'waiting',
+      fromTransfer: true,
+    });
     expect((await w.parent.client.get(`/api/applications/${waiting}`)).json().status).toBe('turn');
 
     const history = (

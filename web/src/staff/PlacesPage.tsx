@@ -198,7 +198,10 @@ function PlacesScreen() {
               <Table.Td>{t(`language.${row.language}`)}</Table.Td>
               <Table.Td>{row.total}</Table.Td>
               <Table.Td>{row.free}</Table.Td>
-              <Table.Td>{row.createdBy}</Table.Td>
+              <Table.Td>
+                {row.createdBy}
+                {row.fromTransfer ? ` · ${t('places.fromTransfer')}` : null}
+              </Table.Td>
               <Table.Td>{t(`kgType.${row.kindergarten.type}`)}</Table.Td>
               <Table.Td>
                 <time dateTime={row.createdAt}>{formatDateTime(row.createdAt)}</time>

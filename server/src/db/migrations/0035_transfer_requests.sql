@@ -10,9 +10,13 @@ create table transfer_requests (
   status text not null check (status in ('open', 'granted', 'withdrawn')),
   decided_at timestamptz,
   granted_enrolment_id bigint references enrolments (id),
+  -- The place given back to the old kindergarten's base when granted (its staff see it so).
+  returned_batch_id bigint references place_batches (id),
   check ((status = 'open') = (decided_at is null)),
-  check ((status = 'granted') = (granted_enrolment_id is not null))
+  check ((status = 'granted') = (granted_enrolment_id is not null)),
+  check ((status = 'granted') = (returned_batch_id is not null))
 );
 create unique index transfer_requests_one_open on transfer_requests (application_id)
   where status = 'open';
 create index transfer_requests_open on transfer_requests (requested_at, id) where status = 'open';
+create unique index transfer_requests_returned_batch on transfer_requests (returned_batch_id);
