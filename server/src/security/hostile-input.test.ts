@@ -339,6 +339,16 @@ const SIGNED: Record<
     action: 'turn.decline',
     fields: { applicationId: w.A.applicationId },
   }),
+  'POST /api/applications/:id/transfer': (w) => ({
+    url: `/api/applications/${w.A.applicationId}/transfer`,
+    action: 'transfer.request',
+    fields: { applicationId: w.A.applicationId, kindergartenIds: [] },
+  }),
+  'POST /api/applications/:id/transfer/withdraw': (w) => ({
+    url: `/api/applications/${w.A.applicationId}/transfer/withdraw`,
+    action: 'transfer.withdraw',
+    fields: { applicationId: w.A.applicationId },
+  }),
   // A choice is checked (status, turn, free place) before its signature is verified, so the
   // faults are tried on an application that may choose: only the signature is wrong.
   'POST /api/applications/:id/direction': (w) => ({
