@@ -7,7 +7,7 @@ import { requireRole, signedInUser } from '../http/guard.ts';
 import { problemFromIssues } from '../http/errors.ts';
 import { unacceptableText } from '../http/text-guard.ts';
 import type { Db } from '../db/connection.ts';
-import { SWEEP_BOUNDS, inBatches, type SweepBounds } from '../jobs/housekeeping.ts';
+import { SWEEP_BOUNDS, inBatches, type SweepBounds } from '../db/sweep.ts';
 import { LIMITS, perCaller } from '../http/limits.ts';
 import { Problem, unprocessable } from '../problem.ts';
 

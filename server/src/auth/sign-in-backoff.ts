@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { maskIin } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
 import { tooManyRequests } from '../problem.ts';
-import { SWEEP_BOUNDS, inBatches, type SweepBounds } from '../jobs/housekeeping.ts';
+import { SWEEP_BOUNDS, inBatches, type SweepBounds } from '../db/sweep.ts';
 
 /**
  * Password guessing spread over many addresses. The per-address limit (http/limits.ts) does not

@@ -1,7 +1,7 @@
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
 import { Problem } from '../problem.ts';
-import { SWEEP_BOUNDS, inBatches, type SweepBounds } from '../jobs/housekeeping.ts';
+import { SWEEP_BOUNDS, inBatches, type SweepBounds } from '../db/sweep.ts';
 
 export const NONCE_TTL_MS = 10 * 60 * 1000;
 
