@@ -26,6 +26,10 @@ const env: Record<string, string | undefined> = {
   // No internet here: the national CA's test certificates name CRL points that cannot be reached,
   // and their CRLs are not held, so revocation is not checked online in the browser tests.
   KEZEK_CRL_FETCH: '0',
+  // Every spec's parents, staff and administrator come from 127.0.0.1, many of them in the same
+  // minute (each addPlaces signs the administrator in again): the limits, tested at scale 1 in
+  // the server's own tests, are scaled for them.
+  KEZEK_RATE_LIMIT_SCALE: '10',
   // The national CA's real (expired) root and issuing CA as well: with the clock moved into their
   // validity, the real test person's key file signs in through the browser.
   KEZEK_TRUSTED_CAS: ['root_rsa.pem', 'nca_rsa.pem']
