@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  batchOffers,
   deferredAcceptance,
   grantInQueueOrder,
   rankedOffers,
@@ -310,5 +311,53 @@ describe('rankedOffers', () => {
     expect(names(rankedOffers(withBenefit, places({ A: 1 }), 'within_class'))).toEqual({
       F1: 'A',
     });
+  });
+});
+
+describe('batchOffers: a ranked round over batches of places', () => {
+  const waiting = (child: string, ranking: string[], ...passed: string[]) => ({
+    child,
+    ranking,
+    passed,
+  });
+  const batch = (id: string, kindergarten: string, count: number) => ({
+    batch: id,
+    kindergarten,
+    count,
+  });
+  it.each([
+    {
+      case: 'each child the first batch of its best kindergarten with a place',
+      ordered: [waiting('c1', ['A', 'B']), waiting('c2', ['A']), waiting('c3', ['A', 'B'])],
+      batches: [batch('a1', 'A', 1), batch('a2', 'A', 1), batch('b1', 'B', 1)],
+      expected: { c1: 'a1', c2: 'a2', c3: 'b1' },
+    },
+    {
+      case: 'a child who let the turn pass is passed by: the next child gets the place',
+      ordered: [waiting('c1', ['A'], 'a1'), waiting('c2', ['A'])],
+      batches: [batch('a1', 'A', 1)],
+      expected: { c2: 'a1' },
+    },
+    {
+      case: 'a child who let one batch of a kindergarten pass gets its next kindergarten',
+      ordered: [waiting('c1', ['A', 'B'], 'a1'), waiting('c2', ['A'])],
+      batches: [batch('a1', 'A', 1), batch('a2', 'A', 1), batch('b1', 'B', 1)],
+      expected: { c1: 'b1', c2: 'a1' },
+    },
+    {
+      case: 'a pass on a batch outside the round counts for nothing',
+      ordered: [waiting('c1', ['A'], 'old'), waiting('c2', ['A'])],
+      batches: [batch('a1', 'A', 1)],
+      expected: { c1: 'a1' },
+    },
+    {
+      case: 'nobody left who ranked the kindergarten',
+      ordered: [waiting('c1', ['B'])],
+      batches: [batch('a1', 'A', 2)],
+      expected: {},
+    },
+  ])('$case', ({ ordered, batches, expected }) => {
+    const offers = batchOffers(ordered, batches);
+    expect(Object.fromEntries(offers.map((offer) => [offer.child, offer.batch]))).toEqual(expected);
   });
 });

@@ -209,3 +209,47 @@ export function rankedOffers<T extends RankedApplicant<K>, K>(
     siblingFirstWithinClass(ordered, (child) => child.siblingAt.includes(kindergarten)),
   );
 }
+
+/** The places of one batch in a ranked round: a kindergarten's places for one language. */
+export interface BatchPlaces<B, K> {
+  batch: B;
+  kindergarten: K;
+  count: number;
+}
+
+/** A waiting child in a ranked round: its kindergartens, best first, and the turns it let pass. */
+export interface RankedWaiting<C, B, K> {
+  child: C;
+  ranking: readonly K[];
+  /** The batches whose turn the child declined or let lapse. */
+  passed: readonly B[];
+}
+
+/**
+ * The offers of a ranked round over batches of places (docs/rules.md, "Ranked preferences"):
+ * serial dictatorship over their kindergartens in queue order, each child offered a place of the
+ * first batch of its kindergarten with one left. A child who let a turn on one of a
+ * kindergarten's batches pass is not offered that kindergarten again in the round: an offer not
+ * answered goes to the next child, never back.
+ */
+export function batchOffers<C, B, K>(
+  ordered: readonly RankedWaiting<C, B, K>[],
+  batches: readonly BatchPlaces<B, K>[],
+): { child: C; batch: B }[] {
+  const kindergartenOf = new Map(batches.map((places) => [places.batch, places.kindergarten]));
+  const slots = new Map<K, B[]>();
+  for (const { batch, kindergarten, count } of batches) {
+    const list = slots.get(kindergarten) ?? [];
+    for (let place = 0; place < count; place += 1) list.push(batch);
+    slots.set(kindergarten, list);
+  }
+  const requests = ordered.map(({ child, ranking, passed }) => {
+    const passedAt = new Set(passed.map((batch) => kindergartenOf.get(batch)));
+    return { child, ranking: ranking.filter((kindergarten) => !passedAt.has(kindergarten)) };
+  });
+  const places = new Map([...slots].map(([kindergarten, list]) => [kindergarten, list.length]));
+  return serialDictatorship(requests, places).assignments.map(({ child, kindergarten }) => ({
+    child,
+    batch: slots.get(kindergarten)!.shift()!,
+  }));
+}

@@ -10,6 +10,8 @@ import {
   placementActions,
   turnDeclineOpen,
   returnedPlaceGoesTo,
+  passedPlaceGoesOn,
+  placesHeldByPassedTurns,
   revokeOpen,
   turnWindowEnd,
   unheldPlaces,
@@ -20,7 +22,9 @@ import {
   type ChoiceOfPlace,
   type ChoiceOutcome,
   type OfferedBatch,
+  type PassedTurnEnd,
 } from './placement.ts';
+import type { AllocationMode } from './policy.ts';
 
 const issuedAt = new Date('2026-03-19T10:00:00+05:00');
 const hours = (n: number) => new Date(issuedAt.getTime() + n * 3_600_000);
@@ -356,5 +360,37 @@ describe('turnDeclineOpen', () => {
     { status: 'turn', last: at, now: new Date('2027-03-10T10:00:00Z'), open: true },
   ] as const)('$status, last declined $last, on $now: $open', ({ status, last, now, open }) => {
     expect(turnDeclineOpen(status, last, now)).toBe(open);
+  });
+});
+
+describe('where the place of a turn ending unused goes', () => {
+  const turnUntil = new Date('2026-03-05T09:00:00+05:00');
+  const before = new Date('2026-03-04T09:00:00+05:00');
+  const after = new Date('2026-03-08T09:00:00+05:00');
+  it.each<[AllocationMode, PassedTurnEnd, BatchState, Date, boolean]>([
+    ['ranked', 'lapsed', 'free_choice', after, true],
+    ['ranked', 'lapsed', 'waiting', after, true],
+    ['ranked', 'declined', 'waiting', before, true],
+    ['ranked', 'declined', 'free_choice', after, true],
+    ['choose', 'lapsed', 'free_choice', after, false],
+    ['choose', 'lapsed', 'waiting', before, false],
+    ['choose', 'declined', 'waiting', before, true],
+    ['choose', 'declined', 'free_choice', after, false],
+  ])('%s, %s, batch %s → goes on: %s', (allocation, end, state, now, expected) => {
+    expect(passedPlaceGoesOn(allocation, end, { state, turnUntil }, now)).toBe(expected);
+  });
+});
+
+describe('placesHeldByPassedTurns', () => {
+  it.each([
+    // free, running (the passed included), passed → held
+    [3, 3, 2, 2],
+    [5, 3, 1, 1],
+    // A place of the batch was taken past a running turn: the turns still running keep theirs.
+    [2, 3, 2, 1],
+    [1, 3, 1, 0],
+    [0, 1, 1, 0],
+  ])('%d free, %d running, %d passed → %d', (free, running, passed, expected) => {
+    expect(placesHeldByPassedTurns(free, running, passed)).toBe(expected);
   });
 });

@@ -1,4 +1,5 @@
 import type { ApplicationAction, ApplicationStatus } from './application.ts';
+import type { AllocationMode } from './policy.ts';
 
 export const KINDERGARTEN_TYPES = ['state', 'private', 'mini_centre', 'village'] as const;
 export type KindergartenType = (typeof KINDERGARTEN_TYPES)[number];
@@ -296,4 +297,35 @@ export function returnedPlaceGoesTo(
   childWaiting: boolean,
 ): ReturnedPlaceDestination {
   return inTurnPhase(batch, now) && childWaiting ? 'turn' : 'free_choice';
+}
+
+/** How a turn ended without a place taken: the parent declined it, or its window ended. */
+export type PassedTurnEnd = 'declined' | 'lapsed';
+
+/**
+ * Whether the place a turn held goes on to a next child when the turn ends unused (docs/rules.md,
+ * "Ranked preferences" and "Declining a turn"), or to free choice. Under ranked preferences it
+ * always goes on, in the batch's turn phase or after it, to the next child who ranked the
+ * kindergarten: an offer not answered goes to the next child. Under `choose` a declined turn's
+ * place goes on as a place given back would (only in the batch's turn phase) and a lapsed turn's
+ * place goes to free choice, as the manual's turns end (seed 002). Free choice too when nobody is
+ * left to offer it to.
+ */
+export function passedPlaceGoesOn(
+  allocation: AllocationMode,
+  end: PassedTurnEnd,
+  batch: { state: BatchState; turnUntil: Date },
+  now: Date,
+): boolean {
+  if (allocation === 'ranked') return true;
+  return end === 'declined' && inTurnPhase(batch, now);
+}
+
+/**
+ * How many of a batch's free places the turns ending unused held: one each, as long as the batch
+ * has a free place for every turn still running after them (a running turn always keeps its
+ * place, unheldPlaces). `running` counts every turn on the batch, the ending ones included.
+ */
+export function placesHeldByPassedTurns(free: number, running: number, passed: number): number {
+  return Math.max(0, Math.min(passed, free - (running - passed)));
 }

@@ -38,6 +38,7 @@ describe('database', () => {
         '0033_application_preferences',
         '0034_turn_declined_at',
         '0035_transfer_requests',
+        '0036_passed_turns',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

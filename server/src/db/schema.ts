@@ -229,6 +229,13 @@ export interface TransferRequestsTable {
   returned_batch_id: Later<string>;
 }
 
+/** A turn a child let pass, declined or lapsed (migration 0036; docs/rules.md, "Ranked preferences"). */
+export interface PassedTurnsTable {
+  batch_id: string;
+  application_id: string;
+  passed_at: Instant;
+}
+
 export interface ApplicationsTable {
   id: Generated<string>;
   number: string;
@@ -376,6 +383,7 @@ export interface Database {
   applications: ApplicationsTable;
   application_preferences: ApplicationPreferencesTable;
   transfer_requests: TransferRequestsTable;
+  passed_turns: PassedTurnsTable;
   application_parents: ApplicationParentsTable;
   queue_numbers: QueueNumbersTable;
   queue_changes: QueueChangesTable;

@@ -3,8 +3,8 @@ import {
   addMonths,
   localDateOf,
   orderForKindergarten,
+  batchOffers,
   orderQueue,
-  serialDictatorship,
   type PriorityRatio,
   type QueueClass,
   type RegionPolicy,
@@ -190,45 +190,64 @@ export async function nextEligible(
 }
 
 /**
- * How far into each class a ranked round reads the children who ranked the kindergarten: a
+ * How far into each class a ranked round reads the children who ranked its kindergartens: a
  * release offers at most 500 places.
  */
 const RANKED_READ = 2_000;
 
+/** The free places of one batch offered in a ranked round. */
+export interface RoundPlaces {
+  batchId: string;
+  kindergartenId: number;
+  count: number;
+}
+
+/** A child offered a place of a batch in a ranked round. */
+export interface RankedOffer {
+  applicationId: string;
+  batchId: string;
+}
+
 /**
- * The offers of a release under `allocation: ranked` (docs/rules.md, "Ranked preferences"): the
- * eligible children of the queue who ranked the kindergarten, in queue order, each offered the
- * release's places if no better-ranked kindergarten of theirs has a place in this round (serial
- * dictatorship over the round's places: domain/src/allocation.ts). Up to `count` children.
+ * The offers of a ranked round (docs/rules.md, "Ranked preferences"): the eligible children of the
+ * queue who ranked one of the round's kindergartens, in queue order, each offered a place of the
+ * best-ranked one with a place left in the round (serial dictatorship, batchOffers in
+ * domain/src/allocation.ts), passing by the children who let a turn on one of its batches pass.
  */
 export async function rankedOffers(
   trx: Trx,
-  places: PlacesFor & { kindergartenId: number },
-  count: number,
+  queue: Pick<PlacesFor, 'districtId' | 'groupYear'>,
+  round: readonly RoundPlaces[],
   policy: RegionPolicy,
   now: Date,
-): Promise<Chosen[]> {
+): Promise<RankedOffer[]> {
+  if (round.length === 0) return [];
   const today = localDateOf(now);
   const ageCutoff = addMonths(today, -12 * policy.ageLimitYears);
+  const kindergartenIds = [...new Set(round.map((places) => places.kindergartenId))];
+  const batchIds = round.map((places) => places.batchId);
   const rows = await sql<{
     id: string;
     queue_class: QueueClass;
     registered_at: Date;
     number: string;
     ranking: number[];
+    passed: string[];
   }>`
     select id, queue_class, registered_at, number,
       (select array_agg(kindergarten_id order by rank) from application_preferences
-        where application_id = c.id) as ranking
+        where application_id = c.id) as ranking,
+      (select coalesce(array_agg(batch_id::text), '{}') from passed_turns
+        where application_id = c.id and batch_id = any(${batchIds}::bigint[])) as passed
     from (
       select a.id, a.queue_class, a.registered_at, a.number, row_number() over (
         partition by a.queue_class order by a.registered_at, a.number) as place
       from applications a join persons p on p.iin = a.child_iin
-      where a.district_id = ${places.districtId} and a.group_year = ${places.groupYear}
+      where a.district_id = ${queue.districtId} and a.group_year = ${queue.groupYear}
         and a.status = 'queued' and p.birth_date > ${ageCutoff}
         and (a.wanted_from is null or a.wanted_from <= ${today})
         and exists (select 1 from application_preferences ap
-          where ap.application_id = a.id and ap.kindergarten_id = ${places.kindergartenId})
+          where ap.application_id = a.id and ap.kindergarten_id = any(${kindergartenIds}::int[]))
     ) c
     where place <= ${RANKED_READ}`.execute(trx);
   const ordered = orderQueue(
@@ -238,12 +257,16 @@ export async function rankedOffers(
       registeredAt: row.registered_at,
       number: row.number,
       ranking: row.ranking,
+      passed: row.passed,
     })),
     policy.firstPriorityRatio as PriorityRatio,
   );
-  const { assignments } = serialDictatorship(
-    ordered.map((child) => ({ child: child.id, ranking: child.ranking })),
-    new Map([[places.kindergartenId, count]]),
-  );
-  return assignments.map(({ child }) => ({ applicationId: child, bySibling: false }));
+  return batchOffers(
+    ordered.map((child) => ({ child: child.id, ranking: child.ranking, passed: child.passed })),
+    round.map((places) => ({
+      batch: places.batchId,
+      kindergarten: places.kindergartenId,
+      count: places.count,
+    })),
+  ).map(({ child, batch }) => ({ applicationId: child, batchId: batch }));
 }

@@ -5,12 +5,13 @@ import { appendHistoryRows } from '../history/history.ts';
 import type { SignedAction } from '../http/signed-action.ts';
 import { moveApplications } from '../lifecycle/applications.ts';
 import { conflict, notFound } from '../problem.ts';
-import { handOnHeldPlace } from './return.ts';
+import { handOnPassedTurns, placeTo } from './return.ts';
 
 /**
  * The applicant declines the child's turn (docs/rules.md, "Declining a turn"), once in 12 months:
  * the child is queued again at its place, and the place the turn held goes on at once to the next
- * child as a place given back would. In one transaction with the history rows; the signature is
+ * child as a place given back would, under ranked preferences to the next child who ranked the
+ * kindergarten (handOnPassedTurns). In one transaction with the history rows; the signature is
  * the decline's evidence.
  */
 export async function declineTurn(
@@ -35,7 +36,12 @@ export async function declineTurn(
         : conflict('action_not_allowed', 'There is no turn to decline');
     }
     // While this child still holds the turn, so that the place goes to someone else.
-    const handedOn = await handOnHeldPlace(trx, row.turn_batch_id!, now);
+    const handedOn = await handOnPassedTurns(
+      trx,
+      [{ applicationId: row.id, batchId: row.turn_batch_id! }],
+      'declined',
+      now,
+    );
     await moveApplications(trx, 'lapseTurn', [row.id], 'queued', now, {
       turn_until: null,
       turn_batch_id: null,
@@ -49,10 +55,10 @@ export async function declineTurn(
         subjectType: 'application',
         subjectId: row.id,
         before: { status: 'turn', placeBatch: row.turn_batch_id },
-        after: { status: 'queued' },
+        after: { status: 'queued', ...placeTo(handedOn, row.id) },
         evidence: signed.evidence,
       },
-      ...handedOn,
+      ...handedOn.history,
     ]);
   });
 }

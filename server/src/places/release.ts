@@ -151,7 +151,15 @@ async function giveTurnsFor(
     kindergarten.type === 'private' || count <= 0
       ? []
       : policy.allocation === 'ranked'
-        ? await rankedOffers(trx, queue, count, policy, now)
+        ? (
+            await rankedOffers(
+              trx,
+              queue,
+              [{ batchId: batch.id, kindergartenId: kindergarten.id, count }],
+              policy,
+              now,
+            )
+          ).map(({ applicationId }) => ({ applicationId, bySibling: false }))
         : await nextEligible(trx, queue, count, policy, now);
   const places = {
     batchId: batch.id,

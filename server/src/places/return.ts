@@ -2,9 +2,13 @@ import { sql } from 'kysely';
 import type { Language } from '@kezek/contracts';
 import {
   inTurnPhase,
+  passedPlaceGoesOn,
+  placesHeldByPassedTurns,
   returnedPlaceGoesTo,
   turnWindowEnd,
   type BatchState,
+  type PassedTurnEnd,
+  type RegionPolicy,
   type ReturnedPlaceDestination,
 } from '@kezek/domain';
 import { policyLoader } from '../admin/policy.ts';
@@ -12,6 +16,7 @@ import type { Trx } from '../db/connection.ts';
 import { appendHistoryRows, type HistoryEntry } from '../history/history.ts';
 import { lockQueue, nextEligible, rankedOffers } from './allocate.ts';
 import { announceFreePlaces } from './availability.ts';
+import { runningTurns } from './held.ts';
 import { giveTurns, type Turn } from './turns.ts';
 
 export interface PlaceGivenBack {
@@ -60,52 +65,90 @@ const phaseOf = (batch: Batch) => ({
   turnUntil: batch.turn_until,
 });
 
+/** Children chosen for places, as index of the place → the child. */
+type Chosen = Map<number, { applicationId: string; bySibling: boolean }>;
+
+/** Chooses the children for the places at `indexes` of one queue. */
+type ChooseChildren = (
+  trx: Trx,
+  queue: { districtId: number; groupYear: number },
+  indexes: readonly number[],
+  batchOf: (index: number) => Batch,
+  policy: RegionPolicy,
+  now: Date,
+) => Promise<Chosen>;
+
 /**
- * The turns for the places whose batches are in their turn phase: per queue (district and group
- * year), the next eligible children in queue order, one per place, in the order the places came.
+ * Under ranked preferences, one round over the queue's places (rankedOffers): each child offered
+ * the best-ranked kindergarten of theirs among them; the places of a batch in the order they came.
+ */
+const rankedChildren: ChooseChildren = async (trx, queue, indexes, batchOf, policy, now) => {
+  const byBatch = new Map<string, number[]>();
+  for (const index of indexes) {
+    const batch = batchOf(index);
+    byBatch.set(batch.id, [...(byBatch.get(batch.id) ?? []), index]);
+  }
+  const round = [...byBatch].map(([batchId, places]) => ({
+    batchId,
+    kindergartenId: batchOf(places[0]!).kindergarten_id,
+    count: places.length,
+  }));
+  const chosen: Chosen = new Map();
+  for (const offer of await rankedOffers(trx, queue, round, policy, now)) {
+    const index = byBatch.get(offer.batchId)!.shift()!;
+    chosen.set(index, { applicationId: offer.applicationId, bySibling: false });
+  }
+  return chosen;
+};
+
+/** The next eligible children in queue order, one per place, in the order the places came. */
+const childrenInLine: ChooseChildren = async (trx, queue, indexes, batchOf, policy, now) => {
+  // Siblings count for one kindergarten's places: places of several kindergartens given back
+  // at once to one queue go in queue order.
+  const kindergartens = new Set(indexes.map((index) => batchOf(index).kindergarten_id));
+  const kindergartenId = kindergartens.size === 1 ? [...kindergartens][0]! : null;
+  const children = await nextEligible(
+    trx,
+    { ...queue, kindergartenId },
+    indexes.length,
+    policy,
+    now,
+  );
+  return new Map(children.map((child, order) => [indexes[order]!, child]));
+};
+
+/**
+ * The turns for the places that `goesOn` sends to a next child: per queue (district and group
+ * year), under ranked preferences the children who ranked their kindergartens, otherwise the next
+ * eligible children in queue order.
  */
 async function turnsFor(
   trx: Trx,
   places: readonly Pick<PlaceGivenBack, 'batchId'>[],
   batches: Map<string, Batch>,
   now: Date,
+  goesOn: (batch: Batch, policy: RegionPolicy) => boolean,
 ): Promise<Map<number, Turn>> {
-  const byQueue = new Map<string, number[]>();
-  places.forEach((place, index) => {
-    const batch = batches.get(place.batchId)!;
-    if (!inTurnPhase(phaseOf(batch), now)) return;
-    const queue = `${batch.district_id}:${batch.group_year}`;
-    byQueue.set(queue, [...(byQueue.get(queue) ?? []), index]);
-  });
+  const batchOf = (index: number) => batches.get(places[index]!.batchId)!;
   const policyOf = policyLoader(trx);
+  const byQueue = new Map<string, { policy: RegionPolicy; indexes: number[] }>();
+  for (const index of places.keys()) {
+    const batch = batchOf(index);
+    const policy = await policyOf(batch.region_id);
+    if (!goesOn(batch, policy)) continue;
+    const key = `${batch.district_id}:${batch.group_year}`;
+    const queue = byQueue.get(key) ?? { policy, indexes: [] };
+    queue.indexes.push(index);
+    byQueue.set(key, queue);
+  }
   const turns = new Map<number, Turn>();
-  for (const indexes of byQueue.values()) {
-    const first = batches.get(places[indexes[0]!]!.batchId)!;
-    const policy = await policyOf(first.region_id);
-    // Siblings count for one kindergarten's places: places of several kindergartens given back
-    // at once to one queue go in queue order.
-    const kindergartens = new Set(
-      indexes.map((index) => batches.get(places[index]!.batchId)!.kindergarten_id),
-    );
-    const queue = {
-      districtId: first.district_id,
-      groupYear: first.group_year,
-      kindergartenId: kindergartens.size === 1 ? first.kindergarten_id : null,
-    };
-    // Under ranked preferences a kindergarten's place goes to the next child who ranked it.
-    const children =
-      policy.allocation === 'ranked' && queue.kindergartenId !== null
-        ? await rankedOffers(
-            trx,
-            { ...queue, kindergartenId: queue.kindergartenId },
-            indexes.length,
-            policy,
-            now,
-          )
-        : await nextEligible(trx, queue, indexes.length, policy, now);
-    children.forEach(({ applicationId, bySibling }, order) => {
-      const index = indexes[order]!;
-      const batch = batches.get(places[index]!.batchId)!;
+  for (const { policy, indexes } of byQueue.values()) {
+    const first = batchOf(indexes[0]!);
+    const queue = { districtId: first.district_id, groupYear: first.group_year };
+    const choose = policy.allocation === 'ranked' ? rankedChildren : childrenInLine;
+    const chosen = await choose(trx, queue, indexes, batchOf, policy, now);
+    for (const [index, { applicationId, bySibling }] of chosen) {
+      const batch = batchOf(index);
       turns.set(index, {
         applicationId,
         places: {
@@ -118,30 +161,88 @@ async function turnsFor(
         placeReturned: true,
         bySibling,
       });
-    });
+    }
   }
   return turns;
 }
 
+/** A turn that ended without a place taken: declined, or lapsed at its window's end. */
+export interface PassedTurn {
+  applicationId: string;
+  batchId: string;
+}
+
 /**
- * Hands a place held by a turn that ended early (the applicant declined it) to the next child,
- * as a place given back would go while its batch offers turns; outside that phase the place is
- * simply no longer held (free choice sees it). The place was never taken: the batch's free count
- * stays. Call it while the decliner is still on the turn (so the place does not come back to
- * them) and before the caller appends its own history; returns the new turn's history rows.
+ * Hands on the places held by turns that ended unused (docs/rules.md, "Ranked preferences" and
+ * "Declining a turn"): records each pass (a child is never offered again a batch it let pass),
+ * then each place such a turn held (placesHeldByPassedTurns) goes where passedPlaceGoesOn sends
+ * it, to a next child with a turn of its own, or else to free choice, which opens a batch still
+ * in its turn phase. The places were never taken: the batches' free counts stay. Call it while
+ * the children who let their turns pass are still on them (so the places do not come back to
+ * them) and before the caller appends its own history. Returns the new turns' history rows and
+ * where the place of each passed turn went (none for a turn that held no place).
  */
-export async function handOnHeldPlace(
+export async function handOnPassedTurns(
   trx: Trx,
-  batchId: string,
+  passed: readonly PassedTurn[],
+  end: PassedTurnEnd,
   now: Date,
-): Promise<HistoryEntry[]> {
-  await lockQueuesOf(trx, [batchId]);
-  const batches = new Map(
-    (await batchRows(trx, [batchId]).execute()).map((batch) => [batch.id, batch]),
+): Promise<{ history: HistoryEntry[]; placeTo: Map<string, ReturnedPlaceDestination> }> {
+  if (passed.length === 0) return { history: [], placeTo: new Map() };
+  await trx
+    .insertInto('passed_turns')
+    .values(
+      passed.map((turn) => ({
+        batch_id: turn.batchId,
+        application_id: turn.applicationId,
+        passed_at: now,
+      })),
+    )
+    .onConflict((conflict) => conflict.columns(['batch_id', 'application_id']).doNothing())
+    .execute();
+  const batchIds = [...new Set(passed.map((turn) => turn.batchId))];
+  await lockQueuesOf(trx, batchIds);
+  const rows = await batchRows(trx, batchIds)
+    .select(['b.free', runningTurns('b').as('running')])
+    .execute();
+  const batches = new Map(rows.map((batch) => [batch.id, batch]));
+  // The places held, each with the passed turn that held it.
+  const held: PassedTurn[] = rows.flatMap((batch) => {
+    const onBatch = passed.filter((turn) => turn.batchId === batch.id);
+    return onBatch.slice(0, placesHeldByPassedTurns(batch.free, batch.running, onBatch.length));
+  });
+  const turns = await turnsFor(trx, held, batches, now, (batch, policy) =>
+    passedPlaceGoesOn(policy.allocation, end, phaseOf(batch), now),
   );
-  const turns = await turnsFor(trx, [{ batchId }], batches, now);
-  const { history } = await giveTurns(trx, [...turns.values()], now);
-  return history;
+  const { given, history } = await giveTurns(trx, [...turns.values()], now);
+  const givenIds = new Set(given.map((turn) => turn.applicationId));
+  const placeTo = new Map(
+    held.map((turn, index): [string, ReturnedPlaceDestination] => [
+      turn.applicationId,
+      givenIds.has(turns.get(index)?.applicationId ?? '') ? 'turn' : 'free_choice',
+    ]),
+  );
+  const opened = held
+    .filter((turn) => placeTo.get(turn.applicationId) === 'free_choice')
+    .map((turn) => turn.batchId)
+    .filter((batchId) => inTurnPhase(phaseOf(batches.get(batchId)!), now));
+  if (opened.length > 0) {
+    await trx
+      .updateTable('place_batches')
+      .set({ state: 'free_choice' })
+      .where('id', 'in', opened)
+      .execute();
+  }
+  return { history, placeTo };
+}
+
+/** Where a passed turn's place went, for its history row: nothing when it held none. */
+export function placeTo(
+  handedOn: { placeTo: ReadonlyMap<string, ReturnedPlaceDestination> },
+  applicationId: string,
+): { placeTo?: ReturnedPlaceDestination } {
+  const destination = handedOn.placeTo.get(applicationId);
+  return destination ? { placeTo: destination } : {};
 }
 
 /**
@@ -172,7 +273,9 @@ export async function returnPlaces(
   const batches = new Map(
     (await batchRows(trx, batchIds).execute()).map((batch) => [batch.id, batch]),
   );
-  const turns = await turnsFor(trx, places, batches, now);
+  const turns = await turnsFor(trx, places, batches, now, (batch) =>
+    inTurnPhase(phaseOf(batch), now),
+  );
   // The children's rows before the batches' rows: a choice locks its application, then its batch.
   const { given, history: turnHistory } = await giveTurns(trx, [...turns.values()], now);
   const givenIds = new Set(given.map((turn) => turn.applicationId));
