@@ -13,6 +13,8 @@ export default defineConfig({
     ],
     // Real server processes killed and restarted: `npm run test:faults` (vitest.faults.config.ts).
     exclude: ['server/src/faults/**', '**/node_modules/**'],
+    // The databases each test file starts from, made once (server/src/testing/templates.ts).
+    globalSetup: ['server/src/testing/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

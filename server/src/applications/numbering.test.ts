@@ -10,7 +10,6 @@ import {
   type QueueKey,
 } from '@kezek/domain';
 import type { Db, OpenDatabase } from '../db/connection.ts';
-import { migrateToLatest } from '../db/migrate.ts';
 import { renumberQueues } from '../jobs/queue-numbers.ts';
 import { openTestDatabase } from '../testing/harness.ts';
 import { randomQueueClass, seededRandom } from '../testing/random.ts';
@@ -29,9 +28,8 @@ const NOW = new Date('2026-03-02T09:00:00Z');
 const onPostgres = Boolean(process.env.DATABASE_URL);
 
 beforeAll(async () => {
-  database = await openTestDatabase();
+  database = await openTestDatabase('migrated');
   db = database.db;
-  await migrateToLatest(db);
   regionId = (
     await db
       .insertInto('regions')

@@ -6,7 +6,6 @@ import {
   type PriorityRatio,
   type QueueClass,
 } from '@kezek/domain';
-import { migrateToLatest } from '../db/migrate.ts';
 import type { OpenDatabase } from '../db/connection.ts';
 import { upsertPersons } from '../registry/sql.ts';
 import { openTestDatabase } from '../testing/harness.ts';
@@ -24,8 +23,7 @@ let nextGroupYear = 2000;
 const T0 = Date.UTC(2026, 0, 10, 4, 0);
 
 beforeAll(async () => {
-  database = await openTestDatabase();
-  await migrateToLatest(database.db);
+  database = await openTestDatabase('migrated');
   const now = new Date(T0);
   regionId = (
     await database.db

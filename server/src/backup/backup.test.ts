@@ -14,7 +14,7 @@ import type { Database } from '../db/schema.ts';
 import { verifyHistoryChain } from '../history/history.ts';
 import { checkInvariants } from '../invariants/invariants.ts';
 import { prepareDatabase } from '../startup.ts';
-import { TEST_START } from '../testing/harness.ts';
+import { TEST_START } from '../testing/templates.ts';
 import { insertApplication } from '../testing/invariants.ts';
 import { rowCounts } from '../testing/rows.ts';
 import { buildWorld, type World } from '../testing/world.ts';

@@ -26,10 +26,14 @@ export interface OpenDatabase {
   /** LISTEN on a channel of this database (NOTIFY reaches every instance after the commit). */
   listen: Listen;
   close(): Promise<void>;
+  /** PGlite: the data directory as a tar image, to start other databases from (testing/templates.ts). */
+  image?: () => Promise<Blob>;
 }
 
 export type DatabaseTarget =
-  { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir: string | null };
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  /** `image`: an in-memory database starts as a copy of that data directory image. */
+  | { kind: 'pglite'; dataDir: string | null; image?: Blob };
 
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
   if (target.kind === 'postgres') {
@@ -48,13 +52,14 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
     return { db, kind: 'postgres', listen: postgresListen(target.url), close: () => db.destroy() };
   }
   const releaseLock = target.dataDir ? await lockDataDir(target.dataDir) : async () => {};
-  const pglite = await PGlite.create(target.dataDir ?? undefined);
+  const pglite = await PGlite.create(target.dataDir ?? undefined, { loadDataDir: target.image });
   const pool = new pg.Pool({ ...createPgConfig(pglite), Client: PreparingClient });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     kind: 'pglite',
     listen: pgliteListen(pglite),
+    image: () => pglite.dumpDataDir('none'),
     close: async () => {
       await db.destroy();
       await pglite.close();

@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../testing/harness.ts';
 import type { OpenDatabase } from './connection.ts';
-import { migrateToLatest } from './migrate.ts';
 import { declaredSchema } from './schema-types.ts';
 
 /** How node-postgres hands each column type to the code (connection.ts keeps dates as text). */
@@ -27,8 +26,7 @@ const KIND_OF_DATA_TYPE: Record<string, string> = {
 
 let database: OpenDatabase;
 beforeAll(async () => {
-  database = await openTestDatabase();
-  await migrateToLatest(database.db);
+  database = await openTestDatabase('migrated');
 });
 afterAll(() => database.close());
 

@@ -11,13 +11,8 @@ import { AdjustableClock } from '../clock.ts';
 import { readConfig } from '../config.ts';
 import { openDatabase, type Db } from '../db/connection.ts';
 import { prepareDatabase, StartupRefused } from '../startup.ts';
-import {
-  DEMO_ADMIN,
-  TEST_START,
-  TestClient,
-  openTestDatabase,
-  startTestApp,
-} from '../testing/harness.ts';
+import { DEMO_ADMIN, TestClient, openTestDatabase, startTestApp } from '../testing/harness.ts';
+import { TEST_START } from '../testing/templates.ts';
 import { trustedTestCa } from '../testing/eds.ts';
 import { demoDecision, type DatabaseOrigin, type DemoRequest } from './mode.ts';
 

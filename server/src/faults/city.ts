@@ -9,7 +9,8 @@ import { checkInvariants, type Violation } from '../invariants/invariants.ts';
 import { prepareDatabase } from '../startup.ts';
 import type { PersonKeys, TestCa } from '../signature/test-ca/index.ts';
 import { keysFor, trustedTestCa } from '../testing/eds.ts';
-import { TEST_START, openTestDatabase } from '../testing/harness.ts';
+import { openTestDatabase } from '../testing/harness.ts';
+import { TEST_START } from '../testing/templates.ts';
 
 /** The instant the fault tests' servers are set to (the test CA's keys are valid then). */
 export const FAULT_NOW = TEST_START;

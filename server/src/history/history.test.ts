@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { migrateToLatest } from '../db/migrate.ts';
 import type { OpenDatabase } from '../db/connection.ts';
 import { openTestDatabase } from '../testing/harness.ts';
 import { appendHistory, verifyHistoryChain } from './history.ts';
 
 let database: OpenDatabase;
 beforeAll(async () => {
-  database = await openTestDatabase();
-  await migrateToLatest(database.db);
+  database = await openTestDatabase('migrated');
   for (let i = 0; i < 7; i += 1) {
     await database.db.transaction().execute((trx) =>
       appendHistory(trx, {

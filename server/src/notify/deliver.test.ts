@@ -4,7 +4,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AdjustableClock } from '../clock.ts';
 import type { Db, OpenDatabase } from '../db/connection.ts';
-import { migrateToLatest } from '../db/migrate.ts';
 import { openTestDatabase } from '../testing/harness.ts';
 import { deliverDue, MAX_ATTEMPTS, retryDelayMs } from './deliver.ts';
 import { registrationAccepted } from './messages.ts';
@@ -38,9 +37,8 @@ let smtp: TestSmtpServer;
 let gateway: TestGateway;
 
 beforeAll(async () => {
-  database = await openTestDatabase();
+  database = await openTestDatabase('migrated');
   db = database.db;
-  await migrateToLatest(db);
   const user = await db
     .insertInto('users')
     .values({

@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AdjustableClock } from '../clock.ts';
-import { startTestApp, TEST_START, TestClient } from '../testing/harness.ts';
+import { startTestApp, TestClient } from '../testing/harness.ts';
+import { TEST_START } from '../testing/templates.ts';
 import { base64, nonceFor, utf8 } from '../testing/eds.ts';
 import {
   createCrl,

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { inject } from 'vitest';
 import type {
   FastifyInstance,
   FastifyPluginAsync,
@@ -7,39 +9,67 @@ import type {
   RouteOptions,
 } from 'fastify';
 import { signerFactory } from '@fastify/cookie';
-import pg from 'pg';
 import { buildApp } from '../app.ts';
 import { AdjustableClock } from '../clock.ts';
-import { readConfig } from '../config.ts';
 import { openDatabase, type DatabaseTarget, type OpenDatabase } from '../db/connection.ts';
+import { migrateToLatest } from '../db/migrate.ts';
 import { prepareDatabase } from '../startup.ts';
 import { NONCE_BINDING_COOKIE } from '../http/nonce-binding.ts';
+import {
+  TEST_START,
+  adminQuery,
+  databaseUrl,
+  templateFor,
+  testConfig,
+  type TemplateKind,
+  type TestTemplates,
+} from './templates.ts';
 
 /**
  * A database of its own for one test file: a fresh PostgreSQL database when DATABASE_URL is set
- * (its `url` given, for other processes), else in-memory PGlite.
+ * (its `url` given, for other processes), else in-memory PGlite. Empty, or with `template` a copy
+ * of the run's template of that kind (testing/templates.ts); a run without templates (the fault
+ * tests) migrates a 'migrated' one itself, and startTestApp prepares a 'demo' one as it would.
  */
-export async function openTestDatabase(): Promise<OpenDatabase & { url?: string }> {
+export async function openTestDatabase(
+  template?: TemplateKind,
+): Promise<OpenDatabase & { url?: string }> {
+  const opened = await openCopyOf(template);
+  if (template === 'migrated' && !opened.fromTemplate) await migrateToLatest(opened.db);
+  return opened;
+}
+
+async function openCopyOf(
+  template: TemplateKind | undefined,
+): Promise<OpenDatabase & { url?: string; fromTemplate: boolean }> {
   const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) return openDatabase({ kind: 'pglite', dataDir: null });
+  const templates: TestTemplates | undefined = inject('kezekTestTemplates');
+  const source =
+    template && templates?.kind === (serverUrl ? 'postgres' : 'pglite')
+      ? templates[template]
+      : undefined;
+  if (!serverUrl) {
+    const image = source ? new Blob([await readFile(source)]) : undefined;
+    return {
+      ...(await openDatabase({ kind: 'pglite', dataDir: null, image })),
+      fromTemplate: !!image,
+    };
+  }
   const name = `kezek_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const target: DatabaseTarget = { kind: 'postgres', url: url.toString(), poolSize: 5 };
+  await adminQuery(serverUrl, `create database ${name}${source ? ` template ${source}` : ''}`);
+  const target: DatabaseTarget = {
+    kind: 'postgres',
+    url: databaseUrl(serverUrl, name),
+    poolSize: 5,
+  };
   const opened = await openDatabase(target);
   return {
     ...opened,
     url: target.url,
+    fromTemplate: !!source,
     close: async () => {
       await opened.close();
-      const cleanup = new pg.Client({ connectionString: serverUrl });
-      await cleanup.connect();
-      await cleanup.query(`drop database if exists ${name} with (force)`);
-      await cleanup.end();
+      await adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
     },
   };
 }
@@ -54,8 +84,6 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export const TEST_START = new Date('2026-03-02T09:00:00+05:00');
-
 export interface TestAppOptions {
   demoKeys?: boolean;
   /** Extra routes for a test of a shared mechanism (e.g. the signed-action gate). */
@@ -66,8 +94,8 @@ export async function startTestApp(
   env: Record<string, string> = {},
   options: TestAppOptions = {},
 ): Promise<TestApp> {
-  const config = readConfig({ KEZEK_DEMO: '1', KEZEK_TEST_API: '1', LOG_LEVEL: 'silent', ...env });
-  const database = await openTestDatabase();
+  const config = testConfig(env);
+  const database = await openTestDatabase(templateFor(config));
   const clock = new AdjustableClock(TEST_START);
   const prepared = await prepareDatabase(database.db, config, clock, {
     demoKeys: options.demoKeys ?? false,
