@@ -1,8 +1,6 @@
-import type { Insertable } from 'kysely';
+import { sql } from 'kysely';
 import type { Language } from '@kezek/contracts';
-import { chunksOf } from '../db/chunks.ts';
 import type { Db, Trx } from '../db/connection.ts';
-import type { OutboxTable } from '../db/schema.ts';
 import type { EventMessage } from './messages.ts';
 
 export type Channel = 'email' | 'sms' | 'inapp';
@@ -17,32 +15,43 @@ export interface OutboxMessage {
   body: string;
 }
 
-function outboxRow(message: OutboxMessage, now: Date): Insertable<OutboxTable> {
+/** A message's recipient, trimmed; a message without one is a bug of its caller. */
+function recipientOf(message: OutboxMessage): string {
   const recipient = message.recipient.trim();
   if (!recipient) throw new Error('an outbox message needs a recipient');
-  return {
-    channel: message.channel,
-    recipient,
-    user_id: message.userId ?? null,
-    language: message.language,
-    subject: message.subject,
-    body: message.body,
-    next_attempt_at: now,
-    created_at: now,
-  };
+  return recipient;
 }
 
-/** Inserts the rows in their order, a thousand to a statement; returns their ids in that order. */
+/**
+ * Inserts the messages in their order, due at once, in one statement of a column array each
+ * (unnest), not a multi-row VALUES: a round of thousands of messages would otherwise bind
+ * thousands of parameters per statement, which costs more to send and plan than to insert.
+ * Returns their ids in that order.
+ */
 async function insertOutboxRows(
   trx: Trx,
-  rows: readonly Insertable<OutboxTable>[],
+  messages: readonly OutboxMessage[],
+  now: Date,
 ): Promise<string[]> {
-  const ids: string[] = [];
-  for (const chunk of chunksOf(rows)) {
-    const inserted = await trx.insertInto('outbox').values(chunk).returning('id').execute();
-    ids.push(...inserted.map((row) => row.id));
-  }
-  return ids;
+  if (messages.length === 0) return [];
+  const column = <T>(value: (message: OutboxMessage) => T) => messages.map(value);
+  const inserted = await sql<{ id: string }>`
+    insert into outbox (channel, recipient, user_id, language, subject, body, next_attempt_at,
+      created_at)
+    select channel, recipient, user_id, language, subject, body, ${now}::timestamptz,
+      ${now}::timestamptz
+    from unnest(
+      ${column((m) => m.channel)}::text[],
+      ${column(recipientOf)}::text[],
+      ${column((m) => m.userId ?? null)}::int[],
+      ${column((m) => m.language)}::text[],
+      ${column((m) => m.subject)}::text[],
+      ${column((m) => m.body)}::text[]
+    ) with ordinality as m(channel, recipient, user_id, language, subject, body, n)
+    -- Ids are given in the order inserted, which is the messages' order.
+    order by n
+    returning id`.execute(trx);
+  return inserted.rows.map((row) => row.id);
 }
 
 /**
@@ -50,7 +59,7 @@ async function insertOutboxRows(
  * the message exists exactly when the change was committed, and the worker sends it afterwards.
  */
 export async function enqueueMessage(trx: Trx, message: OutboxMessage, now: Date): Promise<string> {
-  const [id] = await insertOutboxRows(trx, [outboxRow(message, now)]);
+  const [id] = await insertOutboxRows(trx, [message], now);
   return id!;
 }
 
@@ -86,16 +95,15 @@ function channelMessages({ to, language, message }: Notification): OutboxMessage
 
 /**
  * Queues each notification on every channel its recipient has: the e-mail (subject and body),
- * the SMS (its short text) and, for a known user, the in-app copy. Many notifications take a
- * multi-row insert per thousand messages, not one insert each. Returns the outbox ids in order.
+ * the SMS (its short text) and, for a known user, the in-app copy, all in one insert. Returns the
+ * outbox ids in order.
  */
 export async function enqueueNotifications(
   trx: Trx,
   notifications: readonly Notification[],
   now: Date,
 ): Promise<string[]> {
-  const rows = notifications.flatMap((n) => channelMessages(n).map((m) => outboxRow(m, now)));
-  return insertOutboxRows(trx, rows);
+  return insertOutboxRows(trx, notifications.flatMap(channelMessages), now);
 }
 
 /** Queues one event's message on every channel the recipient has; returns the outbox ids. */
