@@ -15,51 +15,86 @@ export interface OutboxMessage {
   body: string;
 }
 
-/** A message's recipient, trimmed; a message without one is a bug of its caller. */
-function recipientOf(message: OutboxMessage): string {
-  const recipient = message.recipient.trim();
-  if (!recipient) throw new Error('an outbox message needs a recipient');
-  return recipient;
+/**
+ * What the outbox is given per message or notification: its texts once, and a recipient per
+ * channel it goes to (trimmed; null: not on that channel). The insert makes a row per channel.
+ */
+interface OutboxInput {
+  userId: number | null;
+  language: Language;
+  subject: string;
+  /** The text of the e-mail and the in-app copy. */
+  body: string;
+  sms: string;
+  email: string | null;
+  phone: string | null;
+  inapp: string | null;
 }
 
 /**
- * Inserts the messages in their order, due at once, in one statement of a column array each
- * (unnest), not a multi-row VALUES: a round of thousands of messages would otherwise bind
- * thousands of parameters per statement, which costs more to send and plan than to insert.
- * Returns their ids in that order.
+ * Inserts the inputs in their order, due at once, a row per channel in the order e-mail, SMS,
+ * in-app, in one statement of a column array each (unnest): a round of thousands of messages
+ * sends each text once, not a multi-row VALUES of thousands of parameters that costs more to
+ * send and plan than to insert. Returns the rows' ids in that order.
  */
 async function insertOutboxRows(
   trx: Trx,
-  messages: readonly OutboxMessage[],
+  inputs: readonly OutboxInput[],
   now: Date,
 ): Promise<string[]> {
-  if (messages.length === 0) return [];
-  const column = <T>(value: (message: OutboxMessage) => T) => messages.map(value);
+  if (inputs.length === 0) return [];
+  const column = <T>(value: (input: OutboxInput) => T) => inputs.map(value);
   const inserted = await sql<{ id: string }>`
     insert into outbox (channel, recipient, user_id, language, subject, body, next_attempt_at,
       created_at)
-    select channel, recipient, user_id, language, subject, body, ${now}::timestamptz,
+    select c.channel, c.recipient, m.user_id, m.language, m.subject, c.body, ${now}::timestamptz,
       ${now}::timestamptz
     from unnest(
-      ${column((m) => m.channel)}::text[],
-      ${column(recipientOf)}::text[],
-      ${column((m) => m.userId ?? null)}::int[],
+      ${column((m) => m.userId)}::int[],
       ${column((m) => m.language)}::text[],
       ${column((m) => m.subject)}::text[],
-      ${column((m) => m.body)}::text[]
-    ) with ordinality as m(channel, recipient, user_id, language, subject, body, n)
-    -- Ids are given in the order inserted, which is the messages' order.
-    order by n
+      ${column((m) => m.body)}::text[],
+      ${column((m) => m.sms)}::text[],
+      ${column((m) => m.email)}::text[],
+      ${column((m) => m.phone)}::text[],
+      ${column((m) => m.inapp)}::text[]
+    ) with ordinality as m(user_id, language, subject, body, sms, email, phone, inapp, n)
+    cross join lateral (values (1, 'email', m.email, m.body), (2, 'sms', m.phone, m.sms),
+      (3, 'inapp', m.inapp, m.body)) as c(position, channel, recipient, body)
+    where c.recipient is not null
+    -- Ids are given in the order inserted, which is the inputs' and their channels' order.
+    order by m.n, c.position
     returning id`.execute(trx);
   return inserted.rows.map((row) => row.id);
 }
+
+/** A recipient trimmed, or null when there is none. */
+const present = (recipient: string | null | undefined) => recipient?.trim() || null;
 
 /**
  * Queues one message. Call it with the transaction that makes the change the message reports:
  * the message exists exactly when the change was committed, and the worker sends it afterwards.
  */
 export async function enqueueMessage(trx: Trx, message: OutboxMessage, now: Date): Promise<string> {
-  const [id] = await insertOutboxRows(trx, [message], now);
+  const recipient = present(message.recipient);
+  if (!recipient) throw new Error('an outbox message needs a recipient');
+  const { channel, userId = null, language, subject, body } = message;
+  const [id] = await insertOutboxRows(
+    trx,
+    [
+      {
+        userId,
+        language,
+        subject,
+        body,
+        sms: body,
+        email: channel === 'email' ? recipient : null,
+        phone: channel === 'sms' ? recipient : null,
+        inapp: channel === 'inapp' ? recipient : null,
+      },
+    ],
+    now,
+  );
   return id!;
 }
 
@@ -76,21 +111,19 @@ export interface Notification {
   message: EventMessage;
 }
 
-/** An event's message on every channel the recipient has, e-mail, SMS and in-app, in that order. */
-function channelMessages({ to, language, message }: Notification): OutboxMessage[] {
+/** An event's message to every channel the recipient has: e-mail, SMS and, for a user, in-app. */
+function notificationInput({ to, language, message }: Notification): OutboxInput {
   const userId = to.userId ?? null;
-  const common = { userId, language, subject: message.subject };
-  const messages: OutboxMessage[] = [];
-  if (to.email?.trim()) {
-    messages.push({ ...common, channel: 'email', recipient: to.email, body: message.body });
-  }
-  if (to.phone?.trim()) {
-    messages.push({ ...common, channel: 'sms', recipient: to.phone, body: message.sms });
-  }
-  if (userId !== null) {
-    messages.push({ ...common, channel: 'inapp', recipient: `user:${userId}`, body: message.body });
-  }
-  return messages;
+  return {
+    userId,
+    language,
+    subject: message.subject,
+    body: message.body,
+    sms: message.sms,
+    email: present(to.email),
+    phone: present(to.phone),
+    inapp: userId === null ? null : `user:${userId}`,
+  };
 }
 
 /**
@@ -103,7 +136,7 @@ export async function enqueueNotifications(
   notifications: readonly Notification[],
   now: Date,
 ): Promise<string[]> {
-  return insertOutboxRows(trx, notifications.flatMap(channelMessages), now);
+  return insertOutboxRows(trx, notifications.map(notificationInput), now);
 }
 
 /** Queues one event's message on every channel the recipient has; returns the outbox ids. */
