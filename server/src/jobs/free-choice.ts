@@ -64,7 +64,7 @@ interface RoundApplication extends LockedApplication, QueueNumbersRow, Applicant
 
 /**
  * The applications of the round's open requests, locked in id order (every writer locks
- * applications before place batches), in one statement with all the round reads of them: what
+ * applications before place batches), in one statement with all the round's reads of them: what
  * taking places reads, the place in the queue as the journal reads it (the stored number, or the
  * counts while its queue is being renumbered), and the applicant's contacts and child's name.
  */
