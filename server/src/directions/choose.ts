@@ -66,28 +66,32 @@ const REFUSAL_OF: Record<Exclude<ChoiceOutcome, 'taken'>, () => Problem> = {
   place_taken: placeTaken,
 };
 
+/** A choice's application as taking places reads it, locked. */
+export interface LockedApplication {
+  id: string;
+  status: string;
+  turn_batch_id: string | null;
+  district_id: number;
+  group_year: number;
+  region_id: number;
+  birth_date: string;
+}
+
 /**
  * The choices' applications, each only if it is the chooser's (visibleTo), locked in id order:
- * every writer locks applications before place batches.
+ * every writer locks applications before place batches. By the choice's index.
  */
-async function lockApplications(trx: Trx, choices: readonly Choice[], ownersChecked: boolean) {
+async function lockApplications(
+  trx: Trx,
+  choices: readonly Choice[],
+): Promise<Map<number, LockedApplication>> {
   const ids = choices.map((choice) => choice.applicationId);
   const users = choices.map((choice) => choice.userId);
-  const rows = await sql<{
-    choice: number;
-    id: string;
-    status: string;
-    turn_batch_id: string | null;
-    district_id: number;
-    group_year: number;
-    region_id: number;
-    birth_date: string;
-  }>`
+  const rows = await sql<LockedApplication & { choice: number }>`
     select c.n::int - 1 as choice, a.id, a.status, a.turn_batch_id, a.district_id, a.group_year,
       a.region_id, child.birth_date
     from unnest(${ids}::bigint[], ${users}::int[]) with ordinality as c(id, user_id, n)
-    join applications a on a.id = c.id
-      and ${ownersChecked ? sql`true` : visibleTo(sql.ref('c.user_id'))}
+    join applications a on a.id = c.id and ${visibleTo(sql.ref('c.user_id'))}
     join persons child on child.iin = a.child_iin
     order by a.id
     for update of a`.execute(trx);
@@ -140,7 +144,15 @@ export async function chooseDirections(
   const calendar = await loadWorkCalendar(db);
   return db
     .transaction()
-    .execute((trx) => takeChosenPlaces(trx, { now, publicUrl, calendar }, batchId, choices));
+    .execute(async (trx) =>
+      takeLockedPlaces(
+        trx,
+        { now, publicUrl, calendar },
+        batchId,
+        choices,
+        await lockApplications(trx, choices),
+      ),
+    );
 }
 
 /** What taking places needs besides the transaction. */
@@ -151,34 +163,37 @@ export interface TakeContext {
   /**
    * Set when the choices are batched free-choice requests granted at their round's end (in queue
    * order): the policy that decided, kept in each history row (docs/rules.md, "Batched free
-   * choice"). A request's right to its application was checked when it was registered
-   * (visibleTo, under the application's lock): the round's decision does not ask again for each
-   * of thousands.
+   * choice").
    */
   decidedBy?: { freeChoice: FreeChoiceMode; windowMinutes: number; requestedAt: Date[] };
 }
 
 /**
- * chooseDirections' work in the caller's transaction: the choices decided in the order given
- * (takePlaces) and the winners' directions, papers, batch count and history written.
+ * chooseDirections' work in the caller's transaction, once the caller has locked the choices'
+ * applications (by the choice's index; a choice without one is refused as not found): the
+ * choices decided in the order given (takePlaces) and the winners' directions, papers, batch
+ * count and history written.
  */
-export async function takeChosenPlaces(
+export async function takeLockedPlaces(
   trx: Trx,
   context: TakeContext,
   batchId: string,
   choices: readonly Choice[],
+  applications: ReadonlyMap<number, LockedApplication>,
 ): Promise<{ results: ChoiceResult[]; freeLeft: number }> {
   const { now, publicUrl, calendar, decidedBy } = context;
-  const applications = await lockApplications(trx, choices, decidedBy !== undefined);
   const batch = await lockBatch(trx, batchId);
-  const results: ChoiceResult[] = choices.map(() => ({ refusal: notFound() }));
-  // In the order of the choices (lockApplications returns them in id order, the locking order).
+  // Each choice's result as decided; a choice without one is refused as not found (a Problem
+  // is an Error, with a stack to capture: made only for those, not for each of thousands first).
+  const decided = new Map<number, ChoiceResult>();
+  const results = () => choices.map((_, choice) => decided.get(choice) ?? { refusal: notFound() });
+  // In the order of the choices (the applications come locked in id order).
   const inQueue = [...applications.entries()]
     .sort(([a], [b]) => a - b)
     .filter(
       ([, a]) => batch && a.district_id === batch.district_id && a.group_year === batch.group_year,
     );
-  if (!batch || inQueue.length === 0) return { results, freeLeft: batch?.free ?? 0 };
+  if (!batch || inQueue.length === 0) return { results: results(), freeLeft: batch?.free ?? 0 };
   const policy = (await loadPolicy(trx, inQueue[0]![1].region_id))!;
   const today = localDateOf(now);
   const { outcomes, free } = takePlaces(
@@ -201,9 +216,9 @@ export async function takeChosenPlaces(
   const winners = inQueue.filter((_, i) => outcomes[i] === 'taken');
   inQueue.forEach(([choice], i) => {
     const outcome = outcomes[i]!;
-    if (outcome !== 'taken') results[choice] = { refusal: REFUSAL_OF[outcome]() };
+    if (outcome !== 'taken') decided.set(choice, { refusal: REFUSAL_OF[outcome]() });
   });
-  if (winners.length === 0) return { results, freeLeft: batch.free };
+  if (winners.length === 0) return { results: results(), freeLeft: batch.free };
   const toPrivate = batch.type === 'private';
   const serials = (
     await sql<{ v: string }>`select nextval('direction_serial') as v
@@ -283,6 +298,7 @@ export async function takeChosenPlaces(
       evidence: choices[choice]!.signed.evidence,
     })),
   );
-  for (const [choice, a] of winners) results[choice] = { directionId: directionOf.get(a.id)!.id };
-  return { results, freeLeft: free };
+  for (const [choice, a] of winners)
+    decided.set(choice, { directionId: directionOf.get(a.id)!.id });
+  return { results: results(), freeLeft: free };
 }

@@ -2,15 +2,14 @@ import { sql } from 'kysely';
 import { freeChoiceGrantOrder, type PriorityRatio } from '@kezek/domain';
 import { loadPolicy } from '../admin/policy.ts';
 import { loadWorkCalendar } from '../admin/calendar.ts';
-import { QUEUE_NUMBER_COLUMNS, numbersOfRow, queueNumbersOfRow } from '../applications/queue.ts';
+import { numbersOfRow, queueNumbersOfRow, type QueueNumbersRow } from '../applications/queue.ts';
 import type { Db, Trx } from '../db/connection.ts';
 import { fullNameOf } from '../db/names.ts';
-import { takeChosenPlaces, type Choice } from '../directions/choose.ts';
+import { takeLockedPlaces, type LockedApplication } from '../directions/choose.ts';
 import { appendHistoryRows } from '../history/history.ts';
-import { APPLICANT_CONTACT, applicantNotification } from '../notify/applicant.ts';
+import { applicantNotification, type ApplicantContact } from '../notify/applicant.ts';
 import { freeChoiceNotGranted } from '../notify/free-choice-messages.ts';
 import { enqueueNotifications } from '../notify/outbox.ts';
-import type { Problem } from '../problem.ts';
 
 // The deadline job of batched free choice (docs/rules.md, "Batched free choice"): the requests
 // registered by directions/free-choice.ts are granted at their round's end in queue order.
@@ -24,10 +23,11 @@ const BATCHES_PER_RUN = 100;
  * applications before place batches), then the requests still open; each request's place in the
  * queue is read as the journal reads it (the stored number, or the counts while its queue is
  * being renumbered), the domain orders them (freeChoiceGrantOrder), and the places are taken in
- * that order through the choice's own path (takeChosenPlaces: directions, papers, the messages,
+ * that order through the choice's own path (takeLockedPlaces: directions, papers, the messages,
  * the history with each request's signature and the policy that decided). The rest are not
- * granted: the child keeps its place, and the applicant is told. Idempotent: a request decided is
- * never decided again. Returns how many requests it decided.
+ * granted: the child keeps its place, and the applicant is told. The outcomes are written in one
+ * statement. Idempotent: a request decided is never decided again. Returns how many requests it
+ * decided.
  */
 export async function decideFreeChoiceRounds(
   db: Db,
@@ -54,6 +54,36 @@ export async function decideFreeChoiceRounds(
   return decided;
 }
 
+/** A round's application, locked, with what deciding the round and telling a refusal need. */
+interface RoundApplication extends LockedApplication, QueueNumbersRow, ApplicantContact {
+  queue_class: string;
+  first_priority_ratio: number[];
+  number: string;
+  child_name: string;
+}
+
+/**
+ * The applications of the round's open requests, locked in id order (every writer locks
+ * applications before place batches), in one statement with all the round's reads of them: what
+ * taking places reads, the place in the queue as the journal reads it (the stored number, or the
+ * counts while its queue is being renumbered), and the applicant's contacts and child's name.
+ */
+async function lockRoundApplications(trx: Trx, applicationIds: readonly string[]) {
+  const rows = await sql<RoundApplication>`
+    select a.id, a.status, a.turn_batch_id, a.district_id, a.group_year, a.region_id,
+      child.birth_date, a.queue_class, p.first_priority_ratio, qn.queue_number,
+      qn.benefit_queue_number, qn.before, qn.out_of_turn, qn.other, a.number,
+      ${fullNameOf('child')} as child_name, a.language, a.email, a.phone, a.applicant_user_id
+    from unnest(${applicationIds}::bigint[]) as r(id)
+    join applications a on a.id = r.id
+    join persons child on child.iin = a.child_iin
+    join region_policies p on p.region_id = a.region_id
+    left join lateral ${queueNumbersOfRow} as qn on true
+    order by a.id
+    for update of a`.execute(trx);
+  return new Map(rows.rows.map((row) => [row.id, row]));
+}
+
 async function decideRound(
   trx: Trx,
   batchId: string,
@@ -68,54 +98,39 @@ async function decideRound(
     .where('outcome', 'is', null)
     .where('decide_at', '<=', now)
     .execute();
-  const applicationIds = candidates.map((row) => row.application_id);
-  if (applicationIds.length === 0) return 0;
-  await sql`select 1 from applications where id = any(${applicationIds}::bigint[])
-    order by id for update`.execute(trx);
+  if (candidates.length === 0) return 0;
+  const applications = await lockRoundApplications(
+    trx,
+    candidates.map((row) => row.application_id),
+  );
   const requests = await trx
     .selectFrom('free_choice_requests')
     .select(['id', 'application_id', 'user_id', 'evidence', 'requested_at', 'window_minutes'])
     .where('place_batch_id', '=', batchId)
     .where('outcome', 'is', null)
     .where('decide_at', '<=', now)
-    .where('application_id', '=', sql<string>`any(${applicationIds}::bigint[])`)
+    .where('application_id', '=', sql<string>`any(${[...applications.keys()]}::bigint[])`)
     .forUpdate()
     .execute();
   if (requests.length === 0) return 0;
-  const places = await trx
-    .selectFrom('applications as a')
-    .innerJoin('region_policies as p', 'p.region_id', 'a.region_id')
-    .leftJoinLateral(queueNumbersOfRow.as('qn'), (join) => join.onTrue())
-    .select([
-      'a.id',
-      'a.queue_class',
-      'a.region_id',
-      'p.first_priority_ratio',
-      ...QUEUE_NUMBER_COLUMNS,
-    ])
-    .where('a.id', '=', sql<string>`any(${requests.map((r) => r.application_id)}::bigint[])`)
-    .execute();
-  const queueNumberOf = new Map(
-    places.map((row) => [
-      row.id,
-      numbersOfRow(row.queue_class, row, row.first_priority_ratio as unknown as PriorityRatio)
-        .queueNumber,
-    ]),
-  );
   const ordered = freeChoiceGrantOrder(
-    requests.map((request) => ({
-      ...request,
-      applicationId: request.application_id,
-      queueNumber: queueNumberOf.get(request.application_id) ?? null,
-    })),
+    requests.map((request) => {
+      const application = applications.get(request.application_id)!;
+      return {
+        ...request,
+        applicationId: request.application_id,
+        queueNumber: numbersOfRow(
+          application.queue_class,
+          application,
+          application.first_priority_ratio as unknown as PriorityRatio,
+        ).queueNumber,
+      };
+    }),
   );
-  const policy = (await loadPolicy(trx, places[0]!.region_id))!;
-  const choices: Choice[] = ordered.map((request) => ({
-    applicationId: request.application_id,
-    userId: request.user_id,
-    signed: { evidence: request.evidence },
-  }));
-  const { results } = await takeChosenPlaces(
+  const policy = (await loadPolicy(trx, applications.get(ordered[0]!.application_id)!.region_id))!;
+  // A request's right to its application was checked when it was registered (visibleTo, under
+  // the application's lock): the round does not ask again for each of thousands.
+  const { results } = await takeLockedPlaces(
     trx,
     {
       now,
@@ -128,64 +143,45 @@ async function decideRound(
       },
     },
     batchId,
-    choices,
+    ordered.map((request) => ({
+      applicationId: request.application_id,
+      userId: request.user_id,
+      signed: { evidence: request.evidence },
+    })),
+    new Map(ordered.map((request, i) => [i, applications.get(request.application_id)!])),
   );
-  const granted = ordered.flatMap((request, i) => {
-    const result = results[i]!;
-    return 'directionId' in result ? [{ id: request.id, directionId: result.directionId }] : [];
-  });
-  const notGranted = ordered.filter((_, i) => !('directionId' in results[i]!));
-  if (granted.length > 0)
-    await sql`update free_choice_requests r set outcome = 'granted', decided_at = ${now},
-        direction_id = g.direction_id
-      from unnest(${granted.map((g) => g.id)}::bigint[], ${granted.map((g) => g.directionId)}::bigint[])
-        as g(id, direction_id)
-      where r.id = g.id`.execute(trx);
-  if (notGranted.length > 0)
-    await refuseRequests(trx, batchId, notGranted, results, ordered, now, policy);
+  const outcomes = ordered.map((request, i) => ({ request, result: results[i]! }));
+  await sql`update free_choice_requests r set outcome = o.outcome, decided_at = ${now},
+      direction_id = o.direction_id
+    from unnest(${outcomes.map((o) => o.request.id)}::bigint[],
+        ${outcomes.map((o) => ('directionId' in o.result ? 'granted' : 'not_granted'))}::text[],
+        ${outcomes.map((o) => ('directionId' in o.result ? o.result.directionId : null))}::bigint[])
+      as o(id, outcome, direction_id)
+    where r.id = o.id`.execute(trx);
+  const refused = outcomes.flatMap(({ request, result }) =>
+    'refusal' in result ? [{ ...request, reason: result.refusal.code }] : [],
+  );
+  if (refused.length > 0) await tellRefused(trx, batchId, refused, applications, now, policy);
   return ordered.length;
 }
 
-/** The requests not granted: their outcome, a history row each, and the applicant told. */
-async function refuseRequests(
+/** The requests not granted: a history row each, and the applicant told. */
+async function tellRefused(
   trx: Trx,
   batchId: string,
-  notGranted: readonly { id: string; application_id: string; window_minutes: number }[],
-  results: readonly ({ directionId: string } | { refusal: Problem })[],
-  ordered: readonly { id: string }[],
+  refused: readonly {
+    id: string;
+    application_id: string;
+    window_minutes: number;
+    reason: string;
+  }[],
+  applications: ReadonlyMap<string, RoundApplication>,
   now: Date,
   policy: { freeChoice: string },
 ): Promise<void> {
-  await trx
-    .updateTable('free_choice_requests')
-    .set({ outcome: 'not_granted', decided_at: now })
-    .where('id', '=', sql<string>`any(${notGranted.map((r) => r.id)}::bigint[])`)
-    .execute();
-  const reasonOf = new Map(
-    ordered.map((request, i) => {
-      const result = results[i]!;
-      return [request.id, 'refusal' in result ? result.refusal.code : 'granted'];
-    }),
-  );
-  const rows = await trx
-    .selectFrom('applications as a')
-    .innerJoin('persons as child', 'child.iin', 'a.child_iin')
-    .innerJoin('place_batches as b', (join) => join.on('b.id', '=', batchId))
-    .innerJoin('kindergartens as k', 'k.id', 'b.kindergarten_id')
-    .select([
-      'a.id',
-      'a.number',
-      'k.name_kk',
-      'k.name_ru',
-      fullNameOf('child').as('child_name'),
-      ...APPLICANT_CONTACT,
-    ])
-    .where('a.id', '=', sql<string>`any(${notGranted.map((r) => r.application_id)}::bigint[])`)
-    .execute();
-  const rowOf = new Map(rows.map((row) => [row.id, row]));
   await appendHistoryRows(
     trx,
-    notGranted.map((request) => ({
+    refused.map((request) => ({
       at: now,
       actor: 'system',
       event: 'application.free_choice_not_granted',
@@ -195,21 +191,27 @@ async function refuseRequests(
       after: {
         request: request.id,
         placeBatch: batchId,
-        reason: reasonOf.get(request.id)!,
+        reason: request.reason,
         policy: { freeChoice: policy.freeChoice, windowMinutes: request.window_minutes },
       },
     })),
   );
+  const kindergarten = await trx
+    .selectFrom('place_batches as b')
+    .innerJoin('kindergartens as k', 'k.id', 'b.kindergarten_id')
+    .select(['k.name_kk', 'k.name_ru'])
+    .where('b.id', '=', batchId)
+    .executeTakeFirstOrThrow();
   await enqueueNotifications(
     trx,
-    notGranted.map((request) => {
-      const row = rowOf.get(request.application_id)!;
-      return applicantNotification(row, (language) =>
+    refused.map((request) => {
+      const application = applications.get(request.application_id)!;
+      return applicantNotification(application, (language) =>
         freeChoiceNotGranted(
           {
-            applicationNumber: row.number,
-            childName: row.child_name,
-            kindergarten: language === 'kk' ? row.name_kk : row.name_ru,
+            applicationNumber: application.number,
+            childName: application.child_name,
+            kindergarten: language === 'kk' ? kindergarten.name_kk : kindergarten.name_ru,
           },
           language,
         ),
