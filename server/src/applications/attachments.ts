@@ -7,7 +7,7 @@ import { requireRole, signedInUser } from '../http/guard.ts';
 import { problemFromIssues } from '../http/errors.ts';
 import { unacceptableText } from '../http/text-guard.ts';
 import type { Db } from '../db/connection.ts';
-import { SWEEP_BOUNDS, inBatches, type SweepBounds } from '../db/sweep.ts';
+import { SWEEP_BOUNDS, deleteClaimedBatches, type SweepBounds } from '../db/sweep.ts';
 import { LIMITS, perCaller } from '../http/limits.ts';
 import { Problem, unprocessable } from '../problem.ts';
 
@@ -72,23 +72,21 @@ export function sweepUnattachedUploads(
   now: Date,
   bounds: SweepBounds = SWEEP_BOUNDS,
 ): Promise<number> {
-  return inBatches(bounds, async (limit) => {
-    const result = await db
-      .deleteFrom('documents')
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('documents')
-          .select('id')
-          .where('kind', '=', 'attachment')
-          .where('application_id', 'is', null)
-          .where('created_at', '<', new Date(now.getTime() - 24 * 3_600_000))
-          .limit(limit)
-          .forUpdate()
-          .skipLocked(),
-      )
-      .executeTakeFirst();
-    return result.numDeletedRows;
-  });
+  const before = new Date(now.getTime() - 24 * 3_600_000);
+  return deleteClaimedBatches(
+    db,
+    {
+      table: 'documents',
+      key: 'id',
+      stale: (eb) =>
+        eb.and([
+          eb('kind', '=', 'attachment'),
+          eb('application_id', 'is', null),
+          eb('created_at', '<', before),
+        ]),
+    },
+    bounds,
+  );
 }
 
 export const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -19,7 +19,9 @@ import {
 } from '@kezek/contracts';
 import { BENEFIT_CATEGORIES } from '@kezek/domain';
 import { requireRole, signedInUser } from '../http/guard.ts';
-import { noRowYet, signedAction, type SignedAction } from '../http/signed-action.ts';
+import { noRowYet, signedAction } from '../http/signed-action.ts';
+import { signedRowAction } from '../http/signed-row-action.ts';
+import { SIGNED_ACTION_PROBLEMS } from '../http/responses.ts';
 import type { CommandContext } from '../context.ts';
 import { requestLanguage } from '../http/errors.ts';
 import { documentFileName } from '../documents/file-name.ts';
@@ -41,14 +43,6 @@ import { changePreferences } from './preferences.ts';
 
 const tags = ['applications'];
 const applicant = { preHandler: requireRole('applicant') };
-const refusals = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  404: problemSchema,
-  409: problemSchema,
-  422: problemSchema,
-};
 
 export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -73,7 +67,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Register a child in the queue (signed application.create)',
         body: signedBodySchema,
-        response: { 201: applicationSchema, ...refusals },
+        response: { 201: applicationSchema, ...SIGNED_ACTION_PROBLEMS },
       },
     },
     async (request, reply) => {
@@ -117,7 +111,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         summary:
           'Attach a child’s application to my IIN as the other parent (signed application.attach)',
         body: signedBodySchema,
-        response: { 200: applicationSchema, ...refusals },
+        response: { 200: applicationSchema, ...SIGNED_ACTION_PROBLEMS },
       },
     },
     async (request) => {
@@ -211,7 +205,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'Confirm interest for another period',
         params: applicationParamsSchema,
-        response: { 200: applicationSchema, ...refusals },
+        response: { 200: applicationSchema, ...SIGNED_ACTION_PROBLEMS },
       },
     },
     async (request) => {
@@ -220,79 +214,51 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  /**
-   * A signed action on one of the caller's applications (the gate of http/signed-action.ts, the
-   * application checked as the caller's before any signature work); answers the application as
-   * it is after.
-   */
-  function signedApplicationAction<Fields extends z.ZodType<{ applicationId: string }>>(
-    path: string,
-    summary: string,
-    action: string,
-    fields: Fields,
-    command: (
-      context: CommandContext,
-      id: string,
-      signed: SignedAction<z.infer<Fields>>,
-    ) => Promise<void>,
-  ) {
-    app.post(
-      path,
-      {
-        ...applicant,
-        schema: {
-          tags,
-          summary,
-          params: applicationParamsSchema,
-          body: signedBodySchema,
-          response: { 200: applicationSchema, ...refusals },
-        },
-      },
-      async (request) => {
-        await signedAction(
-          request,
-          request.body.cms,
-          {
-            action,
-            fields,
-            authorize: () => requireVisibleApplication(commandContext(request), request.params.id),
-          },
-          (signed) => command(commandContext(request), request.params.id, signed),
-        );
-        return applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now());
-      },
-    );
-  }
+  /** A signed action on one of the caller's applications, answered with the application after. */
+  const onApplication = {
+    ...applicant,
+    tags,
+    params: applicationParamsSchema,
+    authorize: requireVisibleApplication,
+    answer: applicationSchema,
+    load: (context: CommandContext, id: string) =>
+      applicationFor(context.db, context.user.id, id, context.clock.now()),
+  };
 
-  signedApplicationAction(
-    '/api/applications/:id/benefit',
-    'Change or remove the benefit (signed application.changeBenefit)',
-    'application.changeBenefit',
-    changeBenefitFieldsSchema.extend({ applicationId: z.string() }),
-    changeBenefit,
-  );
+  signedRowAction(app, {
+    ...onApplication,
+    path: '/api/applications/:id/benefit',
+    summary: 'Change or remove the benefit (signed application.changeBenefit)',
+    action: 'application.changeBenefit',
+    fields: changeBenefitFieldsSchema.extend({ applicationId: z.string() }),
+    command: changeBenefit,
+  });
 
-  signedApplicationAction(
-    '/api/applications/:id/preferences',
-    'Change the ranked kindergartens (signed application.preferences)',
-    'application.preferences',
-    changePreferencesFieldsSchema,
-    changePreferences,
-  );
+  signedRowAction(app, {
+    ...onApplication,
+    path: '/api/applications/:id/preferences',
+    summary: 'Change the ranked kindergartens (signed application.preferences)',
+    action: 'application.preferences',
+    fields: changePreferencesFieldsSchema,
+    command: changePreferences,
+  });
 
-  signedApplicationAction(
-    '/api/applications/:id/turn/decline',
-    'Decline the turn, once in 12 months: the place goes on, the child keeps its place (signed turn.decline)',
-    'turn.decline',
-    declineTurnFieldsSchema,
-    declineTurn,
-  );
+  signedRowAction(app, {
+    ...onApplication,
+    path: '/api/applications/:id/turn/decline',
+    summary:
+      'Decline the turn, once in 12 months: the place goes on, the child keeps its place (signed turn.decline)',
+    action: 'turn.decline',
+    fields: declineTurnFieldsSchema,
+    command: declineTurn,
+  });
 
-  signedApplicationAction(
-    '/api/applications/:id/withdraw',
-    'Leave the queue (signed application.withdraw)',
-    'application.withdraw',
-    withdrawFieldsSchema.extend({ applicationId: z.string() }),
-    withdraw,
-  );
+  signedRowAction(app, {
+    ...onApplication,
+    path: '/api/applications/:id/withdraw',
+    summary: 'Leave the queue (signed application.withdraw)',
+    action: 'application.withdraw',
+    fields: withdrawFieldsSchema.extend({ applicationId: z.string() }),
+    command: withdraw,
+  });
 };

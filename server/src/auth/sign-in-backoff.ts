@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { maskIin } from '@kezek/domain';
 import type { Db } from '../db/connection.ts';
 import { tooManyRequests } from '../problem.ts';
-import { SWEEP_BOUNDS, inBatches, type SweepBounds } from '../db/sweep.ts';
+import { SWEEP_BOUNDS, deleteClaimedBatches, type SweepBounds } from '../db/sweep.ts';
 
 /**
  * Password guessing spread over many addresses. The per-address limit (http/limits.ts) does not
@@ -102,20 +102,13 @@ export function sweepSignInFailures(
   bounds: SweepBounds = SWEEP_BOUNDS,
 ): Promise<number> {
   const before = new Date(now.getTime() - SIGN_IN_BACKOFF.forgetAfterMs);
-  return inBatches(bounds, async (limit) => {
-    const result = await db
-      .deleteFrom('sign_in_failures')
-      .where('iin', 'in', (eb) =>
-        eb
-          .selectFrom('sign_in_failures')
-          .select('iin')
-          .where('last_failed_at', '<', before)
-          .where('not_before', '<=', now)
-          .limit(limit)
-          .forUpdate()
-          .skipLocked(),
-      )
-      .executeTakeFirst();
-    return result.numDeletedRows;
-  });
+  return deleteClaimedBatches(
+    db,
+    {
+      table: 'sign_in_failures',
+      key: 'iin',
+      stale: (eb) => eb.and([eb('last_failed_at', '<', before), eb('not_before', '<=', now)]),
+    },
+    bounds,
+  );
 }

@@ -3,36 +3,32 @@
 // deadline job grants a round's requests in queue order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { orderQueue, type PriorityRatio, type QueueClass } from '@kezek/domain';
-import { DEMO_ACCOUNTS, DEMO_PERSONS } from '../demo/people.ts';
-import { insertWaitingApplications, userIdOf } from '../testing/applications.ts';
-import type { PersonKeys } from '../signature/test-ca/index.ts';
-import { keysFor, signedBody, signedInWithEds, trustedTestCa } from '../testing/eds.ts';
-import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
+import { insertWaitingApplications } from '../testing/applications.ts';
+import { signedBody } from '../testing/eds.ts';
+import { TestClient } from '../testing/harness.ts';
 import { checkInvariantsAfterEach } from '../testing/invariants.ts';
+import {
+  addPlaces,
+  choosePlace,
+  olga,
+  startChoiceWorld,
+  type ChoiceWorld,
+} from '../testing/choice.ts';
 
-let t: TestApp;
-let parent: TestClient;
-let keys: PersonKeys;
-let staff: TestClient;
-let kindergartenId: number;
-let districtId: number;
-let regionId: number;
-let parentUserId: number;
+let w: ChoiceWorld;
 let serial = 0;
 const MINUTE = 60_000;
-const olga = DEMO_PERSONS.find((p) => p.lastName === 'Иванова')!;
-const staffAccount = DEMO_ACCOUNTS.find((a) => a.iin === '870514430032')!;
 
 /** Waiting applications of one group year, registered a minute apart in the order given. */
 async function applications(groupYear: number, classes: readonly QueueClass[]): Promise<string[]> {
   const first = serial;
   serial += classes.length;
   return insertWaitingApplications(
-    t.database.db,
+    w.t.database.db,
     classes.map((queueClass, i) => ({
-      regionId,
-      districtId,
-      applicantUserId: parentUserId,
+      regionId: w.regionId,
+      districtId: w.districtId,
+      applicantUserId: w.parentUserId,
       serial: 2 * (first + i) + 1,
       minute: first + i,
       birthDate: `${groupYear}-05-05`,
@@ -43,59 +39,35 @@ async function applications(groupYear: number, classes: readonly QueueClass[]): 
   );
 }
 
-const tick = async () => (await new TestClient(t.app).post('/api/test/tick')).json();
+const tick = async () => (await new TestClient(w.t.app).post('/api/test/tick')).json();
 const outbox = async () =>
-  (await new TestClient(t.app).get('/api/test/outbox')).json().items as {
+  (await new TestClient(w.t.app).get('/api/test/outbox')).json().items as {
     channel: string;
     subject: string;
   }[];
 
-async function choose(applicationId: string, placeId: string, client = parent) {
-  return client.post(
-    `/api/applications/${applicationId}/direction`,
-    await signedBody(client, keys.sign, 'direction.choose', { applicationId, placeId }),
-  );
-}
-
 /** A batch of `count` places whose turns have lapsed: every place in free choice. */
 async function freeChoiceBatch(groupYear: number, count: number): Promise<string> {
-  const batch = (
-    await staff.post('/api/places', { kindergartenId, groupYear, language: 'kk', count })
-  ).json();
-  t.clock.set(new Date(new Date(batch.turnUntil).getTime() + 1000));
+  const batch = await addPlaces(w, groupYear, count);
+  w.t.clock.set(new Date(new Date(batch.turnUntil).getTime() + 1000));
   await tick();
   return batch.id as string;
 }
 
 const setPolicy = (freeChoice: 'first_come' | 'batched', windowMinutes = 120) =>
-  t.database.db
+  w.t.database.db
     .updateTable('region_policies')
     .set({ free_choice: freeChoice, free_choice_window_minutes: windowMinutes })
-    .where('region_id', '=', regionId)
+    .where('region_id', '=', w.regionId)
     .execute();
 
 beforeAll(async () => {
-  const trusted = await trustedTestCa();
   // One parent's account stands for the 1 000 parents of the race below: its limits are scaled.
-  t = await startTestApp({ KEZEK_TRUSTED_CAS: trusted.trustFile, KEZEK_RATE_LIMIT_SCALE: '20' });
-  keys = await keysFor(trusted.ca, olga);
-  parent = await signedInWithEds(t, keys);
-  parentUserId = await userIdOf(t.database.db, olga.iin);
-  staff = new TestClient(t.app);
-  await staff.signIn(staffAccount.iin, staffAccount.password);
-  kindergartenId = (await staff.get('/api/me')).json().user.kindergartenIds[0];
-  const k = await t.database.db
-    .selectFrom('kindergartens as k')
-    .innerJoin('districts as d', 'd.id', 'k.district_id')
-    .select(['k.district_id', 'd.region_id'])
-    .where('k.id', '=', kindergartenId)
-    .executeTakeFirstOrThrow();
-  districtId = k.district_id;
-  regionId = k.region_id;
-  t.clock.set(new Date('2026-06-01T09:00:00+05:00'));
+  w = await startChoiceWorld(20);
+  w.t.clock.set(new Date('2026-06-01T09:00:00+05:00'));
 });
-afterAll(() => t.close());
-checkInvariantsAfterEach(() => t);
+afterAll(() => w.t.close());
+checkInvariantsAfterEach(() => w.t);
 
 describe('batched free choice', () => {
   it('registers requests in one round, replaces a second request, and grants the round in queue order at its end', async () => {
@@ -107,8 +79,8 @@ describe('batched free choice', () => {
       'first_priority',
     ]);
     const batchId = await freeChoiceBatch(2023, 1);
-    const opened = t.clock.now();
-    const offer = (await parent.get(`/api/applications/${third}/offers`)).json().items[0];
+    const opened = w.t.clock.now();
+    const offer = (await w.parent.get(`/api/applications/${third}/offers`)).json().items[0];
     expect(offer).toMatchObject({
       placeId: batchId,
       mode: 'free_choice',
@@ -116,7 +88,7 @@ describe('batched free choice', () => {
     });
 
     // The last of the queue asks first; a request is not a direction.
-    const late = await choose(second!, batchId);
+    const late = await choosePlace(w, second!, batchId);
     expect(late.statusCode).toBe(202);
     expect(late.json()).toMatchObject({
       applicationId: second,
@@ -127,16 +99,16 @@ describe('batched free choice', () => {
       directionNumber: null,
     });
     // Later requests join the round: its end does not move, whatever the policy says now.
-    t.clock.set(new Date(opened.getTime() + 30 * MINUTE));
+    w.t.clock.set(new Date(opened.getTime() + 30 * MINUTE));
     await setPolicy('batched', 5);
-    const early = await choose(third!, batchId);
+    const early = await choosePlace(w, third!, batchId);
     expect(early.statusCode).toBe(202);
     expect(early.json().decideAt).toBe(late.json().decideAt);
     // Pressing again replaces the open request: still one per application.
-    const again = await choose(third!, batchId);
+    const again = await choosePlace(w, third!, batchId);
     expect(again.statusCode).toBe(202);
     expect(again.json().id).not.toBe(early.json().id);
-    const rows = await t.database.db
+    const rows = await w.t.database.db
       .selectFrom('free_choice_requests')
       .select(['application_id', 'outcome'])
       .where('place_batch_id', '=', batchId)
@@ -147,8 +119,8 @@ describe('batched free choice', () => {
       { application_id: third, outcome: 'replaced' },
       { application_id: third, outcome: null },
     ]);
-    expect(await t.database.db.selectFrom('directions').select('id').execute()).toEqual([]);
-    expect((await parent.get(`/api/applications/${third}`)).json().status).toBe('queued');
+    expect(await w.t.database.db.selectFrom('directions').select('id').execute()).toEqual([]);
+    expect((await w.parent.get(`/api/applications/${third}`)).json().status).toBe('queued');
     expect(
       (await outbox()).filter(
         (m) =>
@@ -157,29 +129,29 @@ describe('batched free choice', () => {
     ).toHaveLength(3);
 
     // Before the round's end nothing is decided.
-    t.clock.set(new Date(opened.getTime() + 119 * MINUTE));
+    w.t.clock.set(new Date(opened.getTime() + 119 * MINUTE));
     expect((await tick()).freeChoiceRequestsDecided).toBe(0);
-    t.clock.set(new Date(opened.getTime() + 120 * MINUTE));
+    w.t.clock.set(new Date(opened.getTime() + 120 * MINUTE));
     expect((await tick()).freeChoiceRequestsDecided).toBe(2);
     expect((await tick()).freeChoiceRequestsDecided).toBe(0);
 
     // The one place goes to the earlier of the queue, not to the earlier request.
-    const won = (await parent.get(`/api/applications/${third}/free-choice-request`)).json();
+    const won = (await w.parent.get(`/api/applications/${third}/free-choice-request`)).json();
     expect(won.request).toMatchObject({ outcome: 'granted', placeId: batchId });
     expect(won.request.directionNumber).toMatch(/^NP\.2026\.\d{6}$/);
-    expect((await parent.get(`/api/applications/${third}`)).json()).toMatchObject({
+    expect((await w.parent.get(`/api/applications/${third}`)).json()).toMatchObject({
       status: 'direction_issued',
       direction: { number: won.request.directionNumber, status: 'issued' },
     });
-    const lost = (await parent.get(`/api/applications/${second}/free-choice-request`)).json();
+    const lost = (await w.parent.get(`/api/applications/${second}/free-choice-request`)).json();
     expect(lost.request).toMatchObject({ outcome: 'not_granted', directionNumber: null });
-    expect((await parent.get(`/api/applications/${second}`)).json().status).toBe('queued');
-    expect((await parent.get(`/api/applications/${first}/free-choice-request`)).json()).toEqual({
+    expect((await w.parent.get(`/api/applications/${second}`)).json().status).toBe('queued');
+    expect((await w.parent.get(`/api/applications/${first}/free-choice-request`)).json()).toEqual({
       request: null,
     });
 
     // The history says which policy decided, and keeps the signature of the request.
-    const history = await t.database.db
+    const history = await w.t.database.db
       .selectFrom('history')
       .select(['subject_id', 'event', 'after', 'evidence'])
       .where('subject_id', 'in', [third!, second!])
@@ -216,14 +188,16 @@ describe('batched free choice', () => {
     await setPolicy('first_come');
     const [a, b] = await applications(2022, ['general', 'general']);
     const batchId = await freeChoiceBatch(2022, 1);
-    expect((await parent.get(`/api/applications/${b}/offers`)).json().items[0].decideAt).toBe(null);
-    expect((await choose(b!, batchId)).statusCode).toBe(201);
+    expect((await w.parent.get(`/api/applications/${b}/offers`)).json().items[0].decideAt).toBe(
+      null,
+    );
+    expect((await choosePlace(w, b!, batchId)).statusCode).toBe(201);
     await setPolicy('batched');
-    const refused = await choose(a!, batchId);
+    const refused = await choosePlace(w, a!, batchId);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe('place_taken');
     expect(
-      await t.database.db
+      await w.t.database.db
         .selectFrom('free_choice_requests')
         .select('id')
         .where('place_batch_id', '=', batchId)
@@ -240,16 +214,16 @@ describe('batched free choice', () => {
     );
     const ids = await applications(2024, classes);
     const batchId = await freeChoiceBatch(2024, PLACES);
-    const opened = t.clock.now();
+    const opened = w.t.clock.now();
     // Every request in a browser session of its own, and a hundred of them sent twice.
     const senders = [...ids, ...ids.filter((_, i) => i % 10 === 3)];
     const prepared = [];
     for (const id of senders) {
-      const client = await TestClient.withUserSession(t, parentUserId);
+      const client = await TestClient.withUserSession(w.t, w.parentUserId);
       prepared.push({
         id,
         client,
-        body: await signedBody(client, keys.sign, 'direction.choose', {
+        body: await signedBody(client, w.keys.sign, 'direction.choose', {
           applicationId: id,
           placeId: batchId,
         }),
@@ -274,21 +248,21 @@ describe('batched free choice', () => {
     expect(statuses).toEqual({ 202: senders.length });
     expect(new Set(responses.map((r) => r.json().decideAt)).size).toBe(1);
 
-    t.clock.set(new Date(opened.getTime() + 60 * MINUTE));
+    w.t.clock.set(new Date(opened.getTime() + 60 * MINUTE));
     expect((await tick()).freeChoiceRequestsDecided).toBe(1000);
 
     // The queue order, from the domain's rule over the whole queue of the group year.
-    const queue = await t.database.db
+    const queue = await w.t.database.db
       .selectFrom('applications')
       .select(['id', 'queue_class', 'registered_at', 'number'])
-      .where('district_id', '=', districtId)
+      .where('district_id', '=', w.districtId)
       .where('group_year', '=', 2024)
       .where('status', 'in', ['queued', 'turn', 'stop_listed', 'direction_issued'])
       .execute();
-    const policy = await t.database.db
+    const policy = await w.t.database.db
       .selectFrom('region_policies')
       .select('first_priority_ratio')
-      .where('region_id', '=', regionId)
+      .where('region_id', '=', w.regionId)
       .executeTakeFirstOrThrow();
     const ordered = orderQueue(
       queue.map((row) => ({
@@ -299,7 +273,7 @@ describe('batched free choice', () => {
       })),
       policy.first_priority_ratio as unknown as PriorityRatio,
     );
-    const winners = await t.database.db
+    const winners = await w.t.database.db
       .selectFrom('free_choice_requests')
       .select('application_id')
       .where('place_batch_id', '=', batchId)
@@ -311,7 +285,7 @@ describe('batched free choice', () => {
         .map((a) => a.id)
         .sort(),
     );
-    const outcomes = await t.database.db
+    const outcomes = await w.t.database.db
       .selectFrom('free_choice_requests')
       .select(['outcome', (eb) => eb.fn.countAll<string>().as('n')])
       .where('place_batch_id', '=', batchId)
@@ -323,6 +297,6 @@ describe('batched free choice', () => {
       ['not_granted', 1000 - PLACES],
       ['replaced', senders.length - 1000],
     ]);
-    expect((await staff.get('/api/places?groupYear=2024')).json().items[0].free).toBe(0);
+    expect((await w.staff.get('/api/places?groupYear=2024')).json().items[0].free).toBe(0);
   }, 600_000);
 });

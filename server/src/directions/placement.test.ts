@@ -2,34 +2,32 @@
 // direction's life, and private kindergartens under the state order (docs/rules.md, "Choice and
 // directions").
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ACCOUNTS, DEMO_PERSONS } from '../demo/people.ts';
+import { DEMO_ACCOUNTS } from '../demo/people.ts';
 import { readPdf } from '../documents/pdf-text.test-helper.ts';
-import { insertWaitingApplication, userIdOf } from '../testing/applications.ts';
-import type { PersonKeys } from '../signature/test-ca/index.ts';
-import { keysFor, signedBody, signedInWithEds, trustedTestCa } from '../testing/eds.ts';
-import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
+import { insertWaitingApplication } from '../testing/applications.ts';
+import {
+  addPlaces,
+  choosePlace,
+  olga,
+  startChoiceWorld,
+  type ChoiceWorld,
+} from '../testing/choice.ts';
+import { signedBody } from '../testing/eds.ts';
+import { TestClient } from '../testing/harness.ts';
 import { checkInvariantsAfterEach } from '../testing/invariants.ts';
 
-let t: TestApp;
-let parent: TestClient;
-let keys: PersonKeys;
-let stateStaff: TestClient;
+let w: ChoiceWorld;
 let privateStaff: TestClient;
-let stateKindergarten: number;
 let privateKindergarten: number;
-let districtId: number;
-let regionId: number;
-let parentUserId: number;
 let serial = 0;
-const olga = DEMO_PERSONS.find((p) => p.lastName === 'Иванова')!;
 const account = (name: string) => DEMO_ACCOUNTS.find((a) => a.fullName.startsWith(name))!;
 
 async function application(birthDate: string, minute: number): Promise<string> {
   serial += 2;
-  return insertWaitingApplication(t.database.db, {
-    regionId,
-    districtId,
-    applicantUserId: parentUserId,
+  return insertWaitingApplication(w.t.database.db, {
+    regionId: w.regionId,
+    districtId: w.districtId,
+    applicantUserId: w.parentUserId,
     serial,
     minute,
     birthDate,
@@ -38,74 +36,45 @@ async function application(birthDate: string, minute: number): Promise<string> {
   });
 }
 
-const view = async (id: string) => (await parent.get(`/api/applications/${id}`)).json();
-const tick = async () => (await new TestClient(t.app).post('/api/test/tick')).json();
+const view = async (id: string) => (await w.parent.get(`/api/applications/${id}`)).json();
+const tick = async () => (await new TestClient(w.t.app).post('/api/test/tick')).json();
 const emailSubjects = async () =>
-  (await new TestClient(t.app).get('/api/test/outbox'))
+  (await new TestClient(w.t.app).get('/api/test/outbox'))
     .json()
     .items.filter((m: { channel: string }) => m.channel === 'email')
     .map((m: { subject: string }) => m.subject);
 
 async function signed(path: string, action: string, fields: object) {
-  return parent.post(path, await signedBody(parent, keys.sign, action, fields));
+  return w.parent.post(path, await signedBody(w.parent, w.keys.sign, action, fields));
 }
-
-const choose = (applicationId: string, placeId: string) =>
-  signed(`/api/applications/${applicationId}/direction`, 'direction.choose', {
-    applicationId,
-    placeId,
-  });
 
 async function kindergartenOf(client: TestClient): Promise<number> {
   return (await client.get('/api/me')).json().user.kindergartenIds[0];
 }
 
 beforeAll(async () => {
-  const trusted = await trustedTestCa();
-  t = await startTestApp({ KEZEK_TRUSTED_CAS: trusted.trustFile });
-  keys = await keysFor(trusted.ca, olga);
-  parent = await signedInWithEds(t, keys);
-  parentUserId = await userIdOf(t.database.db, olga.iin);
-  const state = account('Омарова');
-  stateStaff = new TestClient(t.app);
-  await stateStaff.signIn(state.iin, state.password);
+  w = await startChoiceWorld();
   const privateAccount = account('Тлеубаев');
-  privateStaff = new TestClient(t.app);
+  privateStaff = new TestClient(w.t.app);
   await privateStaff.signIn(privateAccount.iin, privateAccount.password);
-  stateKindergarten = await kindergartenOf(stateStaff);
   privateKindergarten = await kindergartenOf(privateStaff);
-  const k = await t.database.db
-    .selectFrom('kindergartens as k')
-    .innerJoin('districts as d', 'd.id', 'k.district_id')
-    .select(['k.district_id', 'd.region_id'])
-    .where('k.id', '=', stateKindergarten)
-    .executeTakeFirstOrThrow();
-  districtId = k.district_id;
-  regionId = k.region_id;
 });
-afterAll(() => t.close());
-checkInvariantsAfterEach(() => t);
+afterAll(() => w.t.close());
+checkInvariantsAfterEach(() => w.t);
 
 describe('the placement buttons of an application', () => {
   it('shows choose, then extend and revoke, and takes each away when it is no longer allowed; every step notifies', async () => {
     const id = await application('2021-02-02', 1);
-    t.clock.set(new Date('2026-06-01T09:00:00+05:00'));
+    w.t.clock.set(new Date('2026-06-01T09:00:00+05:00'));
     expect((await view(id)).actions).toEqual(['confirmInterest', 'changeBenefit', 'withdraw']);
-    const batch = (
-      await stateStaff.post('/api/places', {
-        kindergartenId: stateKindergarten,
-        groupYear: 2021,
-        language: 'kk',
-        count: 1,
-      })
-    ).json();
+    const batch = await addPlaces(w, 2021, 1);
     expect(await view(id)).toMatchObject({
       status: 'turn',
       direction: null,
       actions: ['confirmInterest', 'withdraw', 'chooseState', 'declineTurn'],
     });
 
-    const direction = (await choose(id, batch.id)).json();
+    const direction = (await choosePlace(w, id, batch.id)).json();
     const issued = await view(id);
     expect(issued).toMatchObject({
       status: 'direction_issued',
@@ -114,7 +83,7 @@ describe('the placement buttons of an application', () => {
         id: direction.id,
         number: direction.number,
         status: 'issued',
-        kindergarten: { id: stateKindergarten, type: 'state' },
+        kindergarten: { id: w.kindergartenId, type: 'state' },
         revocableUntil: '2026-06-02T04:00:00.000Z',
         extensionMaxDays: 30,
         benefitDocMaxAgeDays: null,
@@ -128,7 +97,7 @@ describe('the placement buttons of an application', () => {
     });
     expect(extended.statusCode).toBe(200);
     expect((await view(id)).actions).toEqual(['revokeDirection']);
-    t.clock.advance(24 * 3_600_000 + 1);
+    w.t.clock.advance(24 * 3_600_000 + 1);
     expect(await view(id)).toMatchObject({
       actions: [],
       direction: {
@@ -147,16 +116,9 @@ describe('the placement buttons of an application', () => {
 
   it('returns a revoked direction’s child to the queue and says so', async () => {
     const id = await application('2022-03-03', 1);
-    t.clock.set(new Date('2026-06-10T09:00:00+05:00'));
-    const batch = (
-      await stateStaff.post('/api/places', {
-        kindergartenId: stateKindergarten,
-        groupYear: 2022,
-        language: 'kk',
-        count: 1,
-      })
-    ).json();
-    const direction = (await choose(id, batch.id)).json();
+    w.t.clock.set(new Date('2026-06-10T09:00:00+05:00'));
+    const batch = await addPlaces(w, 2022, 1);
+    const direction = (await choosePlace(w, id, batch.id)).json();
     const revoked = await signed(`/api/directions/${direction.id}/revoke`, 'direction.revoke', {
       directionId: direction.id,
       reason: 'Далеко от дома',
@@ -174,23 +136,16 @@ describe('the placement buttons of an application', () => {
 
   it('tells the parent when the stop-list ends', async () => {
     const id = await application('2023-04-04', 1);
-    t.clock.set(new Date('2026-07-01T09:00:00+05:00'));
+    w.t.clock.set(new Date('2026-07-01T09:00:00+05:00'));
     await tick(); // the earlier tests' directions lapse now, not in the count below
-    const batch = (
-      await stateStaff.post('/api/places', {
-        kindergartenId: stateKindergarten,
-        groupYear: 2023,
-        language: 'kk',
-        count: 1,
-      })
-    ).json();
-    const direction = (await choose(id, batch.id)).json();
-    t.clock.set(new Date(new Date(direction.expiresAt).getTime() + 1));
+    const batch = await addPlaces(w, 2023, 1);
+    const direction = (await choosePlace(w, id, batch.id)).json();
+    w.t.clock.set(new Date(new Date(direction.expiresAt).getTime() + 1));
     expect((await tick()).directionsExpired).toBe(1);
     const stopListed = await view(id);
     expect(stopListed).toMatchObject({ status: 'stop_listed', actions: expect.any(Array) });
     expect(stopListed.actions).not.toContain('chooseState');
-    t.clock.set(new Date(new Date(stopListed.stopListedUntil).getTime() + 1));
+    w.t.clock.set(new Date(new Date(stopListed.stopListedUntil).getTime() + 1));
     // This stop-list and the one the first test's expiry started on 1 July.
     expect((await tick()).stopListsEnded).toBe(2);
     const number = stopListed.number;
@@ -200,23 +155,16 @@ describe('the placement buttons of an application', () => {
 
   it('reminds a benefit-class direction of the proof documents’ age, on the screen and by e-mail', async () => {
     const id = await application('2024-01-10', 1);
-    await t.database.db
+    await w.t.database.db
       .updateTable('applications')
       .set({ queue_class: 'out_of_turn', benefit_code: 'military', benefit_status: 'claimed' })
       .where('id', '=', id)
       .execute();
-    t.clock.set(new Date('2026-07-20T09:00:00+05:00'));
-    const batch = (
-      await stateStaff.post('/api/places', {
-        kindergartenId: stateKindergarten,
-        groupYear: 2024,
-        language: 'kk',
-        count: 1,
-      })
-    ).json();
-    const direction = (await choose(id, batch.id)).json();
+    w.t.clock.set(new Date('2026-07-20T09:00:00+05:00'));
+    const batch = await addPlaces(w, 2024, 1);
+    const direction = (await choosePlace(w, id, batch.id)).json();
     expect(direction.benefitDocMaxAgeDays).toBe(10);
-    const mail = (await new TestClient(t.app).get('/api/test/outbox'))
+    const mail = (await new TestClient(w.t.app).get('/api/test/outbox'))
       .json()
       .items.find(
         (m: { channel: string; subject: string }) =>
@@ -237,7 +185,7 @@ describe('a private kindergarten under the state order', () => {
 
   it('opens its places to free choice at once: no turns are given', async () => {
     await application('2020-05-05', 0);
-    t.clock.set(new Date('2026-08-03T09:00:00+05:00'));
+    w.t.clock.set(new Date('2026-08-03T09:00:00+05:00'));
     const batch = await privateStaff.post('/api/places', {
       kindergartenId: privateKindergarten,
       groupYear: 2023,
@@ -254,11 +202,11 @@ describe('a private kindergarten under the state order', () => {
     const young = await application('2023-09-09', 5);
     expect((await view(young)).actions).not.toContain('choosePrivate');
     expect(
-      (await parent.get(`/api/applications/${young}/offers`))
+      (await w.parent.get(`/api/applications/${young}/offers`))
         .json()
         .items.map((o: { placeId: string }) => o.placeId),
     ).not.toContain(privateBatch);
-    const refused = await choose(young, privateBatch);
+    const refused = await choosePlace(w, young, privateBatch);
     expect(refused.statusCode).toBe(422);
     expect(refused.json().code).toBe('child_too_young');
     expect((await view(young)).status).toBe('queued');
@@ -269,7 +217,7 @@ describe('a private kindergarten under the state order', () => {
     const id = await application('2023-03-01', 6);
     const queued = await view(id);
     expect(queued.actions).toContain('choosePrivate');
-    const offers = (await parent.get(`/api/applications/${id}/offers`)).json().items;
+    const offers = (await w.parent.get(`/api/applications/${id}/offers`)).json().items;
     expect(offers).toContainEqual(
       expect.objectContaining({
         placeId: privateBatch,
@@ -277,7 +225,7 @@ describe('a private kindergarten under the state order', () => {
         kindergarten: expect.objectContaining({ id: privateKindergarten, type: 'private' }),
       }),
     );
-    const first = await choose(id, privateBatch);
+    const first = await choosePlace(w, id, privateBatch);
     expect(first.statusCode).toBe(201);
     const removed = await view(id);
     expect(removed).toMatchObject({
@@ -288,20 +236,20 @@ describe('a private kindergarten under the state order', () => {
         status: 'issued',
         kindergarten: { type: 'private' },
         expiry: null,
-        revocableUntil: new Date(t.clock.now().getTime() + 24 * 3_600_000).toISOString(),
+        revocableUntil: new Date(w.t.clock.now().getTime() + 24 * 3_600_000).toISOString(),
       },
     });
 
     // Seed 000: queueing again waits until the child is enrolled and attends.
-    const { child_iin: childIin } = await t.database.db
+    const { child_iin: childIin } = await w.t.database.db
       .selectFrom('applications')
       .select('child_iin')
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
-    const again = await parent.post(
+    const again = await w.parent.post(
       '/api/applications',
-      await signedBody(parent, keys.sign, 'application.create', {
-        districtId,
+      await signedBody(w.parent, w.keys.sign, 'application.create', {
+        districtId: w.districtId,
         applicant: { email: 'olga@example.kz', phone: '+77011234567' },
         child: { iin: childIin },
       }),
@@ -311,7 +259,7 @@ describe('a private kindergarten under the state order', () => {
 
     // Seed 000 (003, fig. 8): revoked within 24 hours, the child is back at its place in the
     // queue and the place back in its batch.
-    t.clock.advance(23 * 3_600_000);
+    w.t.clock.advance(23 * 3_600_000);
     const revoked = await signed(`/api/directions/${first.json().id}/revoke`, 'direction.revoke', {
       directionId: first.json().id,
       reason: 'Передумали',
@@ -323,26 +271,27 @@ describe('a private kindergarten under the state order', () => {
       direction: { status: 'revoked' },
     });
     expect((await privateStaff.get('/api/places')).json().items[0]).toMatchObject({ free: 2 });
-    const revokedRow = (await parent.get(`/api/applications/${id}/history`)).json().items.at(-1);
+    const revokedRow = (await w.parent.get(`/api/applications/${id}/history`)).json().items.at(-1);
     expect(revokedRow).toMatchObject({ fromStatus: 'removed', toStatus: 'queued' });
 
-    const issued = await choose(id, privateBatch);
+    const issued = await choosePlace(w, id, privateBatch);
     expect(issued.statusCode).toBe(201);
-    const history = (await parent.get(`/api/applications/${id}/history`)).json().items;
+    const history = (await w.parent.get(`/api/applications/${id}/history`)).json().items;
     expect(history.at(-1)).toMatchObject({
       event: 'application.private_direction_issued',
       fromStatus: 'queued',
       toStatus: 'removed',
       details: expect.objectContaining({ reason: 'private_choice' }),
     });
-    const documents = (await parent.get(`/api/applications/${id}/documents`)).json().items;
+    const documents = (await w.parent.get(`/api/applications/${id}/documents`)).json().items;
     // One paper for each of the two directions, the revoked one's first.
     const papers = documents.filter((d: { kind: string }) => d.kind === 'private_direction');
     expect(papers).toHaveLength(2);
     const paper = papers.sort(
       (a: { id: string }, b: { id: string }) => Number(a.id) - Number(b.id),
     )[1];
-    const text = (await readPdf((await parent.get(`/api/documents/${paper.id}`)).rawPayload)).text;
+    const text = (await readPdf((await w.parent.get(`/api/documents/${paper.id}`)).rawPayload))
+      .text;
     expect(text).toContain(
       'Направление в частную дошкольную организацию по государственному заказу',
     );
@@ -350,7 +299,7 @@ describe('a private kindergarten under the state order', () => {
     expect(text.replace(/\s+/g, '')).toContain(`/verify/${issued.json().number}?code=`);
 
     // Past its 24 hours, it can no longer be revoked.
-    t.clock.advance(24 * 3_600_000 + 1);
+    w.t.clock.advance(24 * 3_600_000 + 1);
     const late = await signed(`/api/directions/${issued.json().id}/revoke`, 'direction.revoke', {
       directionId: issued.json().id,
       reason: 'Передумали',
@@ -360,7 +309,7 @@ describe('a private kindergarten under the state order', () => {
 
     // Unused, it expires like any direction: the place returns, but the child stays out of the
     // queue (no stop-list, no expiry counted).
-    t.clock.set(new Date(new Date(issued.json().expiresAt).getTime() + 1));
+    w.t.clock.set(new Date(new Date(issued.json().expiresAt).getTime() + 1));
     expect((await tick()).directionsExpired).toBe(1);
     expect(await view(id)).toMatchObject({
       status: 'removed',
@@ -368,7 +317,7 @@ describe('a private kindergarten under the state order', () => {
       direction: { status: 'expired' },
       actions: [],
     });
-    const row = await t.database.db
+    const row = await w.t.database.db
       .selectFrom('applications')
       .select('expiries')
       .where('id', '=', id)

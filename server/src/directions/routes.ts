@@ -19,6 +19,8 @@ import {
 } from '@kezek/contracts';
 import { requireRole, signedInUser } from '../http/guard.ts';
 import { signedAction } from '../http/signed-action.ts';
+import { signedRowAction } from '../http/signed-row-action.ts';
+import type { CommandContext } from '../context.ts';
 import type { ChosenPlace } from './choice-groups.ts';
 import { ChoiceRush } from './rush.ts';
 import { offersFor } from './offers.ts';
@@ -131,59 +133,34 @@ export const directionRoutes: FastifyPluginAsyncZod = async (app) => {
     }),
   );
 
-  app.post(
-    '/api/directions/:id/extend',
-    {
-      ...applicant,
-      schema: {
-        tags,
-        summary: 'Extend a direction once (signed direction.extend)',
-        params: directionParamsSchema,
-        body: signedBodySchema,
-        response: { 200: directionSchema, 409: problemSchema, 422: problemSchema },
-      },
-    },
-    async (request) => {
-      await signedAction(
-        request,
-        request.body.cms,
-        {
-          action: 'direction.extend',
-          fields: extendDirectionFieldsSchema,
-          authorize: () => requireOwnDirection(commandContext(request), request.params.id),
-        },
-        (signed) => extendDirection(commandContext(request), request.params.id, signed),
-      );
-      return loadDirection(app.db, request.params.id, app.clock.now());
-    },
-  );
+  /** A signed action on one of the caller's directions, answered with the direction after. */
+  const onDirection = {
+    ...applicant,
+    tags,
+    params: directionParamsSchema,
+    authorize: requireOwnDirection,
+    answer: directionSchema,
+    load: (context: CommandContext, id: string) =>
+      loadDirection(context.db, id, context.clock.now()),
+  };
 
-  app.post(
-    '/api/directions/:id/revoke',
-    {
-      ...applicant,
-      schema: {
-        tags,
-        summary: 'Revoke a direction within 24 hours of issue (signed direction.revoke)',
-        params: directionParamsSchema,
-        body: signedBodySchema,
-        response: { 200: directionSchema, 409: problemSchema },
-      },
-    },
-    async (request) => {
-      await signedAction(
-        request,
-        request.body.cms,
-        {
-          action: 'direction.revoke',
-          fields: revokeDirectionFieldsSchema,
-          authorize: () => requireOwnDirection(commandContext(request), request.params.id),
-        },
-        (signed) => revokeDirection(commandContext(request), request.params.id, signed),
-      );
-      return loadDirection(app.db, request.params.id, app.clock.now());
-    },
-  );
+  signedRowAction(app, {
+    ...onDirection,
+    path: '/api/directions/:id/extend',
+    summary: 'Extend a direction once (signed direction.extend)',
+    action: 'direction.extend',
+    fields: extendDirectionFieldsSchema,
+    command: extendDirection,
+  });
+
+  signedRowAction(app, {
+    ...onDirection,
+    path: '/api/directions/:id/revoke',
+    summary: 'Revoke a direction within 24 hours of issue (signed direction.revoke)',
+    action: 'direction.revoke',
+    fields: revokeDirectionFieldsSchema,
+    command: revokeDirection,
+  });
 
   app.get(
     '/api/public/directions/:number/verify',

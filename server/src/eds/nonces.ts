@@ -1,7 +1,7 @@
 import { createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/connection.ts';
 import { Problem } from '../problem.ts';
-import { SWEEP_BOUNDS, inBatches, type SweepBounds } from '../db/sweep.ts';
+import { SWEEP_BOUNDS, deleteClaimedBatches, type SweepBounds } from '../db/sweep.ts';
 
 export const NONCE_TTL_MS = 10 * 60 * 1000;
 
@@ -77,19 +77,9 @@ export function sweepUsedNonces(
   now: Date,
   bounds: SweepBounds = SWEEP_BOUNDS,
 ): Promise<number> {
-  return inBatches(bounds, async (limit) => {
-    const result = await db
-      .deleteFrom('used_nonces')
-      .where('nonce', 'in', (eb) =>
-        eb
-          .selectFrom('used_nonces')
-          .select('nonce')
-          .where('expires_at', '<', now)
-          .limit(limit)
-          .forUpdate()
-          .skipLocked(),
-      )
-      .executeTakeFirst();
-    return result.numDeletedRows;
-  });
+  return deleteClaimedBatches(
+    db,
+    { table: 'used_nonces', key: 'nonce', stale: (eb) => eb('expires_at', '<', now) },
+    bounds,
+  );
 }

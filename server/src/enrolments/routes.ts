@@ -7,18 +7,15 @@ import {
   enrolmentSchema,
   idParamsSchema,
   problemSchema,
-  signedBodySchema,
 } from '@kezek/contracts';
 import { requireRole, signedInUser } from '../http/guard.ts';
 import { hasKindergarten, readerScope } from '../auth/scope.ts';
-import { signedAction } from '../http/signed-action.ts';
-import { SIGNED_ACTION_PROBLEMS } from '../http/responses.ts';
+import { signedRowAction } from '../http/signed-row-action.ts';
 import { pageFrom } from '../http/paging.ts';
 import { notFound } from '../problem.ts';
 import { recordDeparture, requireStaffEnrolment } from './depart.ts';
 import { loadEnrolment, toEnrolment } from './view.ts';
 import { enrolmentPage, kindergartenPlace } from './queries.ts';
-import { commandContext } from '../http/context.ts';
 
 export const enrolmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['enrolments'];
@@ -55,30 +52,17 @@ export const enrolmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post(
-    '/api/enrolments/:id/departure',
-    {
-      preHandler: requireRole('staff', 'admin'),
-      schema: {
-        tags,
-        summary: 'Mark the child’s departure: the day and the reason (signed enrolment.depart)',
-        params: enrolmentParamsSchema,
-        body: signedBodySchema,
-        response: { 200: enrolmentSchema, ...SIGNED_ACTION_PROBLEMS },
-      },
-    },
-    async (request) => {
-      await signedAction(
-        request,
-        request.body.cms,
-        {
-          action: 'enrolment.depart',
-          fields: departFieldsSchema,
-          authorize: () => requireStaffEnrolment(commandContext(request), request.params.id),
-        },
-        (signed) => recordDeparture(commandContext(request), request.params.id, signed),
-      );
-      return loadEnrolment(app.db, request.params.id);
-    },
-  );
+  signedRowAction(app, {
+    preHandler: requireRole('staff', 'admin'),
+    tags,
+    params: enrolmentParamsSchema,
+    path: '/api/enrolments/:id/departure',
+    summary: 'Mark the child’s departure: the day and the reason (signed enrolment.depart)',
+    action: 'enrolment.depart',
+    fields: departFieldsSchema,
+    authorize: requireStaffEnrolment,
+    command: recordDeparture,
+    answer: enrolmentSchema,
+    load: (context, id) => loadEnrolment(context.db, id),
+  });
 };

@@ -1,5 +1,5 @@
 import type { Db } from '../db/connection.ts';
-import { SWEEP_BOUNDS, inBatches, type SweepBounds } from '../db/sweep.ts';
+import { SWEEP_BOUNDS, deleteClaimedBatches, type SweepBounds } from '../db/sweep.ts';
 
 /**
  * Deletes the sessions past their expiry. Sessions live by the wall clock (session-store.ts), so
@@ -10,19 +10,9 @@ export function sweepExpiredSessions(
   now: Date,
   bounds: SweepBounds = SWEEP_BOUNDS,
 ): Promise<number> {
-  return inBatches(bounds, async (limit) => {
-    const result = await db
-      .deleteFrom('sessions')
-      .where('sid', 'in', (eb) =>
-        eb
-          .selectFrom('sessions')
-          .select('sid')
-          .where('expires_at', '<=', now)
-          .limit(limit)
-          .forUpdate()
-          .skipLocked(),
-      )
-      .executeTakeFirst();
-    return result.numDeletedRows;
-  });
+  return deleteClaimedBatches(
+    db,
+    { table: 'sessions', key: 'sid', stale: (eb) => eb('expires_at', '<=', now) },
+    bounds,
+  );
 }

@@ -3,7 +3,11 @@ import { sql } from 'kysely';
 import { orderQueue, type QueueClass } from '@kezek/domain';
 import { DEMO_ACCOUNTS } from '../demo/people.ts';
 import { verifyHistoryChain } from '../history/history.ts';
-import { insertWaitingApplication, insertWaitingApplications } from '../testing/applications.ts';
+import {
+  districtOfKindergarten,
+  insertWaitingApplication,
+  insertWaitingApplications,
+} from '../testing/applications.ts';
 import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
 import { expectInvariants } from '../testing/invariants.ts';
 import { randomQueueClass, seededRandom } from '../testing/random.ts';
@@ -59,14 +63,7 @@ beforeAll(async () => {
   const me = (await staff.get('/api/me')).json().user;
   kindergartenId = me.kindergartenIds[0];
   foreignKindergartenId = (await otherStaff.get('/api/me')).json().user.kindergartenIds[0];
-  const k = await t.database.db
-    .selectFrom('kindergartens as k')
-    .innerJoin('districts as d', 'd.id', 'k.district_id')
-    .select(['k.district_id', 'd.region_id'])
-    .where('k.id', '=', kindergartenId)
-    .executeTakeFirstOrThrow();
-  districtId = k.district_id;
-  regionId = k.region_id;
+  ({ districtId, regionId } = await districtOfKindergarten(t.database.db, kindergartenId));
   const now = t.clock.now();
   applicantId = (
     await t.database.db

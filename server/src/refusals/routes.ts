@@ -6,15 +6,12 @@ import {
   refusalParamsSchema,
   refusalQuerySchema,
   refusalSchema,
-  signedBodySchema,
 } from '@kezek/contracts';
 import { requireRole, signedInUser } from '../http/guard.ts';
 import { officerScope, requireDistrict } from '../auth/scope.ts';
-import { signedAction } from '../http/signed-action.ts';
-import { SIGNED_ACTION_PROBLEMS } from '../http/responses.ts';
+import { signedRowAction } from '../http/signed-row-action.ts';
 import { decideRefusal, requireOfficerRefusal } from './decide.ts';
 import { refusalById, refusalPage } from './queries.ts';
-import { commandContext } from '../http/context.ts';
 
 export const refusalRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['refusals'];
@@ -38,31 +35,17 @@ export const refusalRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post(
-    '/api/refusals/:id/decision',
-    {
-      preHandler: requireRole('officer', 'admin'),
-      schema: {
-        tags,
-        summary:
-          'Confirm or reject a refusal (signed refusal.decide: { refusalId, confirm, comment })',
-        params: refusalParamsSchema,
-        body: signedBodySchema,
-        response: { 200: refusalSchema, ...SIGNED_ACTION_PROBLEMS },
-      },
-    },
-    async (request) => {
-      await signedAction(
-        request,
-        request.body.cms,
-        {
-          action: 'refusal.decide',
-          fields: refusalDecisionFieldsSchema,
-          authorize: () => requireOfficerRefusal(commandContext(request), request.params.id),
-        },
-        (signed) => decideRefusal(commandContext(request), request.params.id, signed),
-      );
-      return refusalById(app.db, request.params.id);
-    },
-  );
+  signedRowAction(app, {
+    preHandler: requireRole('officer', 'admin'),
+    tags,
+    params: refusalParamsSchema,
+    path: '/api/refusals/:id/decision',
+    summary: 'Confirm or reject a refusal (signed refusal.decide: { refusalId, confirm, comment })',
+    action: 'refusal.decide',
+    fields: refusalDecisionFieldsSchema,
+    authorize: requireOfficerRefusal,
+    command: decideRefusal,
+    answer: refusalSchema,
+    load: (context, id) => refusalById(context.db, id),
+  });
 };

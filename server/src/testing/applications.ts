@@ -73,3 +73,14 @@ export async function userIdOf(db: Db, iin: string): Promise<number> {
     await db.selectFrom('users').select('id').where('iin', '=', iin).executeTakeFirstOrThrow()
   ).id;
 }
+
+/** Where a kindergarten stands: its district and that district's region. */
+export async function districtOfKindergarten(db: Db, kindergartenId: number) {
+  const k = await db
+    .selectFrom('kindergartens as k')
+    .innerJoin('districts as d', 'd.id', 'k.district_id')
+    .select(['k.district_id', 'd.region_id'])
+    .where('k.id', '=', kindergartenId)
+    .executeTakeFirstOrThrow();
+  return { districtId: k.district_id, regionId: k.region_id };
+}

@@ -3,7 +3,7 @@ import { makeIin, type QueueClass } from '@kezek/domain';
 import { DEMO_ACCOUNTS, DEMO_PERSONS } from '../demo/people.ts';
 import { upsertPersons } from '../registry/sql.ts';
 import type { PersonKeys, TestCa } from '../signature/test-ca/index.ts';
-import { userIdOf } from './applications.ts';
+import { districtOfKindergarten, userIdOf } from './applications.ts';
 import { insertApplication } from './invariants.ts';
 import { keysFor, signedBody, signedInWithEds, trustedTestCa } from './eds.ts';
 import { TestClient, startTestApp, type TestApp } from './harness.ts';
@@ -130,18 +130,13 @@ export async function issueDirection(
         { iin: childIin, lastName: 'Иванов', firstName: `Бала${mine}`, parentIins: [olga.iin] },
       ]),
     );
-  const kindergarten = await db
-    .selectFrom('kindergartens as k')
-    .innerJoin('districts as d', 'd.id', 'k.district_id')
-    .select(['k.district_id', 'd.region_id'])
-    .where('k.id', '=', options.kindergartenId)
-    .executeTakeFirstOrThrow();
+  const { districtId, regionId } = await districtOfKindergarten(db, options.kindergartenId);
   const at = new Date(Date.UTC(2025, 5, 1, 0, mine));
   const queueClass = options.queueClass ?? 'general';
   const applicationId = await insertApplication(db, {
     number: `UO.2025.${String(900_000 + mine).padStart(6, '0')}.1`,
-    region_id: kindergarten.region_id,
-    district_id: kindergarten.district_id,
+    region_id: regionId,
+    district_id: districtId,
     group_year: groupYear,
     child_iin: childIin,
     applicant_user_id: parent.userId,

@@ -8,19 +8,16 @@ import {
   problemSchema,
   refusalSchema,
   refuseDirectionFieldsSchema,
-  signedBodySchema,
   workspaceDirectionSchema,
 } from '@kezek/contracts';
 import { requireRole, signedInUser } from '../http/guard.ts';
 import { readerScope, staffScope } from '../auth/scope.ts';
-import { signedAction } from '../http/signed-action.ts';
-import { SIGNED_ACTION_PROBLEMS } from '../http/responses.ts';
+import { signedRowAction } from '../http/signed-row-action.ts';
 import { loadEnrolment } from '../enrolments/view.ts';
 import { refusalById } from '../refusals/queries.ts';
 import { acceptDirection } from './accept.ts';
 import { requestRefusal } from './refuse.ts';
 import { childCardOf, requireStaffDirection, searchDirection } from './direction.ts';
-import { commandContext } from '../http/context.ts';
 
 export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ['workspace'];
@@ -69,57 +66,34 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post(
-    '/api/directions/:id/accept',
-    {
-      preHandler: requireRole('staff', 'admin'),
-      schema: {
-        tags,
-        summary: 'Enrol the child (signed direction.accept)',
-        params: directionParamsSchema,
-        body: signedBodySchema,
-        response: { 200: enrolmentSchema, ...SIGNED_ACTION_PROBLEMS },
-      },
-    },
-    async (request) => {
-      const enrolmentId = await signedAction(
-        request,
-        request.body.cms,
-        {
-          action: 'direction.accept',
-          fields: acceptDirectionFieldsSchema,
-          authorize: () => requireStaffDirection(commandContext(request), request.params.id),
-        },
-        (signed) => acceptDirection(commandContext(request), request.params.id, signed),
-      );
-      return loadEnrolment(app.db, enrolmentId);
-    },
-  );
+  /** A signed action on a direction to one of the caller's kindergartens. */
+  const onStaffDirection = {
+    preHandler: requireRole('staff', 'admin'),
+    params: directionParamsSchema,
+    authorize: requireStaffDirection,
+  };
 
-  app.post(
-    '/api/directions/:id/refuse',
-    {
-      preHandler: requireRole('staff', 'admin'),
-      schema: {
-        tags: ['refusals'],
-        summary: 'Refuse the child with a reason (signed direction.refuse): the officer reviews it',
-        params: directionParamsSchema,
-        body: signedBodySchema,
-        response: { 200: refusalSchema, ...SIGNED_ACTION_PROBLEMS },
-      },
-    },
-    async (request) => {
-      const refusalId = await signedAction(
-        request,
-        request.body.cms,
-        {
-          action: 'direction.refuse',
-          fields: refuseDirectionFieldsSchema,
-          authorize: () => requireStaffDirection(commandContext(request), request.params.id),
-        },
-        (signed) => requestRefusal(commandContext(request), request.params.id, signed),
-      );
-      return refusalById(app.db, refusalId);
-    },
-  );
+  signedRowAction(app, {
+    ...onStaffDirection,
+    tags,
+    path: '/api/directions/:id/accept',
+    summary: 'Enrol the child (signed direction.accept)',
+    action: 'direction.accept',
+    fields: acceptDirectionFieldsSchema,
+    command: acceptDirection,
+    answer: enrolmentSchema,
+    load: (context, _directionId, enrolmentId) => loadEnrolment(context.db, enrolmentId),
+  });
+
+  signedRowAction(app, {
+    ...onStaffDirection,
+    tags: ['refusals'],
+    path: '/api/directions/:id/refuse',
+    summary: 'Refuse the child with a reason (signed direction.refuse): the officer reviews it',
+    action: 'direction.refuse',
+    fields: refuseDirectionFieldsSchema,
+    command: requestRefusal,
+    answer: refusalSchema,
+    load: (context, _directionId, refusalId) => refusalById(context.db, refusalId),
+  });
 };

@@ -64,6 +64,7 @@ import { PlacementActions } from '../placement/PlacementActions.tsx';
 import { placeDetails } from '../shell/history.ts';
 import { benefitLabel, isWaiting, statusChange, statusLabel } from '../shell/labels.ts';
 import { useUploads } from './uploads.ts';
+import { CancelAndSubmit } from '../forms/CancelAndSubmit.tsx';
 
 export type DetailTab = 'info' | 'history' | 'documents';
 const TABS: readonly DetailTab[] = ['info', 'history', 'documents'];
@@ -475,14 +476,9 @@ function WithdrawModal({
             value={reason}
             onChange={(event) => setReason(event.currentTarget.value)}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" color="red.9">
-              {t('application.withdrawConfirm')}
-            </Button>
-          </Group>
+          <CancelAndSubmit onCancel={onClose} color="red.9">
+            {t('application.withdrawConfirm')}
+          </CancelAndSubmit>
         </Stack>
       </form>
     </Modal>
@@ -586,14 +582,9 @@ function ChangeBenefitPanel({
               attachmentsError={errors.attachments}
             />
           ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onCancel} disabled={pending}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={pending}>
-              {t('apply.submit')}
-            </Button>
-          </Group>
+          <CancelAndSubmit onCancel={onCancel} pending={pending}>
+            {t('apply.submit')}
+          </CancelAndSubmit>
         </Stack>
       </form>
     </Paper>
@@ -642,14 +633,9 @@ function ChangePreferencesPanel({
             }}
             firstError={error}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onCancel} disabled={pending}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" loading={pending}>
-              {t('application.preferencesSave')}
-            </Button>
-          </Group>
+          <CancelAndSubmit onCancel={onCancel} pending={pending}>
+            {t('application.preferencesSave')}
+          </CancelAndSubmit>
         </Stack>
       </form>
     </Paper>

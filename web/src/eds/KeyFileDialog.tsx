@@ -1,4 +1,4 @@
-import { Alert, Button, FileInput, Group, PasswordInput, Stack, Text } from '@mantine/core';
+import { Alert, FileInput, PasswordInput, Stack, Text } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
@@ -9,6 +9,7 @@ import { formatDate } from '../i18n/format.ts';
 import { Msg, msg } from '../i18n/message.tsx';
 import type { MessageRef } from '../i18n/message.tsx';
 import { SignError } from './errors.ts';
+import { CancelAndSubmit } from '../forms/CancelAndSubmit.tsx';
 
 /** Why the key-file dialog is shown: NCALayer did not answer, or the user asked for a file. */
 export type KeyFileReason = 'no-ncalayer' | 'chosen';
@@ -185,14 +186,9 @@ export function KeyFileForm({
         <Text size="sm" c="dimmed">
           {t('eds.dialog.private')}
         </Text>
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel} disabled={busy}>
-            {t('common.cancel')}
-          </Button>
-          <Button type="submit" loading={busy}>
-            {t(request.keyType === 'auth' ? 'eds.dialog.submitAuth' : 'eds.dialog.submit')}
-          </Button>
-        </Group>
+        <CancelAndSubmit onCancel={onCancel} pending={busy}>
+          {t(request.keyType === 'auth' ? 'eds.dialog.submitAuth' : 'eds.dialog.submit')}
+        </CancelAndSubmit>
       </Stack>
     </form>
   );

@@ -1,7 +1,7 @@
-import { Button, Group, Modal, Stack, Textarea } from '@mantine/core';
+import { Modal, Stack, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import type { FormEvent, ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { CancelAndSubmit } from './CancelAndSubmit.tsx';
 
 /**
  * The confirmation before a signed decision that carries a reason or a comment: what will
@@ -33,7 +33,6 @@ export function ReasonDialog({
   onClose: () => void;
   onConfirm: (text: string) => void;
 }) {
-  const { t } = useTranslation();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = (event: FormEvent) => {
@@ -63,14 +62,9 @@ export function ReasonDialog({
               setError(null);
             }}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" color={danger ? 'red.9' : undefined}>
-              {confirm}
-            </Button>
-          </Group>
+          <CancelAndSubmit onCancel={onClose} color={danger ? 'red.9' : undefined}>
+            {confirm}
+          </CancelAndSubmit>
         </Stack>
       </form>
     </Modal>

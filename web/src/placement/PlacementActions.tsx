@@ -13,6 +13,7 @@ import { signAction } from '../eds/signer.ts';
 import { formatDateTime, kindergartenName, useLanguage } from '../i18n/format.ts';
 import { ButtonLink } from '../shell/links.tsx';
 import { notifySuccess } from '../shell/notify.ts';
+import { CancelAndSubmit } from '../forms/CancelAndSubmit.tsx';
 
 const validUntil = (direction: Direction) => direction.extendedUntil ?? direction.expiresAt;
 
@@ -55,14 +56,9 @@ function ExtendModal({
             error={valid ? undefined : t('placement.extend.daysHint', { max })}
             required
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" disabled={!valid}>
-              {t('placement.extend.submit')}
-            </Button>
-          </Group>
+          <CancelAndSubmit onCancel={onClose} disabled={!valid}>
+            {t('placement.extend.submit')}
+          </CancelAndSubmit>
         </Stack>
       </form>
     </Modal>
@@ -125,14 +121,9 @@ function RevokeModal({
             onChange={(event) => setReason(event.currentTarget.value)}
             error={touched && !parsed.success ? t('placement.revoke.reasonHint') : undefined}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit" color="red.9">
-              {t('placement.revoke.submit')}
-            </Button>
-          </Group>
+          <CancelAndSubmit onCancel={onClose} color="red.9">
+            {t('placement.revoke.submit')}
+          </CancelAndSubmit>
         </Stack>
       </form>
     </Modal>

@@ -19,6 +19,7 @@ import {
   withKindergarten,
   type AddPlacesValues,
 } from './places.ts';
+import { CancelAndSubmit } from '../forms/CancelAndSubmit.tsx';
 
 /** Refusals that concern one field: the field says it. */
 const CODE_FIELDS = { language_not_taught: 'language', group_year_out_of_range: 'groupYear' };
@@ -174,12 +175,7 @@ export function AddPlacesDialog({
               clampBehavior="none"
               {...form.getInputProps('count')}
             />
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit">{t('common.save')}</Button>
-            </Group>
+            <CancelAndSubmit onCancel={onClose}>{t('common.save')}</CancelAndSubmit>
           </Stack>
         </form>
       )}

@@ -42,6 +42,7 @@ import {
   KindergartenPicker,
   useMyKindergartens,
 } from './KindergartenPicker.tsx';
+import { CancelAndSubmit } from '../forms/CancelAndSubmit.tsx';
 
 /**
  * «Баланың шығуы» (docs/rules.md, "Kindergarten workspace"): the day and the reason, then the
@@ -108,14 +109,9 @@ function DepartureModal({
               onChange={(event) => setReason(event.currentTarget.value)}
             />
             <Text size="sm">{t('enrolled.departure.warning')}</Text>
-            <Group justify="flex-end">
-              <Button variant="default" onClick={onClose}>
-                {t('common.cancel')}
-              </Button>
-              <Button type="submit" color="red.9">
-                {t('enrolled.departure.confirm')}
-              </Button>
-            </Group>
+            <CancelAndSubmit onCancel={onClose} color="red.9">
+              {t('enrolled.departure.confirm')}
+            </CancelAndSubmit>
           </Stack>
         </form>
       ) : null}

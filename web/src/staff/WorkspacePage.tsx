@@ -41,6 +41,7 @@ import {
   KindergartenPicker,
   useMyKindergartens,
 } from './KindergartenPicker.tsx';
+import { CancelAndSubmit } from '../forms/CancelAndSubmit.tsx';
 
 const DIRECTION_NUMBER = /^NP\.\d{4}\.\d{6}$/i;
 
@@ -132,12 +133,7 @@ function AcceptModal({
               }}
             />
           ) : null}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('common.cancel')}
-            </Button>
-            <Button type="submit">{t('workspace.accept.confirm')}</Button>
-          </Group>
+          <CancelAndSubmit onCancel={onClose}>{t('workspace.accept.confirm')}</CancelAndSubmit>
         </Stack>
       </form>
     </Modal>
