@@ -9,9 +9,8 @@ import { expectInvariants } from '../testing/invariants.ts';
 import { startWorkspaceWorld, type WorkspaceWorld } from '../testing/workspace.ts';
 
 const home = { lat: 51.1283, lon: 71.4405 };
-const [first, second, third, spare] = [7311, 7321, 7331, 7341].map((serial) =>
-  makeIin('2022-03-03', 'male', serial),
-);
+const child = (serial: number) => makeIin('2022-03-03', 'male', serial);
+const [first, second, third, spare] = [child(7311), child(7321), child(7331), child(7341)];
 
 let w: WorkspaceWorld;
 
