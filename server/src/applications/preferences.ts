@@ -13,6 +13,7 @@ import { appendHistory } from '../history/history.ts';
 import type { SignedAction } from '../http/signed-action.ts';
 import { conflict, notFound, unprocessable } from '../problem.ts';
 import { visibleTo } from '../auth/scope.ts';
+import { kindergartensByTurn } from '../places/by-turn.ts';
 
 const TITLES: Record<PreferencesRefusal | 'home_outside_district', string> = {
   preferences_required: 'Rank at least one kindergarten',
@@ -40,23 +41,21 @@ export async function checkedPreferences(
   policy: RegionPolicy,
 ): Promise<Ranking> {
   const { kindergartenIds, nearby } = ranking;
-  const offeredByTurn = await db
-    .selectFrom('kindergartens')
-    .select(['id', 'lat', 'lon'])
-    .where('district_id', '=', districtId)
-    .where('type', '<>', 'private')
-    .execute();
+  const byTurn = await kindergartensByTurn(db, { districtId });
   const refusal = preferencesRefusal(
     kindergartenIds,
     policy.allocation === 'ranked',
-    new Set(offeredByTurn.map((k) => k.id)),
+    byTurn.ids,
     nearby !== null,
   );
   if (refusal) throw unprocessable(refusal, TITLES[refusal]);
-  const placed = offeredByTurn.flatMap(({ lat, lon }) =>
-    lat === null || lon === null ? [] : [{ lat, lon }],
-  );
-  if (nearby && homeOutsideDistrict(nearby.home, placed)) {
+  if (
+    nearby &&
+    homeOutsideDistrict(
+      nearby.home,
+      byTurn.placed.map((k) => k.point),
+    )
+  ) {
     throw unprocessable('home_outside_district', TITLES.home_outside_district);
   }
   return ranking;

@@ -11,6 +11,7 @@ import {
   type RegionPolicy,
 } from '@kezek/domain';
 import type { Trx } from '../db/connection.ts';
+import { kindergartensByTurn } from './by-turn.ts';
 
 export interface WaitingChild {
   id: string;
@@ -210,22 +211,6 @@ export interface RankedOffer {
 }
 
 /**
- * The round's kindergartens that give places by turn, where they are: what "any within N km of
- * home" can reach.
- */
-async function placedKindergartens(trx: Trx, kindergartenIds: readonly number[]) {
-  const rows = await trx
-    .selectFrom('kindergartens')
-    .select(['id', 'lat', 'lon'])
-    .where('id', 'in', kindergartenIds)
-    .where('type', '<>', 'private')
-    .execute();
-  return rows.flatMap(({ id, lat, lon }) =>
-    lat === null || lon === null ? [] : [{ id, point: { lat, lon } }],
-  );
-}
-
-/**
  * The offers of a ranked round (docs/rules.md, "Ranked preferences"): the eligible children of the
  * queue who ranked one of the round's kindergartens or whose "any within N km of home" may reach
  * one, in queue order, each offered a place of the best-ranked one of its effective ranking with a
@@ -282,7 +267,7 @@ export async function rankedOffers(
               and abs(k.lon - n.home_lon) <= n.radius_km / (111.0 * cos(radians(n.home_lat)))))
     ) c
     where place <= ${RANKED_READ}`.execute(trx);
-  const placed = await placedKindergartens(trx, kindergartenIds);
+  const { placed } = await kindergartensByTurn(trx, { ids: kindergartenIds });
   const ordered = orderQueue(
     rows.rows.map((row) => ({
       id: row.id,

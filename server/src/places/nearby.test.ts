@@ -6,7 +6,11 @@ import { makeIin } from '@kezek/domain';
 import { upsertPersons } from '../registry/sql.ts';
 import { signedBody } from '../testing/eds.ts';
 import { expectInvariants } from '../testing/invariants.ts';
-import { startWorkspaceWorld, type WorkspaceWorld } from '../testing/workspace.ts';
+import {
+  setAstanaAllocation,
+  startWorkspaceWorld,
+  type WorkspaceWorld,
+} from '../testing/workspace.ts';
 
 const home = { lat: 51.1283, lon: 71.4405 };
 const child = (serial: number) => makeIin('2022-03-03', 'male', serial);
@@ -27,14 +31,7 @@ beforeAll(async () => {
       })),
     ),
   );
-  const { region_id } = await w.t.database.db
-    .selectFrom('districts')
-    .select('region_id')
-    .where('id', '=', w.districts.astana)
-    .executeTakeFirstOrThrow();
-  const url = `/api/admin/policy?regionId=${region_id}`;
-  const policy = (await w.admin.client.get(url)).json();
-  expect((await w.admin.client.put(url, { ...policy, allocation: 'ranked' })).statusCode).toBe(200);
+  await setAstanaAllocation(w, 'ranked');
 });
 afterAll(async () => {
   await expectInvariants(w.t.database.db);

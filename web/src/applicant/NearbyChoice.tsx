@@ -8,6 +8,12 @@ import { kindergartenName, useLanguage } from '../i18n/format.ts';
 import { KindergartenMap } from '../placement/KindergartenMap.tsx';
 import type { NearbyValues } from './apply-fields.ts';
 
+/** The home's coordinate fields and their bounds in degrees. */
+const HOME_FIELDS = [
+  { field: 'lat', bound: 90 },
+  { field: 'lon', bound: 180 },
+] as const;
+
 /**
  * "Then any kindergarten within N km of home" (docs/rules.md, "Ranked preferences"): the radius,
  * and the home marked on the map of the district's kindergartens or typed as coordinates (the map
@@ -77,26 +83,19 @@ export function NearbyChoice({
             />
           ) : null}
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <NumberInput
-              label={t('apply.nearby.lat')}
-              required
-              decimalScale={5}
-              min={-90}
-              max={90}
-              value={value.lat}
-              error={homeError}
-              onChange={(lat) => onChange({ ...value, lat })}
-            />
-            <NumberInput
-              label={t('apply.nearby.lon')}
-              required
-              decimalScale={5}
-              min={-180}
-              max={180}
-              value={value.lon}
-              error={homeError}
-              onChange={(lon) => onChange({ ...value, lon })}
-            />
+            {HOME_FIELDS.map(({ field, bound }) => (
+              <NumberInput
+                key={field}
+                label={t(`apply.nearby.${field}`)}
+                required
+                decimalScale={5}
+                min={-bound}
+                max={bound}
+                value={value[field]}
+                error={homeError}
+                onChange={(degrees) => onChange({ ...value, [field]: degrees })}
+              />
+            ))}
           </SimpleGrid>
         </>
       ) : null}

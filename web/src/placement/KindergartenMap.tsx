@@ -100,14 +100,12 @@ export function KindergartenMap({
     const map = mapRef.current;
     if (!map || !home) return;
     const at: L.LatLngExpression = [home.lat, home.lon];
-    const reach = L.circle(at, {
-      radius: radiusKm * 1000,
-      weight: 1,
-      ...HOME_STYLE,
-      fillOpacity: 0.08,
-    });
-    const marker = L.circleMarker(at, { radius: 7, weight: 2, ...HOME_STYLE }).addTo(map);
+    // Not interactive: a click on them marks home anew, as anywhere on the map.
+    const shown = { ...HOME_STYLE, interactive: false };
+    const reach = L.circle(at, { ...shown, radius: radiusKm * 1000, weight: 1, fillOpacity: 0.08 });
+    const marker = L.circleMarker(at, { ...shown, radius: 7, weight: 2 });
     reach.addTo(map);
+    marker.addTo(map);
     return () => {
       marker.remove();
       reach.remove();
