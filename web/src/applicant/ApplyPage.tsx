@@ -323,11 +323,18 @@ function ChildStep({
         <RankedKindergartens
           districtId={ranking}
           value={form.values.preferences}
-          onChange={(preferences) => form.setFieldValue('preferences', preferences)}
+          onChange={(preferences) => {
+            form.setFieldValue('preferences', preferences);
+            form.clearFieldError('preferences.0');
+          }}
           firstError={form.errors['preferences.0']}
           nearby={{
             value: form.values.nearby,
-            onChange: (nearby) => form.setFieldValue('nearby', nearby),
+            onChange: (nearby) => {
+              form.setFieldValue('nearby', nearby);
+              form.clearFieldError('preferences.0');
+              form.clearFieldError('nearby.home');
+            },
             homeError: [
               form.errors['nearby.home'],
               form.errors['nearby.home.lat'],

@@ -52,7 +52,7 @@ export function NearbyChoice({
   );
   const rounded = (degrees: number) => Math.round(degrees * 1e5) / 1e5;
   return (
-    <Stack gap="xs">
+    <Stack gap="xs" mt="md">
       <NativeSelect
         label={t('apply.nearby.label')}
         value={value.radiusKm}
