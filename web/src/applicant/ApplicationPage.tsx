@@ -659,6 +659,7 @@ function ChangePreferencesPanel({
               value: nearby,
               onChange: (next) => {
                 setNearby(next);
+                setError(undefined);
                 setHomeError(undefined);
               },
               homeError,
