@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { APPLICANT_ACTIONS, APPLICATION_STATUSES, MONTH_PATTERN } from '@kezek/domain';
+import {
+  APPLICANT_ACTIONS,
+  APPLICATION_STATUSES,
+  MONTH_PATTERN,
+  NEARBY_RADII_KM,
+} from '@kezek/domain';
 import {
   emailSchema,
   iinSchema,
@@ -74,6 +79,19 @@ export const benefitClaimSchema = z.object({
   attachmentIds: z.array(z.string()).max(10).optional(),
 });
 
+/**
+ * "Any kindergarten within `radiusKm` km of home", after the named ones (docs/rules.md, "Ranked
+ * preferences"): the home as the parent marked it on the map, in degrees (WGS 84).
+ */
+export const nearbySchema = z.object({
+  radiusKm: z.literal(NEARBY_RADII_KM),
+  home: z.object({
+    lat: z.number().min(-90).max(90),
+    lon: z.number().min(-180).max(180),
+  }),
+});
+export type NearbyPreference = z.infer<typeof nearbySchema>;
+
 /** The signed fields of `application.create`. */
 export const createApplicationFieldsSchema = z.object({
   districtId: idSchema,
@@ -87,14 +105,17 @@ export const createApplicationFieldsSchema = z.object({
    * policy ranks (docs/rules.md, "Ranked preferences").
    */
   preferences: z.array(idSchema).max(20).optional(),
+  nearby: nearbySchema.optional(),
 });
 export type CreateApplicationFields = z.infer<typeof createApplicationFieldsSchema>;
 
 export const changeBenefitFieldsSchema = z.object({ benefit: benefitClaimSchema.nullable() });
-/** The signed fields of `application.preferences`: the new ranking, best first. */
+/** The signed fields of `application.preferences`: the new ranking, best first, and its radius. */
 export const changePreferencesFieldsSchema = z.object({
   applicationId: rowIdSchema,
   preferences: z.array(idSchema).max(20),
+  /** Unset: no kindergarten beyond the named ones. */
+  nearby: nearbySchema.optional(),
 });
 /** The signed fields of `turn.decline` (docs/rules.md, "Declining a turn"). */
 export const declineTurnFieldsSchema = z.object({ applicationId: rowIdSchema });
@@ -172,6 +193,8 @@ export const applicationSchema = z
         }),
       }),
     ),
+    /** "Any kindergarten within N km of home" after the ranked ones; null: the ranked alone. */
+    nearby: nearbySchema.nullable(),
     /** The child's brothers and sisters attending a kindergarten, by the person registry. */
     siblingsAttending: z.array(
       z.object({

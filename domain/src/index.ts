@@ -16,3 +16,4 @@ export * from './free-choice.ts';
 export * from './allocation.ts';
 export * from './preferences.ts';
 export * from './transfer.ts';
+export * from './nearby.ts';

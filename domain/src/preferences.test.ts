@@ -12,9 +12,14 @@ describe('preferencesRefusal', () => {
     { ids: [1, 2, 1], ranked: true, refusal: 'preferences_repeated' },
     { ids: [1, 9], ranked: true, refusal: 'preferences_outside_district' },
     { ids: [2], ranked: false, refusal: null },
-  ])('$ids (ranked region: $ranked): $refusal', ({ ids, ranked, refusal }) => {
-    expect(preferencesRefusal(ids, ranked, district)).toBe(refusal);
-  });
+    { ids: [], ranked: true, nearby: true, refusal: null },
+    { ids: [1, 1], ranked: true, nearby: true, refusal: 'preferences_repeated' },
+  ])(
+    '$ids (ranked region: $ranked, any nearby: $nearby): $refusal',
+    ({ ids, ranked, nearby, refusal }) => {
+      expect(preferencesRefusal(ids, ranked, district, nearby ?? false)).toBe(refusal);
+    },
+  );
 });
 
 describe('preferencesChangeOpen', () => {

@@ -15,16 +15,17 @@ export type PreferencesRefusal =
   | 'preferences_outside_district';
 
 /**
- * Why a ranking is refused, or null: at least one kindergarten where the region ranks, at most
- * five, none twice, each a kindergarten of the application's district that gives places by turn
+ * Why a ranking is refused, or null: at least one kindergarten where the region ranks (or "any
+ * within N km of home", `anyNearby`, domain/src/nearby.ts), at most five, none twice, each a kindergarten of the application's district that gives places by turn
  * (not a private one: its places are never offered by turn).
  */
 export function preferencesRefusal(
   kindergartenIds: readonly number[],
   ranked: boolean,
   offeredByTurn: ReadonlySet<number>,
+  anyNearby: boolean,
 ): PreferencesRefusal | null {
-  if (ranked && kindergartenIds.length === 0) return 'preferences_required';
+  if (ranked && kindergartenIds.length === 0 && !anyNearby) return 'preferences_required';
   if (kindergartenIds.length > MAX_PREFERENCES) return 'preferences_too_many';
   if (new Set(kindergartenIds).size !== kindergartenIds.length) return 'preferences_repeated';
   if (kindergartenIds.some((id) => !offeredByTurn.has(id))) return 'preferences_outside_district';

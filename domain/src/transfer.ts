@@ -37,5 +37,5 @@ export function transferRefusal(asked: TransferAsked): TransferRefusal | null {
     asked.kindergartenIds.includes(asked.currentKindergartenId)
   )
     return 'transfer_own_kindergarten';
-  return preferencesRefusal(asked.kindergartenIds, true, asked.offeredByTurn);
+  return preferencesRefusal(asked.kindergartenIds, true, asked.offeredByTurn, false);
 }

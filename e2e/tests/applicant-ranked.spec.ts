@@ -1,6 +1,7 @@
 // Ranked preferences (issue 17; docs/rules.md, "Ranked preferences"), in a region of the spec's
-// own whose policy ranks: the parent ranks two kindergartens in the form (kk), signs, sees the
-// ranking on the application; places at the second-ranked kindergarten give the child the offer,
+// own whose policy ranks: the parent ranks two kindergartens in the form (kk), then any within
+// 2 km of home, marking home on the map (its tiles served by the test), signs, sees the ranking
+// on the application; places at the second-ranked kindergarten give the child the offer,
 // which the parent sees in the application (ru, at a phone's size too) and declines.
 import { randomInt } from 'node:crypto';
 import {
@@ -26,7 +27,13 @@ async function adminContext(baseURL: string): Promise<{ api: APIRequestContext; 
   return { api, csrf };
 }
 
-/** A region with one district, two kindergartens and the policy `allocation: ranked`. */
+/** A 1×1 transparent PNG: every tile of the test's map. */
+const TILE = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** A region with one district, two kindergartens 2.2 km apart and the policy `allocation: ranked`. */
 async function rankedRegion(baseURL: string, suffix: number) {
   const { api, csrf } = await adminContext(baseURL);
   const headers = { 'x-csrf-token': csrf };
@@ -47,16 +54,18 @@ async function rankedRegion(baseURL: string, suffix: number) {
     regionId,
     name: { kk: 'Орталық аудан', ru: 'Центральный район', en: 'Central district' },
   });
-  const kindergarten = (name: string) =>
+  const kindergarten = (name: string, lat: number) =>
     post('/api/admin/kindergartens', {
       districtId,
       name: { kk: `${name} бақшасы ${suffix}`, ru: `Сад ${name} ${suffix}` },
       type: 'state',
       languages: ['kk', 'ru'],
       address: 'Орталық көше, 1',
+      lat,
+      lon: 71.4,
     });
-  const first = await kindergarten('Айгөлек');
-  const second = await kindergarten('Балапан');
+  const first = await kindergarten('Айгөлек', 51.2);
+  const second = await kindergarten('Балапан', 51.22);
   const url = `/api/admin/policy?regionId=${regionId}`;
   const policy = (await (await api.get(url)).json()) as object;
   const saved = await api.put(url, { data: { ...policy, allocation: 'ranked' }, headers });
@@ -100,7 +109,8 @@ test('a parent ranks kindergartens (kk) and is offered the place of one of them 
     .getByRole('radio', { name: /Ерасыл/ })
     .check();
   const ranking = page.getByRole('group', { name: 'Қалаған ретімен балабақшалар' });
-  await expect(ranking.getByRole('combobox')).toHaveCount(5);
+  // Five ranks and the radius around home.
+  await expect(ranking.getByRole('combobox')).toHaveCount(6);
   // Sent without a ranking, the form says what is missing before anything is signed.
   await page.getByRole('button', { name: 'Жіберу', exact: true }).click();
   await expect(ranking.getByText('Міндетті өріс')).toBeVisible();
@@ -112,6 +122,20 @@ test('a parent ranks kindergartens (kk) and is offered the place of one of them 
   await expect(ranking.getByLabel('2-таңдау')).toHaveValue(String(region.second));
   await ranking.getByLabel('1-таңдау').selectOption({ label: `Балапан бақшасы ${suffix}` });
   await expect(ranking.getByLabel('2-таңдау')).toHaveValue(String(region.first));
+  // Then any kindergarten within 2 km of home: home marked by a click on the map.
+  await page.route('https://tile.openstreetmap.org/**', (route) =>
+    route.fulfill({ contentType: 'image/png', body: TILE }),
+  );
+  await ranking.getByLabel('Одан кейін үйге жақын кез келген балабақша').selectOption({
+    label: '2 км радиуста',
+  });
+  await expect(ranking.getByLabel('Үйдің ендігі')).toHaveValue('');
+  const map = ranking.getByRole('region', { name: 'Карта: үйіңізді белгілеңіз' });
+  await expect(map).toBeVisible();
+  await expect(ranking.getByRole('list', { name: 'Картаның белгілері' })).toContainText('Үй');
+  await map.click();
+  await expect(ranking.getByLabel('Үйдің ендігі')).toHaveValue(/^51\.2\d*$/);
+  await expect(ranking.getByLabel('Үйдің бойлығы')).toHaveValue(/^71\.\d+$/);
   await photograph(page, 'ranked-form-kk', { phone: true });
   await page.getByRole('button', { name: 'Жіберу', exact: true }).click();
   await signInKeyDialog(page, 'sign', family.parent.files.sign, family.parent.password);
@@ -120,6 +144,7 @@ test('a parent ranks kindergartens (kk) and is offered the place of one of them 
   await expect(
     page.getByText(`1. Балапан бақшасы ${suffix}; 2. Айгөлек бақшасы ${suffix}`),
   ).toBeVisible();
+  await expect(page.getByText('Үйден 2 км радиустағы кез келген балабақша')).toBeVisible();
 
   // Places at the second-ranked kindergarten: the only ones of this round, so they are offered.
   const release = await addPlaces(baseURL!, DEMO_ADMIN, {
@@ -158,4 +183,5 @@ test('a parent ranks kindergartens (kk) and is offered the place of one of them 
   await signInKeyDialog(page, 'sign', family.parent.files.sign, family.parent.password, 'ru');
   await expect(page.getByText('Порядок детских садов изменен.')).toBeVisible();
   await expect(page.getByText(`1. Сад Айгөлек ${suffix}`, { exact: true })).toBeVisible();
+  await expect(page.getByText('Любой детский сад в радиусе 2 км от дома')).toBeVisible();
 });

@@ -1,4 +1,6 @@
+import type { NearbyPreference } from '@kezek/contracts';
 import {
+  homeOutsideDistrict,
   preferencesChangeOpen,
   preferencesRefusal,
   type PreferencesRefusal,
@@ -11,68 +13,128 @@ import { appendHistory } from '../history/history.ts';
 import type { SignedAction } from '../http/signed-action.ts';
 import { conflict, notFound, unprocessable } from '../problem.ts';
 import { visibleTo } from '../auth/scope.ts';
+import { kindergartensByTurn } from '../places/by-turn.ts';
 
-const TITLES: Record<PreferencesRefusal, string> = {
+const TITLES: Record<PreferencesRefusal | 'home_outside_district', string> = {
   preferences_required: 'Rank at least one kindergarten',
   preferences_too_many: 'At most five kindergartens may be ranked',
   preferences_repeated: 'A kindergarten is ranked twice',
   preferences_outside_district: 'Rank kindergartens of the district that give places by turn',
+  home_outside_district: 'Mark a home within reach of the district’s kindergartens',
 };
 
+/** A ranking: the named kindergartens, best first, and "any within N km of home" or null. */
+export interface Ranking {
+  kindergartenIds: readonly number[];
+  nearby: NearbyPreference | null;
+}
+
 /**
- * The ranking checked by the domain's rule against the district's kindergartens that give places
- * by turn (docs/rules.md, "Ranked preferences"); 422 with the rule's code otherwise.
+ * The ranking checked by the domain's rules against the district's kindergartens that give places
+ * by turn (docs/rules.md, "Ranked preferences"): the named ones among them, the home within reach
+ * of those with coordinates; 422 with the rule's code otherwise.
  */
 export async function checkedPreferences(
   db: Db,
   districtId: number,
-  kindergartenIds: readonly number[],
+  ranking: Ranking,
   policy: RegionPolicy,
-): Promise<readonly number[]> {
-  const offeredByTurn = await db
-    .selectFrom('kindergartens')
-    .select('id')
-    .where('district_id', '=', districtId)
-    .where('type', '<>', 'private')
-    .where('id', 'in', kindergartenIds.length ? [...kindergartenIds] : [0])
-    .execute();
+): Promise<Ranking> {
+  const { kindergartenIds, nearby } = ranking;
+  const byTurn = await kindergartensByTurn(db, { districtId });
   const refusal = preferencesRefusal(
     kindergartenIds,
     policy.allocation === 'ranked',
-    new Set(offeredByTurn.map((k) => k.id)),
+    byTurn.ids,
+    nearby !== null,
   );
   if (refusal) throw unprocessable(refusal, TITLES[refusal]);
-  return kindergartenIds;
+  if (
+    nearby &&
+    homeOutsideDistrict(
+      nearby.home,
+      byTurn.placed.map((k) => k.point),
+    )
+  ) {
+    throw unprocessable('home_outside_district', TITLES.home_outside_district);
+  }
+  return ranking;
 }
 
-/** Writes an application's ranking, best first, in place of the one it had. */
+/** Writes an application's ranking, best first, and its radius, in place of what it had. */
 export async function writePreferences(
   trx: Trx,
   applicationId: string,
-  kindergartenIds: readonly number[],
+  { kindergartenIds, nearby }: Ranking,
 ): Promise<void> {
   await trx
     .deleteFrom('application_preferences')
     .where('application_id', '=', applicationId)
     .execute();
-  if (kindergartenIds.length === 0) return;
-  await trx
-    .insertInto('application_preferences')
-    .values(
-      kindergartenIds.map((kindergartenId, index) => ({
+  await trx.deleteFrom('application_nearby').where('application_id', '=', applicationId).execute();
+  if (kindergartenIds.length > 0) {
+    await trx
+      .insertInto('application_preferences')
+      .values(
+        kindergartenIds.map((kindergartenId, index) => ({
+          application_id: applicationId,
+          rank: index + 1,
+          kindergarten_id: kindergartenId,
+        })),
+      )
+      .execute();
+  }
+  if (nearby) {
+    await trx
+      .insertInto('application_nearby')
+      .values({
         application_id: applicationId,
-        rank: index + 1,
-        kindergarten_id: kindergartenId,
-      })),
-    )
+        radius_km: nearby.radiusKm,
+        home_lat: nearby.home.lat,
+        home_lon: nearby.home.lon,
+      })
+      .execute();
+  }
+}
+
+/** What a history row says of a ranking: the named kindergartens, and the radius where set. */
+export function rankingRecord({ kindergartenIds, nearby }: Ranking) {
+  return { preferences: [...kindergartenIds], ...(nearby && { nearby }) };
+}
+
+/** An application's ranking as stored. */
+async function storedRanking(trx: Trx, applicationId: string): Promise<Ranking> {
+  const named = await trx
+    .selectFrom('application_preferences')
+    .select('kindergarten_id')
+    .where('application_id', '=', applicationId)
+    .orderBy('rank')
     .execute();
+  const nearby = await trx
+    .selectFrom('application_nearby')
+    .selectAll()
+    .where('application_id', '=', applicationId)
+    .executeTakeFirst();
+  return {
+    kindergartenIds: named.map((k) => k.kindergarten_id),
+    nearby: nearby
+      ? {
+          radiusKm: nearby.radius_km as NearbyPreference['radiusKm'],
+          home: { lat: nearby.home_lat, lon: nearby.home_lon },
+        }
+      : null,
+  };
 }
 
 /** The applicant changes the ranking (signed `application.preferences`), while the child waits. */
 export async function changePreferences(
   { db, clock, user }: CommandContext,
   applicationId: string,
-  signed: SignedAction<{ applicationId: string; preferences: number[] }>,
+  signed: SignedAction<{
+    applicationId: string;
+    preferences: number[];
+    nearby?: NearbyPreference | undefined;
+  }>,
 ): Promise<void> {
   if (signed.fields.applicationId !== applicationId) throw notFound();
   await db.transaction().execute(async (trx) => {
@@ -87,13 +149,13 @@ export async function changePreferences(
     const policy = (await loadPolicy(trx, row.region_id))!;
     if (!preferencesChangeOpen(row.status, policy.allocation === 'ranked'))
       throw conflict('action_not_allowed', 'The ranking cannot be changed now');
-    const after = await checkedPreferences(trx, row.district_id, signed.fields.preferences, policy);
-    const before = await trx
-      .selectFrom('application_preferences')
-      .select('kindergarten_id')
-      .where('application_id', '=', row.id)
-      .orderBy('rank')
-      .execute();
+    const after = await checkedPreferences(
+      trx,
+      row.district_id,
+      { kindergartenIds: signed.fields.preferences, nearby: signed.fields.nearby ?? null },
+      policy,
+    );
+    const before = await storedRanking(trx, row.id);
     await writePreferences(trx, row.id, after);
     const now = clock.now();
     await trx
@@ -107,8 +169,8 @@ export async function changePreferences(
       event: 'application.preferences_changed',
       subjectType: 'application',
       subjectId: row.id,
-      before: { preferences: before.map((k) => k.kindergarten_id) },
-      after: { preferences: after },
+      before: rankingRecord(before),
+      after: rankingRecord(after),
       evidence: signed.evidence,
     });
   });

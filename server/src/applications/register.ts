@@ -140,7 +140,12 @@ export async function registerApplication(
       'The month a place is wanted from must be this month or later, before the age limit',
     );
   }
-  const preferences = await checkedPreferences(db, district.id, fields.preferences ?? [], policy);
+  const ranking = await checkedPreferences(
+    db,
+    district.id,
+    { kindergartenIds: fields.preferences ?? [], nearby: fields.nearby ?? null },
+    policy,
+  );
   try {
     return await db.transaction().execute(async (trx) => {
       await refuseWhileDirectionLive(trx, child.iin, district.region_id);
@@ -184,7 +189,7 @@ export async function registerApplication(
           .where('id', 'in', benefit.attachmentIds)
           .execute();
       }
-      await writePreferences(trx, row.id, preferences);
+      await writePreferences(trx, row.id, ranking);
       await issueRegistrationPapers(trx, row, now);
       // Last: the chain's head, once locked, is held to the commit, and every registration, choice
       // and release of the country waits for it.
@@ -201,7 +206,8 @@ export async function registerApplication(
           queueClass,
           benefit: benefit?.category.code ?? null,
           ...(fields.wantedFrom && { wantedFrom: fields.wantedFrom }),
-          ...(preferences.length > 0 && { preferences }),
+          ...(ranking.kindergartenIds.length > 0 && { preferences: ranking.kindergartenIds }),
+          ...(ranking.nearby && { nearby: ranking.nearby }),
         },
         evidence: signed.evidence,
       });

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { ApplicantAddress, Application } from '@kezek/contracts';
+import type { ApplicantAddress, Application, NearbyPreference } from '@kezek/contracts';
 import {
   applicationActions,
   benefitCategory,
@@ -130,6 +130,8 @@ export function applicationRows(db: Db) {
             .as('pref'),
         (join) => join.onTrue(),
       )
+      // "Any within N km of home" after them.
+      .leftJoin('application_nearby as near', 'near.application_id', 'a.id')
       // The queue numbers in the same statement, by primary key (or counted while renumbering).
       .leftJoinLateral(queueNumbersOfRow.as('qn'), (join) => join.onTrue())
       .selectAll('a')
@@ -137,6 +139,9 @@ export function applicationRows(db: Db) {
         'offers.offered_types',
         'sib.siblings_attending',
         'pref.preferences',
+        'near.radius_km as nearby_radius_km',
+        'near.home_lat as nearby_home_lat',
+        'near.home_lon as nearby_home_lon',
         'nd.direction_id',
         'nd.direction_number',
         'nd.direction_group_year',
@@ -251,6 +256,13 @@ export function toApplication(row: ApplicationRow, now: Date): Application {
     turnUntil: row.turn_until?.toISOString() ?? null,
     wantedFrom: row.wanted_from?.slice(0, 7) ?? null,
     preferences: row.preferences ?? [],
+    nearby:
+      row.nearby_radius_km === null
+        ? null
+        : {
+            radiusKm: row.nearby_radius_km as NearbyPreference['radiusKm'],
+            home: { lat: row.nearby_home_lat!, lon: row.nearby_home_lon! },
+          },
     siblingsAttending: [...(row.siblings_attending ?? [])].sort((x, y) =>
       x.fullName.localeCompare(y.fullName),
     ),

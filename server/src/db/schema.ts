@@ -216,6 +216,14 @@ export interface ApplicationPreferencesTable {
   kindergarten_id: number;
 }
 
+/** An application's "any within N km of home" (migration 0037; docs/rules.md, "Ranked preferences"). */
+export interface ApplicationNearbyTable {
+  application_id: string;
+  radius_km: number;
+  home_lat: number;
+  home_lon: number;
+}
+
 /** A transfer request of an enrolled child (migration 0035; docs/rules.md, "Transfers"). */
 export interface TransferRequestsTable {
   id: Generated<string>;
@@ -382,6 +390,7 @@ export interface Database {
   place_batches: PlaceBatchesTable;
   applications: ApplicationsTable;
   application_preferences: ApplicationPreferencesTable;
+  application_nearby: ApplicationNearbyTable;
   transfer_requests: TransferRequestsTable;
   passed_turns: PassedTurnsTable;
   application_parents: ApplicationParentsTable;

@@ -115,6 +115,7 @@ export const PROBLEM_TITLES = {
       preferences_repeated: 'Детский сад указан дважды',
       preferences_outside_district:
         'Укажите детские сады района, которые предоставляют места по очереди',
+      home_outside_district: 'Отметьте на карте дом в пределах досягаемости детских садов района',
       transfer_not_enrolled:
         'Ребенок не посещает детский сад: перевод возможен только для зачисленного ребенка',
       transfer_already_requested: 'Заявка на перевод уже подана: отзовите ее, чтобы подать новую',
@@ -202,6 +203,7 @@ export const PROBLEM_TITLES = {
       preferences_repeated: 'Балабақша екі рет көрсетілген',
       preferences_outside_district:
         'Орындарды кезек бойынша беретін ауданның балабақшаларын көрсетіңіз',
+      home_outside_district: 'Үйіңізді картада аудан балабақшаларына жақын жерден белгілеңіз',
       transfer_not_enrolled:
         'Бала балабақшаға бармайды: ауыстыру тек қабылданған бала үшін сұралады',
       transfer_already_requested:

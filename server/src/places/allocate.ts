@@ -4,12 +4,14 @@ import {
   localDateOf,
   orderForKindergarten,
   batchOffers,
+  effectiveRanking,
   orderQueue,
   type PriorityRatio,
   type QueueClass,
   type RegionPolicy,
 } from '@kezek/domain';
 import type { Trx } from '../db/connection.ts';
+import { kindergartensByTurn } from './by-turn.ts';
 
 export interface WaitingChild {
   id: string;
@@ -210,9 +212,10 @@ export interface RankedOffer {
 
 /**
  * The offers of a ranked round (docs/rules.md, "Ranked preferences"): the eligible children of the
- * queue who ranked one of the round's kindergartens, in queue order, each offered a place of the
- * best-ranked one with a place left in the round (serial dictatorship, batchOffers in
- * domain/src/allocation.ts), passing by the children who let a turn on one of its batches pass.
+ * queue who ranked one of the round's kindergartens or whose "any within N km of home" may reach
+ * one, in queue order, each offered a place of the best-ranked one of its effective ranking with a
+ * place left in the round (serial dictatorship, batchOffers in domain/src/allocation.ts), passing
+ * by the children who let a turn on one of its batches pass.
  */
 export async function rankedOffers(
   trx: Trx,
@@ -226,37 +229,58 @@ export async function rankedOffers(
   const ageCutoff = addMonths(today, -12 * policy.ageLimitYears);
   const kindergartenIds = [...new Set(round.map((places) => places.kindergartenId))];
   const batchIds = round.map((places) => places.batchId);
+  // SQL only narrows the candidates; the domain's effectiveRanking decides who is within reach.
+  // A home's box of ±radius (a degree of latitude is 111.2 km on the domain's sphere, of
+  // longitude that times the cosine; 111.0 leaves a margin) holds its whole circle, so no child
+  // within reach is missed, and the distances are computed only for the few children it lets
+  // through, never for the whole queue.
   const rows = await sql<{
     id: string;
     queue_class: QueueClass;
     registered_at: Date;
     number: string;
-    ranking: number[];
+    ranking: number[] | null;
     passed: string[];
+    radius_km: number | null;
+    home_lat: number | null;
+    home_lon: number | null;
   }>`
-    select id, queue_class, registered_at, number,
+    select id, queue_class, registered_at, number, radius_km, home_lat, home_lon,
       (select array_agg(kindergarten_id order by rank) from application_preferences
         where application_id = c.id) as ranking,
       (select coalesce(array_agg(batch_id::text), '{}') from passed_turns
         where application_id = c.id and batch_id = any(${batchIds}::bigint[])) as passed
     from (
-      select a.id, a.queue_class, a.registered_at, a.number, row_number() over (
+      select a.id, a.queue_class, a.registered_at, a.number,
+        n.radius_km, n.home_lat, n.home_lon, row_number() over (
         partition by a.queue_class order by a.registered_at, a.number) as place
       from applications a join persons p on p.iin = a.child_iin
+        left join application_nearby n on n.application_id = a.id
       where a.district_id = ${queue.districtId} and a.group_year = ${queue.groupYear}
         and a.status = 'queued' and p.birth_date > ${ageCutoff}
         and (a.wanted_from is null or a.wanted_from <= ${today})
-        and exists (select 1 from application_preferences ap
-          where ap.application_id = a.id and ap.kindergarten_id = any(${kindergartenIds}::int[]))
+        and (exists (select 1 from application_preferences ap
+            where ap.application_id = a.id and ap.kindergarten_id = any(${kindergartenIds}::int[]))
+          or exists (select 1 from kindergartens k
+            where k.id = any(${kindergartenIds}::int[])
+              and abs(k.lat - n.home_lat) <= n.radius_km / 111.0
+              and abs(k.lon - n.home_lon) <= n.radius_km / (111.0 * cos(radians(n.home_lat)))))
     ) c
     where place <= ${RANKED_READ}`.execute(trx);
+  const { placed } = await kindergartensByTurn(trx, { ids: kindergartenIds });
   const ordered = orderQueue(
     rows.rows.map((row) => ({
       id: row.id,
       queueClass: row.queue_class,
       registeredAt: row.registered_at,
       number: row.number,
-      ranking: row.ranking,
+      ranking: effectiveRanking(
+        row.ranking ?? [],
+        row.radius_km === null
+          ? null
+          : { radiusKm: row.radius_km, home: { lat: row.home_lat!, lon: row.home_lon! } },
+        placed,
+      ),
       passed: row.passed,
     })),
     policy.firstPriorityRatio as PriorityRatio,

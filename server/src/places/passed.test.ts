@@ -3,9 +3,9 @@
 // left does the place go to free choice. Under `choose` a lapsed turn's place goes to free choice
 // (docs/rules.md, "Ranked preferences").
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AllocationMode } from '@kezek/domain';
 import { checkInvariantsAfterEach } from '../testing/invariants.ts';
 import {
+  setAstanaAllocation,
   signedPost,
   startWorkspaceWorld,
   waitingChild,
@@ -20,17 +20,6 @@ beforeAll(async () => {
 });
 afterAll(() => w.t.close());
 checkInvariantsAfterEach(() => w.t);
-
-async function setAllocation(allocation: AllocationMode) {
-  const { region_id } = await w.t.database.db
-    .selectFrom('districts')
-    .select('region_id')
-    .where('id', '=', w.districts.astana)
-    .executeTakeFirstOrThrow();
-  const url = `/api/admin/policy?regionId=${region_id}`;
-  const policy = (await w.admin.client.get(url)).json();
-  expect((await w.admin.client.put(url, { ...policy, allocation })).statusCode).toBe(200);
-}
 
 /** A waiting child of `groupYear` ranking the kindergartens (straight into the tables). */
 async function rankingChild(minute: number, groupYear: number, ranking: number[]) {
@@ -118,7 +107,7 @@ const batchOf = (id: string) =>
 
 describe('an offer not answered under ranked preferences', () => {
   it('goes to the next child who ranked the kindergarten, each with a window of its own, then to free choice', async () => {
-    await setAllocation('ranked');
+    await setAstanaAllocation(w, 'ranked');
     w.t.clock.set(new Date('2026-03-02T10:00:00+05:00'));
     const { no1, no7 } = w.kindergartens;
     const first = await rankingChild(21, 2023, [no1]);
@@ -167,7 +156,7 @@ describe('an offer not answered under ranked preferences', () => {
 
 describe('an offer declined under ranked preferences after its batch’s window', () => {
   it('goes to the next child who ranked the kindergarten, not back to one who let it lapse', async () => {
-    await setAllocation('ranked');
+    await setAstanaAllocation(w, 'ranked');
     w.t.clock.set(new Date('2026-04-06T10:00:00+05:00'));
     const { no1 } = w.kindergartens;
     const [first, second, third] = [
@@ -208,7 +197,7 @@ describe('an offer declined under ranked preferences after its batch’s window'
 
 describe('a lapsed turn under `choose`', () => {
   it('sends its place to free choice, as the manual does', async () => {
-    await setAllocation('choose');
+    await setAstanaAllocation(w, 'choose');
     w.t.clock.set(new Date('2026-05-04T10:00:00+05:00'));
     const first = await rankingChild(31, 2022, []);
     const next = await rankingChild(32, 2022, []);

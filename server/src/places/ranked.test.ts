@@ -9,7 +9,11 @@ import { upsertPersons } from '../registry/sql.ts';
 import type { PersonKeys } from '../signature/test-ca/index.ts';
 import { keysFor, signedBody, signedInWithEds } from '../testing/eds.ts';
 import { expectInvariants } from '../testing/invariants.ts';
-import { startWorkspaceWorld, type WorkspaceWorld } from '../testing/workspace.ts';
+import {
+  setAstanaAllocation,
+  startWorkspaceWorld,
+  type WorkspaceWorld,
+} from '../testing/workspace.ts';
 
 const person = (lastName: string, firstName: string) =>
   DEMO_PERSONS.find((p) => p.lastName === lastName && p.firstName === firstName)!;
@@ -38,16 +42,7 @@ beforeAll(async () => {
         { iin: olgasYounger, lastName: 'Иванова', firstName: 'Кіші', parentIins: [olga.iin] },
       ]),
     );
-  const regionId = (
-    await w.t.database.db
-      .selectFrom('districts')
-      .select('region_id')
-      .where('id', '=', w.districts.astana)
-      .executeTakeFirstOrThrow()
-  ).region_id;
-  const url = `/api/admin/policy?regionId=${regionId}`;
-  const policy = (await w.admin.client.get(url)).json();
-  expect((await w.admin.client.put(url, { ...policy, allocation: 'ranked' })).statusCode).toBe(200);
+  await setAstanaAllocation(w, 'ranked');
 });
 afterAll(async () => {
   await expectInvariants(w.t.database.db);

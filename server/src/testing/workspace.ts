@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { makeIin, type QueueClass } from '@kezek/domain';
+import { makeIin, type AllocationMode, type QueueClass } from '@kezek/domain';
 import { DEMO_ACCOUNTS, DEMO_PERSONS } from '../demo/people.ts';
 import { upsertPersons } from '../registry/sql.ts';
 import type { PersonKeys, TestCa } from '../signature/test-ca/index.ts';
@@ -229,4 +229,19 @@ export async function waitingChild(
     email: 'parent@example.kz',
     phone: '+77011112233',
   });
+}
+
+/** Sets how Astana's region gives places (docs/rules.md, "Region policy"), as its administrator. */
+export async function setAstanaAllocation(
+  w: WorkspaceWorld,
+  allocation: AllocationMode,
+): Promise<void> {
+  const { region_id } = await w.t.database.db
+    .selectFrom('districts')
+    .select('region_id')
+    .where('id', '=', w.districts.astana)
+    .executeTakeFirstOrThrow();
+  const url = `/api/admin/policy?regionId=${region_id}`;
+  const policy = (await w.admin.client.get(url)).json();
+  expect((await w.admin.client.put(url, { ...policy, allocation })).statusCode).toBe(200);
 }

@@ -20,7 +20,7 @@ import { useState } from 'react';
 import type { ComponentProps, FormEvent } from 'react';
 import { modals } from '@mantine/modals';
 import { useTranslation } from 'react-i18next';
-import { benefitClaimSchema } from '@kezek/contracts';
+import { benefitClaimSchema, type NearbyPreference } from '@kezek/contracts';
 import { printedBenefitQueueNumber } from '@kezek/domain';
 import {
   applicationKeys,
@@ -58,6 +58,7 @@ import { notifySuccess } from '../shell/notify.ts';
 import { BenefitFields } from './BenefitFields.tsx';
 import { TransferPanel } from './TransferPanel.tsx';
 import { RankedKindergartens } from './RankedKindergartens.tsx';
+import { homeMissing, nearbyOf, nearbyValues } from './apply-fields.ts';
 import { DirectionSection, PlacementNotice } from '../placement/DirectionSection.tsx';
 import { FreeChoiceRequestNotice } from '../placement/FreeChoiceRequestNotice.tsx';
 import { PlacementActions } from '../placement/PlacementActions.tsx';
@@ -141,6 +142,14 @@ function InfoTab({ application }: { application: Application }) {
                           `${rank}. ${kindergartenName(kindergarten.name, lng)}`,
                       )
                       .join('; '),
+                  },
+                ]
+              : []),
+            ...(application.nearby
+              ? [
+                  {
+                    label: t('application.fields.nearby'),
+                    value: t('application.nearbyValue', { km: application.nearby.radiusKm }),
                   },
                 ]
               : []),
@@ -591,6 +600,9 @@ function ChangeBenefitPanel({
   );
 }
 
+/** A ranking as `application.preferences` signs it. */
+type Ranking = { preferences: number[]; nearby: NearbyPreference | undefined };
+
 /** The ranking changed in place (docs/rules.md, "Ranked preferences"), signed on sending. */
 function ChangePreferencesPanel({
   application,
@@ -601,21 +613,23 @@ function ChangePreferencesPanel({
   application: Application;
   pending: boolean;
   onCancel: () => void;
-  onSubmit: (preferences: number[]) => void;
+  onSubmit: (ranking: Ranking) => void;
 }) {
   const { t } = useTranslation();
   const [ranks, setRanks] = useState(
     application.preferences.map(({ kindergarten }) => String(kindergarten.id)),
   );
+  const [nearby, setNearby] = useState(nearbyValues(application.nearby));
   const [error, setError] = useState<string | undefined>();
+  const [homeError, setHomeError] = useState<string | undefined>();
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const ids = ranks.filter((rank) => rank !== '').map(Number);
-    if (ids.length === 0) {
-      setError(t('validation.required'));
-      return;
-    }
-    onSubmit(ids);
+    const preferences = ranks.filter((rank) => rank !== '').map(Number);
+    const noRanking = preferences.length === 0 && nearby.radiusKm === '';
+    setError(noRanking ? t('validation.required') : undefined);
+    setHomeError(homeMissing(nearby) ? t('validation.required') : undefined);
+    if (noRanking || homeMissing(nearby)) return;
+    onSubmit({ preferences, nearby: nearbyOf(nearby) });
   };
   return (
     <Paper withBorder p="lg" radius="md" component="section" aria-labelledby="change-preferences">
@@ -632,6 +646,15 @@ function ChangePreferencesPanel({
               setError(undefined);
             }}
             firstError={error}
+            nearby={{
+              value: nearby,
+              onChange: (next) => {
+                setNearby(next);
+                setError(undefined);
+                setHomeError(undefined);
+              },
+              homeError,
+            }}
           />
           <CancelAndSubmit onCancel={onCancel} pending={pending}>
             {t('application.preferencesSave')}
@@ -654,7 +677,7 @@ const APPLICANT_ACTIONS: readonly string[] = [
 type ActionRequest =
   | { kind: 'confirmInterest' }
   | { kind: 'declineTurn' }
-  | { kind: 'changePreferences'; preferences: number[] }
+  | ({ kind: 'changePreferences' } & Ranking)
   | { kind: 'withdraw'; reason: string }
   | {
       kind: 'changeBenefit';
@@ -678,6 +701,7 @@ function Actions({ application }: { application: Application }) {
           await signAction('application.preferences', {
             applicationId: id,
             preferences: request.preferences,
+            nearby: request.nearby,
           }),
         );
       if (request.kind === 'declineTurn')
@@ -799,7 +823,7 @@ function Actions({ application }: { application: Application }) {
           application={application}
           pending={act.isPending}
           onCancel={() => setDialog(null)}
-          onSubmit={(preferences) => act.mutate({ kind: 'changePreferences', preferences })}
+          onSubmit={(ranking) => act.mutate({ kind: 'changePreferences', ...ranking })}
         />
       ) : null}
       <ConfirmInterestModal

@@ -45,6 +45,7 @@ import {
   applicationFormSchema,
   applyIssueOverrides,
   emptyApplyValues,
+  homeMissing,
   signedApplicationFields,
   toApplicationFields,
   wantedFromChoices,
@@ -322,8 +323,26 @@ function ChildStep({
         <RankedKindergartens
           districtId={ranking}
           value={form.values.preferences}
-          onChange={(preferences) => form.setFieldValue('preferences', preferences)}
+          onChange={(preferences) => {
+            form.setFieldValue('preferences', preferences);
+            form.clearFieldError('preferences.0');
+          }}
           firstError={form.errors['preferences.0']}
+          nearby={{
+            value: form.values.nearby,
+            onChange: (nearby) => {
+              form.setFieldValue('nearby', nearby);
+              form.clearFieldError('preferences.0');
+              form.clearFieldError('nearby.home');
+            },
+            homeError: [
+              form.errors['nearby.home'],
+              form.errors['nearby.home.lat'],
+              form.errors['nearby.home.lon'],
+            ]
+              .find(Boolean)
+              ?.toString(),
+          }}
         />
       ) : null}
       <Checkbox
@@ -410,11 +429,13 @@ function ApplyForm({
       (values: ApplyValues) => toApplicationFields(values, districtId, uploads.refs),
       applyIssueOverrides,
     )(form.values);
-    // Where the region ranks, the first choice is required (docs/rules.md, "Ranked preferences"):
-    // said here, before anything is signed.
-    if (ranked && !form.values.preferences.some((rank) => rank !== '')) {
+    // Where the region ranks, the first choice (or a radius around home) is required, and a radius
+    // needs its home (docs/rules.md, "Ranked preferences"): said here, before anything is signed.
+    const { preferences, nearby } = form.values;
+    if (ranked && !preferences.some((rank) => rank !== '') && nearby.radiusKm === '') {
       errors['preferences.0'] = t('validation.required');
     }
+    if (ranked && homeMissing(nearby)) errors['nearby.home'] = t('validation.required');
     form.setErrors(errors);
     if (Object.keys(errors).some((path) => path.startsWith('applicant.'))) {
       toStep(0);

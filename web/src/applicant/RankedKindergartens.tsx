@@ -5,18 +5,21 @@ import { MAX_PREFERENCES } from '@kezek/domain';
 import { useKindergartens } from '../api/reference.ts';
 import { kindergartenName, useLanguage } from '../i18n/format.ts';
 import { ProblemAlert } from '../shell/common.tsx';
-import { rankedWith } from './apply-fields.ts';
+import { rankedWith, type NearbyValues } from './apply-fields.ts';
+import { NearbyChoice } from './NearbyChoice.tsx';
 
 /**
  * The kindergartens a parent ranks where the region gives places by ranked preferences
  * (docs/rules.md, "Ranked preferences"): up to five of the district's, best first; choosing a
- * kindergarten ranked elsewhere swaps the two ranks.
+ * kindergarten ranked elsewhere swaps the two ranks; then, where offered and if the parent wants,
+ * any kindergarten within a radius of home.
  */
 export function RankedKindergartens({
   districtId,
   value,
   onChange,
   firstError,
+  nearby,
 }: {
   districtId: number;
   /** Kindergarten ids by rank, as text; '' for a rank left empty. */
@@ -24,6 +27,13 @@ export function RankedKindergartens({
   onChange: (value: string[]) => void;
   /** The first choice's error (required where the region ranks). */
   firstError?: ReactNode;
+  /** "Then any within N km of home", where the form offers it (not for a transfer). */
+  nearby?: {
+    value: NearbyValues;
+    onChange: (value: NearbyValues) => void;
+    /** The home's error (required with a radius). */
+    homeError?: string | undefined;
+  };
 }) {
   const { t } = useTranslation();
   const lng = useLanguage();
@@ -51,6 +61,7 @@ export function RankedKindergartens({
           />
         ))}
       </SimpleGrid>
+      {nearby ? <NearbyChoice districtId={districtId} {...nearby} /> : null}
     </Fieldset>
   );
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addMonths, DEFAULT_POLICY, MAX_PREFERENCES, wantedFromRefusal } from '@kezek/domain';
 import { applicantContactsSchema, createApplicationFieldsSchema } from '@kezek/contracts';
-import type { CreateApplicationFields } from '@kezek/contracts';
+import type { CreateApplicationFields, NearbyPreference } from '@kezek/contracts';
 import { phoneForApi } from '../forms/phone.ts';
 import type { IssueOverrides } from '../forms/validation.tsx';
 
@@ -22,6 +22,40 @@ export interface ApplyValues {
   wantedFrom: string;
   /** Kindergarten ids by rank where the region ranks ('' for a rank left empty). */
   preferences: string[];
+  /** Then any kindergarten within a radius of home. */
+  nearby: NearbyValues;
+}
+
+/** "Any within N km of home" as typed: the radius ('' for none), the home's degrees ('' unset). */
+export interface NearbyValues {
+  radiusKm: string;
+  lat: number | string;
+  lon: number | string;
+}
+
+export const NO_NEARBY: NearbyValues = { radiusKm: '', lat: '', lon: '' };
+
+/** The form's "any within N km of home" as the saved application holds it. */
+export function nearbyValues(nearby: NearbyPreference | null): NearbyValues {
+  return nearby
+    ? { radiusKm: String(nearby.radiusKm), lat: nearby.home.lat, lon: nearby.home.lon }
+    : NO_NEARBY;
+}
+
+/** A radius chosen without a home marked: said before anything is signed. */
+export function homeMissing(values: NearbyValues): boolean {
+  return (
+    values.radiusKm !== '' && (typeof values.lat !== 'number' || typeof values.lon !== 'number')
+  );
+}
+
+/** The radius and home as the contract takes them; no radius (or no home yet): undefined. */
+export function nearbyOf(values: NearbyValues): NearbyPreference | undefined {
+  if (values.radiusKm === '' || homeMissing(values)) return undefined;
+  return {
+    radiusKm: Number(values.radiusKm) as NearbyPreference['radiusKm'],
+    home: { lat: Number(values.lat), lon: Number(values.lon) },
+  };
 }
 
 export type AttachmentRef = { id: string; sha256: string };
@@ -55,6 +89,7 @@ export function emptyApplyValues(contacts: { email?: string; phone?: string } = 
     benefit: { categoryCode: '' },
     wantedFrom: '',
     preferences: [],
+    nearby: NO_NEARBY,
   };
 }
 
@@ -90,6 +125,7 @@ export function toApplicationFields(
       : undefined,
     wantedFrom: values.wantedFrom || undefined,
     preferences: rankedIds(values.preferences),
+    nearby: nearbyOf(values.nearby),
   };
 }
 

@@ -56,6 +56,7 @@ const PROBLEM_CODES = [
   'preferences_too_many',
   'preferences_repeated',
   'preferences_outside_district',
+  'home_outside_district',
   'unknown_person',
   'not_a_parent',
   'unknown_attachment',

@@ -3,6 +3,7 @@ import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { GeoPoint } from '@kezek/domain';
 
 export interface MapPoint {
   id: string;
@@ -11,29 +12,45 @@ export interface MapPoint {
   lon: number;
 }
 
+/** Where a click marks the parent's home, and the radius drawn around it (docs/rules.md, "Ranked preferences"). */
+export interface HomePick {
+  home: GeoPoint | null;
+  radiusKm: number;
+  onPick: (home: GeoPoint) => void;
+}
+
+const HOME_STYLE = { color: '#b71c1c', fillColor: '#e53935', fillOpacity: 0.9 };
+
 /**
  * The kindergartens on a map, shown only once a tile has loaded: without tiles (offline, blocked,
  * or turned off by the operator) the page keeps the list alone. A marker click picks the place, as
- * the list does; the list stays the way to choose with a keyboard.
+ * the list does; the list stays the way to choose with a keyboard. With `homePick` a click marks
+ * home instead, and the form's coordinate fields stay the way to mark it with a keyboard.
  */
 export function KindergartenMap({
   tiles,
   points,
-  selected,
+  selected = null,
   onSelect,
+  homePick,
 }: {
   tiles: string;
   points: MapPoint[];
-  selected: string | null;
-  onSelect: (id: string) => void;
+  selected?: string | null;
+  onSelect?: (id: string) => void;
+  homePick?: HomePick;
 }) {
   const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const markers = useRef(new Map<string, L.CircleMarker>());
   const choose = useRef(onSelect);
+  const pickHome = useRef(homePick?.onPick);
   useEffect(() => {
     choose.current = onSelect;
-  }, [onSelect]);
+    pickHome.current = homePick?.onPick;
+  }, [onSelect, homePick?.onPick]);
+  const mapRef = useRef<L.Map | null>(null);
+  const picking = homePick !== undefined;
   const [loaded, setLoaded] = useState(false);
   const [failed, setFailed] = useState(false);
   const zoomIn = t('placement.choose.mapZoomIn');
@@ -61,15 +78,39 @@ export function KindergartenMap({
       label.textContent = point.name;
       const marker = L.circleMarker([point.lat, point.lon], { radius: 9, weight: 2 })
         .bindTooltip(label)
-        .on('click', () => choose.current(point.id))
+        .on('click', () => choose.current?.(point.id))
         .addTo(map);
       placed.set(point.id, marker);
     }
+    // A click anywhere, on a kindergarten's marker too, marks home there.
+    map.on('click', (event) =>
+      pickHome.current?.({ lat: event.latlng.lat, lon: event.latlng.lng }),
+    );
+    mapRef.current = map;
     return () => {
+      mapRef.current = null;
       placed.clear();
       map.remove();
     };
   }, [tiles, points, zoomIn, zoomOut, attribution]);
+
+  const home = homePick?.home ?? null;
+  const radiusKm = homePick?.radiusKm ?? 0;
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !home) return;
+    const at: L.LatLngExpression = [home.lat, home.lon];
+    // Not interactive: a click on them marks home anew, as anywhere on the map.
+    const shown = { ...HOME_STYLE, interactive: false };
+    const reach = L.circle(at, { ...shown, radius: radiusKm * 1000, weight: 1, fillOpacity: 0.08 });
+    const marker = L.circleMarker(at, { ...shown, radius: 7, weight: 2 });
+    reach.addTo(map);
+    marker.addTo(map);
+    return () => {
+      marker.remove();
+      reach.remove();
+    };
+  }, [home, radiusKm, points, tiles]);
 
   useEffect(() => {
     for (const [id, marker] of markers.current) {
@@ -93,19 +134,26 @@ export function KindergartenMap({
         <div
           ref={container}
           role="region"
-          aria-label={t('placement.choose.mapLabel')}
+          aria-label={picking ? t('apply.nearby.mapLabel') : t('placement.choose.mapLabel')}
           className="kindergarten-map__canvas"
         />
       </div>
       {loaded ? (
         <Group gap="lg" aria-label={t('placement.choose.mapLegend')} role="list">
           <Group gap={6} role="listitem">
-            <span className="map-dot map-dot--selected" aria-hidden />
-            <Text size="sm">{t('placement.choose.mapSelected')}</Text>
+            <span
+              className={picking ? 'map-dot map-dot--home' : 'map-dot map-dot--selected'}
+              aria-hidden
+            />
+            <Text size="sm">
+              {picking ? t('apply.nearby.mapHome') : t('placement.choose.mapSelected')}
+            </Text>
           </Group>
           <Group gap={6} role="listitem">
             <span className="map-dot" aria-hidden />
-            <Text size="sm">{t('placement.choose.mapOther')}</Text>
+            <Text size="sm">
+              {picking ? t('apply.nearby.mapKindergartens') : t('placement.choose.mapOther')}
+            </Text>
           </Group>
         </Group>
       ) : failed ? (
