@@ -1,4 +1,5 @@
 import contentDisposition from 'content-disposition';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -51,6 +52,9 @@ const refusals = {
 };
 
 export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
+  /** One of the caller's applications as the application page shows it. */
+  const myApplication = (request: FastifyRequest, id: string) =>
+    applicationFor(app.db, signedInUser(request).id, id, app.clock.now(), app.pseudonyms);
   app.get(
     '/api/benefit-categories',
     {
@@ -85,11 +89,15 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
           fields: createApplicationFieldsSchema,
           authorize: noRowYet,
         },
-        (signed) => registerApplication(commandContext(request), signed, requestLanguage(request)),
+        (signed) =>
+          registerApplication(
+            commandContext(request),
+            signed,
+            requestLanguage(request),
+            app.pseudonyms,
+          ),
       );
-      return reply
-        .code(201)
-        .send(await applicationFor(app.db, signedInUser(request).id, id, app.clock.now()));
+      return reply.code(201).send(await myApplication(request, id));
     },
   );
 
@@ -104,7 +112,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      items: await journalOf(app.db, signedInUser(request).id, app.clock.now()),
+      items: await journalOf(app.db, signedInUser(request).id, app.clock.now(), app.pseudonyms),
     }),
   );
 
@@ -127,7 +135,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         { action: 'application.attach', fields: attachFieldsSchema, authorize: noRowYet },
         (signed) => attachToOtherParent(commandContext(request), signed),
       );
-      return applicationFor(app.db, signedInUser(request).id, id, app.clock.now());
+      return myApplication(request, id);
     },
   );
 
@@ -142,8 +150,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: applicationSchema, 404: problemSchema },
       },
     },
-    async (request) =>
-      applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now()),
+    async (request) => myApplication(request, request.params.id),
   );
 
   app.get(
@@ -216,7 +223,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       await confirmInterest(commandContext(request), request.params.id);
-      return applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now());
+      return myApplication(request, request.params.id);
     },
   );
 
@@ -259,7 +266,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
           },
           (signed) => command(commandContext(request), request.params.id, signed),
         );
-        return applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now());
+        return myApplication(request, request.params.id);
       },
     );
   }

@@ -39,6 +39,7 @@ describe('database', () => {
         '0034_turn_declined_at',
         '0035_transfer_requests',
         '0036_passed_turns',
+        '0038_public_queue',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {
