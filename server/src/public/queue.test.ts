@@ -76,11 +76,12 @@ beforeAll(async () => {
         benefit_status: BENEFIT[queueClass] ? 'claimed' : null,
         registered_at: at,
         last_changed_at: at,
-        interest_confirmed_until: new Date('2030-01-01'),
-        language: 'kk',
+        // What the public must never see: the applicant's address and contacts.
+        address: ADDRESS,
         email: 'parent@example.kz',
         phone: '+77010000001',
-        address: ADDRESS,
+        language: 'kk',
+        interest_confirmed_until: new Date('2030-01-01'),
       };
     }),
   );
