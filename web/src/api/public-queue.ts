@@ -8,7 +8,7 @@ export type { PublicQueueEntry } from '@kezek/contracts';
 export function usePublicQueue(
   districtId: number | null,
   groupYear: number | null,
-  cursor: string | undefined,
+  cursor: number | undefined,
 ) {
   const query = { districtId, groupYear, cursor, limit: PUBLIC_QUEUE_PAGE.default };
   return useQuery({

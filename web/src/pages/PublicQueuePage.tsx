@@ -24,7 +24,7 @@ import { districtOptions, groupYears } from '../shell/options.ts';
 export interface PublicQueueSearch {
   districtId?: number;
   groupYear?: number;
-  cursor?: string;
+  cursor?: number;
   mine?: string;
 }
 
@@ -39,14 +39,27 @@ export function publicQueueSearch(search: Record<string, unknown>): PublicQueueS
   return {
     ...(districtId ? { districtId } : {}),
     ...(groupYear ? { groupYear } : {}),
-    ...(cursor ? { cursor: String(cursor) } : {}),
+    ...(cursor ? { cursor } : {}),
     ...(typeof search.mine === 'string' && /^[a-z2-7]{10}$/.test(search.mine)
       ? { mine: search.mine }
       : {}),
   };
 }
 
-const rowId = (pseudonym: string) => `queue-row-${pseudonym}`;
+/** The own row's table row (desktop) and card (phone): only one of the two is displayed. */
+const rowIds = (pseudonym: string) => ({
+  row: `queue-row-${pseudonym}`,
+  card: `queue-card-${pseudonym}`,
+});
+
+/** Focuses the displayed one of the own row's two renderings, which scrolls it into view. */
+function focusOwnRow(pseudonym: string): void {
+  const ids = rowIds(pseudonym);
+  [ids.row, ids.card]
+    .map((id) => document.getElementById(id))
+    .find((element) => element?.checkVisibility())
+    ?.focus();
+}
 
 /**
  * The public queue (docs/rules.md, "The public queue"): anyone reads a district's queue of one
@@ -81,7 +94,7 @@ export function PublicQueuePage() {
       go({
         districtId: place.districtId,
         groupYear: place.groupYear,
-        cursor: place.cursor ?? undefined,
+        cursor: place.cursor === null ? undefined : Number(place.cursor),
         mine: place.pseudonym,
       });
     } catch (error) {
@@ -92,10 +105,10 @@ export function PublicQueuePage() {
   // Once the page with the own row is shown, the row takes the focus (and so the view).
   const shown = queue.data?.items.some((item) => item.pseudonym === search.mine);
   useEffect(() => {
-    if (search.mine && shown) document.getElementById(rowId(search.mine))?.focus();
+    if (search.mine && shown) focusOwnRow(search.mine);
   }, [search.mine, shown]);
 
-  const previousCursor = search.cursor ? Number(search.cursor) - PUBLIC_QUEUE_PAGE.default : null;
+  const previousCursor = search.cursor ? search.cursor - PUBLIC_QUEUE_PAGE.default : null;
   const rows = queue.data?.items ?? [];
   const classLabel = (entry: PublicQueueEntry) =>
     translate(t, `department.queueClass.${entry.queueClass}`);
@@ -105,10 +118,16 @@ export function PublicQueuePage() {
         {t('publicQueue.mine')}
       </Badge>
     ) : null;
-  const rowProps = (entry: PublicQueueEntry) => ({
-    id: rowId(entry.pseudonym),
+  const rowProps = (entry: PublicQueueEntry, rendering: 'row' | 'card') => ({
+    id: rowIds(entry.pseudonym)[rendering],
     tabIndex: -1,
-    style: own.has(entry.pseudonym) ? { background: NEW_ROW_BG } : undefined,
+    // Every own row is tinted; the one jumped to is outlined too, as a parent may have several.
+    style: {
+      ...(own.has(entry.pseudonym) ? { background: NEW_ROW_BG } : {}),
+      ...(entry.pseudonym === search.mine
+        ? { outline: '2px solid var(--mantine-color-teal-9)', outlineOffset: -2 }
+        : {}),
+    },
     'aria-current': entry.pseudonym === search.mine ? ('true' as const) : undefined,
   });
   const title = t('publicQueue.tableTitle');
@@ -170,7 +189,7 @@ export function PublicQueuePage() {
               <EmptyRow colSpan={6}>{t('publicQueue.empty')}</EmptyRow>
             ) : null}
             {rows.map((entry) => (
-              <Table.Tr key={entry.pseudonym} {...rowProps(entry)}>
+              <Table.Tr key={entry.pseudonym} {...rowProps(entry, 'row')}>
                 <Table.Td>{entry.position}</Table.Td>
                 <Table.Td>{entry.benefitPosition ?? '—'}</Table.Td>
                 <Table.Td>
@@ -190,7 +209,13 @@ export function PublicQueuePage() {
       <Stack component="ul" gap="sm" hiddenFrom="sm" aria-label={title} p={0} m={0}>
         {!queue.isPending && rows.length === 0 ? <Text>{t('publicQueue.empty')}</Text> : null}
         {rows.map((entry) => (
-          <Card component="li" withBorder padding="sm" key={entry.pseudonym} {...rowProps(entry)}>
+          <Card
+            component="li"
+            withBorder
+            padding="sm"
+            key={entry.pseudonym}
+            {...rowProps(entry, 'card')}
+          >
             <Group justify="space-between">
               <Text fw={700}>{t('publicQueue.place', { position: entry.position })}</Text>
               <Text>{statusLabel(t, entry.status)}</Text>
@@ -218,7 +243,7 @@ export function PublicQueuePage() {
             disabled={previousCursor === null || queue.isFetching}
             onClick={() =>
               go({
-                cursor: previousCursor! > 0 ? String(previousCursor) : undefined,
+                cursor: previousCursor! > 0 ? previousCursor! : undefined,
                 mine: undefined,
               })
             }
@@ -228,7 +253,7 @@ export function PublicQueuePage() {
           <Button
             variant="default"
             disabled={!queue.data?.nextCursor || queue.isFetching}
-            onClick={() => go({ cursor: queue.data?.nextCursor ?? undefined, mine: undefined })}
+            onClick={() => go({ cursor: Number(queue.data?.nextCursor), mine: undefined })}
           >
             {t('paging.next')}
           </Button>
