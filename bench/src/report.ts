@@ -10,6 +10,7 @@ export const GOALS = {
   natStatus429: 0,
   rushP99WithFloodVsWithout: 1.5,
   batchedFreeChoiceMs: 2000,
+  publicQueuePageP99Ms: 50,
 };
 
 interface Rush {
@@ -36,6 +37,7 @@ interface Measured {
   };
   flood?: { rushP99Ms: number; rushP99WithFloodMs: number };
   batchedFreeChoiceMs?: number;
+  publicQueuePageP99Ms?: number;
 }
 
 const verdict = <T>(value: T | null | undefined, ok: (value: T) => boolean) =>
@@ -65,6 +67,7 @@ export function judge(r: Measured) {
       (flood) => flood.rushP99WithFloodMs <= GOALS.rushP99WithFloodVsWithout * flood.rushP99Ms,
     ),
     batchedFreeChoiceMs: verdict(r.batchedFreeChoiceMs, (v) => v <= GOALS.batchedFreeChoiceMs),
+    publicQueuePageP99Ms: verdict(r.publicQueuePageP99Ms, (v) => v <= GOALS.publicQueuePageP99Ms),
   };
 }
 
@@ -119,6 +122,11 @@ export function printTable(rows: Row[], machine: Record<string, unknown>): void 
     'batched free choice: 10 000 requests decided, ms',
     '≤ 2000',
     (r) => `${r.batchedFreeChoiceMs} (${r.goals.batchedFreeChoiceMs})`,
+  );
+  each(
+    'public queue page p99, HTTP, ms',
+    '≤ 50',
+    (r) => `${r.publicQueuePageP99Ms} (${r.goals.publicQueuePageP99Ms})`,
   );
   each(
     'rush: clients / places / directions',

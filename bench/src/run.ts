@@ -24,6 +24,7 @@ import { measureBatchedFreeChoice } from './batched-free-choice.ts';
 import { startBenchServer } from './server.ts';
 import { GOALS, judge, printTable } from './report.ts';
 import { measureVerify } from './verify.ts';
+import { measurePublicQueue } from './public-queue.ts';
 
 const { values } = parseArgs({
   options: {
@@ -36,7 +37,7 @@ const { values } = parseArgs({
 });
 /**
  * The measures of a run: all, or those of --only (verify, lookup, journal, pgbench, release, rush,
- * nat, flood, registrations, batchedFreeChoice, growth; flood needs rush).
+ * nat, flood, registrations, batchedFreeChoice, publicQueue, growth; flood needs rush).
  */
 const only = values.only ? new Set(values.only.split(',')) : null;
 const wanted = (measure: string) => only === null || only.has(measure);
@@ -133,6 +134,11 @@ async function measureCountry(
         log(`${target} ${size}: release of ${release.places} places in ${release.releaseMs} ms`);
       if (!full)
         return { size, loadSeconds, numberingSeconds, lookup, release, version: database.version };
+      const publicQueue = wanted('publicQueue')
+        ? await measurePublicQueue(database.db, server, country.regionId, 500, seed)
+        : null;
+      if (publicQueue)
+        log(`${target} ${size}: public queue page p99 ${publicQueue.publicQueuePageP99Ms} ms`);
       const batchedFreeChoice = wanted('batchedFreeChoice')
         ? await measureBatchedFreeChoice(database.db, country.regionId, adminUserId, seed)
         : null;
@@ -174,6 +180,7 @@ async function measureCountry(
         flood: crowds.flood,
         registrations,
         batchedFreeChoice,
+        publicQueue,
         version: database.version,
       };
     } finally {
@@ -226,6 +233,7 @@ try {
       registrations: main.registrations,
       batchedFreeChoiceMs: main.batchedFreeChoice?.batchedFreeChoiceMs,
       batchedFreeChoice: main.batchedFreeChoice,
+      ...main.publicQueue,
       ...verify,
       growth: growth.map((g) => ({
         n: g.size,

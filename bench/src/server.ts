@@ -43,6 +43,7 @@ export async function startBenchServer(
     clock: systemClock,
     trust: prepared.trust,
     sessionSecret: prepared.sessionSecret,
+    pseudonymKey: prepared.pseudonymKey,
     demo: prepared.demo,
     logger: false,
   });

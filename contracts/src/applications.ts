@@ -148,6 +148,8 @@ export const applicationSchema = z
   .object({
     id: z.string(),
     number: z.string(),
+    /** The application's name in the public queue (docs/rules.md, "The public queue"). */
+    pseudonym: z.string(),
     status: applicationStatusSchema,
     district: z.object({ id: z.number(), name: trilingualNameSchema }),
     child: z.object({ iin: z.string(), fullName: z.string(), birthDate: z.string() }),

@@ -11,3 +11,4 @@ export * from './workspace.ts';
 export * from './refusals.ts';
 export * from './enrolments.ts';
 export * from './department.ts';
+export * from './public.ts';

@@ -48,6 +48,7 @@ import { Revocation, revocationSettings } from './signature/revocation.ts';
 import type { Listen } from './db/notifications.ts';
 import { createSigning } from './http/signed-action.ts';
 import { EmptyPlaces } from './places/availability.ts';
+import { Pseudonyms } from './pseudonym.ts';
 import { referenceRoutes } from './reference/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
@@ -58,6 +59,8 @@ declare module 'fastify' {
     db: Db;
     dbKind: DatabaseKind;
     clock: Clock;
+    /** The applications' public pseudonyms (docs/rules.md, "The public queue"). */
+    pseudonyms: Pseudonyms;
     /** The CAs (and CRLs) whose certificates may sign in and sign: revocation's store of now. */
     trust: TrustStore;
     /** Keeps the CRLs fresh (fetched on schedule) and asks OCSP: signature/revocation.ts. */
@@ -79,6 +82,7 @@ export interface AppOptions {
   clock: Clock;
   trust: TrustStore;
   sessionSecret: string;
+  pseudonymKey: string;
   /** Demo mode, as prepareDatabase decided it: the demo's key files are served. */
   demo: boolean;
   /** LISTEN on the database: how every instance hears that places were freed. */
@@ -117,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('db', options.db);
   app.decorate('dbKind', options.dbKind);
   app.decorate('clock', options.clock);
+  app.decorate('pseudonyms', new Pseudonyms(options.pseudonymKey));
   const revocation = new Revocation(options.trust, options.clock, {
     ...revocationSettings(options.config),
     log: (level, message) => app.log[level](message),

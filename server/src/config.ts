@@ -36,6 +36,8 @@ const envSchema = z
       .string()
       .min(32, { message: 'needs at least 32 characters' })
       .optional(),
+    /** The key of the public pseudonyms: changing it changes every application's pseudonym. */
+    KEZEK_PSEUDONYM_KEY: z.string().min(32, { message: 'needs at least 32 characters' }).optional(),
     KEZEK_TRUSTED_CAS: pathList.optional(),
     KEZEK_CRLS: pathList.optional(),
     /** CRLs fetched over HTTP on schedule, besides those the certificates name. */

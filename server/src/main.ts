@@ -47,6 +47,7 @@ const app = await buildApp({
   clock,
   trust: prepared.trust,
   sessionSecret: prepared.sessionSecret,
+  pseudonymKey: prepared.pseudonymKey,
   demo: prepared.demo,
   ...(testClock && { testClock }),
 });

@@ -12,6 +12,8 @@ import { loadTrustStore, parseCertificates, TrustStore } from './signature/trust
 
 export interface Prepared {
   sessionSecret: string;
+  /** The key of the applications' public pseudonyms (pseudonym.ts). */
+  pseudonymKey: string;
   trust: TrustStore;
   /** Whether this start runs the demo (its key files published): see demo/mode.ts. */
   demo: boolean;
@@ -75,7 +77,8 @@ export async function prepareDatabase(
     );
   }
   return {
-    sessionSecret: config.KEZEK_SESSION_SECRET ?? (await storedSessionSecret(db)),
+    sessionSecret: config.KEZEK_SESSION_SECRET ?? (await storedSecret(db, 'session_secret')),
+    pseudonymKey: config.KEZEK_PSEUDONYM_KEY ?? (await storedSecret(db, 'pseudonym_key')),
     trust,
     demo,
     announcements,
@@ -129,18 +132,21 @@ export async function ensureAdministrator(
   });
 }
 
-/** Without KEZEK_SESSION_SECRET, one random secret is made once and kept, so restarts keep sessions. */
-async function storedSessionSecret(db: Db): Promise<string> {
+/**
+ * A secret not given in the environment: one random secret made once and kept, so restarts keep
+ * the sessions (KEZEK_SESSION_SECRET) and the public pseudonyms (KEZEK_PSEUDONYM_KEY).
+ */
+async function storedSecret(db: Db, key: 'session_secret' | 'pseudonym_key'): Promise<string> {
   const candidate = randomBytes(32).toString('base64url');
   await db
     .insertInto('settings')
-    .values({ key: 'session_secret', value: candidate })
+    .values({ key, value: candidate })
     .onConflict((oc) => oc.doNothing())
     .execute();
   const row = await db
     .selectFrom('settings')
     .select('value')
-    .where('key', '=', 'session_secret')
+    .where('key', '=', key)
     .executeTakeFirstOrThrow();
   return row.value;
 }

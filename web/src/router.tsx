@@ -18,6 +18,7 @@ import { ApplicantPage } from './pages/ApplicantPage.tsx';
 import { ErrorPage } from './pages/ErrorPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
+import { PublicQueuePage, publicQueueSearch } from './pages/PublicQueuePage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
 import { MessagesPage } from './placement/MessagesPage.tsx';
@@ -126,6 +127,14 @@ const verifyRoute = createRoute({
   validateSearch: (search: Record<string, unknown>): { code?: string } =>
     typeof search.code === 'string' ? { code: search.code } : {},
   component: VerifyPage,
+});
+
+/** The public queue (docs/rules.md, "The public queue"): anyone, signed in or not. */
+const publicQueueRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/queue',
+  validateSearch: publicQueueSearch,
+  component: PublicQueuePage,
 });
 
 const verifyFormRoute = createRoute({
@@ -322,6 +331,7 @@ const routeTree = rootRoute.addChildren([
   messagesRoute,
   verifyRoute,
   verifyFormRoute,
+  publicQueueRoute,
   staffRoute.addChildren([
     staffIndexRoute,
     staffPlacesRoute,

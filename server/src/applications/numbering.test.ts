@@ -17,6 +17,7 @@ import { upsertPersons } from '../registry/sql.ts';
 import { queuesBehind, renumberQueue, staleQueueNumbers, type Queue } from './numbering.ts';
 import { queueNumbers } from './queue.ts';
 import { journalOf } from './view.ts';
+import { Pseudonyms } from '../pseudonym.ts';
 
 let database: OpenDatabase;
 let db: Db;
@@ -178,7 +179,7 @@ async function countingCalls(read: (trx: Db) => Promise<unknown>): Promise<numbe
  */
 async function expectNumbersRead(label: string) {
   const expected = await expectedNumbers();
-  const journal = await journalOf(db, userId, NOW);
+  const journal = await journalOf(db, userId, NOW, new Pseudonyms('a test key'));
   expect(new Map(journal.map((a) => [a.id, [a.queueNumber, a.benefitQueueNumber]])), label).toEqual(
     expected,
   );
@@ -190,7 +191,10 @@ async function expectNumbersRead(label: string) {
   const counted = journal.filter(
     (a) => a.queueNumber !== null && behind.has(`${a.district.id}/${a.groupYear}`),
   ).length;
-  expect(await countingCalls((trx) => journalOf(trx, userId, NOW)), label).toBe(counted);
+  expect(
+    await countingCalls((trx) => journalOf(trx, userId, NOW, new Pseudonyms('a test key'))),
+    label,
+  ).toBe(counted);
   expect(await staleQueueNumbers(db), label).toEqual([]);
 }
 

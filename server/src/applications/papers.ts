@@ -25,6 +25,7 @@ const personName = (alias: string) =>
 export async function issueRegistrationPapers(
   trx: Trx,
   application: Selectable<ApplicationsTable>,
+  pseudonym: string,
   now: Date,
 ): Promise<void> {
   const language = application.language as Language;
@@ -59,6 +60,7 @@ export async function issueRegistrationPapers(
   const district = { kk: context.district_kk, ru: context.district_ru, en: context.district_en };
   const data: RegistrationDocumentData = {
     applicationNumber: application.number,
+    pseudonym,
     registeredAt: application.registered_at,
     district,
     region: { kk: context.region_kk, ru: context.region_ru, en: context.region_en },

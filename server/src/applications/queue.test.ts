@@ -11,6 +11,7 @@ import { upsertPersons } from '../registry/sql.ts';
 import { openTestDatabase } from '../testing/harness.ts';
 import { queueNumbers } from './queue.ts';
 import { journalOf } from './view.ts';
+import { Pseudonyms } from '../pseudonym.ts';
 import { randomQueueClass, seededRandom } from '../testing/random.ts';
 
 let database: OpenDatabase;
@@ -238,7 +239,9 @@ describe('the journal’s queue numbers', () => {
         .where('region_id', '=', regionId)
         .execute();
       const journal = new Map(
-        (await journalOf(database.db, userId, new Date(T0))).map((a) => [a.id, a]),
+        (await journalOf(database.db, userId, new Date(T0), new Pseudonyms('a test key'))).map(
+          (a) => [a.id, a],
+        ),
       );
       const classes = new Set<string>();
       for (const row of rows) {

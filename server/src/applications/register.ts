@@ -20,6 +20,7 @@ import { loadPolicy } from '../admin/policy.ts';
 import { localPersonRegistry } from '../registry/registry.ts';
 import type { SignedAction } from '../http/signed-action.ts';
 import { issueRegistrationPapers } from './papers.ts';
+import type { Pseudonyms } from '../pseudonym.ts';
 import { checkedPreferences, writePreferences } from './preferences.ts';
 import type { CommandContext } from '../context.ts';
 
@@ -100,13 +101,15 @@ export async function checkedBenefit(
 
 /**
  * Registers a signed `application.create` at once, in one transaction: the application, its
- * attachments, the history row with the signature, the three documents and the notifications.
+ * attachments, the history row with the signature, the three documents (with the application's
+ * public pseudonym) and the notifications.
  * Any refusal leaves nothing behind.
  */
 export async function registerApplication(
   { db, clock, user }: CommandContext,
   signed: SignedAction<CreateApplicationFields>,
   language: Language,
+  pseudonyms: Pseudonyms,
 ): Promise<string> {
   const fields = signed.fields;
   const registry = localPersonRegistry(db);
@@ -190,7 +193,7 @@ export async function registerApplication(
           .execute();
       }
       await writePreferences(trx, row.id, ranking);
-      await issueRegistrationPapers(trx, row, now);
+      await issueRegistrationPapers(trx, row, pseudonyms.of(row.id), now);
       // Last: the chain's head, once locked, is held to the commit, and every registration, choice
       // and release of the country waits for it.
       await appendHistory(trx, {

@@ -1,4 +1,5 @@
 import contentDisposition from 'content-disposition';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -45,6 +46,9 @@ const tags = ['applications'];
 const applicant = { preHandler: requireRole('applicant') };
 
 export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
+  /** One of the caller's applications as the application page shows it. */
+  const myApplication = (request: FastifyRequest, id: string) =>
+    applicationFor(app.db, signedInUser(request).id, id, app.clock.now(), app.pseudonyms);
   app.get(
     '/api/benefit-categories',
     {
@@ -79,11 +83,15 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
           fields: createApplicationFieldsSchema,
           authorize: noRowYet,
         },
-        (signed) => registerApplication(commandContext(request), signed, requestLanguage(request)),
+        (signed) =>
+          registerApplication(
+            commandContext(request),
+            signed,
+            requestLanguage(request),
+            app.pseudonyms,
+          ),
       );
-      return reply
-        .code(201)
-        .send(await applicationFor(app.db, signedInUser(request).id, id, app.clock.now()));
+      return reply.code(201).send(await myApplication(request, id));
     },
   );
 
@@ -98,7 +106,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => ({
-      items: await journalOf(app.db, signedInUser(request).id, app.clock.now()),
+      items: await journalOf(app.db, signedInUser(request).id, app.clock.now(), app.pseudonyms),
     }),
   );
 
@@ -121,7 +129,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         { action: 'application.attach', fields: attachFieldsSchema, authorize: noRowYet },
         (signed) => attachToOtherParent(commandContext(request), signed),
       );
-      return applicationFor(app.db, signedInUser(request).id, id, app.clock.now());
+      return myApplication(request, id);
     },
   );
 
@@ -136,8 +144,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: applicationSchema, 404: problemSchema },
       },
     },
-    async (request) =>
-      applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now()),
+    async (request) => myApplication(request, request.params.id),
   );
 
   app.get(
@@ -210,7 +217,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       await confirmInterest(commandContext(request), request.params.id);
-      return applicationFor(app.db, signedInUser(request).id, request.params.id, app.clock.now());
+      return myApplication(request, request.params.id);
     },
   );
 
@@ -222,7 +229,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (app) => {
     authorize: requireVisibleApplication,
     answer: applicationSchema,
     load: (context: CommandContext, id: string) =>
-      applicationFor(context.db, context.user.id, id, context.clock.now()),
+      applicationFor(context.db, context.user.id, id, context.clock.now(), app.pseudonyms),
   };
 
   signedRowAction(app, {

@@ -22,6 +22,7 @@ import {
 } from '../directions/view.ts';
 import { notFound } from '../problem.ts';
 import { heldForTurns } from '../places/held.ts';
+import type { Pseudonyms } from '../pseudonym.ts';
 import { numbersOfRow, QUEUE_NUMBER_COLUMNS, queueNumbersOfRow } from './queue.ts';
 import { visibleTo } from '../auth/scope.ts';
 
@@ -194,7 +195,7 @@ function newestDirection(row: ApplicationRow): DirectionRow | null {
   };
 }
 
-export function toApplication(row: ApplicationRow, now: Date): Application {
+export function toApplication(row: ApplicationRow, now: Date, pseudonyms: Pseudonyms): Application {
   const numbers = numbersOfRow(
     row.queue_class,
     row,
@@ -219,6 +220,7 @@ export function toApplication(row: ApplicationRow, now: Date): Application {
   return {
     id: row.id,
     number: row.number,
+    pseudonym: pseudonyms.of(row.id),
     status: row.status as Application['status'],
     district: {
       id: row.district_id,
@@ -285,8 +287,13 @@ const applicationRow = preparedQuery('application', (db, userId: number, id: str
   applicationRows(db).where('a.id', '=', id).where(visibleTo(userId)),
 );
 
-export async function journalOf(db: Db, userId: number, now: Date): Promise<Application[]> {
-  return (await journalRows(db, userId)).map((row) => toApplication(row, now));
+export async function journalOf(
+  db: Db,
+  userId: number,
+  now: Date,
+  pseudonyms: Pseudonyms,
+): Promise<Application[]> {
+  return (await journalRows(db, userId)).map((row) => toApplication(row, now, pseudonyms));
 }
 
 export async function applicationFor(
@@ -294,10 +301,11 @@ export async function applicationFor(
   userId: number,
   id: string,
   now: Date,
+  pseudonyms: Pseudonyms,
 ): Promise<Application> {
   const [row] = await applicationRow(db, userId, id);
   if (!row) throw notFound();
-  return toApplication(row, now);
+  return toApplication(row, now, pseudonyms);
 }
 
 export async function mayReadApplication(db: Db, userId: number, id: string): Promise<boolean> {

@@ -40,6 +40,7 @@ describe('database', () => {
         '0035_transfer_requests',
         '0036_passed_turns',
         '0037_application_nearby',
+        '0038_public_queue',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

@@ -281,7 +281,10 @@ export interface ApplicationsTable {
   turn_declined_at: Later<Date>;
 }
 
-/** The stored queue numbers of waiting applications (migration 0023, applications/numbering.ts). */
+/**
+ * The stored queue numbers of waiting applications (migration 0023, applications/numbering.ts),
+ * by number for the public queue (migration 0038, public/queue.ts).
+ */
 export interface QueueNumbersTable {
   application_id: string;
   district_id: number;

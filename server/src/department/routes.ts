@@ -108,6 +108,7 @@ export const departmentRoutes: FastifyPluginAsyncZod = async (app) => {
         officerScope(signedInUser(request)),
         request.query,
         app.clock.now(),
+        app.pseudonyms,
       ),
     }),
   );

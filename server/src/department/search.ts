@@ -1,3 +1,4 @@
+import type { Pseudonyms } from '../pseudonym.ts';
 import type { ApplicationRecord } from '@kezek/contracts';
 import { applicationRows, toApplication } from '../applications/view.ts';
 import { inScope, type Scope } from '../auth/scope.ts';
@@ -60,6 +61,7 @@ export async function searchApplications(
   scope: Scope,
   query: { iin?: string | undefined; number?: string | undefined },
   now: Date,
+  pseudonyms: Pseudonyms,
 ): Promise<ApplicationRecord[]> {
   let rows = applicationRows(db).where(inScope(scope, { district: 'a.district_id' }));
   if (query.iin !== undefined) rows = rows.where('a.child_iin', '=', query.iin);
@@ -68,7 +70,7 @@ export async function searchApplications(
   return Promise.all(
     found.map(async (row) => ({
       // The applicant's buttons are not the officer's.
-      application: { ...toApplication(row, now), actions: [] },
+      application: { ...toApplication(row, now, pseudonyms), actions: [] },
       history: await recordHistory(db, row.id),
     })),
   );

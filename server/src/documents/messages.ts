@@ -33,6 +33,7 @@ export interface DocumentMessages {
     queueNumber: string;
     benefit: string;
     benefitQueueNumber: string;
+    pseudonym: string;
   };
   noBenefit: string;
   notGiven: string;
@@ -92,6 +93,7 @@ const kk: DocumentMessages = {
     queueNumber: 'Кезек нөмірі',
     benefit: 'Жеңілдік түрі',
     benefitQueueNumber: 'Жеңілдік санаты бойынша кезек нөмірі',
+    pseudonym: 'Ашық кезектегі бүркеншік ат',
   },
   noBenefit: 'Жеңілдіксіз',
   notGiven: '—',
@@ -156,6 +158,7 @@ const ru: DocumentMessages = {
     queueNumber: 'Номер очереди',
     benefit: 'Тип льготы',
     benefitQueueNumber: 'Номер очереди по льготной категории',
+    pseudonym: 'Псевдоним в открытой очереди',
   },
   noBenefit: 'Без льготы',
   notGiven: '—',
@@ -219,6 +222,7 @@ const en: DocumentMessages = {
     queueNumber: 'Queue number',
     benefit: 'Benefit',
     benefitQueueNumber: 'Queue number in the benefit category',
+    pseudonym: 'Pseudonym in the public queue',
   },
   noBenefit: 'No benefit',
   notGiven: '—',

@@ -15,6 +15,7 @@ const category = BENEFIT_CATEGORIES.find((c) => c.class === 'first_priority')!;
 
 const data: RegistrationDocumentData = {
   applicationNumber: 'UO.2026.000024.1',
+  pseudonym: 'k7q2mx4ab3',
   // 15:04 in Almaty (UTC+5)
   registeredAt: new Date('2026-11-23T10:04:27.512Z'),
   district: { kk: 'Есіл ауданы', ru: 'район Есиль', en: 'Yesil district' },
@@ -107,6 +108,7 @@ describe('registration documents', () => {
         expect(text).toContain(category.name[language]);
         expect(text).toContain(`${m.labels.queueNumber} 1834`);
         expect(text).toContain(`${m.labels.benefitQueueNumber} 57`);
+        expect(text).toContain(`${m.labels.pseudonym} k7q2mx4ab3`);
         expect(info.Title).toBe(`${document.title} UO.2026.000024.1`);
         expect(info.CreationDate).toBe('D:20261123100427Z');
       }

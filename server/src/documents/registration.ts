@@ -13,6 +13,8 @@ export type { RegistrationDocumentKind } from './messages.ts';
 
 export interface RegistrationDocumentData {
   applicationNumber: string;
+  /** The public queue's name of the application; absent for one registered before pseudonyms. */
+  pseudonym?: string;
   registeredAt: Date;
   district: LocalizedName;
   region: LocalizedName;
@@ -194,6 +196,7 @@ function detailsTable(
       l.benefitQueueNumber,
       printedBenefitQueueNumber(data.benefit !== null, data.benefitQueueNumber) ?? '—',
     ),
+    ...(data.pseudonym ? [row(l.pseudonym, data.pseudonym)] : []),
   );
   return {
     table: { widths: [170, '*'], body, dontBreakRows: true },

@@ -18,6 +18,8 @@ export const LIMITS = {
   signedAction: { perPerson: 120 },
   passwordSignIn: { perAddressAndIin: 5 },
   publicVerify: { perAddress: 1000 },
+  /** Pages of the public queue (docs/rules.md, "The public queue"): a person browsing, or a NAT. */
+  publicQueue: { perAddress: 1000 },
   /** Proof documents a person uploads in a minute (a benefit needs a few). */
   upload: { perPerson: 20, perAddress: 20 },
 } as const;

@@ -1,8 +1,19 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { publicConfigSchema } from '@kezek/contracts';
+import {
+  applicationParamsSchema,
+  problemSchema,
+  publicConfigSchema,
+  publicQueuePageSchema,
+  publicQueuePlaceQuerySchema,
+  publicQueuePlaceSchema,
+  publicQueueQuerySchema,
+} from '@kezek/contracts';
 import { instructionsPdf } from '../documents/instructions.ts';
+import { requireRole, signedInUser } from '../http/guard.ts';
+import { LIMITS, perCaller } from '../http/limits.ts';
 import { mapTiles } from './map.ts';
+import { publicQueuePage, publicQueuePlace } from './queue.ts';
 
 export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -36,5 +47,41 @@ export const publicRoutes: FastifyPluginAsyncZod = async (app) => {
         .header('content-disposition', `inline; filename="kezek-instructions-${language}.pdf"`)
         .send(pdf);
     },
+  );
+
+  app.get(
+    '/api/public/queue',
+    {
+      config: { rateLimit: perCaller(LIMITS.publicQueue) },
+      schema: {
+        tags: ['public'],
+        summary: 'The public queue of a district and group year, by pseudonym, keyset-paged',
+        querystring: publicQueueQuerySchema,
+        response: { 200: publicQueuePageSchema, 400: problemSchema, 429: problemSchema },
+      },
+    },
+    async (request) => publicQueuePage(app.db, app.pseudonyms, request.query),
+  );
+
+  app.get(
+    '/api/applications/:id/public-queue',
+    {
+      preHandler: requireRole('applicant'),
+      schema: {
+        tags: ['public'],
+        summary: 'Where my application stands in the public queue: the page that holds its row',
+        params: applicationParamsSchema,
+        querystring: publicQueuePlaceQuerySchema,
+        response: { 200: publicQueuePlaceSchema, 404: problemSchema },
+      },
+    },
+    async (request) =>
+      publicQueuePlace(
+        app.db,
+        app.pseudonyms,
+        signedInUser(request).id,
+        request.params.id,
+        request.query.limit,
+      ),
   );
 };

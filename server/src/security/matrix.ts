@@ -131,6 +131,13 @@ export const MATRIX: Record<string, Entry> = {
     expect: all(200),
   },
 
+  'GET /api/public/queue': {
+    call: (w) => ({
+      url: `/api/public/queue?districtId=${w.districtP}&groupYear=${2000 + Number(WORLD_PEOPLE.childB.iin.slice(0, 2))}`,
+    }),
+    expect: all(200),
+  },
+
   // --- signing in and the own account
   'POST /api/auth/password': {
     // An IIN of no account, one per caller: the wrong passwords of one IIN are delayed after a
@@ -214,6 +221,10 @@ export const MATRIX: Record<string, Entry> = {
   'GET /api/applications/:id': {
     call: (w) => ({ url: `/api/applications/${w.A.applicationId}` }),
     expect: only({ applicantA: 200, applicantB: 404 }),
+  },
+  'GET /api/applications/:id/public-queue': {
+    call: (w) => ({ url: `/api/applications/${w.B.applicationId}/public-queue` }),
+    expect: only({ applicantB: 200, applicantA: 404 }),
   },
   'GET /api/applications/:id/history': {
     call: (w) => ({ url: `/api/applications/${w.A.applicationId}/history` }),

@@ -110,6 +110,7 @@ export async function startTestApp(
     clock,
     trust: prepared.trust,
     sessionSecret: prepared.sessionSecret,
+    pseudonymKey: prepared.pseudonymKey,
     demo: prepared.demo,
     ...(config.KEZEK_TEST_API && { testClock: clock }),
     logger: false,

@@ -132,6 +132,25 @@ function InfoTab({ application }: { application: Application }) {
                 ) ?? '—',
             },
             { label: t('application.fields.groupYear'), value: application.groupYear },
+            {
+              label: t('application.fields.pseudonym'),
+              value: (
+                <>
+                  <Text span ff="monospace" mr="sm">
+                    {application.pseudonym}
+                  </Text>
+                  <AnchorLink
+                    to="/queue"
+                    search={{
+                      districtId: application.district.id,
+                      groupYear: application.groupYear,
+                    }}
+                  >
+                    {t('publicQueue.link')}
+                  </AnchorLink>
+                </>
+              ),
+            },
             ...(application.preferences.length > 0
               ? [
                   {

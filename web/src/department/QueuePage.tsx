@@ -12,13 +12,8 @@ import { translate } from '../i18n/message.tsx';
 import { ChildCell } from '../shell/ChildCell.tsx';
 import { PageTitle, ProblemAlert } from '../shell/common.tsx';
 import { useMyDistricts } from '../shell/districts.ts';
+import { groupYears } from '../shell/options.ts';
 import { ArchiveTable } from './ArchiveTable.tsx';
-
-/** The birth years a queue is kept for: the children under the age limit (7 by default). */
-function groupYears(): number[] {
-  const year = new Date().getFullYear();
-  return Array.from({ length: 8 }, (_, i) => year - i);
-}
 
 /** The queue of a district and group year in order (out-of-turn, then 1 : 3), page by page. */
 export function QueuePage() {

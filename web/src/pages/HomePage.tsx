@@ -17,6 +17,7 @@ export function HomePage() {
       text: t('home.areas.staff'),
       roles: ['staff', 'officer', 'admin'],
     },
+    { to: '/queue', title: t('nav.publicQueue'), text: t('publicQueue.lead'), roles: null },
     { to: '/admin', title: t('nav.admin'), text: t('home.areas.admin'), roles: ['admin'] },
   ] as const;
   return (

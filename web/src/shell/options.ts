@@ -42,6 +42,12 @@ export function districtOptions(
     .map((item) => ({ group: localName(item.name, lng), items: item.districts.map(toOption) }));
 }
 
+/** The birth years a queue is kept for: the children under the age limit (7 by default). */
+export function groupYears(): number[] {
+  const year = new Date().getFullYear();
+  return Array.from({ length: 8 }, (_, i) => year - i);
+}
+
 /** District id → "District (Region)" style lookups. */
 export function districtIndex(regions: readonly Region[]) {
   const index = new Map<number, { district: Region['districts'][number]; region: Region }>();
