@@ -17,3 +17,4 @@ export * from './allocation.ts';
 export * from './preferences.ts';
 export * from './transfer.ts';
 export * from './nearby.ts';
+export * from './merkle.ts';
