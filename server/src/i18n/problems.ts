@@ -45,6 +45,8 @@ export const PROBLEM_TITLES = {
       action_not_allowed: 'This action is not possible in the application’s current status',
       language_not_taught: 'The kindergarten does not teach in this language',
       group_year_out_of_range: 'Places can be added only for the group years of preschool children',
+      home_outside_district:
+        'Mark your home on the map within reach of the district’s kindergartens',
       not_your_turn: 'These places are offered to the children whose turn it is',
       place_taken: 'The place has just been taken; choose another',
       child_too_young:
