@@ -8,9 +8,11 @@ test('the administrator signs in, adds a kindergarten and sees the list in Kazak
   // Kazakh is the default language.
   await expect(page.locator('html')).toHaveAttribute('lang', 'kk');
   await expectAccessible(page);
-  // A visitor's home page: the applicant's card is a link, and no work area is offered.
+  // A visitor's home page: the applicant's card and the public queue are links, and no work
+  // area is offered.
   const areas = page.getByRole('region', { name: 'Қызмет бөлімдері' });
-  await expect(areas.getByRole('link')).toHaveCount(1);
+  await expect(areas.getByRole('link')).toHaveCount(2);
+  await expect(areas.getByRole('link', { name: /Ашық кезек/ })).toBeVisible();
   await areas.getByRole('link', { name: /Өтініш берушіге/ }).click();
   await expect(page).toHaveURL(/\/applicant$/);
   await page.goto('/');
