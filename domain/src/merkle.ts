@@ -71,6 +71,33 @@ function isSize(n: number): boolean {
   return Number.isSafeInteger(n) && n >= 0;
 }
 
+/**
+ * The walk up the tree that both of RFC 9162's checks make along a proof: from the node numbered
+ * `fn` of a last node `sn`, each element joins on the left or on the right; true when the proof
+ * ends at the root, false when it is too long or too short.
+ */
+function walkUp(
+  fn: number,
+  sn: number,
+  proof: readonly Uint8Array[],
+  join: (element: Uint8Array, onLeft: boolean) => void,
+): boolean {
+  for (const element of proof) {
+    if (sn === 0) return false;
+    const onLeft = isOdd(fn) || fn === sn;
+    join(element, onLeft);
+    if (onLeft) {
+      while (!isOdd(fn) && fn !== 0) {
+        fn = half(fn);
+        sn = half(sn);
+      }
+    }
+    fn = half(fn);
+    sn = half(sn);
+  }
+  return sn === 0;
+}
+
 export function merkleTree(hash: HashFunction): MerkleTree {
   const digestLength = hash(new Uint8Array()).length;
   const leafHash = (entry: Uint8Array) => hash(concat(Uint8Array.of(0), entry));
@@ -121,24 +148,11 @@ export function merkleTree(hash: HashFunction): MerkleTree {
     verifyInclusion(leaf, index, treeSize, proof, expectedRoot) {
       if (!isSize(index) || !isSize(treeSize) || index >= treeSize) return false;
       if (!wellFormed(proof, leaf, expectedRoot)) return false;
-      let fn = index;
-      let sn = treeSize - 1;
       let r = leaf;
-      for (const p of proof) {
-        if (sn === 0) return false;
-        if (isOdd(fn) || fn === sn) {
-          r = nodeHash(p, r);
-          while (!isOdd(fn) && fn !== 0) {
-            fn = half(fn);
-            sn = half(sn);
-          }
-        } else {
-          r = nodeHash(r, p);
-        }
-        fn = half(fn);
-        sn = half(sn);
-      }
-      return sn === 0 && equal(r, expectedRoot);
+      const reached = walkUp(index, treeSize - 1, proof, (p, onLeft) => {
+        r = onLeft ? nodeHash(p, r) : nodeHash(r, p);
+      });
+      return reached && equal(r, expectedRoot);
     },
     // RFC 9162, 2.1.4.2; a tree of 0 is a prefix of every tree (its root the hash of nothing).
     verifyConsistency(firstSize, secondSize, firstRoot, secondRoot, proof) {
@@ -156,22 +170,11 @@ export function merkleTree(hash: HashFunction): MerkleTree {
       }
       let fr = path[0]!;
       let sr = path[0]!;
-      for (const c of path.slice(1)) {
-        if (sn === 0) return false;
-        if (isOdd(fn) || fn === sn) {
-          fr = nodeHash(c, fr);
-          sr = nodeHash(c, sr);
-          while (!isOdd(fn) && fn !== 0) {
-            fn = half(fn);
-            sn = half(sn);
-          }
-        } else {
-          sr = nodeHash(sr, c);
-        }
-        fn = half(fn);
-        sn = half(sn);
-      }
-      return sn === 0 && equal(fr, firstRoot) && equal(sr, secondRoot);
+      const reached = walkUp(fn, sn, path.slice(1), (c, onLeft) => {
+        if (onLeft) fr = nodeHash(c, fr);
+        sr = onLeft ? nodeHash(c, sr) : nodeHash(sr, c);
+      });
+      return reached && equal(fr, firstRoot) && equal(sr, secondRoot);
     },
   };
 }
