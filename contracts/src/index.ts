@@ -12,3 +12,4 @@ export * from './refusals.ts';
 export * from './enrolments.ts';
 export * from './department.ts';
 export * from './public.ts';
+export * from './transparency.ts';
