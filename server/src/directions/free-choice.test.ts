@@ -1,84 +1,35 @@
 // Batched free choice (docs/rules.md, "Batched free choice"): in a region whose policy says
 // `freeChoice: 'batched'` a signed choice of a free-choice place registers a request, and the
-// deadline job grants a round's requests in queue order.
+// deadline job grants a round's requests in queue order. The race of a thousand requests is in
+// free-choice-race.test.ts, so that the two run side by side.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { orderQueue, type PriorityRatio, type QueueClass } from '@kezek/domain';
-import { insertWaitingApplications } from '../testing/applications.ts';
-import { signedBody } from '../testing/eds.ts';
-import { TestClient } from '../testing/harness.ts';
 import { checkInvariantsAfterEach } from '../testing/invariants.ts';
-import {
-  addPlaces,
-  choosePlace,
-  olga,
-  startChoiceWorld,
-  type ChoiceWorld,
-} from '../testing/choice.ts';
+import { choosePlace, startChoiceWorld, type ChoiceWorld } from '../testing/choice.ts';
+import { freeChoiceTools } from '../testing/free-choice.ts';
 
 let w: ChoiceWorld;
-let serial = 0;
+let tools: ReturnType<typeof freeChoiceTools>;
 const MINUTE = 60_000;
 
-/** Waiting applications of one group year, registered a minute apart in the order given. */
-async function applications(groupYear: number, classes: readonly QueueClass[]): Promise<string[]> {
-  const first = serial;
-  serial += classes.length;
-  return insertWaitingApplications(
-    w.t.database.db,
-    classes.map((queueClass, i) => ({
-      regionId: w.regionId,
-      districtId: w.districtId,
-      applicantUserId: w.parentUserId,
-      serial: 2 * (first + i) + 1,
-      minute: first + i,
-      birthDate: `${groupYear}-05-05`,
-      queueClass,
-      child: { lastName: 'Сериков', firstName: `Бала${first + i}`, parentIins: [olga.iin] },
-      language: 'ru',
-    })),
-  );
-}
-
-const tick = async () => (await new TestClient(w.t.app).post('/api/test/tick')).json();
-const outbox = async () =>
-  (await new TestClient(w.t.app).get('/api/test/outbox')).json().items as {
-    channel: string;
-    subject: string;
-  }[];
-
-/** A batch of `count` places whose turns have lapsed: every place in free choice. */
-async function freeChoiceBatch(groupYear: number, count: number): Promise<string> {
-  const batch = await addPlaces(w, groupYear, count);
-  w.t.clock.set(new Date(new Date(batch.turnUntil).getTime() + 1000));
-  await tick();
-  return batch.id as string;
-}
-
-const setPolicy = (freeChoice: 'first_come' | 'batched', windowMinutes = 120) =>
-  w.t.database.db
-    .updateTable('region_policies')
-    .set({ free_choice: freeChoice, free_choice_window_minutes: windowMinutes })
-    .where('region_id', '=', w.regionId)
-    .execute();
-
 beforeAll(async () => {
-  // One parent's account stands for the 1 000 parents of the race below: its limits are scaled.
+  // One parent's account stands for the many parents of a race: its limits are scaled.
   w = await startChoiceWorld(20);
   w.t.clock.set(new Date('2026-06-01T09:00:00+05:00'));
+  tools = freeChoiceTools(w);
 });
 afterAll(() => w.t.close());
 checkInvariantsAfterEach(() => w.t);
 
 describe('batched free choice', () => {
   it('registers requests in one round, replaces a second request, and grants the round in queue order at its end', async () => {
-    await setPolicy('batched', 120);
+    await tools.setPolicy('batched', 120);
     // The first-priority child registered last is first in the queue (ratio 1:3).
-    const [first, second, third] = await applications(2023, [
+    const [first, second, third] = await tools.applications(2023, [
       'general',
       'general',
       'first_priority',
     ]);
-    const batchId = await freeChoiceBatch(2023, 1);
+    const batchId = await tools.freeChoiceBatch(2023, 1);
     const opened = w.t.clock.now();
     const offer = (await w.parent.get(`/api/applications/${third}/offers`)).json().items[0];
     expect(offer).toMatchObject({
@@ -100,7 +51,7 @@ describe('batched free choice', () => {
     });
     // Later requests join the round: its end does not move, whatever the policy says now.
     w.t.clock.set(new Date(opened.getTime() + 30 * MINUTE));
-    await setPolicy('batched', 5);
+    await tools.setPolicy('batched', 5);
     const early = await choosePlace(w, third!, batchId);
     expect(early.statusCode).toBe(202);
     expect(early.json().decideAt).toBe(late.json().decideAt);
@@ -122,7 +73,7 @@ describe('batched free choice', () => {
     expect(await w.t.database.db.selectFrom('directions').select('id').execute()).toEqual([]);
     expect((await w.parent.get(`/api/applications/${third}`)).json().status).toBe('queued');
     expect(
-      (await outbox()).filter(
+      (await tools.outbox()).filter(
         (m) =>
           m.channel === 'email' && m.subject.includes('запрос в свободном выборе зарегистрирован'),
       ),
@@ -130,10 +81,10 @@ describe('batched free choice', () => {
 
     // Before the round's end nothing is decided.
     w.t.clock.set(new Date(opened.getTime() + 119 * MINUTE));
-    expect((await tick()).freeChoiceRequestsDecided).toBe(0);
+    expect((await tools.tick()).freeChoiceRequestsDecided).toBe(0);
     w.t.clock.set(new Date(opened.getTime() + 120 * MINUTE));
-    expect((await tick()).freeChoiceRequestsDecided).toBe(2);
-    expect((await tick()).freeChoiceRequestsDecided).toBe(0);
+    expect((await tools.tick()).freeChoiceRequestsDecided).toBe(2);
+    expect((await tools.tick()).freeChoiceRequestsDecided).toBe(0);
 
     // The one place goes to the earlier of the queue, not to the earlier request.
     const won = (await w.parent.get(`/api/applications/${third}/free-choice-request`)).json();
@@ -177,7 +128,9 @@ describe('batched free choice', () => {
         }),
       }),
     ]);
-    const subjects = (await outbox()).filter((m) => m.channel === 'email').map((m) => m.subject);
+    const subjects = (await tools.outbox())
+      .filter((m) => m.channel === 'email')
+      .map((m) => m.subject);
     expect(subjects).toContain(`Выдано направление ${won.request.directionNumber}`);
     expect(subjects.some((s) => s.includes('запрос в свободном выборе не удовлетворен'))).toBe(
       true,
@@ -185,14 +138,14 @@ describe('batched free choice', () => {
   });
 
   it('keeps first come first served in a first_come region, and refuses a request of a batch with no place left', async () => {
-    await setPolicy('first_come');
-    const [a, b] = await applications(2022, ['general', 'general']);
-    const batchId = await freeChoiceBatch(2022, 1);
+    await tools.setPolicy('first_come');
+    const [a, b] = await tools.applications(2022, ['general', 'general']);
+    const batchId = await tools.freeChoiceBatch(2022, 1);
     expect((await w.parent.get(`/api/applications/${b}/offers`)).json().items[0].decideAt).toBe(
       null,
     );
     expect((await choosePlace(w, b!, batchId)).statusCode).toBe(201);
-    await setPolicy('batched');
+    await tools.setPolicy('batched');
     const refused = await choosePlace(w, a!, batchId);
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe('place_taken');
@@ -204,99 +157,4 @@ describe('batched free choice', () => {
         .execute(),
     ).toEqual([]);
   });
-
-  it('grants exactly the first of the queue among 1 000 requests sent at once in random order, retries included', async () => {
-    await setPolicy('batched', 60);
-    const PLACES = 10;
-    // Both interleaved classes and a few out of turn: the queue order is more than the arrival.
-    const classes: QueueClass[] = Array.from({ length: 1000 }, (_, i) =>
-      i % 97 === 5 ? 'out_of_turn' : i % 3 === 0 ? 'first_priority' : 'general',
-    );
-    const ids = await applications(2024, classes);
-    const batchId = await freeChoiceBatch(2024, PLACES);
-    const opened = w.t.clock.now();
-    // Every request in a browser session of its own, and a hundred of them sent twice.
-    const senders = [...ids, ...ids.filter((_, i) => i % 10 === 3)];
-    const prepared = [];
-    for (const id of senders) {
-      const client = await TestClient.withUserSession(w.t, w.parentUserId);
-      prepared.push({
-        id,
-        client,
-        body: await signedBody(client, w.keys.sign, 'direction.choose', {
-          applicationId: id,
-          placeId: batchId,
-        }),
-      });
-    }
-    // Random order of arrival (Fisher–Yates with a fixed seed), all at once.
-    let seed = 20260601;
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-    for (let i = prepared.length - 1; i > 0; i -= 1) {
-      const j = Math.floor(random() * (i + 1));
-      [prepared[i], prepared[j]] = [prepared[j]!, prepared[i]!];
-    }
-    const responses = await Promise.all(
-      prepared.map(({ id, client, body }) =>
-        client.post(`/api/applications/${id}/direction`, body),
-      ),
-    );
-    const statuses = responses.reduce<Record<number, number>>((counts, r) => {
-      counts[r.statusCode] = (counts[r.statusCode] ?? 0) + 1;
-      return counts;
-    }, {});
-    expect(statuses).toEqual({ 202: senders.length });
-    expect(new Set(responses.map((r) => r.json().decideAt)).size).toBe(1);
-
-    w.t.clock.set(new Date(opened.getTime() + 60 * MINUTE));
-    expect((await tick()).freeChoiceRequestsDecided).toBe(1000);
-
-    // The queue order, from the domain's rule over the whole queue of the group year.
-    const queue = await w.t.database.db
-      .selectFrom('applications')
-      .select(['id', 'queue_class', 'registered_at', 'number'])
-      .where('district_id', '=', w.districtId)
-      .where('group_year', '=', 2024)
-      .where('status', 'in', ['queued', 'turn', 'stop_listed', 'direction_issued'])
-      .execute();
-    const policy = await w.t.database.db
-      .selectFrom('region_policies')
-      .select('first_priority_ratio')
-      .where('region_id', '=', w.regionId)
-      .executeTakeFirstOrThrow();
-    const ordered = orderQueue(
-      queue.map((row) => ({
-        id: row.id,
-        queueClass: row.queue_class,
-        registeredAt: row.registered_at,
-        number: row.number,
-      })),
-      policy.first_priority_ratio as unknown as PriorityRatio,
-    );
-    const winners = await w.t.database.db
-      .selectFrom('free_choice_requests')
-      .select('application_id')
-      .where('place_batch_id', '=', batchId)
-      .where('outcome', '=', 'granted')
-      .execute();
-    expect(winners.map((w) => w.application_id).sort()).toEqual(
-      ordered
-        .slice(0, PLACES)
-        .map((a) => a.id)
-        .sort(),
-    );
-    const outcomes = await w.t.database.db
-      .selectFrom('free_choice_requests')
-      .select(['outcome', (eb) => eb.fn.countAll<string>().as('n')])
-      .where('place_batch_id', '=', batchId)
-      .groupBy('outcome')
-      .orderBy('outcome')
-      .execute();
-    expect(outcomes.map((o) => [o.outcome, Number(o.n)])).toEqual([
-      ['granted', PLACES],
-      ['not_granted', 1000 - PLACES],
-      ['replaced', senders.length - 1000],
-    ]);
-    expect((await w.staff.get('/api/places?groupYear=2024')).json().items[0].free).toBe(0);
-  }, 600_000);
 });
