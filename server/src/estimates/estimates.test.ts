@@ -99,11 +99,11 @@ beforeAll(async () => {
   // 2023: nine turns, but in two months only.
   const placed2023 = await children(9, 2023);
   await turnsGiven(2023, placed2023, [1.5, 1.5, 1.5, 1.5, 1.5, 7.2, 7.2, 7.2, 7.2]);
-  [waiting2023, onTurn] = await children(2, 2023);
+  [waiting2023, onTurn] = (await children(2, 2023)) as [string, string];
   await w.t.database.db
     .updateTable('applications')
     .set({ status: 'turn', turn_until: new Date(TEST_START.getTime() + 86_400_000) })
-    .where('id', '=', onTurn!)
+    .where('id', '=', onTurn)
     .execute();
 });
 afterAll(() => w.t.close());
