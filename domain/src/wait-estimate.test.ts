@@ -5,17 +5,20 @@ const steady = Array<number>(12).fill(2);
 const quarterly = [10, 0, 0, 0, 10, 0, 0, 0, 10, 0, 0, 0];
 
 // Worked by hand (docs/wait-estimates.md): n = ahead + 1, μ the monthly mean, σ² = max(s², μ),
-// bounds t = x² with x = (∓1.6449σ + √(1.6449²σ² + 4μn)) / 2μ.
+// median m = n/μ; the process's bounds t = x² with x = (∓1.6449σ + √(1.6449²σ² + 4μn)) / 2μ,
+// each widened by the mean's own error w = 1.6449·m·σ / (μ√12): m ∓ hypot(m − t, w).
 const CASES: { name: string; months: number[]; ahead: number; expected: WaitEstimate }[] = [
   {
-    // μ = 2, s² = 0 → σ² = 2; n = 12: median 6; x = (∓2.3262 + 10.0703) / 4 → 3.75 and 9.60.
+    // μ = 2, s² = 0 → σ² = 2; n = 12: median 6; x = (∓2.3262 + 10.0703) / 4 → t 3.75 and 9.60;
+    // w = 2.01: 6 − 3.02 = 2.98 and 6 + 4.13 = 10.13.
     name: 'two turns every month, 11 ahead',
     months: steady,
     ahead: 11,
-    expected: { kind: 'estimate', turns: 24, medianMonths: 6, lowMonths: 3, highMonths: 10 },
+    expected: { kind: 'estimate', turns: 24, medianMonths: 6, lowMonths: 2, highMonths: 11 },
   },
   {
-    // n = 1: median 0.5 rounds to 1 (half up); x = (∓2.3262 + 3.6621) / 4 → 0.11 and 2.24.
+    // n = 1: median 0.5 rounds to 1 (half up); x = (∓2.3262 + 3.6621) / 4 → t 0.11 and 2.24;
+    // w = 0.17: 0.5 − 0.42 = 0.08 and 0.5 + 1.75 = 2.25.
     name: 'two turns every month, first in line',
     months: steady,
     ahead: 0,
@@ -23,7 +26,8 @@ const CASES: { name: string; months: number[]; ahead: number; expected: WaitEsti
   },
   {
     // μ = 2.5, s² = 225 / 11 = 20.45, σ = 4.523; n = 5: median 2; x = (∓7.439 + 10.264) / 5
-    // → 0.32 and 12.54: a bursty history widens the interval.
+    // → t 0.32 and 12.54; w = 1.72: 2 − 2.40 < 0 and 2 + 10.67 = 12.67: a bursty history widens
+    // the interval.
     name: 'ten turns a quarter, 4 ahead',
     months: quarterly,
     ahead: 4,

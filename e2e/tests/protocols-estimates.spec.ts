@@ -124,12 +124,13 @@ test('anyone reads a district’s protocol from the public queue and downloads i
   const to = page.getByLabel('Дейін');
   await to.fill(typed(world.now));
   await to.press('Enter');
+  await to.press('Escape');
   await expect(page).toHaveURL(/from=/);
 
   const batches = page.getByRole('table', { name: 'Бөлінген орындар' });
   const ours = batches
     .getByRole('row')
-    .filter({ hasText: 'Балбобек' })
+    .filter({ hasText: '№ 1 «Балбөбек» балабақшасы' })
     .filter({
       hasText: String(GROUP_YEAR),
     });
@@ -137,7 +138,7 @@ test('anyone reads a district’s protocol from the public queue and downloads i
   const directions = page.getByRole('table', { name: 'Берілген жолдамалар' });
   const direction = directions.getByRole('row').filter({ hasText: world.pseudonym });
   await expect(direction).toContainText('Кезек бойынша');
-  await expect(direction).toContainText('Балбобек');
+  await expect(direction).toContainText('№ 1 «Балбөбек» балабақшасы');
   expectNoNames(await page.locator('main').innerText());
   await photograph(page, 'protocols-kk', { phone: true });
 
