@@ -111,35 +111,39 @@ export async function protocolCsv(
     protocolDirections(db, period),
   ]);
   const toDirection = toProtocolDirection(pseudonyms);
+  /** A row of either list: what it is, when, where, then its own columns. */
+  const line = (
+    record: string,
+    row: { at: Date; name_kk: string; name_ru: string; group_year: number },
+    own: (string | number)[],
+  ) => [
+    record,
+    formatAlmatyInstant(row.at),
+    kindergartenNameIn(row, language),
+    row.group_year,
+    ...own,
+  ];
   const rows = [
     words.header,
     ...batches.map((row) => {
       const batch = toProtocolBatch(row);
-      return [
-        words.batch,
-        formatAlmatyInstant(row.at),
-        kindergartenNameIn(row, language),
-        batch.groupYear,
+      return line(words.batch, row, [
         languageName(batch.language, language),
         batch.count,
         batch.returned ? words.yes : words.no,
         '',
         '',
-      ];
+      ]);
     }),
     ...directions.map((row) => {
       const direction = toDirection(row);
-      return [
-        words.direction,
-        formatAlmatyInstant(row.at),
-        kindergartenNameIn(row, language),
-        direction.groupYear,
+      return line(words.direction, row, [
         '',
         '',
         '',
         direction.pseudonym,
         words.modes[direction.mode],
-      ];
+      ]);
     }),
   ];
   return stringify(rows, { bom: true, escape_formulas: true });

@@ -14,6 +14,16 @@ export interface ProtocolPeriod {
   limit?: number | undefined;
 }
 
+/** A batch's columns in both of its lists: which places, where. */
+const BATCH_COLUMNS = [
+  'b.id as batch_id',
+  'k.id as kindergarten_id',
+  'k.name_kk',
+  'k.name_ru',
+  'b.group_year',
+  'b.language',
+] as const;
+
 /**
  * Places added to the district's base in the period (`returned` when a transfer gave the place
  * back: its batch was made for it, docs/rules.md "Transfers"), and each place given back into a
@@ -26,12 +36,7 @@ export function protocolBatches(db: Db, period: ProtocolPeriod) {
     .where('b.district_id', '=', period.districtId);
   const added = batches
     .select([
-      'b.id as batch_id',
-      'k.id as kindergarten_id',
-      'k.name_kk',
-      'k.name_ru',
-      'b.group_year',
-      'b.language',
+      ...BATCH_COLUMNS,
       'b.total as count',
       'b.created_at as at',
       sql<boolean>`exists(select 1 from transfer_requests r where r.returned_batch_id = b.id)`.as(
@@ -45,12 +50,7 @@ export function protocolBatches(db: Db, period: ProtocolPeriod) {
       join.on('h.subject_type', '=', 'place_batch').on(sql<boolean>`h.subject_id = b.id::text`),
     )
     .select([
-      'b.id as batch_id',
-      'k.id as kindergarten_id',
-      'k.name_kk',
-      'k.name_ru',
-      'b.group_year',
-      'b.language',
+      ...BATCH_COLUMNS,
       sql<number>`1`.as('count'),
       'h.at',
       sql<boolean>`true`.as('returned'),

@@ -1,6 +1,5 @@
 import { Alert, Button, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { useNavigate, useSearch } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PROTOCOL_LIST_MAX } from '@kezek/contracts';
 import { addCalendarDays, isLocalDate, localDateOf } from '@kezek/domain';
@@ -8,7 +7,8 @@ import { protocolCsvUrl, useProtocol } from '../api/protocols.ts';
 import { useRegions } from '../api/reference.ts';
 import { DateField } from '../forms/DateField.tsx';
 import { formatDateTime, kindergartenName, useLanguage } from '../i18n/format.ts';
-import { EmptyRow, LoadingRow, PageTitle, ProblemAlert, TableHeading } from '../shell/common.tsx';
+import { PageTitle, ProblemAlert } from '../shell/common.tsx';
+import { ListTable } from '../shell/Pager.tsx';
 import { AnchorLink } from '../shell/links.tsx';
 import { districtOptions } from '../shell/options.ts';
 
@@ -32,42 +32,8 @@ export function protocolsSearch(search: Record<string, unknown>): ProtocolsSearc
   };
 }
 
-/**
- * A table that scrolls sideways on a phone: with nothing in it to focus, the keyboard reaches
- * the scrolling region itself (as the application's history does).
- */
-function ScrollingTable({
-  title,
-  columns,
-  busy,
-  children,
-}: {
-  title: string;
-  columns: string[];
-  busy: boolean;
-  children: ReactNode;
-}) {
-  return (
-    <Table.ScrollContainer
-      minWidth={720}
-      scrollAreaProps={{ viewportProps: { tabIndex: 0, role: 'region', 'aria-label': title } }}
-    >
-      <Table striped withTableBorder aria-busy={busy}>
-        <TableHeading>{title}</TableHeading>
-        <Table.Thead>
-          <Table.Tr>
-            {columns.map((column) => (
-              <Table.Th key={column} scope="col">
-                {column}
-              </Table.Th>
-            ))}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>{children}</Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
-  );
-}
+const BATCH_COLUMNS = ['at', 'kindergarten', 'groupYear', 'language', 'count', 'returned'] as const;
+const DIRECTION_COLUMNS = ['at', 'pseudonym', 'kindergarten', 'groupYear', 'mode'] as const;
 
 /**
  * Public protocols (docs/rules.md, "Public protocols"), like those Astana publishes: the places a
@@ -128,18 +94,16 @@ export function ProtocolsPage() {
       <Text size="sm" c="dimmed">
         {t('protocols.privacy')}
       </Text>
-      <ScrollingTable
+      <ListTable
         title={t('protocols.batches')}
+        columns={BATCH_COLUMNS.map((column) => t(`protocols.columns.${column}`))}
+        minWidth={720}
+        rows={batches}
+        pending={pending}
         busy={protocol.isFetching}
-        columns={(
-          ['at', 'kindergarten', 'groupYear', 'language', 'count', 'returned'] as const
-        ).map((column) => t(`protocols.columns.${column}`))}
+        empty={t('protocols.noBatches')}
       >
-        {pending ? <LoadingRow colSpan={6} /> : null}
-        {!pending && batches.length === 0 ? (
-          <EmptyRow colSpan={6}>{t('protocols.noBatches')}</EmptyRow>
-        ) : null}
-        {batches.map((batch, index) => (
+        {(batch, index) => (
           <Table.Tr key={index}>
             <Table.Td>{formatDateTime(batch.at)}</Table.Td>
             <Table.Td>{kindergartenName(batch.kindergarten.name, lng)}</Table.Td>
@@ -148,20 +112,18 @@ export function ProtocolsPage() {
             <Table.Td>{batch.count}</Table.Td>
             <Table.Td>{batch.returned ? t('protocols.returned') : '—'}</Table.Td>
           </Table.Tr>
-        ))}
-      </ScrollingTable>
-      <ScrollingTable
-        title={t('protocols.directions')}
-        busy={protocol.isFetching}
-        columns={(['at', 'pseudonym', 'kindergarten', 'groupYear', 'mode'] as const).map((column) =>
-          t(`protocols.columns.${column}`),
         )}
+      </ListTable>
+      <ListTable
+        title={t('protocols.directions')}
+        columns={DIRECTION_COLUMNS.map((column) => t(`protocols.columns.${column}`))}
+        minWidth={720}
+        rows={directions}
+        pending={pending}
+        busy={protocol.isFetching}
+        empty={t('protocols.noDirections')}
       >
-        {pending ? <LoadingRow colSpan={5} /> : null}
-        {!pending && directions.length === 0 ? (
-          <EmptyRow colSpan={5}>{t('protocols.noDirections')}</EmptyRow>
-        ) : null}
-        {directions.map((direction, index) => (
+        {(direction, index) => (
           <Table.Tr key={index}>
             <Table.Td>{formatDateTime(direction.at)}</Table.Td>
             <Table.Td>
@@ -173,8 +135,8 @@ export function ProtocolsPage() {
             <Table.Td>{direction.groupYear}</Table.Td>
             <Table.Td>{t(`protocols.mode.${direction.mode}`)}</Table.Td>
           </Table.Tr>
-        ))}
-      </ScrollingTable>
+        )}
+      </ListTable>
     </Stack>
   );
 }
