@@ -4,6 +4,7 @@ import {
   APPLICATION_STATUSES,
   MONTH_PATTERN,
   NEARBY_RADII_KM,
+  QUEUE_CLASSES,
 } from '@kezek/domain';
 import {
   emailSchema,
@@ -242,3 +243,25 @@ export const documentListSchema = z.object({ items: z.array(documentItemSchema) 
 export const attachmentSchema = z
   .object({ id: z.string(), sha256: z.string(), size: z.number(), contentType: z.string() })
   .meta({ id: 'Attachment' });
+
+/**
+ * When a waiting child's turn is likely (docs/wait-estimates.md): from the turns its class got in
+ * its district and group year in the last `months` months and the children of its class ahead.
+ * `estimate`: the median and the 90 % bounds in whole months from now; `not_enough_history`: too
+ * few months had a turn to read a rate from; `not_waiting`: the child is not in the queue (or is
+ * on its turn), and every figure is null.
+ */
+export const waitEstimateSchema = z
+  .object({
+    kind: z.enum(['estimate', 'not_enough_history', 'not_waiting']),
+    groupYear: z.number(),
+    queueClass: z.enum(QUEUE_CLASSES),
+    months: z.number(),
+    turns: z.number().nullable(),
+    ahead: z.number().nullable(),
+    medianMonths: z.number().nullable(),
+    lowMonths: z.number().nullable(),
+    highMonths: z.number().nullable(),
+  })
+  .meta({ id: 'WaitEstimate' });
+export type WaitEstimateView = z.infer<typeof waitEstimateSchema>;

@@ -4,8 +4,16 @@
  */
 import { z } from 'zod';
 import { QUEUE_CLASSES } from '@kezek/domain';
-import { idSchema, pageOf } from './common.ts';
+import {
+  bilingualNameSchema,
+  dateSchema,
+  idSchema,
+  instantSchema,
+  languageSchema,
+  pageOf,
+} from './common.ts';
 import { QUEUE_STATUSES } from './department.ts';
+import { DIRECTION_MODES } from './transparency.ts';
 
 /** The public queue's page size: at most 100 rows a request. */
 export const PUBLIC_QUEUE_PAGE = { default: 50, max: 100 } as const;
@@ -62,3 +70,64 @@ export const publicQueuePlaceSchema = z
   })
   .meta({ id: 'PublicQueuePlace' });
 export type PublicQueuePlace = z.infer<typeof publicQueuePlaceSchema>;
+
+/**
+ * Public protocols (docs/rules.md, "Public protocols"): what a district's kindergartens released
+ * and which directions were issued in a period, like the protocols Astana publishes, with nothing
+ * that names a child. The server's protocols/.
+ */
+export const PROTOCOL_MAX_DAYS = 366;
+/** Each list of a protocol holds at most this many rows; the CSV holds them all. */
+export const PROTOCOL_LIST_MAX = 1000;
+export const protocolQuerySchema = z.object({
+  districtId: idSchema,
+  /** Calendar days in Almaty, both included: at most PROTOCOL_MAX_DAYS of them (else 422). */
+  from: dateSchema,
+  to: dateSchema,
+});
+export const protocolCsvQuerySchema = protocolQuerySchema.extend({
+  /** The language of the CSV's header row and words. */
+  lang: languageSchema.default('kk'),
+});
+
+const protocolKindergartenSchema = z.object({
+  id: z.number(),
+  /** There is no English name: English readers see the Russian one. */
+  name: bilingualNameSchema,
+});
+/** Places added to the base, or one place given back and offered again (`returned`). */
+export const protocolBatchSchema = z
+  .object({
+    kindergarten: protocolKindergartenSchema,
+    groupYear: z.number(),
+    language: languageSchema,
+    count: z.number(),
+    at: instantSchema,
+    returned: z.boolean(),
+  })
+  .meta({ id: 'ProtocolBatch' });
+export type ProtocolBatch = z.infer<typeof protocolBatchSchema>;
+export const protocolDirectionSchema = z
+  .object({
+    pseudonym: z.string(),
+    kindergarten: protocolKindergartenSchema,
+    groupYear: z.number(),
+    /**
+     * `turn` (the child's turn in queue order), `free_choice` (places nobody took in their turn)
+     * or `private` (a private kindergarten under the state order), as the transparency log names them.
+     */
+    mode: z.enum(DIRECTION_MODES),
+    at: instantSchema,
+  })
+  .meta({ id: 'ProtocolDirection' });
+export type ProtocolDirection = z.infer<typeof protocolDirectionSchema>;
+export const protocolSchema = z
+  .object({
+    batches: z.array(protocolBatchSchema),
+    directions: z.array(protocolDirectionSchema),
+    /** A list stopped at PROTOCOL_LIST_MAX rows: the CSV, or a shorter period, has the rest. */
+    batchesTruncated: z.boolean(),
+    directionsTruncated: z.boolean(),
+  })
+  .meta({ id: 'Protocol' });
+export type Protocol = z.infer<typeof protocolSchema>;

@@ -18,3 +18,4 @@ export * from './preferences.ts';
 export * from './transfer.ts';
 export * from './nearby.ts';
 export * from './merkle.ts';
+export * from './wait-estimate.ts';

@@ -31,6 +31,8 @@ import { healthRoutes } from './health/routes.ts';
 import { edsRoutes } from './eds/routes.ts';
 import { demoRoutes } from './demo/routes.ts';
 import { publicRoutes } from './public/routes.ts';
+import { protocolRoutes } from './protocols/routes.ts';
+import { estimateRoutes } from './estimates/routes.ts';
 import { mapTileOrigins } from './public/map.ts';
 import { placeRoutes } from './places/routes.ts';
 import { inboxRoutes } from './inbox/routes.ts';
@@ -231,6 +233,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(applicationRoutes);
   await app.register(transferRoutes);
   await app.register(publicRoutes);
+  await app.register(protocolRoutes);
+  await app.register(estimateRoutes);
   await app.register(placeRoutes);
   await app.register(directionRoutes);
   await app.register(inboxRoutes);

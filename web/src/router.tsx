@@ -19,6 +19,7 @@ import { ErrorPage } from './pages/ErrorPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PublicQueuePage, publicQueueSearch } from './pages/PublicQueuePage.tsx';
+import { ProtocolsPage, protocolsSearch } from './pages/ProtocolsPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
 import { MessagesPage } from './placement/MessagesPage.tsx';
@@ -135,6 +136,14 @@ const publicQueueRoute = createRoute({
   path: '/queue',
   validateSearch: publicQueueSearch,
   component: PublicQueuePage,
+});
+
+/** Public protocols (docs/rules.md, "Public protocols"): anyone, signed in or not. */
+const protocolsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/protocols',
+  validateSearch: protocolsSearch,
+  component: ProtocolsPage,
 });
 
 const verifyFormRoute = createRoute({
@@ -332,6 +341,7 @@ const routeTree = rootRoute.addChildren([
   verifyRoute,
   verifyFormRoute,
   publicQueueRoute,
+  protocolsRoute,
   staffRoute.addChildren([
     staffIndexRoute,
     staffPlacesRoute,

@@ -41,6 +41,7 @@ describe('database', () => {
         '0036_passed_turns',
         '0037_application_nearby',
         '0038_public_queue',
+        '0042_protocols_estimates',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

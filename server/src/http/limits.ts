@@ -20,6 +20,11 @@ export const LIMITS = {
   publicVerify: { perAddress: 1000 },
   /** Pages of the public queue (docs/rules.md, "The public queue"): a person browsing, or a NAT. */
   publicQueue: { perAddress: 1000 },
+  /**
+   * Public protocols (docs/rules.md, "Public protocols"): each reads up to a year of a district,
+   * the CSV all of it; a person reads a few.
+   */
+  publicProtocols: { perAddress: 60 },
   /** Proof documents a person uploads in a minute (a benefit needs a few). */
   upload: { perPerson: 20, perAddress: 20 },
 } as const;

@@ -47,6 +47,7 @@ export const PROBLEM_TITLES = {
       group_year_out_of_range: 'Places can be added only for the group years of preschool children',
       home_outside_district:
         'Mark your home on the map within reach of the district’s kindergartens',
+      protocol_period: 'The period must start on or before its end and last at most 366 days',
       not_your_turn: 'These places are offered to the children whose turn it is',
       place_taken: 'The place has just been taken; choose another',
       child_too_young:
@@ -118,6 +119,7 @@ export const PROBLEM_TITLES = {
       preferences_outside_district:
         'Укажите детские сады района, которые предоставляют места по очереди',
       home_outside_district: 'Отметьте на карте дом в пределах досягаемости детских садов района',
+      protocol_period: 'Период должен начинаться не позже своего конца и длиться не более 366 дней',
       transfer_not_enrolled:
         'Ребенок не посещает детский сад: перевод возможен только для зачисленного ребенка',
       transfer_already_requested: 'Заявка на перевод уже подана: отзовите ее, чтобы подать новую',
@@ -206,6 +208,7 @@ export const PROBLEM_TITLES = {
       preferences_outside_district:
         'Орындарды кезек бойынша беретін ауданның балабақшаларын көрсетіңіз',
       home_outside_district: 'Үйіңізді картада аудан балабақшаларына жақын жерден белгілеңіз',
+      protocol_period: 'Кезең аяқталуынан кеш басталмауы және 366 күннен аспауы керек',
       transfer_not_enrolled:
         'Бала балабақшаға бармайды: ауыстыру тек қабылданған бала үшін сұралады',
       transfer_already_requested:

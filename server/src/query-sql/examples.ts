@@ -1,7 +1,9 @@
 import * as directions from '../directions/queries.ts';
 import * as enrolments from '../enrolments/queries.ts';
+import * as estimates from '../estimates/queries.ts';
 import * as inbox from '../inbox/queries.ts';
 import * as places from '../places/queries.ts';
+import * as protocols from '../protocols/queries.ts';
 import * as refusals from '../refusals/queries.ts';
 import { encodeCursor } from '../http/paging.ts';
 import { examplesOf, type QueryExample } from './compile.ts';
@@ -40,6 +42,10 @@ export const QUERY_EXAMPLES: Record<string, QueryExample[]> = {
       { q: 'Әли', groupYear: 2022, state: 'current', limit: 50, cursor: NEXT_PAGE },
     ],
   }),
+  'estimates/queries.ts': examplesOf(estimates, {
+    estimateSubject: [7, '1001'],
+    classTurnsByMonth: [{ districtId: 2, groupYear: 2022, queueClass: 'general' }, AT, 12],
+  }),
   'inbox/queries.ts': examplesOf(inbox, { inboxPage: [7, 20, '900'] }),
   'places/queries.ts': examplesOf(places, {
     placeBatch: ['55'],
@@ -57,6 +63,10 @@ export const QUERY_EXAMPLES: Record<string, QueryExample[]> = {
         cursor: '900',
       },
     ],
+  }),
+  'protocols/queries.ts': examplesOf(protocols, {
+    protocolBatches: [{ districtId: 2, from: AT, to: AT, limit: 1000 }],
+    protocolDirections: [{ districtId: 2, from: AT, to: AT, limit: 1000 }],
   }),
   'refusals/queries.ts': examplesOf(refusals, {
     refusalById: ['31'],

@@ -137,6 +137,18 @@ export const MATRIX: Record<string, Entry> = {
     }),
     expect: all(200),
   },
+  'GET /api/public/protocols': {
+    call: (w) => ({
+      url: `/api/public/protocols?districtId=${w.districtP}&from=2026-01-01&to=2026-12-31`,
+    }),
+    expect: all(200),
+  },
+  'GET /api/public/protocols.csv': {
+    call: (w) => ({
+      url: `/api/public/protocols.csv?districtId=${w.districtP}&from=2026-01-01&to=2026-12-31&lang=ru`,
+    }),
+    expect: all(200),
+  },
 
   // --- signing in and the own account
   'POST /api/auth/password': {
@@ -224,6 +236,10 @@ export const MATRIX: Record<string, Entry> = {
   },
   'GET /api/applications/:id/public-queue': {
     call: (w) => ({ url: `/api/applications/${w.B.applicationId}/public-queue` }),
+    expect: only({ applicantB: 200, applicantA: 404 }),
+  },
+  'GET /api/applications/:id/wait-estimate': {
+    call: (w) => ({ url: `/api/applications/${w.B.applicationId}/wait-estimate` }),
     expect: only({ applicantB: 200, applicantA: 404 }),
   },
   'GET /api/applications/:id/history': {

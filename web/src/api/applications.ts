@@ -7,6 +7,7 @@ import type {
   benefitCategorySchema,
   documentItemSchema,
   historyItemSchema,
+  WaitEstimateView,
 } from '@kezek/contracts';
 import { currentLanguage } from '../i18n/index.ts';
 import { api, apiUrl, csrfTokenFor } from './client.ts';
@@ -25,6 +26,7 @@ export const applicationKeys = {
   one: (id: string) => ['applications', 'one', id] as const,
   history: (id: string) => ['applications', 'one', id, 'history'] as const,
   documents: (id: string) => ['applications', 'one', id, 'documents'] as const,
+  waitEstimate: (id: string) => ['applications', 'one', id, 'wait-estimate'] as const,
   benefitCategories: ['benefit-categories'] as const,
   person: (iin: string) => ['persons', iin] as const,
   children: ['persons', 'me', 'children'] as const,
@@ -86,6 +88,16 @@ export function useApplication(id: string) {
     queryKey: applicationKeys.one(id),
     queryFn: ({ signal }) => api<Application>(`/api/applications/${id}`, { signal }),
     staleTime: 10_000,
+  });
+}
+
+/** When the waiting child's turn is likely (docs/wait-estimates.md). */
+export function useWaitEstimate(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: applicationKeys.waitEstimate(id),
+    queryFn: ({ signal }) =>
+      api<WaitEstimateView>(`/api/applications/${id}/wait-estimate`, { signal }),
+    enabled,
   });
 }
 

@@ -57,6 +57,7 @@ import { AnchorLink } from '../shell/links.tsx';
 import { notifySuccess } from '../shell/notify.ts';
 import { BenefitFields } from './BenefitFields.tsx';
 import { TransferPanel } from './TransferPanel.tsx';
+import { WaitEstimate } from './WaitEstimate.tsx';
 import { RankedKindergartens } from './RankedKindergartens.tsx';
 import { homeMissing, nearbyOf, nearbyValues } from './apply-fields.ts';
 import { DirectionSection, PlacementNotice } from '../placement/DirectionSection.tsx';
@@ -955,6 +956,7 @@ function ApplicationScreen() {
       <PlacementNotice application={data} />
       <FreeChoiceRequestNotice applicationId={id} />
       <TransferPanel application={data} />
+      <WaitEstimate application={data} />
       <Actions application={data} />
       <PlacementActions application={data} />
       <Tabs

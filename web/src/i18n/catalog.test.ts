@@ -57,6 +57,7 @@ const PROBLEM_CODES = [
   'preferences_repeated',
   'preferences_outside_district',
   'home_outside_district',
+  'protocol_period',
   'unknown_person',
   'not_a_parent',
   'unknown_attachment',

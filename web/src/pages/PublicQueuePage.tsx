@@ -18,6 +18,7 @@ import {
   TableHeading,
 } from '../shell/common.tsx';
 import { isWaiting, statusLabel } from '../shell/labels.ts';
+import { AnchorLink } from '../shell/links.tsx';
 import { districtOptions, groupYears } from '../shell/options.ts';
 
 /** `?districtId=&groupYear=&cursor=&mine=`: the queue, its page, and the own row to show. */
@@ -162,6 +163,9 @@ export function PublicQueuePage() {
       <Text size="sm" c="dimmed">
         {t('publicQueue.privacy')}
       </Text>
+      <AnchorLink to="/protocols" search={districtId === null ? {} : { districtId }}>
+        {t('publicQueue.protocolsLink')}
+      </AnchorLink>
       <Table.ScrollContainer minWidth={720} visibleFrom="sm">
         <Table striped withTableBorder aria-busy={queue.isFetching}>
           <TableHeading>{title}</TableHeading>

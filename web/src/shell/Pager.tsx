@@ -109,23 +109,8 @@ export function ListFilters({
   );
 }
 
-/**
- * One page of a list as a table named by its visible heading, with a row while it loads, a row
- * that says it is empty, and the pager under it.
- */
-export function PagedTable<Row>({
-  title,
-  columns,
-  minWidth,
-  rows,
-  pending,
-  busy,
-  empty,
-  children,
-  paging,
-  nextCursor,
-  pagesLabel,
-}: {
+/** What a list's table shows: its rows, or a row while they load, or one that says it is empty. */
+interface ListTableProps<Row> {
   title: string;
   columns: readonly string[];
   minWidth: number;
@@ -134,41 +119,69 @@ export function PagedTable<Row>({
   busy: boolean;
   empty: string;
   /** One table row (`<Table.Tr>`) for each row. */
-  children: (row: Row) => ReactNode;
+  children: (row: Row, index: number) => ReactNode;
+}
+
+/** A list as a table named by its visible heading (a paged one is PagedTable). */
+export function ListTable<Row>({
+  title,
+  columns,
+  minWidth,
+  rows,
+  pending,
+  busy,
+  empty,
+  children,
+}: ListTableProps<Row>) {
+  return (
+    // A table wider than the screen scrolls sideways; the keyboard reaches it too.
+    <Table.ScrollContainer
+      minWidth={minWidth}
+      scrollAreaProps={{ viewportProps: { tabIndex: 0, 'aria-label': title } }}
+    >
+      <Table striped withTableBorder aria-busy={busy}>
+        <TableHeading>{title}</TableHeading>
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((column) => (
+              <Table.Th key={column} scope="col">
+                {column}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {pending ? (
+            <LoadingRow colSpan={columns.length} />
+          ) : rows.length === 0 ? (
+            <EmptyRow colSpan={columns.length}>{empty}</EmptyRow>
+          ) : (
+            rows.map(children)
+          )}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/**
+ * One page of a list as a table named by its visible heading, with a row while it loads, a row
+ * that says it is empty, and the pager under it.
+ */
+export function PagedTable<Row>({
+  paging,
+  nextCursor,
+  pagesLabel,
+  ...table
+}: ListTableProps<Row> & {
   paging: ReturnType<typeof useCursorPaging>;
   nextCursor: string | null | undefined;
   pagesLabel: string;
 }) {
   return (
     <section>
-      {/* A table wider than the screen scrolls sideways; the keyboard reaches it too. */}
-      <Table.ScrollContainer
-        minWidth={minWidth}
-        scrollAreaProps={{ viewportProps: { tabIndex: 0, 'aria-label': title } }}
-      >
-        <Table striped withTableBorder aria-busy={busy}>
-          <TableHeading>{title}</TableHeading>
-          <Table.Thead>
-            <Table.Tr>
-              {columns.map((column) => (
-                <Table.Th key={column} scope="col">
-                  {column}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {pending ? (
-              <LoadingRow colSpan={columns.length} />
-            ) : rows.length === 0 ? (
-              <EmptyRow colSpan={columns.length}>{empty}</EmptyRow>
-            ) : (
-              rows.map(children)
-            )}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <Pager paging={paging} nextCursor={nextCursor} busy={busy} label={pagesLabel} />
+      <ListTable {...table} />
+      <Pager paging={paging} nextCursor={nextCursor} busy={table.busy} label={pagesLabel} />
     </section>
   );
 }
