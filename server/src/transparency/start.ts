@@ -129,7 +129,7 @@ async function queuePage(
 }
 
 /** Gives every application without a pseudonym its own, in batches. */
-async function fillPseudonyms(db: Db, pseudonyms: Pseudonyms): Promise<void> {
+export async function fillPseudonyms(db: Db | Trx, pseudonyms: Pseudonyms): Promise<void> {
   for (;;) {
     const ids = await db
       .selectFrom('applications')
