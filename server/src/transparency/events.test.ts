@@ -2,10 +2,11 @@
 // real command runs, in the transaction of its change (docs/transparency.md, "Events").
 import canonicalize from 'canonicalize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { logEventSchema, type LogEvent } from '@kezek/contracts';
+import { LOG_ENTRIES_PAGE, logEventSchema, type LogEvent } from '@kezek/contracts';
 import { DEMO_PERSONS } from '../demo/people.ts';
 import { appendHistory } from '../history/history.ts';
 import { checkInvariantsAfterEach } from '../testing/invariants.ts';
+import { TestClient } from '../testing/harness.ts';
 import { register } from '../testing/world.ts';
 import {
   issueDirection,
@@ -355,5 +356,39 @@ describe('the transparency log’s leaves', () => {
       }),
     );
     expect(await size()).toBe(start);
+  });
+
+  // Last: the log now holds every kind of event of the demo city's people above.
+  it('shows no IIN, name, address or contact of the city’s people at any public endpoint', async () => {
+    const db = w.t.database.db;
+    const anonymous = new TestClient(w.t.app);
+    await tick();
+    const head = (await anonymous.get('/api/public/log/head')).json();
+    const pages: string[] = [JSON.stringify(head), (await anonymous.get('/api/public/log/key')).body];
+    for (let start = 0; start < head.treeSize; start += LOG_ENTRIES_PAGE.max) {
+      const end = Math.min(start + LOG_ENTRIES_PAGE.max, head.treeSize) - 1;
+      pages.push((await anonymous.get(`/api/public/log/entries?start=${start}&end=${end}`)).body);
+    }
+    for (let size = 1; size <= head.treeSize; size += 1) {
+      pages.push(
+        (await anonymous.get(`/api/public/log/proof/inclusion?leafIndex=0&treeSize=${size}`)).body,
+        (await anonymous.get(`/api/public/log/proof/consistency?first=${size}&second=${head.treeSize}`))
+          .body,
+      );
+    }
+    const [persons, applications, users] = await Promise.all([
+      db.selectFrom('persons').select(['iin', 'last_name', 'first_name', 'middle_name']).execute(),
+      db.selectFrom('applications').select(['child_iin', 'address', 'email', 'phone']).execute(),
+      db.selectFrom('users').select(['iin', 'full_name']).execute(),
+    ]);
+    expect(applications.length).toBeGreaterThan(5);
+    const secrets = [
+      ...persons.flatMap((p) => [p.iin, p.last_name, p.first_name, p.middle_name]),
+      ...applications.flatMap((a) => [a.child_iin, a.address, a.email, a.phone]),
+      ...users.flatMap((u) => [u.iin, u.full_name]),
+    ].filter((value): value is string => typeof value === 'string' && value.length >= 4);
+    const text = pages.join('\n');
+    expect(text).toContain('"type":"registered"');
+    expect(secrets.filter((secret) => text.includes(secret))).toEqual([]);
   });
 });
