@@ -16,5 +16,9 @@ export async function appendLogEvents(trx: Trx, rows: readonly HistoryRow[]): Pr
   const head = await logHead(trx, true);
   if (!head.started) return;
   const events = logEventsOf(publicRows, await loadFacts(trx, factsWanted(publicRows)));
-  await appendLeaves(trx, head, events.map((event) => canonicalize(event)!));
+  await appendLeaves(
+    trx,
+    head,
+    events.map((event) => canonicalize(event)!),
+  );
 }

@@ -136,10 +136,19 @@ describe('the transparency log’s leaves', () => {
   });
 
   it('logs a class change, and nothing for a change that keeps the class', async () => {
-    const id = await waitingChild(w, { name: 'Жеңілдік', minute: 1, groupYear: 2024, parentIins: [] });
+    const id = await waitingChild(w, {
+      name: 'Жеңілдік',
+      minute: 1,
+      groupYear: 2024,
+      parentIins: [],
+    });
     await w.t.database.db
       .updateTable('applications')
-      .set({ queue_class: 'first_priority', benefit_code: 'large_family', benefit_status: 'claimed' })
+      .set({
+        queue_class: 'first_priority',
+        benefit_code: 'large_family',
+        benefit_status: 'claimed',
+      })
       .where('id', '=', id)
       .execute();
     expect(
@@ -166,8 +175,18 @@ describe('the transparency log’s leaves', () => {
   });
 
   it('logs a release, the turns it gives, a decline handing the place on and a lapse', async () => {
-    const first = await waitingChild(w, { name: 'Бірінші', minute: 11, groupYear: 2023, parentIins: [] });
-    const second = await waitingChild(w, { name: 'Екінші', minute: 12, groupYear: 2023, parentIins: [] });
+    const first = await waitingChild(w, {
+      name: 'Бірінші',
+      minute: 11,
+      groupYear: 2023,
+      parentIins: [],
+    });
+    const second = await waitingChild(w, {
+      name: 'Екінші',
+      minute: 12,
+      groupYear: 2023,
+      parentIins: [],
+    });
     const start = await size();
     const batch = await release(2023);
     const batchId = Number(batch.id);
@@ -219,7 +238,10 @@ describe('the transparency log’s leaves', () => {
 
   it('logs a direction chosen in turn and its revocation giving the place back', async () => {
     const start = await size();
-    const direction = await issueDirection(w, { kindergartenId: w.kindergartens.no1, staff: w.staff });
+    const direction = await issueDirection(w, {
+      kindergartenId: w.kindergartens.no1,
+      staff: w.staff,
+    });
     const events = await about(start, [direction.applicationId]);
     expect(events.map((e) => e.type)).toEqual(['turn_given', 'direction_issued']);
     expect(events[1]).toMatchObject({
@@ -297,7 +319,12 @@ describe('the transparency log’s leaves', () => {
   });
 
   it('logs a withdrawal and a removal for lapsed interest', async () => {
-    const withdrawn = await waitingChild(w, { name: 'Кетеді', minute: 21, groupYear: 2024, parentIins: [] });
+    const withdrawn = await waitingChild(w, {
+      name: 'Кетеді',
+      minute: 21,
+      groupYear: 2024,
+      parentIins: [],
+    });
     const start = await size();
     const response = await signedPost(
       w.parent,
@@ -306,7 +333,12 @@ describe('the transparency log’s leaves', () => {
       { applicationId: withdrawn, reason: 'Переезжаем' },
     );
     expect(response.statusCode, response.body).toBe(200);
-    const removed = await waitingChild(w, { name: 'Ұмытты', minute: 22, groupYear: 2024, parentIins: [] });
+    const removed = await waitingChild(w, {
+      name: 'Ұмытты',
+      minute: 22,
+      groupYear: 2024,
+      parentIins: [],
+    });
     await w.t.database.db
       .updateTable('applications')
       .set({ interest_confirmed_until: w.t.clock.now() })
@@ -321,7 +353,12 @@ describe('the transparency log’s leaves', () => {
   });
 
   it('keeps no leaf of a change that rolled back', async () => {
-    const id = await waitingChild(w, { name: 'Қайтарылды', minute: 31, groupYear: 2024, parentIins: [] });
+    const id = await waitingChild(w, {
+      name: 'Қайтарылды',
+      minute: 31,
+      groupYear: 2024,
+      parentIins: [],
+    });
     const start = await size();
     await expect(
       w.t.database.db.transaction().execute(async (trx) => {

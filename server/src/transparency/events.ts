@@ -143,9 +143,7 @@ function expired(then: 'stop_listed' | 'removed' | null): Build {
   return (row, facts) => {
     const common = ofApplication(row, facts);
     const ended: LogEvent[] =
-      payload(row.before).direction !== undefined
-        ? [{ ...common, type: 'direction_expired' }]
-        : [];
+      payload(row.before).direction !== undefined ? [{ ...common, type: 'direction_expired' }] : [];
     return then ? [...ended, { ...common, type: then }] : ended;
   };
 }
@@ -220,7 +218,11 @@ const HANDLERS: Record<string, Handler> = {
     const [before, after] = [payload(row.before), payload(row.after)];
     if (before.queueClass === after.queueClass) return [];
     return [
-      { ...ofApplication(row, facts), type: 'class_changed', queueClass: after.queueClass as QueueClass },
+      {
+        ...ofApplication(row, facts),
+        type: 'class_changed',
+        queueClass: after.queueClass as QueueClass,
+      },
     ];
   }),
   'application.preferences_changed': { wants: wantsNearby, build: preferences },
@@ -270,7 +272,12 @@ function directionIssued(): Handler {
     (row, facts) => {
       const after = payload(row.after);
       const batch = batchOf(after.placeBatch, facts);
-      const mode = after.mode === 'private' ? 'private' : after.mode === 'free_choice' ? 'free_choice' : 'turn';
+      const mode =
+        after.mode === 'private'
+          ? 'private'
+          : after.mode === 'free_choice'
+            ? 'free_choice'
+            : 'turn';
       return [
         {
           ...ofApplication(row, facts),

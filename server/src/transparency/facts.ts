@@ -1,6 +1,11 @@
 import type { Trx } from '../db/connection.ts';
 import { kindergartensByTurn } from '../places/by-turn.ts';
-import type { AllocationMode, PlacedKindergarten, QueueClass, SiblingPriorityMode } from '@kezek/domain';
+import type {
+  AllocationMode,
+  PlacedKindergarten,
+  QueueClass,
+  SiblingPriorityMode,
+} from '@kezek/domain';
 import type { ApplicationFacts, BatchFacts, FactsWanted, LogFacts, PolicyFacts } from './events.ts';
 
 /**
@@ -22,7 +27,15 @@ async function readApplications(trx: Trx, ids: string[]): Promise<Map<string, Ap
   if (ids.length === 0) return new Map();
   const rows = await trx
     .selectFrom('applications')
-    .select(['id', 'pseudonym', 'region_id', 'district_id', 'group_year', 'queue_class', 'registered_at'])
+    .select([
+      'id',
+      'pseudonym',
+      'region_id',
+      'district_id',
+      'group_year',
+      'queue_class',
+      'registered_at',
+    ])
     .where('id', 'in', ids)
     .execute();
   return new Map(
@@ -45,7 +58,15 @@ async function readBatches(trx: Trx, ids: string[]): Promise<Map<string, BatchFa
   const rows = await trx
     .selectFrom('place_batches as b')
     .innerJoin('kindergartens as k', 'k.id', 'b.kindergarten_id')
-    .select(['b.id', 'b.district_id', 'b.kindergarten_id', 'b.group_year', 'b.language', 'b.total', 'k.type'])
+    .select([
+      'b.id',
+      'b.district_id',
+      'b.kindergarten_id',
+      'b.group_year',
+      'b.language',
+      'b.total',
+      'k.type',
+    ])
     .where('b.id', 'in', ids)
     .execute();
   return new Map(

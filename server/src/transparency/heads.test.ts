@@ -87,7 +87,9 @@ describe('tree heads', () => {
         Buffer.from(signature, 'base64'),
       ),
     ).toBe(true);
-    expect(body.rootHash).toBe(Buffer.from(tree.root(await leafHashes(body.treeSize))).toString('hex'));
+    expect(body.rootHash).toBe(
+      Buffer.from(tree.root(await leafHashes(body.treeSize))).toString('hex'),
+    );
   });
 
   it('signs again only when the log grew, and at most once a minute', async () => {

@@ -1,4 +1,9 @@
-import { LOG_ENTRIES_PAGE, type ConsistencyProof, type InclusionProof, type LogEntries } from '@kezek/contracts';
+import {
+  LOG_ENTRIES_PAGE,
+  type ConsistencyProof,
+  type InclusionProof,
+  type LogEntries,
+} from '@kezek/contracts';
 import type { Db } from '../db/connection.ts';
 import { unprocessable } from '../problem.ts';
 import { toHex } from './hash.ts';

@@ -31,7 +31,7 @@ export async function startLog(db: Db, pseudonyms: Pseudonyms, now: Date): Promi
         .filter((b) => b.count > 0)
         .map((b) => ({ ...genesisRow(now, 'places.added', 'place_batch', b.id), after: b })),
     );
-    for (let cursor: QueueKey | null = null; ; ) {
+    for (let cursor: QueueKey | null = null; ;) {
       const page: { rows: HistoryRow[]; last: QueueKey | null } = await queuePage(trx, cursor, now);
       if (!page.last) break;
       leaves += await appendRows(trx, page.rows);
@@ -47,7 +47,11 @@ const genesisRow = (at: Date, event: string, subjectType: string, subjectId: str
 
 async function appendRows(trx: Trx, rows: HistoryRow[]): Promise<number> {
   const events = logEventsOf(rows, await loadFacts(trx, factsWanted(rows)));
-  await appendLeaves(trx, await logHead(trx, true), events.map((e) => canonicalize(e)!));
+  await appendLeaves(
+    trx,
+    await logHead(trx, true),
+    events.map((e) => canonicalize(e)!),
+  );
   return events.length;
 }
 

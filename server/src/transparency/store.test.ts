@@ -16,7 +16,7 @@ const hashes = () => data.map((d) => tree.leafHash(Buffer.from(d, 'utf8')));
 /** A reproducible sequence of chunk sizes (a release appends many leaves, a sign-in one). */
 function* chunks(total: number): Generator<number> {
   let seed = 7;
-  for (let left = total; left > 0; ) {
+  for (let left = total; left > 0;) {
     seed = (seed * 1103515245 + 12345) % 2 ** 31;
     const size = Math.min(left, 1 + (seed % 9));
     left -= size;
@@ -76,9 +76,9 @@ describe('the stored transparency log', () => {
   });
 
   it('is append-only', async () => {
-    await expect(sql`delete from log_leaves where leaf_index = 0`.execute(database.db)).rejects.toThrow(
-      /append-only/,
-    );
+    await expect(
+      sql`delete from log_leaves where leaf_index = 0`.execute(database.db),
+    ).rejects.toThrow(/append-only/);
     await expect(sql`update log_nodes set hash = hash`.execute(database.db)).rejects.toThrow(
       /append-only/,
     );
