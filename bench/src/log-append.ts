@@ -1,9 +1,5 @@
 import type { Db } from '../../server/src/db/connection.ts';
-import type { LoadGenerator } from './load/driver.ts';
-import type { BenchPki } from './people.ts';
 import { round } from './percentiles.ts';
-import { measureRegistrations } from './registrations.ts';
-import type { BenchServer } from './server.ts';
 
 /**
  * What the transparency log costs registration (issue 18: `logAppendOverheadPct`, goal ≤ 10 %):
@@ -14,16 +10,12 @@ import type { BenchServer } from './server.ts';
  */
 export async function measureLogAppendOverhead(
   db: Db,
-  server: BenchServer,
-  load: LoadGenerator,
-  pki: BenchPki,
-  regionId: number,
-  count: number,
+  registrations: () => Promise<{ registrationsPerSec: number }>,
 ) {
   const perSec = { on: [] as number[], off: [] as number[] };
   for (const appending of [false, true, false, true]) {
     await db.updateTable('log_head').set({ started: appending }).execute();
-    const measured = await measureRegistrations(db, server, load, pki, regionId, count);
+    const measured = await registrations();
     perSec[appending ? 'on' : 'off'].push(measured.registrationsPerSec);
   }
   await db.updateTable('log_head').set({ started: true }).execute();

@@ -169,13 +169,15 @@ async function measureCountry(
       if (registrations)
         log(`${target} ${size}: ${registrations.registrationsPerSec} signed registrations/s`);
       const logAppend = wanted('logAppend')
-        ? await measureLogAppendOverhead(
-            database.db,
-            server,
-            load,
-            pki,
-            country.regionId,
-            plan.registrations / 2,
+        ? await measureLogAppendOverhead(database.db, () =>
+            measureRegistrations(
+              database.db,
+              server,
+              load,
+              pki,
+              country.regionId,
+              plan.registrations / 2,
+            ),
           )
         : null;
       if (logAppend)

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOG_ENTRIES_PAGE, logEventSchema, type LogEvent } from '@kezek/contracts';
 import { DEMO_PERSONS } from '../demo/people.ts';
 import { appendHistory } from '../history/history.ts';
+import { districtOfKindergarten } from '../testing/applications.ts';
 import { checkInvariantsAfterEach } from '../testing/invariants.ts';
 import { TestClient } from '../testing/harness.ts';
 import { register } from '../testing/world.ts';
@@ -25,13 +26,7 @@ const maksim = DEMO_PERSONS.find((p) => p.firstName === 'Максим')!;
 
 beforeAll(async () => {
   w = await startWorkspaceWorld();
-  regionId = (
-    await w.t.database.db
-      .selectFrom('districts')
-      .select('region_id')
-      .where('id', '=', w.districts.astana)
-      .executeTakeFirstOrThrow()
-  ).region_id;
+  ({ regionId } = await districtOfKindergarten(w.t.database.db, w.kindergartens.no1));
 });
 afterAll(() => w.t.close());
 checkInvariantsAfterEach(() => w.t);
