@@ -44,7 +44,7 @@ test('anyone reads the signed head and the newest events by pseudonym (kk, en on
   ).json()) as { pseudonym: string };
   // The next head, a minute later by the server's clock: it covers the registration.
   await request.post('/api/test/clock', { data: { advance: 'PT1M' } });
-  expect((await (await request.post('/api/test/tick')).json()).treeHeadsSigned).toBe(1);
+  expect((await (await request.post('/api/test/log-head')).json()).signed).toBe(true);
   const head = (await (await request.get('/api/public/log/head')).json()) as {
     treeSize: number;
     rootHash: string;
