@@ -10,12 +10,13 @@ import { round } from './percentiles.ts';
  */
 export async function measureLogAppendOverhead(
   db: Db,
-  registrations: () => Promise<{ registrationsPerSec: number }>,
+  /** Registrations of new families; `round` numbers them apart. */
+  registrations: (round: number) => Promise<{ registrationsPerSec: number }>,
 ) {
   const perSec = { on: [] as number[], off: [] as number[] };
-  for (const appending of [false, true, false, true]) {
+  for (const [round, appending] of [false, true, false, true].entries()) {
     await db.updateTable('log_head').set({ started: appending }).execute();
-    const measured = await registrations();
+    const measured = await registrations(round);
     perSec[appending ? 'on' : 'off'].push(measured.registrationsPerSec);
   }
   await db.updateTable('log_head').set({ started: true }).execute();

@@ -169,7 +169,7 @@ async function measureCountry(
       if (registrations)
         log(`${target} ${size}: ${registrations.registrationsPerSec} signed registrations/s`);
       const logAppend = wanted('logAppend')
-        ? await measureLogAppendOverhead(database.db, () =>
+        ? await measureLogAppendOverhead(database.db, (round) =>
             measureRegistrations(
               database.db,
               server,
@@ -177,6 +177,8 @@ async function measureCountry(
               pki,
               country.regionId,
               plan.registrations / 2,
+              // After the families of the registrations measured above.
+              plan.registrations * (1 + round),
             ),
           )
         : null;
