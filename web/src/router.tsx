@@ -21,6 +21,7 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PublicQueuePage, publicQueueSearch } from './pages/PublicQueuePage.tsx';
 import { ProtocolsPage, protocolsSearch } from './pages/ProtocolsPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { TransparencyPage } from './pages/TransparencyPage.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
 import { MessagesPage } from './placement/MessagesPage.tsx';
 import { VerifyPage } from './placement/VerifyPage.tsx';
@@ -144,6 +145,13 @@ const protocolsRoute = createRoute({
   path: '/protocols',
   validateSearch: protocolsSearch,
   component: ProtocolsPage,
+});
+
+/** The transparency log (docs/transparency.md): anyone, signed in or not. */
+const transparencyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/transparency',
+  component: TransparencyPage,
 });
 
 const verifyFormRoute = createRoute({
@@ -340,6 +348,7 @@ const routeTree = rootRoute.addChildren([
   messagesRoute,
   verifyRoute,
   verifyFormRoute,
+  transparencyRoute,
   publicQueueRoute,
   protocolsRoute,
   staffRoute.addChildren([

@@ -11,6 +11,7 @@ import {
   tick,
   until,
 } from './rush.ts';
+import { logViolations } from './log.ts';
 import { startServer, type ServerProcess } from './server-process.ts';
 
 /**
@@ -101,6 +102,9 @@ describe.skipIf(!process.env.DATABASE_URL)('a server killed with SIGKILL', () =>
     expect(turns.rows.map((r) => [r.status, Number(r.n)])).toEqual([['turn', RELEASES * PLACES]]);
     expect(await batches()).toBe(RELEASES);
     expect(await city.invariants()).toEqual([]);
+    // Every turn of the saved releases is a leaf of the transparency log, once, and the head signed
+    // after the restart covers exactly the leaves (docs/transparency.md).
+    expect(await logViolations(city.db, server.baseUrl)).toEqual([]);
   });
 
   it('in a rush and in the expiry job: no place given twice, every direction whole, each expiry once', async () => {
@@ -142,6 +146,7 @@ describe.skipIf(!process.env.DATABASE_URL)('a server killed with SIGKILL', () =>
     expect((outcome['201'] ?? 0) + (outcome['409 action_not_allowed'] ?? 0)).toBe(places);
     expect(outcome['409 place_taken']).toBe(choices.length - places);
     expect(await city.invariants()).toEqual([]);
+    expect(await logViolations(city.db, server.baseUrl)).toEqual([]);
 
     // The enrolment deadline passes; the expiry job is killed while it runs, then runs again.
     const late = new Date('2026-04-01T00:00:00Z');
@@ -176,6 +181,7 @@ describe.skipIf(!process.env.DATABASE_URL)('a server killed with SIGKILL', () =>
                  and subject like '%NP.%') as messages`.execute(city.db);
     expect(expiries.rows[0]).toEqual({ directions: '40', rows: '40', free: '40', messages: '40' });
     expect(await city.invariants()).toEqual([]);
+    expect(await logViolations(city.db, server.baseUrl)).toEqual([]);
     for (const browser of browsers) browser.close();
   });
 });

@@ -4,6 +4,7 @@ import { localDateOf, makeIin } from '@kezek/domain';
 import type { PersonKeys } from '../signature/test-ca/index.ts';
 import { signedBody } from '../testing/eds.ts';
 import type { TestClient } from '../testing/harness.ts';
+import { signTreeHead } from '../transparency/heads.ts';
 import {
   FRESH_GROUP_YEAR,
   ROLES,
@@ -147,6 +148,28 @@ export const MATRIX: Record<string, Entry> = {
     call: (w) => ({
       url: `/api/public/protocols.csv?districtId=${w.districtP}&from=2026-01-01&to=2026-12-31&lang=ru`,
     }),
+    expect: all(200),
+  },
+
+  // The transparency log (docs/transparency.md): anonymous and read-only, like the public queue.
+  'GET /api/public/log/head': {
+    call: async (w) => {
+      await signTreeHead(w.t.database.db, w.t.clock, w.t.app.logSigner);
+      return { url: '/api/public/log/head' };
+    },
+    expect: all(200),
+  },
+  'GET /api/public/log/key': { call: () => ({ url: '/api/public/log/key' }), expect: all(200) },
+  'GET /api/public/log/entries': {
+    call: () => ({ url: '/api/public/log/entries?start=0&end=1' }),
+    expect: all(200),
+  },
+  'GET /api/public/log/proof/inclusion': {
+    call: () => ({ url: '/api/public/log/proof/inclusion?leafIndex=0&treeSize=2' }),
+    expect: all(200),
+  },
+  'GET /api/public/log/proof/consistency': {
+    call: () => ({ url: '/api/public/log/proof/consistency?first=1&second=2' }),
     expect: all(200),
   },
 
@@ -600,6 +623,7 @@ export const MATRIX: Record<string, Entry> = {
     expect: all(200),
   },
   'POST /api/test/tick': { call: () => ({ url: '/api/test/tick' }), expect: all(200) },
+  'POST /api/test/log-head': { call: () => ({ url: '/api/test/log-head' }), expect: all(200) },
   'GET /api/test/outbox': { call: () => ({ url: '/api/test/outbox' }), expect: all(200) },
   'POST /api/test/persons': {
     call: () => ({

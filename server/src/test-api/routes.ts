@@ -6,6 +6,7 @@ import { Problem } from '../problem.ts';
 import { upsertPersons } from '../registry/sql.ts';
 import { runDueJobs } from '../jobs/runner.ts';
 import { allOutboxMessages } from '../notify/outbox.ts';
+import { signTreeHead } from '../transparency/heads.ts';
 
 const durationPattern = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 
@@ -65,6 +66,20 @@ export const testApiRoutes: FastifyPluginAsyncZod<{ clock: AdjustableClock }> = 
     async () => ({
       ...(await runDueJobs(app.db, clock, systemClock, app.config.KEZEK_PUBLIC_URL)),
     }),
+  );
+
+  app.post(
+    '/api/test/log-head',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Run the transparency log’s head job now, by the test clock',
+        response: { 200: z.object({ signed: z.boolean() }) },
+      },
+    },
+    // In production it runs by the wall clock's minute (main.ts, transparency/heads.ts).
+    async () => ({ signed: (await signTreeHead(app.db, clock, app.logSigner)) !== null }),
   );
 
   app.get(

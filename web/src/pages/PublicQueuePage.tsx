@@ -161,7 +161,10 @@ export function PublicQueuePage() {
       ) : null}
       <ProblemAlert error={jumpError ?? queue.error} />
       <Text size="sm" c="dimmed">
-        {t('publicQueue.privacy')}
+        {t('publicQueue.privacy')}{' '}
+        <AnchorLink to="/transparency" underline="always">
+          {t('publicQueue.transparencyLink')}
+        </AnchorLink>
       </Text>
       <AnchorLink to="/protocols" search={districtId === null ? {} : { districtId }}>
         {t('publicQueue.protocolsLink')}
