@@ -44,6 +44,7 @@ export async function startBenchServer(
     trust: prepared.trust,
     sessionSecret: prepared.sessionSecret,
     pseudonymKey: prepared.pseudonymKey,
+    logKeyPem: prepared.logKeyPem,
     demo: prepared.demo,
     logger: false,
   });

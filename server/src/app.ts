@@ -49,6 +49,8 @@ import type { Listen } from './db/notifications.ts';
 import { createSigning } from './http/signed-action.ts';
 import { EmptyPlaces } from './places/availability.ts';
 import { Pseudonyms } from './pseudonym.ts';
+import { ed25519Signer, type LogSigner } from './transparency/key.ts';
+import { logRoutes } from './transparency/routes.ts';
 import { referenceRoutes } from './reference/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
@@ -61,6 +63,8 @@ declare module 'fastify' {
     clock: Clock;
     /** The applications' public pseudonyms (docs/rules.md, "The public queue"). */
     pseudonyms: Pseudonyms;
+    /** Signs the transparency log's tree heads (docs/transparency.md). */
+    logSigner: LogSigner;
     /** The CAs (and CRLs) whose certificates may sign in and sign: revocation's store of now. */
     trust: TrustStore;
     /** Keeps the CRLs fresh (fetched on schedule) and asks OCSP: signature/revocation.ts. */
@@ -83,6 +87,8 @@ export interface AppOptions {
   trust: TrustStore;
   sessionSecret: string;
   pseudonymKey: string;
+  /** The transparency log's Ed25519 private key, PEM (startup.ts). */
+  logKeyPem: string;
   /** Demo mode, as prepareDatabase decided it: the demo's key files are served. */
   demo: boolean;
   /** LISTEN on the database: how every instance hears that places were freed. */
@@ -122,6 +128,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('dbKind', options.dbKind);
   app.decorate('clock', options.clock);
   app.decorate('pseudonyms', new Pseudonyms(options.pseudonymKey));
+  app.decorate('logSigner', ed25519Signer(options.config.KEZEK_LOG_ID, options.logKeyPem));
   const revocation = new Revocation(options.trust, options.clock, {
     ...revocationSettings(options.config),
     log: (level, message) => app.log[level](message),
@@ -231,6 +238,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(applicationRoutes);
   await app.register(transferRoutes);
   await app.register(publicRoutes);
+  await app.register(logRoutes);
   await app.register(placeRoutes);
   await app.register(directionRoutes);
   await app.register(inboxRoutes);

@@ -38,6 +38,14 @@ const envSchema = z
       .optional(),
     /** The key of the public pseudonyms: changing it changes every application's pseudonym. */
     KEZEK_PSEUDONYM_KEY: z.string().min(32, { message: 'needs at least 32 characters' }).optional(),
+    /**
+     * The transparency log's signing key (docs/transparency.md): an Ed25519 private key, PEM
+     * (PKCS #8), e.g. `openssl genpkey -algorithm ed25519`. Unset: a key made once and kept in
+     * the database, good for the demo and development only.
+     */
+    KEZEK_LOG_KEY_FILE: z.string().min(1).optional(),
+    /** The transparency log's name in its signed heads. Unset: the host of KEZEK_PUBLIC_URL. */
+    KEZEK_LOG_ID: z.string().min(1).max(200).optional(),
     KEZEK_TRUSTED_CAS: pathList.optional(),
     KEZEK_CRLS: pathList.optional(),
     /** CRLs fetched over HTTP on schedule, besides those the certificates name. */
@@ -120,6 +128,7 @@ function publicUrlOf(env: { HOST: string; PORT: number }): string {
 const configSchema = envSchema.transform((env) => ({
   ...env,
   KEZEK_PUBLIC_URL: env.KEZEK_PUBLIC_URL ?? publicUrlOf(env),
+  KEZEK_LOG_ID: env.KEZEK_LOG_ID ?? new URL(env.KEZEK_PUBLIC_URL ?? publicUrlOf(env)).host,
 }));
 
 export type Config = z.output<typeof configSchema>;

@@ -7,6 +7,7 @@ import { prepareDatabase, StartupRefused } from './startup.ts';
 import { createTransports } from './notify/transports.ts';
 import { startOutboxWorker } from './notify/worker.ts';
 import { scheduleJobs } from './jobs/runner.ts';
+import { scheduleTreeHeads, signTreeHead } from './transparency/heads.ts';
 import { startQueueNumbering } from './jobs/queue-numbers.ts';
 import { scheduleRevocation } from './signature/revocation.ts';
 
@@ -48,6 +49,7 @@ const app = await buildApp({
   trust: prepared.trust,
   sessionSecret: prepared.sessionSecret,
   pseudonymKey: prepared.pseudonymKey,
+  logKeyPem: prepared.logKeyPem,
   demo: prepared.demo,
   ...(testClock && { testClock }),
 });
@@ -76,6 +78,13 @@ const stopJobs = scheduleJobs(
   config.KEZEK_PUBLIC_URL,
 );
 
+// The transparency log's first head at once (a new log's, or the leaves added while stopped),
+// then one a minute while it grows (transparency/heads.ts).
+await signTreeHead(database.db, clock, app.logSigner);
+const stopTreeHeads = scheduleTreeHeads(database.db, clock, app.logSigner, (err) =>
+  app.log.error({ err }, 'signing the transparency log head failed'),
+);
+
 // CRLs from the distribution points and KEZEK_CRL_URLS: fetched before listening (each URL at
 // most 5 s), then once a minute whatever is due (signature/revocation.ts).
 await app.revocation.refreshDue();
@@ -86,6 +95,7 @@ const stopRevocation = scheduleRevocation(app.revocation, (err) =>
 closeWithGrace({ delay: 10_000 }, async ({ err }) => {
   if (err) app.log.error({ err }, 'stopping after an error');
   stopJobs();
+  stopTreeHeads();
   stopRevocation();
   await stopNumbering();
   await stopOutbox();

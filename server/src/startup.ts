@@ -1,4 +1,5 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { Db } from './db/connection.ts';
@@ -9,11 +10,15 @@ import { seedDemo } from './demo/seed.ts';
 import { ensureDemoPki } from './demo/keys.ts';
 import { databaseOrigin, demoDecision } from './demo/mode.ts';
 import { loadTrustStore, parseCertificates, TrustStore } from './signature/trust.ts';
+import { Pseudonyms } from './pseudonym.ts';
+import { startLog } from './transparency/start.ts';
 
 export interface Prepared {
   sessionSecret: string;
   /** The key of the applications' public pseudonyms (pseudonym.ts). */
   pseudonymKey: string;
+  /** The transparency log's Ed25519 private key, PEM (docs/transparency.md). */
+  logKeyPem: string;
   trust: TrustStore;
   /** Whether this start runs the demo (its key files published): see demo/mode.ts. */
   demo: boolean;
@@ -76,9 +81,17 @@ export async function prepareDatabase(
       `administrator from KEZEK_ADMIN_IIN is ready (password from KEZEK_ADMIN_PASSWORD)`,
     );
   }
+  const pseudonymKey = config.KEZEK_PSEUDONYM_KEY ?? (await storedSecret(db, 'pseudonym_key'));
+  // After the demo's seed: its regions' policies are the first leaves of a new log.
+  const genesis = await startLog(db, new Pseudonyms(pseudonymKey), clock.now());
+  if (genesis > 0)
+    announcements.push(`transparency log started with a genesis snapshot of ${genesis} leaves`);
   return {
     sessionSecret: config.KEZEK_SESSION_SECRET ?? (await storedSecret(db, 'session_secret')),
-    pseudonymKey: config.KEZEK_PSEUDONYM_KEY ?? (await storedSecret(db, 'pseudonym_key')),
+    pseudonymKey,
+    logKeyPem: config.KEZEK_LOG_KEY_FILE
+      ? readFileSync(config.KEZEK_LOG_KEY_FILE, 'utf8')
+      : await storedSecret(db, 'log_key', newLogKey),
     trust,
     demo,
     announcements,
@@ -132,12 +145,21 @@ export async function ensureAdministrator(
   });
 }
 
+/** A new Ed25519 key for the transparency log's heads, PKCS #8 PEM. */
+const newLogKey = () =>
+  generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
 /**
  * A secret not given in the environment: one random secret made once and kept, so restarts keep
- * the sessions (KEZEK_SESSION_SECRET) and the public pseudonyms (KEZEK_PSEUDONYM_KEY).
+ * the sessions (KEZEK_SESSION_SECRET), the public pseudonyms (KEZEK_PSEUDONYM_KEY) and the
+ * transparency log's key (KEZEK_LOG_KEY_FILE).
  */
-async function storedSecret(db: Db, key: 'session_secret' | 'pseudonym_key'): Promise<string> {
-  const candidate = randomBytes(32).toString('base64url');
+async function storedSecret(
+  db: Db,
+  key: 'session_secret' | 'pseudonym_key' | 'log_key',
+  make: () => string = () => randomBytes(32).toString('base64url'),
+): Promise<string> {
+  const candidate = make();
   await db
     .insertInto('settings')
     .values({ key, value: candidate })

@@ -192,8 +192,11 @@ export async function registerApplication(
           .where('id', 'in', benefit.attachmentIds)
           .execute();
       }
+      const pseudonym = pseudonyms.of(row.id);
+      // Kept beside the application: the transparency log's leaves carry it (migration 0039).
+      await trx.updateTable('applications').set({ pseudonym }).where('id', '=', row.id).execute();
       await writePreferences(trx, row.id, ranking);
-      await issueRegistrationPapers(trx, row, pseudonyms.of(row.id), now);
+      await issueRegistrationPapers(trx, row, pseudonym, now);
       // Last: the chain's head, once locked, is held to the commit, and every registration, choice
       // and release of the country waits for it.
       await appendHistory(trx, {

@@ -41,6 +41,8 @@ describe('database', () => {
         '0036_passed_turns',
         '0037_application_nearby',
         '0038_public_queue',
+        '0039_log_leaves',
+        '0040_log_tree_heads',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

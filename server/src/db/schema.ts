@@ -279,6 +279,8 @@ export interface ApplicationsTable {
   wanted_from: ColumnType<string | null, string | null | undefined, string | null>;
   /** When the applicant last declined a turn (0034). */
   turn_declined_at: Later<Date>;
+  /** The public pseudonym (pseudonym.ts), kept for the transparency log (migration 0039). */
+  pseudonym: Later<string>;
 }
 
 /**
@@ -419,4 +421,37 @@ export interface Database {
   settings: SettingsTable;
   history: HistoryTable;
   history_head: HistoryHeadTable;
+  log_leaves: LogLeavesTable;
+  log_nodes: LogNodesTable;
+  log_head: LogHeadTable;
+  log_tree_heads: LogTreeHeadsTable;
+}
+
+/** The transparency log (migrations 0039, 0040; docs/transparency.md). */
+export interface LogLeavesTable {
+  leaf_index: string;
+  data: string;
+  leaf_hash: Buffer;
+}
+
+export interface LogNodesTable {
+  level: number;
+  index: string;
+  hash: Buffer;
+}
+
+export interface LogHeadTable {
+  id: Generated<boolean>;
+  size: string;
+  edge: Buffer[];
+  started: boolean;
+}
+
+export interface LogTreeHeadsTable {
+  tree_size: string;
+  timestamp: Instant;
+  root_hash: Buffer;
+  log_id: string;
+  algorithm: string;
+  signature: string;
 }

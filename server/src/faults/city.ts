@@ -11,6 +11,7 @@ import type { PersonKeys, TestCa } from '../signature/test-ca/index.ts';
 import { keysFor, trustedTestCa } from '../testing/eds.ts';
 import { openTestDatabase } from '../testing/harness.ts';
 import { TEST_START } from '../testing/templates.ts';
+import { giveTestPseudonyms } from '../testing/pseudonyms.ts';
 
 /** The instant the fault tests' servers are set to (the test CA's keys are valid then). */
 export const FAULT_NOW = TEST_START;
@@ -174,6 +175,7 @@ export async function addWaiting(
         )
         .returning(['id', 'registered_at'])
         .execute();
+      await giveTestPseudonyms(trx);
       await appendHistoryRows(
         trx,
         inserted.map((row) => ({

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/connection.ts';
+import { appendLogEvents } from '../transparency/append.ts';
 
 export interface HistoryEntry {
   at: Date;
@@ -57,13 +58,17 @@ const CHAIN_ROWS_PER_STATEMENT = 1000;
  * Appends rows in the given order, chained, in statements of at most CHAIN_ROWS_PER_STATEMENT
  * rows: each locks the chain's head (the first; the others find it locked by their transaction),
  * hashes each row onto the one before it (sha256 of the previous hash and the row's canonical
- * JSON, made here), inserts them and moves the head. The head stays locked from the first
+ * JSON, made here), inserts them and moves the head; then the public events among them go to
+ * the transparency log (transparency/append.ts). The head stays locked from the first
  * statement to the commit and every writer of the country waits for it, so nothing else runs
  * while it is held: no hashing in this process, which would first have to read the head.
  */
 export async function appendHistoryRows(trx: Trx, entries: readonly HistoryEntry[]): Promise<void> {
   for (let start = 0; start < entries.length; start += CHAIN_ROWS_PER_STATEMENT)
     await appendChainedRows(trx, entries.slice(start, start + CHAIN_ROWS_PER_STATEMENT));
+  // The public events among them become leaves of the transparency log in this transaction,
+  // while the chain's head is held: the log's order is the history's (docs/transparency.md).
+  await appendLogEvents(trx, entries);
 }
 
 async function appendChainedRows(trx: Trx, entries: readonly HistoryEntry[]): Promise<void> {

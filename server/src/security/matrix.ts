@@ -4,6 +4,7 @@ import { localDateOf, makeIin } from '@kezek/domain';
 import type { PersonKeys } from '../signature/test-ca/index.ts';
 import { signedBody } from '../testing/eds.ts';
 import type { TestClient } from '../testing/harness.ts';
+import { signTreeHead } from '../transparency/heads.ts';
 import {
   FRESH_GROUP_YEAR,
   ROLES,
@@ -135,6 +136,28 @@ export const MATRIX: Record<string, Entry> = {
     call: (w) => ({
       url: `/api/public/queue?districtId=${w.districtP}&groupYear=${2000 + Number(WORLD_PEOPLE.childB.iin.slice(0, 2))}`,
     }),
+    expect: all(200),
+  },
+
+  // The transparency log (docs/transparency.md): anonymous and read-only, like the public queue.
+  'GET /api/public/log/head': {
+    call: async (w) => {
+      await signTreeHead(w.t.database.db, w.t.clock, w.t.app.logSigner);
+      return { url: '/api/public/log/head' };
+    },
+    expect: all(200),
+  },
+  'GET /api/public/log/key': { call: () => ({ url: '/api/public/log/key' }), expect: all(200) },
+  'GET /api/public/log/entries': {
+    call: () => ({ url: '/api/public/log/entries?start=0&end=1' }),
+    expect: all(200),
+  },
+  'GET /api/public/log/proof/inclusion': {
+    call: () => ({ url: '/api/public/log/proof/inclusion?leafIndex=0&treeSize=2' }),
+    expect: all(200),
+  },
+  'GET /api/public/log/proof/consistency': {
+    call: () => ({ url: '/api/public/log/proof/consistency?first=1&second=2' }),
     expect: all(200),
   },
 

@@ -6,6 +6,7 @@ import { Problem } from '../problem.ts';
 import { upsertPersons } from '../registry/sql.ts';
 import { runDueJobs } from '../jobs/runner.ts';
 import { allOutboxMessages } from '../notify/outbox.ts';
+import { signTreeHead } from '../transparency/heads.ts';
 
 const durationPattern = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 
@@ -64,6 +65,8 @@ export const testApiRoutes: FastifyPluginAsyncZod<{ clock: AdjustableClock }> = 
     },
     async () => ({
       ...(await runDueJobs(app.db, clock, systemClock, app.config.KEZEK_PUBLIC_URL)),
+      // The transparency log's head job runs by the wall clock's minute in production (main.ts).
+      treeHeadsSigned: (await signTreeHead(app.db, clock, app.logSigner)) ? 1 : 0,
     }),
   );
 

@@ -111,6 +111,7 @@ export async function startTestApp(
     trust: prepared.trust,
     sessionSecret: prepared.sessionSecret,
     pseudonymKey: prepared.pseudonymKey,
+    logKeyPem: prepared.logKeyPem,
     demo: prepared.demo,
     ...(config.KEZEK_TEST_API && { testClock: clock }),
     logger: false,

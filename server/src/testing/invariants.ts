@@ -6,6 +6,7 @@ import { chunksOf } from '../db/chunks.ts';
 import { appendHistoryRows } from '../history/history.ts';
 import { checkInvariants } from '../invariants/invariants.ts';
 import type { TestApp } from './harness.ts';
+import { giveTestPseudonyms } from './pseudonyms.ts';
 
 export async function expectInvariants(db: Db): Promise<void> {
   expect(await checkInvariants(db), 'the queue invariants').toEqual([]);
@@ -33,6 +34,7 @@ export async function insertApplications(
       const rows = await trx.insertInto('applications').values(chunk).returning('id').execute();
       ids.push(...rows.map((row) => row.id));
     }
+    await giveTestPseudonyms(trx);
     await appendHistoryRows(
       trx,
       values.map((application, index) => ({

@@ -23,6 +23,7 @@ function strings(tree: object): string[] {
 const PROBLEM_CODES = [
   'validation_failed',
   'bad_url',
+  'log_range',
   'invalid_iin',
   'not_signed_in',
   'bad_credentials',

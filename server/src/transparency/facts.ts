@@ -1,0 +1,112 @@
+import type { Trx } from '../db/connection.ts';
+import { kindergartensByTurn } from '../places/by-turn.ts';
+import type {
+  AllocationMode,
+  PlacedKindergarten,
+  QueueClass,
+  SiblingPriorityMode,
+} from '@kezek/domain';
+import type { ApplicationFacts, BatchFacts, FactsWanted, LogFacts, PolicyFacts } from './events.ts';
+
+/**
+ * Reads what the events of a transaction refer to (events.ts), in it and after its change: one
+ * query per kind wanted, none when nothing is.
+ */
+export async function loadFacts(trx: Trx, wanted: FactsWanted): Promise<LogFacts> {
+  const [applications, batches, policies] = await Promise.all([
+    readApplications(trx, [...wanted.applications]),
+    readBatches(trx, [...wanted.batches]),
+    readPolicies(trx, wanted.regions),
+  ]);
+  const districts = new Set([...wanted.nearbyOf].map((id) => applications.get(id)!.districtId));
+  const placed = await readPlaced(trx, districts);
+  return { applications, batches, policies, placed };
+}
+
+async function readApplications(trx: Trx, ids: string[]): Promise<Map<string, ApplicationFacts>> {
+  if (ids.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('applications')
+    .select([
+      'id',
+      'pseudonym',
+      'region_id',
+      'district_id',
+      'group_year',
+      'queue_class',
+      'registered_at',
+    ])
+    .where('id', 'in', ids)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        pseudonym: r.pseudonym,
+        regionId: r.region_id,
+        districtId: r.district_id,
+        groupYear: r.group_year,
+        queueClass: r.queue_class as QueueClass,
+        registeredAt: r.registered_at,
+      },
+    ]),
+  );
+}
+
+async function readBatches(trx: Trx, ids: string[]): Promise<Map<string, BatchFacts>> {
+  if (ids.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('place_batches as b')
+    .innerJoin('kindergartens as k', 'k.id', 'b.kindergarten_id')
+    .select([
+      'b.id',
+      'b.district_id',
+      'b.kindergarten_id',
+      'b.group_year',
+      'b.language',
+      'b.total',
+      'k.type',
+    ])
+    .where('b.id', 'in', ids)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      {
+        districtId: r.district_id,
+        kindergartenId: r.kindergarten_id,
+        groupYear: r.group_year,
+        language: r.language as BatchFacts['language'],
+        total: r.total,
+        private: r.type === 'private',
+      },
+    ]),
+  );
+}
+
+async function readPolicies(trx: Trx, regions: Set<number> | 'all'): Promise<PolicyFacts[]> {
+  if (regions !== 'all' && regions.size === 0) return [];
+  const rows = await trx
+    .selectFrom('region_policies')
+    .select(['region_id', 'first_priority_ratio', 'allocation', 'sibling_priority'])
+    .$if(regions !== 'all', (q) => q.where('region_id', 'in', [...(regions as Set<number>)]))
+    .orderBy('region_id')
+    .execute();
+  return rows.map((r) => ({
+    regionId: r.region_id,
+    firstPriorityRatio: [r.first_priority_ratio[0]!, r.first_priority_ratio[1]!],
+    allocation: r.allocation as AllocationMode,
+    siblingPriority: r.sibling_priority as SiblingPriorityMode,
+  }));
+}
+
+/** The kindergartens giving places by turn in the districts of the applications ranking "nearby". */
+async function readPlaced(
+  trx: Trx,
+  districtIds: Set<number>,
+): Promise<Map<number, PlacedKindergarten<number>[]>> {
+  const placed = new Map<number, PlacedKindergarten<number>[]>();
+  for (const districtId of districtIds)
+    placed.set(districtId, (await kindergartensByTurn(trx, { districtId })).placed);
+  return placed;
+}
