@@ -44,7 +44,13 @@ export async function main(argv: string[], print: (text: string) => void): Promi
     return EXIT.couldNotCheck;
   }
   const sample = Number(args.sample);
-  if (args.help || !args.url || !URL.canParse(args.url) || !Number.isInteger(sample) || sample < 0) {
+  if (
+    args.help ||
+    !args.url ||
+    !URL.canParse(args.url) ||
+    !Number.isInteger(sample) ||
+    sample < 0
+  ) {
     print(USAGE);
     return args.help ? EXIT.ok : EXIT.couldNotCheck;
   }
@@ -64,7 +70,9 @@ export async function main(argv: string[], print: (text: string) => void): Promi
     // Whatever stopped the run, nothing was proved wrong: "could not check", never "violation".
     const message =
       error instanceof CouldNotCheck ? error.message : `unexpected: ${(error as Error).message}`;
-    print(args.json ? JSON.stringify({ ok: false, error: message }) : `could not check: ${message}`);
+    print(
+      args.json ? JSON.stringify({ ok: false, error: message }) : `could not check: ${message}`,
+    );
     return EXIT.couldNotCheck;
   }
 }

@@ -78,7 +78,13 @@ describe('the verifier against a log server', () => {
 
   it('finds a turn given out of order', async () => {
     const e = eventBuilder();
-    server = await startLogServer([e.policy(), e.registered(1), e.registered(2), e.places(7, 1), e.turn(2, 7)]);
+    server = await startLogServer([
+      e.policy(),
+      e.registered(1),
+      e.registered(2),
+      e.places(7, 1),
+      e.turn(2, 7),
+    ]);
     const { code, output } = await run();
     expect(code).toBe(EXIT.violation);
     expect(output).toContain(
@@ -102,7 +108,10 @@ describe('the verifier against a log server', () => {
     const seen = server.head();
     const rewritten = [...first];
     rewritten[3] = eventBuilder('2026-03-02T04:03:00.000Z').registered(4);
-    const later = server.publish([...rewritten, eventBuilder('2026-03-02T05:00:00.000Z').registered(5)]);
+    const later = server.publish([
+      ...rewritten,
+      eventBuilder('2026-03-02T05:00:00.000Z').registered(5),
+    ]);
     for (let again = 0; again < 2; again += 1) {
       const { code, output } = await run();
       expect(code).toBe(EXIT.violation);
@@ -117,7 +126,7 @@ describe('the verifier against a log server', () => {
     server.misbehave({ foreignSignature: true });
     const { code, output } = await run();
     expect(code).toBe(EXIT.violation);
-    expect(output).toContain("log: The signature of head 10");
+    expect(output).toContain('log: The signature of head 10');
     expect(output).toContain("does not verify with the log's key.");
   });
 

@@ -54,7 +54,9 @@ function checkSignature(head: SignedTreeHead, key: LogKey, options: AuditOptions
   if (head.logId !== key.logId)
     return [logViolation(`The head is of log ${head.logId}, the key of log ${key.logId}.`)];
   if (head.algorithm !== key.algorithm)
-    return [logViolation(`The head is signed with ${head.algorithm}, the key is ${key.algorithm}.`)];
+    return [
+      logViolation(`The head is signed with ${head.algorithm}, the key is ${key.algorithm}.`),
+    ];
   if (options.skipSignature) return [];
   if (head.algorithm === 'eds-cms')
     throw new CouldNotCheck(
@@ -96,7 +98,9 @@ export async function auditLog(
   const rootMatches = toHex(tree.root(hashes)) === head.rootHash;
 
   // A root that does not match: every leaf's proof is checked, to name the leaves that differ.
-  const proved = rootMatches ? sampleOf(head.treeSize, options) : sampleOf(head.treeSize, { ...options, allProofs: true });
+  const proved = rootMatches
+    ? sampleOf(head.treeSize, options)
+    : sampleOf(head.treeSize, { ...options, allProofs: true });
   const eventOf = new Map(parsed.leaves.map((leaf) => [leaf.leafIndex, leaf.event]));
   let unproved = 0;
   for (const leafIndex of proved) {
@@ -149,7 +153,9 @@ async function checkConsistency(
     return before.rootHash === head.rootHash ? [] : [fork('have the same size and other roots')];
   const found: Violation[] = [];
   if (toHex(tree.root(hashes.slice(0, before.treeSize))) !== before.rootHash)
-    found.push(fork(`are not consistent: the entries' first ${before.treeSize} leaves hash to another root`));
+    found.push(
+      fork(`are not consistent: the entries' first ${before.treeSize} leaves hash to another root`),
+    );
   if (before.treeSize === 0) return found;
   const proof = await client.consistency(before.treeSize, head.treeSize);
   const consistent = tree.verifyConsistency(

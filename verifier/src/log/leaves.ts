@@ -21,7 +21,10 @@ function parseJson(text: string): unknown {
  * (RFC 8785) of a LogEvent of a version this verifier knows, at the index it was asked for. A
  * leaf that is not is a violation, and the replay goes on without it.
  */
-export function parseLeaves(entries: readonly Entry[]): { leaves: Leaf[]; violations: Violation[] } {
+export function parseLeaves(entries: readonly Entry[]): {
+  leaves: Leaf[];
+  violations: Violation[];
+} {
   const leaves: Leaf[] = [];
   const violations: Violation[] = [];
   entries.forEach((entry, expected) => {
@@ -36,7 +39,8 @@ export function parseLeaves(entries: readonly Entry[]): { leaves: Leaf[]; violat
     if (entry.leafIndex !== expected)
       return bad(`The server gave leaf ${entry.leafIndex} where leaf ${expected} was asked for.`);
     if (json === undefined) return bad('The leaf is not JSON.');
-    if (json?.v !== LOG_LEAF_VERSION) return bad(`The leaf's version ${String(json?.v)} is unknown.`);
+    if (json?.v !== LOG_LEAF_VERSION)
+      return bad(`The leaf's version ${String(json?.v)} is unknown.`);
     const parsed = logEventSchema.safeParse(json);
     if (!parsed.success) return bad('The leaf is not a log event of the contract.');
     if (canonicalize(json) !== entry.data) return bad('The leaf is not canonical JSON (RFC 8785).');

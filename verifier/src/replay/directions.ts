@@ -3,10 +3,9 @@ import { freePlaces, type Batch, type Child, type Leaf } from './model.ts';
 import type { Replay } from './replay.ts';
 
 type Issued = Extract<LogEvent, { type: 'direction_issued' }>;
-type Ended = Extract<
-  LogEvent,
-  { type: 'direction_revoked' | 'direction_expired' | 'direction_refused' | 'enrolled' }
->;
+/** The events that end a live direction. */
+export type DirectionEnd =
+  'direction_revoked' | 'direction_expired' | 'direction_refused' | 'enrolled';
 
 /**
  * Why a direction could not be issued from this batch, or null (docs/rules.md, "Choosing"): the
@@ -54,10 +53,9 @@ export function issueDirection(replay: Replay, leaf: Leaf & { event: Issued }, c
  * queue at the choice: it stays removed, but for a revocation, which queues it again. The place
  * a direction gives back comes back as its own `places_added` leaf.
  */
-export function endDirection(replay: Replay, leaf: Leaf & { event: Ended }, child: Child) {
+export function endDirection(replay: Replay, leaf: Leaf, type: DirectionEnd, child: Child) {
   const direction = child.direction;
   if (!direction?.live) return replay.violation(leaf, 'The child holds no live direction.');
-  const { type } = leaf.event;
   const moved =
     type === 'direction_revoked'
       ? replay.move(leaf, child, 'revoke', 'queued')

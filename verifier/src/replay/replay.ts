@@ -93,7 +93,7 @@ export class Replay {
   }
 
   run(leaves: readonly Leaf[]): ReplayReport {
-    for (let i = 0; i < leaves.length; ) {
+    for (let i = 0; i < leaves.length;) {
       const leaf = leaves[i]!;
       const { type } = leaf.event;
       if (type === 'turn_given') {
@@ -271,7 +271,9 @@ export class Replay {
     return { leaf, child, batch: batch! };
   }
 
-  private childEvent(leaf: Leaf & { event: Exclude<ChildEvent, TurnGiven | EventOf<'registered'>> }) {
+  private childEvent(
+    leaf: Leaf & { event: Exclude<ChildEvent, TurnGiven | EventOf<'registered'>> },
+  ) {
     const child = this.childOf(leaf);
     if (!child) return;
     const { event } = leaf;
@@ -301,7 +303,7 @@ export class Replay {
       case 'direction_revoked':
       case 'direction_expired':
       case 'direction_refused':
-        return endDirection(this, { ...leaf, event }, child);
+        return endDirection(this, leaf, event.type, child);
       case 'stop_listed':
         // After an expiry the child is stop-listed already: the leaf says so once more.
         if (lastType === 'direction_expired' && child.status === 'stop_listed') return;
@@ -312,14 +314,21 @@ export class Replay {
         this.move(leaf, child, 'endStopList', 'queued');
         return;
       case 'enrolled':
-        return endDirection(this, { ...leaf, event }, child);
+        return endDirection(this, leaf, 'enrolled', child);
       case 'departed':
         if (!child.enrolled) this.violation(leaf, 'The child is not enrolled anywhere.');
         child.enrolled = false;
         return;
       case 'withdrawn':
       case 'removed':
-        if (this.move(leaf, child, event.type === 'withdrawn' ? 'withdraw' : 'lapseInterest', event.type))
+        if (
+          this.move(
+            leaf,
+            child,
+            event.type === 'withdrawn' ? 'withdraw' : 'lapseInterest',
+            event.type,
+          )
+        )
           this.endTurn(child);
         return;
     }

@@ -80,8 +80,7 @@ export function checkRound(
 
   const waiting = ranked
     ? queue.filter(
-        (child) =>
-          child.status === 'queued' && child.preferences.some((k) => kindergartens.has(k)),
+        (child) => child.status === 'queued' && child.preferences.some((k) => kindergartens.has(k)),
       )
     : queue.filter((child) => WAITING_STATUSES.includes(child.status));
   const ordered = orderQueue(waiting, policy.firstPriorityRatio);

@@ -78,8 +78,11 @@ export function eventBuilder(start = '2026-03-02T04:00:00.000Z') {
         bySibling: false,
         ...fields,
       }),
-    turnEnded: (n: number, batchId: number, type: 'turn_declined' | 'turn_lapsed' = 'turn_lapsed') =>
-      base(type, { pseudonym: pseudonymOf(n), batchId }),
+    turnEnded: (
+      n: number,
+      batchId: number,
+      type: 'turn_declined' | 'turn_lapsed' = 'turn_lapsed',
+    ) => base(type, { pseudonym: pseudonymOf(n), batchId }),
     direction: (n: number, batchId: number | null, fields: Fields<'direction_issued'> = {}) =>
       base('direction_issued', {
         pseudonym: pseudonymOf(n),

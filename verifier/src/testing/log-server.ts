@@ -129,7 +129,10 @@ export async function startLogServer(
     publish,
     misbehave: (next) => {
       misbehaviour = next;
-      publish(leaves.map((leaf) => JSON.parse(leaf) as LogEvent), head.timestamp);
+      publish(
+        leaves.map((leaf) => JSON.parse(leaf) as LogEvent),
+        head.timestamp,
+      );
     },
     close: () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   };
