@@ -200,6 +200,24 @@ const cases: Case[] = [
     ],
   },
   {
+    name: 'an expiry stop-lists the child until the stop-list ends; a departure follows an enrolment',
+    events: (e) => [
+      ...queueOfThree(e, 2),
+      e.turn(1, 7),
+      e.direction(1, 7),
+      e.status(1, 'direction_expired'),
+      e.status(1, 'stop_listed'),
+      e.places(7, 1, { returned: true }),
+      e.turn(2, 7),
+      e.status(1, 'stop_list_ended'),
+      e.direction(2, 7),
+      e.status(2, 'enrolled'),
+      e.status(2, 'departed'),
+      e.status(2, 'departed'),
+    ],
+    expected: [{ leafIndex: 15, message: /not enrolled anywhere/ }],
+  },
+  {
     name: 'a private direction takes the child out; its revocation puts it back',
     events: (e) => [
       ...queueOfThree(e),
