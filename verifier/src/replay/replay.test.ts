@@ -138,6 +138,43 @@ const cases: Case[] = [
     expected: [{ leafIndex: 7, message: /does not rank kindergarten 100/ }],
   },
   {
+    name: 'under ranked preferences a child who ranks the kindergarten may not be passed by',
+    events: (e) => [
+      e.policy({ allocation: 'ranked' }),
+      e.registered(1),
+      e.preferences(1, [100]),
+      e.registered(2),
+      e.preferences(2, [100]),
+      e.places(7, 1),
+      e.turn(2, 7),
+    ],
+    expected: [{ leafIndex: 6, message: new RegExp(`while ${pseudonymOf(1)}, ahead`) }],
+  },
+  ...[
+    { offered: [8, 7], expected: [] },
+    {
+      offered: [7, 8],
+      expected: [{ leafIndex: 7, message: /kindergarten 200, ranked higher/ }],
+    },
+  ].map(({ offered, expected }) => ({
+    name: `a ranked round of two kindergartens offers each child its best: batches ${offered.join(', ')}`,
+    events: (e: EventBuilder) => {
+      const at = e.now();
+      return [
+        e.policy({ allocation: 'ranked' }),
+        e.registered(1),
+        e.preferences(1, [200, 100]),
+        e.registered(2),
+        e.preferences(2, [100, 200]),
+        e.places(7, 1),
+        e.places(8, 1, { kindergartenId: 200 }),
+        e.turn(1, offered[0]!, { at }),
+        e.turn(2, offered[1]!, { at }),
+      ];
+    },
+    expected,
+  })),
+  {
     name: 'a declined turn is handed on and never comes back',
     events: (e) => [
       ...queueOfThree(e),

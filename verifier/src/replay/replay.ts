@@ -1,6 +1,5 @@
 import {
   applicationMoveAllowed,
-  WAITING_STATUSES,
   type ApplicationEvent,
   type ApplicationStatus,
 } from '@kezek/domain';
@@ -18,6 +17,7 @@ import {
 } from './model.ts';
 import { issueDirection, endDirection } from './directions.ts';
 import { checkRound, type RoundTurn, type TurnGiven } from './rounds.ts';
+import { isWaiting, WaitingQueues } from './waiting.ts';
 
 /** What a replay found, and what it counted. */
 export interface ReplayReport {
@@ -41,7 +41,7 @@ type ChildEvent = Extract<LogEvent, { pseudonym: string }>;
  */
 export class Replay {
   readonly children = new Map<string, Child>();
-  readonly queues = new Map<string, Child[]>();
+  readonly waiting = new WaitingQueues();
   readonly batches = new Map<number, Batch>();
   readonly policies = new Map<number, PublicPolicy>();
   readonly report: ReplayReport = {
@@ -76,7 +76,10 @@ export class Replay {
       this.violation(leaf, `Not possible for a child whose application is ${child.status}.`);
       return false;
     }
+    const was = isWaiting(child);
     child.status = to;
+    if (was && !isWaiting(child)) this.waiting.remove(child);
+    if (!was && isWaiting(child)) this.waiting.add(child);
     return true;
   }
 
@@ -172,8 +175,7 @@ export class Replay {
       lastType: event.type,
     };
     this.children.set(child.pseudonym, child);
-    const id = queueId(child.districtId, child.groupYear);
-    this.queues.set(id, [...(this.queues.get(id) ?? []), child]);
+    this.waiting.add(child);
   }
 
   private addPlaces(leaf: Leaf & { event: EventOf<'places_added'> }): void {
@@ -224,7 +226,7 @@ export class Replay {
     }
     const first = valid[0];
     if (first) {
-      const queue = this.queues.get(queueId(first.batch.districtId, first.batch.groupYear)) ?? [];
+      const queue = this.waiting.of(first.batch.districtId, first.batch.groupYear);
       const policy = this.policyOf(first.child.regionId);
       const outcome = checkRound(queue, valid, policy, new Date(first.leaf.event.at));
       this.report.violations.push(...outcome.violations);
@@ -282,10 +284,14 @@ export class Replay {
     switch (event.type) {
       case 'class_changed':
       case 'preferences_set':
-        if (!WAITING_STATUSES.includes(child.status)) {
+        if (!isWaiting(child)) {
           this.violation(leaf, `Not possible for a child whose application is ${child.status}.`);
-        } else if (event.type === 'class_changed') child.queueClass = event.queueClass;
-        else child.preferences = [...event.kindergartenIds];
+        } else if (event.type === 'class_changed') {
+          // The child moves to the new class's list at its own instant.
+          this.waiting.remove(child);
+          child.queueClass = event.queueClass;
+          this.waiting.add(child);
+        } else child.preferences = [...event.kindergartenIds];
         return;
       case 'turn_declined':
       case 'turn_lapsed':

@@ -1,12 +1,13 @@
 import {
   firstDayOfMonth,
   localDateOf,
-  orderQueue,
-  WAITING_STATUSES,
+  nextInterleavedClass,
   type LocalDate,
+  type PriorityRatio,
 } from '@kezek/domain';
 import type { LogEvent } from '@kezek/contracts';
 import type { Batch, Child, Leaf, PublicPolicy, Violation } from './model.ts';
+import type { ClassLists } from './waiting.ts';
 
 export type TurnGiven = Extract<LogEvent, { type: 'turn_given' }>;
 
@@ -33,6 +34,35 @@ function mayHaveReachedAgeLimit(child: Child, today: LocalDate, policy: PublicPo
 }
 
 /**
+ * The members of a queue in its order (docs/rules.md, "Benefit classes and queue order"), read
+ * from the head of each class only as far as the caller goes: out-of-turn children first, then
+ * first-priority and general children as the domain's nextInterleavedClass alternates them — the
+ * order orderQueue gives the members, without sorting the queue.
+ */
+function* inQueueOrder(
+  lists: ClassLists,
+  ratio: PriorityRatio,
+  member: (child: Child) => boolean,
+): Generator<Child> {
+  for (const child of lists.out_of_turn) if (member(child)) yield child;
+  const at = { first_priority: 0, general: 0 };
+  const taken = { first_priority: 0, general: 0 };
+  const left = (queueClass: keyof typeof at) => {
+    const list = lists[queueClass];
+    while (at[queueClass] < list.length && !member(list[at[queueClass]]!)) at[queueClass] += 1;
+    return at[queueClass] < list.length;
+  };
+  for (;;) {
+    const remaining = { first_priority: left('first_priority'), general: left('general') };
+    const next = nextInterleavedClass({ taken, remaining }, ratio);
+    if (!next) return;
+    yield lists[next][at[next]]!;
+    at[next] += 1;
+    taken[next] += 1;
+  }
+}
+
+/**
  * Whether the turns of one round (the turns given in one queue at one instant: a release, places
  * given back, a sweep) went to the first eligible children at that moment (docs/rules.md, "Turns
  * and places released", "Ranked preferences"). Under `choose` the order is the whole waiting
@@ -44,7 +74,7 @@ function mayHaveReachedAgeLimit(child: Child, today: LocalDate, policy: PublicPo
  * priority may pass its own class (the sibling is private: taken on trust).
  */
 export function checkRound(
-  queue: readonly Child[],
+  queue: ClassLists,
   turns: readonly RoundTurn[],
   policy: PublicPolicy,
   now: Date,
@@ -78,13 +108,12 @@ export function checkRound(
     return child.preferences.filter((k) => kindergartens.has(k) && !refused.has(k));
   };
 
-  const waiting = ranked
-    ? queue.filter(
-        (child) => child.status === 'queued' && child.preferences.some((k) => kindergartens.has(k)),
-      )
-    : queue.filter((child) => WAITING_STATUSES.includes(child.status));
-  const ordered = orderQueue(waiting, policy.firstPriorityRatio);
-  const position = new Map(ordered.map((child, index) => [child.pseudonym, index]));
+  const member = ranked
+    ? (child: Child) =>
+        child.status === 'queued' && child.preferences.some((k) => kindergartens.has(k))
+    : () => true;
+  const visited = new Set<string>();
+  let unvisited = chosen.size;
 
   const violations: Violation[] = [];
   const blame = (turn: RoundTurn, message: string) =>
@@ -95,7 +124,9 @@ export function checkRound(
       message,
     });
   let passedByAge = 0;
-  for (const child of ordered) {
+  for (const child of inQueueOrder(queue, policy.firstPriorityRatio, member)) {
+    if (unvisited === 0 && [...remaining.values()].every((left) => left <= 0)) break;
+    visited.add(child.pseudonym);
     const open = owed(child).filter((p) => (remaining.get(p) ?? 0) > 0);
     const turn = chosen.get(child.pseudonym);
     if (turn) {
@@ -107,6 +138,7 @@ export function checkRound(
         );
       }
       remaining.set(taken, (remaining.get(taken) ?? 0) - 1);
+      unvisited -= 1;
       continue;
     }
     if (open.length === 0) continue;
@@ -118,9 +150,7 @@ export function checkRound(
     if (!excused) {
       const taker =
         turns.find(
-          (later) =>
-            open.includes(pool(later.batch)) &&
-            (position.get(later.child.pseudonym) ?? -1) > position.get(child.pseudonym)!,
+          (later) => open.includes(pool(later.batch)) && !visited.has(later.child.pseudonym),
         ) ?? turns[0]!;
       blame(
         taker,
