@@ -54,6 +54,20 @@ describe('the verifier against a log server', () => {
     expect(state.heads).toEqual([server.head()]);
   });
 
+  it('passes a log that grew since the last run, its consistency proven', async () => {
+    const first = history();
+    server = await startLogServer(first);
+    expect((await run()).code).toBe(EXIT.ok);
+    const e = eventBuilder('2026-03-02T05:00:00.000Z');
+    server.publish([...first, e.registered(4), e.places(8, 1), e.turn(1, 8)]);
+    const { code, output } = await run('--sample', '0');
+    expect(code).toBe(EXIT.ok);
+    // Two heads (the saved one and the new), two inclusion proofs (first, last), one consistency.
+    expect(output).toContain('heads checked: 2; inclusion and consistency proofs checked: 3');
+    const state = JSON.parse(await readFile(path.join(dir, 'state.json'), 'utf8'));
+    expect(state.heads.map((head: { treeSize: number }) => head.treeSize)).toEqual([10, 13]);
+  });
+
   it('finds a leaf whose bytes changed after the head was signed', async () => {
     server = await startLogServer(history());
     const changed = { ...history()[2]!, queueClass: 'out_of_turn' };

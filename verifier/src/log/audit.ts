@@ -39,7 +39,12 @@ const describeHead = (head: SignedTreeHead) =>
 /** The key: it matches its fingerprint, the pinned one, and the one seen before. */
 function checkKey(key: LogKey, options: AuditOptions, saved: SavedState | null): Violation[] {
   const found: Violation[] = [];
-  const fingerprint = keyFingerprint(key);
+  let fingerprint: string;
+  try {
+    fingerprint = keyFingerprint(key);
+  } catch {
+    return [logViolation(`The log's key is not a readable ${key.algorithm} key.`)];
+  }
   if (fingerprint !== key.fingerprintSha256)
     found.push(logViolation(`The log's key does not have the fingerprint it is served with.`));
   if (options.keyFingerprint && options.keyFingerprint.toLowerCase() !== fingerprint)
