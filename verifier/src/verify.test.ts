@@ -5,7 +5,13 @@ import canonicalize from 'canonicalize';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LogEvent } from '@kezek/contracts';
 import { EXIT, main } from './cli.ts';
-import { eventBuilder, pseudonymOf, startLogServer, type TestLogServer } from './testing/index.ts';
+import {
+  eventBuilder,
+  pseudonymOf,
+  runVerifier,
+  startLogServer,
+  type TestLogServer,
+} from './testing/index.ts';
 
 /** A small honest history: three children, a batch of one place, a declined turn handed on. */
 function history(): LogEvent[] {
@@ -35,12 +41,7 @@ afterEach(async () => {
 });
 
 /** Runs the command line against the test server; its exit code and what it printed. */
-async function run(...extra: string[]) {
-  const printed: string[] = [];
-  const args = ['--url', server.url, '--state', path.join(dir, 'state.json'), ...extra];
-  const code = await main(args, (text) => printed.push(text));
-  return { code, output: printed.join('\n') };
-}
+const run = (...extra: string[]) => runVerifier(server.url, dir, ...extra);
 
 describe('the verifier against a log server', () => {
   it('passes a clean log, reports what it checked and keeps the head it saw', async () => {
