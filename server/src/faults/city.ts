@@ -12,6 +12,7 @@ import { keysFor, trustedTestCa } from '../testing/eds.ts';
 import { openTestDatabase } from '../testing/harness.ts';
 import { TEST_START } from '../testing/templates.ts';
 import { giveTestPseudonyms } from '../testing/pseudonyms.ts';
+import { appendLogEvents } from '../transparency/append.ts';
 
 /** The instant the fault tests' servers are set to (the test CA's keys are valid then). */
 export const FAULT_NOW = TEST_START;
@@ -186,6 +187,19 @@ export async function addWaiting(
           subjectId: row.id,
           before: null,
           after: { status: 'queued' },
+        })),
+      );
+      // Their registrations in the transparency log, as registering would append them: the
+      // verifier run after the crash tests replays every turn from them (docs/verifier.md).
+      await appendLogEvents(
+        trx,
+        inserted.map((row) => ({
+          at: row.registered_at,
+          event: 'application.registered',
+          subjectType: 'application',
+          subjectId: row.id,
+          before: null,
+          after: null,
         })),
       );
       ids.push(...inserted.map((row) => row.id));

@@ -1,4 +1,8 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
+import { EXIT } from '@kezek/verifier';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addParents, addWaiting, seedCity, type FaultCity } from './city.ts';
 import {
@@ -12,16 +16,21 @@ import {
   until,
 } from './rush.ts';
 import { startServer, type ServerProcess } from './server-process.ts';
+import { verifyServerLog } from '../testing/verify-log.ts';
 
 /**
  * kill -9 of the real server in the middle of a 10 000-place release and in the middle of a rush:
- * after a restart and the jobs, every invariant holds and the interrupted work is done exactly once.
- * PostgreSQL only (another process must reach the database).
+ * after a restart and the jobs, every invariant holds and the interrupted work is done exactly once,
+ * and the verifier finds the restarted server's transparency log clean — no event left out or in
+ * twice, every turn to the first eligible child, each head consistent with those seen before the
+ * kill (docs/verifier.md). PostgreSQL only (another process must reach the database).
  */
 
 const PORT = 3402;
 let city: FaultCity;
 let server: ServerProcess;
+/** The verifier's state: the heads seen after each restart, which every later run extends. */
+let verifierState: string;
 
 const start = async () => {
   server = await startServer({
@@ -36,12 +45,21 @@ const start = async () => {
 describe.skipIf(!process.env.DATABASE_URL)('a server killed with SIGKILL', () => {
   beforeAll(async () => {
     city = await seedCity();
+    verifierState = await mkdtemp(path.join(tmpdir(), 'kezek-crash-verify-'));
     await start();
   });
   afterAll(async () => {
     await server?.kill();
     await city?.close();
+    await rm(verifierState, { recursive: true, force: true });
   });
+
+  /** The verifier against the restarted server: a clean report. Last in a test: it moves the clock. */
+  const expectCleanLog = async () => {
+    const { code, output } = await verifyServerLog(server.baseUrl, verifierState);
+    expect(code, output).toBe(EXIT.ok);
+    expect(output).toMatch(/OK$/);
+  };
 
   it('in a 10 000-place release: each release is all its turns or none, and the rest are given once after the restart', async () => {
     const RELEASES = 20;
@@ -101,6 +119,8 @@ describe.skipIf(!process.env.DATABASE_URL)('a server killed with SIGKILL', () =>
     expect(turns.rows.map((r) => [r.status, Number(r.n)])).toEqual([['turn', RELEASES * PLACES]]);
     expect(await batches()).toBe(RELEASES);
     expect(await city.invariants()).toEqual([]);
+    await expectCleanLog();
+    await setClock([server.baseUrl]);
   });
 
   it('in a rush and in the expiry job: no place given twice, every direction whole, each expiry once', async () => {
@@ -177,5 +197,6 @@ describe.skipIf(!process.env.DATABASE_URL)('a server killed with SIGKILL', () =>
     expect(expiries.rows[0]).toEqual({ directions: '40', rows: '40', free: '40', messages: '40' });
     expect(await city.invariants()).toEqual([]);
     for (const browser of browsers) browser.close();
+    await expectCleanLog();
   });
 });

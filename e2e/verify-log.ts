@@ -1,0 +1,14 @@
+// Playwright's global teardown: after the e2e suite, while the e2e server still answers
+// (Playwright stops its webServer after the teardown), the verifier checks the transparency log
+// every spec's real commands wrote (issue 18, "Tests": "CI runs the verifier against the e2e server
+// after the e2e suite"; docs/verifier.md). Any violation fails the run with the verifier's report.
+import type { FullConfig } from '@playwright/test';
+import { EXIT } from '@kezek/verifier';
+import { verifyServerLog } from '../server/src/testing/verify-log.ts';
+
+export default async function verifyTransparencyLog(config: FullConfig): Promise<void> {
+  const { code, output } = await verifyServerLog(String(config.projects[0]!.use.baseURL));
+  console.log(`The verifier against the e2e server:\n${output}`);
+  if (code !== EXIT.ok)
+    throw new Error(`The verifier found the e2e server's log wrong:\n${output}`);
+}
