@@ -177,15 +177,18 @@ export async function addWaiting(
         .returning(['id', 'registered_at'])
         .execute();
       await giveTestPseudonyms(trx);
+      const rows = inserted.map((row) => ({
+        at: row.registered_at,
+        subjectType: 'application',
+        subjectId: row.id,
+        before: null,
+      }));
       await appendHistoryRows(
         trx,
-        inserted.map((row) => ({
-          at: row.registered_at,
+        rows.map((row) => ({
+          ...row,
           actor: 'system',
           event: 'test.application_inserted',
-          subjectType: 'application',
-          subjectId: row.id,
-          before: null,
           after: { status: 'queued' },
         })),
       );
@@ -193,14 +196,7 @@ export async function addWaiting(
       // verifier run after the crash tests replays every turn from them (docs/verifier.md).
       await appendLogEvents(
         trx,
-        inserted.map((row) => ({
-          at: row.registered_at,
-          event: 'application.registered',
-          subjectType: 'application',
-          subjectId: row.id,
-          before: null,
-          after: null,
-        })),
+        rows.map((row) => ({ ...row, event: 'application.registered', after: null })),
       );
       ids.push(...inserted.map((row) => row.id));
     });

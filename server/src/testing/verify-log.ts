@@ -63,7 +63,7 @@ export async function verifyServerLog(
   await signFreshHead(baseUrl);
   const dir = stateDir ?? (await mkdtemp(path.join(tmpdir(), 'kezek-verify-')));
   try {
-    return await runVerifier(baseUrl, dir, '--all-proofs');
+    return await runVerifier(baseUrl, dir);
   } finally {
     if (!stateDir) await rm(dir, { recursive: true, force: true });
   }

@@ -116,6 +116,13 @@ async function registerChild(serial: number): Promise<string> {
   return response.json().id as string;
 }
 
+/** A signed action of the parent that must succeed. */
+async function parentSigns(url: string, action: string, fields: object) {
+  const response = await signedPost(w.parent, url, action, fields);
+  expect(response.statusCode, response.body).toBeLessThan(300);
+  return response;
+}
+
 beforeAll(async () => {
   w = await startWorkspaceWorld();
   await w.t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -133,36 +140,16 @@ beforeAll(async () => {
   });
   expect(places.statusCode, places.body).toBe(201);
   batchId = Number(places.json().id);
-  const declined = await signedPost(
-    w.parent,
-    `/api/applications/${a}/turn/decline`,
-    'turn.decline',
-    {
-      applicationId: a,
-    },
-  );
-  expect(declined.statusCode, declined.body).toBe(200);
-  const chosen = await signedPost(
-    w.parent,
-    `/api/applications/${b}/direction`,
-    'direction.choose',
-    {
-      applicationId: b,
-      placeId: places.json().id,
-    },
-  );
-  expect(chosen.statusCode, chosen.body).toBe(201);
+  await parentSigns(`/api/applications/${a}/turn/decline`, 'turn.decline', { applicationId: a });
+  const chosen = await parentSigns(`/api/applications/${b}/direction`, 'direction.choose', {
+    applicationId: b,
+    placeId: places.json().id,
+  });
   const directionId = chosen.json().id as string;
-  const revoked = await signedPost(
-    w.parent,
-    `/api/directions/${directionId}/revoke`,
-    'direction.revoke',
-    {
-      directionId,
-      reason: 'Далеко от дома',
-    },
-  );
-  expect(revoked.statusCode, revoked.body).toBe(200);
+  await parentSigns(`/api/directions/${directionId}/revoke`, 'direction.revoke', {
+    directionId,
+    reason: 'Далеко от дома',
+  });
   expect((await w.t.app.inject({ method: 'POST', url: '/api/test/tick' })).json()).toMatchObject({
     treeHeadsSigned: 1,
   });
