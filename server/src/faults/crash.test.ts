@@ -26,7 +26,8 @@ import { verifyServerLog } from '../testing/verify-log.ts';
  * kill (docs/verifier.md). PostgreSQL only (another process must reach the database).
  */
 
-const PORT = 3402;
+// KEZEK_FAULT_PORT: another port, for a second checkout running the fault tests on one machine.
+const PORT = Number(process.env.KEZEK_FAULT_PORT ?? 3402);
 let city: FaultCity;
 let server: ServerProcess;
 /** The verifier's state: the heads seen after each restart, which every later run extends. */
