@@ -80,14 +80,15 @@ export interface NewFamily {
 /**
  * `count` parents with one child each, known to the person registry and not yet in the queue:
  * the registrations to come. Children born in 2025, parents in 1990–1999 (IIN serials above the
- * generator's, so none collides).
+ * generator's, so none collides); `first` numbers them after the families of earlier calls.
  */
-export async function newFamilies(db: Db, count: number): Promise<NewFamily[]> {
+export async function newFamilies(db: Db, count: number, first = 0): Promise<NewFamily[]> {
   const now = new Date();
-  const parents = Array.from({ length: count }, (_, i) =>
+  const numbers = Array.from({ length: count }, (_, i) => first + i);
+  const parents = numbers.map((i) =>
     makeIin(addCalendarDays('1990-01-01', i % 3650), 'female', 6000 + 2 * Math.floor(i / 3650)),
   );
-  const children = Array.from({ length: count }, (_, i) =>
+  const children = numbers.map((i) =>
     makeIin(addCalendarDays('2025-01-01', i % 360), 'male', 6000 + 2 * Math.floor(i / 360)),
   );
   await sql`insert into persons (iin, last_name, first_name, birth_date, sex)

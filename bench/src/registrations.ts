@@ -20,13 +20,15 @@ export async function measureRegistrations(
   pki: BenchPki,
   regionId: number,
   count: number,
+  /** Numbers the new families after those of earlier measures (people.ts newFamilies). */
+  first = 0,
 ) {
   const district = (
     await sql<{
       id: number;
     }>`select id from districts where region_id = ${regionId} order by id limit 1`.execute(db)
   ).rows[0]!;
-  const families = await newFamilies(db, count);
+  const families = await newFamilies(db, count, first);
   const result = await sendSigned(
     server,
     load,

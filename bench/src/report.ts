@@ -11,6 +11,7 @@ export const GOALS = {
   rushP99WithFloodVsWithout: 1.5,
   batchedFreeChoiceMs: 2000,
   publicQueuePageP99Ms: 50,
+  logAppendOverheadPct: 10,
 };
 
 interface Rush {
@@ -38,6 +39,7 @@ interface Measured {
   flood?: { rushP99Ms: number; rushP99WithFloodMs: number };
   batchedFreeChoiceMs?: number;
   publicQueuePageP99Ms?: number;
+  logAppendOverheadPct?: number;
 }
 
 const verdict = <T>(value: T | null | undefined, ok: (value: T) => boolean) =>
@@ -68,6 +70,7 @@ export function judge(r: Measured) {
     ),
     batchedFreeChoiceMs: verdict(r.batchedFreeChoiceMs, (v) => v <= GOALS.batchedFreeChoiceMs),
     publicQueuePageP99Ms: verdict(r.publicQueuePageP99Ms, (v) => v <= GOALS.publicQueuePageP99Ms),
+    logAppendOverheadPct: verdict(r.logAppendOverheadPct, (v) => v <= GOALS.logAppendOverheadPct),
   };
 }
 
@@ -127,6 +130,11 @@ export function printTable(rows: Row[], machine: Record<string, unknown>): void 
     'public queue page p99, HTTP, ms',
     '≤ 50',
     (r) => `${r.publicQueuePageP99Ms} (${r.goals.publicQueuePageP99Ms})`,
+  );
+  each(
+    'transparency log: registrations/s lost to it, %',
+    '≤ 10',
+    (r) => `${r.logAppendOverheadPct} (${r.goals.logAppendOverheadPct})`,
   );
   each(
     'rush: clients / places / directions',

@@ -18,6 +18,7 @@ import { round } from './percentiles.ts';
 import { measureQueueLookup } from './queue-lookup.ts';
 import { renumberQueues } from '../../server/src/jobs/queue-numbers.ts';
 import { measureRegistrations } from './registrations.ts';
+import { measureLogAppendOverhead } from './log-append.ts';
 import { measureRelease } from './release.ts';
 import { measureCrowds } from './crowds.ts';
 import { measureBatchedFreeChoice } from './batched-free-choice.ts';
@@ -37,7 +38,7 @@ const { values } = parseArgs({
 });
 /**
  * The measures of a run: all, or those of --only (verify, lookup, journal, pgbench, release, rush,
- * nat, flood, registrations, batchedFreeChoice, publicQueue, growth; flood needs rush).
+ * nat, flood, registrations, logAppend, batchedFreeChoice, publicQueue, growth; flood needs rush).
  */
 const only = values.only ? new Set(values.only.split(',')) : null;
 const wanted = (measure: string) => only === null || only.has(measure);
@@ -167,6 +168,24 @@ async function measureCountry(
         : null;
       if (registrations)
         log(`${target} ${size}: ${registrations.registrationsPerSec} signed registrations/s`);
+      const logAppend = wanted('logAppend')
+        ? await measureLogAppendOverhead(database.db, (round) =>
+            measureRegistrations(
+              database.db,
+              server,
+              load,
+              pki,
+              country.regionId,
+              plan.registrations / 2,
+              // After the families of the registrations measured above.
+              plan.registrations * (1 + round),
+            ),
+          )
+        : null;
+      if (logAppend)
+        log(
+          `${target} ${size}: the transparency log costs ${logAppend.logAppendOverheadPct} % of registrations/s`,
+        );
       return {
         size,
         loadSeconds,
@@ -179,6 +198,7 @@ async function measureCountry(
         nat: crowds.nat,
         flood: crowds.flood,
         registrations,
+        logAppend,
         batchedFreeChoice,
         publicQueue,
         version: database.version,
@@ -231,6 +251,7 @@ try {
       flood: main.flood,
       registrationsPerSec: main.registrations?.registrationsPerSec,
       registrations: main.registrations,
+      ...main.logAppend,
       batchedFreeChoiceMs: main.batchedFreeChoice?.batchedFreeChoiceMs,
       batchedFreeChoice: main.batchedFreeChoice,
       ...main.publicQueue,

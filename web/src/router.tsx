@@ -20,6 +20,7 @@ import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
 import { PublicQueuePage, publicQueueSearch } from './pages/PublicQueuePage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
+import { TransparencyPage } from './pages/TransparencyPage.tsx';
 import { AppLayout } from './shell/AppLayout.tsx';
 import { MessagesPage } from './placement/MessagesPage.tsx';
 import { VerifyPage } from './placement/VerifyPage.tsx';
@@ -135,6 +136,12 @@ const publicQueueRoute = createRoute({
   path: '/queue',
   validateSearch: publicQueueSearch,
   component: PublicQueuePage,
+});
+
+const transparencyRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/transparency',
+  component: TransparencyPage,
 });
 
 const verifyFormRoute = createRoute({
@@ -331,6 +338,7 @@ const routeTree = rootRoute.addChildren([
   messagesRoute,
   verifyRoute,
   verifyFormRoute,
+  transparencyRoute,
   publicQueueRoute,
   staffRoute.addChildren([
     staffIndexRoute,

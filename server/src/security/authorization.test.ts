@@ -71,6 +71,7 @@ const CSRF_EXEMPT = [
   'POST /api/auth/logout',
   'POST /api/test/clock',
   'POST /api/test/tick',
+  'POST /api/test/log-head',
   'POST /api/test/persons',
 ];
 

@@ -607,6 +607,7 @@ export const MATRIX: Record<string, Entry> = {
     expect: all(200),
   },
   'POST /api/test/tick': { call: () => ({ url: '/api/test/tick' }), expect: all(200) },
+  'POST /api/test/log-head': { call: () => ({ url: '/api/test/log-head' }), expect: all(200) },
   'GET /api/test/outbox': { call: () => ({ url: '/api/test/outbox' }), expect: all(200) },
   'POST /api/test/persons': {
     call: () => ({

@@ -65,9 +65,21 @@ export const testApiRoutes: FastifyPluginAsyncZod<{ clock: AdjustableClock }> = 
     },
     async () => ({
       ...(await runDueJobs(app.db, clock, systemClock, app.config.KEZEK_PUBLIC_URL)),
-      // The transparency log's head job runs by the wall clock's minute in production (main.ts).
-      treeHeadsSigned: (await signTreeHead(app.db, clock, app.logSigner)) ? 1 : 0,
     }),
+  );
+
+  app.post(
+    '/api/test/log-head',
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Run the transparency log’s head job now, by the test clock',
+        response: { 200: z.object({ signed: z.boolean() }) },
+      },
+    },
+    // In production it runs by the wall clock's minute (main.ts, transparency/heads.ts).
+    async () => ({ signed: (await signTreeHead(app.db, clock, app.logSigner)) !== null }),
   );
 
   app.get(

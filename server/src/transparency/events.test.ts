@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOG_ENTRIES_PAGE, logEventSchema, type LogEvent } from '@kezek/contracts';
 import { DEMO_PERSONS } from '../demo/people.ts';
 import { appendHistory } from '../history/history.ts';
+import { districtOfKindergarten } from '../testing/applications.ts';
 import { checkInvariantsAfterEach } from '../testing/invariants.ts';
 import { TestClient } from '../testing/harness.ts';
 import { register } from '../testing/world.ts';
@@ -25,13 +26,7 @@ const maksim = DEMO_PERSONS.find((p) => p.firstName === 'Максим')!;
 
 beforeAll(async () => {
   w = await startWorkspaceWorld();
-  regionId = (
-    await w.t.database.db
-      .selectFrom('districts')
-      .select('region_id')
-      .where('id', '=', w.districts.astana)
-      .executeTakeFirstOrThrow()
-  ).region_id;
+  ({ regionId } = await districtOfKindergarten(w.t.database.db, w.kindergartens.no1));
 });
 afterAll(() => w.t.close());
 checkInvariantsAfterEach(() => w.t);
@@ -399,7 +394,7 @@ describe('the transparency log’s leaves', () => {
   it('shows no IIN, name, address or contact of the city’s people at any public endpoint', async () => {
     const db = w.t.database.db;
     const anonymous = new TestClient(w.t.app);
-    await tick();
+    await w.t.app.inject({ method: 'POST', url: '/api/test/log-head' });
     const pages: string[] = [
       (await anonymous.get('/api/public/log/head')).body,
       (await anonymous.get('/api/public/log/key')).body,

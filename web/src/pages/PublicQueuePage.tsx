@@ -18,6 +18,7 @@ import {
   TableHeading,
 } from '../shell/common.tsx';
 import { isWaiting, statusLabel } from '../shell/labels.ts';
+import { AnchorLink } from '../shell/links.tsx';
 import { districtOptions, groupYears } from '../shell/options.ts';
 
 /** `?districtId=&groupYear=&cursor=&mine=`: the queue, its page, and the own row to show. */
@@ -160,7 +161,8 @@ export function PublicQueuePage() {
       ) : null}
       <ProblemAlert error={jumpError ?? queue.error} />
       <Text size="sm" c="dimmed">
-        {t('publicQueue.privacy')}
+        {t('publicQueue.privacy')}{' '}
+        <AnchorLink to="/transparency">{t('publicQueue.transparencyLink')}</AnchorLink>
       </Text>
       <Table.ScrollContainer minWidth={720} visibleFrom="sm">
         <Table striped withTableBorder aria-busy={queue.isFetching}>

@@ -53,6 +53,7 @@ export function AppLayout() {
     { to: '/', label: t('nav.home'), exact: true, roles: null },
     { to: '/applicant', label: t('nav.applicant'), exact: false, roles: null },
     { to: '/queue', label: t('nav.publicQueue'), exact: false, roles: null },
+    { to: '/transparency', label: t('nav.transparency'), exact: false, roles: null },
     { to: '/staff', label: t('nav.staff'), exact: false, roles: ['staff', 'officer', 'admin'] },
     {
       to: '/department',
