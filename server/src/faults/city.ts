@@ -12,7 +12,6 @@ import { keysFor, trustedTestCa } from '../testing/eds.ts';
 import { openTestDatabase } from '../testing/harness.ts';
 import { TEST_START } from '../testing/templates.ts';
 import { giveTestPseudonyms } from '../testing/pseudonyms.ts';
-import { appendLogEvents } from '../transparency/append.ts';
 
 /** The instant the fault tests' servers are set to (the test CA's keys are valid then). */
 export const FAULT_NOW = TEST_START;
@@ -117,7 +116,8 @@ let children = 0;
 
 /**
  * `count` children of `groupYear` waiting in the city's district, spread over the parents in turn,
- * each with the history row of its status: straight into the tables, as a migration would load them.
+ * each with its registration's history row and message: straight into the tables, as a migration
+ * would load them.
  */
 export async function addWaiting(
   city: FaultCity,
@@ -177,27 +177,39 @@ export async function addWaiting(
         .returning(['id', 'registered_at'])
         .execute();
       await giveTestPseudonyms(trx);
-      const rows = inserted.map((row) => ({
-        at: row.registered_at,
-        subjectType: 'application',
-        subjectId: row.id,
-        before: null,
-      }));
+      // Registered as registering records it (docs/transparency.md, "Leaves"): the history row
+      // `application.registered` appends the child's `registered` leaf, which the log's check and
+      // the verifier after the crash tests replay every turn from; its in-app message, as
+      // delivered, is the one every registration writes in its transaction (the invariants).
       await appendHistoryRows(
         trx,
-        rows.map((row) => ({
-          ...row,
+        inserted.map((row) => ({
+          at: row.registered_at,
           actor: 'system',
-          event: 'test.application_inserted',
+          event: 'application.registered',
+          subjectType: 'application',
+          subjectId: row.id,
+          before: null,
           after: { status: 'queued' },
         })),
       );
-      // Their registrations in the transparency log, as registering would append them: the
-      // verifier run after the crash tests replays every turn from them (docs/verifier.md).
-      await appendLogEvents(
-        trx,
-        rows.map((row) => ({ ...row, event: 'application.registered', after: null })),
-      );
+      await trx
+        .insertInto('outbox')
+        .values(
+          batch.map((c) => ({
+            channel: 'inapp',
+            recipient: `user:${c.parent}`,
+            user_id: c.parent,
+            language: 'ru',
+            subject: 'Заявление зарегистрировано',
+            body: `Заявление N${c.n} зарегистрировано.`,
+            status: 'sent',
+            next_attempt_at: c.at,
+            created_at: c.at,
+            sent_at: c.at,
+          })),
+        )
+        .execute();
       ids.push(...inserted.map((row) => row.id));
     });
   }
