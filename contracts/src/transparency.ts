@@ -136,6 +136,18 @@ const directionIssued = z.object({
   mode: z.enum(DIRECTION_MODES),
 });
 
+/**
+ * An enrolled child moved to a kindergarten it ranked, on a place of `batchId` that a release gave
+ * before any turn (docs/rules.md, "Transfers"): the place is not offered in turn. The place it left
+ * follows as a `places_added` of one place at its old kindergarten.
+ */
+const transferred = z.object({
+  ...ofApplication,
+  type: z.literal('transferred'),
+  batchId: id,
+  kindergartenId: id,
+});
+
 /** A direction ended without enrolment; the child goes back to the queue with its number. */
 const directionEnded = z.object({
   ...ofApplication,
@@ -158,6 +170,7 @@ export const logEventSchema = z
     turnGiven,
     turnEnded,
     directionIssued,
+    transferred,
     directionEnded,
     statusEvent,
   ])

@@ -313,6 +313,42 @@ describe('the transparency log’s leaves', () => {
     ]);
   });
 
+  it('logs a transfer on a released place and the place it gives back', async () => {
+    const direction = await issueDirection(w, {
+      kindergartenId: w.kindergartens.no7,
+      staff: w.staff,
+      groupYear: 2025,
+    });
+    const accepted = await signedPost(
+      w.staff,
+      `/api/directions/${direction.directionId}/accept`,
+      'direction.accept',
+      { directionId: direction.directionId },
+    );
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    const requested = await signedPost(
+      w.parent,
+      `/api/applications/${direction.applicationId}/transfer`,
+      'transfer.request',
+      { applicationId: direction.applicationId, kindergartenIds: [w.kindergartens.no1] },
+    );
+    expect(requested.statusCode, requested.body).toBe(201);
+    const start = await size();
+    const batch = await release(2025);
+    const events = await leavesFrom(start);
+    expect(events.map((e) => e.type)).toEqual(['places_added', 'transferred', 'places_added']);
+    expect(events[1]).toMatchObject({
+      pseudonym: pseudonymOf(direction.applicationId),
+      batchId: Number(batch.id),
+      kindergartenId: w.kindergartens.no1,
+    });
+    expect(events[2]).toMatchObject({
+      kindergartenId: w.kindergartens.no7,
+      count: 1,
+      groupYear: 2025,
+    });
+  });
+
   it('logs a withdrawal and a removal for lapsed interest', async () => {
     const withdrawn = await waitingChild(w, {
       name: 'Кетеді',

@@ -244,6 +244,20 @@ const HANDLERS: Record<string, Handler> = {
   'application.turn_lapsed': turnEnded('turn_lapsed'),
   'application.direction_issued': directionIssued(),
   'application.private_direction_issued': directionIssued(),
+  'application.transferred': onApplication(
+    (row, facts) => {
+      const batch = batchOf(payload(row.after).placeBatch, facts);
+      return [
+        {
+          ...ofApplication(row, facts),
+          type: 'transferred',
+          batchId: batch.id,
+          kindergartenId: batch.kindergartenId,
+        },
+      ];
+    },
+    (row) => payload(row.after).placeBatch,
+  ),
   'application.direction_revoked': plain('direction_revoked'),
   'application.refusal_confirmed': plain('direction_refused'),
   'application.direction_expired': onApplication(expired(null)),

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Trx } from '../db/connection.ts';
 import { kindergartensByTurn } from '../places/by-turn.ts';
 import type {
@@ -36,7 +37,8 @@ async function readApplications(trx: Trx, ids: string[]): Promise<Map<string, Ap
       'queue_class',
       'registered_at',
     ])
-    .where('id', 'in', ids)
+    // One array parameter: a release's thousands of turns would be as many bound values.
+    .where(sql<boolean>`id = any(${ids}::bigint[])`)
     .execute();
   return new Map(
     rows.map((r) => [

@@ -21,9 +21,14 @@ export async function startLog(db: Db, pseudonyms: Pseudonyms, now: Date): Promi
     await sql`select 1 from history_head for update`.execute(trx);
     if ((await logHead(trx, true)).started) return 0;
     let leaves = await appendRows(trx, [genesisRow(now, 'log.genesis', 'region', 0)]);
+    // A batch's places still to be taken: free ones, those on open turns, and those of directions
+    // not yet enrolled (the snapshot's turn_given and direction_issued leaves name the batch).
     const batches = await sql<{ id: string; count: number }>`
-      select b.id, b.free + (select count(*)::int from applications a
-        where a.turn_batch_id = b.id and a.status = 'turn') as count
+      select b.id, b.free
+        + (select count(*)::int from applications a
+            where a.turn_batch_id = b.id and a.status = 'turn')
+        + (select count(*)::int from directions d
+            where d.place_batch_id = b.id and d.status = 'issued') as count
       from place_batches b order by b.id`.execute(trx);
     leaves += await appendRows(
       trx,

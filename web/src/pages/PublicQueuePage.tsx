@@ -162,7 +162,9 @@ export function PublicQueuePage() {
       <ProblemAlert error={jumpError ?? queue.error} />
       <Text size="sm" c="dimmed">
         {t('publicQueue.privacy')}{' '}
-        <AnchorLink to="/transparency">{t('publicQueue.transparencyLink')}</AnchorLink>
+        <AnchorLink to="/transparency" underline="always">
+          {t('publicQueue.transparencyLink')}
+        </AnchorLink>
       </Text>
       <Table.ScrollContainer minWidth={720} visibleFrom="sm">
         <Table striped withTableBorder aria-busy={queue.isFetching}>

@@ -64,6 +64,10 @@ function eventText(t: TFunction, event: LogEvent, names: Names): string {
       });
     case 'turn_given':
       return t('transparency.events.turn_given', { until: formatDateTime(event.until) });
+    case 'transferred':
+      return t('transparency.events.transferred', {
+        kindergarten: names.kindergarten(event.kindergartenId),
+      });
     case 'direction_issued':
       return t(`transparency.events.direction_issued_${event.mode}`, {
         kindergarten: names.kindergarten(event.kindergartenId),
