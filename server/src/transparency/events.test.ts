@@ -70,6 +70,23 @@ const release = async (groupYear: number, count = 1) => {
   return response.json() as { id: string; turnUntil: string };
 };
 
+/** A child of group year 2025 (a queue no other test here uses) given a direction to № 7 and enrolled. */
+async function enrolledAtNo7() {
+  const direction = await issueDirection(w, {
+    kindergartenId: w.kindergartens.no7,
+    staff: w.staff,
+    groupYear: 2025,
+  });
+  const accepted = await signedPost(
+    w.staff,
+    `/api/directions/${direction.directionId}/accept`,
+    'direction.accept',
+    { directionId: direction.directionId },
+  );
+  expect(accepted.statusCode, accepted.body).toBe(200);
+  return { direction, enrolmentId: accepted.json().id as string };
+}
+
 describe('the transparency log’s leaves', () => {
   it('starts with the policy of every demo region', async () => {
     const first = await leavesFrom(0);
@@ -283,49 +300,29 @@ describe('the transparency log’s leaves', () => {
   });
 
   it('logs an enrolment and a departure', async () => {
-    const direction = await issueDirection(w, {
-      kindergartenId: w.kindergartens.no7,
-      staff: w.staff,
-      groupYear: 2025,
-    });
     const start = await size();
-    const accepted = await signedPost(
-      w.staff,
-      `/api/directions/${direction.directionId}/accept`,
-      'direction.accept',
-      { directionId: direction.directionId },
-    );
-    expect(accepted.statusCode, accepted.body).toBe(200);
+    const { direction, enrolmentId } = await enrolledAtNo7();
     const departed = await signedPost(
       w.staff,
-      `/api/enrolments/${accepted.json().id}/departure`,
+      `/api/enrolments/${enrolmentId}/departure`,
       'enrolment.depart',
       {
-        enrolmentId: accepted.json().id,
+        enrolmentId,
         date: w.t.clock.now().toISOString().slice(0, 10),
         reason: 'Переезд в другой город',
       },
     );
     expect(departed.statusCode, departed.body).toBe(200);
     expect((await about(start, [direction.applicationId])).map((e) => e.type)).toEqual([
+      'turn_given',
+      'direction_issued',
       'enrolled',
       'departed',
     ]);
   });
 
   it('logs a transfer on a released place and the place it gives back', async () => {
-    const direction = await issueDirection(w, {
-      kindergartenId: w.kindergartens.no7,
-      staff: w.staff,
-      groupYear: 2025,
-    });
-    const accepted = await signedPost(
-      w.staff,
-      `/api/directions/${direction.directionId}/accept`,
-      'direction.accept',
-      { directionId: direction.directionId },
-    );
-    expect(accepted.statusCode, accepted.body).toBe(200);
+    const { direction } = await enrolledAtNo7();
     const requested = await signedPost(
       w.parent,
       `/api/applications/${direction.applicationId}/transfer`,
