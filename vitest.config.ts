@@ -11,6 +11,7 @@ export default defineConfig({
       'web/src/**/*.test.{ts,tsx}',
       'scripts/**/*.test.ts',
       'simulate/src/**/*.test.ts',
+      'verifier/src/**/*.test.ts',
     ],
     // Real server processes killed and restarted: `npm run test:faults` (vitest.faults.config.ts).
     exclude: ['server/src/faults/**', '**/node_modules/**'],

@@ -19,6 +19,8 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   reporter: [['list']],
+  // The verifier against the log the suite wrote, before the webServer stops (docs/verifier.md).
+  globalTeardown: './verify-log.ts',
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     locale: 'kk-KZ',

@@ -10,7 +10,12 @@
  * address, a benefit category (only the class), a document or a free-text reason.
  */
 import { z } from 'zod';
-import { ALLOCATION_MODES, QUEUE_CLASSES, SIBLING_PRIORITY_MODES } from '@kezek/domain';
+import {
+  ALLOCATION_MODES,
+  MONTH_PATTERN,
+  QUEUE_CLASSES,
+  SIBLING_PRIORITY_MODES,
+} from '@kezek/domain';
 import { languageSchema } from './common.ts';
 
 /** The version of the leaf format; a verifier refuses a leaf of a version it does not know. */
@@ -38,6 +43,11 @@ const policySet = z.object({
   firstPriorityRatio: z.tuple([z.number().int().positive(), z.number().int().positive()]),
   allocation: z.enum(ALLOCATION_MODES),
   siblingPriority: z.enum(SIBLING_PRIORITY_MODES),
+  /**
+   * The age limit: a child who has reached it gets no turn (docs/rules.md, "Turns and places
+   * released"). Optional for logs written before it was added; a verifier then takes the default.
+   */
+  ageLimitYears: z.number().int().positive().optional(),
 });
 
 /**
@@ -55,6 +65,11 @@ const registered = z.object({
   queueClass,
   registeredAt: instant,
   imported: z.boolean(),
+  /**
+   * The month from which a place is wanted (`YYYY-MM`; docs/rules.md, "The month a place is
+   * wanted from"): no turn before its first day. Absent or null: as soon as possible.
+   */
+  wantedFrom: z.string().regex(MONTH_PATTERN).nullable().optional(),
 });
 
 /** The child's queue class changed (a benefit confirmed, rejected, ended or changed). */

@@ -116,7 +116,8 @@ let children = 0;
 
 /**
  * `count` children of `groupYear` waiting in the city's district, spread over the parents in turn,
- * each with the history row of its status: straight into the tables, as a migration would load them.
+ * each with its registration's history row and message: straight into the tables, as a migration
+ * would load them.
  */
 export async function addWaiting(
   city: FaultCity,
@@ -176,18 +177,39 @@ export async function addWaiting(
         .returning(['id', 'registered_at'])
         .execute();
       await giveTestPseudonyms(trx);
+      // Registered as registering records it (docs/transparency.md, "Leaves"): the history row
+      // `application.registered` appends the child's `registered` leaf, which the log's check and
+      // the verifier after the crash tests replay every turn from; its in-app message, as
+      // delivered, is the one every registration writes in its transaction (the invariants).
       await appendHistoryRows(
         trx,
         inserted.map((row) => ({
           at: row.registered_at,
           actor: 'system',
-          event: 'test.application_inserted',
+          event: 'application.registered',
           subjectType: 'application',
           subjectId: row.id,
           before: null,
           after: { status: 'queued' },
         })),
       );
+      await trx
+        .insertInto('outbox')
+        .values(
+          batch.map((c) => ({
+            channel: 'inapp',
+            recipient: `user:${c.parent}`,
+            user_id: c.parent,
+            language: 'ru',
+            subject: 'Заявление зарегистрировано',
+            body: `Заявление N${c.n} зарегистрировано.`,
+            status: 'sent',
+            next_attempt_at: c.at,
+            created_at: c.at,
+            sent_at: c.at,
+          })),
+        )
+        .execute();
       ids.push(...inserted.map((row) => row.id));
     });
   }

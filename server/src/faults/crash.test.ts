@@ -1,4 +1,9 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
+import { EXIT } from '@kezek/verifier';
+import { runVerifier } from '@kezek/verifier/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addParents, addWaiting, seedCity, type FaultCity } from './city.ts';
 import {
@@ -16,13 +21,18 @@ import { startServer, type ServerProcess } from './server-process.ts';
 
 /**
  * kill -9 of the real server in the middle of a 10 000-place release and in the middle of a rush:
- * after a restart and the jobs, every invariant holds and the interrupted work is done exactly once.
- * PostgreSQL only (another process must reach the database).
+ * after a restart and the jobs, every invariant holds and the interrupted work is done exactly once,
+ * and the verifier finds the restarted server's transparency log clean — no event left out or in
+ * twice, every turn to the first eligible child, each head consistent with those seen before the
+ * kill (docs/verifier.md). PostgreSQL only (another process must reach the database).
  */
 
-const PORT = 3402;
+// KEZEK_FAULT_PORT: another port, for a second checkout running the fault tests on one machine.
+const PORT = Number(process.env.KEZEK_FAULT_PORT ?? 3402);
 let city: FaultCity;
 let server: ServerProcess;
+/** The verifier's state: the heads seen after each restart, which every later run extends. */
+let verifierState: string;
 
 const start = async () => {
   server = await startServer({
@@ -37,12 +47,23 @@ const start = async () => {
 describe.skipIf(!process.env.DATABASE_URL)('a server killed with SIGKILL', () => {
   beforeAll(async () => {
     city = await seedCity();
+    verifierState = await mkdtemp(path.join(tmpdir(), 'kezek-crash-verify-'));
     await start();
   });
   afterAll(async () => {
     await server?.kill();
     await city?.close();
+    await rm(verifierState, { recursive: true, force: true });
   });
+
+  /**
+   * The verifier against the restarted server, over the head logViolations has just made it sign:
+   * a clean report, its heads consistent with those of the runs before the kill (one state file).
+   */
+  const expectCleanLog = async () => {
+    const { code, output } = await runVerifier(server.baseUrl, verifierState);
+    expect(code, output).toBe(EXIT.ok);
+  };
 
   it('in a 10 000-place release: each release is all its turns or none, and the rest are given once after the restart', async () => {
     const RELEASES = 20;
@@ -105,6 +126,7 @@ describe.skipIf(!process.env.DATABASE_URL)('a server killed with SIGKILL', () =>
     // Every turn of the saved releases is a leaf of the transparency log, once, and the head signed
     // after the restart covers exactly the leaves (docs/transparency.md).
     expect(await logViolations(city.db, server.baseUrl)).toEqual([]);
+    await expectCleanLog();
   });
 
   it('in a rush and in the expiry job: no place given twice, every direction whole, each expiry once', async () => {
@@ -147,6 +169,7 @@ describe.skipIf(!process.env.DATABASE_URL)('a server killed with SIGKILL', () =>
     expect(outcome['409 place_taken']).toBe(choices.length - places);
     expect(await city.invariants()).toEqual([]);
     expect(await logViolations(city.db, server.baseUrl)).toEqual([]);
+    await expectCleanLog();
 
     // The enrolment deadline passes; the expiry job is killed while it runs, then runs again.
     const late = new Date('2026-04-01T00:00:00Z');
@@ -182,6 +205,7 @@ describe.skipIf(!process.env.DATABASE_URL)('a server killed with SIGKILL', () =>
     expect(expiries.rows[0]).toEqual({ directions: '40', rows: '40', free: '40', messages: '40' });
     expect(await city.invariants()).toEqual([]);
     expect(await logViolations(city.db, server.baseUrl)).toEqual([]);
+    await expectCleanLog();
     for (const browser of browsers) browser.close();
   });
 });
