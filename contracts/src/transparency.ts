@@ -148,7 +148,11 @@ const transferred = z.object({
   kindergartenId: id,
 });
 
-/** A direction ended without enrolment; the child goes back to the queue with its number. */
+/**
+ * A direction ended without enrolment: revoked or expired, the child goes back to the queue with
+ * its number (expired: by the stop-list or removed, leaves of their own); a kindergarten's refusal
+ * confirmed does not restore the place in the queue (docs/rules.md).
+ */
 const directionEnded = z.object({
   ...ofApplication,
   type: z.enum(['direction_revoked', 'direction_expired', 'direction_refused']),
