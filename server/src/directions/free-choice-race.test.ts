@@ -1,25 +1,19 @@
 // Batched free choice (docs/rules.md, "Batched free choice"), issue 17: speed, retries and bots
 // give no advantage — a thousand requests sent at once in random order are granted in queue order.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { orderQueue, type PriorityRatio, type QueueClass } from '@kezek/domain';
 import { signedBody } from '../testing/eds.ts';
 import { TestClient } from '../testing/harness.ts';
-import { checkInvariantsAfterEach } from '../testing/invariants.ts';
-import { startChoiceWorld, type ChoiceWorld } from '../testing/choice.ts';
-import { freeChoiceTools } from '../testing/free-choice.ts';
+import { type ChoiceWorld } from '../testing/choice.ts';
+import { freeChoiceWorld, type FreeChoiceTools } from '../testing/free-choice.ts';
 
+const world = freeChoiceWorld();
 let w: ChoiceWorld;
-let tools: ReturnType<typeof freeChoiceTools>;
-const MINUTE = 60_000;
-
-beforeAll(async () => {
-  // One parent's account stands for the many parents of a race: its limits are scaled.
-  w = await startChoiceWorld(20);
-  w.t.clock.set(new Date('2026-06-01T09:00:00+05:00'));
-  tools = freeChoiceTools(w);
+let tools: FreeChoiceTools;
+beforeAll(() => {
+  ({ w, tools } = world);
 });
-afterAll(() => w.t.close());
-checkInvariantsAfterEach(() => w.t);
+const MINUTE = 60_000;
 
 describe('batched free choice under a thousand requests at once', () => {
   it('grants exactly the first of the queue among 1 000 requests sent at once in random order, retries included', async () => {

@@ -2,23 +2,17 @@
 // `freeChoice: 'batched'` a signed choice of a free-choice place registers a request, and the
 // deadline job grants a round's requests in queue order. The race of a thousand requests is in
 // free-choice-race.test.ts, so that the two run side by side.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkInvariantsAfterEach } from '../testing/invariants.ts';
-import { choosePlace, startChoiceWorld, type ChoiceWorld } from '../testing/choice.ts';
-import { freeChoiceTools } from '../testing/free-choice.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { choosePlace, type ChoiceWorld } from '../testing/choice.ts';
+import { freeChoiceWorld, type FreeChoiceTools } from '../testing/free-choice.ts';
 
+const world = freeChoiceWorld();
 let w: ChoiceWorld;
-let tools: ReturnType<typeof freeChoiceTools>;
-const MINUTE = 60_000;
-
-beforeAll(async () => {
-  // One parent's account stands for the many parents of a race: its limits are scaled.
-  w = await startChoiceWorld(20);
-  w.t.clock.set(new Date('2026-06-01T09:00:00+05:00'));
-  tools = freeChoiceTools(w);
+let tools: FreeChoiceTools;
+beforeAll(() => {
+  ({ w, tools } = world);
 });
-afterAll(() => w.t.close());
-checkInvariantsAfterEach(() => w.t);
+const MINUTE = 60_000;
 
 describe('batched free choice', () => {
   it('registers requests in one round, replaces a second request, and grants the round in queue order at its end', async () => {

@@ -1,7 +1,9 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { QueueClass } from '@kezek/domain';
 import { insertWaitingApplications } from './applications.ts';
-import { addPlaces, olga, type ChoiceWorld } from './choice.ts';
+import { addPlaces, olga, startChoiceWorld, type ChoiceWorld } from './choice.ts';
 import { TestClient } from './harness.ts';
+import { checkInvariantsAfterEach } from './invariants.ts';
 
 /**
  * What the tests of batched free choice do to a choice world (server/src/directions/
@@ -57,4 +59,23 @@ export function freeChoiceTools(w: ChoiceWorld) {
       .execute();
 
   return { applications, tick, outbox, freeChoiceBatch, setPolicy };
+}
+
+export type FreeChoiceTools = ReturnType<typeof freeChoiceTools>;
+
+/**
+ * A test file's choice world for batched free choice, started before its tests on a June morning
+ * and closed after them, with the invariants checked after each test. One parent's account
+ * stands for the many parents of a race: its limits are scaled.
+ */
+export function freeChoiceWorld(): { w: ChoiceWorld; tools: FreeChoiceTools } {
+  const world = {} as { w: ChoiceWorld; tools: FreeChoiceTools };
+  beforeAll(async () => {
+    world.w = await startChoiceWorld(20);
+    world.w.t.clock.set(new Date('2026-06-01T09:00:00+05:00'));
+    world.tools = freeChoiceTools(world.w);
+  });
+  afterAll(() => world.w.t.close());
+  checkInvariantsAfterEach(() => world.w.t);
+  return world;
 }
