@@ -10,6 +10,7 @@ import { MONTH_SECONDS } from './queries.ts';
 let w: WorkspaceWorld;
 const olga = DEMO_PERSONS.find((p) => p.lastName === 'Иванова')!;
 const MONTH_MS = MONTH_SECONDS * 1000;
+const DAY = 86_400_000;
 let minute = 0;
 
 /** `count` general children of Astana's `groupYear` queue, Olga's, registered in this order. */
@@ -66,7 +67,12 @@ async function turnsGiven(groupYear: number, turned: string[], monthsAgo: number
         subjectType: 'application',
         subjectId: id,
         before: { status: 'queued' },
-        after: { status: 'turn', placeBatch: batch.id },
+        // A turn's row as giveTurns writes it (server/src/places/turns.ts), with its window.
+        after: {
+          status: 'turn',
+          placeBatch: batch.id,
+          turnUntil: new Date(at(monthsAgo[i]!).getTime() + 3 * DAY).toISOString(),
+        },
       })),
     ),
   );
