@@ -141,12 +141,18 @@ const rules = sql<Violation>`
              where o.application_id = a.id and o.kind in ('direction', 'private_direction')),
            (select count(*) from documents o where o.application_id = a.id and o.kind = 'child_card'))
   union all
-  select 'notification_missing', 'history:' || min(h.id)
-    from history h join applications a on h.subject_type = 'application' and h.subject_id = a.id::text
-   where h.event in ${NOTIFYING}
-   group by a.applicant_user_id, h.at
-  having count(*) > (select count(*) from outbox o
-                      where o.channel = 'inapp' and o.user_id = a.applicant_user_id and o.created_at = h.at)
+  -- The events and the in-app messages of each applicant and instant, counted apart and joined:
+  -- a count of messages for each group of events read every message of the applicant again.
+  select 'notification_missing', 'history:' || e.first_id
+    from (select a.applicant_user_id as user_id, h.at, count(*) as events, min(h.id) as first_id
+            from history h join applications a
+              on h.subject_type = 'application' and h.subject_id = a.id::text
+           where h.event in ${NOTIFYING}
+           group by a.applicant_user_id, h.at) e
+    left join (select o.user_id, o.created_at, count(*) as messages from outbox o
+                where o.channel = 'inapp' group by o.user_id, o.created_at) m
+      on m.user_id = e.user_id and m.created_at = e.at
+   where e.events > coalesce(m.messages, 0)
   union all
   -- Batched free choice (docs/rules.md): the job decides every due request of a batch at once,
   -- so a request still open though its round ended before a decision of its batch was missed.
