@@ -23,3 +23,14 @@ export {
   type OpenedP12,
   type P12FormatReason,
 } from './p12.ts';
+export {
+  EgovMobileError,
+  readSigningRequest,
+  sendSignatures,
+  signWithEgovMobile,
+  signingUrlOf,
+  type EgovDocuments,
+  type EgovMobileOptions,
+  type EgovSigningInfo,
+  type EgovSigningRequest,
+} from './egov-mobile.ts';

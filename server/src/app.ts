@@ -29,6 +29,7 @@ import { DatabaseSessionStore, SESSION_TTL_MS } from './auth/session-store.ts';
 import { authRoutes } from './auth/routes.ts';
 import { healthRoutes } from './health/routes.ts';
 import { edsRoutes } from './eds/routes.ts';
+import { mobileSignRoutes } from './mobile-sign/routes.ts';
 import { demoRoutes } from './demo/routes.ts';
 import { publicRoutes } from './public/routes.ts';
 import { protocolRoutes } from './protocols/routes.ts';
@@ -233,6 +234,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(edsRoutes);
+  await app.register(mobileSignRoutes);
   await app.register(referenceRoutes);
   await app.register(registryRoutes);
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 5 } });

@@ -69,6 +69,27 @@ const envSchema = z
      */
     KEZEK_PUBLIC_URL: z.url().optional(),
     /**
+     * eGov Mobile signing (docs/mobile-signing.md): how long a QR code or app link can be signed,
+     * and the organisation the app names as the one asking (its BIN as registered with the eGov
+     * side, and its name in kk, ru and en).
+     */
+    KEZEK_MOBILE_SIGN_TTL_SECONDS: z.coerce.number().int().min(30).max(600).default(300),
+    KEZEK_ORGANISATION_BIN: z
+      .string()
+      .regex(/^\d{12}$/, { message: 'must be 12 digits' })
+      .default('000000000000'),
+    KEZEK_ORGANISATION_NAME_KK: z
+      .string()
+      .min(1)
+      .max(200)
+      .default('kezek — мектепке дейінгі кезек'),
+    KEZEK_ORGANISATION_NAME_RU: z
+      .string()
+      .min(1)
+      .max(200)
+      .default('kezek — очередь в детские сады'),
+    KEZEK_ORGANISATION_NAME_EN: z.string().min(1).max(200).default('kezek — the preschool queue'),
+    /**
      * Map tiles for the kindergartens' map, as an https `{z}/{x}/{y}` template, or `off`. The page
      * shows the map only once a tile has loaded (the list alone otherwise), and the CSP allows
      * images from this origin only.

@@ -44,6 +44,7 @@ describe('database', () => {
         '0039_log_leaves',
         '0040_log_tree_heads',
         '0042_protocols_estimates',
+        '0044_mobile_sign_requests',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

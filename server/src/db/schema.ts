@@ -406,6 +406,7 @@ export interface Database {
   demo_pki: DemoPkiTable;
   demo_keys: DemoKeysTable;
   used_nonces: UsedNoncesTable;
+  mobile_sign_requests: MobileSignRequestsTable;
   sign_in_failures: SignInFailuresTable;
   persons: PersonsTable;
   person_parents: PersonParentsTable;
@@ -454,4 +455,30 @@ export interface LogTreeHeadsTable {
   log_id: string;
   algorithm: string;
   signature: string;
+}
+
+/** eGov Mobile signing requests (migration 0044; mobile-sign/, docs/mobile-signing.md). */
+export interface MobileSignRequestsTable {
+  id: string;
+  token_hash: Buffer;
+  auth_token_hash: Buffer;
+  binding_hash: Buffer;
+  key_type: 'auth' | 'sign';
+  content: Buffer;
+  description: ColumnType<MobileSignDescription, string, string>;
+  created_at: Instant;
+  expires_at: Instant;
+  state: ColumnType<MobileSignState, MobileSignState | undefined, MobileSignState>;
+  cms: string | null;
+  problem_code: string | null;
+  answered_at: Instant | null;
+}
+
+export type MobileSignState = 'waiting' | 'signed' | 'refused' | 'taken';
+
+/** What the app shows: the action in kk, ru and en, and the lines under it. */
+export interface MobileSignDescription {
+  kk: string;
+  ru: string;
+  en: string;
 }

@@ -25,6 +25,15 @@ export const LIMITS = {
    * the CSV all of it; a person reads a few.
    */
   publicProtocols: { perAddress: 60 },
+  /**
+   * eGov Mobile signing requests a person (or an address, before sign-in) makes in a minute: one
+   * per signature, each also needing a nonce.
+   */
+  mobileSign: { perPerson: 30, perAddress: 1000 },
+  /** Polls of one browser for its signing request (every two seconds while the dialog is open). */
+  mobileSignPoll: { perBrowser: 120 },
+  /** Calls of the app for one signing request (API №1, №2 and the signed PUT). */
+  mobileSignApp: { perRequest: 30 },
   /** Proof documents a person uploads in a minute (a benefit needs a few). */
   upload: { perPerson: 20, perAddress: 20 },
 } as const;
@@ -56,18 +65,26 @@ export function perCaller(limit: { perPerson?: number; perAddress: number }): Ra
   };
 }
 
+/**
+ * A route's limit per what `key` names: a browser's binding, a signing request's token — never
+ * the address alone, which hundreds of parents may share.
+ */
+export function perKey(max: number, key: (request: FastifyRequest) => string): RateLimitOptions {
+  return {
+    hook: 'preHandler',
+    timeWindow: MINUTE,
+    max: (request) => scaled(request, max),
+    keyGenerator: key,
+    errorResponseBuilder: (_request, context) => rateLimited(context.ttl / 1000),
+  };
+}
+
 /** A route's limit per address and something the caller names (password sign-in: the IIN). */
 export function perAddressAnd(
   max: number,
   named: (request: FastifyRequest) => string,
 ): RateLimitOptions {
-  return {
-    hook: 'preHandler',
-    timeWindow: MINUTE,
-    max: (request) => scaled(request, max),
-    keyGenerator: (request) => `address:${request.ip}:${named(request)}`,
-    errorResponseBuilder: (_request, context) => rateLimited(context.ttl / 1000),
-  };
+  return perKey(max, (request) => `address:${request.ip}:${named(request)}`);
 }
 
 /** A limit checked inside a handler, per signed-in person: throws 429 when it is reached. */

@@ -91,6 +91,7 @@ describe('housekeeping', () => {
     expect(result).toMatchObject({
       sessionsForgotten: 7,
       usedNoncesForgotten: 5,
+      signingRequestsForgotten: 0,
       uploadsForgotten: 4,
     });
     expect(await sessionsLeft(expiredSessions)).toBe(0);

@@ -6,6 +6,7 @@ import { endTurnWindows } from './turns.ts';
 import { decideFreeChoiceRounds } from './free-choice.ts';
 import { endStopLists, expireDirections } from './directions.ts';
 import { sweepUsedNonces } from '../eds/nonces.ts';
+import { sweepSigningRequests } from '../mobile-sign/queries.ts';
 import { renumberQueues } from './queue-numbers.ts';
 import { sweepUnattachedUploads } from '../applications/attachments.ts';
 import { sweepExpiredSessions } from './housekeeping.ts';
@@ -19,6 +20,7 @@ export interface JobsResult {
   interestReminders: number;
   interestLapsed: number;
   usedNoncesForgotten: number;
+  signingRequestsForgotten: number;
   uploadsForgotten: number;
   sessionsForgotten: number;
   signInFailuresForgotten: number;
@@ -51,6 +53,7 @@ export async function runDueJobs(
     interestReminders: await remindInterest(db, now),
     interestLapsed: await removeLapsedInterest(db, now),
     usedNoncesForgotten: await sweepUsedNonces(db, now),
+    signingRequestsForgotten: await sweepSigningRequests(db, now),
     uploadsForgotten: await sweepUnattachedUploads(db, now),
     sessionsForgotten: await sweepExpiredSessions(db, wallClock.now()),
     signInFailuresForgotten: await sweepSignInFailures(db, now),

@@ -64,10 +64,14 @@ describe('the authorization matrix', () => {
 });
 
 /** The state-changing routes that take no CSRF token: sign-in has no session yet, sign-out must
- * always work (the SameSite=Lax cookie never rides a cross-site POST), the test API is off in production. */
+ * always work (the SameSite=Lax cookie never rides a cross-site POST), a signing request carries a
+ * nonce of this browser instead, eGov Mobile's PUT comes from the app with its request's token,
+ * the test API is off in production. */
 const CSRF_EXEMPT = [
   'POST /api/auth/password',
   'POST /api/auth/eds',
+  'POST /api/mobile-sign',
+  'PUT /api/egov/sign/:token/document',
   'POST /api/auth/logout',
   'POST /api/test/clock',
   'POST /api/test/tick',

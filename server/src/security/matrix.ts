@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { localDateOf, makeIin } from '@kezek/domain';
 import type { PersonKeys } from '../signature/test-ca/index.ts';
-import { signedBody } from '../testing/eds.ts';
+import { nonceFor, signedBody } from '../testing/eds.ts';
 import type { TestClient } from '../testing/harness.ts';
 import { signTreeHead } from '../transparency/heads.ts';
 import {
@@ -84,6 +84,18 @@ async function signed(caller: Caller, action: string, fields: object) {
 
 /** Passes the body schema, fails as a CMS: for callers that are refused before it is read. */
 const NOT_A_CMS = 'A'.repeat(24);
+
+/** A fresh eGov Mobile signing request of applicant A's browser (sign-in over its nonce). */
+async function signingRequestOfA(w: World): Promise<{ id: string; qr: string }> {
+  const client = w.clients.applicantA;
+  const response = await client.post('/api/mobile-sign', {
+    keyType: 'auth',
+    content: await nonceFor(client),
+  });
+  return response.json();
+}
+const egovPath = (request: { qr: string }) =>
+  new URL(request.qr.slice('mobileSign:'.length)).pathname;
 let unique = 0;
 const next = () => (unique += 1);
 const trilingual = (label: string) => ({ kk: `${label} kk`, ru: `${label} ru`, en: `${label} en` });
@@ -190,6 +202,47 @@ export const MATRIX: Record<string, Entry> = {
   'POST /api/auth/eds': {
     call: () => ({ url: '/api/auth/eds', body: { cms: NOT_A_CMS } }),
     expect: all([400, 'malformed_cms']),
+  },
+  // eGov Mobile signing (docs/mobile-signing.md): anyone may ask for a request over a nonce of
+  // their own browser; only that browser reads its answer; the app's routes need the token.
+  'POST /api/mobile-sign': {
+    call: async (_w, caller) => ({
+      url: '/api/mobile-sign',
+      body: { keyType: 'auth', content: await nonceFor(caller.client) },
+    }),
+    expect: all(200),
+  },
+  'GET /api/mobile-sign/:id': {
+    call: async (w) => ({ url: `/api/mobile-sign/${(await signingRequestOfA(w)).id}` }),
+    expect: { ...all([404, 'not_found']), applicantA: 200 },
+  },
+  'GET /api/egov/sign/:token': {
+    call: async (w) => ({ url: egovPath(await signingRequestOfA(w)) }),
+    expect: all(200),
+  },
+  'GET /api/egov/sign/:token/document': {
+    call: async (w) => ({ url: `${egovPath(await signingRequestOfA(w))}/document` }),
+    expect: all([403, 'forbidden']),
+  },
+  'PUT /api/egov/sign/:token/document': {
+    call: async (w) => ({
+      url: `${egovPath(await signingRequestOfA(w))}/document`,
+      headers: { authorization: 'Bearer not-the-token' },
+      body: {
+        signMethod: 'CMS_WITH_DATA',
+        documentsToSign: [
+          {
+            id: '1',
+            nameRu: 'x',
+            nameKz: 'x',
+            nameEn: 'x',
+            meta: [],
+            document: { file: { mime: 'text/plain', data: NOT_A_CMS } },
+          },
+        ],
+      },
+    }),
+    expect: all([403, 'forbidden']),
   },
   'POST /api/auth/logout': {
     call: () => ({ url: '/api/auth/logout' }),
