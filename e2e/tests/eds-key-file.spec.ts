@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { openP12 } from '@kezek/eds';
 import { toP12 } from '../../server/src/signature/test-ca/index.ts';
 import {
+  chooseSignMethod,
   SCREENSHOTS,
   chooseFile,
   chooseLanguage,
@@ -78,6 +79,7 @@ test('a parent signs in with the demo 3DES key file, gives e-mail and phone and 
   await page.getByRole('button', { name: 'ЭЦҚ арқылы кіру', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Кіру кілтін таңдаңыз' });
   await expect(dialog).toBeVisible();
+  await chooseSignMethod(dialog, 'Кілт файлы (.p12)');
   await expect(dialog).toContainText('NCALayer жауап бермеді');
   await expectAccessible(page);
   await page.screenshot({ path: `${SCREENSHOTS}eds-dialog-kk.png` });

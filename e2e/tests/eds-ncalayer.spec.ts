@@ -74,20 +74,31 @@ test('through NCALayer: a cancelled prompt, an untrusted key, then a staff membe
   await page.goto('/signin');
   const signIn = page.getByRole('button', { name: 'ЭЦҚ арқылы кіру', exact: true });
   await signIn.click();
-  await expect(page.getByRole('alert')).toHaveText(
+  // NCALayer answered: the signing dialog opens on it, beside eGov Mobile and the key file.
+  const dialog = page.getByRole('dialog', { name: 'Кіру кілтін таңдаңыз' });
+  await expect(dialog.getByRole('radio', { name: 'NCALayer' })).toBeChecked();
+  await expect(dialog.getByRole('radio', { name: 'eGov Mobile' })).toBeAttached();
+  const viaNcaLayer = dialog.getByRole('button', { name: 'NCALayer арқылы қол қою' });
+  await viaNcaLayer.click();
+  await expect(dialog.getByRole('alert')).toHaveText(
     /NCALayer терезесінде қол қою тоқтатылды\. Қайталап көріңіз немесе кілт файлымен кіріңіз\./,
   );
-  // No key-file dialog: NCALayer answered.
-  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expectAccessible(page);
   await page.screenshot({ path: `${SCREENSHOTS}eds-ncalayer-cancelled-kk.png` });
 
-  await signIn.click();
+  // NCALayer signs with a key of a CA the server does not trust: the dialog closes, the server
+  // refuses it.
+  await viaNcaLayer.click();
+  await expect(dialog).toBeHidden();
   await expect(page.getByRole('alert')).toContainText(
     'Бұл кілтті сенім білдірілген куәландырушы орталық бермеген.',
   );
   await expectAccessible(page);
 
+  // The dialog remembers NCALayer.
   await signIn.click();
+  await expect(dialog.getByRole('radio', { name: 'NCALayer' })).toBeChecked();
+  await viaNcaLayer.click();
   await expect(page.getByRole('heading', { name: 'Жүйеге бірінші рет кіру' })).toBeVisible();
   await page.getByLabel('Электрондық пошта').fill('staff@example.kz');
   await page.getByLabel('Телефон').fill('+77015550101');
@@ -109,7 +120,9 @@ test('through NCALayer: a cancelled prompt, an untrusted key, then a staff membe
     // A sealed nonce (eds/nonces.ts): 40 bytes as base64url.
     expect(Buffer.from(call.args.data, 'base64').toString('utf8')).toMatch(/^[\w-]{54}$/);
   }
-  expect(new Set(calls.map((call) => call.args.data)).size).toBe(3);
+  // The cancelled prompt and the untrusted key were one dialog, over one nonce; then a fresh one.
+  expect(calls[0]!.args.data).toBe(calls[1]!.args.data);
+  expect(new Set(calls.map((call) => call.args.data)).size).toBe(2);
   expect(certificateSummary(demoAuth.certificatePem).keyType).toBe('auth');
   const me = (await (await page.request.get('/api/me')).json()) as {
     user: { iin: string; roles: string[] };

@@ -138,10 +138,19 @@ type UiLanguage = 'kk' | 'ru' | 'en';
 /** The key-file dialog's wording (web/src/i18n: eds.dialog.*). */
 const KEY_DIALOG: Record<
   UiLanguage,
-  { auth: string; sign: string; file: string; password: string; submit: string; submitAuth: string }
+  {
+    auth: string;
+    sign: string;
+    method: string;
+    file: string;
+    password: string;
+    submit: string;
+    submitAuth: string;
+  }
 > = {
   kk: {
     auth: 'Кіру кілтін таңдаңыз',
+    method: 'Кілт файлы (.p12)',
     sign: 'Қол қою кілтін таңдаңыз',
     file: 'Кілт файлы',
     password: 'Кілттің құпиясөзі',
@@ -150,6 +159,7 @@ const KEY_DIALOG: Record<
   },
   ru: {
     auth: 'Выберите ключ для входа',
+    method: 'Файл ключа (.p12)',
     sign: 'Выберите ключ для подписи',
     file: 'Файл ключа',
     password: 'Пароль ключа',
@@ -158,6 +168,7 @@ const KEY_DIALOG: Record<
   },
   en: {
     auth: 'Choose your authentication key',
+    method: 'Key file (.p12)',
     sign: 'Choose your signing key',
     file: 'Key file',
     password: 'Key password',
@@ -166,9 +177,17 @@ const KEY_DIALOG: Record<
   },
 };
 
+/** Chooses how to sign in the signing dialog (web/src/eds/SignDialog.tsx): its segment's label. */
+export async function chooseSignMethod(dialog: Locator, method: string): Promise<void> {
+  const segment = dialog.getByRole('radio', { name: method });
+  if (!(await segment.isChecked())) await dialog.locator('label', { hasText: method }).click();
+  await expect(segment).toBeChecked();
+}
+
 /**
- * Signs in the key-file dialog that the page has just opened (NCALayer does not run here): picks
- * the file, types the password, presses "Sign" and waits for the dialog to close.
+ * Signs with a key file in the signing dialog that the page has just opened (NCALayer does not
+ * run here): chooses the key file, picks the file, types the password, presses "Sign" and waits
+ * for the dialog to close.
  */
 export async function signInKeyDialog(
   page: Page,
@@ -180,6 +199,7 @@ export async function signInKeyDialog(
   const words = KEY_DIALOG[language];
   const dialog = page.getByRole('dialog', { name: words[keyType] });
   await expect(dialog).toBeVisible();
+  await chooseSignMethod(dialog, words.method);
   await chooseFile(page, dialog.getByRole('button', { name: words.file }), file);
   await dialog.getByLabel(words.password).fill(password);
   await dialog

@@ -15,6 +15,7 @@ import type { DetailTab } from './applicant/ApplicationPage.tsx';
 import { ApplyPage } from './applicant/ApplyPage.tsx';
 import { ServicePage } from './applicant/ServicePage.tsx';
 import { ApplicantPage } from './pages/ApplicantPage.tsx';
+import { EgovMobileDemoPage } from './pages/EgovMobileDemoPage.tsx';
 import { ErrorPage } from './pages/ErrorPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -152,6 +153,13 @@ const transparencyRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/transparency',
   component: TransparencyPage,
+});
+
+/** Demo mode: the eGov Mobile stand-in, to try signing by QR code (docs/mobile-signing.md). */
+const egovMobileDemoRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/demo/egov-mobile',
+  component: EgovMobileDemoPage,
 });
 
 const verifyFormRoute = createRoute({
@@ -349,6 +357,7 @@ const routeTree = rootRoute.addChildren([
   verifyRoute,
   verifyFormRoute,
   transparencyRoute,
+  egovMobileDemoRoute,
   publicQueueRoute,
   protocolsRoute,
   staffRoute.addChildren([

@@ -28,8 +28,18 @@ async function fetchDemoKeys(signal: AbortSignal): Promise<DemoKeys | null> {
 }
 
 /** Only a path of this site: the list comes from the server, the link must stay here. */
-function sameSite(url: string): string | null {
+export function sameSite(url: string): string | null {
   return url.startsWith('/api/') ? url : null;
+}
+
+/** The demo people and their key files; `data` is null outside demo mode. */
+export function useDemoKeys() {
+  return useQuery({
+    queryKey: queryKeys.demoKeys,
+    queryFn: ({ signal }) => fetchDemoKeys(signal),
+    staleTime: Infinity,
+    retry: false,
+  });
 }
 
 /**
@@ -38,12 +48,7 @@ function sameSite(url: string): string | null {
  */
 export function DemoKeysSection() {
   const { t } = useTranslation();
-  const demo = useQuery({
-    queryKey: queryKeys.demoKeys,
-    queryFn: ({ signal }) => fetchDemoKeys(signal),
-    staleTime: Infinity,
-    retry: false,
-  });
+  const demo = useDemoKeys();
   if (!demo.data || demo.data.items.length === 0) return null;
   const { password, items } = demo.data;
   return (

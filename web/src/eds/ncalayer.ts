@@ -54,6 +54,13 @@ export async function connectNcaLayer(
   }
 }
 
+/** Whether NCALayer answers on this computer now (the connection is closed again). */
+export async function ncaLayerAnswers(): Promise<boolean> {
+  const client = await connectNcaLayer();
+  if (client) closeQuietly(client);
+  return client !== null;
+}
+
 /** The signer filter of NCALayer's basics module: it offers only keys of the wanted type. */
 export function signerParams(client: ClientClass, keyType: KeyType) {
   return keyType === 'auth' ? client.basicsSignerAuthAny : client.basicsSignerSignAny;

@@ -1,19 +1,21 @@
 /**
  * The one signer of the web app: every screen that signs (EDS sign-in with the AUTH key, every
- * signed action with the SIGN key) calls {@link sign} or {@link signAction}.
+ * signed action with the SIGN key) calls {@link sign} or {@link signAction}, which opens the
+ * signing dialog (SignDialog.tsx) with what works on this device:
  *
- * 1. NCALayer, when it answers on wss://127.0.0.1:13579 (ncalayer-js-client, `basics` module:
- *    CMS with attached content, the signer filter of the wanted key type);
- * 2. otherwise a dialog takes the .p12 key file and its password and signs in this browser with
- *    @kezek/eds (node-forge: it opens the national CA's 3DES files that WebCrypto cannot).
+ * - eGov Mobile: a signing request over the same bytes, its QR code on a computer or the app's
+ *   button on a phone (docs/mobile-signing.md);
+ * - NCALayer, when it answers on wss://127.0.0.1:13579 (ncalayer-js-client, `basics` module:
+ *   CMS with attached content, the signer filter of the wanted key type);
+ * - a .p12 key file and its password, signed in this browser with @kezek/eds (node-forge: it
+ *   opens the national CA's 3DES files that WebCrypto cannot).
  *
- * The private key and its password never leave the browser: only the CMS is sent.
+ * The private key and its password never leave the browser or the phone: only the CMS is sent.
  */
 import type { KeyType } from '@kezek/eds';
-import { currentLanguage } from '../i18n/index.ts';
-import { openKeyFileDialog } from './KeyFileDialog.tsx';
-import { connectNcaLayer, signWithNcaLayer } from './ncalayer.ts';
+import { ncaLayerAnswers } from './ncalayer.ts';
 import { fetchNonce, type Nonce } from './nonce.ts';
+import { openSignDialog } from './SignDialog.tsx';
 
 export type { KeyType };
 
@@ -21,7 +23,7 @@ export interface SignOptions {
   keyType: KeyType;
   /** When the certificate must be valid (default: now on this computer); see {@link serverNow}. */
   at?: Date;
-  /** `file`: go straight to the key-file dialog, without asking NCALayer. */
+  /** `file`: the dialog opens on the key file, without asking NCALayer. */
   method?: 'auto' | 'file';
 }
 
@@ -37,14 +39,6 @@ export function serverNow(nonce: Nonce): Date {
   return Number.isNaN(expires) ? new Date() : new Date(expires - NONCE_TTL_MS);
 }
 
-function base64OfBytes(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  }
-  return btoa(binary);
-}
-
 /**
  * Signs `content` (a text is signed as its UTF-8 bytes) with the user's key of `keyType` and
  * returns the CMS SignedData with attached content, base64 DER — the `cms` of docs/api.md,
@@ -53,18 +47,13 @@ function base64OfBytes(bytes: Uint8Array): string {
  */
 export async function sign(content: Uint8Array | string, options: SignOptions): Promise<string> {
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
-  const at = options.at ?? new Date();
-  if (options.method !== 'file') {
-    const client = await connectNcaLayer();
-    if (client) {
-      return signWithNcaLayer(client, base64OfBytes(bytes), options.keyType, currentLanguage());
-    }
-  }
-  return openKeyFileDialog({
+  const file = options.method === 'file';
+  return openSignDialog({
     content: bytes,
     keyType: options.keyType,
-    at,
-    reason: options.method === 'file' ? 'chosen' : 'no-ncalayer',
+    at: options.at ?? new Date(),
+    ncaLayer: file ? false : await ncaLayerAnswers(),
+    ...(file && { method: 'file' as const }),
   });
 }
 

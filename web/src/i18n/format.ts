@@ -83,6 +83,11 @@ export function formatDateTime(instant: string, options: { seconds?: boolean } =
   return `${date} ${local.slice(11, options.seconds ? 19 : 16)}`;
 }
 
+/** The time of day in Almaty of an instant, "17:29". */
+export function formatTime(instant: string): string {
+  return formatDateTime(instant).slice(11);
+}
+
 /** The calendar date in Almaty of an instant, "02.03.2027". */
 export function formatInstantDate(instant: string): string {
   return formatDateTime(instant).slice(0, 10);

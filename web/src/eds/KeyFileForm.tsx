@@ -1,25 +1,19 @@
 import { Alert, FileInput, PasswordInput, Stack, Text } from '@mantine/core';
-import { modals } from '@mantine/modals';
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CertificateSummary, KeyType } from '@kezek/eds';
 import { localDateOf } from '@kezek/domain';
 import { formatDate } from '../i18n/format.ts';
-import { Msg, msg } from '../i18n/message.tsx';
+import { Msg } from '../i18n/message.tsx';
 import type { MessageRef } from '../i18n/message.tsx';
-import { SignError } from './errors.ts';
 import { CancelAndSubmit } from '../forms/CancelAndSubmit.tsx';
-
-/** Why the key-file dialog is shown: NCALayer did not answer, or the user asked for a file. */
-export type KeyFileReason = 'no-ncalayer' | 'chosen';
 
 export interface KeyFileRequest {
   content: Uint8Array;
   keyType: KeyType;
   /** The instant the certificate must be valid at (the server's clock when known). */
   at: Date;
-  reason: KeyFileReason;
 }
 
 interface Problem {
@@ -143,7 +137,6 @@ export function KeyFileForm({
   return (
     <form noValidate onSubmit={(event) => void submit(event)}>
       <Stack>
-        {request.reason === 'no-ncalayer' ? <Text>{t('eds.dialog.noNcaLayer')}</Text> : null}
         <Text>{t(lead)}</Text>
         {problem ? (
           <Alert color="red" variant="light" role="alert" title={t('common.errorTitle')}>
@@ -192,41 +185,4 @@ export function KeyFileForm({
       </Stack>
     </form>
   );
-}
-
-let dialogs = 0;
-
-/**
- * Opens the key-file dialog; resolves to the CMS (base64 DER), or rejects with
- * `SignError('cancelled')` when the user closes it.
- */
-export function openKeyFileDialog(request: KeyFileRequest): Promise<string> {
-  return new Promise((resolve, reject) => {
-    dialogs += 1;
-    const modalId = `eds-key-file-${dialogs}`;
-    let settled = false;
-    const title = request.keyType === 'auth' ? 'eds.dialog.titleAuth' : 'eds.dialog.titleSign';
-    modals.open({
-      modalId,
-      title: msg(title),
-      size: 'lg',
-      closeOnClickOutside: false,
-      children: (
-        <KeyFileForm
-          request={request}
-          onSigned={(cms) => {
-            settled = true;
-            resolve(cms);
-            modals.close(modalId);
-          }}
-          onCancel={() => modals.close(modalId)}
-        />
-      ),
-      onClose: () => {
-        if (settled) return;
-        settled = true;
-        reject(new SignError('cancelled'));
-      },
-    });
-  });
 }
