@@ -26,6 +26,9 @@ const env: Record<string, string | undefined> = {
   // No internet here: the national CA's test certificates name CRL points that cannot be reached,
   // and their CRLs are not held, so revocation is not checked online in the browser tests.
   KEZEK_CRL_FETCH: '0',
+  // The address the browsers use (playwright.config.ts): the eGov Mobile signing URLs and the
+  // QR codes of directions point here, and the demo's eGov Mobile stand-in fetches them.
+  KEZEK_PUBLIC_URL: `http://127.0.0.1:${process.env.PORT ?? '3100'}`,
   // Every spec's parents, staff and administrator come from 127.0.0.1, many of them in the same
   // minute (each addPlaces signs the administrator in again): the limits, tested at scale 1 in
   // the server's own tests, are scaled for them.
