@@ -19,6 +19,8 @@ export const PROBLEM_TITLES = {
       nonce_invalid: 'The signature request has expired; try again',
       nonce_reused: 'This signature has already been used',
       action_mismatch: 'The signature was made for another action',
+      unsupported_algorithm:
+        'GOST keys are not accepted: use your RSA key (the national CA issues both; the RSA key’s file has “RSA” in its name)',
       child_already_queued: 'The child is already in the queue',
       upload_quota_exceeded: 'Too many files wait to be attached',
       private_enrolment_pending:
@@ -108,6 +110,8 @@ export const PROBLEM_TITLES = {
       nonce_invalid: 'Запрос подписи устарел; повторите',
       nonce_reused: 'Эта подпись уже использована',
       action_mismatch: 'Подпись сделана для другого действия',
+      unsupported_algorithm:
+        'Ключи ГОСТ не принимаются: используйте ключ RSA (НУЦ РК выдает оба ключа; в имени файла ключа RSA есть «RSA»)',
       child_already_queued: 'Ребенок уже стоит в очереди',
       upload_quota_exceeded: 'Слишком много файлов ожидают прикрепления',
       private_enrolment_pending:
@@ -198,6 +202,8 @@ export const PROBLEM_TITLES = {
       nonce_invalid: 'Қол қою сұрауы ескірді; қайталаңыз',
       nonce_reused: 'Бұл қолтаңба бұрын пайдаланылған',
       action_mismatch: 'Қолтаңба басқа әрекет үшін жасалған',
+      unsupported_algorithm:
+        'ГОСТ кілттері қабылданбайды: RSA кілтін пайдаланыңыз (ҰКО екі кілтті де береді; RSA кілті файлының атауында «RSA» бар)',
       child_already_queued: 'Бала кезекте тұр',
       upload_quota_exceeded: 'Тіркелуді күтетін файлдар тым көп',
       private_enrolment_pending:
