@@ -7,8 +7,9 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { isGostAlgorithm } from './algorithms.ts';
 import { ChainCache } from './chain.ts';
 import { gostCms, type GostParts, type GostProfileName } from './test-ca/gost.ts';
-import { createTestCa, issuePersonKeys, signCms, type PersonKeys } from './test-ca/index.ts';
-import { createTrustStore, type TrustStore } from './trust.ts';
+import { signCms, type PersonKeys } from './test-ca/index.ts';
+import type { TrustStore } from './trust.ts';
+import { personOfTestCa } from './verifier.test-helper.ts';
 import { readCms, SignatureError, verifyCms } from './verify.ts';
 
 const AT = new Date('2026-06-01T00:00:00Z');
@@ -18,15 +19,7 @@ let person: PersonKeys;
 let trust: TrustStore;
 
 beforeAll(async () => {
-  const ca = await createTestCa({ label: 'GOST TEST' });
-  person = await issuePersonKeys(ca, {
-    iin: '900101300123',
-    surname: 'ИВАНОВ',
-    givenName: 'АЙДАР',
-  });
-  trust = createTrustStore({
-    certificates: [ca.root.certificatePem, ca.intermediate.certificatePem],
-  });
+  ({ person, trust } = await personOfTestCa('GOST TEST'));
 });
 
 afterEach(() => vi.restoreAllMocks());
@@ -43,32 +36,27 @@ function refusalOf(read: () => unknown): SignatureError {
 
 describe('isGostAlgorithm', () => {
   it.each([
-    ['1.2.398.3.10.1.1.2.2', 'the national CA’s GOST 34.10-2015 (512) key'],
-    ['1.2.398.3.10.1.1.2.1', 'its 256-bit key'],
-    ['1.2.398.3.10.1.1.2.3.2', 'GOST 34.10-2015 (512) with GOST 34.11-2015'],
-    ['1.2.398.3.10.1.1.2.3.1', 'GOST 34.10-2015 (256) with GOST 34.11-2015'],
-    ['1.2.398.3.10.1.1.1.1', 'GOST 34.310-2004 key'],
-    ['1.2.398.3.10.1.1.1.2', 'GOST 34.311-95 with GOST 34.310-2004'],
-    ['1.2.398.3.10.1.3.1', 'GOST 34.311-95'],
-    ['1.2.398.3.10.1.3.3', 'GOST 34.11-2015 (512)'],
-    ['1.3.6.1.4.1.6801.1.2.2', 'KalkanCrypt’s old GOST 34.310-2004'],
-    ['1.2.643.2.2.3', 'GOST R 34.11-94 with GOST R 34.10-2001'],
-    ['1.2.643.7.1.1.3.3', 'GOST R 34.10-2012 (512)'],
-  ])('%s (%s) is GOST', (oid) => {
-    expect(isGostAlgorithm(oid)).toBe(true);
-  });
-
-  it.each([
-    ['1.2.840.113549.1.1.1', 'rsaEncryption'],
-    ['1.2.840.113549.1.1.11', 'sha256WithRSAEncryption'],
-    ['1.2.840.113549.1.1.10', 'RSASSA-PSS'],
-    ['2.16.840.1.101.3.4.2.1', 'SHA-256'],
-    ['1.2.840.10045.2.1', 'an EC key'],
-    ['1.2.398.3.3.4.1.1', 'the national profile’s individual (not an algorithm)'],
-    ['1.2.398.3.10.1.1', 'the arc itself'],
-    ['1.2.6430', 'not under 1.2.643'],
-  ])('%s (%s) is not', (oid) => {
-    expect(isGostAlgorithm(oid)).toBe(false);
+    ['1.2.398.3.10.1.1.2.2', 'the national CA’s GOST 34.10-2015 (512) key', true],
+    ['1.2.398.3.10.1.1.2.1', 'its 256-bit key', true],
+    ['1.2.398.3.10.1.1.2.3.2', 'GOST 34.10-2015 (512) with GOST 34.11-2015', true],
+    ['1.2.398.3.10.1.1.2.3.1', 'GOST 34.10-2015 (256) with GOST 34.11-2015', true],
+    ['1.2.398.3.10.1.1.1.1', 'GOST 34.310-2004 key', true],
+    ['1.2.398.3.10.1.1.1.2', 'GOST 34.311-95 with GOST 34.310-2004', true],
+    ['1.2.398.3.10.1.3.1', 'GOST 34.311-95', true],
+    ['1.2.398.3.10.1.3.3', 'GOST 34.11-2015 (512)', true],
+    ['1.3.6.1.4.1.6801.1.2.2', 'KalkanCrypt’s old GOST 34.310-2004', true],
+    ['1.2.643.2.2.3', 'GOST R 34.11-94 with GOST R 34.10-2001', true],
+    ['1.2.643.7.1.1.3.3', 'GOST R 34.10-2012 (512)', true],
+    ['1.2.840.113549.1.1.1', 'rsaEncryption', false],
+    ['1.2.840.113549.1.1.11', 'sha256WithRSAEncryption', false],
+    ['1.2.840.113549.1.1.10', 'RSASSA-PSS', false],
+    ['2.16.840.1.101.3.4.2.1', 'SHA-256', false],
+    ['1.2.840.10045.2.1', 'an EC key', false],
+    ['1.2.398.3.3.4.1.1', 'the national profile’s individual (not an algorithm)', false],
+    ['1.2.398.3.10.1.1', 'the arc itself', false],
+    ['1.2.6430', 'not under 1.2.643', false],
+  ])('%s (%s): GOST %s', (oid, _name, gost) => {
+    expect(isGostAlgorithm(oid)).toBe(gost);
   });
 });
 
