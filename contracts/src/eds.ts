@@ -34,6 +34,7 @@ export const SIGNATURE_PROBLEM_CODES = [
   'cert_revoked',
   'revocation_unknown',
   'wrong_key_type',
+  'unsupported_algorithm',
   'iin_mismatch',
   'nonce_invalid',
   'nonce_reused',

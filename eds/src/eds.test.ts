@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pkijs from 'pkijs';
 import forge from 'node-forge';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   createTestCa,
   issuePersonKey,
@@ -270,6 +270,56 @@ describe('files that are not key files', () => {
     const error = errorOf(() => openP12(p12, 'pw'));
     expect(error).toBeInstanceOf(P12FormatError);
     expect((error as P12FormatError).reason).toBe('no_private_key');
+  });
+});
+
+describe('a key file of another algorithm', () => {
+  const { asn1 } = forge;
+  const oid = (id: string) =>
+    asn1.create(asn1.Class.UNIVERSAL, asn1.Type.OID, false, asn1.oidToDer(id).getBytes());
+
+  /**
+   * A 3DES key file as the national CA's are, whose PrivateKeyInfo holds a key of `algorithm`
+   * (random bytes: nothing opens it further). node-forge writes only RSA keys, so its wrapping of
+   * the RSA key is replaced while it makes the file.
+   */
+  function keyFileOf(algorithm: string, parameters: string[]): Uint8Array {
+    const privateKeyInfo = asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+      asn1.create(asn1.Class.UNIVERSAL, asn1.Type.INTEGER, false, '\x00'),
+      asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, [
+        oid(algorithm),
+        asn1.create(asn1.Class.UNIVERSAL, asn1.Type.SEQUENCE, true, parameters.map(oid)),
+      ]),
+      asn1.create(
+        asn1.Class.UNIVERSAL,
+        asn1.Type.OCTETSTRING,
+        false,
+        forge.random.getBytesSync(66),
+      ),
+    ]);
+    const wrap = vi.spyOn(forge.pki, 'wrapRsaPrivateKey').mockReturnValue(privateKeyInfo);
+    try {
+      return toP12(person.auth, 'Qwerty12');
+    } finally {
+      wrap.mockRestore();
+    }
+  }
+
+  it('a GOST key (the national CA issues one beside the RSA key) is a P12FormatError (gost_key)', () => {
+    const p12 = keyFileOf('1.2.398.3.10.1.1.2.2', ['1.2.398.3.10.1.1.2.2.1', '1.2.398.3.10.1.3.3']);
+    const error = errorOf(() => openP12(p12, 'Qwerty12'));
+    expect(error).toBeInstanceOf(P12FormatError);
+    expect((error as P12FormatError).reason).toBe('gost_key');
+    expect(errorOf(() => openP12(p12, 'Qwerty13'))).toBeInstanceOf(P12PasswordError);
+  });
+
+  it('a Russian GOST key too; an EC key is unsupported_key', () => {
+    const russian = keyFileOf('1.2.643.7.1.1.1.1', ['1.2.643.7.1.2.1.1.1']);
+    expect((errorOf(() => openP12(russian, 'Qwerty12')) as P12FormatError).reason).toBe('gost_key');
+    const ec = keyFileOf('1.2.840.10045.2.1', ['1.2.840.10045.3.1.7']);
+    expect((errorOf(() => openP12(ec, 'Qwerty12')) as P12FormatError).reason).toBe(
+      'unsupported_key',
+    );
   });
 });
 

@@ -39,7 +39,9 @@ export type P12FormatReason =
   | 'not_pkcs12'
   /** A PKCS#12 file without a private key (e.g. only certificates). */
   | 'no_private_key'
-  /** The key is not RSA (the national CA's GOST keys) or uses an algorithm node-forge lacks. */
+  /** A GOST key (the national CA issues one beside the RSA key): use the RSA key. */
+  | 'gost_key'
+  /** The key is not RSA (nor GOST) or uses an algorithm node-forge lacks. */
   | 'unsupported_key'
   /** A private key without its certificate. */
   | 'no_certificate';
@@ -60,6 +62,22 @@ const OID = {
   keyBag: forgeOid('keyBag'),
   certBag: forgeOid('certBag'),
 };
+
+/**
+ * GOST key algorithms: the national CA's (1.2.398.3.10.1.1.…, e.g. 1.2.398.3.10.1.1.2.2 for GOST
+ * 34.10-2015 512) and the Russian ones (1.2.643.…). The server refuses GOST signatures by the
+ * same arcs (server/src/signature/algorithms.ts, with where they were found).
+ */
+const GOST_KEY_ARCS = ['1.2.398.3.10.1.1.', '1.2.643.'];
+
+/** Whether a key bag forge could not read holds a GOST key (its PrivateKeyInfo's algorithm). */
+function isGostKey(bag: forge.pkcs12.Bag): boolean {
+  const [, algorithm] = (bag.asn1?.value ?? []) as forge.asn1.Asn1[];
+  const [id] = (algorithm?.value ?? []) as forge.asn1.Asn1[];
+  if (id?.type !== forge.asn1.Type.OID || typeof id.value !== 'string') return false;
+  const oid = forge.asn1.derToOid(id.value);
+  return GOST_KEY_ARCS.some((arc) => oid.startsWith(arc));
+}
 
 /** What node-forge throws when the password is wrong (MAC, then decryption of the bags). */
 const WRONG_PASSWORD =
@@ -105,6 +123,9 @@ export function openP12(p12: Uint8Array, password: string): OpenedP12 {
     throw new P12FormatError('no_private_key', 'No private key in the PKCS#12 file');
   }
   const key = keyBags.find((bag) => bag.key)?.key as forge.pki.rsa.PrivateKey | undefined;
+  if (!key && keyBags.some(isGostKey)) {
+    throw new P12FormatError('gost_key', 'The private key is a GOST key: use the RSA key');
+  }
   if (!key || !key.n) {
     throw new P12FormatError('unsupported_key', 'The private key is not an RSA key');
   }

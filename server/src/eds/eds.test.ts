@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { signedBodySchema } from '@kezek/contracts';
 import { requireRole } from '../http/guard.ts';
@@ -19,6 +19,9 @@ import {
   type PersonKeys,
   type TestCa,
 } from '../signature/test-ca/index.ts';
+import { gostCms } from '../signature/test-ca/gost.ts';
+import { ChainCache } from '../signature/chain.ts';
+import { PROBLEM_TITLES } from '../i18n/problems.ts';
 import { TestClient, startTestApp, type TestApp } from '../testing/harness.ts';
 import { notFound } from '../problem.ts';
 import { signedAction } from '../http/signed-action.ts';
@@ -428,4 +431,69 @@ describe('signed actions', () => {
     expect(response.statusCode).toBe(401);
     expect(response.json().code).toBe('not_signed_in');
   });
+});
+
+describe('GOST keys (the national CA issues them beside the RSA keys)', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  const TITLES = {
+    en: PROBLEM_TITLES.en.translation.unsupported_algorithm,
+    ru: PROBLEM_TITLES.ru.translation.unsupported_algorithm,
+    kk: PROBLEM_TITLES.kk.translation.unsupported_algorithm,
+  };
+
+  it('the problem’s title tells the person to use the RSA key, in kk, ru and en', () => {
+    expect(TITLES.en).toMatch(/^GOST keys are not accepted: use your RSA key/);
+    expect(TITLES.ru).toMatch(/^Ключи ГОСТ не принимаются: используйте ключ RSA/);
+    expect(TITLES.kk).toMatch(/^ГОСТ кілттері қабылданбайды: RSA кілтін пайдаланыңыз/);
+  });
+
+  it.each([
+    ['en', 'nca2015'],
+    ['ru', 'nca2004'],
+    ['kk', 'russian2012'],
+  ] as const)(
+    'refuses a %s sign-in with a %s GOST key as 400 unsupported_algorithm before chain and revocation, and keeps the nonce',
+    async (language, profile) => {
+      const chains = vi.spyOn(ChainCache.prototype, 'check');
+      const client = new TestClient(t.app);
+      client.language = language;
+      const nonce = await nonceFor(client);
+      // A revoked person: had its chain and CRL been looked at, it would be cert_revoked.
+      const response = await client.post('/api/auth/eds', {
+        cms: base64(gostCms(utf8(nonce), revoked.auth, profile)),
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({
+        code: 'unsupported_algorithm',
+        title: TITLES[language],
+      });
+      expect(chains).not.toHaveBeenCalled();
+      // Refused before the nonce was used: the RSA key signs in with it.
+      expect((await signIn(client, parent.auth, nonce)).statusCode).toBe(200);
+    },
+  );
+
+  it.each([
+    ['a GOST certificate', { digest: false, signature: false }],
+    ['GOST algorithms with the RSA certificate', { certificate: false }],
+  ])(
+    'refuses a signed action with %s as 400 unsupported_algorithm before chain and revocation, and keeps the nonce',
+    async (_case, parts) => {
+      const client = await signedInClient(parent.auth);
+      client.language = 'ru';
+      const chains = vi.spyOn(ChainCache.prototype, 'check');
+      const nonce = await nonceFor(client);
+      const content = utf8(JSON.stringify({ action: 'test.echo', nonce, text: 'ГОСТ' }));
+      const response = await client.post('/api/test-only/echo', {
+        cms: base64(gostCms(content, parent.sign, 'nca2015', parts)),
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toMatchObject({ code: 'unsupported_algorithm', title: TITLES.ru });
+      expect(chains).not.toHaveBeenCalled();
+      const signed = signCms(content, parent.sign, { includeChain: true });
+      const accepted = await client.post('/api/test-only/echo', { cms: base64(signed) });
+      expect(accepted.json()).toEqual({ text: 'ГОСТ', signer: parentPerson.iin });
+    },
+  );
 });

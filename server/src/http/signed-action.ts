@@ -38,7 +38,7 @@ export function createSigning(app: FastifyInstance, sessionSecret: string): Sign
   };
 }
 
-const SIGNATURE_STATUS: Record<string, number> = { malformed_cms: 400 };
+const SIGNATURE_STATUS: Record<string, number> = { malformed_cms: 400, unsupported_algorithm: 400 };
 
 function signatureProblem(request: FastifyRequest, error: unknown): never {
   if (!(error instanceof SignatureError)) throw error;

@@ -23,6 +23,8 @@ export const PROBLEM_TITLES = {
       mobile_sign_used: 'This signing request was already used',
       signed_content_mismatch: 'The signature is not over this document',
       action_mismatch: 'The signature was made for another action',
+      unsupported_algorithm:
+        'GOST keys are not accepted: use your RSA key (the national CA issues both; the RSA key’s file has “RSA” in its name)',
       child_already_queued: 'The child is already in the queue',
       upload_quota_exceeded: 'Too many files wait to be attached',
       private_enrolment_pending:
@@ -116,6 +118,8 @@ export const PROBLEM_TITLES = {
       mobile_sign_used: 'Этот запрос на подпись уже использован',
       signed_content_mismatch: 'Подпись сделана не под этим документом',
       action_mismatch: 'Подпись сделана для другого действия',
+      unsupported_algorithm:
+        'Ключи ГОСТ не принимаются: используйте ключ RSA (НУЦ РК выдает оба ключа; в имени файла ключа RSA есть «RSA»)',
       child_already_queued: 'Ребенок уже стоит в очереди',
       upload_quota_exceeded: 'Слишком много файлов ожидают прикрепления',
       private_enrolment_pending:
@@ -210,6 +214,8 @@ export const PROBLEM_TITLES = {
       mobile_sign_used: 'Бұл қол қою сұрауы бұрын пайдаланылған',
       signed_content_mismatch: 'Қолтаңба бұл құжатқа қойылмаған',
       action_mismatch: 'Қолтаңба басқа әрекет үшін жасалған',
+      unsupported_algorithm:
+        'ГОСТ кілттері қабылданбайды: RSA кілтін пайдаланыңыз (ҰКО екі кілтті де береді; RSA кілті файлының атауында «RSA» бар)',
       child_already_queued: 'Бала кезекте тұр',
       upload_quota_exceeded: 'Тіркелуді күтетін файлдар тым көп',
       private_enrolment_pending:

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedBodySchema } from '@kezek/contracts';
 import { readPdf } from '../documents/pdf-text.test-helper.ts';
 import { verifyCms } from '../signature/verify.ts';
+import { gostCms } from '../signature/test-ca/gost.ts';
 import { mailOptions } from '../notify/transports.ts';
 import {
   createCrl,
@@ -421,6 +422,15 @@ const FAULTS: [
   ['a revoked certificate', 401, 'cert_revoked', (c, a, f) => cms(c, faulty.revoked.sign, a, f)],
   ['an untrusted CA', 401, 'untrusted_chain', (c, a, f) => cms(c, faulty.untrusted.sign, a, f)],
   ['the AUTH key', 401, 'wrong_key_type', (c, a, f) => cms(c, w.A.keys.auth, a, f)],
+  [
+    'a GOST key',
+    400,
+    'unsupported_algorithm',
+    async (c, a, f, own) => {
+      const nonce = await nonceFor(freshAddress(c));
+      return { cms: base64(gostCms(utf8(JSON.stringify({ action: a, nonce, ...f })), own.sign)) };
+    },
+  ],
   ['someone else’s key', 403, 'iin_mismatch', (c, a, f) => cms(c, w.B.keys.sign, a, f)],
   ['another action', 400, 'action_mismatch', (c, _a, f) => cms(c, w.A.keys.sign, 'test.other', f)],
   [

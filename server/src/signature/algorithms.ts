@@ -1,7 +1,7 @@
 /**
  * The digest and signature algorithms the verifier accepts, and the signature check itself:
  * node's crypto (OpenSSL) on a public KeyObject. RSA only, as the national CA's RSA profile
- * signs: PKCS#1 v1.5 or PSS, with SHA-1/256/384/512.
+ * signs: PKCS#1 v1.5 or PSS, with SHA-1/256/384/512; GOST is recognised only to be refused.
  */
 import { createHash, constants, verify, type KeyObject } from 'node:crypto';
 import { DerError, childrenOf, is, oid, sequence, smallInteger, TAG_CLASS } from './der.ts';
@@ -34,6 +34,37 @@ const RSA_PKCS1: Readonly<Record<string, DigestName>> = {
   '1.2.840.113549.1.1.12': 'SHA-384',
   '1.2.840.113549.1.1.13': 'SHA-512',
 };
+
+/**
+ * The GOST algorithms: refused as `unsupported_algorithm` when the CMS is read, before any other
+ * work (docs/security.md, "GOST keys"). The national CA (НУЦ РК) issues a GOST key beside the RSA
+ * key of a person or an employee; no maintained npm library verifies GOST signatures, and kezek
+ * writes no curve arithmetic of its own. The identifiers, as the national CA and KalkanCrypt
+ * write them, were read from real certificates and CMS of the national CA's test PKI:
+ *   - GOST 34.10-2015 (512 bits): key 1.2.398.3.10.1.1.2.2 with parameters
+ *     1.2.398.3.10.1.1.2.2.1 and hash 1.2.398.3.10.1.3.3 (GOST 34.11-2015, 512), signature
+ *     1.2.398.3.10.1.1.2.3.2 — the certificate `internal/testdata/test/certs/gost2.cer` of
+ *     github.com/gokalkan/gokalkan (issued by "ҰЛТТЫҚ КУӘЛАНДЫРУШЫ ОРТАЛЫҚ (GOST) TEST 2022") and
+ *     the CMS `testdata/cms/individual_attached.der` of github.com/skarm/kalkan; its 256-bit forms,
+ *     1.2.398.3.10.1.1.2.1 (key), 1.2.398.3.10.1.3.2 (hash) and 1.2.398.3.10.1.1.2.3.1
+ *     (signature), are in KalkanCrypt's table of algorithm names (quoted in skarm/kalkan's tests);
+ *   - GOST 34.310-2004 with GOST 34.311-95: key 1.2.398.3.10.1.1.1.1 (parameters
+ *     1.2.398.3.10.1.1.1.1.1), hash 1.2.398.3.10.1.3.1, signature 1.2.398.3.10.1.1.1.2 (a
+ *     KalkanCrypt CMS names the key's identifier as its signature algorithm) — gokalkan's
+ *     `internal/testdata/test/ca/root_gost_test.crt`, skarm/kalkan's
+ *     `testdata/examples/test_CMS_GOST.txt`;
+ *   - 1.3.6.1.4.1.6801.1.2.2, "GOST Old 34.311-95 with GOST Old 34.310-2004" in the same table;
+ *   - Russian GOST R 34.10/34.11 (CryptoPro, TC 26: RFC 4491, RFC 9215): all of 1.2.643.
+ * So every identifier under the national CA's GOST arcs 1.2.398.3.10.1.1 (signature and key) and
+ * 1.2.398.3.10.1.3 (hash), and under 1.2.643, is GOST.
+ */
+const GOST_ARCS = ['1.2.398.3.10.1.1.', '1.2.398.3.10.1.3.', '1.2.643.'] as const;
+const GOST_OIDS: ReadonlySet<string> = new Set(['1.3.6.1.4.1.6801.1.2.2']);
+
+/** Whether an algorithm identifier (digest, signature or public key) is a GOST one. */
+export function isGostAlgorithm(oid: string): boolean {
+  return GOST_OIDS.has(oid) || GOST_ARCS.some((arc) => oid.startsWith(arc));
+}
 
 export interface AlgorithmIdentifier {
   oid: string;

@@ -84,6 +84,8 @@ export interface Certificate {
   notAfter: Date;
   /** The subjectPublicKey bits: a CMS may name its signer by their SHA-1. */
   publicKeyBits: Uint8Array;
+  /** The public key's algorithm identifier (rsaEncryption, a GOST key…). */
+  keyAlgorithm: string;
   /** The RSA key's size and exponent as encoded, or null for a key that is not RSA. */
   rsa: RsaKeyFacts | null;
   /**
@@ -208,8 +210,8 @@ function bitLength(integer: Uint8Array): number {
  * The facts of an RSA key that bound the cost of checking with it, read from the encoding
  * (RFC 8017 A.1.1 RSAPublicKey inside the SPKI): no KeyObject is made for them.
  */
-function rsaKeyFacts(algorithm: Element | undefined, bits: Uint8Array): RsaKeyFacts | null {
-  const kind = RSA_KEY_ALGORITHMS[oid(sequence(algorithm, 'algorithm')[0], 'algorithm')];
+function rsaKeyFacts(algorithm: string, bits: Uint8Array): RsaKeyFacts | null {
+  const kind = RSA_KEY_ALGORITHMS[algorithm];
   if (!kind) return null;
   try {
     const [modulus, exponent] = sequence(readElement(bits), 'RSAPublicKey');
@@ -236,6 +238,7 @@ function parseCertificate(input: Uint8Array, fingerprint: string): Certificate {
   const [keyAlgorithm, publicKeyBits] = sequence(spki, 'subjectPublicKeyInfo');
   const spkiBytes = expect(spki, TAG.sequence, 'subjectPublicKeyInfo').bytes;
   const keyBits = bitStringBytes(publicKeyBits, 'subjectPublicKey');
+  const keyAlgorithmOid = algorithmIdentifier(keyAlgorithm, 'subjectPublicKeyInfo').oid;
   let publicKey: KeyObject | null | undefined;
   const extensions = readExtensions(fields.find((f) => is(f, TAG_CLASS.context, 3)));
   const keyId = (value: Element) => hex(primitive(value, TAG.octetString, 'keyIdentifier'));
@@ -251,7 +254,8 @@ function parseCertificate(input: Uint8Array, fingerprint: string): Certificate {
     notBefore: time(notBefore, 'notBefore'),
     notAfter: time(notAfter, 'notAfter'),
     publicKeyBits: keyBits,
-    rsa: rsaKeyFacts(keyAlgorithm, keyBits),
+    keyAlgorithm: keyAlgorithmOid,
+    rsa: rsaKeyFacts(keyAlgorithmOid, keyBits),
     get publicKey() {
       if (publicKey === undefined) publicKey = publicKeyOf(spkiBytes);
       return publicKey;

@@ -1,7 +1,12 @@
 /**
  * Reading a CMS SignedData (RFC 5652) with attached content, once, with its limits first and no
  * signature math: what the signed-action gate may read before it verifies (cheap refusals), and
- * what verification then checks. Every refusal here is `malformed_cms`.
+ * what verification then checks. Every refusal here is `malformed_cms`, but a GOST algorithm's.
+ *
+ * GOST first: a SignerInfo whose digest or signature algorithm is a GOST one, or a certificate
+ * with a GOST key, is `unsupported_algorithm` (algorithms.ts, isGostAlgorithm), so that a person
+ * who chose their GOST key is told to use the RSA one, and no limit, chain or revocation work is
+ * done for it.
  *
  * Limits, each refused before the work it would cause:
  *   - at most 64 KiB of DER (an action's JSON and a chain are a few kilobytes);
@@ -13,7 +18,7 @@
  *   - one signer, digest SHA-1/256/384/512, signature RSA (PKCS#1 v1.5 or PSS).
  */
 import { createHash } from 'node:crypto';
-import { algorithmIdentifier, DIGESTS, rsaScheme } from './algorithms.ts';
+import { algorithmIdentifier, DIGESTS, isGostAlgorithm, rsaScheme } from './algorithms.ts';
 import type { DigestName, RsaScheme } from './algorithms.ts';
 import { readCertificate, readName, serialHex, type Certificate } from './certificate.ts';
 import {
@@ -80,6 +85,13 @@ function keyOutsideLimits(cert: Certificate): string | null {
   return null;
 }
 
+/** Refuses a GOST algorithm: kezek verifies RSA only (see isGostAlgorithm). */
+function refuseGost(algorithm: string, what: string): void {
+  if (isGostAlgorithm(algorithm)) {
+    fail('unsupported_algorithm', `${what} is GOST (${algorithm}): only RSA keys are accepted`);
+  }
+}
+
 function readCertificates(field: Element | undefined): Certificate[] {
   if (!field) return [];
   const choices = childrenOf(field);
@@ -93,6 +105,7 @@ function readCertificates(field: Element | undefined): Certificate[] {
   const certificates = choices.filter((choice) => is(choice, TAG_CLASS.universal, TAG.sequence));
   return certificates.map((choice, index) => {
     const cert = readCertificate(choice.bytes);
+    refuseGost(cert.keyAlgorithm, `the key of certificate ${index + 1} of the CMS`);
     const outside = keyOutsideLimits(cert);
     if (outside) fail('malformed_cms', `certificate ${index + 1} of the CMS has ${outside}`);
     return cert;
@@ -202,9 +215,11 @@ function readSignedData(der: Uint8Array): ParsedCms {
   const [signatureAlgorithm, signature] = afterDigest;
 
   const digestOid = algorithmIdentifier(digestAlgorithm, 'digestAlgorithm').oid;
+  const algorithm = algorithmIdentifier(signatureAlgorithm, 'signatureAlgorithm');
+  refuseGost(digestOid, "the signer's digest algorithm");
+  refuseGost(algorithm.oid, "the signer's signature algorithm");
   const digest = DIGESTS[digestOid];
   if (!digest) fail('malformed_cms', `unsupported digest ${digestOid}`);
-  const algorithm = algorithmIdentifier(signatureAlgorithm, 'signatureAlgorithm');
   const scheme = rsaScheme(algorithm, digest);
   if (!scheme) fail('malformed_cms', `unsupported signature algorithm ${algorithm.oid}`);
 
@@ -233,7 +248,8 @@ function readSignedData(der: Uint8Array): ParsedCms {
 /**
  * Reads a CMS SignedData with attached content: structure and limits only, no signature math,
  * bounded work. The content it returns is not verified: use it for refusals that verification
- * would reach anyway, never to act on. Throws SignatureError('malformed_cms').
+ * would reach anyway, never to act on. Throws SignatureError('malformed_cms'), or
+ * SignatureError('unsupported_algorithm') for a GOST signature or key.
  */
 export function readCms(der: Uint8Array): ParsedCms {
   if (der.length > CMS_LIMITS.bytes) {

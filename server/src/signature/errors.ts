@@ -8,7 +8,9 @@ export type SignatureErrorCode =
   | 'cert_revoked'
   /** No fresh revocation data (CRL or OCSP) for a certificate of the chain: fails closed. */
   | 'revocation_unknown'
-  | 'wrong_key_type';
+  | 'wrong_key_type'
+  /** A GOST key or algorithm (the national CA's other profile): refused when the CMS is read. */
+  | 'unsupported_algorithm';
 
 export class SignatureError extends Error {
   readonly code: SignatureErrorCode;

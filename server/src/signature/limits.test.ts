@@ -6,9 +6,10 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { expensiveChainCms, HUGE_EXPONENT, lookAlikeCa, modulus2048 } from './test-ca/hostile.ts';
-import { createTestCa, issuePersonKeys, signCms } from './test-ca/index.ts';
+import { signCms } from './test-ca/index.ts';
 import type { PersonKeys, TestCa } from './test-ca/index.ts';
-import { createTrustStore, type TrustStore } from './trust.ts';
+import type { TrustStore } from './trust.ts';
+import { personOfTestCa } from './verifier.test-helper.ts';
 import { readCms, SignatureError, verifyCms, verifyParsedCms } from './verify.ts';
 
 const AT = new Date('2026-06-01T00:00:00Z');
@@ -20,15 +21,7 @@ let trust: TrustStore;
 let modulus: string;
 
 beforeAll(async () => {
-  ca = await createTestCa();
-  person = await issuePersonKeys(ca, {
-    iin: '900101300123',
-    surname: 'ИВАНОВ',
-    givenName: 'АЙДАР',
-  });
-  trust = createTrustStore({
-    certificates: [ca.root.certificatePem, ca.intermediate.certificatePem],
-  });
+  ({ ca, person, trust } = await personOfTestCa());
   modulus = await modulus2048();
 });
 

@@ -10,6 +10,8 @@
  *      SignerInfo whose certificate is inside the CMS, at most 8 certificates, each with an RSA
  *      key of 2048–4096 bits and an exponent below 2^32, digest SHA-1/256/384/512, signature
  *      RSA                                                               → `malformed_cms`
+ *      — but a GOST digest or signature algorithm in the SignerInfo, or a GOST key in a
+ *      certificate of the CMS, checked before the other limits    → `unsupported_algorithm`
  *   2. signature — contentType and messageDigest attributes, the RSA signature with exactly the
  *      certificate the signer id names                                   → `bad_signature`
  *   3. chain (chain.ts) — by names to a root of the trust store, then every link's signature,

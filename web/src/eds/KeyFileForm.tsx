@@ -114,7 +114,12 @@ export function KeyFileForm({
         if (error instanceof eds.P12PasswordError) {
           setErrors({ password: { key: 'eds.errors.p12_password' } });
         } else if (error instanceof eds.P12FormatError) {
-          setErrors({ file: { key: `eds.errors.${error.reason}` } });
+          // A GOST key: in the server's words for a GOST signature (unsupported_algorithm).
+          const key =
+            error.reason === 'gost_key'
+              ? 'errors.unsupported_algorithm'
+              : `eds.errors.${error.reason}`;
+          setErrors({ file: { key } });
         } else {
           setProblem({ message: { key: 'eds.errors.not_pkcs12' } });
         }
