@@ -7,6 +7,7 @@ import {
   signingUrlOf,
 } from '@kezek/eds';
 import { signCms } from '../signature/test-ca/index.ts';
+import { gostCms } from '../signature/test-ca/gost.ts';
 import { base64, nonceFor, utf8 } from '../testing/eds.ts';
 import { fetchInto } from '../testing/egov.ts';
 import { sweepSigningRequests } from './queries.ts';
@@ -149,19 +150,22 @@ describe('eGov Mobile signing', () => {
     expect(unknown.status).toBe(404);
   });
 
-  it('refuses a signature over other bytes and a broken CMS, and the browser is told why', async () => {
+  it('refuses a signature over other bytes, a broken CMS and a GOST key, and the browser is told why', async () => {
     const keys = w.keysOf('applicantB')!;
     for (const [sent, code] of [
       ['other', 'signed_content_mismatch'],
       ['broken', 'malformed_cms'],
+      ['gost', 'unsupported_algorithm'],
     ] as const) {
       const browser = new TestClient(w.t.app);
       const request = await signInRequest(browser);
       const read = await readSigningRequest(request.qr, app);
-      const data =
-        sent === 'other'
-          ? base64(signCms(utf8('something else'), keys.auth, { includeChain: true }))
-          : base64(utf8('not a CMS at all'));
+      const data = {
+        other: () => base64(signCms(utf8('something else'), keys.auth, { includeChain: true })),
+        broken: () => base64(utf8('not a CMS at all')),
+        // A GOST key of the national CA: refused by algorithm, as at every signed endpoint.
+        gost: () => base64(gostCms(read.contents[0]!, keys.auth)),
+      }[sent]();
       const body = {
         ...read.documents,
         documentsToSign: [
