@@ -426,6 +426,11 @@ export interface Database {
   log_nodes: LogNodesTable;
   log_head: LogHeadTable;
   log_tree_heads: LogTreeHeadsTable;
+  dashboard_state: DashboardStateTable;
+  dashboard_events: DashboardEventsTable;
+  dashboard_kindergarten_events: DashboardKindergartenEventsTable;
+  dashboard_turn_waits: DashboardTurnWaitsTable;
+  dashboard_queue: DashboardQueueTable;
 }
 
 /** The transparency log (migrations 0039, 0040; docs/transparency.md). */
@@ -481,4 +486,46 @@ export interface MobileSignDescription {
   kk: string;
   ru: string;
   en: string;
+}
+
+/** The dashboard's summaries (migration 0046; dashboard/, docs/dashboard.md). Months are 'YYYY-MM'. */
+export interface DashboardStateTable {
+  id: Generated<boolean>;
+  history_id: string;
+  summarised_at: Instant | null;
+  queue_taken_at: Instant | null;
+}
+
+export type DashboardEventKind = 'released' | 'issued' | 'expired' | 'revoked' | 'refused' | 'enrolled';
+
+export interface DashboardEventsTable {
+  month: string;
+  district_id: number;
+  group_year: number;
+  kind: DashboardEventKind;
+  count: number;
+}
+
+export interface DashboardKindergartenEventsTable {
+  month: string;
+  district_id: number;
+  kindergarten_id: number;
+  kind: 'refused';
+  count: number;
+}
+
+export interface DashboardTurnWaitsTable {
+  month: string;
+  district_id: number;
+  group_year: number;
+  wait_days: number;
+  turns: number;
+}
+
+export interface DashboardQueueTable {
+  month: string;
+  district_id: number;
+  group_year: number;
+  queue_class: QueueClass;
+  waiting: number;
 }
