@@ -13,3 +13,4 @@ export * from './enrolments.ts';
 export * from './department.ts';
 export * from './public.ts';
 export * from './transparency.ts';
+export * from './health.ts';

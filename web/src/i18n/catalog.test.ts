@@ -26,6 +26,7 @@ const PROBLEM_CODES = [
   'log_range',
   'invalid_iin',
   'not_signed_in',
+  'metrics_token_required',
   'bad_credentials',
   'sign_in_delayed',
   'forbidden',
