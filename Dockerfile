@@ -1,12 +1,13 @@
 # syntax=docker/dockerfile:1
-# kezek in one image (docs/operations.md, "Container"): the web app built in the first stage, the
-# server with its production dependencies only in the second, run as an unprivileged user.
+# kezek in one image (docs/operations.md, "Container"): the web app built in one stage, the
+# server's production dependencies installed in another, both put together in the last, which
+# runs as an unprivileged user.
 # Build: docker build -t kezek .        Try it: docker compose up (compose.yaml)
 
 ARG NODE_VERSION=20
 
-# --- build: every workspace's dependencies, then the web app (web/dist, with .br and .gz copies)
-FROM node:${NODE_VERSION}-bookworm-slim AS build
+# --- the manifests npm reads: every workspace's, as the lock file lists them all
+FROM node:${NODE_VERSION}-bookworm-slim AS manifests
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY domain/package.json domain/
@@ -17,6 +18,9 @@ COPY server/package.json server/
 COPY web/package.json web/
 COPY e2e/package.json e2e/
 COPY bench/package.json bench/
+
+# --- build: every workspace's dependencies, then the web app (web/dist, with .br and .gz copies)
+FROM manifests AS build
 # `npm install` from the lock, not `npm ci`: see .ci/run (the lock lists one platform's optional
 # packages). No browser download: the image never runs the end-to-end tests.
 RUN PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm install --no-audit --no-fund
@@ -29,17 +33,7 @@ RUN npm run build -w web
 
 # --- production dependencies: the server and the workspaces it imports (eds: the demo's test CA),
 # nothing of the web app's
-FROM node:${NODE_VERSION}-bookworm-slim AS dependencies
-WORKDIR /app
-COPY package.json package-lock.json ./
-COPY domain/package.json domain/
-COPY contracts/package.json contracts/
-COPY eds/package.json eds/
-COPY verifier/package.json verifier/
-COPY server/package.json server/
-COPY web/package.json web/
-COPY e2e/package.json e2e/
-COPY bench/package.json bench/
+FROM manifests AS dependencies
 RUN npm install --omit=dev --workspace=server --workspace=domain --workspace=contracts \
       --workspace=eds --no-audit --no-fund --ignore-scripts \
  && npm cache clean --force

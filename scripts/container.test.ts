@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dockerfile = readFileSync(path.join(root, 'Dockerfile'), 'utf8');
 const stages = dockerfile.split(/^FROM /m).slice(1);
-const [build, dependencies, runtime] = stages as [string, string, string];
+const [manifests, build, dependencies, runtime] = stages as [string, string, string, string];
 const workspaces: string[] = JSON.parse(
   readFileSync(path.join(root, 'package.json'), 'utf8'),
 ).workspaces;
@@ -30,8 +30,10 @@ function serverImports(dir = path.join(root, 'server/src')): Set<string> {
 }
 
 describe('the Dockerfile', () => {
-  it('has a build, a dependencies and a runtime stage', () => {
-    expect(stages).toHaveLength(3);
+  it('has a manifests, a build, a dependencies and a runtime stage', () => {
+    expect(stages).toHaveLength(4);
+    expect(build).toMatch(/^manifests AS build$/m);
+    expect(dependencies).toMatch(/^manifests AS dependencies$/m);
     expect(build).toMatch(/npm run build -w web/);
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).toMatch(/^HEALTHCHECK .*\/api\/health\/live/ms);
@@ -39,9 +41,8 @@ describe('the Dockerfile', () => {
   });
 
   it('gives npm every workspace’s manifest, as the lock file lists them', () => {
-    for (const stage of [build, dependencies])
-      for (const workspace of workspaces)
-        expect(stage).toContain(`COPY ${workspace}/package.json ${workspace}/`);
+    for (const workspace of workspaces)
+      expect(manifests).toContain(`COPY ${workspace}/package.json ${workspace}/`);
   });
 
   it('installs and copies every workspace the server imports', () => {

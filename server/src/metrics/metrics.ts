@@ -135,24 +135,21 @@ export class Metrics {
     });
     for (const channel of ['email', 'sms'])
       for (const outcome of ['retry', 'failed']) this.deliveryFailures.inc({ channel, outcome }, 0);
-    this.outboxPending = new Gauge({
-      name: 'kezek_outbox_pending_messages',
-      help: 'Messages not sent yet, by channel',
-      labelNames: ['channel'],
-      registers,
-    });
-    this.outboxDue = new Gauge({
-      name: 'kezek_outbox_due_messages',
-      help: 'Messages due to be sent now, by channel',
-      labelNames: ['channel'],
-      registers,
-    });
-    this.outboxOldestDue = new Gauge({
-      name: 'kezek_outbox_oldest_due_seconds',
-      help: 'How long the oldest message due has waited, by channel (0: none due)',
-      labelNames: ['channel'],
-      registers,
-    });
+    this.outboxPending = this.gauge(
+      'kezek_outbox_pending_messages',
+      'Messages not sent yet, by channel',
+      ['channel'],
+    );
+    this.outboxDue = this.gauge(
+      'kezek_outbox_due_messages',
+      'Messages due to be sent now, by channel',
+      ['channel'],
+    );
+    this.outboxOldestDue = this.gauge(
+      'kezek_outbox_oldest_due_seconds',
+      'How long the oldest message due has waited, by channel (0: none due)',
+      ['channel'],
+    );
 
     this.jobRuns = new Counter({
       name: 'kezek_deadline_job_runs_total',
@@ -162,28 +159,24 @@ export class Metrics {
     });
     this.jobRuns.inc({ result: 'ok' }, 0);
     this.jobRuns.inc({ result: 'error' }, 0);
-    this.jobLastSuccess = new Gauge({
-      name: 'kezek_deadline_jobs_last_success_timestamp_seconds',
-      help: 'When the deadline sweeps last finished without an error (Unix time)',
-      registers,
-    });
-    this.jobDuration = new Gauge({
-      name: 'kezek_deadline_jobs_duration_seconds',
-      help: 'How long the last run of the deadline sweeps took',
-      registers,
-    });
-    this.deadlineLag = new Gauge({
-      name: 'kezek_deadline_lag_seconds',
-      help: 'How long ago the oldest deadline not yet handled passed, by sweep (0: none)',
-      labelNames: ['job'],
-      registers,
-    });
-    this.queueSize = new Gauge({
-      name: 'kezek_queue_size',
-      help: 'Children waiting in the queue, by district id and group year',
-      labelNames: ['district', 'group_year'],
-      registers,
-    });
+    this.jobLastSuccess = this.gauge(
+      'kezek_deadline_jobs_last_success_timestamp_seconds',
+      'When the deadline sweeps last finished without an error (Unix time)',
+    );
+    this.jobDuration = this.gauge(
+      'kezek_deadline_jobs_duration_seconds',
+      'How long the last run of the deadline sweeps took',
+    );
+    this.deadlineLag = this.gauge(
+      'kezek_deadline_lag_seconds',
+      'How long ago the oldest deadline not yet handled passed, by sweep (0: none)',
+      ['job'],
+    );
+    this.queueSize = this.gauge(
+      'kezek_queue_size',
+      'Children waiting in the queue, by district id and group year',
+      ['district', 'group_year'],
+    );
 
     new Gauge({
       name: 'kezek_db_pool_connections',
@@ -214,11 +207,18 @@ export class Metrics {
         this.set({ kind: sources.dbKind }, sources.pool().max);
       },
     });
-    this.databaseUp = new Gauge({
-      name: 'kezek_database_up',
-      help: '1 when the database answered this scrape, 0 otherwise (its figures are then missing)',
-      registers,
-    });
+    this.databaseUp = this.gauge(
+      'kezek_database_up',
+      '1 when the database answered this scrape, 0 otherwise (its figures are then missing)',
+    );
+  }
+
+  private gauge<Label extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly Label[] = [],
+  ): Gauge<Label> {
+    return new Gauge({ name, help, labelNames, registers: [this.registry] });
   }
 
   /** Counts an answered request under its route pattern (never the URL: bounded labels). */
