@@ -2,6 +2,7 @@ import * as directions from '../directions/queries.ts';
 import * as enrolments from '../enrolments/queries.ts';
 import * as estimates from '../estimates/queries.ts';
 import * as inbox from '../inbox/queries.ts';
+import * as metrics from '../metrics/queries.ts';
 import * as places from '../places/queries.ts';
 import * as protocols from '../protocols/queries.ts';
 import * as refusals from '../refusals/queries.ts';
@@ -47,6 +48,11 @@ export const QUERY_EXAMPLES: Record<string, QueryExample[]> = {
     classTurnsByMonth: [{ districtId: 2, groupYear: 2022, queueClass: 'general' }, AT, 12],
   }),
   'inbox/queries.ts': examplesOf(inbox, { inboxPage: [7, 20, '900'] }),
+  'metrics/queries.ts': examplesOf(metrics, {
+    queueSizes: [],
+    outboxBacklog: [AT],
+    oldestPastDeadlines: [AT],
+  }),
   'places/queries.ts': examplesOf(places, {
     placeBatch: ['55'],
     placeBatchPage: [
