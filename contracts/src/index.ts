@@ -15,3 +15,4 @@ export * from './public.ts';
 export * from './transparency.ts';
 export * from './mobile-sign.ts';
 export * from './health.ts';
+export * from './what-if.ts';

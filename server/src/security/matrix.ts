@@ -545,6 +545,20 @@ export const MATRIX: Record<string, Entry> = {
       admin: searchFinds((w) => w.A.applicationId, true),
     }),
   },
+  // What-if (docs/what-if.md): officers of the kindergarten's district and administrators.
+  'POST /api/department/what-if': {
+    call: (w) => ({
+      url: '/api/department/what-if',
+      body: {
+        kind: 'release',
+        kindergartenId: w.kindergartenX,
+        groupYear: FRESH_GROUP_YEAR,
+        language: w.languageX,
+        count: 1,
+      },
+    }),
+    expect: only({ officerP: 200, officerQ: 404, admin: 200 }),
+  },
   'GET /api/department/kindergartens': {
     call: (w) => ({ url: `/api/department/kindergartens?districtId=${w.districtP}` }),
     expect: only({ officerP: 200, officerQ: 404, admin: 200 }),
