@@ -39,6 +39,7 @@ export async function startBenchServer(
     config,
     db: database.db,
     dbKind: database.kind,
+    pool: database.pool,
     listen: database.listen,
     clock: systemClock,
     trust: prepared.trust,

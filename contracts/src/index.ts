@@ -15,3 +15,5 @@ export * from './public.ts';
 export * from './transparency.ts';
 export * from './mobile-sign.ts';
 export * from './dashboard.ts';
+export * from './health.ts';
+export * from './what-if.ts';

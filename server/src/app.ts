@@ -20,7 +20,7 @@ import {
 } from 'fastify-type-provider-zod';
 import { systemClock, type AdjustableClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
-import type { Db, DatabaseKind } from './db/connection.ts';
+import type { Db, DatabaseKind, PoolStats } from './db/connection.ts';
 import { problemFromIssues, registerErrorHandling, sendProblem } from './http/errors.ts';
 import { guardFirst } from './http/guard.ts';
 import { Problem, notSignedIn } from './problem.ts';
@@ -28,6 +28,8 @@ import { loggerOptions } from './http/logging.ts';
 import { DatabaseSessionStore, SESSION_TTL_MS } from './auth/session-store.ts';
 import { authRoutes } from './auth/routes.ts';
 import { healthRoutes } from './health/routes.ts';
+import { Metrics } from './metrics/metrics.ts';
+import { metricsRoutes } from './metrics/routes.ts';
 import { edsRoutes } from './eds/routes.ts';
 import { mobileSignRoutes } from './mobile-sign/routes.ts';
 import { demoRoutes } from './demo/routes.ts';
@@ -43,6 +45,7 @@ import { refusalRoutes } from './refusals/routes.ts';
 import { enrolmentRoutes } from './enrolments/routes.ts';
 import { departmentRoutes } from './department/routes.ts';
 import { dashboardRoutes } from './dashboard/routes.ts';
+import { whatIfRoutes } from './what-if/routes.ts';
 import { applicationRoutes } from './applications/routes.ts';
 import { transferRoutes } from './transfers/routes.ts';
 import { attachmentRoutes } from './applications/attachments.ts';
@@ -76,6 +79,8 @@ declare module 'fastify' {
     config: Config;
     /** The place batches this instance knows to have no free place (kept fresh by NOTIFY). */
     emptyPlaces: EmptyPlaces;
+    /** The Prometheus metrics of GET /metrics (metrics/metrics.ts). */
+    metrics: Metrics;
   }
   interface FastifyContextConfig {
     /** false for the few state-changing calls made before a session exists (sign-in, test API). */
@@ -87,6 +92,8 @@ export interface AppOptions {
   config: Config;
   db: Db;
   dbKind: DatabaseKind;
+  /** The database pool's counts of the moment (GET /metrics). */
+  pool: () => PoolStats;
   clock: Clock;
   trust: TrustStore;
   sessionSecret: string;
@@ -140,6 +147,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorate('revocation', revocation);
   app.decorate('trust', { getter: () => revocation.trust });
   app.decorate('config', options.config);
+  const metrics = new Metrics({
+    db: options.db,
+    dbKind: options.dbKind,
+    clock: options.clock,
+    revocation,
+    pool: options.pool,
+  });
+  app.decorate('metrics', metrics);
+  // Every answer under its route pattern (`/api/applications/:id`), never its URL: the labels stay few.
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.observeRequest(
+      request.method,
+      request.routeOptions.url,
+      reply.statusCode,
+      reply.elapsedTime,
+    );
+  });
   app.decorateRequest('user', null);
   const webBuilt = existsSync(webDist);
   // The built SPA answers every page path with index.html so that client routes load.
@@ -233,6 +257,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(healthRoutes);
+  await app.register(metricsRoutes);
   await app.register(authRoutes);
   await app.register(edsRoutes);
   await app.register(mobileSignRoutes);
@@ -254,6 +279,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(enrolmentRoutes);
   await app.register(departmentRoutes);
   await app.register(dashboardRoutes);
+  await app.register(whatIfRoutes);
   await app.register(adminRoutes);
   if (options.demo) await app.register(demoRoutes);
   if (options.testClock) await app.register(testApiRoutes, { clock: options.testClock });

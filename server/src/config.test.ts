@@ -77,6 +77,22 @@ describe('configuration', () => {
     ).toThrow(/^invalid configuration: KEZEK_ADMIN_PASSWORD needs at least 10 characters$/);
   });
 
+  it('keeps the metrics off unless a token or public is asked for', () => {
+    const token = 'm'.repeat(32);
+    expect(readConfig({}).KEZEK_METRICS).toBe('off');
+    expect(readConfig({ KEZEK_METRICS_TOKEN: token }).KEZEK_METRICS).toBe('token');
+    expect(readConfig({ KEZEK_METRICS: 'public' }).KEZEK_METRICS).toBe('public');
+    expect(readConfig({ KEZEK_METRICS: 'off', KEZEK_METRICS_TOKEN: token }).KEZEK_METRICS).toBe(
+      'off',
+    );
+    expect(() => readConfig({ KEZEK_METRICS: 'token' })).toThrow(
+      /^invalid configuration: KEZEK_METRICS is token: set KEZEK_METRICS_TOKEN too/,
+    );
+    expect(() => readConfig({ KEZEK_METRICS_TOKEN: 'short' })).toThrow(
+      /^invalid configuration: KEZEK_METRICS_TOKEN needs at least 32 characters$/,
+    );
+  });
+
   it('stops the server with exit code 1 and one line on stderr', async () => {
     const main = fileURLToPath(new URL('./main.ts', import.meta.url));
     const run = promisify(execFile)(process.execPath, ['--import', 'tsx', main], {

@@ -118,6 +118,13 @@ const envSchema = z
      * fixture that acts as many people through one account raises it.
      */
     KEZEK_RATE_LIMIT_SCALE: z.coerce.number().int().min(1).max(1_000_000).default(1),
+    /**
+     * Who may read GET /metrics (Prometheus text format): `off` (404 for everyone), `token` (a
+     * `Authorization: Bearer` header with KEZEK_METRICS_TOKEN; 401 without it), or `public`.
+     * Unset: `token` when KEZEK_METRICS_TOKEN is set, `off` otherwise.
+     */
+    KEZEK_METRICS: z.enum(['off', 'token', 'public']).optional(),
+    KEZEK_METRICS_TOKEN: z.string().min(32, { message: 'needs at least 32 characters' }).optional(),
     LOG_LEVEL: z
       .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
       .default('info'),
@@ -128,7 +135,11 @@ const envSchema = z
       message: 'KEZEK_ADMIN_IIN and KEZEK_ADMIN_PASSWORD go together',
       path: ['KEZEK_ADMIN_IIN'],
     },
-  );
+  )
+  .refine((env) => env.KEZEK_METRICS !== 'token' || env.KEZEK_METRICS_TOKEN !== undefined, {
+    message: 'is token: set KEZEK_METRICS_TOKEN too',
+    path: ['KEZEK_METRICS'],
+  });
 
 /** The addresses that mean "this machine": a browser on it reaches them as localhost. */
 const LOCAL_HOSTS = new Set(['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost']);
@@ -150,6 +161,7 @@ const configSchema = envSchema.transform((env) => ({
   ...env,
   KEZEK_PUBLIC_URL: env.KEZEK_PUBLIC_URL ?? publicUrlOf(env),
   KEZEK_LOG_ID: env.KEZEK_LOG_ID ?? new URL(env.KEZEK_PUBLIC_URL ?? publicUrlOf(env)).host,
+  KEZEK_METRICS: env.KEZEK_METRICS ?? (env.KEZEK_METRICS_TOKEN ? 'token' : 'off'),
 }));
 
 export type Config = z.output<typeof configSchema>;
@@ -164,6 +176,6 @@ export function readConfig(env: Record<string, string | undefined>): Config {
   const issue = result.error.issues[0]!;
   const name = issue.path.join('.') || 'environment';
   const shown = typeof present[name] === 'string' ? ` (got "${present[name]}")` : '';
-  const secret = /PASSWORD|SECRET/.test(name);
+  const secret = /PASSWORD|SECRET|TOKEN/.test(name);
   throw new ConfigError(`invalid configuration: ${name} ${issue.message}${secret ? '' : shown}`);
 }

@@ -44,6 +44,7 @@ const app = await buildApp({
   config,
   db: database.db,
   dbKind: database.kind,
+  pool: database.pool,
   listen: database.listen,
   clock,
   trust: prepared.trust,
@@ -62,6 +63,7 @@ const stopOutbox = startOutboxWorker({
   intervalMs: 5_000,
   onError: (err) => app.log.error({ err }, 'outbox delivery failed'),
   onDelivered: (result) => app.log.info(result, 'outbox delivered'),
+  onFailure: app.metrics.outboxFailed,
 });
 
 // Stored queue numbers follow the changes within a second; until then they are counted.
@@ -76,6 +78,7 @@ const stopJobs = scheduleJobs(
   clock,
   (err) => app.log.error({ err }, 'deadline jobs failed'),
   config.KEZEK_PUBLIC_URL,
+  app.metrics.jobsRan,
 );
 
 // The transparency log's first head at once (a new log's, or the leaves added while stopped),

@@ -20,9 +20,20 @@ export type Db = Kysely<Database>;
  */
 export type Trx = Transaction<Database>;
 
+/** The connection pool of the moment (pg.Pool's counts): what GET /metrics reports. */
+export interface PoolStats {
+  /** Connections open, idle among them, and queries waiting for one. */
+  total: number;
+  idle: number;
+  waiting: number;
+  /** The pool's size: PGlite has one connection. */
+  max: number;
+}
+
 export interface OpenDatabase {
   db: Db;
   kind: DatabaseKind;
+  pool(): PoolStats;
   /** LISTEN on a channel of this database (NOTIFY reaches every instance after the commit). */
   listen: Listen;
   close(): Promise<void>;
@@ -49,7 +60,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
         console.error('kezek: idle database connection lost', error.message);
     });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', listen: postgresListen(target.url), close: () => db.destroy() };
+    return {
+      db,
+      kind: 'postgres',
+      pool: () => poolStats(pool),
+      listen: postgresListen(target.url),
+      close: () => db.destroy(),
+    };
   }
   const releaseLock = target.dataDir ? await lockDataDir(target.dataDir) : async () => {};
   const pglite = await PGlite.create(target.dataDir ?? undefined, { loadDataDir: target.image });
@@ -58,6 +75,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
   return {
     db,
     kind: 'pglite',
+    pool: () => poolStats(pool),
     listen: pgliteListen(pglite),
     image: () => pglite.dumpDataDir('none'),
     close: async () => {
@@ -65,6 +83,15 @@ export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase
       await pglite.close();
       await releaseLock();
     },
+  };
+}
+
+function poolStats(pool: pg.Pool): PoolStats {
+  return {
+    total: pool.totalCount,
+    idle: pool.idleCount,
+    waiting: pool.waitingCount,
+    max: pool.options.max,
   };
 }
 

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { livenessSchema, readinessSchema } from '@kezek/contracts';
 import { databaseAnswers } from '../db/connection.ts';
 import { z } from 'zod';
+import { readiness } from './readiness.ts';
 
 const count = z.number().int();
 const outcomes = z.object({
@@ -38,6 +40,7 @@ const revocationSchema = z.object({
   warnings: z.array(z.string()),
   counters: z.object({
     verifications: outcomes,
+    signatures: z.record(z.string(), count),
     crlFetches: z.object({ ok: count, failed: count }),
     ocspRequests: z.object({ ok: count, failed: count }),
   }),
@@ -45,11 +48,42 @@ const revocationSchema = z.object({
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
+    '/api/health/live',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Liveness: the process answers (the database is not asked)',
+        response: { 200: livenessSchema },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/api/health/ready',
+    {
+      schema: {
+        tags: ['public'],
+        summary: 'Readiness: 200 when this instance can serve, 503 with the reasons otherwise',
+        description:
+          'Ready when the database answers within 2 s, every migration of this version is ' +
+          'applied, and no trusted CA has CRLs that are out of date or fail to verify.',
+        response: { 200: readinessSchema, 503: readinessSchema },
+      },
+    },
+    async (_request, reply) => {
+      const answer = await readiness(app.db, app.revocation);
+      return reply.code(answer.status === 'ready' ? 200 : 503).send(answer);
+    },
+  );
+
+  app.get(
     '/api/health',
     {
       schema: {
         tags: ['public'],
-        summary: 'Ready when this answers 200',
+        summary:
+          'The database answers; how fresh the revocation data is (kept for existing callers)',
         description:
           '`revocation` tells how fresh the CRLs of each trusted CA are: a warning when one ' +
           'expires within KEZEK_REVOCATION_WARN_HOURS or has expired (signatures of that CA are ' +

@@ -77,6 +77,7 @@ export const PROBLEM_TITLES = {
       log_range: 'The transparency log has no such range or tree size',
       invalid_iin: 'The IIN is not valid',
       not_signed_in: 'Sign in first',
+      metrics_token_required: 'The metrics token is required',
       bad_credentials: 'The IIN or password is wrong',
       sign_in_delayed:
         'Too many wrong passwords for this IIN; wait a little (at most a few minutes) and try again',
@@ -173,6 +174,7 @@ export const PROBLEM_TITLES = {
       log_range: 'В журнале прозрачности нет такого диапазона или размера дерева',
       invalid_iin: 'ИИН указан неверно',
       not_signed_in: 'Сначала войдите в систему',
+      metrics_token_required: 'Нужен токен доступа к метрикам',
       bad_credentials: 'Неверный ИИН или пароль',
       sign_in_delayed:
         'Слишком много неверных паролей для этого ИИН; подождите немного (не больше нескольких минут) и повторите',
@@ -271,6 +273,7 @@ export const PROBLEM_TITLES = {
       log_range: 'Ашықтық журналында мұндай ауқым немесе ағаш өлшемі жоқ',
       invalid_iin: 'ЖСН қате көрсетілген',
       not_signed_in: 'Алдымен жүйеге кіріңіз',
+      metrics_token_required: 'Метрикаларға кіру токені қажет',
       bad_credentials: 'ЖСН немесе құпиясөз қате',
       sign_in_delayed:
         'Бұл ЖСН үшін қате құпиясөз тым көп енгізілді; біраз (бірнеше минуттан аспайды) күтіп, қайталаңыз',

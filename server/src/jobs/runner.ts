@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Cron } from 'croner';
 import { systemClock, type Clock } from '../clock.ts';
 import type { Db } from '../db/connection.ts';
@@ -68,15 +69,33 @@ export async function runDueJobs(
   };
 }
 
-/** Runs the sweeps every minute; a run that is still going makes the next one wait (protect). */
+/** How a scheduled run of the sweeps ended, and how long it took (GET /metrics). */
+export interface JobsRun {
+  ok: boolean;
+  seconds: number;
+}
+
+/**
+ * Runs the sweeps every minute; a run that is still going makes the next one wait (protect).
+ * `onRun` hears how each run ended.
+ */
 export function scheduleJobs(
   db: Db,
   clock: Clock,
   onError: (error: unknown) => void,
   publicUrl: string = DEFAULT_PUBLIC_URL,
+  onRun: (run: JobsRun) => void = () => {},
 ): () => void {
   const job = new Cron('* * * * *', { protect: true, catch: onError }, async () => {
-    await runDueJobs(db, clock, systemClock, publicUrl);
+    const started = performance.now();
+    const seconds = () => (performance.now() - started) / 1000;
+    try {
+      await runDueJobs(db, clock, systemClock, publicUrl);
+    } catch (error) {
+      onRun({ ok: false, seconds: seconds() });
+      throw error;
+    }
+    onRun({ ok: true, seconds: seconds() });
   });
   return () => job.stop();
 }

@@ -31,6 +31,15 @@ export async function insertSigningRequest(db: Db, request: NewSigningRequest): 
     .execute();
 }
 
+/** API №1 gives a new token for API №2 each time it is read: only its hash is kept. */
+export async function replaceAuthToken(db: Db, id: string, authTokenHash: Buffer): Promise<void> {
+  await db
+    .updateTable('mobile_sign_requests')
+    .set({ auth_token_hash: authTokenHash })
+    .where('id', '=', id)
+    .execute();
+}
+
 /** The request whose URL carries the token hashed to `tokenHash` (the app's side). */
 export function signingRequestByToken(db: Db, tokenHash: Buffer) {
   return db

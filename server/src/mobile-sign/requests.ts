@@ -27,6 +27,7 @@ import {
   answerSigningRequest,
   applicationNumberOf,
   insertSigningRequest,
+  replaceAuthToken,
   signingRequestByToken,
   signingRequestOfBrowser,
   takeSignature,
@@ -144,11 +145,7 @@ export async function signingInfo(
 ): Promise<SigningInfo> {
   const request = await openRequest(ctx, token);
   const authToken = newToken();
-  await ctx.db
-    .updateTable('mobile_sign_requests')
-    .set({ auth_token_hash: hash(authToken) })
-    .where('id', '=', request.id)
-    .execute();
+  await replaceAuthToken(ctx.db, request.id, hash(authToken));
   return {
     description: `${request.description.kk} / ${request.description.ru}`,
     expiry_date: request.expires_at.toISOString(),

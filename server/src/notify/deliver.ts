@@ -19,6 +19,8 @@ export interface DeliverOptions {
   batchSize?: number;
   maxAttempts?: number;
   leaseMs?: number;
+  /** Told of each failed attempt it recorded: tried again later, or failed for good (metrics). */
+  onFailure?: (channel: 'email' | 'sms', outcome: 'retry' | 'failed') => void;
 }
 
 export interface DeliveryResult {
@@ -111,7 +113,8 @@ export async function deliverDue(
       .where('id', '=', row.id)
       .where('status', '=', 'pending')
       .where('next_attempt_at', '=', leaseUntil);
-    const transport = row.channel === 'email' ? transports.email : transports.sms;
+    const channel = row.channel === 'email' ? 'email' : 'sms';
+    const transport = transports[channel];
     try {
       await transport.send({
         id: row.id,
@@ -133,13 +136,19 @@ export async function deliverDue(
         const done = await ours
           .set({ status: 'failed', attempts, last_error: lastError })
           .executeTakeFirst();
-        if (done.numUpdatedRows > 0n) result.failed += 1;
+        if (done.numUpdatedRows > 0n) {
+          result.failed += 1;
+          options.onFailure?.(channel, 'failed');
+        }
       } else {
         const next = new Date(now.getTime() + retryDelayMs(attempts));
         const done = await ours
           .set({ attempts, last_error: lastError, next_attempt_at: next })
           .executeTakeFirst();
-        if (done.numUpdatedRows > 0n) result.retried += 1;
+        if (done.numUpdatedRows > 0n) {
+          result.retried += 1;
+          options.onFailure?.(channel, 'retry');
+        }
       }
     }
   }

@@ -32,6 +32,7 @@ export function startOutboxWorker(options: OutboxWorkerOptions): () => Promise<v
         batchSize,
         maxAttempts: options.maxAttempts,
         leaseMs: options.leaseMs,
+        onFailure: options.onFailure,
       });
       const handled = result.sent + result.retried + result.failed;
       if (handled > 0) options.onDelivered?.(result);

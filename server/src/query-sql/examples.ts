@@ -3,9 +3,12 @@ import * as directions from '../directions/queries.ts';
 import * as enrolments from '../enrolments/queries.ts';
 import * as estimates from '../estimates/queries.ts';
 import * as inbox from '../inbox/queries.ts';
+import * as metrics from '../metrics/queries.ts';
+import * as mobileSign from '../mobile-sign/queries.ts';
 import * as places from '../places/queries.ts';
 import * as protocols from '../protocols/queries.ts';
 import * as refusals from '../refusals/queries.ts';
+import * as whatIf from '../what-if/queries.ts';
 import { encodeCursor } from '../http/paging.ts';
 import { examplesOf, type QueryExample } from './compile.ts';
 
@@ -59,6 +62,33 @@ export const QUERY_EXAMPLES: Record<string, QueryExample[]> = {
     classTurnsByMonth: [{ districtId: 2, groupYear: 2022, queueClass: 'general' }, AT, 12],
   }),
   'inbox/queries.ts': examplesOf(inbox, { inboxPage: [7, 20, '900'] }),
+  'metrics/queries.ts': examplesOf(metrics, {
+    queueSizes: [],
+    outboxBacklog: [AT],
+    oldestPastDeadlines: [AT],
+  }),
+  'mobile-sign/queries.ts': examplesOf(mobileSign, {
+    insertSigningRequest: [
+      {
+        id: '00000000-0000-4000-8000-000000000001',
+        tokenHash: Buffer.alloc(32),
+        authTokenHash: Buffer.alloc(32),
+        bindingHash: Buffer.alloc(32),
+        keyType: 'sign',
+        content: Buffer.from('{}'),
+        description: { kk: 'kk', ru: 'ru', en: 'en' },
+        createdAt: AT,
+        expiresAt: AT,
+      },
+    ],
+    signingRequestByToken: [Buffer.alloc(32)],
+    signingRequestOfBrowser: ['00000000-0000-4000-8000-000000000001', Buffer.alloc(32)],
+    replaceAuthToken: ['00000000-0000-4000-8000-000000000001', Buffer.alloc(32)],
+    answerSigningRequest: ['00000000-0000-4000-8000-000000000001', { cms: 'MIIB' }, AT],
+    takeSignature: ['00000000-0000-4000-8000-000000000001'],
+    applicationNumberOf: [{ directionId: '17' }],
+    sweepSigningRequests: [AT, { batch: 1000, maxBatches: 1 }],
+  }),
   'places/queries.ts': examplesOf(places, {
     placeBatch: ['55'],
     placeBatchPage: [
@@ -75,6 +105,12 @@ export const QUERY_EXAMPLES: Record<string, QueryExample[]> = {
         cursor: '900',
       },
     ],
+  }),
+  'what-if/queries.ts': examplesOf(whatIf, {
+    districtOfKindergarten: [3],
+    insertHypotheticalKindergarten: [2, [{ language: 'kk' }], AT],
+    turnsOfBatch: ['55'],
+    medianWaits: [2, [2022, 2023], AT],
   }),
   'protocols/queries.ts': examplesOf(protocols, {
     protocolBatches: [{ districtId: 2, from: AT, to: AT, limit: 1000 }],

@@ -103,6 +103,10 @@ const trilingual = (label: string) => ({ kk: `${label} kk`, ru: `${label} ru`, e
 export const MATRIX: Record<string, Entry> = {
   // --- public: documentation, health, reference data, the public verification of a direction
   'GET /api/health': { call: () => ({ url: '/api/health' }), expect: all(200) },
+  'GET /api/health/live': { call: () => ({ url: '/api/health/live' }), expect: all(200) },
+  'GET /api/health/ready': { call: () => ({ url: '/api/health/ready' }), expect: all(200) },
+  // Off unless configured (KEZEK_METRICS): a session is no key to it (metrics/metrics.test.ts).
+  'GET /metrics': { call: () => ({ url: '/metrics' }), expect: all(404) },
   'GET /api/openapi.json': { call: () => ({ url: '/api/openapi.json' }), expect: all(200) },
   'GET /api/docs/': { call: () => ({ url: '/api/docs/' }), expect: all(200) },
   'GET /api/docs/json': { call: () => ({ url: '/api/docs/json' }), expect: all(200) },
@@ -540,6 +544,20 @@ export const MATRIX: Record<string, Entry> = {
       officerQ: searchFinds((w) => w.A.applicationId, false),
       admin: searchFinds((w) => w.A.applicationId, true),
     }),
+  },
+  // What-if (docs/what-if.md): officers of the kindergarten's district and administrators.
+  'POST /api/department/what-if': {
+    call: (w) => ({
+      url: '/api/department/what-if',
+      body: {
+        kind: 'release',
+        kindergartenId: w.kindergartenX,
+        groupYear: FRESH_GROUP_YEAR,
+        language: w.languageX,
+        count: 1,
+      },
+    }),
+    expect: only({ officerP: 200, officerQ: 404, admin: 200 }),
   },
   'GET /api/department/kindergartens': {
     call: (w) => ({ url: `/api/department/kindergartens?districtId=${w.districtP}` }),

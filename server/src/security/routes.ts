@@ -1,19 +1,21 @@
 import type { RouteOptions } from 'fastify';
 
 export interface ApiRoute {
-  /** `METHOD /api/path/:param`, as the tables of the security tests name routes. */
+  /** `METHOD /api/path/:param` (or `GET /metrics`), as the tables of the security tests name routes. */
   key: string;
   method: string;
   url: string;
   route: RouteOptions;
 }
 
-/** The API routes of the app, one per method (HEAD twins of GET left out). */
+/** The routes of the server besides the web app's files, one per method (HEAD twins left out). */
 export function apiRoutes(routes: readonly RouteOptions[]): ApiRoute[] {
   return routes.flatMap((route) =>
     [route.method]
       .flat()
-      .filter((method) => method !== 'HEAD' && route.url.startsWith('/api'))
+      .filter(
+        (method) => method !== 'HEAD' && (route.url.startsWith('/api') || route.url === '/metrics'),
+      )
       .map((method) => ({ key: `${method} ${route.url}`, method, url: route.url, route })),
   );
 }

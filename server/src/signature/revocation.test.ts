@@ -411,6 +411,7 @@ describe('the server', () => {
         client.post('/api/auth/eds', {
           cms: base64(signCms(utf8(await nonceFor(client)), key, { includeChain: true })),
         });
+      expect((await client.get('/api/health/ready')).statusCode).toBe(200);
       const first = await signIn();
       expect(`${first.statusCode} ${String(first.json().code)}`).toBe('200 undefined');
 
@@ -429,6 +430,14 @@ describe('the server', () => {
       );
       expect(after.revocation.counters.verifications.unknown).toBe(1);
       expect(after.revocation.counters.crlFetches).toEqual({ ok: 1, failed: 1 });
+      expect(after.revocation.counters.signatures).toEqual({ valid: 1, revocation_unknown: 1 });
+      // Stale CRLs take the instance out of readiness, with the CA named.
+      const ready = await client.get('/api/health/ready');
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json()).toMatchObject({
+        status: 'not_ready',
+        checks: { database: 'ok', migrations: 'ok', crls: 'KEZEK TEST NCA (RSA): stale' },
+      });
     } finally {
       await t.close();
     }

@@ -40,6 +40,7 @@ import {
   type OnlineQuestion,
   type OnlineRevocation,
   type RevocationOutcome,
+  type SignatureResult,
 } from './trust.ts';
 
 /** URLs learnt from the certificates of verified chains: more would be no real CA. */
@@ -84,6 +85,8 @@ interface Source {
 export interface RevocationCounters {
   /** Certificates whose revocation verification checked (a kept verdict counts nothing). */
   verifications: Record<RevocationOutcome, number>;
+  /** Verifications of signatures (a read CMS) by result: valid, or the refusal's code. */
+  signatures: Partial<Record<SignatureResult, number>>;
   crlFetches: { ok: number; failed: number };
   ocspRequests: { ok: number; failed: number };
 }
@@ -163,6 +166,7 @@ export class Revocation implements OnlineRevocation {
       crl_invalid: 0,
       crl_expired: 0,
     },
+    signatures: {},
     crlFetches: { ok: 0, failed: 0 },
     ocspRequests: { ok: 0, failed: 0 },
   };
@@ -206,6 +210,10 @@ export class Revocation implements OnlineRevocation {
 
   record(outcome: RevocationOutcome): void {
     this.counters.verifications[outcome] += 1;
+  }
+
+  verified(result: SignatureResult): void {
+    this.counters.signatures[result] = (this.counters.signatures[result] ?? 0) + 1;
   }
 
   private register(url: string, origin: Origin, issuerKey: string | null = null): Source | null {

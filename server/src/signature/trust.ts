@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import { isSelfIssued, readCertificate, type Certificate, type Name } from './certificate.ts';
 import { Crl } from './crl.ts';
 import { DerError } from './der.ts';
+import type { SignatureErrorCode } from './errors.ts';
 
 /** Certificate or CRL material: PEM text (one or several blocks) or DER / PEM bytes. */
 export type PkiMaterial = string | Uint8Array;
@@ -107,7 +108,12 @@ export interface OnlineRevocation {
    */
   check(question: OnlineQuestion): Promise<OnlineAnswer | null>;
   record(outcome: RevocationOutcome): void;
+  /** Told the result of every verification of a read CMS (verify.ts): what GET /metrics counts. */
+  verified?(result: SignatureResult): void;
 }
+
+/** How a verification of a read CMS ended: valid, or the code it was refused with. */
+export type SignatureResult = 'valid' | SignatureErrorCode;
 
 /** Each store takes the next generation: verdicts cached under another one are not reused. */
 let lastGeneration = 0;

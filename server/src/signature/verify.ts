@@ -36,7 +36,7 @@ import { digest, verifyRsa } from './algorithms.ts';
 import type { DigestName } from './algorithms.ts';
 import { ChainCache } from './chain.ts';
 import { CMS_OID, readCms, type ParsedCms } from './cms.ts';
-import { fail } from './errors.ts';
+import { fail, SignatureError } from './errors.ts';
 import { certificateKeyTypes, commonNameOf, readSubject } from './profile.ts';
 import type { KeyType, SubjectInfo } from './profile.ts';
 import { toPem, type TrustStore } from './trust.ts';
@@ -97,13 +97,29 @@ function checkSignature(parsed: ParsedCms): void {
   }
 }
 
-/** Verifies a CMS that {@link readCms} read; see the module comment for the checks and codes. */
+/**
+ * Verifies a CMS that {@link readCms} read; see the module comment for the checks and codes. The
+ * trust store's online source is told how each verification ended (GET /metrics counts them).
+ */
 export async function verifyParsedCms(
   parsed: ParsedCms,
   options: VerifyCmsOptions,
 ): Promise<VerifiedCms> {
-  const { trust, at, keyType } = options;
+  const { at } = options;
   if (!(at instanceof Date) || Number.isNaN(at.getTime())) throw new TypeError('invalid `at`');
+  const told = options.trust.online;
+  try {
+    const verified = await verifyChecked(parsed, options);
+    told?.verified?.('valid');
+    return verified;
+  } catch (error) {
+    if (error instanceof SignatureError) told?.verified?.(error.code);
+    throw error;
+  }
+}
+
+async function verifyChecked(parsed: ParsedCms, options: VerifyCmsOptions): Promise<VerifiedCms> {
+  const { trust, at, keyType } = options;
   checkSignature(parsed);
   const signer = parsed.signer;
   await (options.chains ?? processChains).check(signer, parsed.certificates, trust, at);

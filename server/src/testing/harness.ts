@@ -106,6 +106,7 @@ export async function startTestApp(
     config,
     db: database.db,
     dbKind: database.kind,
+    pool: database.pool,
     listen: database.listen,
     clock,
     trust: prepared.trust,

@@ -50,9 +50,12 @@ async function account(t: TestApp, ca: TestCa, iin: string): Promise<Account> {
   };
 }
 
-export async function startWorkspaceWorld(): Promise<WorkspaceWorld> {
+/** `env`: more configuration of the app (e.g. KEZEK_METRICS). */
+export async function startWorkspaceWorld(
+  env: Record<string, string> = {},
+): Promise<WorkspaceWorld> {
   const trusted = await trustedTestCa();
-  const t = await startTestApp({ KEZEK_TRUSTED_CAS: trusted.trustFile });
+  const t = await startTestApp({ KEZEK_TRUSTED_CAS: trusted.trustFile, ...env });
   const parentKeys = await keysFor(trusted.ca, olga);
   const parentClient = await signedInWithEds(t, parentKeys);
   const byRole = (role: string, scope: string) =>

@@ -30,6 +30,7 @@ const PROBLEM_CODES = [
   'signed_content_mismatch',
   'invalid_iin',
   'not_signed_in',
+  'metrics_token_required',
   'bad_credentials',
   'sign_in_delayed',
   'forbidden',
