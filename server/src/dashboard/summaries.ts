@@ -142,7 +142,8 @@ export async function countWaitingQueue(db: Db, now: Date): Promise<void> {
 
 export interface DashboardRefresh {
   historyRowsSummarised: number;
-  queueCounted: boolean;
+  /** 1 when the waiting queue was counted, else 0. */
+  queueCounts: number;
 }
 
 /**
@@ -165,5 +166,5 @@ export async function refreshDashboard(db: Db, now: Date): Promise<DashboardRefr
     monthOf(taken) !== monthOf(now) ||
     now.getTime() - taken.getTime() >= QUEUE_COUNT_MINUTES * 60_000;
   if (due) await countWaitingQueue(db, now);
-  return { historyRowsSummarised, queueCounted: due };
+  return { historyRowsSummarised, queueCounts: due ? 1 : 0 };
 }

@@ -29,8 +29,8 @@ export interface JobsResult {
   queuesRenumbered: number;
   /** The history rows the dashboard's summaries took in (docs/dashboard.md). */
   historyRowsSummarised: number;
-  /** Whether the waiting queue was counted for the dashboard. */
-  queueCounted: boolean;
+  /** 1 when the waiting queue was counted for the dashboard, else 0. */
+  queueCounts: number;
 }
 
 /** The address on the papers of directions a job issues when the caller names none (tests). */
