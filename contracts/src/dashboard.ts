@@ -4,7 +4,13 @@
  * dashboard/.
  */
 import { z } from 'zod';
-import { bilingualNameSchema, idSchema, instantSchema, languageSchema, trilingualNameSchema } from './common.ts';
+import {
+  bilingualNameSchema,
+  idSchema,
+  instantSchema,
+  languageSchema,
+  trilingualNameSchema,
+} from './common.ts';
 
 /** The figures, in the order the page shows them. */
 export const DASHBOARD_FIGURES = [
@@ -37,8 +43,10 @@ export function monthsBetween(from: string, to: string): number {
 const periodSchema = z.object({
   /** Only this district (one of the caller's); all the caller's districts without it. */
   districtId: idSchema.optional(),
-  /** The first month; eleven months before `to` without it. */
+  /** The first month; `months` months up to `to` without it. */
   from: monthSchema.optional(),
+  /** How many months up to `to` when `from` is not given; 12 unless given. */
+  months: z.coerce.number().int().min(1).max(DASHBOARD_MAX_MONTHS).optional(),
   /** The last month; the current month without it. */
   to: monthSchema.optional(),
 });

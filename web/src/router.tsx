@@ -266,6 +266,13 @@ const departmentKindergartensRoute = createRoute({
   ),
 });
 
+// Issue 20: the department's dashboard, for officers (their districts) and administrators (all).
+const departmentDashboardRoute = createRoute({
+  getParentRoute: () => departmentRoute,
+  path: '/dashboard',
+  component: lazyRouteComponent(() => import('./department/DashboardPage.tsx'), 'DashboardPage'),
+});
+
 const adminRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin',
@@ -373,6 +380,7 @@ const routeTree = rootRoute.addChildren([
     departmentQueueRoute,
     departmentApplicationsRoute,
     departmentKindergartensRoute,
+    departmentDashboardRoute,
   ]),
   adminRoute.addChildren([
     adminIndexRoute,

@@ -8,7 +8,6 @@ import {
   issueDirection,
   signedPost,
   startWorkspaceWorld,
-  type IssuedDirection,
   type WorkspaceWorld,
 } from '../testing/workspace.ts';
 import { checkInvariantsAfterEach } from '../testing/invariants.ts';
@@ -24,9 +23,7 @@ import { refreshDashboard } from './summaries.ts';
  */
 let w: WorkspaceWorld;
 const period = 'from=2026-02&to=2026-04';
-const MARCH = new Date('2026-03-02T09:00:00+05:00');
 const APRIL = new Date('2026-04-20T10:00:00+05:00');
-let d3: IssuedDirection;
 
 const get = async (client: TestClient, query = period) => {
   const response = await client.get(`/api/dashboard?${query}`);
@@ -112,7 +109,7 @@ beforeAll(async () => {
   // April: d4 expires (the jobs), d3 issued at № 7 and revoked within its window.
   w.t.clock.set(APRIL);
   expect((await runDueJobs(db, w.t.clock)).directionsExpired).toBe(1);
-  d3 = await issueDirection(w, { kindergartenId: w.kindergartens.no7, ...staff });
+  const d3 = await issueDirection(w, { kindergartenId: w.kindergartens.no7, ...staff });
   const revoked = await signedPost(
     w.parent,
     `/api/directions/${d3.directionId}/revoke`,
@@ -235,9 +232,7 @@ describe('the dashboard (docs/dashboard.md)', () => {
     });
     const one = await get(w.admin.client, `${period}&districtId=${w.districts.kokshetau}`);
     expect(table(one.figures.queueByGroupYear)['2026-04']).toEqual({ '2023': 1 });
-    expect(one.figures.directions.rows.every((row) => row.values.every((v) => v === 0))).toBe(
-      true,
-    );
+    expect(one.figures.directions.rows.every((row) => row.values.every((v) => v === 0))).toBe(true);
     const akmola = await get(w.officerAkmola.client);
     expect(table(akmola.figures.queueByDistrict)['2026-04']).toEqual({
       [w.districts.kokshetau]: 1,
@@ -267,7 +262,12 @@ describe('the dashboard (docs/dashboard.md)', () => {
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toContain('kezek-directions-2026-02-2026-04.csv');
-    expect(csv.body.replace(/^\uFEFF/, '').trim().split('\n')).toEqual([
+    expect(
+      csv.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\n'),
+    ).toEqual([
       'Месяц,Выдано,Истекло,Отозвано,Отказано,Зачислено',
       '2026-02,0,0,0,0,0',
       '2026-03,3,0,0,1,1',
@@ -276,18 +276,18 @@ describe('the dashboard (docs/dashboard.md)', () => {
     const kk = await w.officer.client.get(
       `/api/dashboard/export?figure=queueByGroupYear&format=csv&lang=kk&${period}`,
     );
-    expect(kk.body.replace(/^\uFEFF/, '').trim().split('\n')).toEqual([
-      'Ай,2022,2023,2024',
-      '2026-02,,,',
-      '2026-03,0,3,1',
-      '2026-04,2,3,1',
-    ]);
+    expect(
+      kk.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\n'),
+    ).toEqual(['Ай,2022,2023,2024', '2026-02,,,', '2026-03,0,3,1', '2026-04,2,3,1']);
     const xlsx = await w.officer.client.get(
       `/api/dashboard/export?figure=freePlacesByKindergarten&format=xlsx&lang=ru&${period}`,
     );
     expect(xlsx.statusCode).toBe(200);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.rawPayload);
+    await workbook.xlsx.load(Uint8Array.from(xlsx.rawPayload).buffer);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.name).toBe('Свободные места в детских садах');
     expect(sheet.getRow(1).values).toEqual([undefined, 'Детский сад', 'Свободные места']);

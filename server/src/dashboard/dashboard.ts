@@ -46,13 +46,13 @@ function monthsBefore(month: string, count: number): string {
 
 /**
  * The period and the districts of a dashboard: the caller's districts (an administrator's: all),
- * or the one asked for, which must be theirs (404 otherwise); twelve months to the current one
- * unless asked.
+ * or the one asked for, which must be theirs (404 otherwise); twelve months (or `months`) to the
+ * current one unless asked.
  */
 export function dashboardPeriod(scope: Scope, query: DashboardQuery, now: Date): DashboardPeriod {
   if (query.districtId !== undefined) requireDistrict(scope, query.districtId);
   const to = query.to ?? (query.from && query.from > monthOf(now) ? query.from : monthOf(now));
-  const from = query.from ?? monthsBefore(to, 11);
+  const from = query.from ?? monthsBefore(to, (query.months ?? 12) - 1);
   return {
     from,
     to,
@@ -94,13 +94,11 @@ function byKindergarten(
   return {
     rowKind: 'kindergarten',
     series: [{ key: measure }],
-    rows: rows.map(
-      (row): DashboardRow => ({
-        key: String(row.id),
-        name: { kk: row.name_kk, ru: row.name_ru },
-        values: [row.count],
-      }),
-    ),
+    rows: rows.map((row): DashboardRow => ({
+      key: String(row.id),
+      name: { kk: row.name_kk, ru: row.name_ru },
+      values: [row.count],
+    })),
   };
 }
 
@@ -134,9 +132,17 @@ export async function dashboard(
   const byGroupYear = queue.filter((r) => r.group_year !== null);
   const byClass = queue.filter((r) => r.queue_class !== null);
   const byDistrict = queue.filter((r) => r.district_id !== null);
-  const waiting = keyed(total, (r) => r.month, (r) => r.waiting);
+  const waiting = keyed(
+    total,
+    (r) => r.month,
+    (r) => r.waiting,
+  );
   const counted = (rows: typeof queue, key: (r: (typeof queue)[number]) => unknown) =>
-    keyed(rows, (r) => `${r.month}|${String(key(r))}`, (r) => r.waiting);
+    keyed(
+      rows,
+      (r) => `${r.month}|${String(key(r))}`,
+      (r) => r.waiting,
+    );
   const queueFigure = (
     rows: typeof queue,
     key: (r: (typeof queue)[number]) => unknown,
@@ -152,8 +158,16 @@ export async function dashboard(
     );
   };
 
-  const eventsOf = keyed(events, (r) => `${r.month}|${r.kind}`, (r) => r.count);
-  const medians = keyed(waits, (r) => `${r.month}|${r.group_year}`, (r) => r.median);
+  const eventsOf = keyed(
+    events,
+    (r) => `${r.month}|${r.kind}`,
+    (r) => r.count,
+  );
+  const medians = keyed(
+    waits,
+    (r) => `${r.month}|${r.group_year}`,
+    (r) => r.median,
+  );
 
   return {
     districtId: query.districtId ?? null,

@@ -107,7 +107,9 @@ export function figureTable(
     ...figure.series.map((s) => s.name?.[language] ?? words.series[s.key] ?? s.key),
   ];
   const rows = figure.rows.map((row) => [
-    row.name ? kindergartenNameIn({ name_kk: row.name.kk, name_ru: row.name.ru }, language) : row.key,
+    row.name
+      ? kindergartenNameIn({ name_kk: row.name.kk, name_ru: row.name.ru }, language)
+      : row.key,
     ...row.values,
   ]);
   return { header, rows };
@@ -140,7 +142,11 @@ export async function figureXlsx(
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'kezek';
   // Sheet names are at most 31 characters, without : \ / ? * [ ].
-  const sheet = workbook.addWorksheet(figureTitle(name, language).replace(/[:\\/?*[\]]/g, ' ').slice(0, 31));
+  const sheet = workbook.addWorksheet(
+    figureTitle(name, language)
+      .replace(/[:\\/?*[\]]/g, ' ')
+      .slice(0, 31),
+  );
   sheet.addRow(header).font = { bold: true };
   for (const row of rows) sheet.addRow(row);
   sheet.columns.forEach((column, index) => {

@@ -59,7 +59,8 @@ export const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
       const figure = figures.figures[name];
       const file = `kezek-${name}-${figures.from}-${figures.to}.${format}`;
       reply.header('content-disposition', `attachment; filename="${file}"`);
-      if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(figureCsv(figure, lang));
+      if (format === 'csv')
+        return reply.type('text/csv; charset=utf-8').send(figureCsv(figure, lang));
       return reply.type(XLSX_TYPE).send(await figureXlsx(name, figure, lang));
     },
   );

@@ -496,7 +496,8 @@ export interface DashboardStateTable {
   queue_taken_at: Instant | null;
 }
 
-export type DashboardEventKind = 'released' | 'issued' | 'expired' | 'revoked' | 'refused' | 'enrolled';
+export type DashboardEventKind =
+  'released' | 'issued' | 'expired' | 'revoked' | 'refused' | 'enrolled';
 
 export interface DashboardEventsTable {
   month: string;
