@@ -58,8 +58,14 @@ function FigureTable({ figure, title }: { figure: DashboardFigure; title: string
   const { t } = useTranslation();
   const lng = useLanguage();
   return (
-    <Table.ScrollContainer minWidth={360}>
-      <Table striped withTableBorder>
+    // Scrolled sideways on a narrow screen: a region of its own that the keyboard can reach.
+    <div
+      className="dashboard-table"
+      role="region"
+      aria-label={t('department.dashboard.tableLabel', { title })}
+      tabIndex={0}
+    >
+      <Table striped withTableBorder miw={360}>
         <caption>
           <VisuallyHidden>{title}</VisuallyHidden>
         </caption>
@@ -100,7 +106,7 @@ function FigureTable({ figure, title }: { figure: DashboardFigure; title: string
           )}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </div>
   );
 }
 
@@ -126,12 +132,15 @@ function FigureChart({ name, figure }: { name: DashboardFigureName; figure: Dash
     withLegend: true,
     // The wrapper is the chart's one accessible element; the table view holds the numbers.
     accessibilityLayer: false,
+    // Counts are whole; a median may be half a day.
+    yAxisProps: { allowDecimals: name === 'medianWait' },
   };
   if (name === 'releasedAgainstDemand')
     return (
       <CompositeChart
         {...common}
         withRightYAxis
+        rightYAxisProps={{ allowDecimals: false }}
         series={[
           { ...series[0]!, type: 'bar' },
           { ...series[1]!, type: 'line', yAxisId: 'right' },
@@ -143,7 +152,11 @@ function FigureChart({ name, figure }: { name: DashboardFigureName; figure: Dash
       <BarChart
         {...common}
         series={series}
-        {...(kindergartens && { orientation: 'vertical' as const, yAxisProps: { width: 160 } })}
+        {...(kindergartens && {
+          orientation: 'vertical' as const,
+          xAxisProps: { allowDecimals: false },
+          yAxisProps: { width: 160 },
+        })}
       />
     );
   return <LineChart {...common} series={series} connectNulls={false} curveType="linear" />;
