@@ -26,6 +26,7 @@ import { startBenchServer } from './server.ts';
 import { GOALS, judge, printTable } from './report.ts';
 import { measureVerify } from './verify.ts';
 import { measurePublicQueue } from './public-queue.ts';
+import { measureDashboard } from './dashboard.ts';
 
 const { values } = parseArgs({
   options: {
@@ -38,7 +39,8 @@ const { values } = parseArgs({
 });
 /**
  * The measures of a run: all, or those of --only (verify, lookup, journal, pgbench, release, rush,
- * nat, flood, registrations, logAppend, batchedFreeChoice, publicQueue, growth; flood needs rush).
+ * nat, flood, registrations, logAppend, batchedFreeChoice, publicQueue, dashboardP99Ms, growth; flood
+ * needs rush).
  */
 const only = values.only ? new Set(values.only.split(',')) : null;
 const wanted = (measure: string) => only === null || only.has(measure);
@@ -140,6 +142,13 @@ async function measureCountry(
         : null;
       if (publicQueue)
         log(`${target} ${size}: public queue page p99 ${publicQueue.publicQueuePageP99Ms} ms`);
+      const dashboard = wanted('dashboardP99Ms')
+        ? await measureDashboard(database.db, server, country.districtIds, adminUserId, 300, seed)
+        : null;
+      if (dashboard)
+        log(
+          `${target} ${size}: dashboard p99 ${dashboard.dashboardP99Ms} ms (the queue counted in ${dashboard.dashboardQueueCountMs} ms)`,
+        );
       const batchedFreeChoice = wanted('batchedFreeChoice')
         ? await measureBatchedFreeChoice(database.db, country.regionId, adminUserId, seed)
         : null;
@@ -201,6 +210,7 @@ async function measureCountry(
         logAppend,
         batchedFreeChoice,
         publicQueue,
+        dashboard,
         version: database.version,
       };
     } finally {
@@ -255,6 +265,7 @@ try {
       batchedFreeChoiceMs: main.batchedFreeChoice?.batchedFreeChoiceMs,
       batchedFreeChoice: main.batchedFreeChoice,
       ...main.publicQueue,
+      ...main.dashboard,
       ...verify,
       growth: growth.map((g) => ({
         n: g.size,

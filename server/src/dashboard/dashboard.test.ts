@@ -198,10 +198,11 @@ describe('the dashboard (docs/dashboard.md)', () => {
         { ...rows[0]!, group_year: 2017, wait_days: 9, turns: 1 },
       ])
       .execute();
+    // Two districts: the median of the histogram (the other has no turns that month).
     const medians = await medianWaits(db, {
       from: '2020-01',
       to: '2020-01',
-      districtIds: [w.districts.kokshetau],
+      districtIds: [w.districts.kokshetau, w.districts.astana],
     });
     expect(medians.map((m) => [m.group_year, m.turns, m.median])).toEqual([
       [2016, 4, 25],
@@ -230,6 +231,8 @@ describe('the dashboard (docs/dashboard.md)', () => {
       [w.districts.astana]: 6,
       [w.districts.kokshetau]: 1,
     });
+    // The medians kept for every district: only Astana's turns.
+    expect(table(all.figures.medianWait)['2026-04']).toEqual({ '2022': 323 });
     const one = await get(w.admin.client, `${period}&districtId=${w.districts.kokshetau}`);
     expect(table(one.figures.queueByGroupYear)['2026-04']).toEqual({ '2023': 1 });
     expect(one.figures.directions.rows.every((row) => row.values.every((v) => v === 0))).toBe(true);

@@ -39,65 +39,80 @@ group by
   "kind";
 
 -- medianWaits
-with
-  waits as (
-    select
-      month,
-      group_year,
-      wait_days,
-      sum(turns) as n
-    from
-      dashboard_turn_waits
-    where
-      month between $1 and $2
-      and "district_id" in ($3, $4)
-    group by
-      month,
-      group_year,
-      wait_days
-  ),
-  running as (
-    select
-      month,
-      group_year,
-      wait_days,
-      sum(n) over (
-        partition by
-          month,
-          group_year
-        order by
-          wait_days
-      ) as below,
-      sum(n) over (
-        partition by
-          month,
-          group_year
-      ) as total
-    from
-      waits
-  )
 select
   month,
   group_year,
-  max(total)::int as turns,
-  (
-    (
-      min(wait_days) filter (
-        where
-          below >= floor((total + 1) / 2)
-      ) + min(wait_days) filter (
-        where
-          below >= floor(total / 2) + 1
-      )
-    ) / 2.0
-  )::float8 as median
+  turns,
+  median
 from
-  running
-group by
-  month,
-  group_year
-having
-  max(total) > 0
+  (
+    with
+      waits as (
+        select
+          month,
+          0 as district_id,
+          group_year,
+          wait_days,
+          sum(turns) as n
+        from
+          dashboard_turn_waits
+        where
+          month between $1 and $2
+          and "district_id" in ($3, $4)
+        group by
+          1,
+          2,
+          3,
+          4
+      ),
+      running as (
+        select
+          month,
+          district_id,
+          group_year,
+          wait_days,
+          sum(n) over (
+            partition by
+              month,
+              district_id,
+              group_year
+            order by
+              wait_days
+          ) as below,
+          sum(n) over (
+            partition by
+              month,
+              district_id,
+              group_year
+          ) as total
+        from
+          waits
+      )
+    select
+      month,
+      district_id,
+      group_year,
+      max(total)::int as turns,
+      (
+        (
+          min(wait_days) filter (
+            where
+              below >= floor((total + 1) / 2)
+          ) + min(wait_days) filter (
+            where
+              below >= floor(total / 2) + 1
+          )
+        ) / 2.0
+      )::float8 as median
+    from
+      running
+    group by
+      month,
+      district_id,
+      group_year
+    having
+      max(total) > 0
+  ) m
 order by
   month,
   group_year;

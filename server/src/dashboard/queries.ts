@@ -54,30 +54,58 @@ export async function eventCounts(db: Db, period: DashboardPeriod) {
 }
 
 /**
- * The median wait, in days from registration to the turn, of the turns given in each month to
- * each group year, from the histogram of waits: the mean of the two middle waits of an even
- * number of turns.
+ * The median wait, in days from registration to the turn, of the turns in the histogram rows
+ * `where` (dashboard_turn_waits), per month and group year, and per district too with
+ * `byDistrict` (else district_id 0): the mean of the two middle waits of an even number of turns.
  */
-export async function medianWaits(db: Db, period: DashboardPeriod) {
-  const { rows } = await sql<{ month: string; group_year: number; turns: number; median: number }>`
-    with waits as (
-      select month, group_year, wait_days, sum(turns) as n
-        from dashboard_turn_waits
-       where month between ${period.from} and ${period.to}
-         and ${inDistricts('district_id', period.districtIds)}
-       group by month, group_year, wait_days),
+export function histogramMedians(where: RawBuilder<boolean>, byDistrict: boolean) {
+  return sql<{
+    month: string;
+    district_id: number;
+    group_year: number;
+    turns: number;
+    median: number;
+  }>`with waits as (
+      select month, ${byDistrict ? sql`district_id` : sql`0`} as district_id, group_year, wait_days,
+             sum(turns) as n
+        from dashboard_turn_waits where ${where}
+       group by 1, 2, 3, 4),
     running as (
-      select month, group_year, wait_days,
-             sum(n) over (partition by month, group_year order by wait_days) as below,
-             sum(n) over (partition by month, group_year) as total
+      select month, district_id, group_year, wait_days,
+             sum(n) over (partition by month, district_id, group_year order by wait_days) as below,
+             sum(n) over (partition by month, district_id, group_year) as total
         from waits)
-    select month, group_year, max(total)::int as turns,
+    select month, district_id, group_year, max(total)::int as turns,
            ((min(wait_days) filter (where below >= floor((total + 1) / 2))
              + min(wait_days) filter (where below >= floor(total / 2) + 1)) / 2.0)::float8 as median
       from running
-     group by month, group_year
-    having max(total) > 0
-     order by month, group_year`.execute(db);
+     group by month, district_id, group_year
+    having max(total) > 0`;
+}
+
+/**
+ * The median wait to a turn of each month and group year: kept per district and for every
+ * district (dashboard_turn_medians), from the histogram for a choice of several districts.
+ */
+export async function medianWaits(db: Db, period: DashboardPeriod) {
+  const ids = period.districtIds;
+  if (ids === null || ids.length === 1) {
+    return db
+      .selectFrom('dashboard_turn_medians')
+      .select(['month', 'group_year', 'turns', 'median_days as median'])
+      .where('district_id', '=', ids === null ? 0 : ids[0]!)
+      .where('month', '>=', period.from)
+      .where('month', '<=', period.to)
+      .orderBy('month')
+      .orderBy('group_year')
+      .execute();
+  }
+  const { rows } = await sql<{ month: string; group_year: number; turns: number; median: number }>`
+    select month, group_year, turns, median from (${histogramMedians(
+      sql<boolean>`month between ${period.from} and ${period.to}
+        and ${inDistricts('district_id', ids)}`,
+      false,
+    )}) m order by month, group_year`.execute(db);
   return rows;
 }
 

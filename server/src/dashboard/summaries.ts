@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db, Trx } from '../db/connection.ts';
+import { histogramMedians } from './queries.ts';
 
 /**
  * The dashboard's summaries (migration 0046, docs/dashboard.md), kept up to date by the deadline
@@ -82,7 +83,7 @@ async function summariseRefusals(trx: Trx, from: string, to: string): Promise<vo
 }
 
 async function summariseTurnWaits(trx: Trx, from: string, to: string): Promise<void> {
-  await sql`
+  const touched = await sql<{ month: string; district_id: number; group_year: number }>`
     insert into dashboard_turn_waits (month, district_id, group_year, wait_days, turns)
     select ${almatyMonth(sql.ref('h.at'))}, a.district_id, a.group_year,
         greatest(0, floor(extract(epoch from (h.at - a.registered_at)) / 86400))::int,
@@ -92,7 +93,27 @@ async function summariseTurnWaits(trx: Trx, from: string, to: string): Promise<v
      where h.event = 'application.turn_given'
      group by 1, 2, 3, 4
     on conflict (month, district_id, group_year, wait_days)
-      do update set turns = dashboard_turn_waits.turns + excluded.turns`.execute(trx);
+      do update set turns = dashboard_turn_waits.turns + excluded.turns
+    returning month, district_id, group_year`.execute(trx);
+  if (touched.rows.length === 0) return;
+  // The medians of the queues (and of every district's group years) whose waits changed.
+  const column = <K extends keyof (typeof touched.rows)[number]>(key: K) =>
+    touched.rows.map((row) => row[key]);
+  const queues = sql`(select * from unnest(${column('month')}::text[],
+      ${column('district_id')}::int[], ${column('group_year')}::int[]))`;
+  await sql`
+    insert into dashboard_turn_medians (month, district_id, group_year, turns, median_days)
+    select month, district_id, group_year, turns, median from (${histogramMedians(
+      sql<boolean>`(month, district_id, group_year) in ${queues}`,
+      true,
+    )}) by_district
+    union all
+    select month, district_id, group_year, turns, median from (${histogramMedians(
+      sql<boolean>`(month, group_year) in (select month, group_year from ${queues} q)`,
+      false,
+    )}) every_district
+    on conflict (district_id, month, group_year)
+      do update set turns = excluded.turns, median_days = excluded.median_days`.execute(trx);
 }
 
 /**

@@ -430,6 +430,7 @@ export interface Database {
   dashboard_events: DashboardEventsTable;
   dashboard_kindergarten_events: DashboardKindergartenEventsTable;
   dashboard_turn_waits: DashboardTurnWaitsTable;
+  dashboard_turn_medians: DashboardTurnMediansTable;
   dashboard_queue: DashboardQueueTable;
 }
 
@@ -521,6 +522,15 @@ export interface DashboardTurnWaitsTable {
   group_year: number;
   wait_days: number;
   turns: number;
+}
+
+/** district_id 0: every district. */
+export interface DashboardTurnMediansTable {
+  month: string;
+  district_id: number;
+  group_year: number;
+  turns: number;
+  median_days: number;
 }
 
 export interface DashboardQueueTable {

@@ -44,6 +44,18 @@ create table dashboard_turn_waits (
   primary key (month, district_id, group_year, wait_days)
 );
 
+-- The median of each month's waits, kept with the histogram for the two views read most: one
+-- district, and every district (district_id 0, no district of that id: hence no foreign key). A
+-- choice of several districts takes its median from the histogram.
+create table dashboard_turn_medians (
+  month text not null check (month ~ '^[0-9]{4}-[0-9]{2}$'),
+  district_id integer not null,
+  group_year integer not null,
+  turns integer not null check (turns > 0),
+  median_days double precision not null,
+  primary key (district_id, month, group_year)
+);
+
 -- The waiting queue (queued, on a turn, stop-listed) as last counted in a month by the deadline
 -- jobs: a month's rows are replaced by each new count within it and stay once it is over.
 create table dashboard_queue (
