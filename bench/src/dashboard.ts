@@ -4,7 +4,7 @@ import { makeIin } from '@kezek/domain';
 import type { Db } from '../../server/src/db/connection.ts';
 import { countWaitingQueue, monthOf } from '../../server/src/dashboard/summaries.ts';
 import { histogramMedians } from '../../server/src/dashboard/queries.ts';
-import { percentile, round } from './percentiles.ts';
+import { round, sequentialLatencies } from './percentiles.ts';
 import { seededRandom } from './random.ts';
 import type { BenchServer } from './server.ts';
 
@@ -109,19 +109,11 @@ export async function measureDashboard(
     if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
     await response.arrayBuffer();
   };
-  for (let i = 0; i < 20; i += 1) await get(pick());
-  const times: number[] = [];
-  for (let i = 0; i < samples; i += 1) {
-    const request = pick();
-    const start = performance.now();
-    await get(request);
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
+  const { p50Ms, p99Ms } = await sequentialLatencies(pick, get, samples, 20);
   return {
     dashboardSamples: samples,
     dashboardQueueCountMs: queueCountMs,
-    dashboardP50Ms: round(percentile(times, 50)),
-    dashboardP99Ms: round(percentile(times, 99)),
+    dashboardP50Ms: p50Ms,
+    dashboardP99Ms: p99Ms,
   };
 }

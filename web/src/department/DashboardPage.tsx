@@ -16,7 +16,7 @@ import {
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { Language } from '@kezek/contracts';
+import { DASHBOARD_FIGURES, type Language } from '@kezek/contracts';
 import {
   dashboardExportUrl,
   useDashboard,
@@ -228,17 +228,6 @@ function FigureCard({
   );
 }
 
-const FIGURES: DashboardFigureName[] = [
-  'queueByGroupYear',
-  'queueByClass',
-  'queueByDistrict',
-  'releasedAgainstDemand',
-  'medianWait',
-  'directions',
-  'refusalsByKindergarten',
-  'freePlacesByKindergarten',
-];
-
 function Updated({ dashboard }: { dashboard: Dashboard }) {
   const { t } = useTranslation();
   const at = (instant: string | null) =>
@@ -305,7 +294,7 @@ export function DashboardPage() {
         <Stack gap="md" aria-busy={query.isFetching}>
           <Updated dashboard={dashboard} />
           <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="md">
-            {FIGURES.map((name) => (
+            {DASHBOARD_FIGURES.map((name) => (
               <FigureCard
                 key={name}
                 name={name}
