@@ -48,10 +48,10 @@ export async function fillSummaries(db: Db, now: Date): Promise<{ queueCountMs: 
     db,
   );
   // The medians the summariser keeps with the histogram: per district and for every district.
-  for (const byDistrict of [true, false])
+  for (const scope of ['district', 'region', 'all'] as const)
     await sql`insert into dashboard_turn_medians (month, district_id, group_year, turns, median_days)
       select month, district_id, group_year, turns, median
-        from (${histogramMedians(sql<boolean>`true`, byDistrict)}) m`.execute(db);
+        from (${histogramMedians(sql<boolean>`true`, scope)}) m`.execute(db);
   await sql`insert into dashboard_kindergarten_events (month, district_id, kindergarten_id, kind, count)
     select month, k.district_id, k.id, 'refused', (random() * 3)::int
       from kindergartens k, ${everyMonth} where random() < 0.3`.execute(db);

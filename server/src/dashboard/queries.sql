@@ -40,6 +40,18 @@ group by
 
 -- medianWaits
 select
+  region_id
+from
+  districts d
+group by
+  region_id
+having
+  count(*) filter (
+    where
+      d.id in ($1, $2)
+  ) = $3
+  and count(*) = $4;
+select
   month,
   group_year,
   turns,

@@ -54,11 +54,22 @@ export async function eventCounts(db: Db, period: DashboardPeriod) {
 }
 
 /**
- * The median wait, in days from registration to the turn, of the turns in the histogram rows
- * `where` (dashboard_turn_waits), per month and group year, and per district too with
- * `byDistrict` (else district_id 0): the mean of the two middle waits of an even number of turns.
+ * Whose medians dashboard_turn_medians keeps, as its district_id column: each district's (its
+ * id), each region's districts together (minus the region's id) and every district's (0).
  */
-export function histogramMedians(where: RawBuilder<boolean>, byDistrict: boolean) {
+export type MedianScope = 'district' | 'region' | 'all';
+const SCOPE_KEY: Record<MedianScope, RawBuilder<number>> = {
+  district: sql`district_id`,
+  region: sql`-(select d.region_id from districts d where d.id = district_id)`,
+  all: sql`0`,
+};
+
+/**
+ * The median wait, in days from registration to the turn, of the turns in the histogram rows
+ * `where` (dashboard_turn_waits), per month and group year and per `scope` (the district_id
+ * column: MedianScope): the mean of the two middle waits of an even number of turns.
+ */
+export function histogramMedians(where: RawBuilder<boolean>, scope: MedianScope) {
   return sql<{
     month: string;
     district_id: number;
@@ -66,7 +77,7 @@ export function histogramMedians(where: RawBuilder<boolean>, byDistrict: boolean
     turns: number;
     median: number;
   }>`with waits as (
-      select month, ${byDistrict ? sql`district_id` : sql`0`} as district_id, group_year, wait_days,
+      select month, ${SCOPE_KEY[scope]} as district_id, group_year, wait_days,
              sum(turns) as n
         from dashboard_turn_waits where ${where}
        group by 1, 2, 3, 4),
@@ -84,16 +95,17 @@ export function histogramMedians(where: RawBuilder<boolean>, byDistrict: boolean
 }
 
 /**
- * The median wait to a turn of each month and group year: kept per district and for every
- * district (dashboard_turn_medians), from the histogram for a choice of several districts.
+ * The median wait to a turn of each month and group year: kept per district, per region and for
+ * every district (dashboard_turn_medians); from the histogram for any other choice of districts.
  */
 export async function medianWaits(db: Db, period: DashboardPeriod) {
   const ids = period.districtIds;
-  if (ids === null || ids.length === 1) {
+  const kept = ids === null ? 0 : ids.length === 1 ? ids[0]! : await wholeRegion(db, ids);
+  if (kept !== null) {
     return db
       .selectFrom('dashboard_turn_medians')
       .select(['month', 'group_year', 'turns', 'median_days as median'])
-      .where('district_id', '=', ids === null ? 0 : ids[0]!)
+      .where('district_id', '=', kept)
       .where('month', '>=', period.from)
       .where('month', '<=', period.to)
       .orderBy('month')
@@ -104,9 +116,18 @@ export async function medianWaits(db: Db, period: DashboardPeriod) {
     select month, group_year, turns, median from (${histogramMedians(
       sql<boolean>`month between ${period.from} and ${period.to}
         and ${inDistricts('district_id', ids)}`,
-      false,
+      'all',
     )}) m order by month, group_year`.execute(db);
   return rows;
+}
+
+/** Minus the region whose districts are exactly `ids` (its key among the medians), or null. */
+async function wholeRegion(db: Db, ids: readonly number[]): Promise<number | null> {
+  const { rows } = await sql<{ region_id: number }>`
+    select region_id from districts d group by region_id
+    having count(*) filter (where d.id in (${sql.join([...ids])})) = ${ids.length}
+       and count(*) = ${ids.length}`.execute(db);
+  return rows[0] ? -rows[0].region_id : null;
 }
 
 /** The directions each kindergarten refused in the period (confirmed by the department). */

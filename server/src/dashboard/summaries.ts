@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db, Trx } from '../db/connection.ts';
-import { histogramMedians } from './queries.ts';
+import { histogramMedians, type MedianScope } from './queries.ts';
 
 /**
  * The dashboard's summaries (migration 0046, docs/dashboard.md), kept up to date by the deadline
@@ -101,17 +101,22 @@ async function summariseTurnWaits(trx: Trx, from: string, to: string): Promise<v
     touched.rows.map((row) => row[key]);
   const queues = sql`(select * from unnest(${column('month')}::text[],
       ${column('district_id')}::int[], ${column('group_year')}::int[]))`;
+  const byScope = (scope: MedianScope, where: RawBuilder<boolean>) =>
+    sql`select month, district_id, group_year, turns, median
+          from (${histogramMedians(where, scope)}) ${sql.raw(scope)}`;
+  const sameMonths = sql<boolean>`(month, group_year) in (select month, group_year from ${queues} q)`;
   await sql`
     insert into dashboard_turn_medians (month, district_id, group_year, turns, median_days)
-    select month, district_id, group_year, turns, median from (${histogramMedians(
-      sql<boolean>`(month, district_id, group_year) in ${queues}`,
-      true,
-    )}) by_district
+    ${byScope('district', sql<boolean>`(month, district_id, group_year) in ${queues}`)}
     union all
-    select month, district_id, group_year, turns, median from (${histogramMedians(
-      sql<boolean>`(month, group_year) in (select month, group_year from ${queues} q)`,
-      false,
-    )}) every_district
+    ${byScope(
+      'region',
+      sql<boolean>`${sameMonths} and district_id in (select id from districts
+      where region_id in (select region_id from districts where id in (select unnest(
+        ${column('district_id')}::int[]))))`,
+    )}
+    union all
+    ${byScope('all', sameMonths)}
     on conflict (district_id, month, group_year)
       do update set turns = excluded.turns, median_days = excluded.median_days`.execute(trx);
 }

@@ -44,9 +44,10 @@ create table dashboard_turn_waits (
   primary key (month, district_id, group_year, wait_days)
 );
 
--- The median of each month's waits, kept with the histogram for the two views read most: one
--- district, and every district (district_id 0, no district of that id: hence no foreign key). A
--- choice of several districts takes its median from the histogram.
+-- The median of each month's waits, kept with the histogram for the views read most: one district
+-- (district_id its id), a region's districts together (minus the region's id: an officer of a
+-- region) and every district (0); hence no foreign key. Any other choice of districts takes its
+-- median from the histogram.
 create table dashboard_turn_medians (
   month text not null check (month ~ '^[0-9]{4}-[0-9]{2}$'),
   district_id integer not null,
