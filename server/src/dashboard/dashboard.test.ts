@@ -306,4 +306,23 @@ describe('the dashboard (docs/dashboard.md)', () => {
     expect(after.figures).toEqual(before.figures);
     expect(after.summarisedAt).toBe(w.t.clock.now().toISOString());
   });
+
+  it('keeps the median of a region’s districts together, as an officer of the region reads it', async () => {
+    // The Akmola officer serves every district of Akmola oblast: the kept medians of the region.
+    await issueDirection(w, {
+      kindergartenId: w.kindergartens.no9,
+      staff: w.staffKokshetau,
+      groupYear: 2022,
+      language: 'ru',
+    });
+    await runDueJobs(w.t.database.db, w.t.clock);
+    const akmola = await get(w.officerAkmola.client);
+    expect(akmola.districts.length).toBeGreaterThan(1);
+    // Registered on 1 June 2025, the turn on 20 April 2026 (05:15 UTC): 323 whole days.
+    expect(table(akmola.figures.medianWait)['2026-04']).toEqual({ '2022': 323 });
+    expect(table(akmola.figures.directions)['2026-04']!.issued).toBe(1);
+    // Every district's: the two April turns (Astana's and Kokshetau's) waited 323 days each.
+    const all = await get(w.admin.client);
+    expect(table(all.figures.medianWait)['2026-04']).toEqual({ '2022': 323 });
+  });
 });

@@ -103,7 +103,7 @@ async function summariseTurnWaits(trx: Trx, from: string, to: string): Promise<v
       ${column('district_id')}::int[], ${column('group_year')}::int[]))`;
   const byScope = (scope: MedianScope, where: RawBuilder<boolean>) =>
     sql`select month, district_id, group_year, turns, median
-          from (${histogramMedians(where, scope)}) ${sql.raw(scope)}`;
+          from (${histogramMedians(where, scope)}) ${sql.raw(`${scope}_medians`)}`;
   const sameMonths = sql<boolean>`(month, group_year) in (select month, group_year from ${queues} q)`;
   await sql`
     insert into dashboard_turn_medians (month, district_id, group_year, turns, median_days)
