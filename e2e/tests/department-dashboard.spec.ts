@@ -47,6 +47,7 @@ test('the officer reads the dashboard in kk: charts, a table view, CSV and XLSX'
   expect((await request.post('/api/test/tick')).status()).toBe(200);
 
   await signInWithPassword(page, OFFICER);
+  await expect(page.getByRole('button', { name: 'Шығу' })).toBeVisible();
   await page.goto('/department');
   await page
     .getByRole('navigation', { name: 'Білім бөлімінің бөлімдері' })
@@ -110,6 +111,7 @@ test('the officer reads the queue by group year in ru, desktop and phone', async
   await page.goto('/');
   await chooseLanguage(page, 'Русский');
   await signInWithPassword(page, OFFICER, { iin: 'ИИН', password: 'Пароль', submit: 'Войти' });
+  await expect(page.getByRole('button', { name: 'Выйти' })).toBeVisible();
   await page.goto('/department/dashboard');
   await expect(page.getByRole('heading', { level: 1, name: 'Панель показателей' })).toBeVisible();
   await expect(
