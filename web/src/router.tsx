@@ -257,6 +257,13 @@ const departmentApplicationsRoute = createRoute({
   ),
 });
 
+/** What-if (docs/what-if.md): a release tried against today's queue, nothing saved. */
+const departmentWhatIfRoute = createRoute({
+  getParentRoute: () => departmentRoute,
+  path: '/what-if',
+  component: lazyRouteComponent(() => import('./department/WhatIfPage.tsx'), 'WhatIfPage'),
+});
+
 const departmentKindergartensRoute = createRoute({
   getParentRoute: () => departmentRoute,
   path: '/kindergartens',
@@ -373,6 +380,7 @@ const routeTree = rootRoute.addChildren([
     departmentQueueRoute,
     departmentApplicationsRoute,
     departmentKindergartensRoute,
+    departmentWhatIfRoute,
   ]),
   adminRoute.addChildren([
     adminIndexRoute,
