@@ -465,7 +465,8 @@ export interface MobileSignRequestsTable {
   binding_hash: Buffer;
   key_type: 'auth' | 'sign';
   content: Buffer;
-  description: ColumnType<MobileSignDescription, string, string>;
+  /** A MobileSignDescription (jsonb). */
+  description: ColumnType<object, string, string>;
   created_at: Instant;
   expires_at: Instant;
   state: ColumnType<MobileSignState, MobileSignState | undefined, MobileSignState>;
