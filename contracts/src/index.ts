@@ -14,3 +14,4 @@ export * from './department.ts';
 export * from './public.ts';
 export * from './transparency.ts';
 export * from './mobile-sign.ts';
+export * from './queue-import.ts';
