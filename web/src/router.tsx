@@ -345,6 +345,12 @@ const adminCalendarRoute = createRoute({
   component: lazyRouteComponent(() => import('./admin/CalendarPage.tsx'), 'CalendarPage'),
 });
 
+const adminQueueImportRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/queue-import',
+  component: lazyRouteComponent(() => import('./admin/QueueImportPage.tsx'), 'QueueImportPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   homeRoute,
   signInRoute,
@@ -385,6 +391,7 @@ const routeTree = rootRoute.addChildren([
     adminStaffEditRoute,
     adminPolicyRoute,
     adminCalendarRoute,
+    adminQueueImportRoute,
   ]),
 ]);
 
