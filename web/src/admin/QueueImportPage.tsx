@@ -14,7 +14,7 @@ import {
   Title,
 } from '@mantine/core';
 import { modals } from '@mantine/modals';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -23,7 +23,12 @@ import {
   type QueueImport,
   type QueueImportProgress,
 } from '@kezek/contracts';
-import { startQueueImport, uploadQueueImport, useQueueImport } from '../api/admin.ts';
+import {
+  queueImportKey,
+  startQueueImport,
+  uploadQueueImport,
+  useQueueImport,
+} from '../api/admin.ts';
 import { apiUrl } from '../api/client.ts';
 import { PageTitle, ProblemAlert, TableHeading } from '../shell/common.tsx';
 import { RequireRole } from '../shell/guards.tsx';
@@ -56,8 +61,11 @@ function ProgressBar({ progress }: { progress: QueueImportProgress }) {
 
 function ImportView({ view }: { view: QueueImport }) {
   const { t } = useTranslation();
+  const queryClient = useQueryClient();
   const start = useMutation({
     mutationFn: (onlyClean: boolean) => startQueueImport(view.id, onlyClean),
+    // The answer says `importing`: the view polls from here on.
+    onSuccess: (started) => queryClient.setQueryData(queueImportKey(view.id), started),
   });
   const confirm = (onlyClean: boolean) =>
     modals.openConfirmModal({
@@ -81,7 +89,7 @@ function ImportView({ view }: { view: QueueImport }) {
           <Title order={2} size="h4">
             {view.fileName}
           </Title>
-          <Badge variant="light" color={view.state === 'done' ? 'green' : 'blue'}>
+          <Badge variant="outline" tt="none" color={view.state === 'done' ? 'teal.9' : 'blue.9'}>
             {t(`queueImport.state.${view.state}`)}
           </Badge>
         </Group>
@@ -171,7 +179,6 @@ export function QueueImportPage() {
             accept=".csv,text/csv"
             value={file}
             onChange={setFile}
-            clearable
             w={360}
           />
           <Button

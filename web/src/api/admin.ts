@@ -155,10 +155,12 @@ export const deleteCalendarDay = (date: string) =>
 
 // Importing an existing queue (issue 20)
 
+export const queueImportKey = (id: string | null) => [...queryKeys.admin, 'queue-import', id];
+
 /** Polled every second while its file is validated or imported. */
 export function useQueueImport(id: string | null) {
   return useQuery({
-    queryKey: [...queryKeys.admin, 'queue-import', id],
+    queryKey: queueImportKey(id),
     queryFn: ({ signal }) => api<QueueImport>(`/api/admin/queue-imports/${id}`, { signal }),
     enabled: id !== null,
     refetchInterval: (query) =>
