@@ -8,7 +8,7 @@ import { recordsOf } from './file.ts';
 import { checkRow, kezekSerialOf, type ImportReference, type ImportRow } from './rows.ts';
 
 /** Rows of the file per transaction: the checkpoint moves once per batch. */
-export const IMPORT_BATCH = 2000;
+export const IMPORT_BATCH = 5000;
 
 export interface ImportRun {
   db: Db;
@@ -17,6 +17,8 @@ export interface ImportRun {
   actor: string;
   pseudonyms: Pseudonyms;
   reference: ImportReference;
+  /** Rows of the file per transaction: IMPORT_BATCH unless said. */
+  batchRows?: number;
 }
 
 export interface ImportCounts {
@@ -63,7 +65,7 @@ export async function importFile(
       if (!checked.ok) throw new Error(`row ${row} was not validated: ${checked.problems.join()}`);
       batch.push(checked.value);
     }
-    if (last % IMPORT_BATCH === 0) await commit();
+    if (last % (run.batchRows ?? IMPORT_BATCH) === 0) await commit();
   }
   if (last > start.done_rows) await commit();
   await run.db
@@ -133,14 +135,21 @@ async function insertApplications(
     endOfLocalDay(
       interestDeadline(today, run.reference.policies.get(row.regionId)?.interestMonths ?? 12),
     ).toISOString();
+  // The ids are taken first, so each row is written once, with its pseudonym (pseudonym.ts).
+  const reserved = await sql<{ id: string }>`
+    select nextval(pg_get_serial_sequence('applications', 'id'))::text as id
+    from generate_series(1, ${rows.length})`.execute(trx);
+  const ids = reserved.rows.map((r) => r.id);
   const inserted = await sql<{ id: string; number: string }>`
-    insert into applications (number, region_id, district_id, group_year, child_iin,
-      applicant_user_id, status, queue_class, benefit_code, benefit_status, registered_at,
-      last_changed_at, interest_confirmed_until, language, email, phone)
-    select t.number, t.region, t.district, t.group_year, t.child, u.id, 'queued', t.cls, t.benefit,
-      case when t.benefit is null then null else 'confirmed' end, t.at, ${now}, t.interest,
-      t.language, t.email, t.phone
-    from unnest(${column(rows, (r) => r.number)}::text[], ${column(rows, (r) => r.regionId)}::int[],
+    insert into applications (id, pseudonym, number, region_id, district_id, group_year,
+      child_iin, applicant_user_id, status, queue_class, benefit_code, benefit_status,
+      registered_at, last_changed_at, interest_confirmed_until, language, email, phone)
+    overriding system value
+    select t.id, t.pseudonym, t.number, t.region, t.district, t.group_year, t.child, u.id,
+      'queued', t.cls, t.benefit, case when t.benefit is null then null else 'confirmed' end,
+      t.at, ${now}, t.interest, t.language, t.email, t.phone
+    from unnest(${ids}::bigint[], ${ids.map((id) => run.pseudonyms.of(id))}::text[],
+      ${column(rows, (r) => r.number)}::text[], ${column(rows, (r) => r.regionId)}::int[],
       ${column(rows, (r) => r.districtId)}::int[],
       ${column(rows, (r) => Number(r.birthDate.slice(0, 4)))}::int[],
       ${column(rows, (r) => r.childIin)}::text[], ${column(rows, (r) => r.applicantIin)}::text[],
@@ -148,18 +157,12 @@ async function insertApplications(
       ${column(rows, (r) => r.registeredAt.toISOString())}::timestamptz[],
       ${column(rows, interestUntil)}::timestamptz[], ${column(rows, (r) => r.language)}::text[],
       ${column(rows, (r) => r.email)}::text[], ${column(rows, (r) => r.phone)}::text[])
-      as t(number, region, district, group_year, child, applicant, cls, benefit, at, interest,
-        language, email, phone)
+      as t(id, pseudonym, number, region, district, group_year, child, applicant, cls, benefit,
+        at, interest, language, email, phone)
     join users u on u.iin = t.applicant
     on conflict do nothing
     returning id, number`.execute(trx);
   if (inserted.rows.length === 0) return [];
-  const ids = inserted.rows.map((r) => r.id);
-  await sql`
-    update applications a set pseudonym = p.pseudonym
-    from unnest(${ids}::bigint[], ${ids.map((id) => run.pseudonyms.of(id))}::text[])
-      as p(id, pseudonym)
-    where a.id = p.id`.execute(trx);
   const serials = inserted.rows.map((r) => kezekSerialOf(r.number) ?? 0);
   const highest = Math.max(...serials);
   // A new registration's number never meets an imported one in kezek's own form.

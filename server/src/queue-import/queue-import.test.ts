@@ -12,7 +12,6 @@ import { verifyHistoryChain } from '../history/history.ts';
 import { renumberQueues } from '../jobs/queue-numbers.ts';
 import { startTestApp, type TestApp } from '../testing/harness.ts';
 import { expectInvariants } from '../testing/invariants.ts';
-import { IMPORT_BATCH } from './load.ts';
 import {
   checkpointOf,
   rejectedCsv,
@@ -22,12 +21,20 @@ import {
 } from './session.ts';
 
 let t: TestApp;
+/** Rows per transaction here: a crash after the first batch leaves two and a part to resume. */
+const IMPORT_BATCH = 2000;
 let context: ImportContext;
 let district: { id: number; name_ru: string; region_id: number };
 
 beforeAll(async () => {
   t = await startTestApp();
-  context = { db: t.database.db, clock: t.clock, actor: 'system', pseudonyms: t.app.pseudonyms };
+  context = {
+    db: t.database.db,
+    clock: t.clock,
+    actor: 'system',
+    pseudonyms: t.app.pseudonyms,
+    batchRows: IMPORT_BATCH,
+  };
   district = await t.database.db
     .selectFrom('districts')
     .select(['id', 'name_ru', 'region_id'])

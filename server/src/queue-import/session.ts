@@ -14,6 +14,8 @@ export interface ImportContext {
   clock: Clock;
   actor: string;
   pseudonyms: Pseudonyms;
+  /** Rows per transaction (load.ts's IMPORT_BATCH unless said). */
+  batchRows?: number;
 }
 
 export interface Validated {
