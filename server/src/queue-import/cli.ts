@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import type { QueueImportProgress } from '@kezek/contracts';
 import { systemClock } from '../clock.ts';
 import { readConfig } from '../config.ts';
-import { openDatabase } from '../db/connection.ts';
+import { configuredDatabase, openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { renumberQueues } from '../jobs/queue-numbers.ts';
 import { Pseudonyms } from '../pseudonym.ts';
@@ -54,11 +54,7 @@ function progressBar(phase: QueueImportProgress['phase'], total: number, from = 
 async function main(file: string): Promise<void> {
   const content = await readFile(file);
   const config = readConfig(process.env);
-  const database = await openDatabase(
-    config.DATABASE_URL
-      ? { kind: 'postgres', url: config.DATABASE_URL }
-      : { kind: 'pglite', dataDir: config.KEZEK_DATA_DIR },
-  );
+  const database = await openDatabase(configuredDatabase(config));
   try {
     const db = database.db;
     await migrateToLatest(db);
