@@ -16,3 +16,4 @@ export * from './transparency.ts';
 export * from './mobile-sign.ts';
 export * from './health.ts';
 export * from './what-if.ts';
+export * from './queue-import.ts';

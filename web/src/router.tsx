@@ -352,6 +352,12 @@ const adminCalendarRoute = createRoute({
   component: lazyRouteComponent(() => import('./admin/CalendarPage.tsx'), 'CalendarPage'),
 });
 
+const adminQueueImportRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/queue-import',
+  component: lazyRouteComponent(() => import('./admin/QueueImportPage.tsx'), 'QueueImportPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   homeRoute,
   signInRoute,
@@ -393,6 +399,7 @@ const routeTree = rootRoute.addChildren([
     adminStaffEditRoute,
     adminPolicyRoute,
     adminCalendarRoute,
+    adminQueueImportRoute,
   ]),
 ]);
 

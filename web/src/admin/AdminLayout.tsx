@@ -10,6 +10,7 @@ export const ADMIN_SCREENS = [
   { to: '/admin/staff', label: 'admin.nav.staff', roles: ['admin'] },
   { to: '/admin/policy', label: 'admin.nav.policy', roles: ['admin'] },
   { to: '/admin/calendar', label: 'admin.nav.calendar', roles: ['admin', 'officer'] },
+  { to: '/admin/queue-import', label: 'admin.nav.queueImport', roles: ['admin'] },
 ] as const satisfies readonly AreaScreen[];
 
 /** The department / administration area: officers see the calendar, administrators all. */
