@@ -16,6 +16,8 @@ export default defineConfig({
     rollupOptions: {
       output: {
         manualChunks(id) {
+          // The dashboard's charts: loaded only with the dashboard.
+          if (id.includes('/@mantine/charts/') || id.includes('/recharts/')) return 'charts';
           if (id.includes('/@mantine/')) return 'mantine';
           if (/\/node_modules\/(react|react-dom|scheduler)\//.test(id)) return 'react';
           if (id.includes('/@tanstack/')) return 'tanstack';

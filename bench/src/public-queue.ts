@@ -1,7 +1,6 @@
-import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import type { Db } from '../../server/src/db/connection.ts';
-import { percentile, round } from './percentiles.ts';
+import { sequentialLatencies } from './percentiles.ts';
 import { seededRandom } from './random.ts';
 import type { BenchServer } from './server.ts';
 
@@ -33,18 +32,10 @@ export async function measurePublicQueue(
     if (response.status !== 200) throw new Error(`${url}: ${response.status}`);
     await response.arrayBuffer();
   };
-  for (let i = 0; i < 50; i += 1) await get(pick());
-  const times: number[] = [];
-  for (let i = 0; i < samples; i += 1) {
-    const url = pick();
-    const start = performance.now();
-    await get(url);
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
+  const { p50Ms, p99Ms } = await sequentialLatencies(pick, get, samples, 50);
   return {
     samples,
-    publicQueuePageP50Ms: round(percentile(times, 50)),
-    publicQueuePageP99Ms: round(percentile(times, 99)),
+    publicQueuePageP50Ms: p50Ms,
+    publicQueuePageP99Ms: p99Ms,
   };
 }

@@ -27,6 +27,7 @@ import { GOALS, judge, printTable } from './report.ts';
 import { measureVerify } from './verify.ts';
 import { measurePublicQueue } from './public-queue.ts';
 import { measureQueueImport } from './queue-import.ts';
+import { measureDashboard } from './dashboard.ts';
 
 const { values } = parseArgs({
   options: {
@@ -39,7 +40,7 @@ const { values } = parseArgs({
 });
 /**
  * The measures of a run: all, or those of --only (verify, lookup, journal, pgbench, release, rush,
- * nat, flood, registrations, logAppend, batchedFreeChoice, publicQueue, queueImport, growth; flood
+ * nat, flood, registrations, logAppend, batchedFreeChoice, publicQueue, queueImport, dashboardP99Ms, growth; flood
  * needs rush).
  */
 const only = values.only ? new Set(values.only.split(',')) : null;
@@ -154,6 +155,13 @@ async function measureCountry(
         : null;
       if (publicQueue)
         log(`${target} ${size}: public queue page p99 ${publicQueue.publicQueuePageP99Ms} ms`);
+      const dashboard = wanted('dashboardP99Ms')
+        ? await measureDashboard(database.db, server, country.districtIds, adminUserId, 300, seed)
+        : null;
+      if (dashboard)
+        log(
+          `${target} ${size}: dashboard p99 ${dashboard.dashboardP99Ms} ms, of four districts ${dashboard.dashboardFourDistrictsP99Ms} ms (the queue counted in ${dashboard.dashboardQueueCountMs} ms)`,
+        );
       const batchedFreeChoice = wanted('batchedFreeChoice')
         ? await measureBatchedFreeChoice(database.db, country.regionId, adminUserId, seed)
         : null;
@@ -215,6 +223,7 @@ async function measureCountry(
         logAppend,
         batchedFreeChoice,
         publicQueue,
+        dashboard,
         version: database.version,
       };
     } finally {
@@ -272,6 +281,7 @@ try {
       batchedFreeChoice: main.batchedFreeChoice,
       ...main.publicQueue,
       ...queueImport,
+      ...main.dashboard,
       ...verify,
       growth: growth.map((g) => ({
         n: g.size,

@@ -14,6 +14,7 @@ export * from './department.ts';
 export * from './public.ts';
 export * from './transparency.ts';
 export * from './mobile-sign.ts';
+export * from './dashboard.ts';
 export * from './health.ts';
 export * from './what-if.ts';
 export * from './queue-import.ts';

@@ -44,6 +44,7 @@ import { workspaceRoutes } from './workspace/routes.ts';
 import { refusalRoutes } from './refusals/routes.ts';
 import { enrolmentRoutes } from './enrolments/routes.ts';
 import { departmentRoutes } from './department/routes.ts';
+import { dashboardRoutes } from './dashboard/routes.ts';
 import { whatIfRoutes } from './what-if/routes.ts';
 import { applicationRoutes } from './applications/routes.ts';
 import { transferRoutes } from './transfers/routes.ts';
@@ -278,6 +279,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(refusalRoutes);
   await app.register(enrolmentRoutes);
   await app.register(departmentRoutes);
+  await app.register(dashboardRoutes);
   await app.register(whatIfRoutes);
   await app.register(adminRoutes);
   await app.register(queueImportRoutes);

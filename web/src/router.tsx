@@ -273,6 +273,13 @@ const departmentKindergartensRoute = createRoute({
   ),
 });
 
+// Issue 20: the department's dashboard, for officers (their districts) and administrators (all).
+const departmentDashboardRoute = createRoute({
+  getParentRoute: () => departmentRoute,
+  path: '/dashboard',
+  component: lazyRouteComponent(() => import('./department/DashboardPage.tsx'), 'DashboardPage'),
+});
+
 const adminRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/admin',
@@ -387,6 +394,7 @@ const routeTree = rootRoute.addChildren([
     departmentApplicationsRoute,
     departmentKindergartensRoute,
     departmentWhatIfRoute,
+    departmentDashboardRoute,
   ]),
   adminRoute.addChildren([
     adminIndexRoute,

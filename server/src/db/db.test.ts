@@ -46,6 +46,7 @@ describe('database', () => {
         '0042_protocols_estimates',
         '0044_mobile_sign_requests',
         '0045_queue_import',
+        '0046_dashboard',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

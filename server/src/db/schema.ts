@@ -428,6 +428,12 @@ export interface Database {
   log_nodes: LogNodesTable;
   log_head: LogHeadTable;
   log_tree_heads: LogTreeHeadsTable;
+  dashboard_state: DashboardStateTable;
+  dashboard_events: DashboardEventsTable;
+  dashboard_kindergarten_events: DashboardKindergartenEventsTable;
+  dashboard_turn_waits: DashboardTurnWaitsTable;
+  dashboard_turn_medians: DashboardTurnMediansTable;
+  dashboard_queue: DashboardQueueTable;
 }
 
 /** The transparency log (migrations 0039, 0040; docs/transparency.md). */
@@ -511,4 +517,56 @@ export interface QueueImportProblemsTable {
   row_number: number;
   codes: string[];
   record: string[];
+}
+
+/** The dashboard's summaries (migration 0046; dashboard/, docs/dashboard.md). Months are 'YYYY-MM'. */
+export interface DashboardStateTable {
+  id: Generated<boolean>;
+  history_id: string;
+  summarised_at: Instant | null;
+  queue_taken_at: Instant | null;
+}
+
+export type DashboardEventKind =
+  'released' | 'issued' | 'expired' | 'revoked' | 'refused' | 'enrolled';
+
+export interface DashboardEventsTable {
+  month: string;
+  district_id: number;
+  group_year: number;
+  kind: DashboardEventKind;
+  count: number;
+}
+
+export interface DashboardKindergartenEventsTable {
+  month: string;
+  district_id: number;
+  kindergarten_id: number;
+  kind: 'refused';
+  count: number;
+}
+
+export interface DashboardTurnWaitsTable {
+  month: string;
+  district_id: number;
+  group_year: number;
+  wait_days: number;
+  turns: number;
+}
+
+/** district_id 0: every district. */
+export interface DashboardTurnMediansTable {
+  month: string;
+  district_id: number;
+  group_year: number;
+  turns: number;
+  median_days: number;
+}
+
+export interface DashboardQueueTable {
+  month: string;
+  district_id: number;
+  group_year: number;
+  queue_class: QueueClass;
+  waiting: number;
 }

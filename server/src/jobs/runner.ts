@@ -12,6 +12,7 @@ import { renumberQueues } from './queue-numbers.ts';
 import { sweepUnattachedUploads } from '../applications/attachments.ts';
 import { sweepExpiredSessions } from './housekeeping.ts';
 import { sweepSignInFailures } from '../auth/sign-in-backoff.ts';
+import { refreshDashboard } from '../dashboard/summaries.ts';
 
 export interface JobsResult {
   turnsLapsed: number;
@@ -26,6 +27,10 @@ export interface JobsResult {
   sessionsForgotten: number;
   signInFailuresForgotten: number;
   queuesRenumbered: number;
+  /** The history rows the dashboard's summaries took in (docs/dashboard.md). */
+  historyRowsSummarised: number;
+  /** 1 when the waiting queue was counted for the dashboard, else 0. */
+  queueCounts: number;
 }
 
 /** The address on the papers of directions a job issues when the caller names none (tests). */
@@ -37,7 +42,7 @@ const DEFAULT_PUBLIC_URL = 'http://localhost:3000';
  * the queues the sweeps (or anything before) changed are renumbered, as the numbering worker
  * would do within a second. Housekeeping (jobs/housekeeping.ts) deletes, in bounded batches, what
  * is past its use: used nonces, uploads never attached and — by the wall clock that sessions live
- * by — expired sessions.
+ * by — expired sessions. Last, the dashboard's summaries take in the history written since.
  */
 export async function runDueJobs(
   db: Db,
@@ -59,6 +64,8 @@ export async function runDueJobs(
     sessionsForgotten: await sweepExpiredSessions(db, wallClock.now()),
     signInFailuresForgotten: await sweepSignInFailures(db, now),
     queuesRenumbered: await renumberQueues(db),
+    // Last: the summaries take in what every job before wrote.
+    ...(await refreshDashboard(db, now)),
   };
 }
 

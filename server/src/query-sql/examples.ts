@@ -1,3 +1,4 @@
+import * as dashboard from '../dashboard/queries.ts';
 import * as directions from '../directions/queries.ts';
 import * as enrolments from '../enrolments/queries.ts';
 import * as estimates from '../estimates/queries.ts';
@@ -13,6 +14,8 @@ import { examplesOf, type QueryExample } from './compile.ts';
 
 const AT = new Date('2026-09-01T04:00:00Z');
 const NEXT_PAGE = encodeCursor({ sort: 'Әлиев Арман', id: 42 });
+
+const dashboardPeriod = { from: '2025-10', to: '2026-09', districtIds: [1, 2] };
 
 const districtsOfOfficer = { everything: false, kindergartenIds: [], districtIds: [1, 2] };
 
@@ -33,6 +36,15 @@ const officer = {
  * Keyed by the file's path under server/src.
  */
 export const QUERY_EXAMPLES: Record<string, QueryExample[]> = {
+  'dashboard/queries.ts': examplesOf(dashboard, {
+    queueCounts: [dashboardPeriod],
+    eventCounts: [dashboardPeriod],
+    medianWaits: [dashboardPeriod],
+    refusalsByKindergarten: [dashboardPeriod],
+    freePlacesByKindergarten: [[1, 2]],
+    dashboardDistricts: [[1, 2]],
+    dashboardState: [],
+  }),
   'directions/queries.ts': examplesOf(directions, {
     directionsWithChild: [],
     loadDirection: ['1001', AT],

@@ -564,6 +564,17 @@ export const MATRIX: Record<string, Entry> = {
     call: (w) => ({ url: `/api/department/kindergartens?districtId=${w.districtP}` }),
     expect: only({ officerP: 200, officerQ: 404, admin: 200 }),
   },
+  // The dashboard (docs/dashboard.md): officers their districts, administrators all.
+  'GET /api/dashboard': {
+    call: (w) => ({ url: `/api/dashboard?districtId=${w.districtP}` }),
+    expect: only({ officerP: 200, officerQ: 404, admin: 200 }),
+  },
+  'GET /api/dashboard/export': {
+    call: (w) => ({
+      url: `/api/dashboard/export?districtId=${w.districtP}&figure=directions&format=csv`,
+    }),
+    expect: only({ officerP: 200, officerQ: 404, admin: 200 }),
+  },
   // --- administration: the administrator only
   'GET /api/admin/regions': { call: () => ({ url: '/api/admin/regions' }), expect: adminOnly(200) },
   'POST /api/admin/regions': {

@@ -18,11 +18,12 @@ export const DEPARTMENT_SCREENS = [
     roles: ['officer', 'admin'],
   },
   { to: '/department/what-if', label: 'department.nav.whatIf', roles: ['officer', 'admin'] },
+  { to: '/department/dashboard', label: 'department.nav.dashboard', roles: ['officer', 'admin'] },
 ] as const satisfies readonly AreaScreen[];
 
 /**
  * The education department (docs/rules.md, "Refusals reviewed by the department"): refusals to
- * review, the queue, the kindergartens.
+ * review, the queue, the kindergartens, the dashboard.
  */
 export function DepartmentLayout() {
   const { t } = useTranslation();
