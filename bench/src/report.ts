@@ -13,6 +13,7 @@ export const GOALS = {
   publicQueuePageP99Ms: 50,
   dashboardP99Ms: 200,
   logAppendOverheadPct: 10,
+  import1mSec: 300,
 };
 
 interface Rush {
@@ -42,6 +43,8 @@ interface Measured {
   publicQueuePageP99Ms?: number;
   dashboardP99Ms?: number;
   logAppendOverheadPct?: number;
+  import1mSec?: number;
+  importRows?: number;
 }
 
 const verdict = <T>(value: T | null | undefined, ok: (value: T) => boolean) =>
@@ -74,6 +77,7 @@ export function judge(r: Measured) {
     publicQueuePageP99Ms: verdict(r.publicQueuePageP99Ms, (v) => v <= GOALS.publicQueuePageP99Ms),
     dashboardP99Ms: verdict(r.dashboardP99Ms, (v) => v <= GOALS.dashboardP99Ms),
     logAppendOverheadPct: verdict(r.logAppendOverheadPct, (v) => v <= GOALS.logAppendOverheadPct),
+    import1mSec: verdict(r.import1mSec, (v) => v <= GOALS.import1mSec),
   };
 }
 
@@ -143,6 +147,11 @@ export function printTable(rows: Row[], machine: Record<string, unknown>): void 
     'transparency log: registrations/s lost to it, %',
     '≤ 10',
     (r) => `${r.logAppendOverheadPct} (${r.goals.logAppendOverheadPct})`,
+  );
+  each(
+    'queue import of 1 M rows, s (scaled from importRows)',
+    '≤ 300',
+    (r) => `${r.import1mSec} from ${r.importRows} (${r.goals.import1mSec})`,
   );
   each(
     'rush: clients / places / directions',

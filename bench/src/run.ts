@@ -26,6 +26,7 @@ import { startBenchServer } from './server.ts';
 import { GOALS, judge, printTable } from './report.ts';
 import { measureVerify } from './verify.ts';
 import { measurePublicQueue } from './public-queue.ts';
+import { measureQueueImport } from './queue-import.ts';
 import { measureDashboard } from './dashboard.ts';
 
 const { values } = parseArgs({
@@ -39,7 +40,7 @@ const { values } = parseArgs({
 });
 /**
  * The measures of a run: all, or those of --only (verify, lookup, journal, pgbench, release, rush,
- * nat, flood, registrations, logAppend, batchedFreeChoice, publicQueue, dashboardP99Ms, growth; flood
+ * nat, flood, registrations, logAppend, batchedFreeChoice, publicQueue, queueImport, dashboardP99Ms, growth; flood
  * needs rush).
  */
 const only = values.only ? new Set(values.only.split(',')) : null;
@@ -86,6 +87,18 @@ async function freshDatabase(kind: string): Promise<OpenDatabase & { version: st
       await admin.close();
     },
   };
+}
+
+/** A legacy export of n rows imported into an empty country of its own, the log on. */
+async function importedQueue(target: string) {
+  const database = await freshDatabase(target);
+  try {
+    await migrateToLatest(database.db);
+    await database.db.updateTable('log_head').set({ started: true }).execute();
+    return await measureQueueImport(database.db, n, seed);
+  } finally {
+    await database.close();
+  }
 }
 
 async function versionOf(opened: OpenDatabase): Promise<string> {
@@ -236,6 +249,8 @@ try {
         `${target}: verification p50 ${verify.verifyP50Ms} ms, ${verify.verifyVsOpenssl}× openssl`,
       );
     const main = await measureCountry(target, n, true, pki, load);
+    const queueImport = wanted('queueImport') ? await importedQueue(target) : null;
+    if (queueImport) log(`${target}: queue import of ${n} rows in ${queueImport.importSec} s`);
     const growth = [];
     for (const size of plan.growth)
       growth.push(await measureCountry(target, size, false, pki, load));
@@ -265,6 +280,7 @@ try {
       batchedFreeChoiceMs: main.batchedFreeChoice?.batchedFreeChoiceMs,
       batchedFreeChoice: main.batchedFreeChoice,
       ...main.publicQueue,
+      ...queueImport,
       ...main.dashboard,
       ...verify,
       growth: growth.map((g) => ({

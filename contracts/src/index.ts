@@ -17,3 +17,4 @@ export * from './mobile-sign.ts';
 export * from './dashboard.ts';
 export * from './health.ts';
 export * from './what-if.ts';
+export * from './queue-import.ts';

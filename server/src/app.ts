@@ -61,6 +61,7 @@ import { logRoutes } from './transparency/routes.ts';
 import { referenceRoutes } from './reference/routes.ts';
 import { registryRoutes } from './registry/routes.ts';
 import { adminRoutes } from './admin/routes.ts';
+import { queueImportRoutes } from './queue-import/routes.ts';
 import { testApiRoutes } from './test-api/routes.ts';
 
 declare module 'fastify' {
@@ -281,6 +282,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dashboardRoutes);
   await app.register(whatIfRoutes);
   await app.register(adminRoutes);
+  await app.register(queueImportRoutes);
   if (options.demo) await app.register(demoRoutes);
   if (options.testClock) await app.register(testApiRoutes, { clock: options.testClock });
 

@@ -2,7 +2,7 @@ import closeWithGrace from 'close-with-grace';
 import { buildApp } from './app.ts';
 import { AdjustableClock, systemClock } from './clock.ts';
 import { ConfigError, readConfig, type Config } from './config.ts';
-import { openDatabase } from './db/connection.ts';
+import { configuredDatabase, openDatabase } from './db/connection.ts';
 import { prepareDatabase, StartupRefused } from './startup.ts';
 import { createTransports } from './notify/transports.ts';
 import { startOutboxWorker } from './notify/worker.ts';
@@ -24,11 +24,7 @@ function configOrExit(): Config {
 const config = configOrExit();
 const testClock = config.KEZEK_TEST_API ? new AdjustableClock() : undefined;
 const clock = testClock ?? systemClock;
-const database = await openDatabase(
-  config.DATABASE_URL
-    ? { kind: 'postgres', url: config.DATABASE_URL }
-    : { kind: 'pglite', dataDir: config.KEZEK_DATA_DIR },
-).catch((error: Error) => {
+const database = await openDatabase(configuredDatabase(config)).catch((error: Error) => {
   console.error(`kezek: cannot open the database: ${error.message}`);
   process.exit(1);
 });

@@ -154,7 +154,7 @@ const newLogKey = () =>
  * the sessions (KEZEK_SESSION_SECRET), the public pseudonyms (KEZEK_PSEUDONYM_KEY) and the
  * transparency log's key (KEZEK_LOG_KEY_FILE).
  */
-async function storedSecret(
+export async function storedSecret(
   db: Db,
   key: 'session_secret' | 'pseudonym_key' | 'log_key',
   make: () => string = () => randomBytes(32).toString('base64url'),

@@ -257,6 +257,13 @@ const departmentApplicationsRoute = createRoute({
   ),
 });
 
+/** What-if (docs/what-if.md): a release tried against today's queue, nothing saved. */
+const departmentWhatIfRoute = createRoute({
+  getParentRoute: () => departmentRoute,
+  path: '/what-if',
+  component: lazyRouteComponent(() => import('./department/WhatIfPage.tsx'), 'WhatIfPage'),
+});
+
 const departmentKindergartensRoute = createRoute({
   getParentRoute: () => departmentRoute,
   path: '/kindergartens',
@@ -352,6 +359,12 @@ const adminCalendarRoute = createRoute({
   component: lazyRouteComponent(() => import('./admin/CalendarPage.tsx'), 'CalendarPage'),
 });
 
+const adminQueueImportRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/queue-import',
+  component: lazyRouteComponent(() => import('./admin/QueueImportPage.tsx'), 'QueueImportPage'),
+});
+
 const routeTree = rootRoute.addChildren([
   homeRoute,
   signInRoute,
@@ -380,6 +393,7 @@ const routeTree = rootRoute.addChildren([
     departmentQueueRoute,
     departmentApplicationsRoute,
     departmentKindergartensRoute,
+    departmentWhatIfRoute,
     departmentDashboardRoute,
   ]),
   adminRoute.addChildren([
@@ -393,6 +407,7 @@ const routeTree = rootRoute.addChildren([
     adminStaffEditRoute,
     adminPolicyRoute,
     adminCalendarRoute,
+    adminQueueImportRoute,
   ]),
 ]);
 

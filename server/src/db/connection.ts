@@ -46,6 +46,15 @@ export type DatabaseTarget =
   /** `image`: an in-memory database starts as a copy of that data directory image. */
   | { kind: 'pglite'; dataDir: string | null; image?: Blob };
 
+/** The database the environment names: PostgreSQL at DATABASE_URL, else PGlite's directory. */
+export const configuredDatabase = (config: {
+  DATABASE_URL?: string | undefined;
+  KEZEK_DATA_DIR: string;
+}): DatabaseTarget =>
+  config.DATABASE_URL
+    ? { kind: 'postgres', url: config.DATABASE_URL }
+    : { kind: 'pglite', dataDir: config.KEZEK_DATA_DIR };
+
 export async function openDatabase(target: DatabaseTarget): Promise<OpenDatabase> {
   if (target.kind === 'postgres') {
     const pool = new pg.Pool({

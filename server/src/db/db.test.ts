@@ -45,6 +45,7 @@ describe('database', () => {
         '0040_log_tree_heads',
         '0042_protocols_estimates',
         '0044_mobile_sign_requests',
+        '0045_queue_import',
         '0046_dashboard',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);

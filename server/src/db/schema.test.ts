@@ -9,6 +9,7 @@ const KIND_OF_DATA_TYPE: Record<string, string> = {
   text: 'string',
   'character varying': 'string',
   character: 'string',
+  uuid: 'string',
   bigint: 'string',
   numeric: 'string',
   date: 'string',

@@ -407,6 +407,8 @@ export interface Database {
   demo_keys: DemoKeysTable;
   used_nonces: UsedNoncesTable;
   mobile_sign_requests: MobileSignRequestsTable;
+  queue_imports: QueueImportsTable;
+  queue_import_problems: QueueImportProblemsTable;
   sign_in_failures: SignInFailuresTable;
   persons: PersonsTable;
   person_parents: PersonParentsTable;
@@ -471,7 +473,8 @@ export interface MobileSignRequestsTable {
   binding_hash: Buffer;
   key_type: 'auth' | 'sign';
   content: Buffer;
-  description: ColumnType<MobileSignDescription, string, string>;
+  /** A MobileSignDescription (jsonb). */
+  description: ColumnType<object, string, string>;
   created_at: Instant;
   expires_at: Instant;
   state: ColumnType<MobileSignState, MobileSignState | undefined, MobileSignState>;
@@ -487,6 +490,33 @@ export interface MobileSignDescription {
   kk: string;
   ru: string;
   en: string;
+}
+
+/** Imports of a legacy queue, the checkpoint of each file (migration 0045; queue-import/). */
+export interface QueueImportsTable {
+  id: Generated<string>;
+  file_sha256: string;
+  file_name: string;
+  header: string[];
+  state: QueueImportState;
+  rows: Generated<number>;
+  rejected: Generated<number>;
+  only_clean: Generated<boolean>;
+  done_rows: Generated<number>;
+  imported: Generated<number>;
+  skipped: Generated<number>;
+  actor: string;
+  created_at: Instant;
+  updated_at: Instant;
+}
+
+export type QueueImportState = 'validating' | 'validated' | 'importing' | 'done';
+
+export interface QueueImportProblemsTable {
+  import_id: string;
+  row_number: number;
+  codes: string[];
+  record: string[];
 }
 
 /** The dashboard's summaries (migration 0046; dashboard/, docs/dashboard.md). Months are 'YYYY-MM'. */

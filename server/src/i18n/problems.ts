@@ -27,6 +27,10 @@ export const PROBLEM_TITLES = {
         'GOST keys are not accepted: use your RSA key (the national CA issues both; the RSA key’s file has “RSA” in its name)',
       child_already_queued: 'The child is already in the queue',
       upload_quota_exceeded: 'Too many files wait to be attached',
+      import_columns_missing: 'The file lacks required columns',
+      import_not_clean: 'The file has refused rows: correct them, or import only the clean rows',
+      import_busy: 'This file is being validated or imported',
+      import_file_gone: 'Upload the file again: the server no longer holds it',
       private_enrolment_pending:
         'The child holds a direction: apply again once the child is enrolled',
       benefit_documents_required: 'Attach the documents that prove the benefit',
@@ -123,6 +127,11 @@ export const PROBLEM_TITLES = {
         'Ключи ГОСТ не принимаются: используйте ключ RSA (НУЦ РК выдает оба ключа; в имени файла ключа RSA есть «RSA»)',
       child_already_queued: 'Ребенок уже стоит в очереди',
       upload_quota_exceeded: 'Слишком много файлов ожидают прикрепления',
+      import_columns_missing: 'В файле нет обязательных столбцов',
+      import_not_clean:
+        'В файле есть отклонённые строки: исправьте их или импортируйте только верные строки',
+      import_busy: 'Этот файл уже проверяется или импортируется',
+      import_file_gone: 'Загрузите файл снова: сервер его больше не хранит',
       private_enrolment_pending:
         'Ребенок имеет действующее направление: повторная постановка в очередь после зачисления',
       benefit_documents_required: 'Приложите документы, подтверждающие льготу',
@@ -220,6 +229,11 @@ export const PROBLEM_TITLES = {
         'ГОСТ кілттері қабылданбайды: RSA кілтін пайдаланыңыз (ҰКО екі кілтті де береді; RSA кілті файлының атауында «RSA» бар)',
       child_already_queued: 'Бала кезекте тұр',
       upload_quota_exceeded: 'Тіркелуді күтетін файлдар тым көп',
+      import_columns_missing: 'Файлда міндетті бағандар жоқ',
+      import_not_clean:
+        'Файлда қабылданбаған жолдар бар: оларды түзетіңіз немесе тек дұрыс жолдарды импорттаңыз',
+      import_busy: 'Бұл файл қазір тексеріліп немесе импортталып жатыр',
+      import_file_gone: 'Файлды қайта жүктеңіз: сервер оны енді сақтамайды',
       private_enrolment_pending:
         'Баланың жарамды жолдамасы бар: кезекке қайта қою балабақшаға қабылданғаннан кейін',
       benefit_documents_required: 'Жеңілдікті растайтын құжаттарды тіркеңіз',

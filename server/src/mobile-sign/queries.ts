@@ -41,12 +41,13 @@ export async function replaceAuthToken(db: Db, id: string, authTokenHash: Buffer
 }
 
 /** The request whose URL carries the token hashed to `tokenHash` (the app's side). */
-export function signingRequestByToken(db: Db, tokenHash: Buffer) {
-  return db
+export async function signingRequestByToken(db: Db, tokenHash: Buffer) {
+  const row = await db
     .selectFrom('mobile_sign_requests')
     .select(['id', 'auth_token_hash', 'content', 'description', 'expires_at', 'state'])
     .where('token_hash', '=', tokenHash)
     .executeTakeFirst();
+  return row && { ...row, description: row.description as MobileSignDescription };
 }
 
 /** The browser's request, if it is this browser's (its binding's hash), else nothing. */

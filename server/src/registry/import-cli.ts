@@ -1,7 +1,7 @@
 // `npm run registry:import -- persons.csv`: loads people into the local person registry.
 import { readFile } from 'node:fs/promises';
 import { readConfig } from '../config.ts';
-import { openDatabase } from '../db/connection.ts';
+import { configuredDatabase, openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { parsePersonsCsv } from './csv.ts';
 import { upsertPersons } from './sql.ts';
@@ -15,11 +15,7 @@ if (!file) {
 try {
   const persons = parsePersonsCsv(await readFile(file, 'utf8'));
   const config = readConfig(process.env);
-  const database = await openDatabase(
-    config.DATABASE_URL
-      ? { kind: 'postgres', url: config.DATABASE_URL }
-      : { kind: 'pglite', dataDir: config.KEZEK_DATA_DIR },
-  );
+  const database = await openDatabase(configuredDatabase(config));
   try {
     await migrateToLatest(database.db);
     await database.db.transaction().execute((trx) => upsertPersons(trx, persons));

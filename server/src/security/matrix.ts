@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import { QUEUE_IMPORT_COLUMNS } from '@kezek/contracts';
 import { localDateOf, makeIin } from '@kezek/domain';
 import type { PersonKeys } from '../signature/test-ca/index.ts';
 import { nonceFor, signedBody } from '../testing/eds.ts';
@@ -671,6 +672,32 @@ export const MATRIX: Record<string, Entry> = {
     }),
     expect: only({ officerP: 200, officerQ: 200, admin: 200 }),
   },
+  // The upload screen of a legacy queue (queue-import/): a header-only file of its own each call.
+  'POST /api/admin/queue-imports': {
+    call: () =>
+      multipartFile(
+        '/api/admin/queue-imports',
+        'queue.csv',
+        Buffer.from(`${QUEUE_IMPORT_COLUMNS.join(',')},matrix${next()}\n`),
+      ),
+    expect: adminOnly(202),
+  },
+  'GET /api/admin/queue-imports/:id': {
+    call: async (w) => ({ url: `/api/admin/queue-imports/${await queueImportOf(w)}` }),
+    expect: adminOnly(200),
+  },
+  'POST /api/admin/queue-imports/:id/start': {
+    // A file this server does not hold (made in the table): the administrator is asked for it.
+    call: async (w) => ({
+      url: `/api/admin/queue-imports/${await queueImportOf(w)}/start`,
+      body: { onlyClean: false },
+    }),
+    expect: adminOnly([409, 'import_file_gone']),
+  },
+  'GET /api/admin/queue-imports/:id/rejected.csv': {
+    call: async (w) => ({ url: `/api/admin/queue-imports/${await queueImportOf(w)}/rejected.csv` }),
+    expect: adminOnly(200),
+  },
   'DELETE /api/admin/calendar/:date': {
     call: async (w) => {
       const url = `/api/admin/calendar/2030-06-${String(4 + (next() % 20)).padStart(2, '0')}`;
@@ -756,6 +783,25 @@ async function refusalAtX(w: World): Promise<string> {
   );
   expect(response.statusCode, response.body).toBe(200);
   return response.json().id;
+}
+
+/** An import of a file no server holds, made in its table. */
+async function queueImportOf(w: World): Promise<string> {
+  const now = w.t.clock.now();
+  const row = await w.t.database.db
+    .insertInto('queue_imports')
+    .values({
+      file_sha256: `matrix-${next()}`,
+      file_name: 'queue.csv',
+      header: [...QUEUE_IMPORT_COLUMNS],
+      state: 'validated',
+      actor: 'system',
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 export async function regionOf(w: World): Promise<number> {

@@ -194,26 +194,9 @@ const HANDLERS: Record<string, Handler> = {
         policies: facts.policies.filter((p) => p.regionId === Number(row.subjectId)),
       }),
   },
-  'application.registered': {
-    wants: wantsNearby,
-    build(row, facts) {
-      const application = applicationOf(row, facts);
-      const registered: LogEvent = {
-        ...ofApplication(row, facts),
-        type: 'registered',
-        regionId: application.regionId,
-        districtId: application.districtId,
-        groupYear: application.groupYear,
-        queueClass: (payload(row.after).queueClass as QueueClass) ?? application.queueClass,
-        registeredAt: instant(application.registeredAt),
-        imported: false,
-      };
-      const after = payload(row.after);
-      return after.preferences || after.nearby
-        ? [registered, ...preferences(row, facts)]
-        : [registered];
-    },
-  },
+  'application.registered': registeredHandler(false),
+  // An application moved in from a legacy system (queue-import/): its original instant and class.
+  'application.imported': registeredHandler(true),
   'application.benefit_changed': onApplication((row, facts) => {
     const [before, after] = [payload(row.before), payload(row.after)];
     if (before.queueClass === after.queueClass) return [];
@@ -274,6 +257,29 @@ const HANDLERS: Record<string, Handler> = {
     build: (row, facts) => HANDLERS['region.created']!.build(row, facts),
   },
 };
+
+function registeredHandler(imported: boolean): Handler {
+  return {
+    wants: wantsNearby,
+    build(row, facts) {
+      const application = applicationOf(row, facts);
+      const registered: LogEvent = {
+        ...ofApplication(row, facts),
+        type: 'registered',
+        regionId: application.regionId,
+        districtId: application.districtId,
+        groupYear: application.groupYear,
+        queueClass: (payload(row.after).queueClass as QueueClass) ?? application.queueClass,
+        registeredAt: instant(application.registeredAt),
+        imported,
+      };
+      const after = payload(row.after);
+      return after.preferences || after.nearby
+        ? [registered, ...preferences(row, facts)]
+        : [registered];
+    },
+  };
+}
 
 function turnEnded(type: 'turn_declined' | 'turn_lapsed'): Handler {
   return onApplication((row, facts) => [

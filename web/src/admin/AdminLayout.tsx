@@ -10,6 +10,7 @@ export const ADMIN_SCREENS = [
   { to: '/admin/staff', label: 'admin.nav.staff', roles: ['admin'] },
   { to: '/admin/policy', label: 'admin.nav.policy', roles: ['admin'] },
   { to: '/admin/calendar', label: 'admin.nav.calendar', roles: ['admin', 'officer'] },
+  { to: '/admin/queue-import', label: 'admin.nav.queueImport', roles: ['admin'] },
   // The department's dashboard, every district for an administrator (department/DashboardPage).
   { to: '/department/dashboard', label: 'admin.nav.dashboard', roles: ['admin'] },
 ] as const satisfies readonly AreaScreen[];

@@ -11,6 +11,8 @@ import type {
   updateRegionSchema,
   updateStaffSchema,
 } from '@kezek/contracts';
+import type { QueueImport } from '@kezek/contracts';
+import { uploadFile } from './applications.ts';
 import { api } from './client.ts';
 import { queryKeys } from './query-client.ts';
 import type {
@@ -150,3 +152,29 @@ export const putCalendarDay = (date: string, body: Output<typeof calendarOverrid
 
 export const deleteCalendarDay = (date: string) =>
   api<unknown>(`/api/admin/calendar/${date}`, { method: 'DELETE' });
+
+// Importing an existing queue (issue 20)
+
+export const queueImportKey = (id: string | null) => [...queryKeys.admin, 'queue-import', id];
+
+/** Polled every second while its file is validated or imported. */
+export function useQueueImport(id: string | null) {
+  return useQuery({
+    queryKey: queueImportKey(id),
+    queryFn: ({ signal }) => api<QueueImport>(`/api/admin/queue-imports/${id}`, { signal }),
+    enabled: id !== null,
+    refetchInterval: (query) =>
+      query.state.data?.state === 'validating' || query.state.data?.state === 'importing'
+        ? 1000
+        : false,
+  });
+}
+
+export const uploadQueueImport = (file: File, onProgress: (fraction: number) => void) =>
+  uploadFile<QueueImport>('/api/admin/queue-imports', file, onProgress).promise;
+
+export const startQueueImport = (id: string, onlyClean: boolean) =>
+  api<QueueImport>(`/api/admin/queue-imports/${id}/start`, {
+    method: 'POST',
+    body: { onlyClean },
+  });

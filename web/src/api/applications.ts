@@ -172,11 +172,23 @@ export interface UploadHandle {
  * `image_too_large`, `network`, or `aborted`.
  */
 export function uploadAttachment(file: File, onProgress: (fraction: number) => void): UploadHandle {
+  return uploadFile<Attachment>('/api/attachments', file, onProgress);
+}
+
+/**
+ * Uploads one file as the multipart field `file` with progress; the answer's body on a 2xx, else
+ * rejects with an {@link ApiError} (`network` and `aborted` when no answer came).
+ */
+export function uploadFile<T>(
+  path: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+): { promise: Promise<T>; abort: () => void } {
   const xhr = new XMLHttpRequest();
   const promise = (async () => {
     const token = await csrfTokenFor('POST');
-    return new Promise<Attachment>((resolve, reject) => {
-      xhr.open('POST', apiUrl('/api/attachments'));
+    return new Promise<T>((resolve, reject) => {
+      xhr.open('POST', apiUrl(path));
       xhr.withCredentials = true;
       xhr.setRequestHeader('accept', 'application/json, application/problem+json');
       xhr.setRequestHeader('accept-language', currentLanguage());
@@ -191,7 +203,7 @@ export function uploadAttachment(file: File, onProgress: (fraction: number) => v
         } catch {
           body = undefined;
         }
-        if (xhr.status === 201 || xhr.status === 200) resolve(body as Attachment);
+        if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
         else reject(problemFrom(xhr.status, body));
       };
       xhr.onerror = () => reject(new ApiError({ status: 0, code: 'network' }));

@@ -17,6 +17,7 @@ export const DEPARTMENT_SCREENS = [
     label: 'department.nav.kindergartens',
     roles: ['officer', 'admin'],
   },
+  { to: '/department/what-if', label: 'department.nav.whatIf', roles: ['officer', 'admin'] },
   { to: '/department/dashboard', label: 'department.nav.dashboard', roles: ['officer', 'admin'] },
 ] as const satisfies readonly AreaScreen[];
 
