@@ -21,7 +21,8 @@ import type { Language, whatIfRequestSchema, whatIfResultSchema } from '@kezek/c
 import { api } from '../api/client.ts';
 import { useDepartmentKindergartens } from '../api/department.ts';
 import { kindergartenName, useLanguage } from '../i18n/format.ts';
-import { PageTitle, ProblemAlert, TableHeading } from '../shell/common.tsx';
+import { PageTitle, ProblemAlert } from '../shell/common.tsx';
+import { ListTable } from '../shell/Pager.tsx';
 import { useMyDistricts } from '../shell/districts.ts';
 import { groupYears, languageOptions } from '../shell/options.ts';
 
@@ -85,94 +86,76 @@ function Results({ result }: { result: WhatIfResult }) {
   const { t } = useTranslation();
   const days = (value: number | null) =>
     value === null ? '—' : t('department.whatIf.days', { count: Math.round(value) });
+  const table = { pending: false, busy: false, empty: t('department.whatIf.nobody') };
   return (
     <Stack gap="md" aria-live="polite">
       <Alert color="blue" variant="light">
         {t('department.whatIf.nothingChanged')}
       </Alert>
-      {/* A table wider than the screen scrolls sideways; the keyboard reaches it too. */}
-      <Table.ScrollContainer
+      <ListTable
+        {...table}
+        title={t('department.whatIf.turnsTitle')}
         minWidth={720}
-        scrollAreaProps={{
-          viewportProps: { tabIndex: 0, 'aria-label': t('department.whatIf.turnsTitle') },
-        }}
+        columns={[
+          t('department.whatIf.group'),
+          t('department.whatIf.turns'),
+          ...QUEUE_CLASSES.map((queueClass) => t(`department.queueClass.${queueClass}`)),
+          t('department.whatIf.transfers'),
+          t('department.whatIf.freeChoice'),
+        ]}
+        rows={result.groups}
       >
-        <Table striped withTableBorder>
-          <TableHeading>{t('department.whatIf.turnsTitle')}</TableHeading>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('department.whatIf.group')}</Table.Th>
-              <Table.Th scope="col">{t('department.whatIf.turns')}</Table.Th>
-              {QUEUE_CLASSES.map((queueClass) => (
-                <Table.Th scope="col" key={queueClass}>
-                  {t(`department.queueClass.${queueClass}`)}
-                </Table.Th>
-              ))}
-              <Table.Th scope="col">{t('department.whatIf.transfers')}</Table.Th>
-              <Table.Th scope="col">{t('department.whatIf.freeChoice')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {result.groups.map((group, index) => (
-              <Table.Tr key={index}>
-                <Table.Td>
-                  {t('department.whatIf.groupText', {
-                    year: group.groupYear,
-                    language: t(`languageShort.${group.language}`),
-                    count: group.count,
-                  })}
-                </Table.Td>
-                <Table.Td>
-                  {group.turns.length === 0
-                    ? t('department.whatIf.nobody')
-                    : t('department.whatIf.queueNumbers', { numbers: group.turns.join(', ') })}
-                </Table.Td>
-                {QUEUE_CLASSES.map((queueClass) => (
-                  <Table.Td key={queueClass}>{group.byClass[queueClass]}</Table.Td>
-                ))}
-                <Table.Td>{group.transfers}</Table.Td>
-                <Table.Td>{group.toFreeChoice}</Table.Td>
-              </Table.Tr>
+        {(group, index) => (
+          <Table.Tr key={index}>
+            <Table.Td>
+              {t('department.whatIf.groupText', {
+                year: group.groupYear,
+                language: t(`languageShort.${group.language}`),
+                count: group.count,
+              })}
+            </Table.Td>
+            <Table.Td>
+              {group.turns.length === 0
+                ? t('department.whatIf.nobody')
+                : t('department.whatIf.queueNumbers', { numbers: group.turns.join(', ') })}
+            </Table.Td>
+            {QUEUE_CLASSES.map((queueClass) => (
+              <Table.Td key={queueClass}>{group.byClass[queueClass]}</Table.Td>
             ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      <Table.ScrollContainer
+            <Table.Td>{group.transfers}</Table.Td>
+            <Table.Td>{group.toFreeChoice}</Table.Td>
+          </Table.Tr>
+        )}
+      </ListTable>
+      <ListTable
+        {...table}
+        title={t('department.whatIf.waitTitle')}
         minWidth={560}
-        scrollAreaProps={{
-          viewportProps: { tabIndex: 0, 'aria-label': t('department.whatIf.waitTitle') },
-        }}
+        columns={[
+          t('department.whatIf.groupYear'),
+          t('department.whatIf.waiting'),
+          t('department.whatIf.medianWait'),
+        ]}
+        rows={result.medianWait}
       >
-        <Table striped withTableBorder>
-          <TableHeading>{t('department.whatIf.waitTitle')}</TableHeading>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('department.whatIf.groupYear')}</Table.Th>
-              <Table.Th scope="col">{t('department.whatIf.waiting')}</Table.Th>
-              <Table.Th scope="col">{t('department.whatIf.medianWait')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {result.medianWait.map((row) => (
-              <Table.Tr key={row.groupYear}>
-                <Table.Td>{row.groupYear}</Table.Td>
-                <Table.Td>
-                  {t('department.whatIf.change', {
-                    before: row.waitingBefore,
-                    after: row.waitingAfter,
-                  })}
-                </Table.Td>
-                <Table.Td>
-                  {t('department.whatIf.change', {
-                    before: days(row.medianDaysBefore),
-                    after: days(row.medianDaysAfter),
-                  })}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+        {(row) => (
+          <Table.Tr key={row.groupYear}>
+            <Table.Td>{row.groupYear}</Table.Td>
+            <Table.Td>
+              {t('department.whatIf.change', {
+                before: row.waitingBefore,
+                after: row.waitingAfter,
+              })}
+            </Table.Td>
+            <Table.Td>
+              {t('department.whatIf.change', {
+                before: days(row.medianDaysBefore),
+                after: days(row.medianDaysAfter),
+              })}
+            </Table.Td>
+          </Table.Tr>
+        )}
+      </ListTable>
     </Stack>
   );
 }
