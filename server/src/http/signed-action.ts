@@ -40,10 +40,15 @@ export function createSigning(app: FastifyInstance, sessionSecret: string): Sign
 
 const SIGNATURE_STATUS: Record<string, number> = { malformed_cms: 400, unsupported_algorithm: 400 };
 
+/** A refused signature as the API says it: 400 for what is not a CMS we accept, else 401. */
+export function problemOfSignature(error: SignatureError): Problem {
+  return new Problem(SIGNATURE_STATUS[error.code] ?? 401, error.code, error.message);
+}
+
 function signatureProblem(request: FastifyRequest, error: unknown): never {
   if (!(error instanceof SignatureError)) throw error;
   request.log.info({ code: error.code }, 'signature refused');
-  throw new Problem(SIGNATURE_STATUS[error.code] ?? 401, error.code, error.message);
+  throw problemOfSignature(error);
 }
 
 /** The CMS of a request, parsed once with its limits (no signature checked yet). */

@@ -20,6 +20,7 @@ import type {
 } from '@kezek/contracts';
 import type { Db } from '../db/connection.ts';
 import type { NonceSeal } from '../eds/nonces.ts';
+import { problemOfSignature } from '../http/signed-action.ts';
 import { Problem, notFound } from '../problem.ts';
 import { readCms, SignatureError } from '../signature/verify.ts';
 import { describe, isSignedAction } from './descriptions.ts';
@@ -192,8 +193,6 @@ export async function signingDocuments(
   };
 }
 
-const SIGNATURE_STATUS: Record<string, number> = { malformed_cms: 400, unsupported_algorithm: 400 };
-
 /**
  * API №2, PUT: the app's CMS over the document. Checked here only for what the browser could not
  * tell it — a CMS at all, within the limits, over exactly these bytes; everything else (the
@@ -220,7 +219,7 @@ export async function acceptSignedDocuments(
     content = readCms(new Uint8Array(Buffer.from(cms, 'base64'))).content;
   } catch (error) {
     if (!(error instanceof SignatureError)) throw error;
-    return refuse(new Problem(SIGNATURE_STATUS[error.code] ?? 400, error.code, error.message));
+    return refuse(problemOfSignature(error));
   }
   if (!Buffer.from(content).equals(request.content))
     return refuse(
