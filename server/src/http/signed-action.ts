@@ -56,6 +56,9 @@ export function readSignature(request: FastifyRequest, cmsBase64: string): Parse
   try {
     return readCms(new Uint8Array(Buffer.from(cmsBase64, 'base64')));
   } catch (error) {
+    // Counted with the verifications' results (GET /metrics): a CMS refused as it is read is
+    // one the caller sent to be verified.
+    if (error instanceof SignatureError) request.server.trust.online?.verified?.(error.code);
     signatureProblem(request, error);
   }
 }

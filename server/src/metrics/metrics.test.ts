@@ -87,6 +87,19 @@ describe('GET /metrics', () => {
     ]);
   });
 
+  it('counts a CMS refused as it is read with the verifications', async () => {
+    const refused = async () =>
+      samples((await scrape(client)).family('kezek_signature_verifications_total'))[
+        'result=malformed_cms'
+      ] ?? 0;
+    const before = await refused();
+    const response = await new TestClient(w.t.app).post('/api/auth/eds', {
+      cms: Buffer.from('this is not a CMS of any kind').toString('base64'),
+    });
+    expect(response.json(), response.body).toMatchObject({ code: 'malformed_cms' });
+    expect(await refused()).toBe(before + 1);
+  });
+
   it('gives the outbox backlog and counts delivery failures by channel', async () => {
     const db = w.t.database.db;
     const now = w.t.clock.now();

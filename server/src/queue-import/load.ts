@@ -50,24 +50,40 @@ export async function importFile(
   const counts: ImportCounts = { imported: 0, skipped: 0 };
   let batch: ImportRow[] = [];
   let last = start.done_rows;
+  // One batch is written while the next is read and checked: the file's parsing and the
+  // database's work overlap, and the batches still commit one after another, in order.
+  let writing: Promise<void> = Promise.resolve();
   const commit = async () => {
-    const done = await commitBatch(run, importId, batch, last);
-    counts.imported += done.imported;
-    counts.skipped += done.skipped;
+    const rows = batch;
+    const through = last;
     batch = [];
-    onProgress(last);
+    await writing;
+    writing = commitBatch(run, importId, rows, through).then((done) => {
+      counts.imported += done.imported;
+      counts.skipped += done.skipped;
+      onProgress(through);
+    });
+    // A failure is thrown by the next wait for the write; until then it is not "unhandled".
+    writing.catch(() => {});
   };
-  for await (const { row, cells } of recordsOf(content)) {
-    if (row - 1 <= start.done_rows) continue;
-    last = row - 1;
-    if (!rejected.has(row)) {
-      const checked = checkRow(cells, row, run.reference);
-      if (!checked.ok) throw new Error(`row ${row} was not validated: ${checked.problems.join()}`);
-      batch.push(checked.value);
+  try {
+    for await (const { row, cells } of recordsOf(content)) {
+      if (row - 1 <= start.done_rows) continue;
+      last = row - 1;
+      if (!rejected.has(row)) {
+        const checked = checkRow(cells, row, run.reference);
+        if (!checked.ok)
+          throw new Error(`row ${row} was not validated: ${checked.problems.join()}`);
+        batch.push(checked.value);
+      }
+      if (last % (run.batchRows ?? IMPORT_BATCH) === 0) await commit();
     }
-    if (last % (run.batchRows ?? IMPORT_BATCH) === 0) await commit();
+    if (last > start.done_rows) await commit();
+  } finally {
+    // Nothing of this run is left writing when it returns or throws.
+    await writing.catch(() => {});
   }
-  if (last > start.done_rows) await commit();
+  await writing;
   await run.db
     .updateTable('queue_imports')
     .set({ state: 'done', updated_at: run.clock.now() })
@@ -122,6 +138,13 @@ async function insertApplications(
     from unnest(${column(rows, (r) => r.applicantIin)}::text[],
                 ${column(rows, (r) => r.applicantName)}::text[]) as t(iin, name)
     on conflict (iin) do nothing`.execute(trx);
+  // Looked up by the unique index, not joined in the insert below: a join's plan follows the
+  // table's statistics, which lag a bulk load, and a merge join over every account made each
+  // batch slower than the one before (docs/performance.md, "The queue import").
+  const accounts = await sql<{ id: string; iin: string }>`
+    select id, iin from users
+    where iin = any(${[...new Set(column(rows, (r) => r.applicantIin))]}::text[])`.execute(trx);
+  const accountOf = new Map(accounts.rows.map((a) => [a.iin, a.id]));
   // The child as the registry would have them; the registry's own import fills in the names.
   await sql`
     insert into persons (iin, last_name, first_name, middle_name, birth_date, sex)
@@ -145,21 +168,21 @@ async function insertApplications(
       child_iin, applicant_user_id, status, queue_class, benefit_code, benefit_status,
       registered_at, last_changed_at, interest_confirmed_until, language, email, phone)
     overriding system value
-    select t.id, t.pseudonym, t.number, t.region, t.district, t.group_year, t.child, u.id,
+    select t.id, t.pseudonym, t.number, t.region, t.district, t.group_year, t.child, t.applicant,
       'queued', t.cls, t.benefit, case when t.benefit is null then null else 'confirmed' end,
       t.at, ${now}, t.interest, t.language, t.email, t.phone
     from unnest(${ids}::bigint[], ${ids.map((id) => run.pseudonyms.of(id))}::text[],
       ${column(rows, (r) => r.number)}::text[], ${column(rows, (r) => r.regionId)}::int[],
       ${column(rows, (r) => r.districtId)}::int[],
       ${column(rows, (r) => Number(r.birthDate.slice(0, 4)))}::int[],
-      ${column(rows, (r) => r.childIin)}::text[], ${column(rows, (r) => r.applicantIin)}::text[],
+      ${column(rows, (r) => r.childIin)}::text[],
+      ${column(rows, (r) => accountOf.get(r.applicantIin)!)}::bigint[],
       ${column(rows, (r) => r.queueClass)}::text[], ${column(rows, (r) => r.benefitCode)}::text[],
       ${column(rows, (r) => r.registeredAt.toISOString())}::timestamptz[],
       ${column(rows, interestUntil)}::timestamptz[], ${column(rows, (r) => r.language)}::text[],
       ${column(rows, (r) => r.email)}::text[], ${column(rows, (r) => r.phone)}::text[])
       as t(id, pseudonym, number, region, district, group_year, child, applicant, cls, benefit,
         at, interest, language, email, phone)
-    join users u on u.iin = t.applicant
     on conflict do nothing
     returning id, number`.execute(trx);
   if (inserted.rows.length === 0) return [];
