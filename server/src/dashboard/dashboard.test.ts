@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dashboard, DashboardFigure } from '@kezek/contracts';
+import { makeIin } from '@kezek/domain';
 import { runDueJobs } from '../jobs/runner.ts';
 import { insertWaitingApplications, type WaitingApplication } from '../testing/applications.ts';
 import { TestClient } from '../testing/harness.ts';
@@ -324,5 +326,179 @@ describe('the dashboard (docs/dashboard.md)', () => {
     // Every district's: the two April turns (Astana's and Kokshetau's) waited 323 days each.
     const all = await get(w.admin.client);
     expect(table(all.figures.medianWait)['2026-04']).toEqual({ '2022': 323 });
+  });
+});
+
+describe('the medians of an officer’s own set of districts (docs/dashboard.md)', () => {
+  const db = () => w.t.database.db;
+  const password = 'a-long-password';
+  /** Officers of Astana and Kokshetau (two regions): neither a district, a region nor all. */
+  const officers: { id: number; iin: string }[] = [];
+  let akkol: number;
+  /** The kept sets, as their sorted district ids. */
+  const keptSets = async () =>
+    (await db().selectFrom('dashboard_district_sets').select('district_ids').execute()).map(
+      (set) => set.district_ids,
+    );
+  /** A kept set's medians, as medianWaits gives them. */
+  const keptMedians = async (districtIds: number[]) =>
+    db()
+      .selectFrom('dashboard_set_medians as m')
+      .innerJoin('dashboard_district_sets as s', 's.id', 'm.set_id')
+      .select(['m.month', 'm.group_year', 'm.turns', 'm.median_days as median'])
+      .where('s.district_ids', '=', sql<number[]>`${districtIds}::int[]`)
+      .orderBy('m.month')
+      .orderBy('m.group_year')
+      .execute();
+  const signedIn = async (iin: string) => {
+    const client = new TestClient(w.t.app);
+    expect((await client.signIn(iin, password)).statusCode).toBe(200);
+    return client;
+  };
+  const setDistricts = async (officer: { id: number }, change: object) =>
+    expect((await w.admin.client.patch(`/api/admin/staff/${officer.id}`, change)).statusCode).toBe(
+      200,
+    );
+  const everything = { from: '2019-01', to: '2026-12' };
+
+  beforeAll(async () => {
+    akkol = (
+      await db()
+        .selectFrom('districts')
+        .select('id')
+        .where('name_ru', '=', 'Аккольский район')
+        .executeTakeFirstOrThrow()
+    ).id;
+  });
+
+  it('keeps them once an officer has the set, the same medians as the histogram’s', async () => {
+    // January 2019, by hand: in Astana waits of 10 and 30, 30 days (group year 2015) and 100
+    // (2016); in Kokshetau 20 and 50 (2015), 200 (2016); in Akkol, outside the set, three of 1.
+    const queue = (district: number, groupYear: number, wait: number, turns: number) => ({
+      month: '2019-01',
+      district_id: district,
+      group_year: groupYear,
+      wait_days: wait,
+      turns,
+    });
+    const { astana, kokshetau } = w.districts;
+    await db()
+      .insertInto('dashboard_turn_waits')
+      .values([
+        queue(astana, 2015, 10, 1),
+        queue(astana, 2015, 30, 2),
+        queue(astana, 2016, 100, 1),
+        queue(kokshetau, 2015, 20, 1),
+        queue(kokshetau, 2015, 50, 1),
+        queue(kokshetau, 2016, 200, 1),
+        queue(akkol, 2015, 1, 3),
+      ])
+      .execute();
+    const period = { ...everything, districtIds: [kokshetau, astana] };
+    // No officer has the set yet: the histogram. 2015: 10, 20, 30, 30, 50; 2016: 100 and 200.
+    const fromHistogram = await medianWaits(db(), period);
+    expect(fromHistogram.filter((m) => m.month === '2019-01')).toEqual([
+      { month: '2019-01', group_year: 2015, turns: 5, median: 30 },
+      { month: '2019-01', group_year: 2016, turns: 2, median: 150 },
+    ]);
+    // The April turns of the earlier tests: Astana's and Kokshetau's, 323 days each.
+    expect(fromHistogram.filter((m) => m.month === '2026-04')).toEqual([
+      { month: '2026-04', group_year: 2022, turns: 2, median: 323 },
+    ]);
+
+    for (const serial of [1, 2]) {
+      const iin = makeIin('1980-02-02', 'female', 7700 + serial);
+      const created = await w.admin.client.post('/api/admin/staff', {
+        iin,
+        fullName: `Офицер Двух Районов ${serial}`,
+        password,
+        role: 'officer',
+        districtIds: [kokshetau, astana],
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      officers.push({ id: created.json().id, iin });
+    }
+    expect(await keptSets()).toEqual([]);
+    await runDueJobs(db(), w.t.clock);
+    const set = [astana, kokshetau].sort((a, b) => a - b);
+    expect(await keptSets()).toEqual([set]);
+    expect(await keptMedians(set)).toEqual(fromHistogram);
+    expect(await medianWaits(db(), period)).toEqual(fromHistogram);
+    // What is read is the kept rows: one changed by hand shows.
+    const kept = db()
+      .updateTable('dashboard_set_medians')
+      .where('month', '=', '2019-01')
+      .where('group_year', '=', 2016);
+    await kept.set({ median_days: -1 }).execute();
+    expect((await medianWaits(db(), period)).find((m) => m.group_year === 2016)?.median).toBe(-1);
+    await kept.set({ median_days: 150 }).execute();
+
+    const officer = await signedIn(officers[0]!.iin);
+    const d = await get(officer, 'from=2019-01&to=2019-01');
+    expect(table(d.figures.medianWait)).toEqual({ '2019-01': { '2015': 30, '2016': 150 } });
+  });
+
+  it('works the kept set’s medians out again with the turns the history brings', async () => {
+    // Registered on 1 June 2025: a turn in Astana on 10 May 2026 (343 whole days), one in
+    // Kokshetau on 14 May (347); group year 2021, whose queues are otherwise empty.
+    w.t.clock.set(new Date('2026-05-10T05:00:00Z'));
+    await issueDirection(w, {
+      kindergartenId: w.kindergartens.no1,
+      staff: w.staff,
+      groupYear: 2021,
+    });
+    w.t.clock.set(new Date('2026-05-14T05:00:00Z'));
+    await issueDirection(w, {
+      kindergartenId: w.kindergartens.no9,
+      staff: w.staffKokshetau,
+      groupYear: 2021,
+      language: 'ru',
+    });
+    const set = [w.districts.astana, w.districts.kokshetau].sort((a, b) => a - b);
+    const may = async () => (await keptMedians(set)).filter((m) => m.month === '2026-05');
+    expect(await may()).toEqual([]);
+    await runDueJobs(db(), w.t.clock);
+    expect(await may()).toEqual([{ month: '2026-05', group_year: 2021, turns: 2, median: 345 }]);
+    const officer = await signedIn(officers[1]!.iin);
+    expect(table((await get(officer, 'from=2026-05&to=2026-05')).figures.medianWait)).toEqual({
+      '2026-05': { '2021': 345 },
+    });
+  });
+
+  it('follows an officer whose districts change, and drops a set no officer has', async () => {
+    const { astana, kokshetau } = w.districts;
+    const [first, second] = officers as [(typeof officers)[number], (typeof officers)[number]];
+    const officer = await signedIn(first.iin);
+    const dashboard = async () =>
+      table((await get(officer, 'from=2019-01&to=2019-01')).figures.medianWait);
+    await setDistricts(first, { districtIds: [akkol, astana] });
+    // Astana with Akkol: 1, 1, 1, 10, 30, 30 (2015) and 100 (2016); from the histogram
+    // until the jobs run, from the kept set after.
+    const expected = { '2019-01': { '2015': 5.5, '2016': 100 } };
+    expect(await dashboard()).toEqual(expected);
+    const newSet = [akkol, astana].sort((a, b) => a - b);
+    const fromHistogram = await medianWaits(db(), { ...everything, districtIds: newSet });
+    await runDueJobs(db(), w.t.clock);
+    const oldSet = [astana, kokshetau].sort((a, b) => a - b);
+    // The other officer still has Astana with Kokshetau.
+    expect(await keptSets()).toEqual(expect.arrayContaining([oldSet, newSet]));
+    expect(await keptSets()).toHaveLength(2);
+    expect(await keptMedians(newSet)).toEqual(fromHistogram);
+    expect(await dashboard()).toEqual(expected);
+
+    // The other officer given the whole of Akmola (a region's medians are kept apart anyway), the
+    // first switched off: no officer has either set any more.
+    const akmola = await db()
+      .selectFrom('districts')
+      .select('id')
+      .where('region_id', '=', (eb) =>
+        eb.selectFrom('districts').select('region_id').where('id', '=', kokshetau),
+      )
+      .execute();
+    await setDistricts(second, { districtIds: akmola.map((d) => d.id) });
+    await setDistricts(first, { active: false });
+    await runDueJobs(db(), w.t.clock);
+    expect(await keptSets()).toEqual([]);
+    expect(await db().selectFrom('dashboard_set_medians').select('set_id').execute()).toEqual([]);
   });
 });

@@ -40,17 +40,46 @@ group by
 
 -- medianWaits
 select
-  region_id
-from
-  districts d
-group by
-  region_id
-having
-  count(*) filter (
+  case
+    when cardinality(o.ids) = 1 then (o.ids) [1]
+    when o.ids = (
+      select
+        array_agg(
+          id
+          order by
+            id
+        )
+      from
+        districts
+    ) then 0
+    else (
+      select
+        - region_id
+      from
+        districts
+      group by
+        region_id
+      having
+        array_agg(
+          id
+          order by
+            id
+        ) = o.ids
+    )
+  end as key,
+  (
+    select
+      id
+    from
+      dashboard_district_sets s
     where
-      d.id in ($1, $2)
-  ) = $3
-  and count(*) = $4;
+      s.district_ids = o.ids
+  ) as set_id
+from
+  (
+    select
+      $1::int[] as ids
+  ) o;
 select
   month,
   group_year,
@@ -62,7 +91,7 @@ from
       waits as (
         select
           month,
-          0 as district_id,
+          0 as scope_key,
           group_year,
           wait_days,
           sum(turns) as n
@@ -80,13 +109,13 @@ from
       running as (
         select
           month,
-          district_id,
+          scope_key,
           group_year,
           wait_days,
           sum(n) over (
             partition by
               month,
-              district_id,
+              scope_key,
               group_year
             order by
               wait_days
@@ -94,7 +123,7 @@ from
           sum(n) over (
             partition by
               month,
-              district_id,
+              scope_key,
               group_year
           ) as total
         from
@@ -102,7 +131,7 @@ from
       )
     select
       month,
-      district_id,
+      scope_key,
       group_year,
       max(total)::int as turns,
       (
@@ -120,7 +149,7 @@ from
       running
     group by
       month,
-      district_id,
+      scope_key,
       group_year
     having
       max(total) > 0

@@ -54,80 +54,110 @@ export async function eventCounts(db: Db, period: DashboardPeriod) {
 }
 
 /**
- * Whose medians dashboard_turn_medians keeps, as its district_id column: each district's (its
- * id), each region's districts together (minus the region's id) and every district's (0).
+ * Whose medians are kept, as the key of their rows: in dashboard_turn_medians (district_id) each
+ * district's (its id), each region's districts together (minus the region's id) and every
+ * district's (0); in dashboard_set_medians (set_id, migration 0047) each other set of districts an
+ * officer has (dashboard_district_sets).
  */
-export type MedianScope = 'district' | 'region' | 'all';
+export type MedianScope = 'district' | 'region' | 'all' | 'set';
 const SCOPE_KEY: Record<MedianScope, RawBuilder<number>> = {
   district: sql`district_id`,
   region: sql`-(select d.region_id from districts d where d.id = district_id)`,
   all: sql`0`,
+  set: sql`s.id`,
 };
+
+/** The histogram's rows; for the sets, each row once for each set of its district (`s`). */
+const histogramOf = (scope: MedianScope) =>
+  scope === 'set'
+    ? sql`dashboard_turn_waits join dashboard_district_sets s on district_id = any(s.district_ids)`
+    : sql`dashboard_turn_waits`;
 
 /**
  * The median wait, in days from registration to the turn, of the turns in the histogram rows
- * `where` (dashboard_turn_waits), per month and group year and per `scope` (the district_id
- * column: MedianScope): the mean of the two middle waits of an even number of turns.
+ * `where` (dashboard_turn_waits), per month and group year and per `scope` (scope_key: the key
+ * of MedianScope): the mean of the two middle waits of an even number of turns.
  */
 export function histogramMedians(where: RawBuilder<boolean>, scope: MedianScope) {
   return sql<{
     month: string;
-    district_id: number;
+    scope_key: number;
     group_year: number;
     turns: number;
     median: number;
   }>`with waits as (
-      select month, ${SCOPE_KEY[scope]} as district_id, group_year, wait_days,
-             sum(turns) as n
-        from dashboard_turn_waits where ${where}
+      select month, ${SCOPE_KEY[scope]} as scope_key, group_year, wait_days, sum(turns) as n
+        from ${histogramOf(scope)} where ${where}
        group by 1, 2, 3, 4),
     running as (
-      select month, district_id, group_year, wait_days,
-             sum(n) over (partition by month, district_id, group_year order by wait_days) as below,
-             sum(n) over (partition by month, district_id, group_year) as total
+      select month, scope_key, group_year, wait_days,
+             sum(n) over (partition by month, scope_key, group_year order by wait_days) as below,
+             sum(n) over (partition by month, scope_key, group_year) as total
         from waits)
-    select month, district_id, group_year, max(total)::int as turns,
+    select month, scope_key, group_year, max(total)::int as turns,
            ((min(wait_days) filter (where below >= floor((total + 1) / 2))
              + min(wait_days) filter (where below >= floor(total / 2) + 1)) / 2.0)::float8 as median
       from running
-     group by month, district_id, group_year
+     group by month, scope_key, group_year
     having max(total) > 0`;
 }
 
 /**
- * The median wait to a turn of each month and group year: kept per district, per region and for
- * every district (dashboard_turn_medians); from the histogram for any other choice of districts.
+ * The key of dashboard_turn_medians that keeps the medians of the districts `ids` (sorted): one
+ * district's id, 0 for every district, minus the region whose districts they are; else null (an
+ * officer's other set: dashboard_district_sets). The one place that tells those choices apart.
  */
-export async function medianWaits(db: Db, period: DashboardPeriod) {
-  const ids = period.districtIds;
-  const kept = ids === null ? 0 : ids.length === 1 ? ids[0]! : await wholeRegion(db, ids);
-  if (kept !== null) {
-    return db
-      .selectFrom('dashboard_turn_medians')
-      .select(['month', 'group_year', 'turns', 'median_days as median'])
-      .where('district_id', '=', kept)
-      .where('month', '>=', period.from)
-      .where('month', '<=', period.to)
-      .orderBy('month')
-      .orderBy('group_year')
-      .execute();
-  }
-  const { rows } = await sql<{ month: string; group_year: number; turns: number; median: number }>`
-    select month, group_year, turns, median from (${histogramMedians(
-      sql<boolean>`month between ${period.from} and ${period.to}
-        and ${inDistricts('district_id', ids)}`,
-      'all',
-    )}) m order by month, group_year`.execute(db);
-  return rows;
+export const turnMediansKey = (ids: RawBuilder<number[]>) => sql<number | null>`case
+    when cardinality(${ids}) = 1 then (${ids})[1]
+    when ${ids} = (select array_agg(id order by id) from districts) then 0
+    else (select -region_id from districts group by region_id
+           having array_agg(id order by id) = ${ids}) end`;
+
+type MedianRow = { month: string; group_year: number; turns: number; median: number };
+
+/** Where medians are kept: the rows of `table` whose `column` is `key`. */
+interface KeptMedians {
+  table: 'dashboard_turn_medians' | 'dashboard_set_medians';
+  column: 'district_id' | 'set_id';
+  key: number;
 }
 
-/** Minus the region whose districts are exactly `ids` (its key among the medians), or null. */
-async function wholeRegion(db: Db, ids: readonly number[]): Promise<number | null> {
-  const { rows } = await sql<{ region_id: number }>`
-    select region_id from districts d group by region_id
-    having count(*) filter (where d.id in (${sql.join([...ids])})) = ${ids.length}
-       and count(*) = ${ids.length}`.execute(db);
-  return rows[0] ? -rows[0].region_id : null;
+/**
+ * Where the medians of the districts `ids` (null: every district) are kept, or null: nowhere. A
+ * set of districts an officer had when the jobs last ran is kept (dashboard_district_sets); its
+ * medians are made with it and follow the histogram in the same transactions, so a set kept is a
+ * set current. An officer's set made since, or an administrator's choice of a few, is not.
+ */
+async function keptMediansOf(db: Db, ids: readonly number[] | null): Promise<KeptMedians | null> {
+  if (ids === null) return { table: 'dashboard_turn_medians', column: 'district_id', key: 0 };
+  const { rows } = await sql<{ key: number | null; set_id: number | null }>`
+    select ${turnMediansKey(sql`o.ids`)} as key,
+           (select id from dashboard_district_sets s where s.district_ids = o.ids) as set_id
+      from (select ${[...ids].sort((a, b) => a - b)}::int[] as ids) o`.execute(db);
+  const { key = null, set_id: setId = null } = rows[0] ?? {};
+  if (key !== null) return { table: 'dashboard_turn_medians', column: 'district_id', key };
+  if (setId !== null) return { table: 'dashboard_set_medians', column: 'set_id', key: setId };
+  return null;
+}
+
+/**
+ * The median wait to a turn of each month and group year: kept per district, per region, for
+ * every district and for each officer's set of districts (keptMediansOf); else from the histogram.
+ */
+export async function medianWaits(db: Db, period: DashboardPeriod): Promise<MedianRow[]> {
+  const kept = await keptMediansOf(db, period.districtIds);
+  const read = kept
+    ? sql<MedianRow>`
+      select month, group_year, turns, median_days as median from ${sql.table(kept.table)}
+       where ${sql.ref(kept.column)} = ${kept.key} and month between ${period.from} and ${period.to}
+       order by month, group_year`
+    : sql<MedianRow>`
+      select month, group_year, turns, median from (${histogramMedians(
+        sql<boolean>`month between ${period.from} and ${period.to}
+          and ${inDistricts('district_id', period.districtIds)}`,
+        'all',
+      )}) m order by month, group_year`;
+  return (await read.execute(db)).rows;
 }
 
 /** The directions each kindergarten refused in the period (confirmed by the department). */

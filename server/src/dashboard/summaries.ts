@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db, Trx } from '../db/connection.ts';
-import { histogramMedians, type MedianScope } from './queries.ts';
+import { histogramMedians, turnMediansKey, type MedianScope } from './queries.ts';
 
 /**
  * The dashboard's summaries (migration 0046, docs/dashboard.md), kept up to date by the deadline
@@ -82,6 +82,47 @@ async function summariseRefusals(trx: Trx, from: string, to: string): Promise<vo
       do update set count = dashboard_kindergarten_events.count + excluded.count`.execute(trx);
 }
 
+/**
+ * The sets of districts of the officers (active, not administrators, who read every district)
+ * whose medians dashboard_turn_medians does not keep, each once, its ids sorted: those
+ * dashboard_district_sets keeps (migration 0047).
+ */
+const OFFICER_SETS = sql`(select ids from (
+    select distinct array_agg(ud.district_id order by ud.district_id) as ids
+      from user_districts ud join users u on u.id = ud.user_id
+     where u.active and 'officer' = any(u.roles) and not 'admin' = any(u.roles)
+     group by ud.user_id) o
+   where ${turnMediansKey(sql`o.ids`)} is null)`;
+
+/** Works out again, from the histogram rows `where`, the medians of the kept sets (`s`) in it. */
+async function keepSetMedians(trx: Trx, where: RawBuilder<boolean>): Promise<void> {
+  await sql`
+    insert into dashboard_set_medians (set_id, month, group_year, turns, median_days)
+    select scope_key, month, group_year, turns, median from (${histogramMedians(where, 'set')}) m
+    on conflict (set_id, month, group_year)
+      do update set turns = excluded.turns, median_days = excluded.median_days`.execute(trx);
+}
+
+/**
+ * Brings the kept sets of districts in line with the officers' (OFFICER_SETS), with the state
+ * row locked: a set no officer has any more goes with its medians; a new one comes with the
+ * medians of every month, from the histogram, in the same transaction.
+ */
+export async function keepDistrictSets(db: Db): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.selectFrom('dashboard_state').select('id').forUpdate().execute();
+    await sql`delete from dashboard_district_sets
+      where district_ids not in ${OFFICER_SETS}`.execute(trx);
+    const added = await sql<{ id: number }>`
+      insert into dashboard_district_sets (district_ids)
+      select ids from ${OFFICER_SETS} o
+       where ids not in (select district_ids from dashboard_district_sets)
+      returning id`.execute(trx);
+    if (added.rows.length > 0)
+      await keepSetMedians(trx, sql`s.id = any(${added.rows.map((row) => row.id)}::int[])`);
+  });
+}
+
 async function summariseTurnWaits(trx: Trx, from: string, to: string): Promise<void> {
   const touched = await sql<{ month: string; district_id: number; group_year: number }>`
     insert into dashboard_turn_waits (month, district_id, group_year, wait_days, turns)
@@ -101,8 +142,9 @@ async function summariseTurnWaits(trx: Trx, from: string, to: string): Promise<v
     touched.rows.map((row) => row[key]);
   const queues = sql`(select * from unnest(${column('month')}::text[],
       ${column('district_id')}::int[], ${column('group_year')}::int[]))`;
+  const districts = sql`${column('district_id')}::int[]`;
   const byScope = (scope: MedianScope, where: RawBuilder<boolean>) =>
-    sql`select month, district_id, group_year, turns, median
+    sql`select month, scope_key, group_year, turns, median
           from (${histogramMedians(where, scope)}) ${sql.raw(`${scope}_medians`)}`;
   const sameMonths = sql<boolean>`(month, group_year) in (select month, group_year from ${queues} q)`;
   await sql`
@@ -112,13 +154,13 @@ async function summariseTurnWaits(trx: Trx, from: string, to: string): Promise<v
     ${byScope(
       'region',
       sql<boolean>`${sameMonths} and district_id in (select id from districts
-      where region_id in (select region_id from districts where id in (select unnest(
-        ${column('district_id')}::int[]))))`,
+      where region_id in (select region_id from districts where id = any(${districts})))`,
     )}
     union all
     ${byScope('all', sameMonths)}
     on conflict (district_id, month, group_year)
       do update set turns = excluded.turns, median_days = excluded.median_days`.execute(trx);
+  await keepSetMedians(trx, sql<boolean>`${sameMonths} and s.district_ids && ${districts}`);
 }
 
 /**
@@ -173,10 +215,12 @@ export interface DashboardRefresh {
 }
 
 /**
- * What the deadline jobs run: every history row not yet summarised, batch after batch, and the
- * queue counted again when its last count is QUEUE_COUNT_MINUTES old or of an earlier month.
+ * What the deadline jobs run: the kept sets of districts brought in line with the officers'
+ * (keepDistrictSets), every history row not yet summarised, batch after batch, and the queue
+ * counted again when its last count is QUEUE_COUNT_MINUTES old or of an earlier month.
  */
 export async function refreshDashboard(db: Db, now: Date): Promise<DashboardRefresh> {
+  await keepDistrictSets(db);
   let historyRowsSummarised = 0;
   for (;;) {
     const rows = await summariseHistoryBatch(db, now);

@@ -47,6 +47,7 @@ describe('database', () => {
         '0044_mobile_sign_requests',
         '0045_queue_import',
         '0046_dashboard',
+        '0047_dashboard_district_sets',
       ]);
       expect(await migrateToLatest(database.db)).toEqual([]);
     } finally {

@@ -433,6 +433,8 @@ export interface Database {
   dashboard_kindergarten_events: DashboardKindergartenEventsTable;
   dashboard_turn_waits: DashboardTurnWaitsTable;
   dashboard_turn_medians: DashboardTurnMediansTable;
+  dashboard_district_sets: DashboardDistrictSetsTable;
+  dashboard_set_medians: DashboardSetMediansTable;
   dashboard_queue: DashboardQueueTable;
 }
 
@@ -558,6 +560,20 @@ export interface DashboardTurnWaitsTable {
 export interface DashboardTurnMediansTable {
   month: string;
   district_id: number;
+  group_year: number;
+  turns: number;
+  median_days: number;
+}
+
+/** Officers' sets of districts whose medians are kept (migration 0047): ids sorted. */
+export interface DashboardDistrictSetsTable {
+  id: Generated<number>;
+  district_ids: number[];
+}
+
+export interface DashboardSetMediansTable {
+  set_id: number;
+  month: string;
   group_year: number;
   turns: number;
   median_days: number;
