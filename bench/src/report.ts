@@ -84,7 +84,7 @@ export function judge(r: Measured) {
 type Row = Measured & {
   db: string;
   n: number;
-  loadSeconds: number;
+  loadSeconds?: number;
   queueNumberHttpP99Ms?: number;
   journalRps?: number;
   bareRps?: number;
