@@ -1,6 +1,6 @@
 // Importing an existing queue (issue 20, item 3): the administrator uploads a legacy export, sees
 // the refused rows by row number in Kazakh, downloads them, and in Russian imports the clean rows
-// after a confirmation, with the progress shown while it runs.
+// after a confirmation, with the progress shown while it runs; both also at a phone's width.
 import { expect, test } from '@playwright/test';
 import { QUEUE_IMPORT_COLUMNS } from '@kezek/contracts';
 import { makeIin } from '@kezek/domain';
@@ -82,17 +82,17 @@ test('the administrator imports a legacy queue: refused rows in Kazakh, the clea
   const lines = (await readFile(rejected, 'utf8')).trim().split('\n');
   expect(lines).toHaveLength(3);
   expect(lines[0]).toMatch(/,row,problems$/);
-  await photograph(page, 'admin-import-refused-kk');
+  await photograph(page, 'admin-import-refused-kk', { phone: true });
 
   await chooseLanguage(page, 'Русский');
   await expect(page.getByText('Отклонено строк: 2')).toBeVisible();
   await page.getByRole('button', { name: 'Импортировать только верные строки' }).click();
   const dialog = page.getByRole('dialog', { name: 'Импортировать очередь?' });
   await expect(dialog).toContainText(
-    'В очередь войдут 3 верных заявлений; 2 отклонённых строк — нет',
+    'Верных заявлений войдёт в очередь: 3; отклонённые строки (2) не войдут',
   );
   await dialog.getByRole('button', { name: 'Импортировать' }).click();
   await expect(page.getByText('Импортировано заявлений: 3; уже были: 0.')).toBeVisible();
   await expect(page.getByText('Импортирован', { exact: true })).toBeVisible();
-  await photograph(page, 'admin-import-done-ru');
+  await photograph(page, 'admin-import-done-ru', { phone: true });
 });

@@ -30,7 +30,8 @@ import {
   useQueueImport,
 } from '../api/admin.ts';
 import { apiUrl } from '../api/client.ts';
-import { PageTitle, ProblemAlert, TableHeading } from '../shell/common.tsx';
+import { PageTitle, ProblemAlert } from '../shell/common.tsx';
+import { ListTable } from '../shell/Pager.tsx';
 import { RequireRole } from '../shell/guards.tsx';
 
 const BUSY = new Set<QueueImport['state']>(['validating', 'importing']);
@@ -127,27 +128,22 @@ function ImportView({ view }: { view: QueueImport }) {
           )}
         </Group>
         {view.problems.length > 0 && (
-          <Table.ScrollContainer minWidth={400}>
-            <Table striped>
-              <TableHeading>{t('queueImport.problemsTitle')}</TableHeading>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('queueImport.row')}</Table.Th>
-                  <Table.Th scope="col">{t('queueImport.problems')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {view.problems.map((p) => (
-                  <Table.Tr key={p.row}>
-                    <Table.Td>{p.row}</Table.Td>
-                    <Table.Td>
-                      {p.codes.map((c) => t(`queueImport.problem.${c}`)).join('; ')}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <ListTable
+            title={t('queueImport.problemsTitle')}
+            columns={[t('queueImport.row'), t('queueImport.problems')]}
+            minWidth={300}
+            rows={view.problems}
+            pending={false}
+            busy={false}
+            empty=""
+          >
+            {(p) => (
+              <Table.Tr key={p.row}>
+                <Table.Td>{p.row}</Table.Td>
+                <Table.Td>{p.codes.map((c) => t(`queueImport.problem.${c}`)).join('; ')}</Table.Td>
+              </Table.Tr>
+            )}
+          </ListTable>
         )}
       </Stack>
     </Paper>
@@ -170,8 +166,13 @@ export function QueueImportPage() {
       <PageTitle description={t('queueImport.lead')}>{t('admin.nav.queueImport')}</PageTitle>
       <Stack>
         <Text size="sm">
-          {t('queueImport.columns')} <Code>{QUEUE_IMPORT_COLUMNS.join(',')}</Code>;{' '}
-          {t('queueImport.optionalColumns')} <Code>{QUEUE_IMPORT_OPTIONAL_COLUMNS.join(',')}</Code>
+          {/* The header line as the file has it, broken anywhere on a phone's narrow screen. */}
+          {t('queueImport.columns')}{' '}
+          <Code style={{ overflowWrap: 'anywhere' }}>{QUEUE_IMPORT_COLUMNS.join(',')}</Code>;{' '}
+          {t('queueImport.optionalColumns')}{' '}
+          <Code style={{ overflowWrap: 'anywhere' }}>
+            {QUEUE_IMPORT_OPTIONAL_COLUMNS.join(',')}
+          </Code>
         </Text>
         <Group align="end">
           <FileInput

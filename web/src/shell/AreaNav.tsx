@@ -15,6 +15,14 @@ export interface AreaScreen {
   exact?: boolean;
 }
 
+/** A link's button grows to two lines rather than past the screen. */
+const WRAPPING = {
+  root: { height: 'auto' },
+  // The button's own height less its border, the label centred in it on one line or two.
+  inner: { minHeight: 'calc(var(--button-height) - 2px)' },
+  label: { whiteSpace: 'normal', height: 'auto', overflow: 'visible', paddingBlock: 2 },
+} as const;
+
 /** The screens of one area the user's roles open, as a row of links; the current one filled. */
 export function AreaNav({ label, screens }: { label: string; screens: readonly AreaScreen[] }) {
   const { t } = useTranslation();
@@ -28,12 +36,16 @@ export function AreaNav({ label, screens }: { label: string; screens: readonly A
           const active =
             pathname === screen.to || (!screen.exact && pathname.startsWith(`${screen.to}/`));
           return (
-            <li key={screen.to}>
+            <li key={screen.to} style={{ maxWidth: '100%' }}>
               <ButtonLink
                 to={screen.to}
                 size="compact-md"
                 variant={active ? 'filled' : 'default'}
                 activeOptions={{ exact: screen.exact ?? false }}
+                // A long name (Kazakh's «Қызметкерлердің есептік жазбалары») wraps on a phone
+                // instead of running past the screen's edge.
+                maw="100%"
+                styles={WRAPPING}
               >
                 {t(screen.label)}
               </ButtonLink>
