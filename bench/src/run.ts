@@ -110,10 +110,7 @@ async function importedQueue(target: string) {
   try {
     await migrateToLatest(database.db);
     await database.db.updateTable('log_head').set({ started: true }).execute();
-    return {
-      ...(await measureQueueImport(database.db, n, seed)),
-      importDbVersion: database.version,
-    };
+    return { measured: await measureQueueImport(database.db, n, seed), version: database.version };
   } finally {
     await database.close();
   }
@@ -270,7 +267,8 @@ try {
       ? await measureCountry(target, n, true, pki, load)
       : null;
     const queueImport = wanted('queueImport') ? await importedQueue(target) : null;
-    if (queueImport) log(`${target}: queue import of ${n} rows in ${queueImport.importSec} s`);
+    if (queueImport)
+      log(`${target}: queue import of ${n} rows in ${queueImport.measured.importSec} s`);
     const growth = [];
     for (const size of plan.growth)
       growth.push(await measureCountry(target, size, false, pki, load));
@@ -278,7 +276,7 @@ try {
     // A measure left out by --only leaves its keys out.
     const result = {
       db: target,
-      dbVersion: main?.version ?? queueImport?.importDbVersion,
+      dbVersion: main?.version ?? queueImport?.version,
       n,
       loadSeconds: main?.loadSeconds,
       numberingSeconds: main?.numberingSeconds,
@@ -287,7 +285,7 @@ try {
       ...main?.http,
       pgbenchSelectTps: pgbench === null ? null : round(pgbench, 0),
       journalVsPgbench:
-        pgbench === null || !main?.http ? null : round(main?.http.journalRps / pgbench, 3),
+        pgbench === null || !main?.http ? null : round(main.http.journalRps / pgbench, 3),
       release10kMs: main?.release?.releaseMs,
       release: main?.release,
       rush: main?.rush,
@@ -300,7 +298,7 @@ try {
       batchedFreeChoiceMs: main?.batchedFreeChoice?.batchedFreeChoiceMs,
       batchedFreeChoice: main?.batchedFreeChoice,
       ...main?.publicQueue,
-      ...queueImport,
+      ...queueImport?.measured,
       ...main?.dashboard,
       ...verify,
       growth: growth.map((g) => ({
