@@ -114,13 +114,16 @@ export class QueueImportJobs {
   /** An import as its screen shows it; undefined for an unknown id. */
   async view(importId: string): Promise<QueueImport | undefined> {
     const { db } = this.base;
+    // The job's phase is read before the row: once the phase is over, the work's last write is
+    // in, so a row read afterwards is never an older state than the job (no false "interrupted").
+    const job = this.jobs.get(importId);
+    const phase = job?.phase ?? null;
     const row = await db
       .selectFrom('queue_imports')
       .selectAll()
       .where('id', '=', importId)
       .executeTakeFirst();
     if (!row) return undefined;
-    const job = this.jobs.get(importId);
     const problems = await db
       .selectFrom('queue_import_problems')
       .select(['row_number', 'codes'])
@@ -133,15 +136,14 @@ export class QueueImportJobs {
       id: row.id,
       fileName: row.file_name,
       fileSha256: row.file_sha256,
-      state: job?.phase ?? (stopped ? 'interrupted' : row.state),
+      state: phase ?? (stopped ? 'interrupted' : row.state),
       rows: row.rows,
       rejected: row.rejected,
       doneRows: row.done_rows,
       imported: row.imported,
       skipped: row.skipped,
-      progress: job?.phase
-        ? progressOf(job.phase, job.done, job.total, job.began, performance.now())
-        : null,
+      progress:
+        job && phase ? progressOf(phase, job.done, job.total, job.began, performance.now()) : null,
       problems: problems.map((p) => ({
         row: p.row_number,
         codes: p.codes as QueueImportRowProblem[],
