@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/connection.ts';
-import { appendLogEvents } from '../transparency/append.ts';
+import { appendLogEvents, prepareLogEvents } from '../transparency/append.ts';
+import { logHeadOf, type LogHead } from '../transparency/store.ts';
 
 export interface HistoryEntry {
   at: Date;
@@ -60,22 +61,28 @@ const CHAIN_ROWS_PER_STATEMENT = 1000;
  * hashes each row onto the one before it (sha256 of the previous hash and the row's canonical
  * JSON, made here), inserts them and moves the head; then the public events among them go to
  * the transparency log (transparency/append.ts). The head stays locked from the first
- * statement to the commit and every writer of the country waits for it, so nothing else runs
- * while it is held: no hashing in this process, which would first have to read the head.
+ * statement to the commit and every writer of the country waits for it, so as little as can be
+ * runs while it is held: what the log's events refer to is read before it, the log's head is read
+ * (and locked) by the chain's own statement, and no hashing is done in this process, which would
+ * first have to read the head.
  */
 export async function appendHistoryRows(trx: Trx, entries: readonly HistoryEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  const logEvents = await prepareLogEvents(trx, entries);
+  let logHead: LogHead | undefined;
   for (let start = 0; start < entries.length; start += CHAIN_ROWS_PER_STATEMENT)
-    await appendChainedRows(trx, entries.slice(start, start + CHAIN_ROWS_PER_STATEMENT));
+    logHead = await appendChainedRows(trx, entries.slice(start, start + CHAIN_ROWS_PER_STATEMENT));
   // The public events among them become leaves of the transparency log in this transaction,
   // while the chain's head is held: the log's order is the history's (docs/transparency.md).
-  await appendLogEvents(trx, entries);
+  await appendLogEvents(trx, logEvents, logHead!);
 }
 
-async function appendChainedRows(trx: Trx, entries: readonly HistoryEntry[]): Promise<void> {
-  if (entries.length === 0) return;
+/** Chains and inserts rows; the transparency log's head, read under its lock by the same statement. */
+async function appendChainedRows(trx: Trx, entries: readonly HistoryEntry[]): Promise<LogHead> {
   const column = <T>(value: (entry: HistoryEntry) => T) => entries.map(value);
-  await sql`
+  const { rows } = await sql<{ size: string; edge: Buffer[]; started: boolean }>`
     with recursive head as (select last_hash from history_head for update),
+    log as (select size, edge, started from log_head for update),
     -- The chain steps by index into the rows' canonical texts: a step joined to the input's rows
     -- would scan them all, each step.
     texts as (select ${column(canonicalContent)}::text[] as canonical),
@@ -106,9 +113,11 @@ async function appendChainedRows(trx: Trx, entries: readonly HistoryEntry[]): Pr
       select i.at, i.actor, i.event, i.subject_type, i.subject_id, i.before, i.after, i.evidence,
         c.prev_hash, c.hash
       from input i join chain c using (n) order by n)
-    update history_head set last_hash = (select hash from chain order by n desc limit 1)`.execute(
+    update history_head set last_hash = (select hash from chain order by n desc limit 1)
+    returning (select size from log), (select edge from log), (select started from log)`.execute(
     trx,
   );
+  return logHeadOf(rows[0]!);
 }
 
 export type ChainVerdict =

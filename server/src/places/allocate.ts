@@ -30,7 +30,8 @@ export interface PlacesFor {
   kindergartenId: number | null;
 }
 
-const PAGE = 200;
+/** The fewest rows a page of a class asks for: one more round trip costs less than many rows. */
+const MIN_PAGE = 16;
 
 /**
  * Everything that gives turns in one queue (a district and group year) takes its lock first, for
@@ -46,8 +47,10 @@ export async function lockQueue(trx: Trx, districtId: number, groupYear: number)
  * One class of the waiting queue in order, read page by page (keyset) until it holds `wanted`
  * eligible children (queued, not yet at the age limit, their wanted month begun) or the class ends. Children on a turn or on
  * the stop-list keep their places in the order, so they are read too, only not chosen. A page asks
- * for the children still wanted and an eighth more, at least PAGE: a release of thousands reads
- * its class in one or two round trips, not one per 200 children.
+ * for the children still wanted and an eighth more, at least MIN_PAGE, and each further page twice
+ * as many: a release of thousands reads its class in one or two round trips, and a release of 50
+ * reads about 57 children, not hundreds (each row costs a look-up of the child's birth date), even
+ * where the turns of the morning's earlier releases lead the class.
  */
 async function classPrefix(
   trx: Trx,
@@ -61,9 +64,9 @@ async function classPrefix(
   const rows: WaitingChild[] = [];
   let eligible = 0;
   let after: { at: Date; number: string } | null = null;
-  for (;;) {
+  for (let pages = 0; ; pages += 1) {
     const missing = wanted - eligible;
-    const size = Math.max(PAGE, missing + Math.ceil(missing / 8));
+    const size = Math.max(MIN_PAGE, missing + Math.ceil(missing / 8)) * 2 ** pages;
     const page: { id: string; registered_at: Date; number: string; eligible: boolean }[] = (
       await sql<{ id: string; registered_at: Date; number: string; eligible: boolean }>`
         select a.id, a.registered_at, a.number,
@@ -160,10 +163,22 @@ export async function nextEligible(
   const ageCutoff = addMonths(today, -12 * policy.ageLimitYears);
   const classes: QueueClass[] = ['out_of_turn', 'first_priority', 'general'];
   const waiting: WaitingChild[] = [];
+  // Out-of-turn children come first: the two interleaved classes together give only the places
+  // they leave, so neither is read further than that.
+  let wanted = count;
   for (const queueClass of classes) {
-    waiting.push(
-      ...(await classPrefix(trx, districtId, groupYear, queueClass, count, ageCutoff, today)),
+    if (wanted <= 0) break;
+    const prefix = await classPrefix(
+      trx,
+      districtId,
+      groupYear,
+      queueClass,
+      wanted,
+      ageCutoff,
+      today,
     );
+    waiting.push(...prefix);
+    if (queueClass === 'out_of_turn') wanted -= prefix.filter((child) => child.eligible).length;
   }
   if (policy.siblingPriority === 'within_class' && places.kindergartenId !== null) {
     const siblings = await siblingsWaiting(trx, places.kindergartenId, places, ageCutoff, today);

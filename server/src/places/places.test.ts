@@ -261,6 +261,63 @@ describe('releasing free places', () => {
     await expectInvariants(t.database.db);
   });
 
+  it('passes a long head of children who cannot have a turn, page by page, to the next eligible ones', async () => {
+    // More children on the stop-list or at the age limit lead each class than a first page holds
+    // (allocate.ts); the out-of-turn children's places are taken first, the rest interleaved.
+    const head = (queueClass: QueueClass, count: number, from: number, tooOld = false) =>
+      Array.from({ length: count }, (_, i) => {
+        serial += 2;
+        return {
+          regionId,
+          districtId,
+          applicantUserId: applicantId,
+          serial,
+          minute: from + i,
+          birthDate: tooOld ? '2019-01-01' : '2024-05-05',
+          groupYear: 2024,
+          child: { lastName: 'Бала', firstName: `P${serial}` },
+          queueClass,
+          status: (tooOld || from > 0 || queueClass === 'general' ? 'queued' : 'stop_listed') as
+            'queued' | 'stop_listed',
+        };
+      });
+    const children = [
+      ...head('out_of_turn', 20, 0),
+      ...head('out_of_turn', 10, 20, true),
+      ...head('out_of_turn', 2, 30),
+      ...head('first_priority', 20, 0),
+      ...head('first_priority', 4, 20),
+      ...head('general', 30, 0),
+    ];
+    const ids = await insertWaitingApplications(t.database.db, children);
+    const expected = orderQueue(
+      children.map((c, index) => ({
+        ...c,
+        id: ids[index]!,
+        number: `UO.2025.${String(c.serial).padStart(6, '0')}.1`,
+        registeredAt: new Date(Date.UTC(2025, 0, 1, 0, c.minute)),
+      })),
+      [1, 3],
+    )
+      .filter((c) => c.status === 'queued' && c.birthDate === '2024-05-05')
+      .slice(0, 6);
+    expect(expected.filter((c) => c.queueClass === 'out_of_turn')).toHaveLength(2);
+    const response = await staff.post('/api/places', {
+      kindergartenId,
+      groupYear: 2024,
+      language: 'kk',
+      count: 6,
+    });
+    expect(response.json()).toMatchObject({ turnsGiven: 6 });
+    const turns = await t.database.db
+      .selectFrom('applications')
+      .select('id')
+      .where('status', '=', 'turn')
+      .where('turn_batch_id', '=', response.json().id)
+      .execute();
+    expect(new Set(turns.map((r) => r.id))).toEqual(new Set(expected.map((c) => c.id)));
+  });
+
   it.each([
     [
       'another kindergarten’s places',

@@ -9,19 +9,39 @@ import type {
 } from '@kezek/domain';
 import type { ApplicationFacts, BatchFacts, FactsWanted, LogFacts, PolicyFacts } from './events.ts';
 
+/** The facts that no other writer changes: all of LogFacts but the kindergartens by turn. */
+export type SettledFacts = Omit<LogFacts, 'placed'>;
+
 /**
- * Reads what the events of a transaction refer to (events.ts), in it and after its change: one
- * query per kind wanted, none when nothing is.
+ * Reads what the events of a transaction refer to (events.ts), in it and after its change, before
+ * the history chain's head is locked: one query per kind wanted, none when nothing is. Each is an
+ * attribute that never changes once written (a pseudonym, a registration instant and queue, a
+ * batch's kindergarten and count) or a row this transaction itself wrote (the policy it set, the
+ * class of the application it registered), so reading it before the lock reads what it would
+ * read under it, and the writers of the country do not wait for these reads.
  */
-export async function loadFacts(trx: Trx, wanted: FactsWanted): Promise<LogFacts> {
+export async function loadSettledFacts(trx: Trx, wanted: FactsWanted): Promise<SettledFacts> {
   const [applications, batches, policies] = await Promise.all([
     readApplications(trx, [...wanted.applications]),
     readBatches(trx, [...wanted.batches]),
     readPolicies(trx, wanted.regions),
   ]);
-  const districts = new Set([...wanted.nearbyOf].map((id) => applications.get(id)!.districtId));
-  const placed = await readPlaced(trx, districts);
-  return { applications, batches, policies, placed };
+  return { applications, batches, policies };
+}
+
+/**
+ * The kindergartens by turn of the districts of the applications ranking "nearby": another writer
+ * may change them, so they are read under the chain's lock, where the log's order is fixed.
+ */
+export async function loadPlaced(
+  trx: Trx,
+  wanted: FactsWanted,
+  settled: SettledFacts,
+): Promise<LogFacts['placed']> {
+  const districts = new Set(
+    [...wanted.nearbyOf].map((id) => settled.applications.get(id)!.districtId),
+  );
+  return readPlaced(trx, districts);
 }
 
 async function readApplications(trx: Trx, ids: string[]): Promise<Map<string, ApplicationFacts>> {
@@ -100,6 +120,12 @@ async function readPolicies(trx: Trx, regions: Set<number> | 'all'): Promise<Pol
     allocation: r.allocation as AllocationMode,
     siblingPriority: r.sibling_priority as SiblingPriorityMode,
   }));
+}
+
+/** Every fact the events want, read at once (the genesis snapshot, the fault suite's check). */
+export async function loadFacts(trx: Trx, wanted: FactsWanted): Promise<LogFacts> {
+  const settled = await loadSettledFacts(trx, wanted);
+  return { ...settled, placed: await loadPlaced(trx, wanted, settled) };
 }
 
 /** The kindergartens giving places by turn in the districts of the applications ranking "nearby". */

@@ -3,17 +3,32 @@ import type { Db, Trx } from '../db/connection.ts';
 import { tree } from './hash.ts';
 import { foldRight, subtreesOf, type Range, type Subtree } from './shape.ts';
 
+/** The log's size, its right edge and whether it has started. */
+export interface LogHead {
+  size: number;
+  edge: Uint8Array[];
+  started: boolean;
+}
+
+/** The log's head as its row holds it (`size` a bigint's text). */
+export const logHeadOf = (row: {
+  size: string | number;
+  edge: Uint8Array[];
+  started: boolean;
+}) => ({
+  size: Number(row.size),
+  edge: row.edge,
+  started: row.started,
+});
+
 /** The log's size and right edge, read under the row's lock when `trx` appends. */
-export async function logHead(
-  db: Db | Trx,
-  forUpdate = false,
-): Promise<{ size: number; edge: Uint8Array[]; started: boolean }> {
+export async function logHead(db: Db | Trx, forUpdate = false): Promise<LogHead> {
   const row = await db
     .selectFrom('log_head')
     .select(['size', 'edge', 'started'])
     .$if(forUpdate, (q) => q.forUpdate())
     .executeTakeFirstOrThrow();
-  return { size: Number(row.size), edge: row.edge, started: row.started };
+  return logHeadOf(row);
 }
 
 /**
