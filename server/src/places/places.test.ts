@@ -54,6 +54,50 @@ const statusOf = async (id: string) =>
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
 
+/** A child for insertWaitingApplications, in this test's district, with the next serial. */
+function plantedChild(child: {
+  minute: number;
+  birthDate: string;
+  groupYear: number;
+  firstName: string;
+  queueClass: QueueClass;
+  status: 'queued' | 'stop_listed';
+}) {
+  serial += 2;
+  const { firstName, ...rest } = child;
+  return {
+    ...rest,
+    regionId,
+    districtId,
+    applicantUserId: applicantId,
+    serial,
+    child: { lastName: 'Бала', firstName },
+  };
+}
+
+/**
+ * Plants the children and answers the first `count` eligible (queued, born on `eligibleBirth`)
+ * in the domain's queue order, the test region's ratio 1:3.
+ */
+async function firstEligible(
+  children: ReturnType<typeof plantedChild>[],
+  eligibleBirth: string,
+  count: number,
+) {
+  const ids = await insertWaitingApplications(t.database.db, children);
+  return orderQueue(
+    children.map((c, index) => ({
+      ...c,
+      id: ids[index]!,
+      number: `UO.2025.${String(c.serial).padStart(6, '0')}.1`,
+      registeredAt: new Date(Date.UTC(2025, 0, 1, 0, c.minute)),
+    })),
+    [1, 3],
+  )
+    .filter((c) => c.status === 'queued' && c.birthDate === eligibleBirth)
+    .slice(0, count);
+}
+
 beforeAll(async () => {
   t = await startTestApp();
   staff = new TestClient(t.app);
@@ -177,35 +221,17 @@ describe('releasing free places', () => {
     // 360 children of three classes, registered in a shuffled order, some on the stop-list and
     // some past the age limit: the 300 places go to the first 300 eligible in the domain's order.
     const random = seededRandom(11);
-    const children = Array.from({ length: 360 }, (_, i) => {
-      const queueClass = randomQueueClass(random);
-      serial += 2;
-      return {
-        regionId,
-        districtId,
-        applicantUserId: applicantId,
-        serial,
+    const children = Array.from({ length: 360 }, (_, i) =>
+      plantedChild({
         minute: Math.floor(random() * 1000),
         birthDate: i % 17 === 5 ? '2019-01-01' : '2023-05-05',
         groupYear: 2023,
-        child: { lastName: 'Бала', firstName: `M${i}` },
-        queueClass,
-        status: (i % 13 === 7 ? 'stop_listed' : 'queued') as 'queued' | 'stop_listed',
-      };
-    });
-    const ids = await insertWaitingApplications(t.database.db, children);
-    const ordered = orderQueue(
-      children.map((c, index) => ({
-        ...c,
-        id: ids[index]!,
-        number: `UO.2025.${String(c.serial).padStart(6, '0')}.1`,
-        registeredAt: new Date(Date.UTC(2025, 0, 1, 0, c.minute)),
-      })),
-      [1, 3],
+        firstName: `M${i}`,
+        queueClass: randomQueueClass(random),
+        status: i % 13 === 7 ? 'stop_listed' : 'queued',
+      }),
     );
-    const expected = ordered
-      .filter((c) => c.status === 'queued' && c.birthDate === '2023-05-05')
-      .slice(0, 300);
+    const expected = await firstEligible(children, '2023-05-05', 300);
     expect(expected).toHaveLength(300);
     const last = async (table: 'history' | 'outbox') =>
       (
@@ -265,22 +291,16 @@ describe('releasing free places', () => {
     // More children on the stop-list or at the age limit lead each class than a first page holds
     // (allocate.ts); the out-of-turn children's places are taken first, the rest interleaved.
     const head = (queueClass: QueueClass, count: number, from: number, tooOld = false) =>
-      Array.from({ length: count }, (_, i) => {
-        serial += 2;
-        return {
-          regionId,
-          districtId,
-          applicantUserId: applicantId,
-          serial,
+      Array.from({ length: count }, (_, i) =>
+        plantedChild({
           minute: from + i,
           birthDate: tooOld ? '2019-01-01' : '2024-05-05',
           groupYear: 2024,
-          child: { lastName: 'Бала', firstName: `P${serial}` },
+          firstName: `P${from + i}`,
           queueClass,
-          status: (tooOld || from > 0 || queueClass === 'general' ? 'queued' : 'stop_listed') as
-            'queued' | 'stop_listed',
-        };
-      });
+          status: tooOld || from > 0 || queueClass === 'general' ? 'queued' : 'stop_listed',
+        }),
+      );
     const children = [
       ...head('out_of_turn', 20, 0),
       ...head('out_of_turn', 10, 20, true),
@@ -289,18 +309,7 @@ describe('releasing free places', () => {
       ...head('first_priority', 4, 20),
       ...head('general', 30, 0),
     ];
-    const ids = await insertWaitingApplications(t.database.db, children);
-    const expected = orderQueue(
-      children.map((c, index) => ({
-        ...c,
-        id: ids[index]!,
-        number: `UO.2025.${String(c.serial).padStart(6, '0')}.1`,
-        registeredAt: new Date(Date.UTC(2025, 0, 1, 0, c.minute)),
-      })),
-      [1, 3],
-    )
-      .filter((c) => c.status === 'queued' && c.birthDate === '2024-05-05')
-      .slice(0, 6);
+    const expected = await firstEligible(children, '2024-05-05', 6);
     expect(expected.filter((c) => c.queueClass === 'out_of_turn')).toHaveLength(2);
     const response = await staff.post('/api/places', {
       kindergartenId,
