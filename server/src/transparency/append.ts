@@ -14,7 +14,8 @@ export interface PreparedLogEvents {
 /**
  * Picks the public queue events among history rows and reads their settled facts (facts.ts),
  * before history/history.ts locks the chain's head: the less is done under that lock, the less
- * every writer of the country waits for it (docs/performance.md, "The release morning").
+ * every writer of the country waits for it (docs/performance.md, "The release at 1 M, with the
+ * log").
  */
 export async function prepareLogEvents(
   trx: Trx,
